@@ -1,0 +1,3 @@
+from timeline_app.cli import main
+
+raise SystemExit(main())

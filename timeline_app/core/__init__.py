@@ -1,0 +1,1 @@
+"""Qt-free core: documents, publication date, NLP, timexes, resolution, events."""

@@ -1,0 +1,175 @@
+"""Plain data of an extraction: documents, temporal expressions, events.
+
+Everything here is a frozen dataclass; `to_dict` / `from_dict` are the one
+place where these objects meet JSON.  Offsets are Python string indices into
+the document's text (``\\r\\n`` already turned into ``\\n``), end exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Where the publication date came from.
+PUBLISHED_SOURCES = ("url", "dateline", "html-meta", "filename", "option")
+
+#: Granularities, finest first.
+GRANULARITIES = (
+    "minute", "hour", "part-of-day", "day", "week", "month", "quarter",
+    "season", "half", "year", "decade", "century", "vague",
+)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """The document creation time every deictic expression is anchored on."""
+
+    date: dt.date
+    source: str  # one of PUBLISHED_SOURCES
+    evidence: str = ""  # the text it was read from, e.g. the URL
+
+    def describe(self) -> str:
+        return f"{self.date.isoformat()} (from the {self.source})"
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression, classified and resolved (TimeML TIMEX3 + interval)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # TimeML value; None when it could not be resolved
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    granularity: str = "vague"
+    anchor: str | None = None  # "publication date", a timex id, or None (absolute)
+    explanation: str = ""
+    mod: str | None = None  # START | END | MID | APPROX | ...
+    rule: str = ""  # name of the rule that recognised it (for --errors and tests)
+
+    @property
+    def is_vague(self) -> bool:
+        return self.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") or (
+            self.type in ("DATE", "TIME") and self.earliest is None
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "start": self.start, "end": self.end, "text": self.text,
+            "type": self.type, "value": self.value,
+            "earliest": _iso(self.earliest), "latest": _iso(self.latest),
+            "granularity": self.granularity, "anchor": self.anchor,
+            "explanation": self.explanation, "mod": self.mod,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Timex:
+        return cls(
+            id=d["id"], start=d["start"], end=d["end"], text=d["text"], type=d["type"],
+            value=d.get("value"), earliest=_date(d.get("earliest")),
+            latest=_date(d.get("latest")), granularity=d.get("granularity") or "vague",
+            anchor=d.get("anchor"), explanation=d.get("explanation") or "",
+            mod=d.get("mod"),
+        )
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened (or will), dated by one or more timexes."""
+
+    id: str
+    title: str
+    trigger: tuple[int, int]
+    sentence: tuple[int, int]
+    timex_ids: tuple[str, ...]
+    earliest: dt.date | None
+    latest: dt.date | None
+    granularity: str
+    participants: tuple[str, ...] = ()
+    tense: str = "none"  # past | present | future | none
+    confidence: float = 0.5
+
+    @property
+    def is_vague(self) -> bool:
+        return self.earliest is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "trigger": list(self.trigger),
+            "sentence": list(self.sentence), "timex_ids": list(self.timex_ids),
+            "earliest": _iso(self.earliest), "latest": _iso(self.latest),
+            "granularity": self.granularity, "participants": list(self.participants),
+            "tense": self.tense, "confidence": round(self.confidence, 2),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(
+            id=d["id"], title=d["title"], trigger=tuple(d["trigger"]),
+            sentence=tuple(d["sentence"]), timex_ids=tuple(d["timex_ids"]),
+            earliest=_date(d.get("earliest")), latest=_date(d.get("latest")),
+            granularity=d.get("granularity") or "vague",
+            participants=tuple(d.get("participants") or ()),
+            tense=d.get("tense") or "none", confidence=float(d.get("confidence", 0.5)),
+        )
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The result of processing one document."""
+
+    id: str
+    text: str
+    path: str | None = None
+    title: str = ""
+    published: PublicationDate | None = None
+    timexes: tuple[Timex, ...] = ()
+    events: tuple[Event, ...] = ()
+    notes: tuple[str, ...] = field(default=())  # messages for the user
+
+    def timex(self, timex_id: str) -> Timex:
+        for t in self.timexes:
+            if t.id == timex_id:
+                return t
+        raise KeyError(timex_id)
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id, "path": self.path, "title": self.title,
+            "published": _iso(self.published.date) if self.published else None,
+            "published_source": self.published.source if self.published else None,
+            "text_length": len(self.text),
+            "timexes": [t.to_dict() for t in self.timexes],
+            "events": [e.to_dict() for e in self.events],
+        }
+        if include_text:
+            d["text"] = self.text
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], text: str | None = None) -> Extraction:
+        """Rebuild an extraction from its JSON; the text comes from `d["text"]` or `text`."""
+        body = d.get("text") if d.get("text") is not None else text
+        if body is None:
+            raise ValueError(f"document {d.get('id')!r} carries no text")
+        published = None
+        if d.get("published"):
+            published = PublicationDate(_date(d["published"]), d.get("published_source") or "option")
+        return cls(
+            id=d["id"], text=body, path=d.get("path"), title=d.get("title") or "",
+            published=published,
+            timexes=tuple(Timex.from_dict(t) for t in d.get("timexes", ())),
+            events=tuple(Event.from_dict(e) for e in d.get("events", ())),
+        )
