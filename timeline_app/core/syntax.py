@@ -1,0 +1,68 @@
+"""What the dependency parse tells about a span: its clause's verb and tense."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+FUTURE_AUX = {"will", "'ll", "wo", "shall"}
+MODAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d", "ca"}
+#: Verbs whose infinitive complement points to the future ("plans to meet in July").
+FUTURE_CONTROL = {"plan", "plans", "planned", "planning", "expect", "expects", "expected", "intend",
+                  "intends", "aim", "aims", "hope", "hopes", "want", "wants", "scheduled", "set",
+                  "due", "going", "prepare", "prepares", "preparing", "seek", "seeks"}
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above `token` (itself excluded unless it is the root verb)."""
+    t = token
+    seen = 0
+    while seen < 40:
+        if t.pos_ in ("VERB", "AUX") and t.i != token.i:
+            return t
+        if t.head.i == t.i:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+        seen += 1
+    return None
+
+
+def verb_tense(verb: Token) -> str:
+    """past | present | future | none, from the verb's tag and its auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "future"
+    if words & MODAL_AUX:
+        return "none"
+    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
+        head = verb.head
+        if head.i != verb.i and head.lower_ in FUTURE_CONTROL:
+            return "future"
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            return verb_tense(head)
+        return "none"
+    if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'s", "'ve"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    if verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "relcl", "advcl") and verb.head.i != verb.i:
+        v = governing_verb(verb.head) if verb.head.pos_ not in ("VERB", "AUX") else verb.head
+        return verb_tense(v) if v is not None and v.i != verb.i else "none"
+    return "none"
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str:
+    """Tense of the clause that the text at [start, end) belongs to."""
+    span = span_of(doc, start, end)
+    if span is None or len(span) == 0:
+        return "none"
+    verb = governing_verb(span.root)
+    return verb_tense(verb) if verb is not None else "none"

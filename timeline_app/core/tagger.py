@@ -1,0 +1,145 @@
+"""Tagging a parsed document: rule candidates, trap filters, resolution in text order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc
+
+from timeline_app.core import calendar as cal
+from timeline_app.core.model import Timex
+from timeline_app.core.published import url_spans
+from timeline_app.core.syntax import span_of, tense_at
+from timeline_app.core.timexes import Candidate, Context, Reading, extend_modifier, find_candidates
+from timeline_app.core.lexicon import TRAP_PHRASES
+
+#: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
+_MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",
+               "season-year", "relative-season", "quarter", "fiscal-year", "ago", "duration",
+               "vague-duration", "weekday"}
+_APPROX_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"}
+_QUOTES = "\"“”"
+_SPEECH = re.compile(r"\b(said|says|told|tells|asked|added|remarks|interview|statement|"
+                     r"speech|wrote|declared|stated)\b", re.I)
+_TRAP = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in TRAP_PHRASES), re.I)
+_COUNT_NEXT = re.compile(r"^\s*(?:%|percent|per\s?cent|votes?|people|points|units|shares|"
+                         r"cars|barrels|tons|troops|workers|jobs|dollars|miles|feet|meters)\b", re.I)
+
+
+def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
+    """Words that look like dates and are not: modal 'may', counts, money, idioms."""
+    rule, m = cand.rule.name, cand.match
+    span = span_of(doc, cand.start, cand.end)
+    if span is None:
+        return True
+    first = span[0]
+    if rule in ("month", "month-day", "day-month", "month-year"):
+        word = m["m"]
+        if rule == "month":
+            if not word[0].isupper() or (len(word) <= 4 and not word.endswith(".")
+                                         and word.lower() not in ("may", "june", "july")):
+                return True
+        tok = next((t for t in span if t.text.lower().startswith(word.lower().rstrip("."))), first)
+        if tok.tag_ == "MD" or tok.pos_ == "VERB":
+            return True
+        if rule == "month" and word.lower() == "may" and tok.i == tok.sent.start:
+            return True
+    if rule == "year":
+        before = text[max(0, cand.start - 2):cand.start]
+        after = text[cand.end:cand.end + 12]
+        if re.search(r"[$£€#]\s?$|No\.\s?$", before) or _COUNT_NEXT.match(after):
+            return True
+        if re.match(r"^[,.]\d", after) or re.search(r"\d[,.]$", before):
+            return True
+        tok = span.root
+        if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+            return True
+        if tok.ent_type_ == "CARDINAL" and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "NNS":
+            return True
+    if rule == "relative-season":
+        tok = next((t for t in span if t.lower_ in ("spring", "fall", "summer", "winter", "autumn")), span.root)
+        if tok.pos_ != "NOUN" or re.match(r"^\s+of\s+(?!\d)", text[cand.end:cand.end + 10], re.I):
+            return True
+    if rule == "deictic":
+        tok = span.root
+        word = span.text.lower()
+        if word == "once" and (tok.dep_ in ("mark", "advmod") and tok.head.tag_ != "VBD"):
+            return True
+        if word in ("current", "future") and tok.dep_ == "amod" and tok.head.lower_ in (
+                "account", "accounts", "affairs", "events", "generation", "prices", "price", "contract",
+                "contracts", "delivery", "deliveries"):
+            return True
+        if word == "now" and text[cand.end:cand.end + 1] == "-":
+            return True
+    if rule == "duration" and m["n"] and m["n"].lower() in ("a", "an"):
+        before = text[max(0, cand.start - 12):cand.start]
+        if re.search(r"(\d|percent|cents?|dollars?|times|once|twice)\s*$", before, re.I):
+            return True
+    if rule == "weekday" and first.pos_ == "PROPN" and first.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):
+        return True
+    return False
+
+
+def _in_reported_quote(doc: Doc, text: str, start: int, dct: dt.date | None, timexes: list[Timex]) -> bool:
+    """True for 'today'/'now' said in a quote whose speech the text dates before publication."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    opening = sum(before.count(q) for q in "“\"") - before.count("”")
+    if opening % 2 == 0 and before.count("“") <= before.count("”"):
+        return False
+    window_start = max(0, start - 600)
+    for t in reversed(timexes):
+        if t.end < window_start:
+            break
+        if dct and t.latest and t.latest < dct and t.type in ("DATE", "TIME"):
+            sentence = span_of(doc, t.start, t.end)
+            if sentence is not None and _SPEECH.search(sentence.sent.text):
+                return True
+    return False
+
+
+def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
+    """Temporal expressions of `doc`, resolved against `dct` and earlier mentions."""
+    text = doc.text
+    urls = url_spans(text)
+    traps = [m.span() for m in _TRAP.finditer(text)]
+    ctx = Context(dct=dct, tense=lambda s, e: tense_at(doc, s, e))
+    out: list[Timex] = []
+    for cand in find_candidates(text):
+        if any(cand.start < e and s < cand.end for s, e in urls + traps):
+            continue
+        if _is_trap(doc, cand, text):
+            continue
+        reading = cand.rule.resolve(cand.match, ctx)
+        if reading is None:
+            continue
+        start, mod = cand.start, reading.mod
+        if cand.rule.name in _MODIFIABLE:
+            new_start, found_mod = extend_modifier(text, cand.start)
+            if found_mod and (reading.type == "DURATION" or found_mod not in _APPROX_MODS):
+                start, mod = new_start, mod or found_mod
+        value, period, explanation = reading.value, reading.period, reading.explanation
+        granularity = reading.granularity or (period.granularity if period else "vague")
+        if (reading.type in ("DATE", "TIME") and period is not None and cand.rule.name == "deictic"
+                and _in_reported_quote(doc, text, cand.start, dct, out)):
+            value, period, granularity = "PRESENT_REF", None, "vague"
+            explanation = (f"'{cand.match[0]}' is said in a quote the text dates before the "
+                           "publication day, so it is the speaker's present, not a calendar date")
+        timex = Timex(
+            id=f"t{len(out) + 1}", start=start, end=cand.end, text=text[start:cand.end],
+            type=reading.type, value=value,
+            earliest=period.earliest if period else None, latest=period.latest if period else None,
+            granularity=granularity, anchor=reading.anchor, explanation=explanation, mod=mod,
+            rule=cand.rule.name,
+        )
+        out.append(timex)
+        if period is not None and reading.type in ("DATE", "TIME") and granularity != "vague":
+            ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
+                                         period.latest, period.granularity)
+            ctx.last_id = timex.id
+    return out
+
+
+def reading_summary(reading: Reading) -> str:
+    return f"{reading.type} {reading.value}"

@@ -1,0 +1,432 @@
+"""The timeline model: events of one or more extractions in date order, laid out in lanes.
+
+Qt-free; the GUI draws what this module decides.  The x coordinate of a day is
+the number of days since `EPOCH` (a small number, so it stays exact in floats
+and in exported SVG), and a day `d` covers the interval ``[x(d), x(d) + 1)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline_app.core.calendar import describe_period
+from timeline_app.core.lexicon import MONTH_NAMES
+from timeline_app.core.model import Event, Extraction, Timex
+
+#: Day 0 of the x axis.
+EPOCH = dt.date(2000, 1, 1)
+_EPOCH_ORDINAL = EPOCH.toordinal()
+
+#: Granularities drawn as a point (one day or finer); coarser ones are bars.
+POINT_GRANULARITIES = frozenset({"minute", "hour", "part-of-day", "day"})
+
+#: TimeML value of a vague timex -> the tray it is shown in.
+VAGUE_KINDS = {"PAST_REF": "past", "PRESENT_REF": "present", "FUTURE_REF": "future"}
+#: Trays of vague events, in the order they are shown.
+VAGUE_ORDER = ("past", "present", "future", "unknown")
+
+#: TimeML mod -> how a reader would qualify the date.
+_MOD_WORDS = {"APPROX": "around {}", "START": "early {}", "MID": "mid-{}", "END": "late {}",
+              "BEFORE": "before {}", "AFTER": "after {}", "ON_OR_BEFORE": "by {}",
+              "ON_OR_AFTER": "from {}", "LESS_THAN": "less than {}", "MORE_THAN": "more than {}"}
+
+
+def day_number(day: dt.date) -> int:
+    """x coordinate of the start of `day`."""
+    return day.toordinal() - _EPOCH_ORDINAL
+
+
+def day_at(x: float) -> dt.date:
+    """The day containing x, clamped to the dates Python can represent."""
+    ordinal = int(x // 1) + _EPOCH_ORDINAL
+    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def describe_interval(earliest: dt.date | None, latest: dt.date | None) -> str:
+    """'12 April 2017', '1 May 2017 – 7 May 2017', or 'no date'."""
+    if earliest is None:
+        return "no date"
+    if latest is None or latest == earliest:
+        return long_date(earliest)
+    return f"{long_date(earliest)} – {long_date(latest)}"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event placed on the timeline."""
+
+    key: int  # position in `Timeline.entries`, which are in date order
+    doc: int  # index into `Timeline.documents`
+    event: Event
+    timexes: tuple[Timex, ...]
+    start: float | None  # x of its first day; None when vague
+    end: float | None  # x just after its last day (exclusive)
+    lane: int  # row of the timeline; -1 for vague events (they go to the tray)
+    label: str  # the date as the text states it, e.g. "week of 1 May 2017"
+    vague_kind: str  # "" for dated events, else one of VAGUE_ORDER
+
+    @property
+    def is_vague(self) -> bool:
+        return self.start is None
+
+    @property
+    def is_point(self) -> bool:
+        """Drawn as a point (a day or finer) rather than as a bar spanning its interval."""
+        if self.start is None or self.end is None:
+            return False
+        return self.event.granularity in POINT_GRANULARITIES or self.end - self.start <= 1
+
+    @property
+    def center(self) -> float | None:
+        return None if self.start is None else (self.start + self.end) / 2
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+    @property
+    def resolved(self) -> str:
+        """The TimeML values of its expressions, e.g. '2017-W18'."""
+        values = [t.value or "unresolved" for t in self.timexes]
+        return ", ".join(dict.fromkeys(values))
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the status bar tells about one document."""
+
+    events: int
+    vague_events: int
+    timexes: int
+    vague_timexes: int
+    unresolved_timexes: int
+
+    def describe(self) -> str:
+        return (f"{self.events} events ({self.vague_events} vague) · {self.timexes} expressions, "
+                f"{self.unresolved_timexes} unresolved, {self.vague_timexes} vague")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Events of one or more documents, in date order (vague ones last), with lanes."""
+
+    documents: tuple[Extraction, ...]
+    entries: tuple[TimelineEntry, ...]
+    lanes: int
+
+    @property
+    def dated(self) -> tuple[TimelineEntry, ...]:
+        return tuple(e for e in self.entries if not e.is_vague)
+
+    @property
+    def vague(self) -> tuple[TimelineEntry, ...]:
+        return tuple(e for e in self.entries if e.is_vague)
+
+    def extent(self) -> tuple[float, float] | None:
+        """x range covering every dated event and every publication date."""
+        xs = [x for e in self.dated for x in (e.start, e.end)]
+        xs += [day_number(d.published.date) + off for d in self.documents if d.published
+               for off in (0, 1)]
+        return (min(xs), max(xs)) if xs else None
+
+    def publication_days(self) -> list[tuple[float, str]]:
+        """(x of the middle of the day, caption) for each distinct publication date."""
+        seen: dict[dt.date, str] = {}
+        for doc in self.documents:
+            if doc.published and doc.published.date not in seen:
+                seen[doc.published.date] = f"published {long_date(doc.published.date)}"
+        return [(day_number(d) + 0.5, caption) for d, caption in sorted(seen.items())]
+
+    def neighbour(self, key: int | None, step: int) -> int | None:
+        """The entry `step` places from `key` in date order (clamped); the first if none."""
+        if not self.entries:
+            return None
+        if key is None:
+            return 0 if step >= 0 else len(self.entries) - 1
+        return min(max(key + step, 0), len(self.entries) - 1)
+
+    def entry_at_offset(self, doc: int, offset: int) -> int | None:
+        """The event of document `doc` at a text offset: its trigger or expression, else its sentence."""
+        in_sentence = None
+        for e in self.entries:
+            if e.doc != doc:
+                continue
+            spans = [e.event.trigger] + [(t.start, t.end) for t in e.timexes]
+            if any(s <= offset < t for s, t in spans):
+                return e.key
+            s, t = e.event.sentence
+            if in_sentence is None and s <= offset < t:
+                in_sentence = e.key
+        return in_sentence
+
+    def participants(self) -> list[str]:
+        """Every participant, most frequent first."""
+        counts = Counter(p for e in self.entries for p in e.event.participants)
+        return [p for p, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
+
+    def sentence_text(self, entry: TimelineEntry) -> str:
+        s, t = entry.event.sentence
+        return self.documents[entry.doc].text[s:t]
+
+    def matches(self, entry: TimelineEntry, text: str = "", participant: str = "") -> bool:
+        """Whether the entry passes the table's filter: words anywhere, and the participant."""
+        if participant and participant.casefold() not in (p.casefold() for p in entry.event.participants):
+            return False
+        if not text.strip():
+            return True
+        haystack = " ".join((entry.title, entry.label, entry.resolved, " ".join(entry.event.participants),
+                             self.sentence_text(entry))).casefold()
+        return all(word in haystack for word in text.casefold().split())
+
+    def tooltip(self, entry: TimelineEntry) -> str:
+        """Title, resolved interval and how each of its expressions was resolved."""
+        lines = [entry.title, f"{entry.label}  —  {describe_interval(entry.event.earliest, entry.event.latest)}"]
+        for t in entry.timexes:
+            how = t.explanation or "no explanation recorded"
+            lines.append(f"“{t.text}” → {t.value or 'unresolved'}: {how}")
+        if len(self.documents) > 1:
+            lines.append(f"in {document_name(self.documents[entry.doc])}")
+        return "\n".join(lines)
+
+    def summary(self, doc: int) -> DocumentSummary:
+        d = self.documents[doc]
+        return DocumentSummary(
+            events=len(d.events), vague_events=sum(e.is_vague for e in d.events),
+            timexes=len(d.timexes), vague_timexes=sum(t.value is not None and t.is_vague for t in d.timexes),
+            unresolved_timexes=sum(t.value is None for t in d.timexes))
+
+
+def document_name(doc: Extraction) -> str:
+    """A short name for a document: its title, else its file name, else its id."""
+    if doc.title:
+        return doc.title
+    if doc.path:
+        return doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return doc.id
+
+
+def describe_publication(doc: Extraction) -> str:
+    """'published 10 May 2017 (from the URL http://…)' or 'publication date unknown'."""
+    p = doc.published
+    if p is None:
+        return "publication date unknown"
+    where = {"url": "the URL", "dateline": "the dateline", "html-meta": "the HTML metadata",
+             "filename": "the file name", "option": "the --published option"}.get(p.source, p.source)
+    evidence = f" {p.evidence}" if p.evidence and p.source != "option" else ""
+    return f"published {long_date(p.date)} (from {where}{evidence})"
+
+
+def timex_tooltip(timex: Timex) -> str:
+    """What the passage view shows on hovering an expression."""
+    head = f"“{timex.text}” → {timex.value or 'unresolved'}"
+    if timex.earliest is not None:
+        head += f"  ({describe_interval(timex.earliest, timex.latest)})"
+    return head + (f"\n{timex.explanation}" if timex.explanation else "")
+
+
+def timex_at(doc: Extraction, offset: int) -> Timex | None:
+    for t in doc.timexes:
+        if t.start <= offset < t.end:
+            return t
+    return None
+
+
+def vague_kind(event: Event, timexes: Sequence[Timex]) -> str:
+    """Which tray a vague event goes to; '' for a dated event."""
+    if not event.is_vague:
+        return ""
+    for t in timexes:
+        if t.value in VAGUE_KINDS:
+            return VAGUE_KINDS[t.value]
+    return {"past": "past", "present": "present", "future": "future"}.get(event.tense, "unknown")
+
+
+def date_label(event: Event, timexes: Sequence[Timex] = ()) -> str:
+    """The date as the text states it: '12 April 2017', 'week of 1 May 2017', 'the 2010s'…"""
+    if event.is_vague:
+        return f"{vague_kind(event, timexes)} (vague)"
+    # the expression that dates the event exactly carries its value (for seasons) and mod
+    primary = next((t for t in timexes if (t.earliest, t.latest) == (event.earliest, event.latest)), None)
+    value = (primary.value or "") if primary else ""
+    text = describe_period(event.granularity, event.earliest, value) or ""
+    if not text or (event.granularity in POINT_GRANULARITIES and event.latest != event.earliest):
+        text = describe_interval(event.earliest, event.latest)
+    if primary and primary.mod in _MOD_WORDS:
+        text = _MOD_WORDS[primary.mod].format(text)
+    return text
+
+
+def assign_lanes(intervals: Sequence[tuple[float, float]], min_span: float = 1.0) -> list[int]:
+    """Lane of each interval so that no two intervals in a lane overlap.
+
+    Intervals are half-open; each takes at least `min_span`, so that events on
+    the same day never share a lane.  Greedy by start: optimal lane count.
+    """
+    order = sorted(range(len(intervals)), key=lambda i: (intervals[i][0], intervals[i][1]))
+    lane_ends: list[float] = []
+    lanes = [0] * len(intervals)
+    for i in order:
+        start, end = intervals[i]
+        end = max(end, start + min_span)
+        for lane, lane_end in enumerate(lane_ends):
+            if lane_end <= start:
+                break
+        else:
+            lane = len(lane_ends)
+            lane_ends.append(end)
+        lane_ends[lane] = end
+        lanes[i] = lane
+    return lanes
+
+
+def build_timeline(documents: Sequence[Extraction]) -> Timeline:
+    """Order the events of `documents` by date and assign lanes."""
+    raw = []
+    for doc_index, doc in enumerate(documents):
+        by_id = {t.id: t for t in doc.timexes}
+        for event in doc.events:
+            timexes = tuple(by_id[i] for i in event.timex_ids if i in by_id)
+            raw.append((doc_index, event, timexes))
+
+    def order(item: tuple[int, Event, tuple[Timex, ...]]) -> tuple:
+        doc_index, event, timexes = item
+        if event.is_vague:
+            return (1, VAGUE_ORDER.index(vague_kind(event, timexes)), doc_index, event.sentence[0])
+        latest = event.latest or event.earliest
+        return (0, event.earliest, latest, doc_index, event.sentence[0])
+
+    raw.sort(key=order)
+    spans = [(float(day_number(e.earliest)), float(day_number(e.latest or e.earliest) + 1))
+             for _, e, _ in raw if not e.is_vague]
+    lanes = iter(assign_lanes(spans))
+    entries = []
+    for key, (doc_index, event, timexes) in enumerate(raw):
+        span = None if event.is_vague else (float(day_number(event.earliest)),
+                                            float(day_number(event.latest or event.earliest) + 1))
+        entries.append(TimelineEntry(
+            key=key, doc=doc_index, event=event, timexes=timexes,
+            start=span[0] if span else None, end=span[1] if span else None,
+            lane=next(lanes) if span else -1, label=date_label(event, timexes),
+            vague_kind=vague_kind(event, timexes)))
+    lane_count = max((e.lane + 1 for e in entries), default=0)
+    return Timeline(tuple(documents), tuple(entries), lane_count)
+
+
+# --- date axis -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Step:
+    unit: str  # day | month | year
+    count: int
+
+    @property
+    def days(self) -> float:
+        return self.count * {"day": 1, "month": 30.44, "year": 365.25}[self.unit]
+
+
+_STEPS = tuple(_Step("day", n) for n in (1, 2, 7, 14)) + tuple(
+    _Step("month", n) for n in (1, 2, 3, 6)) + tuple(
+    _Step("year", n) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000))
+
+
+def _step_ticks(step: _Step, first: dt.date, last: dt.date) -> list[dt.date]:
+    if step.unit == "day":
+        # a fixed phase keeps ticks still while panning; ordinal 1 is a Monday, so weeks start on Mondays
+        ordinal = first.toordinal()
+        day = dt.date.fromordinal(max(ordinal - (ordinal - 1) % step.count, 1))
+        out = []
+        while day <= last:
+            out.append(day)
+            day += dt.timedelta(days=step.count)
+        return out
+    if step.unit == "month":
+        index = first.year * 12 + first.month - 1
+        index -= index % step.count
+        out = []
+        while (day := dt.date(index // 12, index % 12 + 1, 1)) <= last:
+            out.append(day)
+            index += step.count
+            if index // 12 > dt.MAXYEAR:
+                break
+        return out
+    year = max(first.year - first.year % step.count, 1)
+    return [dt.date(y, 1, 1) for y in range(year, min(last.year, dt.MAXYEAR) + 1, step.count)]
+
+
+def _tick_label(step: _Step, day: dt.date, first: bool) -> str:
+    month = MONTH_NAMES[day.month - 1][:3]
+    if step.unit == "year":
+        return str(day.year)
+    if step.unit == "month":
+        return f"{month} {day.year}" if first or day.month == 1 else month
+    return f"{day.day} {month} {day.year}" if first or (day.month, day.day) == (1, 1) else f"{day.day} {month}"
+
+
+def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0
+               ) -> tuple[list[tuple[float, str]], list[float]]:
+    """Major ticks (x, label) and minor ticks (x) of a date axis showing [x0, x1] in `pixels`.
+
+    The step is the finest calendar step (days, weeks, months, years, decades…)
+    whose ticks are at least `min_spacing` pixels apart; labels name the year
+    on the first tick and at each new year, so every zoom reads naturally.
+    """
+    if not x1 > x0 or pixels <= 0:
+        return [], []
+    per_day = pixels / (x1 - x0)
+    index = next((i for i, s in enumerate(_STEPS) if s.days * per_day >= min_spacing), len(_STEPS) - 1)
+    step = _STEPS[index]
+    first, last = day_at(x0), day_at(x1)
+    majors = [d for d in _step_ticks(step, first, last) if x0 <= day_number(d) <= x1]
+    major = [(float(day_number(d)), _tick_label(step, d, i == 0)) for i, d in enumerate(majors)]
+    minor: list[float] = []
+    if index > 0:
+        finer = next((s for s in reversed(_STEPS[:index]) if s.days * per_day >= 8
+                      and (s.unit != "day" or s.count in (1, 7))), None)
+        if finer is not None:
+            taken = {x for x, _ in major}
+            minor = [float(day_number(d)) for d in _step_ticks(finer, first, last)
+                     if x0 <= day_number(d) <= x1 and day_number(d) not in taken]
+    return major, minor
+
+
+# --- labels ----------------------------------------------------------------------------
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def non_overlapping(boxes: Sequence[Box], first: Sequence[int] = (), gap: float = 4.0) -> list[int]:
+    """Indices of boxes to show so that no two shown boxes overlap (plus `gap`).
+
+    Boxes in `first` (captions, the selected event's label) are placed before all
+    others, in that order; the rest are taken left to right, and a box is hidden
+    when it would cover one already shown.
+    """
+    pinned = list(dict.fromkeys(i for i in first if 0 <= i < len(boxes)))
+    skip = set(pinned)
+    candidates = pinned + sorted((i for i in range(len(boxes)) if i not in skip), key=lambda i: boxes[i][0])
+    shown: list[int] = []
+    # shown boxes sorted by x0 for a quick sweep; boxes are narrow relative to the view
+    starts: list[float] = []
+    placed: list[Box] = []
+    widest = 0.0
+    for i in candidates:
+        x0, y0, x1, y1 = boxes[i]
+        lo = bisect.bisect_left(starts, x0 - widest - gap)
+        hi = bisect.bisect_right(starts, x1 + gap)
+        if any(px0 < x1 + gap and x0 < px1 + gap and py0 < y1 + gap and y0 < py1 + gap
+               for px0, py0, px1, py1 in placed[lo:hi]):
+            continue
+        at = bisect.bisect_left(starts, x0)
+        starts.insert(at, x0)
+        placed.insert(at, boxes[i])
+        widest = max(widest, x1 - x0)
+        shown.append(i)
+    return shown

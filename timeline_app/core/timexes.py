@@ -1,0 +1,728 @@
+"""Recognising temporal expressions and resolving them (TimeML TIMEX3 + interval).
+
+Each rule is a name, a pattern built from the lexicon, and a resolver that turns a
+match into a `Reading`.  The rule's name appears in the reading's explanation
+trail (`Timex.rule`), so every resolved date says how it was reached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from timeline_app.core import calendar as cal
+from timeline_app.core.lexicon import (
+    DEICTIC, MODIFIERS, MONTHS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
+    UNIT_PLURALS, UNITS, WEEKDAY_NAMES, WEEKDAYS,
+)
+
+PUB = "publication date"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a rule made of a match."""
+
+    type: str
+    value: str | None
+    period: cal.Period | None
+    explanation: str
+    anchor: str | None = None
+    mod: str | None = None
+    granularity: str | None = None
+
+
+@dataclass
+class Context:
+    """What a resolver may consult besides the match itself."""
+
+    dct: dt.date | None
+    tense: Callable[[int, int], str]
+    last_period: cal.Period | None = None
+    last_id: str | None = None
+
+
+# ---------------------------------------------------------------- pattern pieces
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH_FULL = [m for m in MONTHS if len(m) > 3 or m == "may"]
+_MONTH_ABBR = [m for m in MONTHS if len(m) <= 4 and m not in _MONTH_FULL]
+MONTH = rf"(?:(?:{_alt(_MONTH_FULL)})\b|(?:{_alt(_MONTH_ABBR)})(?:\.|\b))"
+_WD_FULL = [w for w in WEEKDAYS if w.endswith("day")]
+WEEKDAY = rf"(?:(?:{_alt(_WD_FULL)})\b|(?:{_alt([w for w in WEEKDAYS if w not in _WD_FULL])})\.)"
+_SMALL = [w for w, n in NUMBERS.items() if n is not None and n < 10 and " " not in w]
+NUMWORD = rf"(?:(?:{_alt(NUMBERS)})(?:[- ](?:{_alt(_SMALL)}))?)"
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUMWORD})"
+UNIT_ANY = rf"(?:{_alt(list(UNITS) + list(UNIT_PLURALS))})"
+UNIT_ONE = rf"(?:{_alt(UNITS)})"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+PART = rf"(?:{_alt(PARTS_OF_DAY)})"
+MOD = rf"(?:{_alt(MODIFIERS)})"
+ORD = rf"(?:{_alt(ORDINALS)}|final|last|latest|current|this|next|previous|year-earlier|year-ago|same)"
+SEASON = rf"(?:{_alt(SEASONS)})"
+TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local time))"
+
+
+def _number(text: str) -> int | None:
+    """Number words and digits to an int; None for vague quantities ('several')."""
+    t = text.lower().replace(",", "").strip()
+    if re.fullmatch(r"\d+", t):
+        return int(t)
+    if re.fullmatch(r"\d+\.\d+", t):
+        return None
+    if t in NUMBERS:
+        return NUMBERS[t]
+    parts = re.split(r"[- ]", t)
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        a, b = NUMBERS[parts[0]], NUMBERS[parts[1]]
+        if a is not None and b is not None:
+            return a + b
+    return None
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    return UNIT_PLURALS.get(w, w)
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _day(word: str) -> int:
+    return int(re.match(r"\d+", word).group(0))
+
+
+def _q(text: str) -> str:
+    return "'" + " ".join(text.split()) + "'"
+
+
+def _needs_dct(m: re.Match, type_: str = "DATE") -> Reading:
+    return Reading(type_, None, None,
+                   f"{_q(m.group(0))} is relative to the publication date, which is unknown",
+                   granularity="vague")
+
+
+# ---------------------------------------------------------------- year choice
+def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
+    """Year of a month(-day) without one: the publication year, moved by the clause's tense."""
+    dct = ctx.dct
+    tense = ctx.tense(start, end)
+    target = (month, day or 1)
+    here = (dct.month, dct.day if day else 1)
+    if tense == "future" and target < here:
+        return dct.year + 1, "the next year, as the clause is in the future tense"
+    if tense == "past" and target > here:
+        return dct.year - 1, "the previous year, as the clause is in the past tense"
+    why = {"past": "past tense", "future": "future tense", "present": "present tense"}.get(tense)
+    reason = f"the publication year ({why} keeps it)" if why else "the publication year"
+    return dct.year, reason
+
+
+def _season_of(d: dt.date) -> tuple[int, str]:
+    if d.month in (12,):
+        return d.year, "WI"
+    if d.month in (1, 2):
+        return d.year - 1, "WI"
+    return d.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(d.month, "FA")
+
+
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")
+
+
+def _season_shift(year: int, code: str, n: int) -> tuple[int, str]:
+    index = year * 4 + _SEASON_ORDER.index(code) + n
+    return index // 4, _SEASON_ORDER[index % 4]
+
+
+# ---------------------------------------------------------------- resolvers
+def r_iso_date(m, ctx):
+    try:
+        p = cal.day(dt.date(int(m["y"]), int(m["mo"]), int(m["d"])))
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date ({p.describe()})")
+
+
+def r_slash_date(m, ctx):
+    y = int(m["y"])
+    y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+    try:
+        p = cal.day(dt.date(y, int(m["mo"]), int(m["d"])))
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date, read month/day/year")
+
+
+def r_full_date(m, ctx):
+    try:
+        p = cal.day(dt.date(int(m["y"]), _month(m["m"]), _day(m["d"])))
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date ({p.describe()})")
+
+
+def r_month_day(m, ctx):
+    month, d = _month(m["m"]), _day(m["d"])
+    if ctx.dct is None:
+        return _needs_dct(m)
+    y, why = choose_year(month, d, ctx, m.start(), m.end())
+    try:
+        p = cal.day(dt.date(y, month, d))
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p,
+                   f"{_q(m[0])} has no year: {why}, so {p.describe()}", anchor=PUB)
+
+
+def r_month_year(m, ctx):
+    p = cal.month(int(m["y"]), _month(m["m"]))
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute month ({p.describe()})")
+
+
+def r_month(m, ctx):
+    if ctx.dct is None:
+        return _needs_dct(m)
+    month = _month(m["m"])
+    y, why = choose_year(month, None, ctx, m.start(), m.end())
+    p = cal.month(y, month)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} has no year: {why}, so {p.describe()}",
+                   anchor=PUB)
+
+
+def r_year(m, ctx):
+    p = cal.year(int(m["y"]))
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is the year {p.value}")
+
+
+def r_fiscal_year(m, ctx):
+    y = int(m["y"]) if m["y"] else None
+    if y is None:
+        if ctx.dct is None:
+            return _needs_dct(m)
+        y = ctx.dct.year
+        why = f"{_q(m[0])} is taken as the publication's fiscal year, {y}"
+    else:
+        y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+        why = f"{_q(m[0])} is the fiscal year {y} (fiscal calendars vary; dated by its year)"
+    p = cal.year(y)
+    return Reading("DATE", p.value, p, why, anchor=None if m["y"] else PUB)
+
+
+def r_decade(m, ctx):
+    digits = m["dec"]
+    if len(digits) == 2:
+        if ctx.dct is None:
+            return _needs_dct(m)
+        century = ctx.dct.year // 100 * 100
+        y = century + int(digits)
+        if y > ctx.dct.year:
+            y -= 100
+    else:
+        y = int(digits)
+    if y % 100 == 0 and len(digits) == 4 and not m["mod_dec"]:
+        p = cal.century(y)
+        return Reading("DATE", p.value, p, f"{_q(m[0])} is the century starting {y}")
+    p = cal.decade(y)
+    mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["mod_dec"] or "").lower().strip("- "))
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is the decade {p.describe()}", mod=mod)
+
+
+def r_season_year(m, ctx):
+    code = SEASONS[m["s"].lower()]
+    p = cal.season(int(m["y"]), code)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute season")
+
+
+def r_relative_season(m, ctx):
+    if ctx.dct is None:
+        return _needs_dct(m)
+    code = SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    cy, ccode = _season_of(ctx.dct)
+    # the occurrence of this season in the current season-year
+    y = cy if _SEASON_ORDER.index(code) <= 3 else cy
+    candidates = [(y + k, code) for k in (-2, -1, 0, 1, 2)]
+    now = cy * 4 + _SEASON_ORDER.index(ccode)
+
+    def idx(c):
+        return c[0] * 4 + _SEASON_ORDER.index(c[1])
+
+    if rel in ("last", "past", "previous"):
+        chosen = max((c for c in candidates if idx(c) < now), key=idx)
+        why = "the latest one before the publication date"
+    elif rel in ("next", "coming"):
+        chosen = min((c for c in candidates if idx(c) > now), key=idx)
+        why = "the first one after the publication date"
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        same_year = (ctx.dct.year - (1 if code == "WI" and ctx.dct.month < 3 else 0), code)
+        if tense == "past" and idx(same_year) > now:
+            chosen = (same_year[0] - 1, code)
+            why = "the last one before the publication date (past tense)"
+        elif tense == "future" and idx(same_year) < now:
+            chosen = (same_year[0] + 1, code)
+            why = "the next one (future tense)"
+        else:
+            chosen = same_year
+            why = "the one of the publication year"
+    p = cal.season(*chosen)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
+
+
+def r_quarter(m, ctx):
+    which = (m["ord"] or "").lower()
+    year_given = m["y"]
+    if which in ORDINALS:
+        q = ORDINALS[which]
+        if year_given:
+            p = cal.quarter(int(year_given), q)
+            return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute quarter")
+        if ctx.dct is None:
+            return _needs_dct(m)
+        y = ctx.dct.year
+        if cal.quarter(y, q).earliest > ctx.dct and ctx.tense(m.start(), m.end()) != "future":
+            y -= 1
+            why = "the latest such quarter that had begun by the publication date"
+        else:
+            why = "the publication year's"
+        p = cal.quarter(y, q)
+        return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
+    if ctx.dct is None:
+        return _needs_dct(m)
+    offset = {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1,
+              "year-earlier": -4, "year-ago": -4}.get(which, -1)
+    base = ctx.dct
+    if which in ("year-earlier", "year-ago") and ctx.last_period and ctx.last_period.granularity == "quarter":
+        base, offset = ctx.last_period.earliest, -4
+    p = cal.shift("quarter", base, offset)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, counted from the "
+                   f"{'publication date' if base == ctx.dct else 'quarter mentioned before'}",
+                   anchor=PUB)
+
+
+def r_half(m, ctx):
+    h = ORDINALS[m["ord"].lower()]
+    if m["y"]:
+        p = cal.half(int(m["y"]), h)
+        return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute half-year")
+    if ctx.dct is None:
+        return _needs_dct(m)
+    y = ctx.dct.year if cal.half(ctx.dct.year, h).earliest <= ctx.dct else ctx.dct.year - 1
+    p = cal.half(y, h)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}", anchor=PUB)
+
+
+_REL_NAMES = {-1: "before", 0: "containing", 1: "after"}
+
+
+def r_relative_unit(m, ctx):
+    rel = m["rel"].lower()
+    unit = _unit(m["u"])
+    mod = None
+    if m["pre"]:
+        mod = "START" if m["pre"].lower().startswith("earl") else "END"
+    offset = {"this": 0, "current": 0, "present": 0, "last": -1, "past": -1, "previous": -1,
+              "next": 1, "coming": 1, "following": 1, "preceding": -1, "prior": -1}[rel]
+    anaphoric = rel in ("following", "preceding", "prior", "previous") and ctx.last_period is not None
+    if anaphoric:
+        base, anchor = ctx.last_period.earliest, ctx.last_id
+        where = f"the {unit} {_REL_NAMES[offset]} the one last mentioned"
+    else:
+        if ctx.dct is None:
+            return _needs_dct(m)
+        base, anchor = ctx.dct, PUB
+        where = (f"the {unit} {_REL_NAMES[offset]} the publication {unit}"
+                 if offset else f"the {unit} of the publication date")
+    try:
+        p = cal.shift(unit, base, offset)
+    except ValueError:
+        return None
+    earliest, latest = p.earliest, p.latest
+    if mod == "END" and offset == 0 and ctx.dct and not anaphoric:
+        earliest = max(earliest, ctx.dct + dt.timedelta(days=1))  # "later this month": after today
+        earliest = min(earliest, latest)
+    elif mod == "START" and offset == 0 and ctx.dct and not anaphoric:
+        latest = min(latest, ctx.dct)
+    p = cal.Period(p.value, earliest, latest, p.granularity)
+    who = cal.long_date(ctx.dct) if anchor == PUB and ctx.dct else "earlier mention"
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {where} ({who}): {p.describe()}",
+                   anchor=anchor, mod=mod)
+
+
+def r_ago(m, ctx):
+    unit = _unit(m["u"])
+    n = _number(m["n"]) if m["n"] else 1
+    if n is None:
+        return Reading("DATE", "PAST_REF", None, f"{_q(m[0])} is an unspecified time in the past",
+                       anchor=PUB, granularity="vague")
+    if ctx.dct is None:
+        return _needs_dct(m)
+    if unit in ("decade", "century"):
+        unit, n = "year", n * (10 if unit == "decade" else 100)
+    if unit in ("hour", "minute", "second"):
+        p = cal.day(ctx.dct)
+        return Reading("DATE", p.value, p, f"{_q(m[0])} falls on the publication day", anchor=PUB)
+    try:
+        p = cal.shift(unit, ctx.dct, -n)
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p,
+                   f"{_q(m[0])} = {n} {unit}(s) before the publication date "
+                   f"({cal.long_date(ctx.dct)}): {p.describe()}", anchor=PUB)
+
+
+def r_shifted(m, ctx):
+    """'two days later', 'a year earlier': from the last mentioned date, else the publication date."""
+    unit = _unit(m["u"])
+    n = _number(m["n"]) if m["n"] else 1
+    sign = -1 if m["dir"].lower() in ("earlier", "before", "ago", "-earlier", "-ago") else 1
+    if n is None:
+        ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Reading("DATE", ref, None, f"{_q(m[0])} is vague", granularity="vague")
+    if unit in ("hour", "minute", "second", "weekend"):
+        return None
+    if unit in ("decade", "century"):
+        unit, n = "year", n * (10 if unit == "decade" else 100)
+    base_period = ctx.last_period
+    if base_period is not None:
+        anchor = ctx.last_id
+        g = base_period.granularity
+        finer = cal.GRAIN_ORDER.get(g, 99) <= cal.GRAIN_ORDER.get(unit, 99)
+        start = base_period.earliest
+        if finer and g in ("day", "month", "quarter", "year", "week"):
+            moved = (cal.add_months(start, sign * n * {"month": 1, "quarter": 3, "year": 12}[unit])
+                     if unit in ("month", "quarter", "year")
+                     else start + dt.timedelta(days=sign * n * (7 if unit == "week" else 1)))
+            p = {"day": cal.day, "week": cal.week}.get(g, None)
+            if p:
+                p = p(moved)
+            elif g == "month":
+                p = cal.month(moved.year, moved.month)
+            elif g == "quarter":
+                p = cal.quarter(moved.year, (moved.month - 1) // 3 + 1)
+            else:
+                p = cal.year(moved.year)
+        else:
+            p = cal.shift(unit, start, sign * n)
+        source = "the date mentioned before"
+    else:
+        if ctx.dct is None:
+            return _needs_dct(m)
+        anchor = PUB
+        p = cal.shift(unit, ctx.dct, sign * n)
+        source = "the publication date"
+    word = "before" if sign < 0 else "after"
+    return Reading("DATE", p.value, p,
+                   f"{_q(m[0])} = {n} {unit}(s) {word} {source}: {p.describe()}", anchor=anchor)
+
+
+def r_anaphoric(m, ctx):
+    """'the same day', 'that year', 'the next day': the last mentioned date."""
+    unit = _unit(m["u"])
+    rel = m["rel"].lower()
+    offset = {"same": 0, "that": 0, "next": 1, "following": 1, "previous": -1,
+              "preceding": -1, "prior": -1}.get(rel, 0)
+    if m["after"]:
+        offset = -1 if m["after"].lower().strip() == "before" else 1
+    if ctx.last_period is None:
+        if ctx.dct is None:
+            return _needs_dct(m)
+        base, anchor, src = ctx.dct, PUB, "the publication date"
+    else:
+        base, anchor, src = ctx.last_period.earliest, ctx.last_id, "the date mentioned before"
+    try:
+        p = cal.shift(unit, base, offset)
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p,
+                   f"{_q(m[0])} = the {unit} {_REL_NAMES[max(-1, min(1, offset))]} {src}: "
+                   f"{p.describe()}", anchor=anchor)
+
+
+def r_weekday(m, ctx):
+    if ctx.dct is None:
+        return _needs_dct(m)
+    wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
+    rel = (m["rel"] or "").lower()
+    dct = ctx.dct
+    back = (dct.weekday() - wd) % 7
+    if rel == "last":
+        d, why = dct - dt.timedelta(days=back or 7), "the last one strictly before"
+    elif rel == "next":
+        d, why = dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7), "the first one strictly after"
+    elif rel == "this":
+        d, why = dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(days=wd), "the one in the week of"
+    elif ctx.tense(m.start(), m.end()) == "future":
+        d, why = dct + dt.timedelta(days=(wd - dct.weekday()) % 7), "the first one on or after (future tense)"
+    else:
+        d, why = dct - dt.timedelta(days=back), "the latest one on or before"
+    part = (m["part"] or "").lower()
+    p = cal.day(d)
+    value, type_, g = p.value, "DATE", "day"
+    if part in PARTS_OF_DAY:
+        value, type_, g = f"{p.value}T{PARTS_OF_DAY[part]}", "TIME", "part-of-day"
+    return Reading(type_, value, p, f"{_q(m[0])} = {why} the publication date "
+                   f"({WEEKDAY_NAMES[dct.weekday()]} {cal.long_date(dct)}): "
+                   f"{WEEKDAY_NAMES[wd]} {p.describe()}", anchor=PUB, granularity=g)
+
+
+def r_deictic(m, ctx):
+    phrase = " ".join(m[0].lower().split())
+    type_, ref, offset = DEICTIC[phrase]
+    if offset is None:
+        words = {"PRESENT_REF": "the present", "PAST_REF": "an unspecified past",
+                 "FUTURE_REF": "an unspecified future"}[ref]
+        return Reading("DATE", ref, None, f"{_q(m[0])} refers to {words}, not a calendar date",
+                       anchor=PUB, granularity="vague")
+    if ctx.dct is None:
+        return _needs_dct(m, type_)
+    p = cal.day(ctx.dct + dt.timedelta(days=offset))
+    rel = {0: "the publication date", -1: "the day before the publication date",
+           1: "the day after the publication date", -2: "two days before the publication date",
+           2: "two days after the publication date"}[offset]
+    if ref == "day":
+        return Reading("DATE", p.value, p, f"{_q(m[0])} = {rel}: {p.describe()}", anchor=PUB)
+    return Reading("TIME", f"{p.value}T{ref}", p, f"{_q(m[0])} = part of {rel}: {p.describe()}",
+                   anchor=PUB, granularity="part-of-day")
+
+
+def r_clock(m, ctx):
+    hour = int(m["h"])
+    minute = int(m["min"] or 0)
+    ampm = (m["ap"] or "").lower().replace(".", "").replace(" ", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    base, why = ctx.dct, "the publication date"
+    if m["wd"]:
+        sub = r_weekday(re.match(rf"(?P<rel>)(?P<wd>{WEEKDAY})(?P<part>)", m["wd"], re.I), ctx)
+        if sub and sub.period:
+            base, why = sub.period.earliest, f"{m['wd']}"
+    elif m["dd"]:
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[m["dd"].lower()]
+        base = ctx.dct + dt.timedelta(days=offset) if ctx.dct else None
+        why = m["dd"].lower()
+    if base is None:
+        return _needs_dct(m, "TIME")
+    p = cal.day(base)
+    value = f"{p.value}T{hour:02d}:{minute:02d}"
+    return Reading("TIME", value, p, f"{_q(m[0])} = {hour:02d}:{minute:02d} on {why} "
+                   f"({p.describe()})", anchor=PUB, granularity="minute")
+
+
+def r_noon(m, ctx):
+    word = m["w"].lower()
+    hour = "12:00" if word in ("noon", "midday") else "24:00"
+    base = ctx.dct
+    if m["wd"]:
+        sub = r_weekday(re.match(rf"(?P<rel>)(?P<wd>{WEEKDAY})(?P<part>)", m["wd"], re.I), ctx)
+        base = sub.period.earliest if sub and sub.period else None
+    if base is None:
+        return _needs_dct(m, "TIME")
+    p = cal.day(base)
+    return Reading("TIME", f"{p.value}T{hour}", p, f"{_q(m[0])} = {hour} on {p.describe()}",
+                   anchor=PUB, granularity="hour")
+
+
+def _duration_value(n: int | None, unit: str) -> str:
+    letter = UNITS[unit][0]
+    count = "X" if n is None else str(n)
+    if letter == "DE":
+        return f"P{count}0Y" if n is not None else "PXY"
+    if letter == "CE":
+        return f"P{count}00Y" if n is not None else "PXY"
+    if letter == "Q":
+        return f"P{n * 3}M" if n is not None else "PXM"
+    if letter == "WE":
+        return f"P{count}WE"
+    if letter.startswith("T"):
+        return f"PT{count}{letter[1]}"
+    return f"P{count}{letter}"
+
+
+def r_duration(m, ctx):
+    unit = _unit(m["u"])
+    n = _number(m["n"]) if m["n"] else 1
+    if m["n"] and n is None and m["n"].lower() not in NUMBERS:
+        return None
+    value = _duration_value(n, unit)
+    what = f"{n} {unit}{'s' if n != 1 else ''}" if n is not None else f"an unspecified number of {unit}s"
+    return Reading("DURATION", value, None, f"{_q(m[0])} is a duration of {what}",
+                   granularity=UNITS[unit][1])
+
+
+def r_vague_duration(m, ctx):
+    unit = _unit(m["u"])
+    return Reading("DURATION", _duration_value(None, unit), None,
+                   f"{_q(m[0])} is a duration of an unspecified number of {unit}s",
+                   granularity="vague")
+
+
+def r_set_word(m, ctx):
+    value, quant = SET_WORDS[m[0].lower()]
+    return Reading("SET", value, None, f"{_q(m[0])} happens regularly ({value})", granularity="vague")
+
+
+def r_every(m, ctx):
+    if m["wd"]:
+        wd = WEEKDAYS[m["wd"].lower().rstrip(".").rstrip("s")]
+        value = f"XXXX-WXX-{wd + 1}"
+    else:
+        unit = _unit(m["u"])
+        value = _duration_value(1, unit)
+    return Reading("SET", value, None, f"{_q(m[0])} happens regularly ({value})", granularity="vague")
+
+
+# ---------------------------------------------------------------- rules
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, Context], Reading | None]
+
+
+def _rule(name: str, pattern: str, resolve, flags=re.I) -> Rule:
+    return Rule(name, re.compile(rf"(?<![\w/-]){pattern}(?![\w/])", flags), resolve)
+
+
+WD_OPT = rf"(?:{WEEKDAY},?\s+)?"
+RULES: tuple[Rule, ...] = (
+    _rule("iso-date", r"(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)", r_iso_date),
+    _rule("slash-date", r"(?P<mo>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d\d)",
+          r_slash_date),
+    _rule("month-day-year", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY}),?\s+(?P<y>{YEAR})", r_full_date),
+    _rule("day-month-year", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})",
+          r_full_date),
+    _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
+    _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day),
+    _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?P<y>{YEAR})", r_month_year),
+    _rule("month", rf"(?P<m>{MONTH})", r_month),
+    _rule("season-year", rf"(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})", r_season_year),
+    _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|the\s+)(?P<s>{SEASON})",
+          r_relative_season),
+    _rule("decade", rf"(?:the\s+)?(?P<mod_dec>early\s+|mid-?|late\s+)?(?:(?P<dec>1[0-9]\d0|20\d0)|'(?P<dec_short>\d0))'?s",
+          lambda m, ctx: r_decade(_DecadeMatch(m), ctx)),
+    _rule("fiscal-year", r"(?:the\s+)?(?:fiscal(?:\s+year)?|FY)[\s'-]*(?P<y>\d{4}|\d\d)"
+                         r"|(?:the\s+)?(?:current\s+)?fiscal\s+year(?P<noyear>)", r_fiscal_year),
+    _rule("year", rf"(?:the\s+year\s+)?(?P<y>{YEAR})", r_year),
+    _rule("quarter", rf"(?:the\s+)?(?:(?P<ord>{ORD})(?:[\s-]+fiscal)?[\s-]+(?:fiscal[\s-]+)?|fiscal[\s-]+"
+                     rf"(?P<ord2>{ORD})[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?",
+          lambda m, ctx: r_quarter(_QuarterMatch(m), ctx)),
+    _rule("half", rf"the\s+(?P<ord>first|second)\s+half(?:\s+of\s+(?P<y>{YEAR}))?", r_half),
+    _rule("relative-unit", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?:the\s+)?"
+                           rf"(?P<rel>this|current|last|past|previous|next|coming|following|preceding)"
+                           rf"\s+(?:fiscal\s+)?(?P<u>week|weekend|month|year|decade|century|day)",
+          r_relative_unit),
+    _rule("ago", rf"(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})\s+ago", r_ago),
+    _rule("shifted", rf"(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})(?P<dir>\s+earlier|\s+later|-earlier|-ago)",
+          r_shifted),
+    _rule("anaphoric", rf"(?:the\s+)?(?P<rel>same|that|next|following|previous|preceding|prior)\s+"
+                       rf"(?P<u>day|week|month|year|morning|evening|night)(?P<after>\s+before)?",
+          lambda m, ctx: r_anaphoric(_UnitFix(m), ctx)),
+    _rule("anaphoric-before", r"the\s+(?P<u>day|week|month|year)(?P<after>\s+before|\s+after)(?P<rel>)",
+          r_anaphoric),
+    _rule("clock", rf"(?:(?:at|around|about)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*"
+                   rf"(?P<ap>[ap]\.\s?m\.?|[ap]m\b){TZ}?"
+                   rf"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dd>today|yesterday|tomorrow|tonight)))?",
+          r_clock),
+    _rule("noon", rf"(?P<w>noon|midnight|midday)(?:\s+(?P<wd>{WEEKDAY}))?", r_noon),
+    _rule("weekday", rf"(?:(?P<rel>last|next|this|early|late)\s+)?(?P<wd>{WEEKDAY})"
+                     rf"(?:\s+(?P<part>{PART}))?(?!s\b)", r_weekday),
+    _rule("deictic", rf"(?:{_alt(DEICTIC)})", r_deictic),
+    _rule("every", rf"(?:every|each)\s+(?:other\s+)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ONE}))"
+                   rf"|(?P<wd2>{WEEKDAY})s(?=\s)",
+          lambda m, ctx: r_every(_EveryMatch(m), ctx)),
+    _rule("set-word", rf"(?:{_alt(SET_WORDS)})", r_set_word),
+    _rule("duration", rf"(?:(?P<mod>{MOD})\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|coming|"
+                      rf"previous|latest|other)\s+)?(?P<n>{NUM})[\s-]+(?P<u>{UNIT_ANY})"
+                      rf"(?:[\s-]+long|[\s-]+old)?", r_duration),
+    _rule("vague-duration", rf"(?:(?:recent|the\s+past|the\s+last|the\s+next|the\s+coming)\s+)"
+                            rf"(?P<u>years|months|weeks|days|decades|hours)", r_vague_duration),
+)
+
+
+class _Proxy:
+    """A match with some groups renamed or filled in, for resolvers shared by rules."""
+
+    def __init__(self, m: re.Match, **groups):
+        self._m, self._g = m, groups
+
+    def __getitem__(self, key):
+        if key in self._g:
+            return self._g[key]
+        return self._m[key]
+
+    def group(self, i=0):
+        return self._m.group(i)
+
+    def start(self, *a):
+        return self._m.start(*a)
+
+    def end(self, *a):
+        return self._m.end(*a)
+
+
+def _DecadeMatch(m):
+    return _Proxy(m, dec=m["dec"] or m["dec_short"])
+
+
+def _QuarterMatch(m):
+    return _Proxy(m, ord=m["ord"] or m["ord2"])
+
+
+def _UnitFix(m):
+    u = m["u"].lower()
+    return _Proxy(m, u="day" if u in ("morning", "evening", "night") else u)
+
+
+def _EveryMatch(m):
+    return _Proxy(m, wd=m["wd"] or m["wd2"])
+
+
+# ---------------------------------------------------------------- candidates
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """All rule matches, then the longest non-overlapping ones, earlier rules winning ties."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for priority, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), priority, Candidate(m.start(), m.end(), rule, m)))
+    found.sort(key=lambda x: (x[1], x[0], x[2]))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for _, _, _, cand in found:
+        if any(cand.start < e and s < cand.end for s, e in occupied):
+            continue
+        taken.append(cand)
+        occupied.append((cand.start, cand.end))
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def extend_modifier(text: str, start: int) -> tuple[int, str | None]:
+    """A modifier right before a date ('early', 'the end of', 'about'): new start and TimeML mod."""
+    head = text[max(0, start - 25):start]
+    for phrase, mod in sorted(MODIFIERS.items(), key=lambda kv: -len(kv[0])):
+        gap = "" if phrase.endswith("-") else r"[\s-]+"
+        pattern = r"(?<![\w-])" + re.escape(phrase) + gap + "$"
+        hit = re.search(pattern, head, re.I)
+        if hit:
+            return start - (len(head) - hit.start()), mod
+    return start, None
