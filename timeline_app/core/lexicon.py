@@ -116,8 +116,8 @@ MODIFIERS: dict[str, str] = {
     "mid": "MID", "mid-": "MID", "the middle of": "MID", "middle of": "MID",
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
     "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
-    "under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+"up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "more than": "MORE_THAN", "at least": "EQUAL_OR_MORE",
     "the first": "START", "the last": "END",
 }
 

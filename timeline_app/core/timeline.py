@@ -145,6 +145,17 @@ class Timeline:
                 seen[doc.published.date] = f"published {long_date(doc.published.date)}"
         return [(day_number(d) + 0.5, caption) for d, caption in sorted(seen.items())]
 
+    def title(self, limit: int = 90) -> str:
+        """A heading for the plot: the document and its publication date, or how many documents."""
+        if not self.documents:
+            return ""
+        if len(self.documents) > 1:
+            return f"{len(self.documents)} documents"
+        doc = self.documents[0]
+        name = document_name(doc)
+        name = name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
+        return f"{name} — published {long_date(doc.published.date)}" if doc.published else name
+
     def neighbour(self, key: int | None, step: int) -> int | None:
         """The entry `step` places from `key` in date order (clamped); the first if none."""
         if not self.entries:

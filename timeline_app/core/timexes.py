@@ -620,7 +620,7 @@ RULES: tuple[Rule, ...] = (
     _rule("half", rf"the\s+(?P<ord>first|second)\s+half(?:\s+of\s+(?P<y>{YEAR}))?", r_half),
     _rule("relative-unit", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?:the\s+)?"
                            rf"(?P<rel>this|current|last|past|previous|next|coming|following|preceding)"
-                           rf"\s+(?:fiscal\s+)?(?P<u>week|weekend|month|year|decade|century|day)",
+                           rf"\s+(?:fiscal\s+)?(?P<u>week|weekend|month|year|decade|century)",
           r_relative_unit),
     _rule("ago", rf"(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})\s+ago", r_ago),
     _rule("shifted", rf"(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})(?P<dir>\s+earlier|\s+later|-earlier|-ago)",

@@ -1,0 +1,42 @@
+"""Publication date detection: URL, dateline, HTML meta, file name, and the option."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline_app.core.pipeline import resolve_publication
+from timeline_app.core.published import detect_publication_date
+
+CASES = [
+    ("Story.\nSource: http://www.politico.com/story/2017/05/10/trump-238191", None, "2017-05-10", "url"),
+    ("See https://example.org/news/2016-11-09-election-night.html", None, "2016-11-09", "url"),
+    ("See https://example.org/a/20150102/b.html", None, "2015-01-02", "url"),
+    ("Published March 22, 2013\nThe ministers met.", None, "2013-03-22", "dateline"),
+    ("WASHINGTON, May 10, 2017 — The ministers met.", None, "2017-05-10", "dateline"),
+    ('<html><head><meta property="article:published_time" content="2019-07-04T10:00:00Z">'
+     "</head><body><p>Text</p></body></html>", None, "2019-07-04", "html-meta"),
+    ("The ministers met yesterday.", "AP_20130322.txt", "2013-03-22", "filename"),
+]
+
+
+@pytest.mark.parametrize("text,source,date,where", CASES)
+def test_detects(text, source, date, where):
+    found = detect_publication_date(text, source)
+    assert found is not None
+    assert (found.date.isoformat(), found.source) == (date, where)
+
+
+def test_none_when_nothing_says_it():
+    assert detect_publication_date("The ministers met yesterday.", "article.txt") is None
+
+
+def test_url_wins_over_file_name():
+    found = detect_publication_date("x http://a.com/2017/05/10/b", "AP_20130322.txt")
+    assert found.source == "url"
+
+
+def test_option_overrides_the_document():
+    found = resolve_publication("x http://a.com/2017/05/10/b", dt.date(2020, 1, 2), None)
+    assert (found.date, found.source) == (dt.date(2020, 1, 2), "option")

@@ -1,0 +1,237 @@
+"""Export of the timeline as PNG, SVG or PDF, from the window or headless from the command line.
+
+Every format is drawn the same way: the plot's scene rendered through a
+QPainter (QImage, QSvgGenerator, QPdfWriter) with pyqtgraph's items in export
+mode, so markers are vector paths at pixel coordinates.  Files are written to a
+temporary file in the target folder and moved into place, so a failed export
+leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF
+from PySide6.QtGui import QGuiApplication, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from timeline_app.core.errors import UserError
+from timeline_app.gui.timeline_view import TimelineView
+
+FORMATS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
+MIN_WIDTH, MAX_WIDTH = 16, 20000  # px, as the command line accepts
+HEADLESS_SIZE = (1400, 640)  # logical px of the view rendered by `export_cli`
+
+
+def output_format(out_path: str | os.PathLike[str]) -> str:
+    """'PNG', 'SVG' or 'PDF' from the file name; a UserError for anything else."""
+    suffix = Path(out_path).suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(f"{out_path}: unknown image format {suffix or '(no extension)'!r}; "
+                        "use a name ending in .png, .svg or .pdf")
+    return FORMATS[suffix]
+
+
+def check_width(width: int | None) -> None:
+    if width is not None and not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise UserError(f"image width {width} px is out of range ({MIN_WIDTH} to {MAX_WIDTH})")
+
+
+def export_image(window_or_view: QWidget, out_path: str | os.PathLike[str], width: int | None = None,
+                 visible_only: bool = False) -> Path:
+    """Write the timeline of a MainWindow or TimelineView to `out_path` (.png, .svg or .pdf).
+
+    `width` is in pixels (PNG default: twice the view; SVG and PDF default: the
+    view's width).  The whole timeline is drawn unless `visible_only`.  Errors
+    the user can cause raise UserError, and no file (partial or not) is left.
+    """
+    view = window_or_view if isinstance(window_or_view, TimelineView) else window_or_view.timeline_view
+    path = Path(out_path)
+    kind = output_format(path)
+    check_width(width)
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder")
+    with _showing(view, visible_only):
+        data = {"PNG": _png, "SVG": _svg, "PDF": _pdf}[kind](view, width)
+    _write_atomically(path, data)
+    return path
+
+
+@contextmanager
+def _showing(view: TimelineView, visible_only: bool) -> Iterator[None]:
+    """Temporarily show the whole timeline (unless `visible_only`)."""
+    if visible_only:
+        yield
+        return
+    saved = view.visible_range()
+    view.set_visible_range(*view.full_range())
+    try:
+        yield
+    finally:
+        view.set_visible_range(*saved)
+
+
+def _source_rect(view: TimelineView) -> QRectF:
+    """The scene rectangle the view shows."""
+    return view.viewportTransform().inverted()[0].mapRect(QRectF(view.viewport().rect()))
+
+
+def _logical_dpi(view: TimelineView) -> int:
+    screen = view.screen() or QGuiApplication.primaryScreen()
+    return round(screen.logicalDotsPerInch()) if screen else 96
+
+
+def _target_size(view: TimelineView, width: int) -> QSize:
+    source = _source_rect(view)
+    return QSize(width, max(1, round(width * source.height() / source.width())))
+
+
+def _render(view: TimelineView, painter: QPainter, size: QSize) -> None:
+    """Paint the view's scene into `painter` over (0, 0, size): background first, items in export mode."""
+    source, target = _source_rect(view), QRectF(0, 0, size.width(), size.height())
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.fillRect(target, view.colors.background)
+    scene = view.scene()
+    options = {"antialias": True, "background": view.colors.background, "painter": painter,
+               "resolutionScale": target.width() / source.width()}
+    items = [item for item in scene.items() if hasattr(item, "setExportMode")]
+    for item in items:
+        item.setExportMode(True, options)
+    try:
+        scene.render(painter, target, source)
+    finally:
+        for item in items:
+            item.setExportMode(False)
+
+
+def _png(view: TimelineView, width: int | None) -> bytes:
+    size = _target_size(view, width or 2 * view.viewport().width())
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    dots_per_meter = round(_logical_dpi(view) / 0.0254)
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+    painter = QPainter(image)
+    try:
+        _render(view, painter, size)
+    finally:
+        painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise UserError("the PNG image could not be encoded")
+    buffer.close()
+    return data.data()
+
+
+def _svg(view: TimelineView, width: int | None) -> bytes:
+    size = _target_size(view, width or view.viewport().width())
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(size)
+    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    # fonts are measured at the screen's logical DPI; any other resolution distorts the drawing
+    generator.setResolution(_logical_dpi(view))
+    generator.setTitle(view.plot.titleLabel.text or "Timeline")
+    generator.setDescription("Timeline Explorer")
+    painter = QPainter(generator)
+    try:
+        _render(view, painter, size)
+    finally:
+        painter.end()
+    buffer.close()
+    return data.data()
+
+
+def _pdf(view: TimelineView, width: int | None) -> bytes:
+    size = _target_size(view, width or view.viewport().width())
+    dpi = _logical_dpi(view)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(dpi)
+    points = QSizeF(size.width() * 72 / dpi, size.height() * 72 / dpi)
+    writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "timeline"))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setTitle(view.plot.titleLabel.text or "Timeline")
+    writer.setCreator("Timeline Explorer")
+    painter = QPainter(writer)
+    try:
+        _render(view, painter, size)
+    finally:
+        painter.end()
+    buffer.close()
+    return data.data()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file next to `path`, then move it into place."""
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.absolute().parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise UserError(f"cannot write to {path.absolute().parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(temp, 0o644)  # mkstemp makes it private; an image is an ordinary file
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.date | None,
+               model: str | None) -> int:
+    """`timeline-app export PATH... -o OUT`: extract, render the timeline without a window, write OUT.
+
+    Returns the exit code; a problem the user can fix is one line on stderr.
+    """
+    from timeline_app.core.nlp import load_model
+    from timeline_app.core.pipeline import extract_file
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.cli import bundled_article
+
+    try:
+        output_format(out)
+        check_width(width)
+        if not Path(out).absolute().parent.is_dir():
+            raise UserError(f"{Path(out).absolute().parent}: no such folder")
+        nlp = load_model(model)
+        documents = [extract_file(p, published, nlp=nlp) for p in (list(paths) or [str(bundled_article())])]
+        if QApplication.instance() is None:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "timeline-app"])
+        view = TimelineView()
+        view.setAttribute(view.WidgetAttribute.WA_DontShowOnScreen)
+        view.resize(*HEADLESS_SIZE)
+        timeline = build_timeline(documents)
+        view.set_timeline(timeline, timeline.title())
+        view.show()
+        app.processEvents()
+        view.fit_all()
+        written = export_image(view, out, width)
+        view.close()
+        view.deleteLater()
+    except UserError as exc:
+        print(f"timeline-app: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {written}")
+    return 0
