@@ -76,13 +76,12 @@ DEICTIC: dict[str, tuple[str, str, int | None]] = {
     "nowadays": ("DATE", "PRESENT_REF", None), "at present": ("DATE", "PRESENT_REF", None),
     "presently": ("DATE", "PRESENT_REF", None), "these days": ("DATE", "PRESENT_REF", None),
     "the present": ("DATE", "PRESENT_REF", None), "at the moment": ("DATE", "PRESENT_REF", None),
-    "recently": ("DATE", "PAST_REF", None), "recent": ("DATE", "PAST_REF", None),
+    "recently": ("DATE", "PAST_REF", None),
     "more recently": ("DATE", "PAST_REF", None), "lately": ("DATE", "PAST_REF", None),
-    "previously": ("DATE", "PAST_REF", None), "formerly": ("DATE", "PAST_REF", None),
     "the past": ("DATE", "PAST_REF", None), "in the past": ("DATE", "PAST_REF", None),
     "recent days": ("DATE", "PAST_REF", None), "once": ("DATE", "PAST_REF", None),
     "soon": ("DATE", "FUTURE_REF", None), "the future": ("DATE", "FUTURE_REF", None),
-    "future": ("DATE", "FUTURE_REF", None), "shortly": ("DATE", "FUTURE_REF", None),
+"shortly": ("DATE", "FUTURE_REF", None),
     "the near future": ("DATE", "FUTURE_REF", None), "someday": ("DATE", "FUTURE_REF", None),
 }
 
@@ -104,7 +103,6 @@ SET_WORDS: dict[str, tuple[str, str]] = {
     "daily": ("P1D", "EVERY"), "nightly": ("P1D", "EVERY"), "weekly": ("P1W", "EVERY"),
     "monthly": ("P1M", "EVERY"), "quarterly": ("P3M", "EVERY"), "annually": ("P1Y", "EVERY"),
     "yearly": ("P1Y", "EVERY"), "hourly": ("PT1H", "EVERY"), "biweekly": ("P2W", "EVERY"),
-    "annual": ("P1Y", "EVERY"),
 }
 
 #: Modifiers before an expression: phrase -> TimeML mod.

@@ -11,7 +11,7 @@ from timeline_app.core import calendar as cal
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
 from timeline_app.core.syntax import span_of, tense_at
-from timeline_app.core.timexes import Candidate, Context, Reading, extend_modifier, find_candidates
+from timeline_app.core.timexes import Candidate, Context, extend_modifier, find_candidates
 from timeline_app.core.lexicon import TRAP_PHRASES
 
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
@@ -76,6 +76,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         before = text[max(0, cand.start - 12):cand.start]
         if re.search(r"(\d|percent|cents?|dollars?|times|once|twice)\s*$", before, re.I):
             return True
+    if rule == "set-word" and span.root.pos_ != "ADV":
+        return True  # 'daily' is a frequency; 'the daily newspaper' is not
     if rule == "weekday" and first.pos_ == "PROPN" and first.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):
         return True
     return False
@@ -104,17 +106,22 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
     text = doc.text
     urls = url_spans(text)
     traps = [m.span() for m in _TRAP.finditer(text)]
-    ctx = Context(dct=dct, tense=lambda s, e: tense_at(doc, s, e))
+    ctx = Context(dct=dct, tense=lambda s, e: tense_at(doc, s, e), text=text)
+    blocked = urls + traps
+
+    def accept(cand: Candidate) -> bool:
+        if any(cand.start < e and s < cand.end for s, e in blocked) or _is_trap(doc, cand, text):
+            return False
+        return cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None
+
     out: list[Timex] = []
-    for cand in find_candidates(text):
-        if any(cand.start < e and s < cand.end for s, e in urls + traps):
-            continue
-        if _is_trap(doc, cand, text):
-            continue
+    for cand in find_candidates(text, accept):
         reading = cand.rule.resolve(cand.match, ctx)
         if reading is None:
             continue
         start, mod = cand.start, reading.mod
+        if mod is None and (edge := re.match(r"(mid|early|late)-", cand.match[0], re.I)):
+            mod = {"mid": "MID", "early": "START", "late": "END"}[edge.group(1).lower()]
         if cand.rule.name in _MODIFIABLE:
             new_start, found_mod = extend_modifier(text, cand.start)
             if found_mod and (reading.type == "DURATION" or found_mod not in _APPROX_MODS):
@@ -138,8 +145,6 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
                                          period.latest, period.granularity)
             ctx.last_id = timex.id
+            ctx.last_end = timex.end
     return out
 
-
-def reading_summary(reading: Reading) -> str:
-    return f"{reading.type} {reading.value}"

@@ -224,15 +224,15 @@ def document_name(doc: Extraction) -> str:
     return doc.id
 
 
-def describe_publication(doc: Extraction) -> str:
+def describe_publication(doc: Extraction, evidence: bool = True) -> str:
     """'published 10 May 2017 (from the URL http://…)' or 'publication date unknown'."""
     p = doc.published
     if p is None:
         return "publication date unknown"
     where = {"url": "the URL", "dateline": "the dateline", "html-meta": "the HTML metadata",
              "filename": "the file name", "option": "the --published option"}.get(p.source, p.source)
-    evidence = f" {p.evidence}" if p.evidence and p.source != "option" else ""
-    return f"published {long_date(p.date)} (from {where}{evidence})"
+    shown = f" {p.evidence}" if evidence and p.evidence and p.source != "option" else ""
+    return f"published {long_date(p.date)} (from {where}{shown})"
 
 
 def timex_tooltip(timex: Timex) -> str:

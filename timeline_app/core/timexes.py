@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from timeline_app.core import calendar as cal
 from timeline_app.core.lexicon import (
-    DEICTIC, MODIFIERS, MONTHS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
+    DEICTIC, MODIFIERS, MONTH_NAMES, MONTHS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
     UNIT_PLURALS, UNITS, WEEKDAY_NAMES, WEEKDAYS,
 )
 
@@ -42,6 +42,17 @@ class Context:
     tense: Callable[[int, int], str]
     last_period: cal.Period | None = None
     last_id: str | None = None
+    last_end: int = -1
+    text: str = ""
+
+    def last_in_sentence(self, start: int) -> bool:
+        """Whether the last dated mention is in the same sentence as `start`."""
+        if self.last_period is None or self.last_end < 0 or self.last_end > start:
+            return False
+        return not re.search(r"[.!?]\s|\n", self.text[self.last_end:start])
+
+    def words_before(self, start: int) -> str:
+        return self.text[max(0, start - 20):start].lower()
 
 
 # ---------------------------------------------------------------- pattern pieces
@@ -49,13 +60,14 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_MONTH_FULL = [m for m in MONTHS if len(m) > 3 or m == "may"]
-_MONTH_ABBR = [m for m in MONTHS if len(m) <= 4 and m not in _MONTH_FULL]
+_MONTH_FULL = [name.lower() for name in MONTH_NAMES]
+_MONTH_ABBR = [m for m in MONTHS if m not in _MONTH_FULL]
 MONTH = rf"(?:(?:{_alt(_MONTH_FULL)})\b|(?:{_alt(_MONTH_ABBR)})(?:\.|\b))"
 _WD_FULL = [w for w in WEEKDAYS if w.endswith("day")]
 WEEKDAY = rf"(?:(?:{_alt(_WD_FULL)})\b|(?:{_alt([w for w in WEEKDAYS if w not in _WD_FULL])})\.)"
-_SMALL = [w for w, n in NUMBERS.items() if n is not None and n < 10 and " " not in w]
-NUMWORD = rf"(?:(?:{_alt(NUMBERS)})(?:[- ](?:{_alt(_SMALL)}))?)"
+_SMALL = [w for w, n in NUMBERS.items() if n is not None and 1 <= n < 10 and w not in ("a", "an", "single")]
+_TENS = [w for w, n in NUMBERS.items() if n is not None and n in (20, 30, 40, 50, 60, 70, 80, 90)]
+NUMWORD = rf"(?:(?:{_alt(_TENS)})[- ](?:{_alt(_SMALL)})|(?:{_alt(NUMBERS)}))"
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUMWORD})"
 UNIT_ANY = rf"(?:{_alt(list(UNITS) + list(UNIT_PLURALS))})"
 UNIT_ONE = rf"(?:{_alt(UNITS)})"
@@ -113,6 +125,9 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
     """Year of a month(-day) without one: the publication year, moved by the clause's tense."""
     dct = ctx.dct
     tense = ctx.tense(start, end)
+    if tense == "past" and re.search(r"\b(until|till|through|by|payable|due|before|record)\s+$",
+                                     ctx.words_before(start)):
+        tense = "none"  # an end point or a payment date may lie ahead of a past-tense report
     target = (month, day or 1)
     here = (dct.month, dct.day if day else 1)
     if tense == "future" and target < here:
@@ -172,12 +187,64 @@ def r_month_day(m, ctx):
     if ctx.dct is None:
         return _needs_dct(m)
     y, why = choose_year(month, d, ctx, m.start(), m.end())
+    if m["wdp"]:
+        wd = WEEKDAYS[m["wdp"].lower().rstrip(".")]
+        for candidate in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
+            try:
+                if dt.date(candidate, month, d).weekday() == wd:
+                    y, why = candidate, f"the year in which it falls on a {WEEKDAY_NAMES[wd]}"
+                    break
+            except ValueError:
+                return None
     try:
         p = cal.day(dt.date(y, month, d))
     except ValueError:
         return None
     return Reading("DATE", p.value, p,
                    f"{_q(m[0])} has no year: {why}, so {p.describe()}", anchor=PUB)
+
+
+def r_relative_month(m, ctx):
+    """'last May', 'next February', 'this July'."""
+    if ctx.dct is None:
+        return _needs_dct(m)
+    month, rel, dct = _month(m["m"]), m["rel"].lower(), ctx.dct
+    if rel == "last":
+        y = dct.year if month < dct.month else dct.year - 1
+        why = "the latest one before the publication month"
+    elif rel == "next":
+        y = dct.year if month > dct.month else dct.year + 1
+        why = "the first one after the publication month"
+    else:
+        y, why = dct.year, "the one of the publication year"
+    p = cal.month(y, month)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
+
+
+def r_period_edge(m, ctx):
+    """'the end of the month', 'the beginning of the year': the publication's period, modified."""
+    if ctx.dct is None:
+        return _needs_dct(m)
+    unit = m["u"].lower()
+    p = cal.shift(unit, ctx.dct, 0)
+    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[m["edge"].lower()]
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = part of the {unit} of the publication date: "
+                   f"{p.describe()}", anchor=PUB, mod=mod)
+
+
+def r_weekend(m, ctx):
+    """'the weekend': the last one in a past clause, else the coming one."""
+    if ctx.dct is None:
+        return _needs_dct(m)
+    dct = ctx.dct
+    if ctx.tense(m.start(), m.end()) == "past":
+        saturday = dct - dt.timedelta(days=(dct.weekday() - 5) % 7)
+        why = "the latest weekend (past tense)"
+    else:
+        saturday = dct + dt.timedelta(days=(5 - dct.weekday()) % 7)
+        why = "the coming weekend"
+    p = cal.weekend(saturday)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
 
 
 def r_month_year(m, ctx):
@@ -295,15 +362,44 @@ def r_quarter(m, ctx):
         return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
     if ctx.dct is None:
         return _needs_dct(m)
+    last_quarter = ctx.last_period if ctx.last_period and ctx.last_period.granularity == "quarter" else None
+    if which in ("", "same", "latest") and last_quarter is not None:
+        return Reading("DATE", last_quarter.value, last_quarter,
+                       f"{_q(m[0])} = the quarter mentioned before: {last_quarter.describe()}",
+                       anchor=ctx.last_id)
     offset = {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1,
               "year-earlier": -4, "year-ago": -4}.get(which, -1)
     base = ctx.dct
-    if which in ("year-earlier", "year-ago") and ctx.last_period and ctx.last_period.granularity == "quarter":
-        base, offset = ctx.last_period.earliest, -4
+    if which in ("year-earlier", "year-ago") and last_quarter is not None:
+        base, offset = last_quarter.earliest, -4
     p = cal.shift("quarter", base, offset)
     return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, counted from the "
                    f"{'publication date' if base == ctx.dct else 'quarter mentioned before'}",
                    anchor=PUB)
+
+
+def r_quarter_of_year(m, ctx):
+    """'the 1988 second quarter', "last year's third quarter", 'the 1989 period'."""
+    if m["y"]:
+        y, why = int(m["y"]), "its year"
+    else:
+        if ctx.dct is None:
+            return _needs_dct(m)
+        y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+        why = "the year named relative to the publication date"
+    which = (m["ord"] or "").lower()
+    if which in ORDINALS:
+        q = ORDINALS[which]
+    elif ctx.last_period is not None and ctx.last_period.granularity == "quarter":
+        q = (ctx.last_period.earliest.month - 1) // 3 + 1
+        why += " and the quarter mentioned before"
+    elif m["u"].lower() == "quarter" and ctx.dct is not None:
+        q = (ctx.dct.month - 1) // 3 + 1
+    else:
+        return None
+    p = cal.quarter(y, q)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, from {why}",
+                   anchor=ctx.last_id if "mentioned" in why else None)
 
 
 def r_half(m, ctx):
@@ -329,6 +425,8 @@ def r_relative_unit(m, ctx):
         mod = "START" if m["pre"].lower().startswith("earl") else "END"
     offset = {"this": 0, "current": 0, "present": 0, "last": -1, "past": -1, "previous": -1,
               "next": 1, "coming": 1, "following": 1, "preceding": -1, "prior": -1}[rel]
+    if unit == "year" and offset == -1 and not m["pre"] and (q := _year_ago_quarter(m, ctx)):
+        return q
     anaphoric = rel in ("following", "preceding", "prior", "previous") and ctx.last_period is not None
     if anaphoric:
         base, anchor = ctx.last_period.earliest, ctx.last_id
@@ -363,6 +461,8 @@ def r_ago(m, ctx):
                        anchor=PUB, granularity="vague")
     if ctx.dct is None:
         return _needs_dct(m)
+    if (unit, n) == ("year", 1) and (q := _year_ago_quarter(m, ctx)):
+        return q
     if unit in ("decade", "century"):
         unit, n = "year", n * (10 if unit == "decade" else 100)
     if unit in ("hour", "minute", "second"):
@@ -377,11 +477,21 @@ def r_ago(m, ctx):
                    f"({cal.long_date(ctx.dct)}): {p.describe()}", anchor=PUB)
 
 
+def _year_ago_quarter(m, ctx) -> Reading | None:
+    """In results reporting, 'a year ago' after 'the third quarter' is that quarter a year before."""
+    last = ctx.last_period
+    if last is None or last.granularity != "quarter" or not ctx.last_in_sentence(m.start()):
+        return None
+    p = cal.shift("quarter", last.earliest, -4)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} compares with the quarter mentioned before, "
+                   f"so it is that quarter a year earlier: {p.describe()}", anchor=ctx.last_id)
+
+
 def r_shifted(m, ctx):
     """'two days later', 'a year earlier': from the last mentioned date, else the publication date."""
     unit = _unit(m["u"])
     n = _number(m["n"]) if m["n"] else 1
-    sign = -1 if m["dir"].lower() in ("earlier", "before", "ago", "-earlier", "-ago") else 1
+    sign = -1 if m["dir"].lower().strip(" -") in ("earlier", "before", "ago") else 1
     if n is None:
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Reading("DATE", ref, None, f"{_q(m[0])} is vague", granularity="vague")
@@ -511,6 +621,13 @@ def r_clock(m, ctx):
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[m["dd"].lower()]
         base = ctx.dct + dt.timedelta(days=offset) if ctx.dct else None
         why = m["dd"].lower()
+    if m["mdm"] and ctx.dct is not None:
+        month, d = _month(m["mdm"]), _day(m["mdd"])
+        y, _ = choose_year(month, d, ctx, m.start(), m.end())
+        try:
+            base, why = dt.date(y, month, d), m["mdm"] + " " + m["mdd"]
+        except ValueError:
+            return None
     if base is None:
         return _needs_dct(m, "TIME")
     p = cal.day(base)
@@ -594,7 +711,7 @@ def _rule(name: str, pattern: str, resolve, flags=re.I) -> Rule:
     return Rule(name, re.compile(rf"(?<![\w/-]){pattern}(?![\w/])", flags), resolve)
 
 
-WD_OPT = rf"(?:{WEEKDAY},?\s+)?"
+WD_OPT = rf"(?:(?P<wdp>{WEEKDAY}),?\s+)?"
 RULES: tuple[Rule, ...] = (
     _rule("iso-date", r"(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)", r_iso_date),
     _rule("slash-date", r"(?P<mo>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d\d)",
@@ -605,7 +722,11 @@ RULES: tuple[Rule, ...] = (
     _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
     _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day),
     _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?P<y>{YEAR})", r_month_year),
-    _rule("month", rf"(?P<m>{MONTH})", r_month),
+    _rule("relative-month", rf"(?P<rel>last|next|this)\s+(?P<m>{MONTH})", r_relative_month),
+    _rule("month", rf"(?:(?:mid|early|late)-)?(?P<m>{MONTH})", r_month),
+    _rule("period-edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the|this)\s+"
+                         r"(?P<u>month|year|week|quarter)", r_period_edge),
+    _rule("weekend", r"the\s+weekend", r_weekend),
     _rule("season-year", rf"(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})", r_season_year),
     _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|the\s+)(?P<s>{SEASON})",
           r_relative_season),
@@ -613,17 +734,19 @@ RULES: tuple[Rule, ...] = (
           lambda m, ctx: r_decade(_DecadeMatch(m), ctx)),
     _rule("fiscal-year", r"(?:the\s+)?(?:fiscal(?:\s+year)?|FY)[\s'-]*(?P<y>\d{4}|\d\d)"
                          r"|(?:the\s+)?(?:current\s+)?fiscal\s+year(?P<noyear>)", r_fiscal_year),
-    _rule("year", rf"(?:the\s+year\s+)?(?P<y>{YEAR})", r_year),
-    _rule("quarter", rf"(?:the\s+)?(?:(?P<ord>{ORD})(?:[\s-]+fiscal)?[\s-]+(?:fiscal[\s-]+)?|fiscal[\s-]+"
+    _rule("year", rf"(?:the\s+year\s+|mid-)?(?P<y>{YEAR})", r_year),
+    _rule("quarter", rf"(?:the\s+|that\s+)?(?:comparable\s+|corresponding\s+)?(?:(?P<ord>{ORD})(?:[\s-]+fiscal)?[\s-]+(?:fiscal[\s-]+)?|fiscal[\s-]+"
                      rf"(?P<ord2>{ORD})[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?",
           lambda m, ctx: r_quarter(_QuarterMatch(m), ctx)),
+    _rule("quarter-of-year", rf"(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year['’]s)\s+"
+                             rf"(?:(?P<ord>{ORD})[\s-]+)?(?:fiscal\s+)?(?P<u>quarter|period)", r_quarter_of_year),
     _rule("half", rf"the\s+(?P<ord>first|second)\s+half(?:\s+of\s+(?P<y>{YEAR}))?", r_half),
     _rule("relative-unit", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?:the\s+)?"
                            rf"(?P<rel>this|current|last|past|previous|next|coming|following|preceding)"
                            rf"\s+(?:fiscal\s+)?(?P<u>week|weekend|month|year|decade|century)",
           r_relative_unit),
-    _rule("ago", rf"(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})\s+ago", r_ago),
-    _rule("shifted", rf"(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})(?P<dir>\s+earlier|\s+later|-earlier|-ago)",
+    _rule("ago", rf"(?:{MOD}\s+)?(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})(?:\s+or\s+so)?\s+ago", r_ago),
+    _rule("shifted", rf"(?:{MOD}\s+)?(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})(?P<dir>\s+earlier|\s+later|-earlier|-ago)",
           r_shifted),
     _rule("anaphoric", rf"(?:the\s+)?(?P<rel>same|that|next|following|previous|preceding|prior)\s+"
                        rf"(?P<u>day|week|month|year|morning|evening|night)(?P<after>\s+before)?",
@@ -632,7 +755,8 @@ RULES: tuple[Rule, ...] = (
           r_anaphoric),
     _rule("clock", rf"(?:(?:at|around|about)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*"
                    rf"(?P<ap>[ap]\.\s?m\.?|[ap]m\b){TZ}?"
-                   rf"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dd>today|yesterday|tomorrow|tonight)))?",
+                   rf"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dd>today|yesterday|tomorrow|tonight)))?"
+                   rf"(?:,?\s+(?P<mdm>{MONTH})\s*(?P<mdd>{DAY})(?![\d,]))?",
           r_clock),
     _rule("noon", rf"(?P<w>noon|midnight|midday)(?:\s+(?P<wd>{WEEKDAY}))?", r_noon),
     _rule("weekday", rf"(?:(?P<rel>last|next|this|early|late)\s+)?(?P<wd>{WEEKDAY})"
@@ -697,18 +821,18 @@ class Candidate:
     match: re.Match
 
 
-def find_candidates(text: str) -> list[Candidate]:
-    """All rule matches, then the longest non-overlapping ones, earlier rules winning ties."""
+def find_candidates(text: str, accept: Callable[[Candidate], bool] = lambda c: True) -> list[Candidate]:
+    """The longest non-overlapping rule matches that `accept` takes, earlier rules winning ties."""
     found: list[tuple[int, int, int, Candidate]] = []
     for priority, rule in enumerate(RULES):
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
-                found.append((m.start(), -(m.end() - m.start()), priority, Candidate(m.start(), m.end(), rule, m)))
-    found.sort(key=lambda x: (x[1], x[0], x[2]))
+                found.append((-(m.end() - m.start()), m.start(), priority, Candidate(m.start(), m.end(), rule, m)))
+    found.sort(key=lambda x: (x[0], x[1], x[2]))
     taken: list[Candidate] = []
     occupied: list[tuple[int, int]] = []
     for _, _, _, cand in found:
-        if any(cand.start < e and s < cand.end for s, e in occupied):
+        if any(cand.start < e and s < cand.end for s, e in occupied) or not accept(cand):
             continue
         taken.append(cand)
         occupied.append((cand.start, cand.end))

@@ -13,45 +13,64 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, non_overlapping
 
 POINT_SIZE = 11.0  # px
+SELECTED_SIZE = 15.0  # px
 BAR_HEIGHT = 9.0  # px
 LABEL_CHARS = 42  # longer titles are elided on the plot (the tooltip has them whole)
 MIN_SPAN = 2.0  # days: the deepest zoom
 TRAY_HEIGHT = 58  # px
 
 
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """The opaque colour a fraction `t` of the way from `a` to `b`."""
+    return QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3])))
+
+
 @dataclass(frozen=True)
 class PlotColors:
-    """Colours of the plot, taken from the widget palette so dark themes work."""
+    """Colours of the plot, taken from the widget palette so dark themes work.
+
+    All are opaque (blended with the background) so that exported SVG looks the
+    same in renderers that ignore opacity.
+    """
 
     background: QColor
     text: QColor
     muted: QColor
+    grid: QColor
     event: QColor
+    bar: QColor
+    faint: QColor
     selected: QColor
     published: QColor
-    grid: QColor
 
     @classmethod
     def from_palette(cls, palette: QPalette) -> PlotColors:
         background = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         dark = background.lightnessF() < 0.5
-        muted = QColor(text)
-        muted.setAlpha(120)
-        grid = QColor(text)
-        grid.setAlpha(28)
         event = palette.color(QPalette.ColorRole.Highlight)
         if dark:
             event = event.lighter(130)
-        return cls(background=background, text=text, muted=muted, event=event,
-                   selected=QColor("#ff922b" if dark else "#d9480f"),
-                   published=QColor("#ff6b6b" if dark else "#c92a2a"), grid=grid)
+        return cls(background=background, text=text, muted=_mix(background, text, 0.55),
+                   grid=_mix(background, text, 0.1), event=event, bar=_mix(background, event, 0.6),
+                   faint=_mix(background, event, 0.4), selected=QColor("#ff922b" if dark else "#d9480f"),
+                   published=QColor("#ff6b6b" if dark else "#c92a2a"))
+
+
+def _symbol_pen(color: QColor, width: float, size: float) -> QPen:
+    """A symbol outline `width` px wide.
+
+    pyqtgraph scales the painter by the symbol size before stroking, so the pen
+    is non-cosmetic and divided by the size: exported SVG then needs no
+    non-scaling-stroke, which some SVG renderers ignore.
+    """
+    return pg.mkPen(color, width=width / size, cosmetic=False)
 
 
 class DateAxis(pg.AxisItem):
@@ -76,13 +95,16 @@ class _PixelLayer(pg.GraphicsObject):
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
         self.view_box = view_box
-        view_box.sigTransformChanged.connect(self.update)
+        view_box.sigTransformChanged.connect(self._moved)
         view_box.sigResized.connect(self._resized)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self.view_box.boundingRect()
 
-    def _resized(self) -> None:
+    def _moved(self, view_box: pg.ViewBox) -> None:
+        self.update()
+
+    def _resized(self, view_box: pg.ViewBox) -> None:
         self.prepareGeometryChange()
         self.update()
 
@@ -90,6 +112,24 @@ class _PixelLayer(pg.GraphicsObject):
         """View (day, lane) coordinates to ViewBox pixels; works on arrays."""
         t = self.view_box.childGroup.transform()
         return t.m11() * x + t.m31(), t.m22() * y + t.m32()
+
+
+class _DateGrid(_PixelLayer):
+    """Vertical lines at the major ticks of the date axis, behind everything else."""
+
+    def __init__(self, view_box: pg.ViewBox) -> None:
+        super().__init__(view_box)
+        self.colors: PlotColors | None = None
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        if self.colors is None:
+            return
+        view = self.boundingRect()
+        x0, x1 = self.view_box.viewRange()[0]
+        p.setPen(QPen(self.colors.grid, 1))
+        for x, _ in date_ticks(x0, x1, view.width())[0]:
+            px, _ = self.to_pixels(x, 0)
+            p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
 
 
 class _IntervalBars(_PixelLayer):
@@ -124,10 +164,8 @@ class _IntervalBars(_PixelLayer):
             else:
                 path.addRoundedRect(rect, 3, 3)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = QColor(self.colors.event)
-        fill.setAlpha(150)
         p.setPen(QPen(self.colors.event, 1))
-        p.setBrush(fill)
+        p.setBrush(self.colors.bar)
         p.drawPath(path)
         if chosen is not None:
             p.setPen(QPen(self.colors.text, 1.5))
@@ -213,6 +251,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
     entryClicked = Signal(int)  # noqa: N815 (Qt naming)
     stepRequested = Signal(int)  # noqa: N815
     passageRequested = Signal()  # noqa: N815
+    _built = False  # palette changes arrive while the base class is being set up
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,17 +266,18 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
         self.plot.hideAxis("left")
-        self.plot.showGrid(x=True, y=False, alpha=0.12)
         self.view_box: pg.ViewBox = self.plot.getViewBox()
         self.view_box.invertY(True)
         self.view_box.setMouseEnabled(x=True, y=False)
         self.view_box.disableAutoRange()
+        self.grid = _DateGrid(self.view_box)
+        self.grid.setZValue(-10)
         self.bars = _IntervalBars(self.view_box)
         self.bars.setZValue(5)
         self.labels = _EventLabels(self.view_box)
         self.labels.setZValue(20)
         self.lane_items: list[pg.ScatterPlotItem] = []
-        self.selection_item = pg.ScatterPlotItem(size=POINT_SIZE + 4, pxMode=True)
+        self.selection_item = pg.ScatterPlotItem(size=SELECTED_SIZE, pxMode=True)
         self.selection_item.setZValue(15)
         self.view_box.addItem(self.selection_item)
 
@@ -246,7 +286,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.tray.setFixedHeight(TRAY_HEIGHT)
         self.tray.setRange(xRange=(0, len(VAGUE_ORDER)), yRange=(-1, 1), padding=0)
         self.tray_items = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-        self.tray_selection = pg.ScatterPlotItem(size=POINT_SIZE + 4, pxMode=True)
+        self.tray_selection = pg.ScatterPlotItem(size=SELECTED_SIZE, pxMode=True)
         self.tray.addItem(self.tray_items)
         self.tray.addItem(self.tray_selection)
         self.tray_captions = [pg.TextItem(anchor=(0.5, 0)) for _ in VAGUE_ORDER]
@@ -257,6 +297,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
         self.scene().sigMouseClicked.connect(self._clicked)
         self.scene().sigMouseMoved.connect(self._hovered)
+        self._built = True
         self._apply_palette()
 
     # --- content ---------------------------------------------------------------------
@@ -447,7 +488,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if self._built and event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_palette()
 
     def _apply_palette(self) -> None:
@@ -462,21 +503,18 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.axis.setTextPen(c.text)
         self.plot.titleLabel.setAttr("color", c.text)
         self.plot.titleLabel.setText(self.plot.titleLabel.text)
-        self.bars.colors = self.labels.colors = c
-        event_brush, outline = QBrush(c.event), QPen(c.background, 1.2)
+        self.grid.colors = self.bars.colors = self.labels.colors = c
         for item in self.lane_items:
-            item.setPen(outline)
-            item.setBrush(event_brush)
-        self.selection_item.setPen(QPen(c.text, 1.5))
-        self.selection_item.setBrush(QBrush(c.selected))
-        faint = QColor(c.event)
-        faint.setAlpha(90)
-        self.tray_items.setPen(QPen(c.muted, 1))
-        self.tray_items.setBrush(QBrush(faint))
-        self.tray_selection.setPen(QPen(c.text, 1.5))
-        self.tray_selection.setBrush(QBrush(c.selected))
+            item.setPen(_symbol_pen(c.background, 1.2, POINT_SIZE))
+            item.setBrush(pg.mkBrush(c.event))
+        self.selection_item.setPen(_symbol_pen(c.text, 1.5, SELECTED_SIZE))
+        self.selection_item.setBrush(pg.mkBrush(c.selected))
+        self.tray_items.setPen(_symbol_pen(c.muted, 1.0, POINT_SIZE))
+        self.tray_items.setBrush(pg.mkBrush(c.faint))
+        self.tray_selection.setPen(_symbol_pen(c.text, 1.5, SELECTED_SIZE))
+        self.tray_selection.setBrush(pg.mkBrush(c.selected))
         for caption in self.tray_captions:
             caption.setColor(c.muted)
         self.tray.setBorder(pg.mkPen(c.grid))
-        self.bars.update()
-        self.labels.update()
+        for layer in (self.grid, self.bars, self.labels):
+            layer.update()

@@ -1,0 +1,1 @@
+"""Qt desktop window and image export; depends on the core, never the reverse."""
