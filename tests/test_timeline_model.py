@@ -11,7 +11,7 @@ import pytest
 from timeline_app.core.model import Event, Extraction, PublicationDate, Timex
 from timeline_app.core.timeline import (
     EPOCH, assign_lanes, build_timeline, date_label, date_ticks, day_at, day_number,
-    describe_publication, non_overlapping, timex_at, timex_tooltip,
+    describe_publication, place_labels, timex_at, timex_tooltip,
 )
 
 D = dt.date
@@ -198,9 +198,12 @@ def test_date_ticks_degenerate_ranges() -> None:
     assert major
 
 
-def test_non_overlapping_hides_labels_that_would_cover_others() -> None:
-    boxes = [(0, 0, 50, 10), (40, 0, 90, 10), (95, 0, 140, 10), (40, 20, 90, 30)]
-    assert sorted(non_overlapping(boxes, gap=2)) == [0, 2, 3]
+def test_labels_that_would_overlap_are_stacked_or_hidden() -> None:
+    beside = [(0, 20, 50, 30), (40, 20, 90, 30), (95, 20, 140, 30), (40, 40, 90, 50)]
+    assert place_labels([[b] for b in beside], gap=2) == {0: 0, 2: 0, 3: 0}
     # the selected label always wins
-    assert sorted(non_overlapping(boxes, first=[1], gap=2)) == [1, 2, 3]
-    assert non_overlapping([]) == []
+    assert place_labels([[b] for b in beside], first=[1], gap=2) == {1: 0, 2: 0, 3: 0}
+    # a second, higher box lets the second label stack above the first
+    stacked = [[beside[0]], [beside[1], (40, 5, 90, 15)]]
+    assert place_labels(stacked, gap=2) == {0: 0, 1: 1}
+    assert place_labels([]) == {} and place_labels([[]]) == {}

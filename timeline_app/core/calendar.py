@@ -135,6 +135,28 @@ def shift(unit: str, anchor: dt.date, n: int) -> Period:
     raise ValueError(f"no calendar period for unit {unit!r}")
 
 
+def easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day_ = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(y, month, day_ + 1)
+
+
+def nth_weekday(y: int, month_: int, weekday: int, n: int) -> dt.date:
+    """The n-th (or, with n = -1, the last) given weekday of a month."""
+    if n > 0:
+        first = dt.date(y, month_, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(y, month_, _cal.monthrange(y, month_)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
 def long_date(d: dt.date) -> str:
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 

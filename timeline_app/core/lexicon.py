@@ -46,6 +46,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "century": ("CE", "century"),
 }
 UNIT_PLURALS: dict[str, str] = {
+    "secs": "second", "sec": "second", "mins": "minute", "min": "minute", "hrs": "hour",
+    "hr": "hour", "wks": "week", "wk": "week", "yrs": "year", "yr": "year",
     "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day",
     "nights": "night", "weeks": "week", "weekends": "weekend", "months": "month",
     "quarters": "quarter", "years": "year", "decades": "decade", "centuries": "century",
@@ -126,3 +128,25 @@ TRAP_PHRASES = (
     "time and again", "day to day", "day-to-day", "the other day", "one day",
     "the cold war",
 )
+
+#: Informal spellings (tweets, chat) -> the standard word.
+INFORMAL: dict[str, str] = {
+    "tmr": "tomorrow", "tmrw": "tomorrow", "tmw": "tomorrow", "tomo": "tomorrow",
+    "tomolo": "tomorrow", "trmw": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow",
+    "tdy": "today", "2day": "today", "tonite": "tonight", "2nite": "tonight", "2night": "tonight",
+    "ytd": "yesterday", "nite": "night", "xmas": "christmas",
+}
+
+#: Fixed-date holidays: name -> (month, day); movable ones are computed in calendar.py.
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "boxing day": (12, 26), "new year's eve": (12, 31), "new year's day": (1, 1),
+    "halloween": (10, 31), "valentine's day": (2, 14), "st. patrick's day": (3, 17),
+    "independence day": (7, 4), "the fourth of july": (7, 4), "veterans day": (11, 11),
+}
+#: Movable holidays: name -> (month, weekday, n-th; -1 = last)
+MOVABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
+    "martin luther king day": (1, 0, 3), "presidents' day": (2, 0, 3),
+}

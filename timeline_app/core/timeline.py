@@ -156,6 +156,10 @@ class Timeline:
         name = name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
         return f"{name} — published {long_date(doc.published.date)}" if doc.published else name
 
+    def outline(self) -> str:
+        """One line per event, in date order: the text description of an exported image."""
+        return "\n".join(f"{e.label}: {e.title}" for e in self.entries)
+
     def neighbour(self, key: int | None, step: int) -> int | None:
         """The entry `step` places from `key` in date order (clamped); the first if none."""
         if not self.entries:
@@ -413,31 +417,36 @@ def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
-def non_overlapping(boxes: Sequence[Box], first: Sequence[int] = (), gap: float = 4.0) -> list[int]:
-    """Indices of boxes to show so that no two shown boxes overlap (plus `gap`).
+def place_labels(candidates: Sequence[Sequence[Box]], first: Sequence[int] = (), gap: float = 4.0
+                 ) -> dict[int, int]:
+    """Where to put each label so that no two overlap: {label index: index of its chosen box}.
 
-    Boxes in `first` (captions, the selected event's label) are placed before all
-    others, in that order; the rest are taken left to right, and a box is hidden
-    when it would cover one already shown.
+    Each label offers boxes in order of preference (e.g. beside its marker, then
+    stacked one line higher); it gets the first that does not come within `gap`
+    of a label already placed, or is hidden (absent from the result).  Labels in
+    `first` (captions, the selected event) are placed before all others; the
+    rest left to right.
     """
-    pinned = list(dict.fromkeys(i for i in first if 0 <= i < len(boxes)))
+    pinned = list(dict.fromkeys(i for i in first if 0 <= i < len(candidates) and candidates[i]))
     skip = set(pinned)
-    candidates = pinned + sorted((i for i in range(len(boxes)) if i not in skip), key=lambda i: boxes[i][0])
-    shown: list[int] = []
-    # shown boxes sorted by x0 for a quick sweep; boxes are narrow relative to the view
+    rest = sorted((i for i in range(len(candidates)) if i not in skip and candidates[i]),
+                  key=lambda i: candidates[i][0][0])
+    chosen: dict[int, int] = {}
+    # placed boxes sorted by x0, for a quick sweep; labels are narrow compared with the view
     starts: list[float] = []
     placed: list[Box] = []
     widest = 0.0
-    for i in candidates:
-        x0, y0, x1, y1 = boxes[i]
-        lo = bisect.bisect_left(starts, x0 - widest - gap)
-        hi = bisect.bisect_right(starts, x1 + gap)
-        if any(px0 < x1 + gap and x0 < px1 + gap and py0 < y1 + gap and y0 < py1 + gap
-               for px0, py0, px1, py1 in placed[lo:hi]):
-            continue
-        at = bisect.bisect_left(starts, x0)
-        starts.insert(at, x0)
-        placed.insert(at, boxes[i])
-        widest = max(widest, x1 - x0)
-        shown.append(i)
-    return shown
+    for i in pinned + rest:
+        for choice, (x0, y0, x1, y1) in enumerate(candidates[i]):
+            lo = bisect.bisect_left(starts, x0 - widest - gap)
+            hi = bisect.bisect_right(starts, x1 + gap)
+            if any(px0 < x1 + gap and x0 < px1 + gap and py0 < y1 + gap and y0 < py1 + gap
+                   for px0, py0, px1, py1 in placed[lo:hi]):
+                continue
+            at = bisect.bisect_left(starts, x0)
+            starts.insert(at, x0)
+            placed.insert(at, (x0, y0, x1, y1))
+            widest = max(widest, x1 - x0)
+            chosen[i] = choice
+            break
+    return chosen

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from timeline_app.core import calendar as cal
 from timeline_app.core.lexicon import (
-    DEICTIC, MODIFIERS, MONTH_NAMES, MONTHS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
+    DEICTIC, HOLIDAYS, INFORMAL, MODIFIERS, MONTH_NAMES, MONTHS, MOVABLE_HOLIDAYS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
     UNIT_PLURALS, UNITS, WEEKDAY_NAMES, WEEKDAYS,
 )
 
@@ -555,11 +555,30 @@ def r_anaphoric(m, ctx):
                    f"{p.describe()}", anchor=anchor)
 
 
+def r_deictic_part(m, ctx):
+    """'tomorrow night', 'tmr evening': a deictic day with a part of it."""
+    words = m[0].lower().split()
+    if len(words) > 1 and words[-1] in ("morning", "afternoon", "evening", "night", "nite"):
+        day_word = INFORMAL.get(words[0], words[0])
+        if day_word in ("today", "yesterday", "tomorrow", "tonight") and len(words) == 2:
+            if ctx.dct is None:
+                return _needs_dct(m, "TIME")
+            offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[day_word]
+            code = PARTS_OF_DAY[INFORMAL.get(words[1], words[1])]
+            p = cal.day(ctx.dct + dt.timedelta(days=offset))
+            return Reading("TIME", f"{p.value}T{code}", p, f"{_q(m[0])} = part of {p.describe()}",
+                           anchor=PUB, granularity="part-of-day")
+        if " ".join(words) not in DEICTIC:
+            return None
+    return r_deictic(m, ctx)
+
+
 def r_weekday(m, ctx):
     if ctx.dct is None:
         return _needs_dct(m)
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
     rel = (m["rel"] or "").lower()
+    rel = "" if rel == "on" else rel
     dct = ctx.dct
     back = (dct.weekday() - wd) % 7
     if rel == "last":
@@ -583,7 +602,7 @@ def r_weekday(m, ctx):
 
 
 def r_deictic(m, ctx):
-    phrase = " ".join(m[0].lower().split())
+    phrase = " ".join(INFORMAL.get(w, w) for w in m[0].lower().split())
     type_, ref, offset = DEICTIC[phrase]
     if offset is None:
         words = {"PRESENT_REF": "the present", "PAST_REF": "an unspecified past",
@@ -602,9 +621,53 @@ def r_deictic(m, ctx):
                    anchor=PUB, granularity="part-of-day")
 
 
+def r_part_of_day(m, ctx):
+    """'the morning', 'tonight', 'evening': a part of the publication day."""
+    if ctx.dct is None:
+        return _needs_dct(m, "TIME")
+    word = INFORMAL.get(m["part"].lower(), m["part"].lower()).rstrip("s")
+    code = PARTS_OF_DAY.get(word)
+    if code is None:
+        return None
+    p = cal.day(ctx.dct)
+    return Reading("TIME", f"{p.value}T{code}", p, f"{_q(m[0])} = that part of the publication day "
+                   f"({p.describe()})", anchor=PUB, granularity="part-of-day")
+
+
+def r_holiday(m, ctx):
+    """'Christmas', 'Thanksgiving', 'Easter': in the publication year, moved by tense."""
+    name = " ".join(INFORMAL.get(w, w) for w in m["h"].lower().split())
+    name = name.replace("’", "'")
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return _needs_dct(m)
+    else:
+        y = ctx.dct.year
+    def date_in(year: int) -> dt.date:
+        if name == "easter":
+            return cal.easter(year)
+        if name in HOLIDAYS:
+            return dt.date(year, *HOLIDAYS[name])
+        return cal.nth_weekday(year, *MOVABLE_HOLIDAYS[name])
+    d = date_in(y)
+    why = "its date in the year given" if m["y"] else "the publication year's"
+    if not m["y"]:
+        tense = ctx.tense(m.start(), m.end())
+        if tense == "past" and d > ctx.dct:
+            d, why = date_in(y - 1), "the last one before the publication date (past tense)"
+        elif tense == "future" and d < ctx.dct:
+            d, why = date_in(y + 1), "the next one (future tense)"
+    p = cal.day(d)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}",
+                   anchor=None if m["y"] else PUB)
+
+
 def r_clock(m, ctx):
     hour = int(m["h"])
     minute = int(m["min"] or 0)
+    if m["ap"] is None and not m["min"]:
+        return None
     ampm = (m["ap"] or "").lower().replace(".", "").replace(" ", "")
     if ampm == "pm" and hour < 12:
         hour += 12
@@ -638,7 +701,7 @@ def r_clock(m, ctx):
 
 def r_noon(m, ctx):
     word = m["w"].lower()
-    hour = "12:00" if word in ("noon", "midday") else "24:00"
+    hour = "12:00" if word in ("noon", "midday") else "00:00"
     base = ctx.dct
     if m["wd"]:
         sub = r_weekday(re.match(rf"(?P<rel>)(?P<wd>{WEEKDAY})(?P<part>)", m["wd"], re.I), ctx)
@@ -707,8 +770,19 @@ class Rule:
     resolve: Callable[[re.Match, Context], Reading | None]
 
 
-def _rule(name: str, pattern: str, resolve, flags=re.I) -> Rule:
-    return Rule(name, re.compile(rf"(?<![\w/-]){pattern}(?![\w/])", flags), resolve)
+def _rule(name: str, pattern: str, resolve, flags=re.I, before: str = r"(?<![\w/-])") -> Rule:
+    return Rule(name, re.compile(rf"{before}{pattern}(?![\w/])", flags), resolve)
+
+
+def _informal_variants(phrases) -> list[str]:
+    """'last night' -> also 'last nite'; 'tomorrow' -> also 'tmr', 'tmrw', ..."""
+    out = list(phrases)
+    for phrase in phrases:
+        words = phrase.split()
+        for short, standard in INFORMAL.items():
+            if standard in words:
+                out.append(" ".join(short if w == standard else w for w in words))
+    return out
 
 
 WD_OPT = rf"(?:(?P<wdp>{WEEKDAY}),?\s+)?"
@@ -720,13 +794,15 @@ RULES: tuple[Rule, ...] = (
     _rule("day-month-year", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})",
           r_full_date),
     _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
-    _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day),
+    _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day,
+          before=r"(?<![\w/])"),  # "10-12 October": the range's last day
     _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?P<y>{YEAR})", r_month_year),
     _rule("relative-month", rf"(?P<rel>last|next|this)\s+(?P<m>{MONTH})", r_relative_month),
     _rule("month", rf"(?:(?:mid|early|late)-)?(?P<m>{MONTH})", r_month),
     _rule("period-edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the|this)\s+"
                          r"(?P<u>month|year|week|quarter)", r_period_edge),
-    _rule("weekend", r"the\s+weekend", r_weekend),
+    _rule("weekend", r"(?:the\s+)?weekend(?!s)", r_weekend),
+    _rule("relative-season", rf"(?P<rel>)(?P<s>{SEASON})", r_relative_season),
     _rule("season-year", rf"(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})", r_season_year),
     _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|the\s+)(?P<s>{SEASON})",
           r_relative_season),
@@ -753,21 +829,32 @@ RULES: tuple[Rule, ...] = (
           lambda m, ctx: r_anaphoric(_UnitFix(m), ctx)),
     _rule("anaphoric-before", r"the\s+(?P<u>day|week|month|year)(?P<after>\s+before|\s+after)(?P<rel>)",
           r_anaphoric),
-    _rule("clock", rf"(?:(?:at|around|about)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*"
-                   rf"(?P<ap>[ap]\.\s?m\.?|[ap]m\b){TZ}?"
+    _rule("clock", rf"(?:(?:at|around|about)\s+)?(?P<h>[01]?\d|2[0-3])(?:[:.]?(?P<min>[0-5]\d))?\s*"
+                   rf"(?:(?P<ap>[ap]\.\s?m\.?|[ap]m\b)|(?<=\d:\d\d)|(?<=\d\d:\d\d)){TZ}?"
                    rf"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dd>today|yesterday|tomorrow|tonight)))?"
                    rf"(?:,?\s+(?P<mdm>{MONTH})\s*(?P<mdd>{DAY})(?![\d,]))?",
           r_clock),
+    _rule("holiday", rf"(?P<h>{_alt(list(HOLIDAYS) + list(MOVABLE_HOLIDAYS) + ['easter', 'xmas'])})"
+                     rf"(?:\s+(?P<y>{YEAR}))?", r_holiday),
+    _rule("part-of-day", rf"(?:(?:the|this|that)\s+)?(?P<part>morning|afternoon|evening|night|nite|"
+                         rf"overnight|tonite)s?", r_part_of_day),
     _rule("noon", rf"(?P<w>noon|midnight|midday)(?:\s+(?P<wd>{WEEKDAY}))?", r_noon),
     _rule("weekday", rf"(?:(?P<rel>last|next|this|early|late)\s+)?(?P<wd>{WEEKDAY})"
                      rf"(?:\s+(?P<part>{PART}))?(?!s\b)", r_weekday),
-    _rule("deictic", rf"(?:{_alt(DEICTIC)})", r_deictic),
-    _rule("every", rf"(?:every|each)\s+(?:other\s+)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ONE}))"
+    _rule("deictic", rf"(?:{_alt(_informal_variants(DEICTIC))})"
+                     rf"(?:\s+(?:morning|afternoon|evening|night|nite))?", r_deictic_part),
+    _rule("every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ONE}))"
                    rf"|(?P<wd2>{WEEKDAY})s(?=\s)",
           lambda m, ctx: r_every(_EveryMatch(m), ctx)),
+    _rule("weekday-abbr", r"(?P<rel>this|next|last|on)\s+(?P<wd>mon|tues?|wed|thu|thurs?|fri|sat|sun)"
+                          rf"(?:\s+(?P<part>{PART}))?", r_weekday),
+    _rule("weekends", r"weekends|every\s+weekend",
+          lambda m, ctx: Reading("SET", "XXXX-WXX-WE", None, f"{_q(m[0])} happens every weekend",
+                                 granularity="vague")),
     _rule("set-word", rf"(?:{_alt(SET_WORDS)})", r_set_word),
     _rule("duration", rf"(?:(?P<mod>{MOD})\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|coming|"
-                      rf"previous|latest|other)\s+)?(?P<n>{NUM})[\s-]+(?P<u>{UNIT_ANY})"
+                      rf"previous|latest|other)\s+)?(?P<n>{NUM})(?:[\s-]*(?<=\d)|[\s-]+)(?:more\s+)?"
+                      rf"(?P<u>{UNIT_ANY})"
                       rf"(?:[\s-]+long|[\s-]+old)?", r_duration),
     _rule("vague-duration", rf"(?:(?:recent|the\s+past|the\s+last|the\s+next|the\s+coming)\s+)"
                             rf"(?P<u>years|months|weeks|days|decades|hours)", r_vague_duration),

@@ -147,7 +147,8 @@ def _svg(view: TimelineView, width: int | None) -> bytes:
     # fonts are measured at the screen's logical DPI; any other resolution distorts the drawing
     generator.setResolution(_logical_dpi(view))
     generator.setTitle(view.plot.titleLabel.text or "Timeline")
-    generator.setDescription("Timeline Explorer")
+    outline = view.timeline.outline() if view.timeline else ""
+    generator.setDescription(f"Timeline Explorer\n{outline}".strip())
     painter = QPainter(generator)
     try:
         _render(view, painter, size)

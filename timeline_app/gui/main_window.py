@@ -107,8 +107,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.timeline_view)
         self.splitter.addWidget(self.lower_splitter)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 360])
         self.setCentralWidget(self.splitter)
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,

@@ -62,7 +62,7 @@ class PassageView(QPlainTextEdit):
         self._refresh()
         if entry is not None and scroll:
             cursor = QTextCursor(self.document())
-            cursor.setPosition(self._offsets.to_qt(entry.event.sentence[0]))
+            cursor.setPosition(self._offsets.to_qt(self._sentence()[0]))
             self.setTextCursor(cursor)
             self.centerCursor()
 
@@ -70,6 +70,13 @@ class PassageView(QPlainTextEdit):
         """(start, end) text offsets of the extra selections of one role, e.g. SENTENCE."""
         return [(self._offsets.from_qt(s.cursor.selectionStart()), self._offsets.from_qt(s.cursor.selectionEnd()))
                 for s in self.extraSelections() if s.format.property(ROLE) == role]
+
+    def _sentence(self) -> tuple[int, int]:
+        """The selected event's sentence without the white space around it (often a paragraph break)."""
+        start, end = self.entry.event.sentence
+        sentence = self.doc.text[start:end]
+        start += len(sentence) - len(sentence.lstrip())
+        return start, max(start, end - (len(sentence) - len(sentence.rstrip())))
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat, role: str) -> QTextEdit.ExtraSelection:
         cursor = QTextCursor(self.document())
@@ -91,7 +98,7 @@ class PassageView(QPlainTextEdit):
             light = QColor(accent)
             light.setAlpha(55)
             fmt.setBackground(light)
-            selections.append(self._selection(*self.entry.event.sentence, fmt, SENTENCE))
+            selections.append(self._selection(*self._sentence(), fmt, SENTENCE))
         for t in self.doc.timexes if self.doc else ():
             fmt = QTextCharFormat()
             fmt.setFontUnderline(True)

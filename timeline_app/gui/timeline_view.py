@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, non_overlapping
+from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, place_labels
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
@@ -110,6 +110,7 @@ class _PixelLayer(pg.GraphicsObject):
 
     def to_pixels(self, x: np.ndarray | float, y: np.ndarray | float) -> tuple:
         """View (day, lane) coordinates to ViewBox pixels; works on arrays."""
+        self.view_box.updateMatrix()  # a range change is applied lazily
         t = self.view_box.childGroup.transform()
         return t.m11() * x + t.m31(), t.m22() * y + t.m32()
 
@@ -195,8 +196,12 @@ class _EventLabels(_PixelLayer):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
 
+        _, lane0 = self.to_pixels(0.0, 0.0)
+        _, lane1 = self.to_pixels(0.0, 1.0)
+        can_stack = abs(lane1 - lane0) >= 2 * metrics.height() + BAR_HEIGHT + 8
+
         texts: list[str] = []
-        boxes: list[tuple[float, float, float, float]] = []
+        candidates: list[list[tuple[float, float, float, float]]] = []
         keys: list[int | None] = []
         pinned: list[int] = []
         for x, caption in self.publications:
@@ -204,9 +209,9 @@ class _EventLabels(_PixelLayer):
             p.setPen(QPen(self.colors.published, 1.2, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
             width, height = metrics.horizontalAdvance(caption), metrics.height()
-            pinned.append(len(boxes))
+            pinned.append(len(candidates))
             texts.append(caption)
-            boxes.append((px + 4, view.top() + 2, px + 4 + width, view.top() + 2 + height))
+            candidates.append([(px + 4, view.top() + 2, px + 4 + width, view.top() + 2 + height)])
             keys.append(None)
         for e in self.entries:
             text = e.title if len(e.title) <= LABEL_CHARS else e.title[:LABEL_CHARS - 1].rstrip() + "…"
@@ -222,14 +227,17 @@ class _EventLabels(_PixelLayer):
             if x0 > view.right() or x0 + width < view.left() or top > view.bottom() or top + height < view.top():
                 continue
             if e.key == self.selected:
-                pinned.insert(len(self.publications), len(boxes))
+                pinned.insert(len(self.publications), len(candidates))
             texts.append(text)
-            boxes.append((x0, top, x0 + width, top + height))
+            boxes = [(x0, top, x0 + width, top + height)]
+            if can_stack:  # one line higher, still below the lane above
+                boxes.append((x0, top - height, x0 + width, top))
+            candidates.append(boxes)
             keys.append(e.key)
 
         self.shown = []
-        for i in non_overlapping(boxes, first=pinned, gap=3):
-            x0, y0, x1, y1 = boxes[i]
+        for i, choice in place_labels(candidates, first=pinned, gap=3).items():
+            x0, y0, x1, y1 = candidates[i][choice]
             rect = QRectF(x0, y0, x1 - x0, y1 - y0)
             if keys[i] is None:
                 p.setFont(font)
@@ -325,23 +333,24 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.labels.publications = timeline.publication_days() if timeline else []
         self._layout_tray(timeline)
         lanes = max(timeline.lanes if timeline else 0, 1)
-        top, bottom = -0.9, lanes - 0.35
+        top, bottom = -1.25, lanes - 0.35  # room above the first lane for stacked labels and captions
         self.view_box.setLimits(yMin=top, yMax=bottom)
         self.view_box.setYRange(top, bottom, padding=0)
         self._restyle()
         self.fit_all()
 
     def _layout_tray(self, timeline: Timeline | None) -> None:
-        """Vague events spread evenly in the column of their kind (past, present, future, unknown)."""
+        """Vague events spread evenly in the column of their kind: past, present, future (, unknown)."""
         self._tray_positions = {}
         groups: dict[str, list[TimelineEntry]] = {kind: [] for kind in VAGUE_ORDER}
         for e in timeline.vague if timeline else ():
             groups[e.vague_kind].append(e)
-        for column, (kind, members) in enumerate(groups.items()):
-            for i, e in enumerate(members):
-                self._tray_positions[e.key] = (column + (i + 1) / (len(members) + 1), -0.35)
-            self.tray_captions[column].setText(f"{kind} (vague): {len(members)}" if members or kind != "unknown"
-                                               else "")
+        kinds = [k for k in VAGUE_ORDER if k != "unknown" or groups[k]]
+        for column, caption in enumerate(self.tray_captions):
+            caption.setText(f"{kinds[column]} (vague): {len(groups[kinds[column]])}" if column < len(kinds) else "")
+            for i, e in enumerate(groups[kinds[column]] if column < len(kinds) else ()):
+                self._tray_positions[e.key] = (column + (i + 1) / (len(groups[kinds[column]]) + 1), -0.35)
+        self.tray.setRange(xRange=(0, len(kinds)), yRange=(-1, 1), padding=0)
         keys = list(self._tray_positions)
         self.tray_items.setData(x=[self._tray_positions[k][0] for k in keys],
                                 y=[self._tray_positions[k][1] for k in keys], data=keys)

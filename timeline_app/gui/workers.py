@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from timeline_app.core.errors import UserError
 
@@ -86,6 +86,8 @@ class ExtractionService(QObject):
         self._job.finished.connect(self._relay_finished)
         self._job.modelLoaded.connect(self.modelLoaded)
         self._thread.start()
+        # a running QThread destroyed at exit aborts the process
+        QCoreApplication.instance().aboutToQuit.connect(self.shutdown)
         self._request = 0
         self.busy = False
 

@@ -1,0 +1,291 @@
+"""The window on the sample article: counts, linked selection, navigation, zoom, state, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent, QPalette
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from timeline_app.core.timeline import day_number
+from timeline_app.gui.passage_view import EXPRESSION, SENTENCE, TIMEX
+from timeline_app.gui.timeline_view import MIN_SPAN
+
+pytestmark = pytest.mark.gui
+
+
+def _key(window, title_start: str) -> int:
+    return next(e.key for e in window.timeline.entries if e.title.startswith(title_start))
+
+
+def _click_on_plot(qtbot, window, key: int) -> None:
+    """Bring the entry into view, then click its marker with the mouse."""
+    view = window.timeline_view
+    entry = window.timeline.entries[key]
+    if not entry.is_vague:
+        view.set_visible_range(entry.start - 20, entry.end + 20)
+    QApplication.processEvents()
+    pos = view.mapFromScene(view.entry_scene_pos(key))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    part = text[start:end]
+    return start + len(part) - len(part.lstrip()), end - (len(part) - len(part.rstrip()))
+
+
+def test_window_opens_on_the_sample_and_counts_match_the_core(window, sample_extraction, sample_path) -> None:
+    assert window.isVisible()
+    assert len(window.documents) == 1
+    assert len(window.timeline.entries) == len(sample_extraction.events)
+    assert window.table.model().rowCount() == len(sample_extraction.events)
+    view = window.timeline_view
+    drawn = (sum(len(item.data) for item in view.lane_items) + len(view.bars.entries)
+             + len(view.tray_items.data))
+    assert drawn == len(sample_extraction.events)
+    assert {e.event.id for e in window.timeline.entries} == {e.id for e in sample_extraction.events}
+    assert window.document_label.text() == sample_path.name
+    assert window.published_label.text() == "published 10 May 2017 (from the URL)"
+    assert window.published_label.toolTip().endswith("politico.com/story/2017/05/10/trump-tillerson-russia-238191)")
+    vague = sum(e.is_vague for e in sample_extraction.events)
+    assert window.counts_label.text().startswith(f"{len(sample_extraction.events)} events · {vague} vague")
+    assert sample_path.name in window.windowTitle()
+    assert "published 10 May 2017" in view.plot.titleLabel.text
+
+
+@pytest.mark.parametrize("title_start", [
+    "Tillerson met with Putin",  # a day: a point
+    "Tillerson said as much",  # a week: a bar
+    "Russia’s March 2014 annexation",  # a month: a bar
+    "Trump will face new pressure",  # vague: a marker in the tray
+])
+def test_clicking_an_event_on_the_plot_highlights_its_sentence_and_selects_its_row(
+        qtbot, window, title_start: str) -> None:
+    key = _key(window, title_start)
+    window.select_entry(None)
+    _click_on_plot(qtbot, window, key)
+    entry = window.timeline.entries[key]
+    assert window.selected == key
+    assert window.timeline_view.selected == key
+    assert window.table.selected_entry() == key
+    text = window.passage.doc.text
+    sentence = _stripped(text, entry.event.sentence)
+    assert window.passage.highlighted(SENTENCE) == [sentence]
+    assert window.passage.highlighted(EXPRESSION) == [(t.start, t.end) for t in entry.timexes]
+    selections = window.passage.extraSelections()
+    cursor = selections[0].cursor
+    assert cursor.selectedText() == text[sentence[0]:sentence[1]].replace("\n", "\u2029")
+    # the highlighted sentence is scrolled into view
+    rect = window.passage.cursorRect(cursor)
+    assert window.passage.viewport().rect().intersects(rect)
+
+
+def test_every_temporal_expression_is_underlined(window, sample_extraction) -> None:
+    assert sorted(window.passage.highlighted(TIMEX)) == sorted((t.start, t.end) for t in sample_extraction.timexes)
+
+
+def test_selecting_a_row_moves_the_plot_to_the_event(qtbot, window) -> None:
+    view = window.timeline_view
+    view.set_visible_range(day_number(dt.date(2013, 1, 1)), day_number(dt.date(2013, 3, 1)))
+    before = view.visible_range()
+    key = _key(window, "France’s May 7")
+    row = window.table.proxy.mapFromSource(window.table.source.index(key, 0)).row()
+    rect = window.table.visualRect(window.table.proxy.index(row, 1))
+    window.table.scrollTo(window.table.proxy.index(row, 1))
+    rect = window.table.visualRect(window.table.proxy.index(row, 1))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.selected == key and view.selected == key
+    x0, x1 = view.visible_range()
+    assert (x0, x1) != before
+    assert x0 <= day_number(dt.date(2017, 5, 7)) < x1
+    assert x1 - x0 == pytest.approx(before[1] - before[0])  # panned, not zoomed
+    entry = window.timeline.entries[key]
+    assert window.passage.highlighted(SENTENCE) == [_stripped(window.passage.doc.text, entry.event.sentence)]
+
+
+def test_keyboard_zoom_changes_the_visible_range_within_limits(qtbot, window) -> None:
+    view = window.timeline_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_0)
+    full = view.visible_range()
+    assert full == pytest.approx(view.full_range())
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    zoomed = view.visible_range()
+    assert zoomed[1] - zoomed[0] == pytest.approx((full[1] - full[0]) / 2)
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.visible_range()[1] - view.visible_range()[0] == pytest.approx(full[1] - full[0])
+    for _ in range(30):
+        qtbot.keyClick(view, Qt.Key.Key_Plus)
+    x0, x1 = view.visible_range()
+    assert x1 - x0 == pytest.approx(MIN_SPAN, rel=0.01)  # cannot zoom below two days
+    for _ in range(30):
+        qtbot.keyClick(view, Qt.Key.Key_Minus)
+    x0, x1 = view.visible_range()
+    assert x1 - x0 <= 9.01 * (full[1] - full[0])  # nor get lost zoomed out
+    qtbot.keyClick(view, Qt.Key.Key_0)
+    assert view.visible_range() == pytest.approx(full)
+
+
+def test_mouse_wheel_zooms(qtbot, window) -> None:
+    from PySide6.QtGui import QWheelEvent
+
+    view = window.timeline_view
+    view.fit_all()
+    before = view.visible_range()
+    center = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(center, QPointF(view.viewport().mapToGlobal(center.toPoint())), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    after = view.visible_range()
+    assert after[1] - after[0] < before[1] - before[0]
+
+
+def test_arrow_keys_move_in_date_order_and_enter_shows_the_passage(qtbot, window) -> None:
+    view = window.timeline_view
+    window.select_entry(0)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert window.selected == 2
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert window.selected == 1
+    assert window.table.selected_entry() == 1
+    entries = window.timeline.entries
+    assert entries[0].start <= entries[1].start <= entries[2].start
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.passage.hasFocus()
+    assert window.passage.highlighted(SENTENCE) == [_stripped(window.passage.doc.text, entries[1].event.sentence)]
+
+
+def test_clicking_in_the_passage_selects_the_event_there(qtbot, window) -> None:
+    key = _key(window, "Tillerson met with Putin")
+    entry = window.timeline.entries[key]
+    window.select_entry(None)
+    passage = window.passage
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(passage.document())
+    cursor.setPosition(entry.timexes[0].start + 1)
+    passage.setTextCursor(cursor)
+    passage.ensureCursorVisible()
+    pos = passage.cursorRect(cursor).center()
+    qtbot.mouseClick(passage.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.selected == key
+    assert window.timeline_view.selected == key
+
+
+def test_hovering_an_event_shows_title_interval_and_explanation(qtbot, window, wait_until) -> None:
+    key = _key(window, "Tillerson said as much")
+    view = window.timeline_view
+    view.set_visible_range(day_number(dt.date(2017, 4, 20)), day_number(dt.date(2017, 5, 20)))
+    QApplication.processEvents()
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(view.entry_scene_pos(key)))
+    wait_until(lambda: QToolTip.isVisible(), timeout=5)
+    text = QToolTip.text()
+    assert text.startswith("Tillerson said as much")
+    assert "week of 1 May 2017" in text and "1 May 2017 – 7 May 2017" in text
+    assert "the week before the publication week" in text
+
+
+def test_filter_by_words_and_participant(window) -> None:
+    proxy = window.table.proxy
+    total = proxy.rowCount()
+    window.filter_edit.setText("tillerson")
+    rows = proxy.rowCount()
+    assert 0 < rows < total
+    titles = [proxy.index(r, 1).data() for r in range(rows)]
+    assert any("Tillerson" in t for t in titles)
+    window.filter_edit.clear()
+    index = window.participant_box.findText("Putin")
+    assert index > 0
+    window.participant_box.setCurrentIndex(index)
+    assert 0 < proxy.rowCount() < total
+    for r in range(proxy.rowCount()):
+        assert "Putin" in proxy.index(r, 2).data().split(", ")
+    window.participant_box.setCurrentIndex(0)
+    assert proxy.rowCount() == total
+
+
+def test_table_sorts_by_date_as_stated_and_by_title(window) -> None:
+    table, proxy = window.table, window.table.proxy
+    table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    titles = [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    keys = [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) for r in range(proxy.rowCount())]
+    assert keys == sorted(keys)
+    labels = {proxy.index(r, 0).data() for r in range(proxy.rowCount())}
+    assert {"12 April 2017", "week of 1 May 2017", "April 2017", "2016", "past (vague)"} <= labels
+
+
+def test_plot_follows_the_palette(window) -> None:
+    app = QApplication.instance()
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2a2a2a"))
+    try:
+        app.setPalette(dark)
+        QApplication.processEvents()
+        view = window.timeline_view
+        assert view.backgroundBrush().color().name() == "#1e1e1e"
+        image = view.grab().toImage()
+        corner = image.pixelColor(image.width() - 3, image.height() // 3)
+        assert corner.lightnessF() < 0.3
+    finally:
+        app.setPalette(original)
+        QApplication.processEvents()
+    assert window.timeline_view.backgroundBrush().color().lightnessF() > 0.7
+
+
+def test_about_names_the_versions(window) -> None:
+    text = window.about_text()
+    for word in ("Timeline Explorer 0.", "spaCy model: ", "dateparser: 1.5", "Qt: 6.", "pyqtgraph: 0.14"):
+        assert word in text
+    assert "not loaded yet" not in text
+
+
+def test_state_and_recent_files_are_restored(open_window, sample_path: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "state.ini"
+    first = open_window(settings)
+    first.resize(1111, 777)
+    first.splitter.setSizes([300, 400])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = open_window(settings, paths=[])
+    assert (second.width(), second.height()) == (1111, 777)
+    assert second.splitter.sizes() == sizes
+    assert second.recent_files()[0] == str(sample_path)
+    second.recent_menu.aboutToShow.emit()
+    assert str(sample_path) in [a.text() for a in second.recent_menu.actions()]
+    assert QSettings(str(settings), QSettings.Format.IniFormat).value("recent/files")
+
+
+def test_dropping_files_opens_them(open_window, sample_extraction, sample_path: Path, wait_until,
+                                   tmp_path: Path) -> None:
+    copy = tmp_path / "dropped_article.txt"
+    shutil.copy(sample_path, copy)
+    window = open_window(tmp_path / "drop.ini", paths=[])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(copy))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert event.isAccepted()
+    wait_until(lambda: not window.service.busy and bool(window.documents))
+    assert Path(window.documents[0].path).name == "dropped_article.txt"
+    assert len(window.timeline.entries) == len(sample_extraction.events)
+
+
+def test_a_missing_file_is_one_clear_message(open_window, tmp_path: Path) -> None:
+    window = open_window(tmp_path / "missing.ini", paths=[str(tmp_path / "nope.txt")])
+    assert window._dialog is not None and window._dialog.isVisible()
+    assert "nope.txt: no such file" in window._dialog.text()
+    assert window.timeline is None and not window.progress_bar.isVisible()
