@@ -65,7 +65,7 @@ def test_durations(nlp, sentence, phrase, value):
 
 
 VAGUE = [
-    ("We are working on that right now.", "right now", "PRESENT_REF"),
+    ("We are working on that right now.", "now", "PRESENT_REF"),
     ("The Kremlin recently declared victory.", "recently", "PAST_REF"),
     ("Trump will soon face new pressure.", "soon", "FUTURE_REF"),
 ]

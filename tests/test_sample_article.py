@@ -21,7 +21,7 @@ EXPECTED = [  # text as it appears, TimeML value, earliest, latest
     ("last week", "2017-W18", "2017-05-01", "2017-05-07"),
     ("July", "2017-07", "2017-07-01", "2017-07-31"),
     ("last week", "2017-W18", "2017-05-01", "2017-05-07"),
-    ("right now", "PRESENT_REF", None, None),
+    ("now", "PRESENT_REF", None, None),
     ("2016", "2016", "2016-01-01", "2016-12-31"),
     ("last week", "2017-W18", "2017-05-01", "2017-05-07"),
     ("today", "PRESENT_REF", None, None),  # inside Tillerson's quote of last week

@@ -17,7 +17,10 @@ from timeline_app.core.lexicon import TRAP_PHRASES
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
 _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",
                "season-year", "relative-season", "quarter", "fiscal-year", "ago", "duration",
-               "vague-duration", "weekday"}
+               "vague-duration", "weekday", "deictic", "part-of-day"}
+#: A determiner before an adjectival, hyphenated duration or quarter is not part of it
+#: ('the eight-year term' -> 'eight-year', 'the third-quarter results' -> 'third-quarter').
+_HYPHEN_DET = re.compile(r"^(?:the|that|its|a|an)\s+(?=\S+-(?:\w+-)?(?:quarter|year|month|week|day|hour|minute)s?\b)", re.I)
 _APPROX_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"}
 _QUOTES = "\"“”"
 _SPEECH = re.compile(r"\b(said|says|told|tells|asked|added|remarks|interview|statement|"
@@ -120,6 +123,8 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
         if reading is None:
             continue
         start, mod = cand.start, reading.mod
+        if det := _HYPHEN_DET.match(cand.match[0]):
+            start += det.end()
         if mod is None and (edge := re.match(r"(mid|early|late)-", cand.match[0], re.I)):
             mod = {"mid": "MID", "early": "START", "late": "END"}[edge.group(1).lower()]
         if cand.rule.name in _MODIFIABLE:

@@ -134,6 +134,16 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
         return dct.year + 1, "the next year, as the clause is in the future tense"
     if tense == "past" and target > here:
         return dct.year - 1, "the previous year, as the clause is in the past tense"
+    if tense in ("present", "none"):
+        # no past or future: the occurrence nearest the publication date ("payable Jan. 2")
+        def distance(y: int) -> int:
+            try:
+                return abs((dt.date(y, month, min(day or 15, 28)) - dct).days)
+            except ValueError:
+                return 10**6
+        nearest = min((dct.year - 1, dct.year, dct.year + 1), key=distance)
+        if nearest != dct.year:
+            return nearest, "the occurrence nearest the publication date (no past or future tense)"
     why = {"past": "past tense", "future": "future tense", "present": "present tense"}.get(tense)
     reason = f"the publication year ({why} keeps it)" if why else "the publication year"
     return dct.year, reason
@@ -219,6 +229,16 @@ def r_relative_month(m, ctx):
         y, why = dct.year, "the one of the publication year"
     p = cal.month(y, month)
     return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
+
+
+def r_month_of_relative_year(m, ctx):
+    """'June last year', 'January this year'."""
+    if ctx.dct is None:
+        return _needs_dct(m)
+    y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    p = cal.month(y, _month(m["m"]))
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, the year counted from the "
+                   "publication date", anchor=PUB)
 
 
 def r_period_edge(m, ctx):
@@ -363,7 +383,8 @@ def r_quarter(m, ctx):
     if ctx.dct is None:
         return _needs_dct(m)
     last_quarter = ctx.last_period if ctx.last_period and ctx.last_period.granularity == "quarter" else None
-    if which in ("", "same", "latest") and last_quarter is not None:
+    if last_quarter is not None and (which == "same" or (which == "" and (
+            m[0].lower().startswith("that") or ctx.last_in_sentence(m.start())))):
         return Reading("DATE", last_quarter.value, last_quarter,
                        f"{_q(m[0])} = the quarter mentioned before: {last_quarter.describe()}",
                        anchor=ctx.last_id)
@@ -499,6 +520,14 @@ def r_shifted(m, ctx):
         return None
     if unit in ("decade", "century"):
         unit, n = "year", n * (10 if unit == "decade" else 100)
+    if unit == "year" and sign < 0 and ctx.dct is not None:
+        # results reporting: 'a year earlier' compares with the quarter just named, else
+        # with the publication year; chaining on earlier comparisons drifts back year by year
+        if n == 1 and (q := _year_ago_quarter(m, ctx)):
+            return q
+        p = cal.year(ctx.dct.year - n)
+        return Reading("DATE", p.value, p, f"{_q(m[0])} = {n} year(s) before the publication "
+                       f"year: {p.describe()}", anchor=PUB)
     base_period = ctx.last_period
     if base_period is not None:
         anchor = ctx.last_id
@@ -798,13 +827,15 @@ RULES: tuple[Rule, ...] = (
           before=r"(?<![\w/])"),  # "10-12 October": the range's last day
     _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?P<y>{YEAR})", r_month_year),
     _rule("relative-month", rf"(?P<rel>last|next|this)\s+(?P<m>{MONTH})", r_relative_month),
+    _rule("month-of-relative-year", rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year",
+          lambda m, ctx: r_month_of_relative_year(m, ctx)),
     _rule("month", rf"(?:(?:mid|early|late)-)?(?P<m>{MONTH})", r_month),
     _rule("period-edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the|this)\s+"
                          r"(?P<u>month|year|week|quarter)", r_period_edge),
     _rule("weekend", r"(?:the\s+)?weekend(?!s)", r_weekend),
     _rule("relative-season", rf"(?P<rel>)(?P<s>{SEASON})", r_relative_season),
     _rule("season-year", rf"(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})", r_season_year),
-    _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|the\s+)(?P<s>{SEASON})",
+    _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|this\s+past\s+|the\s+)(?P<s>{SEASON})",
           r_relative_season),
     _rule("decade", rf"(?:the\s+)?(?P<mod_dec>early\s+|mid-?|late\s+)?(?:(?P<dec>1[0-9]\d0|20\d0)|'(?P<dec_short>\d0))'?s",
           lambda m, ctx: r_decade(_DecadeMatch(m), ctx)),
@@ -829,7 +860,7 @@ RULES: tuple[Rule, ...] = (
           lambda m, ctx: r_anaphoric(_UnitFix(m), ctx)),
     _rule("anaphoric-before", r"the\s+(?P<u>day|week|month|year)(?P<after>\s+before|\s+after)(?P<rel>)",
           r_anaphoric),
-    _rule("clock", rf"(?:(?:at|around|about)\s+)?(?P<h>[01]?\d|2[0-3])(?:[:.]?(?P<min>[0-5]\d))?\s*"
+    _rule("clock", rf"(?:(?:around|about)\s+)?(?P<h>[01]?\d|2[0-3])(?:[:.]?(?P<min>[0-5]\d))?\s*"
                    rf"(?:(?P<ap>[ap]\.\s?m\.?|[ap]m\b)|(?<=\d:\d\d)|(?<=\d\d:\d\d)){TZ}?"
                    rf"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dd>today|yesterday|tomorrow|tonight)))?"
                    rf"(?:,?\s+(?P<mdm>{MONTH})\s*(?P<mdd>{DAY})(?![\d,]))?",
@@ -852,10 +883,13 @@ RULES: tuple[Rule, ...] = (
           lambda m, ctx: Reading("SET", "XXXX-WXX-WE", None, f"{_q(m[0])} happens every weekend",
                                  granularity="vague")),
     _rule("set-word", rf"(?:{_alt(SET_WORDS)})", r_set_word),
-    _rule("duration", rf"(?:(?P<mod>{MOD})\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|coming|"
+    _rule("duration", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?:past|last|next|first|final|coming|"
                       rf"previous|latest|other)\s+)?(?P<n>{NUM})(?:[\s-]*(?<=\d)|[\s-]+)(?:more\s+)?"
                       rf"(?P<u>{UNIT_ANY})"
-                      rf"(?:[\s-]+long|[\s-]+old)?", r_duration),
+                      rf"(?:[\s-]+long|[\s-]+old|\s+or\s+so)?", r_duration),
+    _rule("vague-duration", r"(?:(?<=for\s)|(?<=over\s))(?P<u>weeks|months|years|decades|centuries)", r_vague_duration),
+    _rule("vague-duration", r"(?:the\s+)?(?:coming|next\s+few|past\s+few|last\s+few)\s+"
+                            r"(?P<u>days|weeks|months|years|decades)", r_vague_duration),
     _rule("vague-duration", rf"(?:(?:recent|the\s+past|the\s+last|the\s+next|the\s+coming)\s+)"
                             rf"(?P<u>years|months|weeks|days|decades|hours)", r_vague_duration),
 )

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
@@ -221,7 +221,7 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "timeline-app"])
         view = TimelineView()
-        view.setAttribute(view.WidgetAttribute.WA_DontShowOnScreen)
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.resize(*HEADLESS_SIZE)
         timeline = build_timeline(documents)
         view.set_timeline(timeline, timeline.title())
