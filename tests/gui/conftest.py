@@ -66,7 +66,6 @@ def window(qapp, sample_extraction, settings_path: Path) -> Iterator[object]:
     w = _open_window(settings_path)
     yield w
     w.close()
-    w.deleteLater()
 
 
 @pytest.fixture(scope="session")
@@ -92,4 +91,3 @@ def open_window(qapp, sample_extraction) -> Iterator[Callable[..., object]]:
     yield factory
     for w in opened:
         w.close()
-        w.deleteLater()

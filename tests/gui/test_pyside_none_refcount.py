@@ -35,4 +35,3 @@ def test_qt_calls_returning_nothing_keep_the_reference_count_of_none(qapp) -> No
     after = sys.getrefcount(None)
     # a stolen reference per call would lose at least CALLS; allow some noise from the interpreter
     assert after >= before - 10, f"None lost {before - after} references over {5 * CALLS} Qt calls"
-    widget.deleteLater()

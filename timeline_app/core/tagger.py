@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc
 
 from timeline_app.core import calendar as cal
+from timeline_app.core.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
 from timeline_app.core.syntax import span_of, tense_at
@@ -151,5 +152,39 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
                                          period.latest, period.granularity)
             ctx.last_id = timex.id
             ctx.last_end = timex.end
-    return out
+    _add_absolute_entities(doc, out, blocked)
+    out.sort(key=lambda t: t.start)
+    return [t if t.id == f"t{k + 1}" else _renumber(t, k + 1) for k, t in enumerate(out)]
+
+
+def _renumber(t: Timex, number: int) -> Timex:
+    from dataclasses import replace
+
+    return replace(t, id=f"t{number}")
+
+
+def _add_absolute_entities(doc: Doc, out: list[Timex], blocked: list[tuple[int, int]]) -> None:
+    """spaCy DATE entities no rule matched, when dateparser reads them as an absolute date."""
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        start, end = ent.start_char, ent.end_char
+        if any(start < e and s < end for s, e in blocked):
+            continue
+        inside = [t for t in out if start < t.end and t.start < end]
+        # a rule that read only part of it ('2015' of '26nov 2015') gives way to the whole
+        if any(t.start < start or t.end > end or t.rule not in ("year", "month", "month-year")
+               for t in inside):
+            continue
+        period = read_absolute(ent.text)
+        if period is None or (inside and not any(
+                cal.GRAIN_ORDER[period.granularity] < cal.GRAIN_ORDER[t.granularity] for t in inside)):
+            continue
+        for t in inside:
+            out.remove(t)
+        out.append(Timex(id=f"t{len(out) + 1}", start=start, end=end, text=ent.text, type="DATE",
+                         value=period.value, earliest=period.earliest, latest=period.latest,
+                         granularity=period.granularity, anchor=None,
+                         explanation=f"'{ent.text}' is an absolute date ({period.describe()}), read by dateparser",
+                         rule="absolute-dateparser"))
 

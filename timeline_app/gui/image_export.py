@@ -229,8 +229,7 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
         app.processEvents()
         view.fit_all()
         written = export_image(view, out, width)
-        view.close()
-        view.deleteLater()
+        view.close()  # no deleteLater: with its Python wrapper gone that crashes later palette changes
     except UserError as exc:
         print(f"timeline-app: {exc}", file=sys.stderr)
         return 1
