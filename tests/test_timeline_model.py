@@ -153,6 +153,14 @@ def test_navigation_offsets_filter_and_summary() -> None:
     assert (s.events, s.vague_events, s.timexes, s.vague_timexes, s.unresolved_timexes) == (8, 1, 8, 1, 0)
 
 
+def test_title_and_outline() -> None:
+    tl = build_timeline([DOC])
+    assert tl.title() == "Lavrov in Washington — published 10 May 2017"
+    assert tl.outline().splitlines()[0] == "the 2010s: The 2010s were hard"
+    assert build_timeline([DOC, DOC]).title() == "2 documents"
+    assert build_timeline([]).title() == ""
+
+
 def test_publication_and_extent() -> None:
     tl = build_timeline([DOC])
     assert tl.publication_days() == [(day_number(D(2017, 5, 10)) + 0.5, "published 10 May 2017")]

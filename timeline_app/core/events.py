@@ -150,16 +150,16 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
     return _fit([], tokens, noun)
 
 
-def _participants(doc: Doc, tokens: list[Token]) -> tuple[str, ...]:
+def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tuple[str, ...]:
     ids = {t.i for t in tokens}
     seen: list[str] = []
-    in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    in_entity = {i for ent in ents for i in range(ent.start, ent.end)}
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.i not in in_entity:
             name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
             if name and name not in seen:
                 seen.append(name)
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             name = name.removesuffix("’s").removesuffix("'s")
@@ -191,6 +191,7 @@ def _event_anchor(span: Span) -> tuple[Token, str]:
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     """One event per governing verb or event noun of the DATE/TIME expressions."""
     skip = _timex_tokens(doc, timexes)
+    ents = doc.ents  # built anew on every access
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Token, str, Span]] = {}
     for t in timexes:
@@ -240,7 +241,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             timex_ids=tuple(t.id for t in dated),
             earliest=best.earliest if best else None, latest=best.latest if best else None,
             granularity=best.granularity if best else "vague",
-            participants=_participants(doc, tokens + [trigger]),
+            participants=_participants(doc, tokens + [trigger], ents),
             tense=tense, confidence=max(0.1, min(1.0, confidence)),
         ))
     return events

@@ -797,10 +797,24 @@ class Rule:
     name: str
     pattern: re.Pattern
     resolve: Callable[[re.Match, Context], Reading | None]
+    needs: re.Pattern | None = None  # a cheap test: without it in the text, the rule cannot match
+
+
+#: Cheap tests that let a text skip the rules that cannot match it.
+_NEEDS = {
+    "ago": r"\bago\b", "shifted": r"earlier|later|-ago", "every": r"\bevery\b|\beach\b|days\b",
+    "duration": UNIT_ANY, "vague-duration": UNIT_ANY, "quarter": r"quarter",
+    "quarter-of-year": r"quarter|period", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b",
+    "clock": r"\d\s*[ap]\.?\s?m|\d:\d\d", "weekends": r"weekends|every\s+weekend",
+    "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "day-month": MONTH,
+    "month-year": MONTH, "month": MONTH, "relative-month": MONTH, "month-of-relative-year": MONTH,
+    "season-year": SEASON, "relative-season": SEASON, "weekday": WEEKDAY,
+}
 
 
 def _rule(name: str, pattern: str, resolve, flags=re.I, before: str = r"(?<![\w/-])") -> Rule:
-    return Rule(name, re.compile(rf"{before}{pattern}(?![\w/])", flags), resolve)
+    needs = re.compile(_NEEDS[name], re.I) if name in _NEEDS else None
+    return Rule(name, re.compile(rf"{before}{pattern}(?![\w/])", flags), resolve, needs)
 
 
 def _informal_variants(phrases) -> list[str]:
@@ -946,6 +960,8 @@ def find_candidates(text: str, accept: Callable[[Candidate], bool] = lambda c: T
     """The longest non-overlapping rule matches that `accept` takes, earlier rules winning ties."""
     found: list[tuple[int, int, int, Candidate]] = []
     for priority, rule in enumerate(RULES):
+        if rule.needs is not None and rule.needs.search(text) is None:
+            continue
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
                 found.append((-(m.end() - m.start()), m.start(), priority, Candidate(m.start(), m.end(), rule, m)))

@@ -198,7 +198,7 @@ class _EventLabels(_PixelLayer):
 
         _, lane0 = self.to_pixels(0.0, 0.0)
         _, lane1 = self.to_pixels(0.0, 1.0)
-        can_stack = abs(lane1 - lane0) >= 2 * metrics.height() + BAR_HEIGHT + 8
+        can_stack = abs(lane1 - lane0) >= 2 * metrics.height() + BAR_HEIGHT + 12
 
         texts: list[str] = []
         candidates: list[list[tuple[float, float, float, float]]] = []
@@ -219,19 +219,19 @@ class _EventLabels(_PixelLayer):
             x0, y = self.to_pixels(e.start, e.lane)
             x1, _ = self.to_pixels(e.end, 0)
             if e.is_point:
-                x0 = (x0 + x1) / 2 - POINT_SIZE / 2
-            elif x0 < view.left() < x1:
-                x0 = view.left() + 2  # a bar that starts off screen keeps its label in view
+                x0 = x1 = (x0 + x1) / 2
             width, height = m.horizontalAdvance(text), m.height()
             top = y - BAR_HEIGHT / 2 - 2 - height
-            if x0 > view.right() or x0 + width < view.left() or top > view.bottom() or top + height < view.top():
-                continue
+            if x1 < view.left() or x0 > view.right() or top > view.bottom() or top + height < view.top():
+                continue  # its marker is out of view
+            # from the marker's left end, but whole: not cut by either edge of the view
+            x0 = max(min(x0 - (POINT_SIZE / 2 if e.is_point else 0), view.right() - width - 2), view.left() + 2)
             if e.key == self.selected:
                 pinned.insert(len(self.publications), len(candidates))
             texts.append(text)
             boxes = [(x0, top, x0 + width, top + height)]
             if can_stack:  # one line higher, still below the lane above
-                boxes.append((x0, top - height, x0 + width, top))
+                boxes.append((x0, top - height - 4, x0 + width, top - 4))
             candidates.append(boxes)
             keys.append(e.key)
 
@@ -289,7 +289,6 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.selection_item.setZValue(15)
         self.view_box.addItem(self.selection_item)
 
-        self.nextRow()
         self.tray: pg.ViewBox = self.addViewBox(row=1, col=0, enableMouse=False, enableMenu=False)
         self.tray.setFixedHeight(TRAY_HEIGHT)
         self.tray.setRange(xRange=(0, len(VAGUE_ORDER)), yRange=(-1, 1), padding=0)
@@ -333,7 +332,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.labels.publications = timeline.publication_days() if timeline else []
         self._layout_tray(timeline)
         lanes = max(timeline.lanes if timeline else 0, 1)
-        top, bottom = -1.25, lanes - 0.35  # room above the first lane for stacked labels and captions
+        top, bottom = -1.6, lanes - 0.35  # room above the first lane for captions and stacked labels
         self.view_box.setLimits(yMin=top, yMax=bottom)
         self.view_box.setYRange(top, bottom, padding=0)
         self._restyle()

@@ -1,0 +1,83 @@
+"""Extraction overhead: time per document of the extractor vs the spaCy pipeline alone.
+
+Same model, same enabled components, same texts (the sample article and the first 100
+texts of ../shared/corpora/tbaq-cleaned/text), interleaved rounds so machine noise hits
+both sides alike. Prints medians and the ratio extractor / spaCy.
+
+    .venv/bin/python bench/bench_extract.py [--docs 100] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "tbaq-cleaned" / "text"
+
+
+def load_texts(n: int) -> list[tuple[str, str | None]]:
+    from timeline_app.core.document import read_document
+
+    texts = [(read_document(ROOT / "seeds" / "000_5c7e1887aa53ff4b.txt")[0], None)]
+    if CORPUS.is_dir():
+        for path in sorted(CORPUS.glob("*.txt"))[:n]:
+            dct = path.with_suffix(".dct").read_text().strip()[:10]
+            texts.append((path.read_text(encoding="utf-8"), dct))
+    else:
+        print(f"note: {CORPUS} not found; measuring the sample article only", file=sys.stderr)
+    return texts
+
+
+def main() -> int:
+    import datetime as dt
+
+    from timeline_app.core.nlp import load_model
+    from timeline_app.core.pipeline import extract
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+
+    nlp = load_model()
+    import spacy
+
+    full = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])  # every component enabled
+    texts = load_texts(args.docs)
+    dates = [dt.date.fromisoformat(d) if d else None for _, d in texts]
+    for text, _ in texts[:5]:  # warm up both paths
+        nlp(text)
+        extract(text, nlp=nlp)
+    spacy_times, extract_times, full_times = [], [], []
+    for _ in range(args.rounds):
+        tf = time.perf_counter()
+        for text, _ in texts:
+            full(text)
+        t0 = time.perf_counter()
+        full_times.append((t0 - tf) / len(texts))
+        for text, _ in texts:
+            nlp(text)
+        t1 = time.perf_counter()
+        for (text, _), day in zip(texts, dates):
+            extract(text, day, nlp=nlp)
+        t2 = time.perf_counter()
+        spacy_times.append((t1 - t0) / len(texts))
+        extract_times.append((t2 - t1) / len(texts))
+    s, e = statistics.median(spacy_times), statistics.median(extract_times)
+    print(f"model: {nlp.meta['name']} {nlp.meta['version']}, components: {', '.join(nlp.pipe_names)}")
+    print(f"documents: {len(texts)} (sample + {len(texts) - 1} tbaq-cleaned), rounds: {args.rounds}")
+    print(f"spaCy pipeline alone: {1000 * s:7.2f} ms/doc (median of rounds)")
+    print(f"extractor (all):      {1000 * e:7.2f} ms/doc")
+    f = statistics.median(full_times)
+    print(f"spaCy full pipeline:  {1000 * f:7.2f} ms/doc ({', '.join(full.pipe_names)})")
+    print(f"ratio extractor / spaCy same components: {e / s:.3f}")
+    print(f"ratio extractor / spaCy full pipeline:   {e / f:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
