@@ -43,7 +43,9 @@ def describe_period(granularity: str, earliest: dt.date, value: str = "") -> str
     if g == "decade":
         return f"the {earliest.year}s"
     if g == "century":
-        return f"the {earliest.year // 100 + 1}th century"
+        n = earliest.year // 100 + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"the {n}{suffix} century"
     return value
 
 

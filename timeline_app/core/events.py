@@ -19,6 +19,7 @@ _NOUN_LINKS = {"compound", "nmod", "amod", "nummod", "poss", "npadvmod", "quantm
 _NOUN_MODIFIERS = {"compound", "nmod", "amod", "nummod"}
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE"}
 _PRONOUNS = {"he", "she", "they", "it", "we"}
+_TITLES = {"Secretary", "Minister", "Ministry", "Department", "Chancellor", "Speaker", "Director"}
 
 
 def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
@@ -40,6 +41,12 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         return
     out.append(token)
     for child in token.children:
+        if child.dep_ == "appos" and any(t.i in skip for t in child.subtree):
+            before = token.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+            if before is not None and before.dep_ == "punct":
+                out.append(before)
+            _collect(child, set(), out, False)  # "—his first since 2013" says what the date means
+            continue
         if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’"):
             continue
         if child.dep_ in ("conj", "cc") and token.pos_ in ("VERB", "AUX"):
@@ -160,6 +167,8 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
             if name and name not in seen:
                 seen.append(name)
     for ent in ents:
+        if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text in _TITLES:
+            continue  # 'State' of 'Secretary of State' is part of a title, not a participant
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             name = name.removesuffix("’s").removesuffix("'s")
@@ -188,6 +197,16 @@ def _event_anchor(span: Span) -> tuple[Token, str]:
     return verb, "clause"
 
 
+def _tense_from_dates(best: Timex | None, doc: Doc) -> str:
+    """An event noun has no tense of its own: its dates against the publication date give it."""
+    dct = doc.user_data.get("publication_date")
+    if best is None or dct is None:
+        return "none"
+    if best.latest < dct:
+        return "past"
+    return "future" if best.earliest > dct else "present"
+
+
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     """One event per governing verb or event noun of the DATE/TIME expressions."""
     skip = _timex_tokens(doc, timexes)
@@ -201,6 +220,8 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         if span is None or len(span) == 0:
             continue
         token, kind = _event_anchor(span)
+        if t.is_vague and not (kind == "clause" and span.root.head.i == token.i):
+            continue  # 'an official now with Rand': a vague word not dating any action
         groups.setdefault(token.i, []).append(t)
         anchors.setdefault(token.i, (token, kind, span))
     events: list[Event] = []
@@ -228,16 +249,20 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             tokens = tokens + full
         if not title:
             title = span.sent.text.strip()[:MAX_TITLE]
-        tense = verb_tense(tense_verb) if tense_verb is not None else "none"
         precise = [t for t in dated if t.earliest is not None]
         best = min(precise, key=lambda t: (t.latest - t.earliest, t.start)) if precise else None
+        tense = verb_tense(tense_verb) if tense_verb is not None else "none"
+        if kind == "noun" and best is not None:
+            tense = _tense_from_dates(best, doc)
         if best is None:
             confidence -= 0.25
+        if span.root.dep_ == "pobj" and span.root.head.lower_ in ("since", "until", "before", "after"):
+            confidence -= 0.3  # 'his first since 2013': the date bounds the event, it is not its date
         sent = span.sent
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
             trigger=(trigger.idx, trigger.idx + len(trigger.text)),
-            sentence=(sent.start_char, sent.end_char),
+            sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             timex_ids=tuple(t.id for t in dated),
             earliest=best.earliest if best else None, latest=best.latest if best else None,
             granularity=best.granularity if best else "vague",

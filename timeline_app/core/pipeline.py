@@ -52,6 +52,7 @@ def extract(text: str, published: dt.date | None = None, *, source: str | None =
 def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = None,
                    title: str = "") -> Extraction:
     """The extraction of an already parsed spaCy Doc (corpus mode parses in batches)."""
+    doc.user_data["publication_date"] = pub.date if pub else None
     timexes = tag_timexes(doc, pub.date if pub else None)
     events = find_events(doc, timexes)
     name = Path(source).name if source else "document"

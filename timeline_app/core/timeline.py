@@ -274,7 +274,10 @@ def date_label(event: Event, timexes: Sequence[Timex] = ()) -> str:
     text = describe_period(event.granularity, event.earliest, value) or ""
     if not text or (event.granularity in POINT_GRANULARITIES and event.latest != event.earliest):
         text = describe_interval(event.earliest, event.latest)
-    if primary and primary.mod in _MOD_WORDS:
+    said = primary.text.lower().split()[0] if primary and primary.text else ""
+    if primary and said in ("later", "earlier") and primary.mod in ("END", "START"):
+        text = f"{said} in {text}"  # 'later this month' is after the publication day, not late in it
+    elif primary and primary.mod in _MOD_WORDS:
         text = _MOD_WORDS[primary.mod].format(text)
     return text
 

@@ -423,6 +423,61 @@ def r_quarter_of_year(m, ctx):
                    anchor=ctx.last_id if "mentioned" in why else None)
 
 
+def r_year_ago_quarter(m, ctx):
+    """'the year-ago quarter', 'the year-earlier third quarter', 'the year-ago period'."""
+    if ctx.dct is None:
+        return _needs_dct(m)
+    which = (m["ord"] or "").lower()
+    if which in ORDINALS:
+        p = cal.quarter(ctx.dct.year - 1, ORDINALS[which])
+        return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, the year before the "
+                       "publication year", anchor=PUB)
+    if (q := _year_ago_quarter(m, ctx)) is not None:
+        return q
+    p = cal.year(ctx.dct.year - 1)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = the year before the publication year: "
+                   f"{p.describe()}", anchor=PUB)
+
+
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                 "seventies": 70, "eighties": 80, "nineties": 90}
+
+
+def r_spelled_year(m, ctx):
+    """'nineteen ninety-six', 'the year two thousand', 'two thousand and one'."""
+    words = m[0].lower().replace("the year", "").replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        y = 2000 + (_number(" ".join(w for w in words[2:] if w != "and")) or 0 if len(words) > 2 else 0)
+    else:
+        century = {"nineteen": 1900, "eighteen": 1800, "twenty": 2000}[words[0]]
+        rest = _number(" ".join(words[1:])) if len(words) > 1 else None
+        if rest is None:
+            return None
+        y = century + rest
+    p = cal.year(y)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is the year {y}")
+
+
+def r_spelled_decade(m, ctx):
+    """'the nineties': the decade in the publication's century, or the one before if still ahead."""
+    if ctx.dct is None:
+        return _needs_dct(m)
+    y = ctx.dct.year // 100 * 100 + _DECADE_WORDS[m["w"].lower()]
+    if y > ctx.dct.year:
+        y -= 100
+    p = cal.decade(y)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}", anchor=PUB)
+
+
+def r_year_end(m, ctx):
+    """'year-end', "year's end": the end of the publication year."""
+    if ctx.dct is None:
+        return _needs_dct(m)
+    p = cal.year(ctx.dct.year)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = the end of the publication year {p.value}",
+                   anchor=PUB, mod="END")
+
+
 def r_half(m, ctx):
     h = ORDINALS[m["ord"].lower()]
     if m["y"]:
@@ -501,7 +556,8 @@ def r_ago(m, ctx):
 def _year_ago_quarter(m, ctx) -> Reading | None:
     """In results reporting, 'a year ago' after 'the third quarter' is that quarter a year before."""
     last = ctx.last_period
-    if last is None or last.granularity != "quarter" or not ctx.last_in_sentence(m.start()):
+    if last is None or last.granularity != "quarter" or not (
+            ctx.last_in_sentence(m.start()) or 0 <= m.start() - ctx.last_end < 300):
         return None
     p = cal.shift("quarter", last.earliest, -4)
     return Reading("DATE", p.value, p, f"{_q(m[0])} compares with the quarter mentioned before, "
@@ -804,7 +860,7 @@ class Rule:
 _NEEDS = {
     "ago": r"\bago\b", "shifted": r"earlier|later|-ago", "every": r"\bevery\b|\beach\b|days\b",
     "duration": UNIT_ANY, "vague-duration": UNIT_ANY, "quarter": r"quarter",
-    "quarter-of-year": r"quarter|period", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b",
+    "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b",
     "clock": r"\d\s*[ap]\.?\s?m|\d:\d\d", "weekends": r"weekends|every\s+weekend",
     "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "day-month": MONTH,
     "month-year": MONTH, "month": MONTH, "relative-month": MONTH, "month-of-relative-year": MONTH,
@@ -861,6 +917,15 @@ RULES: tuple[Rule, ...] = (
           lambda m, ctx: r_quarter(_QuarterMatch(m), ctx)),
     _rule("quarter-of-year", rf"(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year['’]s)\s+"
                              rf"(?:(?P<ord>{ORD})[\s-]+)?(?:fiscal\s+)?(?P<u>quarter|period)", r_quarter_of_year),
+    _rule("year-ago-quarter", rf"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year-ago|year-earlier|"
+                              rf"year-before)\s+(?:(?P<ord>{ORD})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)",
+          r_year_ago_quarter),
+    _rule("spelled-year", rf"(?:the\s+year\s+)?(?:(?:nineteen|eighteen)[\s-]+(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_SMALL)}))?"
+                          rf"|two\s+thousand(?:\s+and\s+(?:{_alt(_SMALL)}|ten))?)", r_spelled_year),
+    _rule("spelled-decade", rf"the\s+(?P<w>{_alt(_DECADE_WORDS)})", r_spelled_decade),
+    _rule("year-end", r"year[-\s]end|year['’]s\s+end", r_year_end),
+    _rule("latest-period", r"the\s+(?:latest|most\s+recent|recent)\s+(?:period|quarter)",
+          lambda m, ctx: r_quarter(_Proxy(m, ord="latest", y=None), ctx)),
     _rule("half", rf"the\s+(?P<ord>first|second)\s+half(?:\s+of\s+(?P<y>{YEAR}))?", r_half),
     _rule("relative-unit", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?:the\s+)?"
                            rf"(?P<rel>this|current|last|past|previous|next|coming|following|preceding)"
