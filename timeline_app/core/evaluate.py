@@ -90,18 +90,19 @@ class Counts:
     relaxed: int = 0
     type_ok: int = 0
     value_ok: int = 0
-
-    def add(self, other: "Counts") -> None:
-        for k in vars(self):
-            setattr(self, k, getattr(self, k) + getattr(other, k))
+    # matches counted by the system item's type, for per-type precision
+    strict_sys: int = -1
+    relaxed_sys: int = -1
 
     def scores(self) -> dict[str, float]:
         def f1(p: float, r: float) -> float:
             return 2 * p * r / (p + r) if p + r else 0.0
 
-        sp = self.strict / self.system if self.system else 0.0
+        strict_sys = self.strict if self.strict_sys < 0 else self.strict_sys
+        relaxed_sys = self.relaxed if self.relaxed_sys < 0 else self.relaxed_sys
+        sp = strict_sys / self.system if self.system else 0.0
         sr = self.strict / self.gold if self.gold else 0.0
-        rp = self.relaxed / self.system if self.system else 0.0
+        rp = relaxed_sys / self.system if self.system else 0.0
         rr = self.relaxed / self.gold if self.gold else 0.0
         rf = f1(rp, rr)
         type_acc = self.type_ok / self.relaxed if self.relaxed else 0.0
@@ -119,7 +120,7 @@ class Report:
     corpus: str
     documents: int = 0
     overall: Counts = field(default_factory=Counts)
-    by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
+    by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts(strict_sys=0, relaxed_sys=0) for t in TYPES})
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -134,10 +135,13 @@ def score_document(gold: Iterable[GoldTimex], system: Iterable, doc_id: str, rep
     matched_gold: set[int] = set()
     report.overall.gold += len(gold)
     report.overall.system += len(system)
+    def per_type(name: str) -> Counts:
+        return report.by_type.setdefault(name, Counts(strict_sys=0, relaxed_sys=0))
+
     for g in gold:
-        report.by_type.setdefault(g.type, Counts()).gold += 1
+        per_type(g.type).gold += 1
     for s in system:
-        report.by_type.setdefault(s.type, Counts()).system += 1
+        per_type(s.type).system += 1
     for gi, g in enumerate(gold):
         best = None
         for si, s in enumerate(system):
@@ -154,12 +158,14 @@ def score_document(gold: Iterable[GoldTimex], system: Iterable, doc_id: str, rep
         used.add(best)
         matched_gold.add(gi)
         s = system[best]
-        per_type = report.by_type.setdefault(g.type, Counts())
-        for c in (report.overall, per_type):
+        exact = s.start == g.start and s.end == g.end
+        for c in (report.overall, per_type(g.type)):
             c.relaxed += 1
-            c.strict += s.start == g.start and s.end == g.end
+            c.strict += exact
             c.type_ok += s.type == g.type
             c.value_ok += (s.value or "") == g.value
+        per_type(s.type).relaxed_sys += 1
+        per_type(s.type).strict_sys += exact
         if (s.value or "") != g.value or s.type != g.type:
             report.errors.append(f"{doc_id}\tVALUE\t{g.text!r} -> {s.text!r}\tgold {g.type} {g.value}"
                                  f"\tsystem {s.type} {s.value}\t[{getattr(s, 'rule', '')}]")

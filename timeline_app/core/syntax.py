@@ -54,6 +54,8 @@ def verb_tense(verb: Token) -> str:
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes:
+        return "past"  # 'the agreement, announced Friday'
     if verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "relcl", "advcl") and verb.head.i != verb.i:
         v = governing_verb(verb.head) if verb.head.pos_ not in ("VERB", "AUX") else verb.head
         return verb_tense(v) if v is not None and v.i != verb.i else "none"

@@ -76,6 +76,10 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if word == "now" and text[cand.end:cand.end + 1] == "-":
             return True
+    if rule == "duration" and (m[0].lower().endswith("old") or re.match(r"[\s-]+old\b", text[cand.end:cand.end + 6])):
+        return True  # an age, not a period of time
+    if rule == "duration" and re.match(r"\s+of\b", text[cand.end:cand.end + 4]) and "quarter" in m[0].lower():
+        return True  # 'three-quarters of': a fraction
     if rule == "duration" and m["n"] and m["n"].lower() in ("a", "an"):
         before = text[max(0, cand.start - 12):cand.start]
         if re.search(r"(\d|percent|cents?|dollars?|times|once|twice)\s*$", before, re.I):
