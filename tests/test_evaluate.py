@@ -69,3 +69,24 @@ def test_core_and_cli_extract_import_no_qt():
             "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
+
+
+def test_canonical_values_rewrite_only_notation():
+    from timeline_app.core.evaluate import canonical_value
+
+    assert canonical_value("2014-05-04-WXX-7") == "2014-05-04"
+    assert canonical_value("2014-XX-XX") == "2014"
+    assert canonical_value("2015-01-W02") == "2015-W02"
+    assert canonical_value("2012-05-15T:07:30") == "2012-05-15T07:30"
+    assert canonical_value("2014-05") == "2014-05" and canonical_value("P3Y") == "P3Y"
+
+
+def test_canonical_flag_counts_same_date_in_other_notation():
+    class S:
+        def __init__(self, value):
+            self.start, self.end, self.value, self.type, self.text = 0, 5, value, "DATE", ""
+
+    strict, lenient = Report("x"), Report("x")
+    score_document([S("2014-XX-XX")], [S("2014")], "d", strict)
+    score_document([S("2014-XX-XX")], [S("2014")], "d", lenient, canonical=True)
+    assert strict.overall.value_ok == 0 and lenient.overall.value_ok == 1

@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("corpus", metavar="CORPUS_DIR")
     ev.add_argument("--errors", action="store_true", help="list every miss, spurious item and wrong value")
     ev.add_argument("--json", metavar="OUT", help="also write the scores as JSON")
+    ev.add_argument("--canonical-values", action="store_true",
+                    help="compare values after rewriting corpus-specific notations to standard "
+                         "TimeML (2014-05-04-WXX-7 -> 2014-05-04, 2014-XX-XX -> 2014)")
     ev.add_argument("--model")
     return parser
 
@@ -113,7 +116,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from timeline_app.core.evaluate import evaluate_corpus, format_report
 
-    report = evaluate_corpus(args.corpus, model=args.model)
+    report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values)
     print(format_report(report, errors=args.errors))
     if args.json:
         from timeline_app.core.export_data import atomic_write_text

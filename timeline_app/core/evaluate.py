@@ -19,6 +19,22 @@ from timeline_app.core.errors import UserError
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
+#: Notations some corpora use for values that standard TimeML writes otherwise.
+_CANONICAL = (
+    (re.compile(r"^(\d{4}-\d\d-\d\d)-WXX-\d"), r"\1"),      # 2014-05-04-WXX-7 -> 2014-05-04
+    (re.compile(r"^(\d{4})-XX-XX$"), r"\1"),                    # 2014-XX-XX -> 2014
+    (re.compile(r"^(\d{4})-\d\d-(W\d\d)$"), r"\1-\2"),        # 2015-01-W02 -> 2015-W02
+    (re.compile(r"T:(\d\d:\d\d)"), r"T\1"),                    # 2012-05-15T:07:30 -> T07:30
+    (re.compile(r"^(\d{4}-W)(\d)$"), r"\g<1>0\2"),              # 2000-W2 -> 2000-W02
+)
+
+
+def canonical_value(value: str) -> str:
+    """The standard TimeML spelling of a value written in a corpus-specific notation."""
+    for pattern, replacement in _CANONICAL:
+        value = pattern.sub(replacement, value)
+    return value
+
 
 @dataclass(frozen=True)
 class GoldTimex:
@@ -128,8 +144,13 @@ class Report:
                 "by_type": {t: c.scores() for t, c in self.by_type.items()}}
 
 
-def score_document(gold: Iterable[GoldTimex], system: Iterable, doc_id: str, report: Report) -> None:
-    """Pair system and gold items one to one by overlap and add the counts to `report`."""
+def score_document(gold: Iterable[GoldTimex], system: Iterable, doc_id: str, report: Report,
+                   canonical: bool = False) -> None:
+    """Pair system and gold items one to one by overlap and add the counts to `report`.
+
+    With `canonical`, values are compared after `canonical_value` (same date, other notation).
+    """
+    same_value = (lambda a, b: canonical_value(a) == canonical_value(b)) if canonical else str.__eq__
     gold, system = list(gold), list(system)
     used: set[int] = set()
     matched_gold: set[int] = set()
@@ -163,10 +184,10 @@ def score_document(gold: Iterable[GoldTimex], system: Iterable, doc_id: str, rep
             c.relaxed += 1
             c.strict += exact
             c.type_ok += s.type == g.type
-            c.value_ok += (s.value or "") == g.value
+            c.value_ok += same_value(s.value or "", g.value)
         per_type(s.type).relaxed_sys += 1
         per_type(s.type).strict_sys += exact
-        if (s.value or "") != g.value or s.type != g.type:
+        if not same_value(s.value or "", g.value) or s.type != g.type:
             report.errors.append(f"{doc_id}\tVALUE\t{g.text!r} -> {s.text!r}\tgold {g.type} {g.value}"
                                  f"\tsystem {s.type} {s.value}\t[{getattr(s, 'rule', '')}]")
         elif (s.start, s.end) != (g.start, g.end):
@@ -176,7 +197,7 @@ def score_document(gold: Iterable[GoldTimex], system: Iterable, doc_id: str, rep
             report.errors.append(f"{doc_id}\tSPURIOUS\t{s.text!r}\t{s.type} {s.value}\t[{getattr(s, 'rule', '')}]")
 
 
-def evaluate_corpus(folder: str | Path, model: str | None = None) -> Report:
+def evaluate_corpus(folder: str | Path, model: str | None = None, canonical: bool = False) -> Report:
     """Run the extractor over every .tml file under `folder` (its DCT as publication date)."""
     from timeline_app.core.nlp import load_model
     from timeline_app.core.pipeline import extract_parsed
@@ -194,7 +215,7 @@ def evaluate_corpus(folder: str | Path, model: str | None = None) -> Report:
     for gold, doc in zip(golds, nlp.pipe((g.text for g in golds), batch_size=16)):
         pub = PublicationDate(gold.dct, "option") if gold.dct else None
         x = extract_parsed(doc, pub, source=gold.id)
-        score_document(gold.timexes, x.timexes, gold.id, report)
+        score_document(gold.timexes, x.timexes, gold.id, report, canonical)
         report.documents += 1
     return report
 

@@ -832,6 +832,22 @@ def r_vague_duration(m, ctx):
                    granularity="vague")
 
 
+def r_unit_noun(m, ctx):
+    """'a long day', 'my day', 'at night': a bare unit that the tagger found qualified."""
+    unit = m["u"].lower()
+    if unit == "night":
+        if ctx.dct is None:
+            return _needs_dct(m, "TIME")
+        p = cal.day(ctx.dct)
+        return Reading("TIME", f"{p.value}TNI", p, f"{_q(m[0])} = the night of the publication day",
+                       anchor=PUB, granularity="part-of-day")
+    if m["plural"]:
+        return Reading("DURATION", _duration_value(None, unit), None,
+                       f"{_q(m[0])} is a duration of some {unit}s", granularity="vague")
+    return Reading("DURATION", _duration_value(1, unit), None, f"{_q(m[0])} is a duration of one {unit}",
+                   granularity=unit)
+
+
 def r_set_word(m, ctx):
     value, quant = SET_WORDS[m[0].lower()]
     return Reading("SET", value, None, f"{_q(m[0])} happens regularly ({value})", granularity="vague")
@@ -961,6 +977,7 @@ RULES: tuple[Rule, ...] = (
     _rule("weekends", r"weekends|every\s+weekend",
           lambda m, ctx: Reading("SET", "XXXX-WXX-WE", None, f"{_q(m[0])} happens every weekend",
                                  granularity="vague")),
+    _rule("unit-noun", r"(?P<u>day|week|night)(?P<plural>s)?", r_unit_noun),
     _rule("set-word", rf"(?:{_alt(SET_WORDS)})", r_set_word),
     _rule("duration", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?:past|last|next|first|final|coming|"
                       rf"previous|latest|other)\s+)?(?P<n>{NUM})(?:[\s-]*(?<=\d)|[\s-]+)(?:more\s+)?"
