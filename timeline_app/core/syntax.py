@@ -37,8 +37,9 @@ def verb_tense(verb: Token) -> str:
     if words & FUTURE_AUX:
         return "future"
     if words & MODAL_AUX:
-        # 'could happen in July', 'would be paid in January': ahead, unless perfect ('could have')
-        return "past" if "have" in words else "future"
+        # 'could happen in July': no tense of its own (the nearest occurrence is taken),
+        # unless perfect ('could have happened')
+        return "past" if "have" in words else "none"
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
         head = verb.head
         if head.i != verb.i and head.lower_ in FUTURE_CONTROL:
