@@ -247,6 +247,13 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             full: list[Token] = []
             _collect(token, skip, full, True)
             tokens = tokens + full
+        if len(title.split()) < 3:
+            # 'Set', 'Figures': too little to recognise; the enclosing clause says more
+            verb = governing_verb(token) if kind == "noun" else token.head
+            if verb is not None and verb.i != token.i:
+                longer, extra = clause_title(verb, skip)
+                if len(longer.split()) > len(title.split()):
+                    title, tokens = longer, tokens + extra
         if not title:
             title = span.sent.text.strip()[:MAX_TITLE]
         precise = [t for t in dated if t.earliest is not None]

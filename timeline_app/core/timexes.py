@@ -929,7 +929,7 @@ RULES: tuple[Rule, ...] = (
                          r"|(?:the\s+)?(?:current\s+)?fiscal\s+year(?P<noyear>)", r_fiscal_year),
     _rule("year", rf"(?:the\s+year\s+|mid-)?(?P<y>{YEAR})", r_year),
     _rule("quarter", rf"(?:the\s+|that\s+)?(?:comparable\s+|corresponding\s+)?(?:(?P<ord>{ORD})(?:[\s-]+fiscal)?[\s-]+(?:fiscal[\s-]+)?|fiscal[\s-]+"
-                     rf"(?P<ord2>{ORD})[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?",
+                     rf"(?P<ord2>{ORD})[\s-]+)?quarter(?!-century)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?",
           lambda m, ctx: r_quarter(_QuarterMatch(m), ctx)),
     _rule("quarter-of-year", rf"(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year['’]s)\s+"
                              rf"(?:(?P<ord>{ORD})[\s-]+)?(?:fiscal\s+)?(?P<u>quarter|period)", r_quarter_of_year),
