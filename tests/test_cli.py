@@ -75,3 +75,10 @@ def test_missing_model_names_what_to_install():
     r = run("extract", str(SAMPLE), "--model", "xx_no_such_model")
     assert r.returncode == 1
     assert "xx_no_such_model" in r.stderr and "pip install" in r.stderr
+
+
+def test_too_long_text_is_refused_with_a_reason(tmp_path):
+    big = tmp_path / "book.txt"
+    big.write_text("word " * 250_001, encoding="utf-8")
+    r = run("extract", str(big))
+    assert r.returncode == 1 and "too long for one article" in r.stderr and "Traceback" not in r.stderr

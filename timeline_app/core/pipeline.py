@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline_app.core.document import guess_title, looks_like_html, normalise_newlines, read_document
+from timeline_app.core.errors import UserError
 from timeline_app.core.events import find_events
 from timeline_app.core.model import Extraction, PublicationDate
 from timeline_app.core.nlp import load_model
@@ -18,6 +19,8 @@ from timeline_app.core.tagger import tag_timexes
 if TYPE_CHECKING:
     from spacy.language import Language
 
+#: spaCy's parser needs about 1 GB per 100,000 characters; its own default limit is this.
+MAX_CHARS = 1_000_000
 NO_DATE_NOTE = ("no publication date found: relative dates ('last week') stay unresolved; "
                 "give it with --published YYYY-MM-DD (or Document > Set Publication Date)")
 
@@ -40,13 +43,23 @@ def resolve_publication(text: str, published: dt.date | None, source: str | None
 def extract(text: str, published: dt.date | None = None, *, source: str | None = None,
             nlp: "Language | None" = None) -> Extraction:
     """Resolved temporal expressions and their events for one document's text."""
+    text, pub, title = prepare_text(text, published, source)
+    return extract_parsed((nlp or load_model())(text), pub, source=source, title=title)
+
+
+def prepare_text(text: str, published: dt.date | None = None, source: str | None = None
+                 ) -> tuple[str, PublicationDate | None, str]:
+    """What the NLP reads (HTML turned into text), the publication date and the title of a document."""
     text = normalise_newlines(text)
     pub = resolve_publication(text, published, source)
     title = guess_title(text)
     if looks_like_html(text):
         text = html_to_text(text)
         title = title or guess_title(text)
-    return extract_parsed((nlp or load_model())(text), pub, source=source, title=title)
+    if len(text) > MAX_CHARS:
+        raise UserError(f"{source or 'the text'}: too long for one article ({len(text):,} characters; "
+                        f"the limit is {MAX_CHARS:,}): split it into several files")
+    return text, pub, title
 
 
 def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = None,
