@@ -939,6 +939,9 @@ RULES: tuple[Rule, ...] = (
     _rule("spelled-year", rf"(?:the\s+year\s+)?(?:(?:nineteen|eighteen)[\s-]+(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_SMALL)}))?"
                           rf"|two\s+thousand(?:\s+and\s+(?:{_alt(_SMALL)}|ten))?)", r_spelled_year),
     _rule("spelled-decade", rf"the\s+(?P<w>{_alt(_DECADE_WORDS)})", r_spelled_decade),
+    _rule("year-ended", r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)",
+          lambda m, ctx: Reading("DURATION", "P1Y", None, f"{_q(m[0])} is a year-long period "
+                                 "(the one ended on the date that follows)", granularity="year")),
     _rule("year-end", r"year[-\s]end|year['’]s\s+end", r_year_end),
     _rule("latest-period", r"the\s+(?:latest|most\s+recent|recent)\s+(?:period|quarter)",
           lambda m, ctx: r_quarter(_Proxy(m, ord="latest", y=None), ctx)),
@@ -979,7 +982,7 @@ RULES: tuple[Rule, ...] = (
                                  granularity="vague")),
     _rule("unit-noun", r"(?P<u>day|week|night)(?P<plural>s)?", r_unit_noun),
     _rule("set-word", rf"(?:{_alt(SET_WORDS)})", r_set_word),
-    _rule("duration", rf"(?:(?P<mod>{MOD})\s+)?(?:(?:the\s+)?(?:past|last|next|first|final|coming|"
+    _rule("duration", rf"(?:(?P<mod>{MOD})\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|coming|"
                       rf"previous|latest|other)\s+)?(?P<n>{NUM})(?:[\s-]*(?<=\d)|[\s-]+)(?:more\s+)?"
                       rf"(?P<u>{UNIT_ANY})"
                       rf"(?:[\s-]+long|[\s-]+old|\s+or\s+so)?", r_duration),
