@@ -84,6 +84,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         before = text[max(0, cand.start - 12):cand.start]
         if re.search(r"(\d|percent|cents?|dollars?|times|once|twice)\s*$", before, re.I):
             return True
+        if span.start > 0 and doc[span.start - 1].tag_ == "NNS":
+            return True  # 'two flights a week': a rate, not a period
     if rule == "unit-noun":
         # only a qualified unit ('a long day', 'my day', 'all day', 'at night') is a time;
         # 'the day' alone is too often 'the day of the vote'
@@ -94,7 +96,7 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return not (prev.lower_ in ("at", "tonight", "all", "last", "late") or prev.tag_ == "JJ")
         qualified = (prev.tag_ in ("JJ", "PRP$") and prev.ent_type_ != "ORDINAL" and prev.lower_ not in ("first", "last", "next", "same", "previous", "following", "other", "single"))
         return not (qualified or prev.lower_ in ("all", "whole", "entire", "another", "more"))
-    if rule == "set-word" and span.root.pos_ != "ADV":
+    if rule == "set-word" and span.root.pos_ != "ADV" and span.text.lower() in ("quarterly", "monthly", "yearly"):
         return True  # 'daily' is a frequency; 'the daily newspaper' is not
     if rule == "weekday" and first.pos_ == "PROPN" and first.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):
         return True

@@ -68,7 +68,7 @@ WEEKDAY = rf"(?:(?:{_alt(_WD_FULL)})\b|(?:{_alt([w for w in WEEKDAYS if w not in
 _SMALL = [w for w, n in NUMBERS.items() if n is not None and 1 <= n < 10 and w not in ("a", "an", "single")]
 _TENS = [w for w, n in NUMBERS.items() if n is not None and n in (20, 30, 40, 50, 60, 70, 80, 90)]
 NUMWORD = rf"(?:(?:{_alt(_TENS)})[- ](?:{_alt(_SMALL)})|(?:{_alt(NUMBERS)}))"
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUMWORD})"
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?\+?|{NUMWORD})"
 UNIT_ANY = rf"(?:{_alt(list(UNITS) + list(UNIT_PLURALS))})"
 UNIT_ONE = rf"(?:{_alt(UNITS)})"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)"
@@ -85,6 +85,8 @@ def _number(text: str) -> int | None:
     t = text.lower().replace(",", "").strip()
     if re.fullmatch(r"\d+", t):
         return int(t)
+    if re.fullmatch(r"\d+\+", t):  # '4+ hours': at least four
+        return int(t[:-1])
     if re.fullmatch(r"\d+\.\d+", t):
         return None
     if t in NUMBERS:
@@ -182,6 +184,17 @@ def r_slash_date(m, ctx):
     except ValueError:
         return None
     return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date, read month/day/year")
+
+
+def r_dotted_date(m, ctx):
+    """'27.03.15': day.month.year, the order of the countries that write dates with dots."""
+    y = int(m["y"])
+    y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+    try:
+        p = cal.day(dt.date(y, int(m["mo"]), int(m["d"])))
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date, read day.month.year")
 
 
 def r_full_date(m, ctx):
@@ -907,7 +920,9 @@ RULES: tuple[Rule, ...] = (
           r_slash_date),
     _rule("month-day-year", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY}),?\s+(?P<y>{YEAR})", r_full_date),
     _rule("day-month-year", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>{YEAR})",
-          r_full_date),
+          r_full_date, before=r"(?<![\w/])"),
+    _rule("dotted-date", r"(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>\d{4}|\d\d)",
+          r_dotted_date),
     _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
     _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day,
           before=r"(?<![\w/])"),  # "10-12 October": the range's last day
@@ -972,7 +987,7 @@ RULES: tuple[Rule, ...] = (
                      rf"(?:\s+(?P<part>{PART}))?(?!s\b)", r_weekday),
     _rule("deictic", rf"(?:{_alt(_informal_variants(DEICTIC))})"
                      rf"(?:\s+(?:morning|afternoon|evening|night|nite))?", r_deictic_part),
-    _rule("every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ONE}))"
+    _rule("every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ANY}))"
                    rf"|(?P<wd2>{WEEKDAY})s(?=\s)",
           lambda m, ctx: r_every(_EveryMatch(m), ctx)),
     _rule("weekday-abbr", r"(?P<rel>this|next|last|on)\s+(?P<wd>mon|tues?|wed|thu|thurs?|fri|sat|sun)"
