@@ -655,14 +655,14 @@ def r_anaphoric(m, ctx):
 
 def r_deictic_part(m, ctx):
     """'tomorrow night', 'tmr evening': a deictic day with a part of it."""
-    words = m[0].lower().split()
-    if len(words) > 1 and words[-1] in ("morning", "afternoon", "evening", "night", "nite"):
+    words = [INFORMAL.get(w, w) for w in m[0].lower().split()]
+    if len(words) > 1 and words[-1] in ("morning", "afternoon", "evening", "night"):
         day_word = INFORMAL.get(words[0], words[0])
         if day_word in ("today", "yesterday", "tomorrow", "tonight") and len(words) == 2:
             if ctx.dct is None:
                 return _needs_dct(m, "TIME")
             offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[day_word]
-            code = PARTS_OF_DAY[INFORMAL.get(words[1], words[1])]
+            code = PARTS_OF_DAY[words[1]]
             p = cal.day(ctx.dct + dt.timedelta(days=offset))
             return Reading("TIME", f"{p.value}T{code}", p, f"{_q(m[0])} = part of {p.describe()}",
                            anchor=PUB, granularity="part-of-day")
@@ -870,9 +870,11 @@ def r_every(m, ctx):
     if m["wd"]:
         wd = WEEKDAYS[m["wd"].lower().rstrip(".").rstrip("s")]
         value = f"XXXX-WXX-{wd + 1}"
+    elif m["part"]:
+        value = f"XXXX-XX-XXT{PARTS_OF_DAY[INFORMAL.get(m['part'].lower(), m['part'].lower())]}"
     else:
         unit = _unit(m["u"])
-        value = _duration_value(1, unit)
+        value = _duration_value(_number(m["n"]) if m["n"] else 1, unit)
     return Reading("SET", value, None, f"{_q(m[0])} happens regularly ({value})", granularity="vague")
 
 
@@ -987,7 +989,8 @@ RULES: tuple[Rule, ...] = (
                      rf"(?:\s+(?P<part>{PART}))?(?!s\b)", r_weekday),
     _rule("deictic", rf"(?:{_alt(_informal_variants(DEICTIC))})"
                      rf"(?:\s+(?:morning|afternoon|evening|night|nite))?", r_deictic_part),
-    _rule("every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ANY}))"
+    _rule("every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:(?P<n>{NUM})\s*)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ANY})|"
+                   rf"(?P<part>morning|afternoon|evening|night|nite))"
                    rf"|(?P<wd2>{WEEKDAY})s(?=\s)",
           lambda m, ctx: r_every(_EveryMatch(m), ctx)),
     _rule("weekday-abbr", r"(?P<rel>this|next|last|on)\s+(?P<wd>mon|tues?|wed|thu|thurs?|fri|sat|sun)"
@@ -1044,7 +1047,8 @@ def _UnitFix(m):
 
 
 def _EveryMatch(m):
-    return _Proxy(m, wd=m["wd"] or m["wd2"])
+    return _Proxy(m, wd=m["wd"] or m["wd2"], n=m["n"] if m["wd2"] is None else None,
+                  part=m["part"], u=m["u"])
 
 
 # ---------------------------------------------------------------- candidates
