@@ -1,12 +1,13 @@
 # Two commands set everything up on a fresh machine with python3 (>=3.10) and make:
 #   make run    create .venv, install the app, open it on the bundled article
 #   make test   same set-up plus the test extras, run the whole suite
+#   make dist   wheel, sdist and the standalone Linux app in dist/ (see packaging/README.md)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARTICLE := seeds/000_5c7e1887aa53ff4b.txt
 
-.PHONY: run test install install-test bench clean
+.PHONY: run test install install-test bench dist smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,24 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+# Build tools go into the venv but are not dependencies of the app (packaging/requirements.txt).
+$(VENV)/.installed-dist: $(VENV)/.installed packaging/requirements.txt
+	$(BIN)/pip install --quiet -r packaging/requirements.txt
+	touch $@
+
+dist: $(VENV)/.installed-dist
+	rm -rf dist build/pyinstaller
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	    --workpath build/pyinstaller packaging/timeline-app.spec
+	cp packaging/install.sh dist/timeline-app/
+	tar -C dist -czf dist/timeline-explorer-$$($(BIN)/python -c 'import timeline_app; \
+	    print(timeline_app.__version__)')-linux-$$(uname -m).tar.gz timeline-app
+	@ls -l dist; du -sh dist/timeline-app
+
+smoke:
+	packaging/smoke_test.sh
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -40,6 +40,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                    help="publication date (overrides the one found in the document)")
@@ -55,11 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ex = sub.add_parser("extract", help="extract dated events and print them as JSON or CSV")
-    ex.add_argument("paths", nargs="+", metavar="PATH")
+    ex = sub.add_parser("extract", help="extract dated events and print them as JSON, JSON Lines or CSV",
+                        description="Extract dated events. PATH may be a folder (its .txt/.md/.html files). "
+                                    "With --format jsonl, documents are parsed in batches and written one per "
+                                    "line as they are done; running again on the same -o OUT resumes.")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="article or folder of articles")
     ex.add_argument("--format", choices=("json", "csv", "jsonl"), default="json")
     ex.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    ex.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                    help="processes parsing in parallel (jsonl; default 1)")
+    ex.add_argument("--batch-size", type=_jobs, default=16, metavar="N", help=argparse.SUPPRESS)
     _common(ex)
+
+    op = sub.add_parser("open", help="show an extraction (JSON or JSON Lines) in the window without NLP")
+    op.add_argument("paths", nargs="+", metavar="OUT.json|OUT.jsonl")
 
     exp = sub.add_parser("export", help="render the timeline to PNG, SVG or PDF without a window")
     exp.add_argument("paths", nargs="+", metavar="PATH")
@@ -95,22 +114,43 @@ def _window(argv: list[str]) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from timeline_app.core.corpus import extract_corpus, find_documents
     from timeline_app.core.export_data import write_extractions
     from timeline_app.core.nlp import load_model
     from timeline_app.core.pipeline import extract_file
 
-    for p in args.paths:
-        if not Path(p).exists():
-            raise UserError(f"{p}: no such file")
+    paths = find_documents(args.paths)  # a missing path is an error before the model loads
+    if args.format == "jsonl":
+        report = extract_corpus(args.paths, args.output, load_model(args.model), args.published,
+                                jobs=args.jobs, batch_size=args.batch_size, progress=sys.stderr,
+                                on_note=lambda note: print(f"timeline-app: {note}", file=sys.stderr))
+        for message in report.failed:
+            print(f"timeline-app: error: {message}", file=sys.stderr)
+        if args.output:
+            print(f"timeline-app: {report.written} documents written to {args.output} "
+                  f"({report.skipped} already there, {len(report.failed)} failed) in {report.seconds:.1f} s",
+                  file=sys.stderr)
+        return 1 if report.failed else 0
     nlp = load_model(args.model)
     extractions = []
-    for p in args.paths:
+    for p in paths:
         x = extract_file(p, args.published, nlp=nlp)
         for note in x.notes:
             print(f"timeline-app: {p}: {note}", file=sys.stderr)
         extractions.append(x)
     write_extractions(extractions, args.format, args.output)
     return 0
+
+
+def _open(args: argparse.Namespace) -> int:
+    from timeline_app.core.corpus import load_extractions
+
+    extractions = [x for p in args.paths for x in load_extractions(p)]  # errors before any window
+    if not extractions:
+        raise UserError(f"{args.paths[0]}: holds no documents")
+    from timeline_app.gui.app import run_window
+
+    return run_window([], None, None, extractions=extractions, sources=list(args.paths))
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -141,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return export_cli(args.paths, args.output, args.width, args.published, args.model)
         if args.command == "open":
-            raise UserError("'open' is not available yet: open the article itself instead")
+            return _open(args)
     except UserError as exc:
         print(f"timeline-app: error: {exc}", file=sys.stderr)
         return 1

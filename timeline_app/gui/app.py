@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -11,8 +15,29 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_app import __version__
 
+if TYPE_CHECKING:
+    from timeline_app.core.model import Extraction
+
 ORGANIZATION = "TimelineExplorer"
 APPLICATION = "Timeline Explorer"
+#: The AppStream id: the .desktop file's and the icon's name in resources/.
+APP_ID = "io.github.timelineexplorer.TimelineExplorer"
+
+
+def resources_dir() -> Path:
+    """The icon, .desktop file and AppStream metadata: installed as package data
+    (timeline_app/resources, also in the standalone build), or the repository's resources/."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "resources"
+    return installed if installed.is_dir() else package.parent / "resources"
+
+
+def application_icon() -> QIcon:
+    """The app's icon in every size shipped (PNG, so no SVG image plugin is needed)."""
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def application() -> QApplication:
@@ -26,19 +51,46 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("timeline-explorer")
-    if app.windowIcon().isNull():
-        app.setWindowIcon(QIcon.fromTheme("x-office-calendar"))
+    app.setDesktopFileName(APP_ID)
+    icon = application_icon()
+    app.setWindowIcon(icon if not icon.isNull() else QIcon.fromTheme("x-office-calendar"))
     return app
 
 
-def run_window(paths: list[str], published: dt.date | None, model: str | None) -> int:
-    """Open the main window on `paths` (the bundled article if empty) and run until it closes."""
-    from timeline_app.cli import bundled_article
+#: Set to a number of seconds: quit once the timeline first shows events (or after that long),
+#: saying so on standard output. For the start-up benchmark (bench/bench_startup.py).
+EXIT_WHEN_DRAWN = "TIMELINE_APP_EXIT_WHEN_DRAWN"
+
+
+def run_window(paths: list[str], published: dt.date | None, model: str | None,
+               extractions: Sequence[Extraction] = (), sources: Sequence[str] = ()) -> int:
+    """Open the main window on `paths` (the bundled article if empty) and run until it closes.
+
+    With `extractions` (read from `sources`, JSON or JSON Lines), shows them instead, without NLP.
+    """
     from timeline_app.gui.main_window import MainWindow
 
     app = application()
     window = MainWindow(model=model)
     window.show()
-    window.open_paths(list(paths) or [str(bundled_article())], published)
+    if os.environ.get(EXIT_WHEN_DRAWN):
+        _exit_when_drawn(app, window, float(os.environ[EXIT_WHEN_DRAWN]))
+    if extractions:
+        window.show_extractions(list(extractions), sources)
+    else:
+        from timeline_app.cli import bundled_article
+
+        window.open_paths(list(paths) or [str(bundled_article())], published)
     return app.exec()
+
+
+def _exit_when_drawn(app: QApplication, window: object, timeout: float) -> None:
+    """Quit as soon as the timeline view has painted events, saying so on standard output."""
+    from PySide6.QtCore import QTimer
+
+    def drawn() -> None:
+        print(f"drawn {window.timeline_view.painted_events} events", flush=True)
+        app.exit(0)
+
+    window.timeline_view.firstEventsPainted.connect(lambda: QTimer.singleShot(0, drawn))
+    QTimer.singleShot(int(timeout * 1000), lambda: (print("timed out", flush=True), app.exit(3)))

@@ -6,10 +6,10 @@ import datetime as dt
 import importlib.metadata
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, qVersion
+from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QRadioButton, QSizePolicy, QSpinBox, QSplitter,
     QToolButton, QVBoxLayout, QWidget,
 )
@@ -25,7 +25,8 @@ from timeline_app.gui.timeline_view import TimelineView
 from timeline_app.gui.workers import ExtractionService
 
 MAX_RECENT = 10
-OPEN_FILTER = "Articles (*.txt *.text *.md *.html *.htm);;All files (*)"
+OPEN_FILTER = ("Articles (*.txt *.text *.md *.html *.htm);;Extractions (*.json *.jsonl);;"
+               "All files (*)")
 
 
 def _version(package: str) -> str:
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
         next_action = self._action("&Next Event", lambda: self.step(1), "Alt+Right")
         passage_action = self._action("Show &Passage", self.show_passage, "Ctrl+Return")
         about_action = self._action("&About Timeline Explorer", self.show_about)
+        self.published_action = self._action(
+            "Set &Publication Date…", self.publication_dialog, "Ctrl+D",
+            "Resolve relative dates against another publication date (or the one found in the text)")
 
         menu = self.menuBar().addMenu("&File")
         menu.addAction(self.open_action)
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.export_action)
         menu.addSeparator()
         menu.addAction(quit_action)
+        self.menuBar().addMenu("&Document").addAction(self.published_action)
         menu = self.menuBar().addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             menu.addAction(action)
@@ -179,17 +184,45 @@ class MainWindow(QMainWindow):
     # --- opening documents ----------------------------------------------------------
 
     def open_paths(self, paths: list[str], published: dt.date | None = None) -> None:
-        """Replace the shown documents by `paths`, extracted in the background."""
+        """Replace the shown documents by `paths`, extracted in the background.
+
+        Extractions (.json, .jsonl written by `timeline-app extract`) are read as
+        they are, without NLP; articles among `paths` are added as they are extracted.
+        """
         if not paths:
             return
+        from timeline_app.core.corpus import is_extraction_file, load_extractions
+
+        stored = [p for p in paths if is_extraction_file(p)]
+        articles = [p for p in paths if not is_extraction_file(p)]
+        try:
+            loaded = [x for p in stored for x in load_extractions(p)]
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
         self._published = published
-        self.documents = []
+        self.documents = loaded
         self._show_timeline()
         for path in reversed(paths):
             self._remember(path)
+        if not articles:
+            self.service.cancel()
+            self.statusBar().showMessage(f"{len(self.timeline.entries) if self.timeline else 0} events "
+                                         f"from {len(loaded)} documents", 5000)
+            return
+        paths = articles
         self._set_busy(True)
         self.statusBar().showMessage("Starting…")
         self.service.submit([str(p) for p in paths], published)
+
+    def show_extractions(self, extractions: list[Extraction], sources: list[str] | tuple[str, ...] = ()
+                         ) -> None:
+        """Show extractions already made (e.g. read by `timeline-app open`), without NLP."""
+        self.service.cancel()
+        self.documents = list(extractions)
+        self._show_timeline()
+        for path in reversed(list(sources)):
+            self._remember(path)
 
     def open_dialog(self) -> None:
         folder = str(Path(self.documents[0].path).parent) if self.documents and self.documents[0].path else ""
@@ -349,6 +382,25 @@ class MainWindow(QMainWindow):
         self.counts_label.setToolTip(summary.describe())
         self.passage_header.setText(f"{document_name(doc)} — {published}")
 
+    # --- publication date ------------------------------------------------------------
+
+    def publication_dialog(self) -> None:
+        """Ask for the publication date and extract the open articles again with it."""
+        paths = [d.path for d in self.documents if d.path and Path(d.path).is_file()]
+        if not paths:
+            self.show_error("Open an article first: the publication date applies to its text.")
+            return
+        current = self._published or next((d.published.date for d in self.documents if d.published), None)
+        dialog = PublicationDateDialog(self, current, overridden=self._published is not None)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_publication_date(dialog.chosen_date())
+
+    def set_publication_date(self, published: dt.date | None) -> None:
+        """Re-extract the open articles with `published` (None: the date found in each text)."""
+        paths = [d.path for d in self.documents if d.path and Path(d.path).is_file()]
+        if paths:
+            self.open_paths(paths, published)
+
     # --- export and about -------------------------------------------------------------
 
     def export_dialog(self) -> None:
@@ -397,6 +449,42 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.service.shutdown()
         super().closeEvent(event)
+
+
+class PublicationDateDialog(QDialog):
+    """The publication date every relative expression is resolved against."""
+
+    def __init__(self, parent: QWidget, current: dt.date | None, overridden: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Publication Date")
+        self.found = QRadioButton("The date found in the document (URL, dateline, HTML, file name)")
+        self.given = QRadioButton("This date:")
+        self.date_edit = QDateEdit(calendarPopup=True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        day = current or dt.date.today()
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        (self.given if overridden else self.found).setChecked(True)
+        self.date_edit.setEnabled(overridden)
+        self.given.toggled.connect(self.date_edit.setEnabled)
+        note = QLabel("'Last week', 'April 12' and 'later this month' are resolved against this date.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.found)
+        row = QHBoxLayout()
+        row.addWidget(self.given)
+        row.addWidget(self.date_edit, 1)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+
+    def chosen_date(self) -> dt.date | None:
+        if not self.given.isChecked():
+            return None
+        q = self.date_edit.date()
+        return dt.date(q.year(), q.month(), q.day())
 
 
 class ExportDialog(QDialog):

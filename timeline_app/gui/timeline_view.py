@@ -1,9 +1,15 @@
 """The timeline plot: dated events in lanes over a date axis, vague events in a tray below.
 
 Drawing is batched (one scatter item per lane, one path for all bars, one item
-for all labels).  Bars, labels and publication lines are drawn in the pixel
-coordinates of their ViewBox, so they stay crisp and exported SVG holds pixel
-numbers, not day numbers.
+for all labels, one for all clusters).  Bars, labels and publication lines are
+drawn in the pixel coordinates of their ViewBox, so they stay crisp and exported
+SVG holds pixel numbers, not day numbers.
+
+Level of detail (decided in `core.lod`): point events too close to tell apart
+become counted cluster markers that split as you zoom in, bars that touch on
+screen become one band, and labels are offered only where they can fit.  The
+markers are worked out for the visible range and one screen on either side, so
+panning within that margin costs nothing but the repaint.
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, place_labels
+from timeline_app.core.lod import bin_days, cluster_points, count_label, label_candidates, lane_arrays, merge_bars
+from timeline_app.core.timeline import (
+    VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at, describe_interval, place_labels,
+)
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
@@ -24,6 +33,8 @@ BAR_HEIGHT = 9.0  # px
 LABEL_CHARS = 42  # longer titles are elided on the plot (the tooltip has them whole)
 MIN_SPAN = 2.0  # days: the deepest zoom
 TRAY_HEIGHT = 58  # px
+CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
+LABEL_CELL = 90.0  # px: at most one label candidate per lane in a column this wide
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -134,44 +145,190 @@ class _DateGrid(_PixelLayer):
 
 
 class _IntervalBars(_PixelLayer):
-    """Every event with a week, month, year… precision: one path of bars spanning their intervals."""
+    """Every event with a week, month, year… precision: one path of bars spanning their intervals.
+
+    Bars of a lane never overlap in days; where they come closer than a pixel on
+    screen they are drawn as one band (`core.lod.merge_bars`).
+    """
 
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
         self.entries: list[TimelineEntry] = []
         self.selected: int | None = None
         self.colors: PlotColors | None = None
+        self._lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        self.entries = entries
+        self._lanes = {}
+        for lane in sorted({e.lane for e in entries}):
+            in_lane = [e for e in entries if e.lane == lane]  # in date order, so sorted by start and end
+            self._lanes[lane] = (np.array([e.start for e in in_lane]), np.array([e.end for e in in_lane]),
+                                 np.array([e.key for e in in_lane], np.int64))
+        self.update()
+
+    def _visible(self, lane: int, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pixel x0, x1 and keys of the bars of `lane` that reach into the view."""
+        starts, ends, keys = self._lanes[lane]
+        x0, x1 = self.view_box.viewRange()[0]
+        pad = (x1 - x0) * margin
+        a = int(np.searchsorted(ends, x0 - pad, side="right"))
+        b = int(np.searchsorted(starts, x1 + pad, side="left"))
+        px0, _ = self.to_pixels(starts[a:b], 0.0)
+        px1, _ = self.to_pixels(ends[a:b], 0.0)
+        return px0, px1, keys[a:b]
+
+    def runs(self) -> list[tuple[int, int | None, QRectF, int]]:
+        """(lane, key or None for a band, pixel rect, number of bars) of what is drawn."""
+        out = []
+        for lane in self._lanes:
+            px0, px1, keys = self._visible(lane)
+            if not len(keys):
+                continue
+            _, y = self.to_pixels(0.0, float(lane))
+            bands = merge_bars(px0, px1, min_width=2.0, gap=-1.0)
+            for start, end, count, first in zip(bands.start.tolist(), bands.end.tolist(), bands.count.tolist(),
+                                                bands.first.tolist()):
+                out.append((lane, int(keys[first]) if count == 1 else None,
+                            QRectF(start, y - BAR_HEIGHT / 2, end - start, BAR_HEIGHT), count))
+        return out
 
     def rects(self) -> list[tuple[int, QRectF]]:
-        """(key, pixel rect) of each bar."""
-        if not self.entries:
-            return []
-        x0, y = self.to_pixels(np.array([e.start for e in self.entries]), np.array([e.lane for e in self.entries]))
-        x1, _ = self.to_pixels(np.array([e.end for e in self.entries]), 0)
-        return [(e.key, QRectF(a, c - BAR_HEIGHT / 2, max(b - a, 2.0), BAR_HEIGHT))
-                for e, a, b, c in zip(self.entries, x0, x1, y)]
+        """(key, pixel rect) of each bar drawn on its own."""
+        return [(key, rect) for _, key, rect, _ in self.runs() if key is not None]
+
+    def bar_at(self, local: QPointF) -> tuple[int | None, tuple[float, float, int] | None]:
+        """The bar under a ViewBox position: (key, None), or (None, (first day x, last day x, count)) of a band."""
+        for lane, key, rect, count in self.runs():
+            if rect.adjusted(0, -3, 0, 3).contains(local):
+                if key is not None:
+                    return key, None
+                starts, ends, keys = self._lanes[lane]
+                t = self.view_box.childGroup.transform()
+                d0, d1 = (rect.left() - t.m31()) / t.m11(), (rect.right() - t.m31()) / t.m11()
+                inside = (ends > d0) & (starts < d1)
+                return None, (float(starts[inside].min()), float(ends[inside].max()), int(inside.sum()))
+        return None, None
 
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None:
             return
         view = self.boundingRect().adjusted(-10, -10, 10, 10)
         path, chosen = QPainterPath(), None
-        for key, rect in self.rects():
+        narrow: list[QRectF] = []  # too thin for rounded corners and an outline: plain filled rects, fast
+        for _, key, rect, _ in self.runs():
             rect = rect.intersected(view)  # keeps coordinates small when zoomed far in
             if rect.isEmpty():
                 continue
-            if key == self.selected:
-                chosen = rect
+            if rect.width() < 8:
+                narrow.append(rect)
             else:
                 path.addRoundedRect(rect, 3, 3)
+        if narrow:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.colors.event)
+            p.drawRects(narrow)
+        if self.selected is not None and self.entries:
+            entry = next((e for e in self.entries if e.key == self.selected), None)
+            if entry is not None:
+                x0, y = self.to_pixels(entry.start, entry.lane)
+                x1, _ = self.to_pixels(entry.end, 0)
+                chosen = QRectF(x0, y - BAR_HEIGHT / 2, max(x1 - x0, 2.0), BAR_HEIGHT).intersected(view)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(self.colors.event, 1))
         p.setBrush(self.colors.bar)
         p.drawPath(path)
-        if chosen is not None:
+        if chosen is not None and not chosen.isEmpty():
             p.setPen(QPen(self.colors.text, 1.5))
             p.setBrush(self.colors.selected)
             p.drawRoundedRect(chosen, 3, 3)
+
+
+class _ClusterMarkers(_PixelLayer):
+    """Counted markers standing for several point events of a lane that are too close to tell apart."""
+
+    def __init__(self, view_box: pg.ViewBox) -> None:
+        super().__init__(view_box)
+        self.colors: PlotColors | None = None
+        self.x = self.lane = self.first = self.last = np.empty(0, float)
+        self.count = np.empty(0, np.int64)
+        self._sprites: dict[tuple[str, int], object] = {}
+
+    def set_clusters(self, x: np.ndarray, lane: np.ndarray, first: np.ndarray, last: np.ndarray,
+                     count: np.ndarray) -> None:
+        self.x, self.lane, self.first, self.last, self.count = x, lane, first, last, count
+        self.update()
+
+    def diameters(self) -> np.ndarray:
+        """Marker sizes in px: larger for more events, but never taller than a lane."""
+        _, y0 = self.to_pixels(0.0, 0.0)
+        _, y1 = self.to_pixels(0.0, 1.0)
+        cap = max(min(abs(y1 - y0) - 1.0, 24.0), 7.0)
+        return np.minimum(POINT_SIZE + 4.0 * np.log10(np.maximum(self.count, 1)), cap)
+
+    def pixels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(px, py, diameter, index) of the clusters in view."""
+        px, py = self.to_pixels(self.x, self.lane)
+        d = self.diameters()
+        view = self.boundingRect()
+        inside = (px + d / 2 >= view.left()) & (px - d / 2 <= view.right())
+        index = np.flatnonzero(inside)
+        return px[index], py[index], d[index], index
+
+    def cluster_at(self, local: QPointF) -> tuple[float, float, int] | None:
+        """(x of its first event, x of its last, count) of the cluster under a ViewBox position."""
+        if not len(self.x):
+            return None
+        px, py, d, index = self.pixels()
+        hit = np.flatnonzero(np.hypot(px - local.x(), py - local.y()) <= d / 2 + 2)
+        if not len(hit):
+            return None
+        i = index[hit[-1]]
+        return float(self.first[i]), float(self.last[i]), int(self.count[i])
+
+    def _sprite(self, text: str, diameter: int, ratio: float) -> object:
+        """A pre-drawn marker (disc and count) blitted for speed: thousands can be in view."""
+        from PySide6.QtGui import QPixmap
+
+        key = (text, diameter)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            size = diameter + 2
+            sprite = QPixmap(int(np.ceil(size * ratio)), int(np.ceil(size * ratio)))
+            sprite.setDevicePixelRatio(ratio)
+            sprite.fill(Qt.GlobalColor.transparent)
+            q = QPainter(sprite)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            q.setPen(QPen(self.colors.background, 1.2))
+            q.setBrush(self.colors.event)
+            q.drawEllipse(QRectF(1, 1, diameter, diameter))
+            if text:
+                font = QFont(q.font())
+                font.setPixelSize(max(int(diameter * 0.55), 7))
+                font.setBold(True)
+                q.setFont(font)
+                q.setPen(self.colors.background)
+                q.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, text)
+            q.end()
+            self._sprites[key] = sprite
+        return sprite
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        if self.colors is None or not len(self.x):
+            return
+        px, py, d, index = self.pixels()
+        ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        for x, y, diameter, i in zip(px.tolist(), py.tolist(), d.round().astype(int).tolist(), index.tolist()):
+            text = count_label(int(self.count[i]))
+            if diameter < 13 or len(text) * diameter * 0.33 > diameter:
+                text = ""  # too small to be read: the tooltip tells the count
+            sprite = self._sprite(text, diameter, ratio)
+            p.drawPixmap(QPointF(x - diameter / 2 - 1, y - diameter / 2 - 1), sprite)
+
+    def restyle(self) -> None:
+        self._sprites = {}
+        self.update()
 
 
 class _EventLabels(_PixelLayer):
@@ -184,6 +341,20 @@ class _EventLabels(_PixelLayer):
         self.selected: int | None = None
         self.colors: PlotColors | None = None
         self.shown: list[tuple[int, QRectF]] = []  # (key, rect) of the labels drawn last
+        self.selected_entry: TimelineEntry | None = None
+        self._texts: dict[int, str] = {}
+        self._widths: dict[tuple[int, bool], float] = {}
+
+    def text(self, e: TimelineEntry) -> str:
+        text = self._texts.get(e.key)
+        if text is None:
+            text = e.title if len(e.title) <= LABEL_CHARS else e.title[:LABEL_CHARS - 1].rstrip() + "…"
+            self._texts[e.key] = text
+        return text
+
+    def forget(self) -> None:
+        """Drop the cached texts and widths (new timeline or font)."""
+        self._texts, self._widths = {}, {}
 
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None:
@@ -213,14 +384,21 @@ class _EventLabels(_PixelLayer):
             texts.append(caption)
             candidates.append([(px + 4, view.top() + 2, px + 4 + width, view.top() + 2 + height)])
             keys.append(None)
-        for e in self.entries:
-            text = e.title if len(e.title) <= LABEL_CHARS else e.title[:LABEL_CHARS - 1].rstrip() + "…"
-            m = bold_metrics if e.key == self.selected else metrics
-            x0, y = self.to_pixels(e.start, e.lane)
-            x1, _ = self.to_pixels(e.end, 0)
+        entries = self.entries
+        if self.selected_entry is not None and self.selected_entry not in entries:
+            entries = [*entries, self.selected_entry]
+        t = self.view_box.childGroup.transform()
+        sx, ox, sy, oy = t.m11(), t.m31(), t.m22(), t.m32()
+        height = metrics.height()
+        for e in entries:
+            text = self.text(e)
+            strong = e.key == self.selected
+            width = self._widths.get((e.key, strong))
+            if width is None:
+                width = self._widths[(e.key, strong)] = (bold_metrics if strong else metrics).horizontalAdvance(text)
+            x0, x1, y = sx * e.start + ox, sx * e.end + ox, sy * e.lane + oy
             if e.is_point:
                 x0 = x1 = (x0 + x1) / 2
-            width, height = m.horizontalAdvance(text), m.height()
             top = y - BAR_HEIGHT / 2 - 2 - height
             if x1 < view.left() or x0 > view.right() or top > view.bottom() or top + height < view.top():
                 continue  # its marker is out of view
@@ -259,6 +437,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
     entryClicked = Signal(int)  # noqa: N815 (Qt naming)
     stepRequested = Signal(int)  # noqa: N815
     passageRequested = Signal()  # noqa: N815
+    firstEventsPainted = Signal()  # noqa: N815 (once per timeline: its events are on screen)
     _built = False  # palette changes arrive while the base class is being set up
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -282,9 +461,16 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.grid.setZValue(-10)
         self.bars = _IntervalBars(self.view_box)
         self.bars.setZValue(5)
+        self.clusters = _ClusterMarkers(self.view_box)
+        self.clusters.setZValue(11)
         self.labels = _EventLabels(self.view_box)
         self.labels.setZValue(20)
         self.lane_items: list[pg.ScatterPlotItem] = []
+        self._lane_points: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._lane_item: dict[int, pg.ScatterPlotItem] = {}
+        self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
+        self.painted_events = 0  # events drawn by the last paint that showed any (0: none yet)
+        self._announced = False
         self.selection_item = pg.ScatterPlotItem(size=SELECTED_SIZE, pxMode=True)
         self.selection_item.setZValue(15)
         self.view_box.addItem(self.selection_item)
@@ -302,6 +488,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.tray.addItem(caption)
         self._tray_positions: dict[int, tuple[float, float]] = {}
 
+        self.view_box.sigXRangeChanged.connect(self._range_changed)
+        self.view_box.sigResized.connect(self._range_changed)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.scene().sigMouseMoved.connect(self._hovered)
         self._built = True
@@ -317,19 +505,25 @@ class TimelineView(pg.GraphicsLayoutWidget):
         for item in self.lane_items:
             self.view_box.removeItem(item)
         self.lane_items = []
+        self._announced = False
         entries = list(timeline.entries) if timeline else []
-        points = [e for e in entries if not e.is_vague and e.is_point]
-        for lane in sorted({e.lane for e in points}):
-            in_lane = [e for e in points if e.lane == lane]
-            item = pg.ScatterPlotItem(
-                x=[e.center for e in in_lane], y=[lane] * len(in_lane), data=[e.key for e in in_lane],
-                size=POINT_SIZE, pxMode=True)
+        dated = [e for e in entries if not e.is_vague]
+        points = [e for e in dated if e.is_point]
+        self._lane_points = lane_arrays([e.lane for e in points], [e.center for e in points],
+                                        [e.key for e in points])
+        self._lane_item = {}
+        for lane in self._lane_points:
+            item = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
             item.setZValue(10)
             self.view_box.addItem(item)
             self.lane_items.append(item)
-        self.bars.entries = [e for e in entries if not e.is_vague and not e.is_point]
-        self.labels.entries = [e for e in entries if not e.is_vague]
+            self._lane_item[lane] = item
+        self.bars.set_entries([e for e in dated if not e.is_point])
+        self.labels.forget()
+        self.labels.entries = []
+        self.labels.selected_entry = None
         self.labels.publications = timeline.publication_days() if timeline else []
+        self._lod_state = None
         self._layout_tray(timeline)
         lanes = max(timeline.lanes if timeline else 0, 1)
         top, bottom = -1.6, lanes - 0.35  # room above the first lane for captions and stacked labels
@@ -337,6 +531,76 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.view_box.setYRange(top, bottom, padding=0)
         self._restyle()
         self.fit_all()
+        self._update_markers(force=True)
+
+    # --- level of detail --------------------------------------------------------------
+
+    def _range_changed(self, *args: object) -> None:
+        self._update_markers()
+
+    def _update_markers(self, force: bool = False) -> None:
+        """Work out clusters, single markers and label candidates for the visible range and a margin.
+
+        Recomputed only when the zoom level (a power of two of days per cluster)
+        or the size changes, or the view leaves the margin: a pan step is then
+        only a repaint.
+        """
+        if not self._built:
+            return
+        x0, x1 = self.visible_range()
+        width = max(self.view_box.width(), 1.0)
+        per_day = width / max(x1 - x0, 1e-9)
+        level = bin_days(per_day, CLUSTER_PIXELS)
+        state = self._lod_state
+        if (not force and state is not None and state[0] == level and state[3] == width
+                and state[1] <= x0 and x1 <= state[2]):
+            return
+        span = x1 - x0
+        lo, hi = x0 - span, x1 + span
+        self._lod_state = (level, lo, hi, width)
+        entries = self.timeline.entries if self.timeline else ()
+        cluster_parts: list[tuple[np.ndarray, ...]] = []
+        label_keys: list[np.ndarray] = []
+        label_x: list[np.ndarray] = []
+        label_lane: list[np.ndarray] = []
+        for lane, (xs, keys) in self._lane_points.items():
+            markers = cluster_points(xs, keys, level, lo, hi)
+            item = self._lane_item[lane]
+            if len(item.data) != len(markers.keys) or not np.array_equal(item.data["data"], markers.keys):
+                item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys)
+            if len(markers.cluster_x):
+                cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
+                                      markers.cluster_first, markers.cluster_last, markers.cluster_count))
+            label_keys.append(markers.keys)
+            label_x.append(markers.x)
+            label_lane.append(np.full(len(markers.x), lane))
+        if cluster_parts:
+            self.clusters.set_clusters(*(np.concatenate(part) for part in zip(*cluster_parts)))
+        else:
+            empty = np.empty(0, float)
+            self.clusters.set_clusters(empty, empty, empty, empty, np.empty(0, np.int64))
+        # bars wide enough to be told apart may carry a label
+        for lane, (starts, ends, keys) in self.bars._lanes.items():
+            a, b = int(np.searchsorted(ends, lo, side="right")), int(np.searchsorted(starts, hi, side="left"))
+            wide = (ends[a:b] - starts[a:b]) * per_day >= 3.0
+            label_keys.append(keys[a:b][wide])
+            label_x.append(starts[a:b][wide])
+            label_lane.append(np.full(int(wide.sum()), lane))
+        if label_keys:
+            keys = np.concatenate(label_keys)
+            chosen = label_candidates(np.concatenate(label_x) * per_day, np.concatenate(label_lane), LABEL_CELL)
+            self.labels.entries = [entries[k] for k in sorted(keys[chosen].tolist())]
+        else:
+            self.labels.entries = []
+        self.labels.update()
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if self.timeline is not None and self.timeline.entries:
+            self.painted_events = len(self.timeline.entries)
+            if not self._announced:
+                self._announced = True
+                self.firstEventsPainted.emit()
 
     def _layout_tray(self, timeline: Timeline | None) -> None:
         """Vague events spread evenly in the column of their kind: past, present, future (, unknown)."""
@@ -361,6 +625,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.selected = key
         self.bars.selected = self.labels.selected = key
         entry = self.timeline.entries[key] if self.timeline and key is not None else None
+        self.labels.selected_entry = entry if entry is not None and not entry.is_vague else None
         point = entry is not None and entry.is_point
         vague = entry is not None and entry.is_vague
         self.selection_item.setData(x=[entry.center] if point else [], y=[entry.lane] if point else [])
@@ -427,51 +692,75 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     def entry_at(self, scene_pos: QPointF) -> int | None:
         """The entry under a scene position: a point, a bar, a label or a vague marker."""
+        return self.marker_at(scene_pos)[0]
+
+    def marker_at(self, scene_pos: QPointF) -> tuple[int | None, tuple[float, float, int] | None]:
+        """(entry key, None) under a scene position, or (None, (first x, last x, count)) of a cluster or band."""
         if self.timeline is None:
-            return None
+            return None, None
         local = self.view_box.mapFromScene(scene_pos)
         if self.view_box.boundingRect().contains(local):
             best, best_distance = None, POINT_SIZE / 2 + 3
-            for item in self.lane_items:
+            _, y0 = self.bars.to_pixels(0.0, 0.0)
+            _, y1 = self.bars.to_pixels(0.0, 1.0)
+            lane = round((local.y() - y0) / (y1 - y0)) if y1 != y0 else 0
+            for near in (lane - 1, lane, lane + 1):  # a marker is at most about a lane tall
+                item = self._lane_item.get(near)
+                if item is None or not len(item.data):
+                    continue
                 xs, ys = self.bars.to_pixels(item.data["x"], item.data["y"])
                 distance = np.hypot(xs - local.x(), ys - local.y())
-                if len(distance) and distance.min() <= best_distance:
+                if distance.min() <= best_distance:
                     best_distance = distance.min()
                     best = int(item.data["data"][int(distance.argmin())])
             if best is not None:
-                return best
-            for key, rect in reversed(self.bars.rects()):
-                if rect.adjusted(0, -3, 0, 3).contains(local):
-                    return key
+                return best, None
+            cluster = self.clusters.cluster_at(local)
+            if cluster is not None:
+                return None, cluster
+            key, band = self.bars.bar_at(local)
+            if key is not None or band is not None:
+                return key, band
             for key, rect in self.labels.shown:
                 if rect.contains(local):
-                    return key
-            return None
+                    return key, None
+            return None, None
         local = self.tray.mapFromScene(scene_pos)
         if self.tray.boundingRect().contains(local):
             for key, (x, y) in self._tray_positions.items():
                 marker = self.tray.mapViewToScene(QPointF(x, y))
                 if (marker - scene_pos).manhattanLength() <= POINT_SIZE:
-                    return key
-        return None
+                    return key, None
+        return None, None
 
     def _clicked(self, event: object) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        key = self.entry_at(event.scenePos())
+        key, group = self.marker_at(event.scenePos())
         if key is not None:
             event.accept()
             self.entryClicked.emit(key)
+        elif group is not None:  # a cluster or band: zoom in until its events come apart
+            event.accept()
+            first, last, _ = group
+            pad = max((last - first) * 0.25, 1.0)
+            self.set_visible_range(first - pad, last + pad)
 
     def _hovered(self, scene_pos: QPointF) -> None:
-        key = self.entry_at(scene_pos)
-        if key is None:
+        key, group = self.marker_at(scene_pos)
+        if key is None and group is None:
             self.viewport().unsetCursor()
             QToolTip.hideText()
             return
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         global_pos = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
-        QToolTip.showText(global_pos, self.timeline.tooltip(self.timeline.entries[key]), self)
+        if key is not None:
+            text = self.timeline.tooltip(self.timeline.entries[key])
+        else:
+            first, last, count = group
+            text = (f"{count} events, {describe_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
+                    "click or zoom in to tell them apart")
+        QToolTip.showText(global_pos, text, self)
 
     # --- keys and palette -------------------------------------------------------------
 
@@ -511,7 +800,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.axis.setTextPen(c.text)
         self.plot.titleLabel.setAttr("color", c.text)
         self.plot.titleLabel.setText(self.plot.titleLabel.text)
-        self.grid.colors = self.bars.colors = self.labels.colors = c
+        self.grid.colors = self.bars.colors = self.labels.colors = self.clusters.colors = c
+        self.clusters.restyle()
         for item in self.lane_items:
             item.setPen(_symbol_pen(c.background, 1.2, POINT_SIZE))
             item.setBrush(pg.mkBrush(c.event))
@@ -524,5 +814,5 @@ class TimelineView(pg.GraphicsLayoutWidget):
         for caption in self.tray_captions:
             caption.setColor(c.muted)
         self.tray.setBorder(pg.mkPen(c.grid))
-        for layer in (self.grid, self.bars, self.labels):
+        for layer in (self.grid, self.bars, self.clusters, self.labels):
             layer.update()

@@ -1,0 +1,37 @@
+"""Document > Set Publication Date: relative dates move with the date the user gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+
+def _strike(window):
+    return next(e.event for e in window.timeline.entries if e.event.title.startswith("Trump ordered"))
+
+
+def test_override_moves_relative_dates_and_can_be_undone(open_window, tmp_path: Path, wait_until) -> None:
+    window = open_window(tmp_path / "published.ini")
+    assert _strike(window).earliest == dt.date(2017, 4, 1)  # 'last month' from 10 May 2017 (URL)
+
+    window.set_publication_date(dt.date(2018, 1, 15))
+    wait_until(lambda: not window.service.busy and bool(window.documents))
+    assert window.documents[0].published.source == "option"
+    assert (_strike(window).earliest, _strike(window).latest) == (dt.date(2017, 12, 1), dt.date(2017, 12, 31))
+    assert "15 January 2018" in window.published_label.toolTip() + window.published_label.text() or \
+        "2018-01-15" in window.published_label.toolTip() + window.published_label.text()
+
+    window.set_publication_date(None)
+    wait_until(lambda: not window.service.busy and bool(window.documents))
+    assert window.documents[0].published.source == "url"
+    assert _strike(window).earliest == dt.date(2017, 4, 1)
+
+
+def test_dialog_offers_the_found_date_first(open_window, tmp_path: Path) -> None:
+    from timeline_app.gui.main_window import PublicationDateDialog
+
+    window = open_window(tmp_path / "dialog.ini")
+    dialog = PublicationDateDialog(window, dt.date(2017, 5, 10), overridden=False)
+    assert dialog.chosen_date() is None and not dialog.date_edit.isEnabled()
+    dialog.given.setChecked(True)
+    assert dialog.date_edit.isEnabled() and dialog.chosen_date() == dt.date(2017, 5, 10)

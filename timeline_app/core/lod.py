@@ -1,0 +1,140 @@
+"""Level of detail of the timeline plot: what to draw of many events at a given zoom.
+
+Qt-free and vectorised (numpy).  Point events of a lane that would fall within
+a few pixels of each other are drawn as one counted marker (a cluster) that
+splits as the user zooms in; bars that touch at the current scale become one
+band; labels are offered only where they can fit.  Clusters are bins of a
+fixed grid of days whose width is a power of two, so that panning does not
+reshuffle them and each zoom step by two moves one level.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def bin_days(pixels_per_day: float, min_pixels: float) -> float:
+    """Width in days of the cluster bins at a scale: the smallest power of two covering `min_pixels`.
+
+    0 means no clustering is needed: events of one lane are at least a day apart,
+    and a day is then already at least `min_pixels` wide.
+    """
+    if pixels_per_day <= 0 or not math.isfinite(pixels_per_day):
+        return 0.0
+    need = min_pixels / pixels_per_day
+    if need <= 1.0:
+        return 0.0
+    return float(2.0 ** math.ceil(math.log2(need)))
+
+
+@dataclass(frozen=True)
+class PointMarkers:
+    """Point events of one lane at one level: single events, and clusters of several."""
+
+    x: np.ndarray  # centre of each single event
+    keys: np.ndarray  # its entry key
+    cluster_x: np.ndarray  # mean centre of each cluster's events
+    cluster_first: np.ndarray  # centre of its earliest event
+    cluster_last: np.ndarray  # centre of its latest event
+    cluster_count: np.ndarray  # how many events it stands for
+
+    @property
+    def events(self) -> int:
+        return int(len(self.x) + self.cluster_count.sum())
+
+
+def _empty_markers() -> PointMarkers:
+    f, i = np.empty(0, float), np.empty(0, np.int64)
+    return PointMarkers(f, i, f, f, f, i)
+
+
+def cluster_points(x: np.ndarray, keys: np.ndarray, days: float, lo: float = -math.inf,
+                   hi: float = math.inf) -> PointMarkers:
+    """The markers of point events at centres `x` (sorted) between `lo` and `hi`, in bins of `days`.
+
+    A bin holding one event shows it as it is; a bin holding several shows one
+    cluster.  `days` 0 shows every event singly.
+    """
+    a, b = int(np.searchsorted(x, lo, side="left")), int(np.searchsorted(x, hi, side="right"))
+    xs, ks = x[a:b], keys[a:b]
+    if len(xs) == 0:
+        return _empty_markers()
+    if days <= 0:
+        empty = np.empty(0, float)
+        return PointMarkers(xs, ks, empty, empty, empty, np.empty(0, np.int64))
+    bins = np.floor(xs / days).astype(np.int64)
+    starts = np.flatnonzero(np.r_[True, bins[1:] != bins[:-1]])
+    counts = np.diff(np.r_[starts, len(xs)])
+    single = counts == 1
+    several = ~single
+    sums = np.add.reduceat(xs, starts)
+    ends = starts + counts - 1
+    return PointMarkers(
+        x=xs[starts[single]], keys=ks[starts[single]],
+        cluster_x=sums[several] / counts[several], cluster_first=xs[starts[several]],
+        cluster_last=xs[ends[several]], cluster_count=counts[several].astype(np.int64))
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Bars of one lane merged where they touch on screen: one rectangle per run."""
+
+    start: np.ndarray  # pixel x where the run begins
+    end: np.ndarray  # pixel x where it ends
+    count: np.ndarray  # how many bars it holds
+    first: np.ndarray  # index (into the input) of its first bar
+
+
+def merge_bars(x0: np.ndarray, x1: np.ndarray, min_width: float = 2.0, gap: float = 1.0) -> Bands:
+    """Runs of bars (pixel spans, sorted by start) that overlap or come within `gap` pixels.
+
+    Each bar is at least `min_width` wide, as drawn.  A run of one bar is that bar.
+    """
+    if len(x0) == 0:
+        e = np.empty(0, float)
+        return Bands(e, e, np.empty(0, np.int64), np.empty(0, np.int64))
+    x1 = np.maximum(x1, x0 + min_width)
+    reach = np.maximum.accumulate(x1)
+    new = np.r_[True, x0[1:] > reach[:-1] + gap]
+    starts = np.flatnonzero(new)
+    ends = np.r_[starts[1:], len(x0)] - 1
+    return Bands(start=x0[starts], end=reach[ends], count=(ends - starts + 1).astype(np.int64), first=starts)
+
+
+def label_candidates(px: np.ndarray, lanes: np.ndarray, cell: float) -> np.ndarray:
+    """Indices of the markers that may get a label: the first of each `cell`-pixel column of a lane.
+
+    Labels are far wider than markers, so at most one per cell can show; the
+    rest would be hidden anyway, and offering them costs time at every repaint.
+    """
+    if len(px) == 0:
+        return np.empty(0, np.int64)
+    column = np.floor(px / cell).astype(np.int64)
+    order = np.lexsort((px, column, lanes))
+    keep = np.r_[True, (lanes[order][1:] != lanes[order][:-1]) | (column[order][1:] != column[order][:-1])]
+    return np.sort(order[keep])
+
+
+def count_label(n: int) -> str:
+    """A short count for a cluster marker: '7', '312', '4.5k', '12k'."""
+    if n < 1000:
+        return str(n)
+    if n < 10_000:
+        return f"{n / 1000:.1f}k"
+    return f"{n // 1000}k"
+
+
+def lane_arrays(lanes: Sequence[int], x: Sequence[float], keys: Sequence[int]
+                ) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Per lane, the sorted x and the keys of its markers."""
+    lane_a, x_a, key_a = np.asarray(lanes, np.int64), np.asarray(x, float), np.asarray(keys, np.int64)
+    out = {}
+    for lane in np.unique(lane_a):
+        mask = lane_a == lane
+        order = np.argsort(x_a[mask], kind="stable")
+        out[int(lane)] = (x_a[mask][order], key_a[mask][order])
+    return out
