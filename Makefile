@@ -37,7 +37,7 @@ $(VENV)/.installed-dist: $(VENV)/.installed packaging/requirements.txt
 
 dist: $(VENV)/.installed-dist
 	rm -rf dist build/pyinstaller
-	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m build --quiet --outdir dist .
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 	    --workpath build/pyinstaller packaging/timeline-app.spec
 	cp packaging/install.sh dist/timeline-app/
