@@ -117,6 +117,12 @@ class ProgressBar:
                           f"{rate:6.1f}/s {eta}   ")
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Blank the bar's line so that a message can be printed on it (redrawn at the next update)."""
+        if self.enabled:
+            self.stream.write("\r\033[K")
+            self._last = 0.0
+
     def close(self) -> None:
         if self.enabled:
             self.update(self.total if self.total else 0, force=True)
@@ -190,6 +196,7 @@ def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None, nlp:
             sink.flush()
             report.written += 1
             for note in x.notes if on_note else ():
+                bar.clear()
                 on_note(f"{x.path}: {note}")
             bar.update(report.skipped + report.written + len(report.failed))
     finally:

@@ -117,10 +117,19 @@ class EventTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(300)  # column widths from a sample of rows: 100,000 would take seconds
         self.selectionModel().currentRowChanged.connect(self._current_changed)
 
     def set_timeline(self, timeline: Timeline | None) -> None:
-        self.source.set_timeline(timeline)
+        header = self.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if (column, order) == (0, Qt.SortOrder.AscendingOrder):
+            # rows already come in date order: skip a sort that calls data() millions of times on big corpora
+            self.proxy.sort(-1)
+            self.source.set_timeline(timeline)
+            header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        else:
+            self.source.set_timeline(timeline)
         self.resizeColumnsToContents()
         self.setColumnWidth(1, min(max(self.columnWidth(1), 200), 360))
         self.setColumnWidth(2, min(self.columnWidth(2), 220))

@@ -19,7 +19,6 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.model import Extraction
 from timeline_app.core.timeline import Timeline, build_timeline, describe_publication, document_name
 from timeline_app.gui.event_table import EventTable
-from timeline_app.gui.image_export import FORMATS, MAX_WIDTH, MIN_WIDTH, export_image
 from timeline_app.gui.passage_view import PassageView
 from timeline_app.gui.timeline_view import TimelineView
 from timeline_app.gui.workers import ExtractionService
@@ -408,6 +407,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
+            from timeline_app.gui.image_export import export_image  # not needed before the first export
+
             path = export_image(self, dialog.path(), dialog.image_width(), dialog.visible_only())
         except UserError as exc:
             self.show_error(str(exc))
@@ -499,6 +500,8 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
+        from timeline_app.gui.image_export import MAX_WIDTH, MIN_WIDTH
+
         self.width_box = QSpinBox(minimum=MIN_WIDTH, maximum=MAX_WIDTH, value=default_width, suffix=" px")
         self.width_box.setToolTip("PNG width; SVG and PDF are vector drawings scaled to this width")
         self.whole = QRadioButton("Whole timeline", checked=True)
@@ -519,6 +522,8 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
 
     def _browse(self) -> None:
+        from timeline_app.gui.image_export import FORMATS
+
         filters = ";;".join(f"{kind} image (*{suffix})" for suffix, kind in FORMATS.items())
         path, _ = QFileDialog.getSaveFileName(self, "Export Image", self.path_edit.text(), filters)
         if path:

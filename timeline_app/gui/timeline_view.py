@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from timeline_app.core.lod import bin_days, cluster_points, count_label, label_candidates, lane_arrays, merge_bars
@@ -155,6 +155,7 @@ class _IntervalBars(_PixelLayer):
         super().__init__(view_box)
         self.entries: list[TimelineEntry] = []
         self.selected: int | None = None
+        self.selected_entry: TimelineEntry | None = None
         self.colors: PlotColors | None = None
         self._lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
@@ -178,20 +179,30 @@ class _IntervalBars(_PixelLayer):
         px1, _ = self.to_pixels(ends[a:b], 0.0)
         return px0, px1, keys[a:b]
 
-    def runs(self) -> list[tuple[int, int | None, QRectF, int]]:
-        """(lane, key or None for a band, pixel rect, number of bars) of what is drawn."""
-        out = []
+    def run_arrays(self) -> tuple[np.ndarray, ...]:
+        """(lane, key or -1 for a band, x0, x1, y, count) of the runs drawn, as arrays, clipped to the view."""
+        parts = []
+        view = self.boundingRect()
         for lane in self._lanes:
             px0, px1, keys = self._visible(lane)
             if not len(keys):
                 continue
             _, y = self.to_pixels(0.0, float(lane))
             bands = merge_bars(px0, px1, min_width=2.0, gap=-1.0)
-            for start, end, count, first in zip(bands.start.tolist(), bands.end.tolist(), bands.count.tolist(),
-                                                bands.first.tolist()):
-                out.append((lane, int(keys[first]) if count == 1 else None,
-                            QRectF(start, y - BAR_HEIGHT / 2, end - start, BAR_HEIGHT), count))
-        return out
+            key = np.where(bands.count == 1, keys[bands.first], -1)
+            parts.append((np.full(len(key), lane), key, np.maximum(bands.start, view.left() - 10),
+                          np.minimum(bands.end, view.right() + 10), np.full(len(key), y), bands.count))
+        if not parts:
+            e = np.empty(0)
+            return e, e, e, e, e, e
+        return tuple(np.concatenate(column) for column in zip(*parts))
+
+    def runs(self) -> list[tuple[int, int | None, QRectF, int]]:
+        """(lane, key or None for a band, pixel rect, number of bars) of what is drawn."""
+        lanes, keys, x0, x1, y, count = self.run_arrays()
+        return [(int(lane), None if key < 0 else int(key), QRectF(a, c - BAR_HEIGHT / 2, b - a, BAR_HEIGHT), int(n))
+                for lane, key, a, b, c, n in zip(lanes.tolist(), keys.tolist(), x0.tolist(), x1.tolist(),
+                                                 y.tolist(), count.tolist())]
 
     def rects(self) -> list[tuple[int, QRectF]]:
         """(key, pixel rect) of each bar drawn on its own."""
@@ -199,45 +210,57 @@ class _IntervalBars(_PixelLayer):
 
     def bar_at(self, local: QPointF) -> tuple[int | None, tuple[float, float, int] | None]:
         """The bar under a ViewBox position: (key, None), or (None, (first day x, last day x, count)) of a band."""
-        for lane, key, rect, count in self.runs():
-            if rect.adjusted(0, -3, 0, 3).contains(local):
-                if key is not None:
-                    return key, None
-                starts, ends, keys = self._lanes[lane]
-                t = self.view_box.childGroup.transform()
-                d0, d1 = (rect.left() - t.m31()) / t.m11(), (rect.right() - t.m31()) / t.m11()
-                inside = (ends > d0) & (starts < d1)
-                return None, (float(starts[inside].min()), float(ends[inside].max()), int(inside.sum()))
-        return None, None
+        lanes, keys, x0, x1, y, count = self.run_arrays()
+        hit = np.flatnonzero((x0 <= local.x()) & (local.x() <= x1) & (np.abs(y - local.y()) <= BAR_HEIGHT / 2 + 3))
+        if not len(hit):
+            return None, None
+        i = hit[-1]
+        if keys[i] >= 0:
+            return int(keys[i]), None
+        starts, ends, _ = self._lanes[int(lanes[i])]
+        t = self.view_box.childGroup.transform()
+        d0, d1 = (x0[i] - t.m31()) / t.m11(), (x1[i] - t.m31()) / t.m11()
+        inside = (ends > d0) & (starts < d1)
+        return None, (float(starts[inside].min()), float(ends[inside].max()), int(inside.sum()))
+
+    def height(self) -> float:
+        """Bar height in px: BAR_HEIGHT, or less where lanes are thinner, so lanes stay apart."""
+        _, y0 = self.to_pixels(0.0, 0.0)
+        _, y1 = self.to_pixels(0.0, 1.0)
+        return float(min(BAR_HEIGHT, max(abs(y1 - y0) - 1.5, 2.0)))
 
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None:
             return
         view = self.boundingRect().adjusted(-10, -10, 10, 10)
-        path, chosen = QPainterPath(), None
-        narrow: list[QRectF] = []  # too thin for rounded corners and an outline: plain filled rects, fast
-        for _, key, rect, _ in self.runs():
-            rect = rect.intersected(view)  # keeps coordinates small when zoomed far in
-            if rect.isEmpty():
-                continue
-            if rect.width() < 8:
-                narrow.append(rect)
-            else:
-                path.addRoundedRect(rect, 3, 3)
-        if narrow:
+        _, keys, x0, x1, y, _ = self.run_arrays()
+        height = self.height()
+        top = y - height / 2
+        wide = (x1 - x0) >= 8
+        if wide.sum() <= 400:  # few enough for rounded, outlined bars in one path
+            path = QPainterPath()
+            for a, b, c in zip(x0[wide].tolist(), x1[wide].tolist(), top[wide].tolist()):
+                path.addRoundedRect(QRectF(a, c, b - a, height), 3, 3)
+            plain = ~wide
+        else:
+            path, plain = None, np.ones(len(x0), bool)
+        if plain.any():  # thin or very many: plain filled rectangles, much faster to draw
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(self.colors.event)
-            p.drawRects(narrow)
-        if self.selected is not None and self.entries:
-            entry = next((e for e in self.entries if e.key == self.selected), None)
-            if entry is not None:
-                x0, y = self.to_pixels(entry.start, entry.lane)
-                x1, _ = self.to_pixels(entry.end, 0)
-                chosen = QRectF(x0, y - BAR_HEIGHT / 2, max(x1 - x0, 2.0), BAR_HEIGHT).intersected(view)
+            p.setBrush(self.colors.faint)
+            p.drawRects([QRectF(a, c, b - a, height) for a, b, c in
+                         zip(x0[plain].tolist(), x1[plain].tolist(), top[plain].tolist())])
+        chosen = None
+        if self.selected_entry is not None:
+            entry = self.selected_entry
+            if not entry.is_point:
+                a, c = self.to_pixels(entry.start, entry.lane)
+                b, _ = self.to_pixels(entry.end, 0)
+                chosen = QRectF(a, c - height / 2, max(b - a, 2.0), height).intersected(view)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QPen(self.colors.event, 1))
-        p.setBrush(self.colors.bar)
-        p.drawPath(path)
+        if path is not None:
+            p.setPen(QPen(self.colors.event, 1))
+            p.setBrush(self.colors.bar)
+            p.drawPath(path)
         if chosen is not None and not chosen.isEmpty():
             p.setPen(QPen(self.colors.text, 1.5))
             p.setBrush(self.colors.selected)
@@ -252,7 +275,7 @@ class _ClusterMarkers(_PixelLayer):
         self.colors: PlotColors | None = None
         self.x = self.lane = self.first = self.last = np.empty(0, float)
         self.count = np.empty(0, np.int64)
-        self._sprites: dict[tuple[str, int], object] = {}
+        self._sprites: dict[tuple[str, int], QPixmap] = {}
 
     def set_clusters(self, x: np.ndarray, lane: np.ndarray, first: np.ndarray, last: np.ndarray,
                      count: np.ndarray) -> None:
@@ -286,10 +309,8 @@ class _ClusterMarkers(_PixelLayer):
         i = index[hit[-1]]
         return float(self.first[i]), float(self.last[i]), int(self.count[i])
 
-    def _sprite(self, text: str, diameter: int, ratio: float) -> object:
+    def _sprite(self, text: str, diameter: int, ratio: float) -> QPixmap:
         """A pre-drawn marker (disc and count) blitted for speed: thousands can be in view."""
-        from PySide6.QtGui import QPixmap
-
         key = (text, diameter)
         sprite = self._sprites.get(key)
         if sprite is None:
@@ -385,7 +406,7 @@ class _EventLabels(_PixelLayer):
             candidates.append([(px + 4, view.top() + 2, px + 4 + width, view.top() + 2 + height)])
             keys.append(None)
         entries = self.entries
-        if self.selected_entry is not None and self.selected_entry not in entries:
+        if self.selected_entry is not None and all(e.key != self.selected for e in entries):
             entries = [*entries, self.selected_entry]
         t = self.view_box.childGroup.transform()
         sx, ox, sy, oy = t.m11(), t.m31(), t.m22(), t.m32()
@@ -521,7 +542,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.bars.set_entries([e for e in dated if not e.is_point])
         self.labels.forget()
         self.labels.entries = []
-        self.labels.selected_entry = None
+        self.labels.selected_entry = self.bars.selected_entry = None
         self.labels.publications = timeline.publication_days() if timeline else []
         self._lod_state = None
         self._layout_tray(timeline)
@@ -557,7 +578,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
             return
         span = x1 - x0
         lo, hi = x0 - span, x1 + span
+        force = force or state is None or state[3] != width
         self._lod_state = (level, lo, hi, width)
+        size = min(POINT_SIZE, max(self.bars.height() + 2.0, 5.0))  # markers no taller than a lane
         entries = self.timeline.entries if self.timeline else ()
         cluster_parts: list[tuple[np.ndarray, ...]] = []
         label_keys: list[np.ndarray] = []
@@ -566,8 +589,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
         for lane, (xs, keys) in self._lane_points.items():
             markers = cluster_points(xs, keys, level, lo, hi)
             item = self._lane_item[lane]
-            if len(item.data) != len(markers.keys) or not np.array_equal(item.data["data"], markers.keys):
-                item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys)
+            if (force or len(item.data) != len(markers.keys)
+                    or not np.array_equal(item.data["data"], markers.keys)):
+                item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys, size=size)
             if len(markers.cluster_x):
                 cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
                                       markers.cluster_first, markers.cluster_last, markers.cluster_count))
@@ -588,7 +612,13 @@ class TimelineView(pg.GraphicsLayoutWidget):
             label_lane.append(np.full(int(wide.sum()), lane))
         if label_keys:
             keys = np.concatenate(label_keys)
-            chosen = label_candidates(np.concatenate(label_x) * per_day, np.concatenate(label_lane), LABEL_CELL)
+            # a label is about a text line tall: where lanes are thinner, offer one per band of lanes
+            _, y0 = self.bars.to_pixels(0.0, 0.0)
+            _, y1 = self.bars.to_pixels(0.0, 1.0)
+            line = QFontMetricsF(self.font()).height() + BAR_HEIGHT / 2 + 2
+            band = max(1, int(np.ceil(line / max(abs(y1 - y0), 1e-6))))
+            chosen = label_candidates(np.concatenate(label_x) * per_day, np.concatenate(label_lane) // band,
+                                      LABEL_CELL)
             self.labels.entries = [entries[k] for k in sorted(keys[chosen].tolist())]
         else:
             self.labels.entries = []
@@ -626,6 +656,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.bars.selected = self.labels.selected = key
         entry = self.timeline.entries[key] if self.timeline and key is not None else None
         self.labels.selected_entry = entry if entry is not None and not entry.is_vague else None
+        self.bars.selected_entry = self.labels.selected_entry
         point = entry is not None and entry.is_point
         vague = entry is not None and entry.is_vague
         self.selection_item.setData(x=[entry.center] if point else [], y=[entry.lane] if point else [])

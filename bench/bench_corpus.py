@@ -1,0 +1,78 @@
+"""Corpus mode: documents per second of `timeline-app extract DIR --format jsonl` with 1 and 2 jobs.
+
+The 256 texts of ../shared/corpora/tbaq-cleaned/text/*.txt, each run a real subprocess
+writing a fresh JSON Lines file; the rate counts the processing time the command reports
+(model load excluded) and the whole process.  Baseline in the same run: spaCy's own
+`nlp.pipe` over the same texts in one process (same model and components), no extractor.
+Also checks that a second run on the same output skips everything.
+
+    .venv/bin/python bench/bench_corpus.py [--jobs 1,2] [--limit 256]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "tbaq-cleaned" / "text"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--limit", type=int, default=256)
+    args = ap.parse_args()
+    files = sorted(CORPUS.glob("*.txt"))[: args.limit]
+    if not files:
+        print(f"{CORPUS}: no texts", file=sys.stderr)
+        return 1
+
+    from timeline_app.core.document import read_document
+    from timeline_app.core.nlp import load_model
+
+    nlp = load_model()
+    texts = [read_document(f)[0] for f in files]
+    for _ in nlp.pipe(texts[:8]):
+        pass
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    base = len(texts) / (time.perf_counter() - t0)
+    print(f"documents: {len(files)} tbaq-cleaned texts, model {nlp.meta['name']} {nlp.meta['version']}")
+    print(f"baseline spaCy nlp.pipe alone (1 process): {base:6.1f} docs/s")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "texts"
+        folder.mkdir()
+        for f in files:
+            (folder / f.name).symlink_to(f)
+        for jobs in [int(j) for j in args.jobs.split(",")]:
+            out = Path(tmp) / f"out-{jobs}.jsonl"
+            cmd = [sys.executable, "-m", "timeline_app", "extract", str(folder), "--format", "jsonl",
+                   "-o", str(out), "--jobs", str(jobs)]
+            t0 = time.perf_counter()
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            wall = time.perf_counter() - t0
+            m = re.search(r"(\d+) documents written .* in ([\d.]+) s", r.stderr)
+            if r.returncode != 0 or not m:
+                print(r.stderr[-2000:], file=sys.stderr)
+                return 1
+            written, seconds = int(m.group(1)), float(m.group(2))
+            lines = out.read_text(encoding="utf-8").count("\n")
+            print(f"extract --jobs {jobs}: {written / seconds:6.1f} docs/s processing "
+                  f"({written / wall:5.1f} docs/s whole process, {wall:5.1f} s) = "
+                  f"{written / seconds / base:4.2f} x spaCy alone; {lines} lines")
+            t0 = time.perf_counter()
+            again = subprocess.run(cmd, capture_output=True, text=True)
+            print(f"  second run on the same output: {again.stderr.strip().splitlines()[-1]} "
+                  f"({time.perf_counter() - t0:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

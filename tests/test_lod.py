@@ -1,0 +1,49 @@
+"""Level of detail: clusters that split as you zoom in, bars merged into bands, label candidates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from timeline_app.core.lod import bin_days, cluster_points, count_label, label_candidates, merge_bars
+
+
+@pytest.mark.parametrize("per_day, days", [(20.0, 0.0), (14.0, 0.0), (7.0, 2.0), (1.0, 16.0), (0.01, 2048.0)])
+def test_bins_are_powers_of_two_days_covering_the_marker(per_day, days):
+    assert bin_days(per_day, 14.0) == days
+
+
+def test_close_events_become_one_counted_cluster_that_splits_when_zoomed_in():
+    x = np.array([0.5, 1.5, 2.5, 40.5, 100.5])
+    keys = np.arange(5)
+    far = cluster_points(x, keys, 64.0)
+    assert far.cluster_count.tolist() == [4] and far.keys.tolist() == [4]
+    assert far.cluster_first.tolist() == [0.5] and far.cluster_last.tolist() == [40.5]
+    nearer = cluster_points(x, keys, 4.0)
+    assert nearer.cluster_count.tolist() == [3] and nearer.keys.tolist() == [3, 4]
+    close = cluster_points(x, keys, 0.0)
+    assert close.keys.tolist() == [0, 1, 2, 3, 4] and len(close.cluster_x) == 0
+    assert far.events == nearer.events == close.events == 5
+
+
+def test_clusters_only_cover_the_requested_window():
+    x = np.arange(1000) + 0.5
+    m = cluster_points(x, np.arange(1000), 8.0, lo=100, hi=200)
+    assert m.events == 100 and m.cluster_first.min() >= 100 and m.cluster_last.max() <= 200
+
+
+def test_bars_closer_than_a_pixel_merge_into_a_band_but_adjacent_wide_bars_do_not():
+    bands = merge_bars(np.array([0.0, 0.5, 1.0, 50.0, 90.0]), np.array([0.4, 0.9, 1.2, 90.0, 130.0]), gap=-1.0)
+    assert bands.count.tolist() == [3, 1, 1]
+    assert bands.start.tolist() == [0.0, 50.0, 90.0] and bands.end[0] == pytest.approx(3.0)
+
+
+def test_one_label_candidate_per_column_of_a_lane():
+    px = np.array([1.0, 5.0, 95.0, 2.0, 300.0])
+    lanes = np.array([0, 0, 0, 1, 0])
+    assert label_candidates(px, lanes, 90.0).tolist() == [0, 2, 3, 4]
+
+
+@pytest.mark.parametrize("n, text", [(7, "7"), (312, "312"), (4500, "4.5k"), (12345, "12k")])
+def test_count_labels_are_short(n, text):
+    assert count_label(n) == text
