@@ -168,33 +168,22 @@ def _season_shift(year: int, code: str, n: int) -> tuple[int, str]:
 
 
 # ---------------------------------------------------------------- resolvers
-def r_iso_date(m, ctx):
-    try:
-        p = cal.day(dt.date(int(m["y"]), int(m["mo"]), int(m["d"])))
-    except ValueError:
-        return None
-    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date ({p.describe()})")
+def _numeric_date(order: str):
+    """Resolver of an all-digit date; `order` names the reading in the explanation."""
+    def resolve(m, ctx):
+        y = int(m["y"])
+        y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+        try:
+            p = cal.day(dt.date(y, int(m["mo"]), int(m["d"])))
+        except ValueError:
+            return None
+        return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date, read {order} ({p.describe()})")
+    return resolve
 
 
-def r_slash_date(m, ctx):
-    y = int(m["y"])
-    y = y + (1900 if y >= 50 else 2000) if y < 100 else y
-    try:
-        p = cal.day(dt.date(y, int(m["mo"]), int(m["d"])))
-    except ValueError:
-        return None
-    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date, read month/day/year")
-
-
-def r_dotted_date(m, ctx):
-    """'27.03.15': day.month.year, the order of the countries that write dates with dots."""
-    y = int(m["y"])
-    y = y + (1900 if y >= 50 else 2000) if y < 100 else y
-    try:
-        p = cal.day(dt.date(y, int(m["mo"]), int(m["d"])))
-    except ValueError:
-        return None
-    return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date, read day.month.year")
+r_iso_date = _numeric_date("year-month-day")
+r_slash_date = _numeric_date("month/day/year")
+r_dotted_date = _numeric_date("day.month.year")
 
 
 def r_full_date(m, ctx):

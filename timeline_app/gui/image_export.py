@@ -135,49 +135,50 @@ def _png(view: TimelineView, width: int | None) -> bytes:
     return data.data()
 
 
-def _svg(view: TimelineView, width: int | None) -> bytes:
+def _vector(view: TimelineView, width: int | None, make_device) -> bytes:
+    """Render through the paint device `make_device(buffer, size, dpi)` returns, into bytes."""
     size = _target_size(view, width or view.viewport().width())
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(size)
-    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-    # fonts are measured at the screen's logical DPI; any other resolution distorts the drawing
-    generator.setResolution(_logical_dpi(view))
-    generator.setTitle(view.plot.titleLabel.text or "Timeline")
-    outline = view.timeline.outline() if view.timeline else ""
-    generator.setDescription(f"Timeline Explorer\n{outline}".strip())
-    painter = QPainter(generator)
+    device = make_device(buffer, size, _logical_dpi(view))
+    painter = QPainter(device)
     try:
         _render(view, painter, size)
     finally:
         painter.end()
     buffer.close()
     return data.data()
+
+
+def _svg(view: TimelineView, width: int | None) -> bytes:
+    def device(buffer: QBuffer, size, dpi: int) -> QSvgGenerator:
+        generator = QSvgGenerator()
+        generator.setOutputDevice(buffer)
+        generator.setSize(size)
+        generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+        # fonts are measured at the screen's logical DPI; any other resolution distorts the drawing
+        generator.setResolution(dpi)
+        generator.setTitle(view.plot.titleLabel.text or "Timeline")
+        outline = view.timeline.outline() if view.timeline else ""
+        generator.setDescription(f"Timeline Explorer\n{outline}".strip())
+        return generator
+
+    return _vector(view, width, device)
 
 
 def _pdf(view: TimelineView, width: int | None) -> bytes:
-    size = _target_size(view, width or view.viewport().width())
-    dpi = _logical_dpi(view)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(dpi)
-    points = QSizeF(size.width() * 72 / dpi, size.height() * 72 / dpi)
-    writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "timeline"))
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-    writer.setTitle(view.plot.titleLabel.text or "Timeline")
-    writer.setCreator("Timeline Explorer")
-    painter = QPainter(writer)
-    try:
-        _render(view, painter, size)
-    finally:
-        painter.end()
-    buffer.close()
-    return data.data()
+    def device(buffer: QBuffer, size, dpi: int) -> QPdfWriter:
+        writer = QPdfWriter(buffer)
+        writer.setResolution(dpi)
+        points = QSizeF(size.width() * 72 / dpi, size.height() * 72 / dpi)
+        writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "timeline"))
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+        writer.setTitle(view.plot.titleLabel.text or "Timeline")
+        writer.setCreator("Timeline Explorer")
+        return writer
+
+    return _vector(view, width, device)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
