@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -23,7 +24,6 @@ _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-
 #: ('the eight-year term' -> 'eight-year', 'the third-quarter results' -> 'third-quarter').
 _HYPHEN_DET = re.compile(r"^(?:the|that|its|a|an)\s+(?=\S+-(?:\w+-)?(?:quarter|year|month|week|day|hour|minute)s?\b)", re.I)
 _APPROX_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"}
-_QUOTES = "\"“”"
 _SPEECH = re.compile(r"\b(said|says|told|tells|asked|added|remarks|interview|statement|"
                      r"speech|wrote|declared|stated)\b", re.I)
 _TRAP = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in TRAP_PHRASES), re.I)
@@ -126,7 +126,9 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
     text = doc.text
     urls = url_spans(text)
     traps = [m.span() for m in _TRAP.finditer(text)]
-    ctx = Context(dct=dct, tense=lambda s, e: tense_at(doc, s, e), text=text)
+    # candidates are resolved twice (once to be accepted, once in text order): parse once
+    tense = lru_cache(maxsize=None)(lambda s, e: tense_at(doc, s, e))
+    ctx = Context(dct=dct, tense=tense, text=text)
     blocked = urls + traps
 
     def accept(cand: Candidate) -> bool:

@@ -1070,13 +1070,17 @@ def find_candidates(text: str, accept: Callable[[Candidate], bool] = lambda c: T
     return taken
 
 
+#: Each modifier as it stands right before an expression, longest first.
+_MODIFIER_BEFORE = [
+    (re.compile(r"(?<![\w-])" + re.escape(phrase) + ("" if phrase.endswith("-") else r"[\s-]+") + "$", re.I), mod)
+    for phrase, mod in sorted(MODIFIERS.items(), key=lambda kv: -len(kv[0]))
+]
+
+
 def extend_modifier(text: str, start: int) -> tuple[int, str | None]:
     """A modifier right before a date ('early', 'the end of', 'about'): new start and TimeML mod."""
     head = text[max(0, start - 25):start]
-    for phrase, mod in sorted(MODIFIERS.items(), key=lambda kv: -len(kv[0])):
-        gap = "" if phrase.endswith("-") else r"[\s-]+"
-        pattern = r"(?<![\w-])" + re.escape(phrase) + gap + "$"
-        hit = re.search(pattern, head, re.I)
-        if hit:
+    for pattern, mod in _MODIFIER_BEFORE:
+        if hit := pattern.search(head):
             return start - (len(head) - hit.start()), mod
     return start, None
