@@ -83,7 +83,7 @@ DEICTIC: dict[str, tuple[str, str, int | None]] = {
     "the past": ("DATE", "PAST_REF", None),
     "recent days": ("DATE", "PAST_REF", None), "once": ("DATE", "PAST_REF", None),
     "soon": ("DATE", "FUTURE_REF", None), "the future": ("DATE", "FUTURE_REF", None),
-"shortly": ("DATE", "FUTURE_REF", None),
+    "shortly": ("DATE", "FUTURE_REF", None), "as soon as possible": ("DATE", "FUTURE_REF", None),
     "the near future": ("DATE", "FUTURE_REF", None), "someday": ("DATE", "FUTURE_REF", None),
 }
 
@@ -126,7 +126,7 @@ TRAP_PHRASES = (
     "the last minute", "last-minute", "at the same time", "in time", "on time",
     "from time to time", "all the time", "the time being", "at times", "any time",
     "time and again", "day to day", "day-to-day", "the other day", "one day",
-    "the cold war",
+    "the cold war", "as soon as",
 )
 
 #: Informal spellings (tweets, chat) -> the standard word.

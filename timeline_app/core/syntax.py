@@ -51,8 +51,8 @@ def verb_tense(verb: Token) -> str:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ == "VBN" and words & {"has", "have", "'s", "'ve"}:
-        return "past"
+    if verb.tag_ in ("VBN", "VBG") and words & {"has", "have", "'s", "'ve"} and (verb.tag_ == "VBN" or "been" in words):
+        return "past"  # present perfect, also progressive ('have been searching since ...')
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
     if verb.tag_ == "VBN" and verb.dep_ == "acl" and not auxes:
@@ -63,10 +63,32 @@ def verb_tense(verb: Token) -> str:
     return "none"
 
 
+#: Verb forms that put their own dates ahead of the report ("has scheduled a news conference
+#: Thursday", "planned a demonstration on Saturday").
+PROSPECTIVE_VERBS = {"scheduled", "schedules", "planned", "plans", "slated", "due"}
+
+
+def looks_ahead(verb: Token) -> bool:
+    """A clause without tense of its own that still points ahead: a modal ('would leave Thursday'),
+    'is to resume Tuesday', or a verb of scheduling."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if words & MODAL_AUX and "have" not in words:
+        return True
+    if verb.lower_ in PROSPECTIVE_VERBS:
+        return True
+    return verb.tag_ == "VB" and "to" in words and verb.head.lower_ in ("is", "are", "was", "were") and verb.head.i != verb.i
+
+
 def tense_at(doc: Doc, start: int, end: int) -> str:
-    """Tense of the clause that the text at [start, end) belongs to."""
+    """Tense of the clause that the text at [start, end) belongs to; 'prospective' for a clause
+    with no tense of its own that points ahead (see `looks_ahead`)."""
     span = span_of(doc, start, end)
     if span is None or len(span) == 0:
         return "none"
     verb = governing_verb(span.root)
-    return verb_tense(verb) if verb is not None else "none"
+    if verb is None:
+        return "none"
+    tense = verb_tense(verb)
+    if tense in ("none", "past", "present") and looks_ahead(verb):
+        return "prospective"
+    return tense

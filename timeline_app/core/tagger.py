@@ -132,7 +132,10 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
     blocked = urls + traps
 
     def accept(cand: Candidate) -> bool:
-        if any(cand.start < e and s < cand.end for s, e in blocked) or _is_trap(doc, cand, text):
+        if any(cand.start < e and s < cand.end for s, e in urls) or _is_trap(doc, cand, text):
+            return False
+        # a trap phrase blocks what overlaps it, not a longer expression built on it ('as soon as possible')
+        if any(cand.start < e and s < cand.end and not (cand.start <= s and e < cand.end) for s, e in traps):
             return False
         return cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None
 

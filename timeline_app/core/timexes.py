@@ -123,11 +123,24 @@ def _needs_dct(m: re.Match, type_: str = "DATE") -> Reading:
 
 
 # ---------------------------------------------------------------- year choice
+#: A past-tense report of a date less than this many days ahead is about a plan ("said it
+#: would pay on Nov. 20", "invited them to a ceremony on March 12"), not last year's date.
+PROSPECTIVE_DAYS = 31
+
+
+def _days_ahead(month: int, day: int | None, dct: dt.date) -> int:
+    try:
+        return (dt.date(dct.year, month, min(day or 1, 28)) - dct).days
+    except ValueError:
+        return 0
+
+
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
     """Year of a month(-day) without one: the publication year, moved by the clause's tense."""
     dct = ctx.dct
     tense = ctx.tense(start, end)
-    if tense == "past" and re.search(r"\b(until|till|through|by|payable|due|before|record)\s+$",
+    if tense == "past" and re.search(r"\b(until|till|through|by|payable|due|before|record|effective|"
+                                     r"(?:extended|postponed|delayed|moved|set|scheduled|slated|planned) (?:to|for|until))\s+$",
                                      ctx.words_before(start)):
         tense = "none"  # an end point or a payment date may lie ahead of a past-tense report
     target = (month, day or 1)
@@ -135,8 +148,10 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
     if tense == "future" and target < here:
         return dct.year + 1, "the next year, as the clause is in the future tense"
     if tense == "past" and target > here:
-        return dct.year - 1, "the previous year, as the clause is in the past tense"
-    if tense in ("present", "none"):
+        if _days_ahead(month, day, dct) > PROSPECTIVE_DAYS:
+            return dct.year - 1, "the previous year, as the clause is in the past tense"
+        return dct.year, "the publication year (a past-tense report of a date in the coming month is about a plan)"
+    if tense in ("present", "none", "prospective"):
         # no past or future: the occurrence nearest the publication date ("payable Jan. 2")
         def distance(y: int) -> int:
             try:
@@ -660,24 +675,35 @@ def r_deictic_part(m, ctx):
     return r_deictic(m, ctx)
 
 
+#: Words before a bare weekday that point ahead of the report ("until 9 a.m. Tuesday").
+_FORWARD_CUE = re.compile(r"\b(?:until|till|as (?:soon|early|late) as|no later than)\s+(?:\S+\s+){0,3}$")
+
+
+def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[dt.date, str]:
+    """The date a weekday named at text[start:end] refers to, and why (the publication date is known)."""
+    dct = ctx.dct
+    back = (dct.weekday() - wd) % 7
+    if rel == "last":
+        return dct - dt.timedelta(days=back or 7), "the last one strictly before"
+    if rel in ("next", "coming", "this coming"):
+        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7), "the first one strictly after"
+    if rel == "this":
+        return dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(days=wd), "the one in the week of"
+    tense = ctx.tense(start, end)
+    if tense in ("future", "prospective") or _FORWARD_CUE.search(ctx.words_before(start)):
+        reason = {"future": "future tense", "prospective": "the clause looks ahead"}.get(tense, "a deadline")
+        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7), f"the first one on or after ({reason})"
+    return dct - dt.timedelta(days=back), "the latest one on or before"
+
+
 def r_weekday(m, ctx):
     if ctx.dct is None:
         return _needs_dct(m)
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
-    rel = (m["rel"] or "").lower()
+    rel = " ".join((m["rel"] or "").lower().split())
     rel = "" if rel == "on" else rel
     dct = ctx.dct
-    back = (dct.weekday() - wd) % 7
-    if rel == "last":
-        d, why = dct - dt.timedelta(days=back or 7), "the last one strictly before"
-    elif rel == "next":
-        d, why = dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7), "the first one strictly after"
-    elif rel == "this":
-        d, why = dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(days=wd), "the one in the week of"
-    elif ctx.tense(m.start(), m.end()) == "future":
-        d, why = dct + dt.timedelta(days=(wd - dct.weekday()) % 7), "the first one on or after (future tense)"
-    else:
-        d, why = dct - dt.timedelta(days=back), "the latest one on or before"
+    d, why = _weekday_date(wd, rel, ctx, m.start(), m.end())
     part = (m["part"] or "").lower()
     p = cal.day(d)
     value, type_, g = p.value, "DATE", "day"
@@ -763,10 +789,9 @@ def r_clock(m, ctx):
     if hour > 24 or minute > 59:
         return None
     base, why = ctx.dct, "the publication date"
-    if m["wd"]:
-        sub = r_weekday(re.match(rf"(?P<rel>)(?P<wd>{WEEKDAY})(?P<part>)", m["wd"], re.I), ctx)
-        if sub and sub.period:
-            base, why = sub.period.earliest, f"{m['wd']}"
+    if m["wd"] and ctx.dct is not None:
+        base, _ = _weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], "", ctx, m.start(), m.end())
+        why = m["wd"]
     elif m["dd"]:
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[m["dd"].lower()]
         base = ctx.dct + dt.timedelta(days=offset) if ctx.dct else None
@@ -791,8 +816,7 @@ def r_noon(m, ctx):
     hour = "12:00" if word in ("noon", "midday") else "00:00"
     base = ctx.dct
     if m["wd"]:
-        sub = r_weekday(re.match(rf"(?P<rel>)(?P<wd>{WEEKDAY})(?P<part>)", m["wd"], re.I), ctx)
-        base = sub.period.earliest if sub and sub.period else None
+        base = _weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], "", ctx, m.start(), m.end())[0] if base else None
     if base is None:
         return _needs_dct(m, "TIME")
     p = cal.day(base)
@@ -974,7 +998,7 @@ RULES: tuple[Rule, ...] = (
     _rule("part-of-day", rf"(?:(?:the|this|that)\s+)?(?P<part>morning|afternoon|evening|night|nite|"
                          rf"overnight|tonite)s?", r_part_of_day),
     _rule("noon", rf"(?P<w>noon|midnight|midday)(?:\s+(?P<wd>{WEEKDAY}))?", r_noon),
-    _rule("weekday", rf"(?:(?P<rel>last|next|this|early|late)\s+)?(?P<wd>{WEEKDAY})"
+    _rule("weekday", rf"(?:(?P<rel>last|next|this\s+coming|coming|this|early|late)\s+)?(?P<wd>{WEEKDAY})"
                      rf"(?:\s+(?P<part>{PART}))?(?!s\b)", r_weekday),
     _rule("deictic", rf"(?:{_alt(_informal_variants(DEICTIC))})"
                      rf"(?:\s+(?:morning|afternoon|evening|night|nite))?", r_deictic_part),
