@@ -748,32 +748,35 @@ def r_part_of_day(m, ctx):
 
 
 def r_holiday(m, ctx):
-    """'Christmas', 'Thanksgiving', 'Easter': in the publication year, moved by tense."""
+    """'Christmas', 'last Thanksgiving', 'Easter': the occurrence chosen like a month's (see `choose_year`)."""
     name = " ".join(INFORMAL.get(w, w) for w in m["h"].lower().split())
     name = name.replace("’", "'")
-    if m["y"]:
-        y = int(m["y"])
-    elif ctx.dct is None:
-        return _needs_dct(m)
-    else:
-        y = ctx.dct.year
+    rel = (m["rel"] or "").lower()
+
     def date_in(year: int) -> dt.date:
         if name == "easter":
             return cal.easter(year)
         if name in HOLIDAYS:
             return dt.date(year, *HOLIDAYS[name])
         return cal.nth_weekday(year, *MOVABLE_HOLIDAYS[name])
-    d = date_in(y)
-    why = "its date in the year given" if m["y"] else "the publication year's"
-    if not m["y"]:
-        tense = ctx.tense(m.start(), m.end())
-        if tense == "past" and d > ctx.dct:
-            d, why = date_in(y - 1), "the last one before the publication date (past tense)"
-        elif tense == "future" and d < ctx.dct:
-            d, why = date_in(y + 1), "the next one (future tense)"
+
+    if m["y"]:
+        p = cal.day(date_in(int(m["y"])))
+        return Reading("DATE", p.value, p, f"{_q(m[0])} = its date in the year given: {p.describe()}")
+    if ctx.dct is None:
+        return _needs_dct(m)
+    dct = ctx.dct
+    if rel == "last":
+        d = max(date_in(y) for y in (dct.year - 1, dct.year) if date_in(y) < dct)
+        why = "the last one before the publication date"
+    elif rel == "next":
+        d = min(date_in(y) for y in (dct.year, dct.year + 1) if date_in(y) > dct)
+        why = "the next one after the publication date"
+    else:
+        y, why = choose_year(date_in(dct.year).month, date_in(dct.year).day, ctx, m.start(), m.end())
+        d = date_in(y)
     p = cal.day(d)
-    return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}",
-                   anchor=None if m["y"] else PUB)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
 
 
 def r_clock(m, ctx):
@@ -993,7 +996,7 @@ RULES: tuple[Rule, ...] = (
                    rf"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dd>today|yesterday|tomorrow|tonight)))?"
                    rf"(?:,?\s+(?P<mdm>{MONTH})\s*(?P<mdd>{DAY})(?![\d,]))?",
           r_clock),
-    _rule("holiday", rf"(?P<h>{_alt(list(HOLIDAYS) + list(MOVABLE_HOLIDAYS) + ['easter', 'xmas'])})"
+    _rule("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_alt(list(HOLIDAYS) + list(MOVABLE_HOLIDAYS) + ['easter', 'xmas'])})"
                      rf"(?:\s+(?P<y>{YEAR}))?", r_holiday),
     _rule("part-of-day", rf"(?:(?:the|this|that)\s+)?(?P<part>morning|afternoon|evening|night|nite|"
                          rf"overnight|tonite)s?", r_part_of_day),
