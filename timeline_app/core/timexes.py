@@ -634,6 +634,17 @@ def r_shifted(m, ctx):
                    f"{_q(m[0])} = {n} {unit}(s) {word} {source}: {p.describe()}", anchor=anchor)
 
 
+def _within(m, unit: str, last: cal.Period, last_id: str | None) -> Reading:
+    """'that same day' after 'in October 1998': a day of that month, which one the text does not say."""
+    unknown = {"day": "-XX", "week": "-WXX", "month": "-XX"}.get(unit, "")
+    if last.granularity == "year" and unit == "day":
+        unknown = "-XX-XX"
+    value = last.value + unknown if last.granularity in ("month", "year") and unknown else last.value
+    return Reading("DATE", value, last, f"{_q(m[0])} = a {unit} within {last.describe()}, the date "
+                   f"mentioned before (the text does not say which {unit})", anchor=last_id,
+                   granularity=last.granularity)
+
+
 def r_anaphoric(m, ctx):
     """'the same day', 'that year', 'the next day': the last mentioned date."""
     unit = _unit(m["u"])
@@ -647,7 +658,10 @@ def r_anaphoric(m, ctx):
             return _needs_dct(m)
         base, anchor, src = ctx.dct, PUB, "the publication date"
     else:
-        base, anchor, src = ctx.last_period.earliest, ctx.last_id, "the date mentioned before"
+        last = ctx.last_period
+        if cal.GRAIN_ORDER.get(last.granularity, 99) > cal.GRAIN_ORDER.get(unit, 99):
+            return _within(m, unit, last, ctx.last_id)
+        base, anchor, src = last.earliest, ctx.last_id, "the date mentioned before"
     try:
         p = cal.shift(unit, base, offset)
     except ValueError:
@@ -806,12 +820,18 @@ def r_clock(m, ctx):
             base, why = dt.date(y, month, d), m["mdm"] + " " + m["mdd"]
         except ValueError:
             return None
+    last = ctx.last_period
+    if (not (m["wd"] or m["dd"] or m["mdm"]) and last is not None and last.granularity == "day"
+            and (ctx.last_in_sentence(m.start()) or ctx.tense(m.start(), m.end()) == "past")):
+        base, why, anchor = last.earliest, "the day mentioned before", ctx.last_id
+    else:
+        anchor = PUB
     if base is None:
         return _needs_dct(m, "TIME")
     p = cal.day(base)
     value = f"{p.value}T{hour:02d}:{minute:02d}"
     return Reading("TIME", value, p, f"{_q(m[0])} = {hour:02d}:{minute:02d} on {why} "
-                   f"({p.describe()})", anchor=PUB, granularity="minute")
+                   f"({p.describe()})", anchor=anchor, granularity="minute")
 
 
 def r_noon(m, ctx):
@@ -986,7 +1006,7 @@ RULES: tuple[Rule, ...] = (
     _rule("ago", rf"(?:{MOD}\s+)?(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})(?:\s+or\s+so)?\s+ago", r_ago),
     _rule("shifted", rf"(?:{MOD}\s+)?(?:(?P<n>{NUM})[\s-]+)?(?P<u>{UNIT_ANY})(?P<dir>\s+earlier|\s+later|-earlier|-ago)",
           r_shifted),
-    _rule("anaphoric", rf"(?:the\s+)?(?P<rel>same|that|next|following|previous|preceding|prior)\s+"
+    _rule("anaphoric", rf"(?:the\s+|that\s+(?=same\b))?(?P<rel>same|that|next|following|previous|preceding|prior)\s+"
                        rf"(?P<u>day|week|month|year|morning|evening|night)(?P<after>\s+before)?",
           lambda m, ctx: r_anaphoric(_UnitFix(m), ctx)),
     _rule("anaphoric-before", r"the\s+(?P<u>day|week|month|year)(?P<after>\s+before|\s+after)(?P<rel>)",
