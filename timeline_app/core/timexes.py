@@ -576,6 +576,8 @@ def _year_ago_quarter(m, ctx) -> Reading | None:
     if last is None or last.granularity != "quarter" or not (
             ctx.last_in_sentence(m.start()) or 0 <= m.start() - ctx.last_end < 300):
         return None
+    if ctx.dct is not None and (ctx.dct - last.latest).days > 200:
+        return None  # the quarter named is itself a comparison ('a year earlier'): do not chain
     p = cal.shift("quarter", last.earliest, -4)
     return Reading("DATE", p.value, p, f"{_q(m[0])} compares with the quarter mentioned before, "
                    f"so it is that quarter a year earlier: {p.describe()}", anchor=ctx.last_id)
