@@ -66,17 +66,20 @@ def verb_tense(verb: Token) -> str:
 #: Verb forms that put their own dates ahead of the report ("has scheduled a news conference
 #: Thursday", "planned a demonstration on Saturday").
 PROSPECTIVE_VERBS = {"scheduled", "schedules", "planned", "plans", "slated", "due"}
+#: Modals that point ahead ('would leave Thursday'); 'could' and 'can' are as often past ability.
+AHEAD_MODALS = {"would", "might", "may", "should", "'d"}
 
 
 def looks_ahead(verb: Token) -> bool:
     """A clause without tense of its own that still points ahead: a modal ('would leave Thursday'),
     'is to resume Tuesday', or a verb of scheduling."""
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if words & MODAL_AUX and "have" not in words:
+    if words & AHEAD_MODALS and "have" not in words:
         return True
-    if verb.lower_ in PROSPECTIVE_VERBS:
+    if verb.lower_ in PROSPECTIVE_VERBS and verb.dep_ != "acl":  # not 'a service planned for Saturday was canceled'
         return True
-    return verb.tag_ == "VB" and "to" in words and verb.head.lower_ in ("is", "are", "was", "were") and verb.head.i != verb.i
+    return (verb.tag_ == "VB" and "to" in words and verb.dep_ == "xcomp"
+            and verb.head.lower_ in ("is", "are", "was", "were"))
 
 
 def tense_at(doc: Doc, start: int, end: int) -> str:

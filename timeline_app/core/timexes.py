@@ -695,6 +695,10 @@ def r_deictic_part(m, ctx):
 _FORWARD_CUE = re.compile(r"\b(?:until|till|as (?:soon|early|late) as|no later than)\s+(?:\S+\s+){0,3}$")
 
 
+#: ... and, in a past-tense clause, words that make the 'until' a deadline still ahead.
+_DEADLINE = re.compile(r"\b(?:deadline|extended|extends|postponed|delayed|given|gave|put off)\b", re.I)
+
+
 def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[dt.date, str]:
     """The date a weekday named at text[start:end] refers to, and why (the publication date is known)."""
     dct = ctx.dct
@@ -706,7 +710,9 @@ def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tupl
     if rel == "this":
         return dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(days=wd), "the one in the week of"
     tense = ctx.tense(start, end)
-    if tense in ("future", "prospective") or _FORWARD_CUE.search(ctx.words_before(start)):
+    deadline = _FORWARD_CUE.search(ctx.words_before(start)) and (
+        tense != "past" or _DEADLINE.search(ctx.text[max(0, start - 60):start]))  # not 'Until Thursday, they had not'
+    if tense in ("future", "prospective") or deadline:
         reason = {"future": "future tense", "prospective": "the clause looks ahead"}.get(tense, "a deadline")
         return dct + dt.timedelta(days=(wd - dct.weekday()) % 7), f"the first one on or after ({reason})"
     return dct - dt.timedelta(days=back), "the latest one on or before"
