@@ -871,11 +871,25 @@ def _duration_value(n: int | None, unit: str) -> str:
     return f"P{count}{letter}"
 
 
+def _and_a_half(n: int, unit: str) -> str:
+    """'2 1/2 years' = P2Y6M, 'an hour and a half' = PT1H30M: the half in the next smaller unit."""
+    years = {"year": 1, "decade": 10, "century": 100}
+    if unit in years:
+        y = n * years[unit] + years[unit] // 2
+        return f"P{y}Y6M" if unit == "year" else f"P{y}Y"
+    return {"quarter": f"P{n * 3 + 1}M15D", "month": f"P{n}M15D", "week": f"P{n * 7 + 3}DT12H",
+            "day": f"P{n}DT12H", "night": f"P{n}DT12H", "hour": f"PT{n}H30M",
+            "minute": f"PT{n}M30S"}.get(unit, _duration_value(n, unit))
+
+
 def r_duration(m, ctx):
     unit = _unit(m["u"])
     n = _number(m["n"]) if m["n"] else 1
     if m["n"] and n is None and m["n"].lower() not in NUMBERS:
         return None
+    if (m["half"] or m["half2"]) and n is not None:
+        return Reading("DURATION", _and_a_half(n, unit), None,
+                       f"{_q(m[0])} is a duration of {n} and a half {unit}s", granularity=UNITS[unit][1])
     value = _duration_value(n, unit)
     what = f"{n} {unit}{'s' if n != 1 else ''}" if n is not None else f"an unspecified number of {unit}s"
     return Reading("DURATION", value, None, f"{_q(m[0])} is a duration of {what}",
@@ -1045,8 +1059,8 @@ RULES: tuple[Rule, ...] = (
     _rule("unit-noun", r"(?P<u>day|week|night)(?P<plural>s)?", r_unit_noun),
     _rule("set-word", rf"(?:{_alt(SET_WORDS)})", r_set_word),
     _rule("duration", rf"(?:(?P<mod>{MOD})\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|coming|"
-                      rf"previous|latest|other)\s+)?(?P<n>{NUM})(?:[\s-]*(?<=\d)|[\s-]+)(?:more\s+)?"
-                      rf"(?P<u>{UNIT_ANY})"
+                      rf"previous|latest|other)\s+)?(?P<n>{NUM})(?P<half>\s+1/2|\s+and\s+a\s+half)?"
+                      rf"(?:[\s-]*(?<=\d)|[\s-]+)(?:more\s+)?(?P<u>{UNIT_ANY})(?P<half2>\s+and\s+a\s+half)?"
                       rf"(?:[\s-]+long|[\s-]+old|\s+or\s+so)?", r_duration),
     _rule("vague-duration", r"(?:(?<=for\s)|(?<=over\s))(?P<u>weeks|months|years|decades|centuries)", r_vague_duration),
     _rule("vague-duration", r"(?:the\s+)?(?:coming|next\s+few|past\s+few|last\s+few)\s+"
