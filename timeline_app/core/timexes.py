@@ -882,6 +882,21 @@ def _and_a_half(n: int, unit: str) -> str:
             "minute": f"PT{n}M30S"}.get(unit, _duration_value(n, unit))
 
 
+def r_the_year(m, ctx):
+    """'for the full year', 'a high for the year': the year under discussion, the one the sentence
+    has named, else the publication year."""
+    last = ctx.last_period
+    if last is not None and ctx.last_in_sentence(m.start()) and last.granularity in ("year", "quarter", "half", "month"):
+        p = cal.year(last.earliest.year)
+        return Reading("DATE", p.value, p, f"{_q(m[0])} = the year of the date named before it: {p.describe()}",
+                       anchor=ctx.last_id)
+    if ctx.dct is None:
+        return _needs_dct(m)
+    p = cal.year(ctx.dct.year)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = the year under discussion, the publication year: "
+                   f"{p.describe()}", anchor=PUB)
+
+
 def r_duration(m, ctx):
     unit = _unit(m["u"])
     n = _number(m["n"]) if m["n"] else 1
@@ -1017,6 +1032,8 @@ RULES: tuple[Rule, ...] = (
     _rule("year-ended", r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)",
           lambda m, ctx: Reading("DURATION", "P1Y", None, f"{_q(m[0])} is a year-long period "
                                  "(the one ended on the date that follows)", granularity="year")),
+    _rule("the-year", r"(?:(?<=for\s)|(?<=of\s)|(?<=in\s)|(?<=during\s)|(?<=through\s))the\s+(?:full\s+|entire\s+|whole\s+)?"
+                      r"year(?![\w-])(?!\s+(?:ended|ending|before|after|earlier|ago|two|nineteen|\d))", r_the_year),
     _rule("year-end", r"year[-\s]end|year['’]s\s+end", r_year_end),
     _rule("latest-period", r"the\s+(?:latest|most\s+recent|recent)\s+(?:period|quarter)",
           lambda m, ctx: r_quarter(_Proxy(m, ord="latest", y=None), ctx)),
