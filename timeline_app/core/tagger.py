@@ -173,6 +173,8 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
                                          period.latest, period.granularity)
             ctx.last_id = timex.id
             ctx.last_end = timex.end
+            if period.granularity == "quarter":
+                ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     return [t if t.id == f"t{k + 1}" else _renumber(t, k + 1) for k, t in enumerate(out)]

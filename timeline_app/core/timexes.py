@@ -44,6 +44,9 @@ class Context:
     last_id: str | None = None
     last_end: int = -1
     text: str = ""
+    #: the last quarter mentioned, for results reporting ('the 1988 period' = that quarter in 1988)
+    last_quarter: cal.Period | None = None
+    last_quarter_id: str | None = None
 
     def last_in_sentence(self, start: int) -> bool:
         """Whether the last dated mention is in the same sentence as `start`."""
@@ -428,8 +431,8 @@ def r_quarter_of_year(m, ctx):
     which = (m["ord"] or "").lower()
     if which in ORDINALS:
         q = ORDINALS[which]
-    elif ctx.last_period is not None and ctx.last_period.granularity == "quarter":
-        q = (ctx.last_period.earliest.month - 1) // 3 + 1
+    elif ctx.last_quarter is not None:
+        q = (ctx.last_quarter.earliest.month - 1) // 3 + 1
         why += " and the quarter mentioned before"
     elif m["u"].lower() == "quarter" and ctx.dct is not None:
         q = (ctx.dct.month - 1) // 3 + 1
@@ -437,7 +440,7 @@ def r_quarter_of_year(m, ctx):
         return None
     p = cal.quarter(y, q)
     return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, from {why}",
-                   anchor=ctx.last_id if "mentioned" in why else None)
+                   anchor=ctx.last_quarter_id if "mentioned" in why else None)
 
 
 def r_year_ago_quarter(m, ctx):
@@ -496,7 +499,10 @@ def r_year_end(m, ctx):
 
 
 def r_half(m, ctx):
-    h = ORDINALS[m["ord"].lower()]
+    """'the second half', 'the last half of 1989', 'the first two quarters of 1990'."""
+    h = 1 if (m["ord"] or m["q2"]).lower() == "first" else 2
+    if not m["y"] and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+        return None  # 'the last half of the '80s': a half of something else
     if m["y"]:
         p = cal.half(int(m["y"]), h)
         return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute half-year")
@@ -964,7 +970,7 @@ class Rule:
 _NEEDS = {
     "ago": r"\bago\b", "shifted": r"earlier|later|-ago", "every": r"\bevery\b|\beach\b|days\b",
     "duration": UNIT_ANY, "vague-duration": UNIT_ANY, "quarter": r"quarter",
-    "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b",
+    "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b|two\s+quarters",
     "clock": r"\d\s*[ap]\.?\s?m|\d:\d\d", "weekends": r"weekends|every\s+weekend",
     "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "day-month": MONTH,
     "month-year": MONTH, "month": MONTH, "relative-month": MONTH, "month-of-relative-year": MONTH,
@@ -1037,7 +1043,8 @@ RULES: tuple[Rule, ...] = (
     _rule("year-end", r"year[-\s]end|year['’]s\s+end", r_year_end),
     _rule("latest-period", r"the\s+(?:latest|most\s+recent|recent)\s+(?:period|quarter)",
           lambda m, ctx: r_quarter(_Proxy(m, ord="latest", y=None), ctx)),
-    _rule("half", rf"the\s+(?P<ord>first|second)\s+half(?:\s+of\s+(?P<y>{YEAR}))?", r_half),
+    _rule("half", rf"(?:the\s+)?(?:(?<=the\s)(?P<ord>first|second|last|latter)\s+half|(?P<q2>first|last|final|second)\s+two\s+quarters)"
+                  rf"(?:\s+of\s+(?P<y>{YEAR}))?", r_half),
     _rule("relative-unit", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?:the\s+)?"
                            rf"(?P<rel>this|current|last|past|previous|next|coming|following|preceding)"
                            rf"\s+(?:fiscal\s+)?(?P<u>week|weekend|month|year|decade|century)",
