@@ -762,14 +762,28 @@ def r_deictic(m, ctx):
                    anchor=PUB, granularity="part-of-day")
 
 
+def _day_in_focus(m, ctx) -> cal.Period | None:
+    """The day a bare time of day ('at 10 p.m.', 'in the morning') belongs to when it is not the
+    publication day: the day mentioned before, in the same sentence or in a past-tense narrative."""
+    last = ctx.last_period
+    if last is None or last.granularity != "day":
+        return None
+    if ctx.last_in_sentence(m.start()) or ctx.tense(m.start(), m.end()) == "past":
+        return last
+    return None
+
+
 def r_part_of_day(m, ctx):
-    """'the morning', 'tonight', 'evening': a part of the publication day."""
+    """'the morning', 'evening': a part of the publication day, or of the day the narrative is on."""
     if ctx.dct is None:
         return _needs_dct(m, "TIME")
     word = INFORMAL.get(m["part"].lower(), m["part"].lower()).rstrip("s")
     code = PARTS_OF_DAY.get(word)
     if code is None:
         return None
+    if focus := _day_in_focus(m, ctx):
+        return Reading("TIME", f"{focus.value}T{code}", focus, f"{_q(m[0])} = that part of the day "
+                       f"mentioned before ({focus.describe()})", anchor=ctx.last_id, granularity="part-of-day")
     p = cal.day(ctx.dct)
     return Reading("TIME", f"{p.value}T{code}", p, f"{_q(m[0])} = that part of the publication day "
                    f"({p.describe()})", anchor=PUB, granularity="part-of-day")
@@ -834,12 +848,9 @@ def r_clock(m, ctx):
             base, why = dt.date(y, month, d), m["mdm"] + " " + m["mdd"]
         except ValueError:
             return None
-    last = ctx.last_period
-    if (not (m["wd"] or m["dd"] or m["mdm"]) and last is not None and last.granularity == "day"
-            and (ctx.last_in_sentence(m.start()) or ctx.tense(m.start(), m.end()) == "past")):
-        base, why, anchor = last.earliest, "the day mentioned before", ctx.last_id
-    else:
-        anchor = PUB
+    anchor = PUB
+    if not (m["wd"] or m["dd"] or m["mdm"]) and (focus := _day_in_focus(m, ctx)):
+        base, why, anchor = focus.earliest, "the day mentioned before", ctx.last_id
     if base is None:
         return _needs_dct(m, "TIME")
     p = cal.day(base)
