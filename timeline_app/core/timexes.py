@@ -75,6 +75,8 @@ NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?\+?|{NUMWORD})"
 UNIT_ANY = rf"(?:{_alt(list(UNITS) + list(UNIT_PLURALS))})"
 UNIT_ONE = rf"(?:{_alt(UNITS)})"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+SPELLED_YEAR = (rf"(?:(?:nineteen|eighteen)[\s-]+(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_SMALL)}))?"
+                rf"|two\s+thousand(?:\s+and\s+(?:{_alt(_SMALL)}|ten))?)")
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 PART = rf"(?:{_alt(PARTS_OF_DAY)})"
 MOD = rf"(?:{_alt(MODIFIERS)})"
@@ -288,7 +290,7 @@ def r_weekend(m, ctx):
 
 
 def r_month_year(m, ctx):
-    p = cal.month(int(m["y"]), _month(m["m"]))
+    p = cal.month(_year_of(m), _month(m["m"]))
     return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute month ({p.describe()})")
 
 
@@ -342,7 +344,7 @@ def r_decade(m, ctx):
 
 def r_season_year(m, ctx):
     code = SEASONS[m["s"].lower()]
-    p = cal.season(int(m["y"]), code)
+    p = cal.season(_year_of(m), code)
     return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute season")
 
 
@@ -463,17 +465,25 @@ _DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "
                  "seventies": 70, "eighties": 80, "nineties": 90}
 
 
+def _spelled_year(phrase: str) -> int | None:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    words = phrase.lower().replace("the year", "").replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + (_number(" ".join(w for w in words[2:] if w != "and")) or 0 if len(words) > 2 else 0)
+    rest = _number(" ".join(words[1:])) if len(words) > 1 else None
+    return None if rest is None else {"nineteen": 1900, "eighteen": 1800}[words[0]] + rest
+
+
+def _year_of(m) -> int:
+    """The year of a match written in digits (group y) or words (group sy)."""
+    return int(m["y"]) if m["y"] else _spelled_year(m["sy"])
+
+
 def r_spelled_year(m, ctx):
     """'nineteen ninety-six', 'the year two thousand', 'two thousand and one'."""
-    words = m[0].lower().replace("the year", "").replace("-", " ").split()
-    if words[:2] == ["two", "thousand"]:
-        y = 2000 + (_number(" ".join(w for w in words[2:] if w != "and")) or 0 if len(words) > 2 else 0)
-    else:
-        century = {"nineteen": 1900, "eighteen": 1800, "twenty": 2000}[words[0]]
-        rest = _number(" ".join(words[1:])) if len(words) > 1 else None
-        if rest is None:
-            return None
-        y = century + rest
+    y = _spelled_year(m[0])
+    if y is None:
+        return None
     p = cal.year(y)
     return Reading("DATE", p.value, p, f"{_q(m[0])} is the year {y}")
 
@@ -677,6 +687,16 @@ def r_anaphoric(m, ctx):
     return Reading("DATE", p.value, p,
                    f"{_q(m[0])} = the {unit} {_REL_NAMES[max(-1, min(1, offset))]} {src}: "
                    f"{p.describe()}", anchor=anchor)
+
+
+def r_part_of_deictic_day(m, ctx):
+    """'mid-afternoon yesterday', 'late morning today'."""
+    if ctx.dct is None:
+        return _needs_dct(m, "TIME")
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["dd"].lower()]
+    p = cal.day(ctx.dct + dt.timedelta(days=offset))
+    return Reading("TIME", f"{p.value}T{PARTS_OF_DAY[m['part'].lower()]}", p,
+                   f"{_q(m[0])} = part of {p.describe()}", anchor=PUB, granularity="part-of-day")
 
 
 def r_deictic_part(m, ctx):
@@ -979,7 +999,7 @@ class Rule:
 
 #: Cheap tests that let a text skip the rules that cannot match it.
 _NEEDS = {
-    "ago": r"\bago\b", "shifted": r"earlier|later|-ago", "every": r"\bevery\b|\beach\b|days\b",
+    "ago": r"\bago\b", "part-of-deictic-day": r"yesterday|today|tomorrow", "shifted": r"earlier|later|-ago", "every": r"\bevery\b|\beach\b|days\b",
     "duration": UNIT_ANY, "vague-duration": UNIT_ANY, "quarter": r"quarter",
     "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b|two\s+quarters",
     "clock": r"\d\s*[ap]\.?\s?m|\d:\d\d", "weekends": r"weekends|every\s+weekend",
@@ -1018,7 +1038,7 @@ RULES: tuple[Rule, ...] = (
     _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
     _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day,
           before=r"(?<![\w/])"),  # "10-12 October": the range's last day
-    _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?P<y>{YEAR})", r_month_year),
+    _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))", r_month_year),
     _rule("relative-month", rf"(?P<rel>last|next|this)\s+(?P<m>{MONTH})", r_relative_month),
     _rule("month-of-relative-year", rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year",
           lambda m, ctx: r_month_of_relative_year(m, ctx)),
@@ -1027,7 +1047,7 @@ RULES: tuple[Rule, ...] = (
                          r"(?P<u>month|year|week|quarter)", r_period_edge),
     _rule("weekend", r"(?:the\s+)?weekend(?!s)", r_weekend),
     _rule("relative-season", rf"(?P<rel>)(?P<s>{SEASON})", r_relative_season),
-    _rule("season-year", rf"(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})", r_season_year),
+    _rule("season-year", rf"(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))", r_season_year),
     _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|this\s+past\s+|the\s+)(?P<s>{SEASON})",
           r_relative_season),
     _rule("decade", rf"(?:the\s+)?(?P<mod_dec>early\s+|mid-?|late\s+)?(?:(?P<dec>1[0-9]\d0|20\d0)|'(?P<dec_short>\d0))'?s",
@@ -1043,8 +1063,7 @@ RULES: tuple[Rule, ...] = (
     _rule("year-ago-quarter", rf"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year-ago|year-earlier|"
                               rf"year-before)\s+(?:(?P<ord>{ORD})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)",
           r_year_ago_quarter),
-    _rule("spelled-year", rf"(?:the\s+year\s+)?(?:(?:nineteen|eighteen)[\s-]+(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_SMALL)}))?"
-                          rf"|two\s+thousand(?:\s+and\s+(?:{_alt(_SMALL)}|ten))?)", r_spelled_year),
+    _rule("spelled-year", rf"(?:the\s+year\s+)?{SPELLED_YEAR}", r_spelled_year),
     _rule("spelled-decade", rf"the\s+(?P<w>{_alt(_DECADE_WORDS)})", r_spelled_decade),
     _rule("year-ended", r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)",
           lambda m, ctx: Reading("DURATION", "P1Y", None, f"{_q(m[0])} is a year-long period "
@@ -1080,6 +1099,8 @@ RULES: tuple[Rule, ...] = (
     _rule("noon", rf"(?P<w>noon|midnight|midday)(?:\s+(?P<wd>{WEEKDAY}))?", r_noon),
     _rule("weekday", rf"(?:(?P<rel>last|next|this\s+coming|coming|this|early|late)\s+)?(?P<wd>{WEEKDAY})"
                      rf"(?:\s+(?P<part>{PART}))?(?!s\b)", r_weekday),
+    _rule("part-of-deictic-day", r"(?:(?:early|late|mid-?)\s*)?(?P<part>morning|afternoon|evening|night)\s+"
+                                 r"(?P<dd>yesterday|today|tomorrow)", r_part_of_deictic_day),
     _rule("deictic", rf"(?:{_alt(_informal_variants(DEICTIC))})"
                      rf"(?:\s+(?:morning|afternoon|evening|night|nite))?", r_deictic_part),
     _rule("every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:(?P<n>{NUM})\s*)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ANY})|"
