@@ -70,7 +70,8 @@ _WD_FULL = [w for w in WEEKDAYS if w.endswith("day")]
 WEEKDAY = rf"(?:(?:{_alt(_WD_FULL)})\b|(?:{_alt([w for w in WEEKDAYS if w not in _WD_FULL])})\.)"
 _SMALL = [w for w, n in NUMBERS.items() if n is not None and 1 <= n < 10 and w not in ("a", "an", "single")]
 _TENS = [w for w, n in NUMBERS.items() if n is not None and n in (20, 30, 40, 50, 60, 70, 80, 90)]
-NUMWORD = rf"(?:(?:{_alt(_TENS)})[- ](?:{_alt(_SMALL)})|(?:{_alt(NUMBERS)}))"
+NUMWORD = (rf"(?:(?:{_alt(_SMALL)}|a)\s+(?:hundred|thousand)|(?:{_alt(_TENS)})[- ](?:{_alt(_SMALL)})"
+           rf"|(?:{_alt(NUMBERS)}))")
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?\+?|{NUMWORD})"
 UNIT_ANY = rf"(?:{_alt(list(UNITS) + list(UNIT_PLURALS))})"
 UNIT_ONE = rf"(?:{_alt(UNITS)})"
@@ -96,7 +97,9 @@ def _number(text: str) -> int | None:
         return None
     if t in NUMBERS:
         return NUMBERS[t]
-    parts = re.split(r"[- ]", t)
+    parts = re.split(r"[- ]+", t)
+    if len(parts) == 2 and parts[1] in ("hundred", "thousand") and NUMBERS.get(parts[0]):
+        return NUMBERS[parts[0]] * (100 if parts[1] == "hundred" else 1000)
     if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
         a, b = NUMBERS[parts[0]], NUMBERS[parts[1]]
         if a is not None and b is not None:
@@ -982,6 +985,10 @@ def r_every(m, ctx):
         value = f"XXXX-WXX-{wd + 1}"
     elif m["part"]:
         value = f"XXXX-XX-XXT{PARTS_OF_DAY[INFORMAL.get(m['part'].lower(), m['part'].lower())]}"
+    elif m["mo"]:
+        value = f"XXXX-{_month(m['mo']):02d}"
+    elif m["s"]:
+        value = f"XXXX-{SEASONS[m['s'].lower()]}"
     else:
         unit = _unit(m["u"])
         value = _duration_value(_number(m["n"]) if m["n"] else 1, unit)
@@ -1063,7 +1070,7 @@ RULES: tuple[Rule, ...] = (
     _rule("year-ago-quarter", rf"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year-ago|year-earlier|"
                               rf"year-before)\s+(?:(?P<ord>{ORD})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)",
           r_year_ago_quarter),
-    _rule("spelled-year", rf"(?:the\s+year\s+)?{SPELLED_YEAR}", r_spelled_year),
+    _rule("spelled-year", rf"(?:the\s+year\s+)?{SPELLED_YEAR}(?!\s+(?:{UNIT_ANY}|people|dollars)\b)", r_spelled_year),
     _rule("spelled-decade", rf"the\s+(?P<w>{_alt(_DECADE_WORDS)})", r_spelled_decade),
     _rule("year-ended", r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)",
           lambda m, ctx: Reading("DURATION", "P1Y", None, f"{_q(m[0])} is a year-long period "
@@ -1104,7 +1111,7 @@ RULES: tuple[Rule, ...] = (
     _rule("deictic", rf"(?:{_alt(_informal_variants(DEICTIC))})"
                      rf"(?:\s+(?:morning|afternoon|evening|night|nite))?", r_deictic_part),
     _rule("every", rf"(?:every|each)\s+(?:other\s+|single\s+)?(?:(?P<n>{NUM})\s*)?(?:(?P<wd>{WEEKDAY})|(?P<u>{UNIT_ANY})|"
-                   rf"(?P<part>morning|afternoon|evening|night|nite))"
+                   rf"(?P<part>morning|afternoon|evening|night|nite)|(?P<mo>{MONTH})|(?P<s>{SEASON}))"
                    rf"|(?P<wd2>{WEEKDAY})s(?=\s)",
           lambda m, ctx: r_every(_EveryMatch(m), ctx)),
     _rule("weekday-abbr", r"(?P<rel>this|next|last|on)\s+(?P<wd>mon|tues?|wed|thu|thurs?|fri|sat|sun)"
@@ -1162,7 +1169,7 @@ def _UnitFix(m):
 
 def _EveryMatch(m):
     return _Proxy(m, wd=m["wd"] or m["wd2"], n=m["n"] if m["wd2"] is None else None,
-                  part=m["part"], u=m["u"])
+                  part=m["part"], u=m["u"], mo=m["mo"], s=m["s"])
 
 
 # ---------------------------------------------------------------- candidates
