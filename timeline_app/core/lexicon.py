@@ -125,7 +125,7 @@ MODIFIERS: dict[str, str] = {
 TRAP_PHRASES = (
     "the last minute", "last-minute", "at the same time", "in time", "on time",
     "from time to time", "all the time", "the time being", "at times", "any time",
-    "time and again", "day to day", "day-to-day", "the other day", "one day",
+    "time and again", "day to day", "day-to-day", "the other day",
     "the cold war", "as soon as",
 )
 

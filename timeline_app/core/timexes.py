@@ -942,6 +942,13 @@ def r_duration(m, ctx):
     n = _number(m["n"]) if m["n"] else 1
     if m["n"] and n is None and m["n"].lower() not in NUMBERS:
         return None
+    if m[0].lower() == "one day" and ctx.dct is not None:
+        # 'will one day be': some future day; 'One day I was walking': some past day
+        tense = ctx.tense(m.start(), m.end())
+        if tense in ("future", "prospective"):
+            return Reading("DATE", "FUTURE_REF", None, f"{_q(m[0])} is some day in the future", granularity="vague")
+        if tense == "past" and re.search(r"(?:^|[.!?\n])\s*$", ctx.text[max(0, m.start() - 3):m.start()]):
+            return Reading("DATE", "PAST_REF", None, f"{_q(m[0])} is some day in the past", granularity="vague")
     if (m["half"] or m["half2"]) and n is not None:
         return Reading("DURATION", _and_a_half(n, unit), None,
                        f"{_q(m[0])} is a duration of {n} and a half {unit}s", granularity=UNITS[unit][1])
