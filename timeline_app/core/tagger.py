@@ -177,7 +177,34 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
+    out = _join_day_and_clock(out, text)
     return [t if t.id == f"t{k + 1}" else _renumber(t, k + 1) for k, t in enumerate(out)]
+
+
+_CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)$")
+_DAY_CLOCK_GAP = re.compile(r"\s*(?:,|at|@|,\s*at)?\s*", re.I)
+
+
+def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
+    """'this Sat, 7pm', 'Tuesday at 9 a.m.', '6pm tmr': one point in time, not a day and a time."""
+    from dataclasses import replace
+
+    joined: list[Timex] = []
+    i = 0
+    while i < len(out):
+        a, b = out[i], out[i + 1] if i + 1 < len(out) else None
+        if b is not None and _DAY_CLOCK_GAP.fullmatch(text[a.end:b.start]):
+            day, clock = (a, b) if a.type == "DATE" else (b, a)
+            hhmm = _CLOCK_VALUE.search(clock.value or "") if clock.type == "TIME" else None
+            if hhmm and day.type == "DATE" and day.granularity == "day" and day.value:
+                joined.append(replace(day, start=a.start, end=b.end, text=text[a.start:b.end], type="TIME",
+                                      value=f"{day.value}T{hhmm.group(1)}", granularity="minute",
+                                      explanation=f"{day.explanation}; at {hhmm.group(1)}", rule=clock.rule))
+                i += 2
+                continue
+        joined.append(a)
+        i += 1
+    return joined
 
 
 def _renumber(t: Timex, number: int) -> Timex:
