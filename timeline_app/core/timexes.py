@@ -728,23 +728,34 @@ _FORWARD_CUE = re.compile(r"\b(?:until|till|as (?:soon|early|late) as|no later t
 _DEADLINE = re.compile(r"\b(?:deadline|extended|extends|postponed|delayed|given|gave|put off)\b", re.I)
 
 
-def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[dt.date, str]:
-    """The date a weekday named at text[start:end] refers to, and why (the publication date is known)."""
+def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[dt.date, str, str | None]:
+    """The date a weekday named at text[start:end] refers to, why, and what it is anchored on
+    (the publication date is known)."""
     dct = ctx.dct
+    pub = f"the publication date ({WEEKDAY_NAMES[dct.weekday()]} {cal.long_date(dct)})"
     back = (dct.weekday() - wd) % 7
+    if rel.startswith("the ") and ctx.last_period is not None and ctx.last_period.granularity == "day":
+        # 'the previous Friday', 'the following Monday': from the day mentioned before
+        ref = ctx.last_period.earliest
+        said = f"the day mentioned before ({cal.long_date(ref)})"
+        if rel.endswith("following"):
+            return ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7), f"the first one after {said}", ctx.last_id
+        return ref - dt.timedelta(days=(ref.weekday() - wd) % 7 or 7), f"the last one before {said}", ctx.last_id
+    if rel.startswith("the "):
+        rel = "next" if rel.endswith("following") else "last"
     if rel == "last":
-        return dct - dt.timedelta(days=back or 7), "the last one strictly before"
+        return dct - dt.timedelta(days=back or 7), f"the last one strictly before {pub}", PUB
     if rel in ("next", "coming", "this coming"):
-        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7), "the first one strictly after"
+        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7), f"the first one strictly after {pub}", PUB
     if rel == "this":
-        return dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(days=wd), "the one in the week of"
+        return dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(days=wd), f"the one in the week of {pub}", PUB
     tense = ctx.tense(start, end)
     deadline = _FORWARD_CUE.search(ctx.words_before(start)) and (
         tense != "past" or _DEADLINE.search(ctx.text[max(0, start - 60):start]))  # not 'Until Thursday, they had not'
     if tense in ("future", "prospective") or deadline:
         reason = {"future": "future tense", "prospective": "the clause looks ahead"}.get(tense, "a deadline")
-        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7), f"the first one on or after ({reason})"
-    return dct - dt.timedelta(days=back), "the latest one on or before"
+        return dct + dt.timedelta(days=(wd - dct.weekday()) % 7), f"the first one on or after {pub} ({reason})", PUB
+    return dct - dt.timedelta(days=back), f"the latest one on or before {pub}", PUB
 
 
 def r_weekday(m, ctx):
@@ -753,16 +764,14 @@ def r_weekday(m, ctx):
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
     rel = " ".join((m["rel"] or "").lower().split())
     rel = "" if rel == "on" else rel
-    dct = ctx.dct
-    d, why = _weekday_date(wd, rel, ctx, m.start(), m.end())
+    d, why, anchor = _weekday_date(wd, rel, ctx, m.start(), m.end())
     part = (m["part"] or "").lower()
     p = cal.day(d)
     value, type_, g = p.value, "DATE", "day"
     if part in PARTS_OF_DAY:
         value, type_, g = f"{p.value}T{PARTS_OF_DAY[part]}", "TIME", "part-of-day"
-    return Reading(type_, value, p, f"{_q(m[0])} = {why} the publication date "
-                   f"({WEEKDAY_NAMES[dct.weekday()]} {cal.long_date(dct)}): "
-                   f"{WEEKDAY_NAMES[wd]} {p.describe()}", anchor=PUB, granularity=g)
+    return Reading(type_, value, p, f"{_q(m[0])} = {why}: {WEEKDAY_NAMES[wd]} {p.describe()}",
+                   anchor=anchor, granularity=g)
 
 
 def r_deictic(m, ctx):
@@ -858,7 +867,7 @@ def r_clock(m, ctx):
         return None
     base, why = ctx.dct, "the publication date"
     if m["wd"] and ctx.dct is not None:
-        base, _ = _weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], "", ctx, m.start(), m.end())
+        base = _weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], "", ctx, m.start(), m.end())[0]
         why = m["wd"]
     elif m["dd"]:
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[m["dd"].lower()]
@@ -1111,7 +1120,7 @@ RULES: tuple[Rule, ...] = (
     _rule("part-of-day", rf"(?:(?:the|this|that)\s+)?(?P<part>morning|afternoon|evening|night|nite|"
                          rf"overnight|tonite)s?", r_part_of_day),
     _rule("noon", rf"(?P<w>noon|midnight|midday)(?:\s+(?P<wd>{WEEKDAY}))?", r_noon),
-    _rule("weekday", rf"(?:(?P<rel>last|next|this\s+coming|coming|this|early|late)\s+)?(?P<wd>{WEEKDAY})"
+    _rule("weekday", rf"(?:(?P<rel>last|next|this\s+coming|coming|this|early|late|the\s+(?:previous|preceding|following))\s+)?(?P<wd>{WEEKDAY})"
                      rf"(?:\s+(?P<part>{PART}))?(?!s\b)", r_weekday),
     _rule("part-of-deictic-day", r"(?:(?:early|late|mid-?)\s*)?(?P<part>morning|afternoon|evening|night)\s+"
                                  r"(?P<dd>yesterday|today|tomorrow)", r_part_of_deictic_day),
