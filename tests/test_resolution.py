@@ -105,3 +105,63 @@ def test_anaphoric_expression_follows_previous_mention(nlp):
     x = extract("The treaty was signed on June 3, 1998. The next day, protests began.", WED, nlp=nlp)
     t = next(t for t in x.timexes if t.text.lower() == "the next day")
     assert t.value == "1998-06-04" and t.anchor == "t1"
+
+
+MON = dt.date(1989, 10, 30)  # Monday
+# text, publication date, expression, type, value: classes added while working through the corpora
+CLASSES = [
+    # a past-tense report of a date in the coming month is about a plan, not last year's date
+    ("Albright invited the ministers to a ceremony on March 12.", dt.date(1999, 2, 16), "March 12", "DATE", "1999-03-12"),
+    # ... but a date further ahead in a past-tense clause is last year's
+    ("The company was founded on Dec. 3.", MON, "Dec. 3", "DATE", "1988-12-03"),
+    ("U.S. Trust created an office of the chairman, effective Feb. 1.", MON, "Feb. 1", "DATE", "1990-02-01"),
+    ("Investigators have been searching for him since the Oct. 23 slaying.", dt.date(1999, 5, 6), "Oct. 23", "DATE", "1998-10-23"),
+    # weekdays that look ahead without a future tense
+    ("The group would be ready to leave as soon as Tuesday.", dt.date(2000, 4, 3), "Tuesday", "DATE", "2000-04-04"),
+    ("INS extended its deadline until 9 a.m. Tuesday.", dt.date(2000, 4, 3), "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"),
+    ("Until Thursday, they had not called Kopp a suspect.", dt.date(1999, 5, 7), "Thursday", "DATE", "1999-05-06"),
+    ("International Women's Day is this coming Sunday.", dt.date(1998, 3, 5), "this coming Sunday", "DATE", "1998-03-08"),
+    ("London shares fell Friday, down 4.5% from the previous Friday.", MON, "the previous Friday", "DATE", "1989-10-20"),
+    # anaphora keep the precision of what they refer to; narrative times of day
+    ("He left in October 1998. That same day she came.", MON, "that same day", "DATE", "1998-10-XX"),
+    ("Slepian was killed on Oct. 23. He was shot at 10 p.m. in his kitchen.", dt.date(1999, 4, 19), "10 p.m.", "TIME", "1998-10-23T22:00"),
+    ("Stocks were dashed Friday. Dealers placed orders in the morning.", MON, "the morning", "TIME", "1989-10-27TMO"),
+    # a day and a clock time side by side are one point in time
+    ("Come support us this Sat, 7pm!", dt.date(2014, 4, 23), "this Sat, 7pm", "TIME", "2014-04-26T19:00"),
+    ("See you at 6pm tmr", dt.date(2013, 3, 29), "6pm tmr", "TIME", "2013-03-30T18:00"),
+    # holidays, halves, the year under discussion, spelled years
+    ("Elian arrived on Thanksgiving Day.", dt.date(2000, 1, 7), "Thanksgiving Day", "DATE", "1999-11-25"),
+    ("He came last Thanksgiving.", dt.date(2000, 1, 7), "last Thanksgiving", "DATE", "1999-11-25"),
+    ("Output rose in the last half of 1989.", MON, "the last half of 1989", "DATE", "1989-H2"),
+    ("Sales for the full year were $6.6 billion.", MON, "the full year", "DATE", "1989"),
+    ("January nineteen ninety-seven. Atlanta again.", dt.date(1998, 2, 27), "January nineteen ninety-seven", "DATE", "1997-01"),
+    ("Orangemen march each July through the town.", MON, "each July", "SET", "XXXX-07"),
+    # durations
+    ("He served 2 1/2 years in prison.", MON, "2 1/2 years", "DURATION", "P2Y6M"),
+    ("The call lasted a minute and a half.", MON, "a minute and a half", "DURATION", "PT1M30S"),
+    ("The city has stood for more than two thousand years.", MON, "more than two thousand years", "DURATION", "P2000Y"),
+    ("Islam will one day be the second largest religion.", MON, "one day", "DATE", "FUTURE_REF"),
+    ("Major had only been in the job one day.", MON, "one day", "DURATION", "P1D"),
+    ("Please reply as soon as possible.", MON, "as soon as possible", "DATE", "FUTURE_REF"),
+]
+
+
+@pytest.mark.parametrize("text,published,phrase,type_,value", CLASSES, ids=[c[2] for c in CLASSES])
+def test_expression_classes(nlp, text, published, phrase, type_, value):
+    x = extract(text, published, nlp=nlp)
+    found = {t.text.lower(): t for t in x.timexes}
+    assert phrase.lower() in found, [t.text for t in x.timexes]
+    t = found[phrase.lower()]
+    assert (t.type, t.value) == (type_, value), t.explanation
+
+
+def test_as_soon_as_is_not_soon(nlp):
+    x = extract("They will leave as soon as the talks end.", MON, nlp=nlp)
+    assert [t.text for t in x.timexes] == []
+
+
+def test_year_ago_does_not_chain_on_a_year_ago_quarter(nlp):
+    x = extract("Net rose in the third quarter from $5 million a year earlier. Year-earlier results "
+                "were restated.", MON, nlp=nlp)
+    values = {t.text.lower(): t.value for t in x.timexes}
+    assert values["a year earlier"] == "1988-Q3" and values["year-earlier"] != "1987-Q3"
