@@ -209,6 +209,16 @@ r_slash_date = _numeric_date("month/day/year")
 r_dotted_date = _numeric_date("day.month.year")
 
 
+def r_week_of(m, ctx):
+    """'the week of March 6': the (ISO) week that contains the day."""
+    day = r_month_day(m, ctx)
+    if day is None or day.period is None:
+        return day
+    p = cal.week(day.period.earliest)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = the week that contains {day.period.describe()}",
+                   anchor=day.anchor, granularity="week")
+
+
 def r_full_date(m, ctx):
     try:
         p = cal.day(dt.date(int(m["y"]), _month(m["m"]), _day(m["d"])))
@@ -1026,7 +1036,7 @@ _NEEDS = {
     "duration": UNIT_ANY, "vague-duration": UNIT_ANY, "quarter": r"quarter",
     "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b|two\s+quarters",
     "clock": r"\d\s*[ap]\.?\s?m|\d:\d\d", "weekends": r"weekends|every\s+weekend",
-    "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "day-month": MONTH,
+    "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "week-of": r"week\s+of", "day-month": MONTH,
     "month-year": MONTH, "month": MONTH, "relative-month": MONTH, "month-of-relative-year": MONTH,
     "season-year": SEASON, "relative-season": SEASON, "weekday": WEEKDAY,
 }
@@ -1058,6 +1068,7 @@ RULES: tuple[Rule, ...] = (
           r_full_date, before=r"(?<![\w/])"),
     _rule("dotted-date", r"(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<mo>1[0-2]|0?[1-9])\.(?P<y>\d{4}|\d\d)",
           r_dotted_date),
+    _rule("week-of", rf"the\s+week\s+of\s+(?P<wdp>)(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_week_of),
     _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
     _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day,
           before=r"(?<![\w/])"),  # "10-12 October": the range's last day
