@@ -136,6 +136,7 @@ CLASSES = [
     ("Sales for the full year were $6.6 billion.", MON, "the full year", "DATE", "1989"),
     ("January nineteen ninety-seven. Atlanta again.", dt.date(1998, 2, 27), "January nineteen ninety-seven", "DATE", "1997-01"),
     ("Orangemen march each July through the town.", MON, "each July", "SET", "XXXX-07"),
+    ("Great weekend staycation!", dt.date(2014, 10, 12), "weekend", "DATE", "2014-W41-WE"),  # said on a Sunday
     ("It may be resolved in a hearing the week of March 6.", dt.date(2000, 2, 24), "the week of March 6", "DATE", "2000-W10"),
     # durations
     ("He served 2 1/2 years in prison.", MON, "2 1/2 years", "DURATION", "P2Y6M"),

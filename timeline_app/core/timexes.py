@@ -292,7 +292,10 @@ def r_weekend(m, ctx):
     if ctx.dct is None:
         return _needs_dct(m)
     dct = ctx.dct
-    if ctx.tense(m.start(), m.end()) == "past":
+    if dct.weekday() >= 5:
+        saturday = dct - dt.timedelta(days=dct.weekday() - 5)
+        why = "the weekend of the publication date"
+    elif ctx.tense(m.start(), m.end()) == "past":
         saturday = dct - dt.timedelta(days=(dct.weekday() - 5) % 7)
         why = "the latest weekend (past tense)"
     else:
