@@ -84,6 +84,8 @@ TRAPS = [
     "The ticket costs $2016 in total.",
     "Read more at http://www.example.com/2017/05/10/story",
     "Protesters march through the city.",
+    "Room rates will be between $35 and $55 a night.",
+    "The agency released tapes from the night the flight went down.",
 ]
 
 

@@ -98,9 +98,25 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         return not (qualified or prev.lower_ in ("all", "whole", "entire", "another", "more"))
     if rule == "set-word" and span.root.pos_ != "ADV" and span.text.lower() in ("quarterly", "monthly", "yearly"):
         return True  # 'daily' is a frequency; 'the daily newspaper' is not
+    if rule == "part-of-day" and _generic_part_of_day(doc, span, text, cand):
+        return True
     if rule == "weekday" and first.pos_ == "PROPN" and first.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):
         return True
     return False
+
+
+def _generic_part_of_day(doc: Doc, span, text: str, cand: Candidate) -> bool:
+    """'dark nights', '$55 a night', 'the night the flight went down', 'the night of Oct. 23' (the
+    date that follows is tagged): no part of a day the text dates."""
+    word = cand.match["part"].lower()
+    if word.endswith("s") or re.match(r"\s+of\b", text[cand.end:cand.end + 4]):
+        return True
+    if re.search(r"\d\s+a\s+$", text[max(0, cand.start - 8):cand.start]):
+        return True  # a rate
+    tok = span[-1]
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (span[0].lower_ == "the" and nxt is not None
+            and (nxt.pos_ in ("DET", "PRON") or nxt.lower_ in ("when", "that")))
 
 
 def _in_reported_quote(doc: Doc, text: str, start: int, dct: dt.date | None, timexes: list[Timex]) -> bool:
