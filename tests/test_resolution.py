@@ -86,6 +86,7 @@ TRAPS = [
     "Protesters march through the city.",
     "Room rates will be between $35 and $55 a night.",
     "The agency released tapes from the night the flight went down.",
+    "The charge will cut future losses.",
 ]
 
 
@@ -147,6 +148,7 @@ CLASSES = [
     ("Islam will one day be the second largest religion.", MON, "one day", "DATE", "FUTURE_REF"),
     ("Major had only been in the job one day.", MON, "one day", "DURATION", "P1D"),
     ("Please reply as soon as possible.", MON, "as soon as possible", "DATE", "FUTURE_REF"),
+    ("What is my future?", MON, "future", "DATE", "FUTURE_REF"),
 ]
 
 

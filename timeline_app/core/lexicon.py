@@ -84,7 +84,8 @@ DEICTIC: dict[str, tuple[str, str, int | None]] = {
     "recent days": ("DATE", "PAST_REF", None), "once": ("DATE", "PAST_REF", None),
     "soon": ("DATE", "FUTURE_REF", None), "the future": ("DATE", "FUTURE_REF", None),
     "shortly": ("DATE", "FUTURE_REF", None), "as soon as possible": ("DATE", "FUTURE_REF", None),
-    "the near future": ("DATE", "FUTURE_REF", None), "someday": ("DATE", "FUTURE_REF", None),
+    "the near future": ("DATE", "FUTURE_REF", None), "the foreseeable future": ("DATE", "FUTURE_REF", None),
+    "future": ("DATE", "FUTURE_REF", None), "someday": ("DATE", "FUTURE_REF", None),
 }
 
 #: Parts of the day (TimeML codes) and a representative hour for ordering.

@@ -76,6 +76,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if word == "now" and text[cand.end:cand.end + 1] == "-":
             return True
+        if word == "future" and (tok.pos_ != "NOUN" or tok.dep_ in ("amod", "compound")):
+            return True  # 'future losses': an adjective; 'my future', 'in future': the future
     if rule == "duration" and (m[0].lower().endswith("old") or re.match(r"[\s-]+old\b", text[cand.end:cand.end + 6])):
         return True  # an age, not a period of time
     if rule == "duration" and re.match(r"\s+of\b", text[cand.end:cand.end + 4]) and "quarter" in m[0].lower():
