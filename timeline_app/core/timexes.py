@@ -1036,7 +1036,7 @@ class Rule:
 #: Cheap tests that let a text skip the rules that cannot match it.
 _NEEDS = {
     "ago": r"\bago\b", "part-of-deictic-day": r"yesterday|today|tomorrow", "shifted": r"earlier|later|-ago", "every": r"\bevery\b|\beach\b|days\b",
-    "duration": UNIT_ANY, "vague-duration": UNIT_ANY, "quarter": r"quarter",
+    "duration": UNIT_ANY, "vague-duration": UNIT_ANY, "bare-units": UNIT_ANY, "quarter": r"quarter",
     "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b|two\s+quarters",
     "clock": r"\d\s*[ap]\.?\s?m|\d:\d\d", "weekends": r"weekends|every\s+weekend",
     "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "week-of": r"week\s+of", "day-month": MONTH,
@@ -1156,6 +1156,8 @@ RULES: tuple[Rule, ...] = (
                       rf"(?:[\s-]*(?<=\d)|[\s-]+)(?:more\s+)?(?P<u>{UNIT_ANY})(?P<half2>\s+and\s+a\s+half)?"
                       rf"(?:[\s-]+long|[\s-]+old|\s+or\s+so)?", r_duration),
     _rule("vague-duration", r"(?:(?<=for\s)|(?<=over\s))(?P<u>weeks|months|years|decades|centuries)", r_vague_duration),
+    _rule("bare-units", r"(?P<u>minutes|hours|days|weeks|months|years|decades)(?![\s-]+(?:old|ago|later|earlier|before|after)\b)",
+          r_vague_duration),
     _rule("vague-duration", r"(?:the\s+)?(?:coming|next\s+few|past\s+few|last\s+few)\s+"
                             r"(?P<u>days|weeks|months|years|decades)", r_vague_duration),
     _rule("vague-duration", rf"(?:(?:recent|the\s+past|the\s+last|the\s+next|the\s+coming)\s+)"
