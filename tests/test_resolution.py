@@ -53,7 +53,7 @@ DURATIONS = [
     ("Talks went on for several months.", "several months", "PXM"),
     ("Prices rose over the past two weeks.", "the past two weeks", "P2W"),
     ("The rally lasted four hours.", "four hours", "PT4H"),
-    ("Negotiators argued for hours before the vote.", "hours", "PTXH"),
+    ("Negotiators argued for hours in the hall.", "hours", "PTXH"),
 ]
 
 
