@@ -63,7 +63,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
     if rule == "relative-season":
         tok = next((t for t in span if t.lower_ in ("spring", "fall", "summer", "winter", "autumn")), span.root)
-        if (tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.ent_type_ in ("", "DATE"))) or re.match(r"^\s+of\s+(?!\d)", text[cand.end:cand.end + 10], re.I):
+        season_word = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ in ("", "DATE"))
+        if not season_word or re.match(r"^\s+of\s+(?!\d)", text[cand.end:cand.end + 10], re.I):
             return True
     if rule == "deictic":
         tok = span.root

@@ -143,13 +143,17 @@ def _days_ahead(month: int, day: int | None, dct: dt.date) -> int:
         return 0
 
 
+#: Words before a date that make it an end point or a payment date, which may lie ahead of a
+#: past-tense report ("extended the offer to Nov. 20", "effective Feb. 1").
+_END_POINT = re.compile(r"\b(until|till|through|by|payable|due|before|record|effective|"
+                        r"(?:extended|postponed|delayed|moved|set|scheduled|slated|planned) (?:to|for|until))\s+$")
+
+
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
     """Year of a month(-day) without one: the publication year, moved by the clause's tense."""
     dct = ctx.dct
     tense = ctx.tense(start, end)
-    if tense == "past" and re.search(r"\b(until|till|through|by|payable|due|before|record|effective|"
-                                     r"(?:extended|postponed|delayed|moved|set|scheduled|slated|planned) (?:to|for|until))\s+$",
-                                     ctx.words_before(start)):
+    if tense == "past" and _END_POINT.search(ctx.words_before(start)):
         tense = "none"  # an end point or a payment date may lie ahead of a past-tense report
     target = (month, day or 1)
     here = (dct.month, dct.day if day else 1)
@@ -948,7 +952,8 @@ def r_the_year(m, ctx):
     """'for the full year', 'a high for the year': the year under discussion, the one the sentence
     has named, else the publication year."""
     last = ctx.last_period
-    if last is not None and ctx.last_in_sentence(m.start()) and last.granularity in ("year", "quarter", "half", "month"):
+    if (last is not None and ctx.last_in_sentence(m.start())
+            and last.granularity in ("year", "quarter", "half", "month")):
         p = cal.year(last.earliest.year)
         return Reading("DATE", p.value, p, f"{_q(m[0])} = the year of the date named before it: {p.describe()}",
                        anchor=ctx.last_id)
@@ -1035,9 +1040,11 @@ class Rule:
 
 #: Cheap tests that let a text skip the rules that cannot match it.
 _NEEDS = {
-    "ago": r"\bago\b", "part-of-deictic-day": r"yesterday|today|tomorrow", "shifted": r"earlier|later|-ago", "every": r"\bevery\b|\beach\b|days\b",
+    "ago": r"\bago\b", "part-of-deictic-day": r"yesterday|today|tomorrow", "shifted": r"earlier|later|-ago",
+    "every": r"\bevery\b|\beach\b|days\b",
     "duration": UNIT_ANY, "vague-duration": UNIT_ANY, "bare-units": UNIT_ANY, "quarter": r"quarter",
-    "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)", "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b|two\s+quarters",
+    "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)",
+    "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b|two\s+quarters",
     "clock": r"\d\s*[ap]\.?\s?m|\d:\d\d", "weekends": r"weekends|every\s+weekend",
     "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "week-of": r"week\s+of", "day-month": MONTH,
     "month-year": MONTH, "month": MONTH, "relative-month": MONTH, "month-of-relative-year": MONTH,
@@ -1084,7 +1091,8 @@ RULES: tuple[Rule, ...] = (
                          r"(?P<u>month|year|week|quarter)", r_period_edge),
     _rule("weekend", r"(?:the\s+)?weekend(?!s)", r_weekend),
     _rule("relative-season", rf"(?P<rel>)(?P<s>{SEASON})", r_relative_season),
-    _rule("season-year", rf"(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))", r_season_year),
+    _rule("season-year", rf"(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))",
+          r_season_year),
     _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|this\s+past\s+|the\s+)(?P<s>{SEASON})",
           r_relative_season),
     _rule("decade", rf"(?:the\s+)?(?P<mod_dec>early\s+|mid-?|late\s+)?(?:(?P<dec>1[0-9]\d0|20\d0)|'(?P<dec_short>\d0))'?s",
@@ -1105,12 +1113,14 @@ RULES: tuple[Rule, ...] = (
     _rule("year-ended", r"the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending)\b)",
           lambda m, ctx: Reading("DURATION", "P1Y", None, f"{_q(m[0])} is a year-long period "
                                  "(the one ended on the date that follows)", granularity="year")),
-    _rule("the-year", r"(?:(?<=for\s)|(?<=of\s)|(?<=in\s)|(?<=during\s)|(?<=through\s))the\s+(?:full\s+|entire\s+|whole\s+)?"
+    _rule("the-year", r"(?:(?<=for\s)|(?<=of\s)|(?<=in\s)|(?<=during\s)|(?<=through\s))"
+                      r"the\s+(?:full\s+|entire\s+|whole\s+)?"
                       r"year(?![\w-])(?!\s+(?:ended|ending|before|after|earlier|ago|two|nineteen|\d))", r_the_year),
     _rule("year-end", r"year[-\s]end|year['’]s\s+end", r_year_end),
     _rule("latest-period", r"the\s+(?:latest|most\s+recent|recent)\s+(?:period|quarter)",
           lambda m, ctx: r_quarter(_Proxy(m, ord="latest", y=None), ctx)),
-    _rule("half", rf"(?:the\s+)?(?:(?<=the\s)(?P<ord>first|second|last|latter)\s+half|(?P<q2>first|last|final|second)\s+two\s+quarters)"
+    _rule("half", rf"(?:the\s+)?(?:(?<=the\s)(?P<ord>first|second|last|latter)\s+half"
+                  rf"|(?P<q2>first|last|final|second)\s+two\s+quarters)"
                   rf"(?:\s+of\s+(?P<y>{YEAR}))?", r_half),
     _rule("relative-unit", rf"(?:(?P<pre>earlier|later|early|late)\s+)?(?:the\s+)?"
                            rf"(?P<rel>this|current|last|past|previous|next|coming|following|preceding)"
@@ -1129,12 +1139,14 @@ RULES: tuple[Rule, ...] = (
                    rf"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dd>today|yesterday|tomorrow|tonight)))?"
                    rf"(?:,?\s+(?P<mdm>{MONTH})\s*(?P<mdd>{DAY})(?![\d,]))?",
           r_clock),
-    _rule("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_alt(list(HOLIDAYS) + list(MOVABLE_HOLIDAYS) + ['easter', 'xmas'])})"
+    _rule("holiday", rf"(?:(?P<rel>last|next|this)\s+)?"
+                     rf"(?P<h>{_alt(list(HOLIDAYS) + list(MOVABLE_HOLIDAYS) + ['easter', 'xmas'])})"
                      rf"(?:\s+(?P<y>{YEAR}))?", r_holiday),
     _rule("part-of-day", rf"(?:(?:the|this|that)\s+)?(?P<part>morning|afternoon|evening|night|nite|"
                          rf"overnight|tonite)s?", r_part_of_day),
     _rule("noon", rf"(?P<w>noon|midnight|midday)(?:\s+(?P<wd>{WEEKDAY}))?", r_noon),
-    _rule("weekday", rf"(?:(?P<rel>last|next|this\s+coming|coming|this|early|late|the\s+(?:previous|preceding|following))\s+)?(?P<wd>{WEEKDAY})"
+    _rule("weekday", rf"(?:(?P<rel>last|next|this\s+coming|coming|this|early|late"
+                     rf"|the\s+(?:previous|preceding|following))\s+)?(?P<wd>{WEEKDAY})"
                      rf"(?:\s+(?P<part>{PART}))?(?!s\b)", r_weekday),
     _rule("part-of-deictic-day", r"(?:(?:early|late|mid-?)\s*)?(?P<part>morning|afternoon|evening|night)\s+"
                                  r"(?P<dd>yesterday|today|tomorrow)", r_part_of_deictic_day),
@@ -1156,7 +1168,8 @@ RULES: tuple[Rule, ...] = (
                       rf"(?:[\s-]*(?<=\d)|[\s-]+)(?:more\s+)?(?P<u>{UNIT_ANY})(?P<half2>\s+and\s+a\s+half)?"
                       rf"(?:[\s-]+long|[\s-]+old|\s+or\s+so)?", r_duration),
     _rule("vague-duration", r"(?:(?<=for\s)|(?<=over\s))(?P<u>weeks|months|years|decades|centuries)", r_vague_duration),
-    _rule("bare-units", r"(?P<u>minutes|hours|days|weeks|months|years|decades)(?![\s-]+(?:old|ago|later|earlier|before|after)\b)",
+    _rule("bare-units", r"(?P<u>minutes|hours|days|weeks|months|years|decades)"
+                        r"(?![\s-]+(?:old|ago|later|earlier|before|after)\b)",
           r_vague_duration),
     _rule("vague-duration", r"(?:the\s+)?(?:coming|next\s+few|past\s+few|last\s+few)\s+"
                             r"(?P<u>days|weeks|months|years|decades)", r_vague_duration),
