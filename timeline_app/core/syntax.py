@@ -51,7 +51,8 @@ def verb_tense(verb: Token) -> str:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ in ("VBN", "VBG") and words & {"has", "have", "'s", "'ve"} and (verb.tag_ == "VBN" or "been" in words):
+    perfect = words & {"has", "have", "'s", "'ve"}
+    if perfect and (verb.tag_ == "VBN" or (verb.tag_ == "VBG" and "been" in words)):
         return "past"  # present perfect, also progressive ('have been searching since ...')
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
@@ -76,8 +77,8 @@ def looks_ahead(verb: Token) -> bool:
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if words & AHEAD_MODALS and "have" not in words:
         return True
-    if verb.lower_ in PROSPECTIVE_VERBS and verb.dep_ != "acl":  # not 'a service planned for Saturday was canceled'
-        return True
+    if verb.lower_ in PROSPECTIVE_VERBS and verb.dep_ != "acl":
+        return True  # but not 'a service planned for Saturday was canceled'
     return (verb.tag_ == "VB" and "to" in words and verb.dep_ == "xcomp"
             and verb.head.lower_ in ("is", "are", "was", "were"))
 
