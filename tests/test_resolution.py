@@ -119,6 +119,8 @@ CLASSES = [
     # ... but a date further ahead in a past-tense clause is last year's
     ("The company was founded on Dec. 3.", MON, "Dec. 3", "DATE", "1988-12-03"),
     ("U.S. Trust created an office of the chairman, effective Feb. 1.", MON, "Feb. 1", "DATE", "1990-02-01"),
+    ("The law takes effect on Jan. 1.", WED, "Jan. 1", "DATE", "2018-01-01"),
+    ("He was jailed until March 2.", WED, "March 2", "DATE", "2017-03-02"),
     ("Investigators have been searching for him since the Oct. 23 slaying.", dt.date(1999, 5, 6), "Oct. 23", "DATE", "1998-10-23"),
     # weekdays that look ahead without a future tense
     ("The group would be ready to leave as soon as Tuesday.", dt.date(2000, 4, 3), "Tuesday", "DATE", "2000-04-04"),

@@ -149,10 +149,15 @@ _END_POINT = re.compile(r"\b(until|till|through|by|payable|due|before|record|eff
                         r"(?:extended|postponed|delayed|moved|set|scheduled|slated|planned) (?:to|for|until))\s+$")
 
 
+#: ... and, in a clause without past tense, words that put the date ahead ("takes effect Jan. 1").
+_TAKES_EFFECT = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|due|expires?(?:\s+on)?|"
+                           r"no\s+later\s+than)\s+$")
+
+
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
     """Year of a month(-day) without one: the publication year, moved by the clause's tense."""
     dct = ctx.dct
-    tense = ctx.tense(start, end)
+    tense = clause_tense = ctx.tense(start, end)
     if tense == "past" and _END_POINT.search(ctx.words_before(start)):
         tense = "none"  # an end point or a payment date may lie ahead of a past-tense report
     target = (month, day or 1)
@@ -163,6 +168,9 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
         if _days_ahead(month, day, dct) > PROSPECTIVE_DAYS:
             return dct.year - 1, "the previous year, as the clause is in the past tense"
         return dct.year, "the publication year (a past-tense report of a date in the coming month is about a plan)"
+    if (clause_tense in ("present", "none", "prospective") and target < here
+            and _TAKES_EFFECT.search(ctx.words_before(start))):
+        return dct.year + 1, "the next year: a date something takes effect or is due by, in no past tense, lies ahead"
     if tense in ("present", "none", "prospective"):
         # no past or future: the occurrence nearest the publication date ("payable Jan. 2")
         def distance(y: int) -> int:
