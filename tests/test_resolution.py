@@ -120,6 +120,8 @@ CLASSES = [
     ("The company was founded on Dec. 3.", MON, "Dec. 3", "DATE", "1988-12-03"),
     ("U.S. Trust created an office of the chairman, effective Feb. 1.", MON, "Feb. 1", "DATE", "1990-02-01"),
     ("The law takes effect on Jan. 1.", WED, "Jan. 1", "DATE", "2018-01-01"),
+    ("Profit for the quarter ended Sept. 30 fell.", WED, "the quarter", "DATE", "2016-Q3"),
+    ("Sales rose 5% in April from a year earlier.", WED, "a year earlier", "DATE", "2016-04"),
     ("He was jailed until March 2.", WED, "March 2", "DATE", "2017-03-02"),
     ("Investigators have been searching for him since the Oct. 23 slaying.", dt.date(1999, 5, 6), "Oct. 23", "DATE", "1998-10-23"),
     # weekdays that look ahead without a future tense

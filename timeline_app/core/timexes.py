@@ -412,6 +412,9 @@ def r_relative_season(m, ctx):
     return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
 
 
+_QUARTER_ENDED = re.compile(rf"\s+ended\s+(?P<m>{MONTH})\s*(?P<d>\d{{1,2}})?", re.I)
+
+
 def r_quarter(m, ctx):
     which = (m["ord"] or "").lower()
     year_given = m["y"]
@@ -432,6 +435,13 @@ def r_quarter(m, ctx):
         return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
     if ctx.dct is None:
         return _needs_dct(m)
+    if which in ("", "latest", "fiscal") and (ended := _QUARTER_ENDED.match(ctx.text, m.end())):
+        # 'the quarter ended Sept. 30': the quarter of the closing date, the last one before publication
+        month, dct = _month(ended["m"]), ctx.dct
+        y = dct.year if (month, int(ended["d"] or 28)) <= (dct.month, dct.day) else dct.year - 1
+        p = cal.quarter(y, (month - 1) // 3 + 1)
+        return Reading("DATE", p.value, p, f"{_q(m[0])} = the quarter that ended on the date that follows: "
+                       f"{p.describe()}", anchor=PUB)
     last_quarter = ctx.last_period if ctx.last_period and ctx.last_period.granularity == "quarter" else None
     if last_quarter is not None and (which == "same" or (which == "" and (
             m[0].lower().startswith("that") or ctx.last_in_sentence(m.start())))):
@@ -644,6 +654,14 @@ def r_shifted(m, ctx):
         # with the publication year; chaining on earlier comparisons drifts back year by year
         if n == 1 and (q := _year_ago_quarter(m, ctx)):
             return q
+        last = ctx.last_period
+        if (m["dir"].lower().strip(" -") == "earlier" and last is not None and ctx.last_in_sentence(m.start())
+                and last.granularity in ("day", "month")):
+            # 'sales rose in April from a year earlier': April of the year before
+            moved = cal.add_months(last.earliest, -12 * n)
+            p = cal.day(moved) if last.granularity == "day" else cal.month(moved.year, moved.month)
+            return Reading("DATE", p.value, p, f"{_q(m[0])} = the date mentioned before, {n} year(s) "
+                           f"earlier: {p.describe()}", anchor=ctx.last_id)
         p = cal.year(ctx.dct.year - n)
         return Reading("DATE", p.value, p, f"{_q(m[0])} = {n} year(s) before the publication "
                        f"year: {p.describe()}", anchor=PUB)
