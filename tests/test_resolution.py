@@ -23,6 +23,7 @@ CASES = [
     ("They will meet in July.", WED, "July", "DATE", "2017-07", "2017-07-01", "2017-07-31", "month"),
     ("The meeting could happen around the July summit.", WED, "July", "DATE", "2017-07", "2017-07-01", "2017-07-31", "month"),
     ("Russia annexed Crimea in March 2014.", WED, "March 2014", "DATE", "2014-03", "2014-03-01", "2014-03-31", "month"),
+    ("In 2016-17, the deficit grew.", WED, "2016-17", "DATE", "2016", "2016-01-01", "2017-12-31", "year"),
     ("The plant closed on Friday.", WED, "Friday", "DATE", "2017-05-05", "2017-05-05", "2017-05-05", "day"),
     ("The vote was held on Wednesday.", WED, "Wednesday", "DATE", "2017-05-10", "2017-05-10", "2017-05-10", "day"),
     ("The board will vote on Friday.", WED, "Friday", "DATE", "2017-05-12", "2017-05-12", "2017-05-12", "day"),

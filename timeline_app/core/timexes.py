@@ -337,6 +337,16 @@ def r_year(m, ctx):
     return Reading("DATE", p.value, p, f"{_q(m[0])} is the year {p.value}")
 
 
+def r_year_span(m, ctx):
+    """'2016-17', '1990-91': two consecutive years (a season, a fiscal or school year)."""
+    y = int(m["y"])
+    if int(m["y2"]) != (y + 1) % 100:
+        return None
+    first, second = cal.year(y), cal.year(y + 1)
+    p = cal.Period(first.value, first.earliest, second.latest, "year")
+    return Reading("DATE", p.value, p, f"{_q(m[0])} spans the years {y} and {y + 1}; its value names the first")
+
+
 def r_fiscal_year(m, ctx):
     y = int(m["y"]) if m["y"] else None
     if y is None:
@@ -1072,7 +1082,7 @@ _NEEDS = {
     "quarter-of-year": r"quarter|period", "year-ago-quarter": r"year-(?:ago|earlier|before)",
     "fiscal-year": r"fiscal|\bFY", "half": r"\bhalf\b|two\s+quarters",
     "clock": r"\d\s*[ap]\.?\s?m|\d:\d\d", "weekends": r"weekends|every\s+weekend",
-    "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "week-of": r"week\s+of", "day-month": MONTH,
+    "year-span": r"\d[-–/]\d\d", "month-day-year": MONTH, "day-month-year": MONTH, "month-day": MONTH, "week-of": r"week\s+of", "day-month": MONTH,
     "month-year": MONTH, "month": MONTH, "relative-month": MONTH, "month-of-relative-year": MONTH,
     "season-year": SEASON, "relative-season": SEASON, "weekday": WEEKDAY,
 }
@@ -1125,6 +1135,7 @@ RULES: tuple[Rule, ...] = (
           lambda m, ctx: r_decade(_DecadeMatch(m), ctx)),
     _rule("fiscal-year", r"(?:the\s+)?(?:fiscal(?:\s+year)?|FY)[\s'-]*(?P<y>\d{4}|\d\d)"
                          r"|(?:the\s+)?(?:current\s+)?fiscal\s+year(?P<noyear>)", r_fiscal_year),
+    _rule("year-span", rf"(?P<y>{YEAR})[-–/](?P<y2>\d\d)(?![\d-])", r_year_span),
     _rule("year", rf"(?:the\s+year\s+|mid-)?(?P<y>{YEAR})", r_year),
     _rule("quarter", rf"(?:the\s+|that\s+)?(?:comparable\s+|corresponding\s+)?(?:(?P<ord>{ORD})(?:[\s-]+fiscal)?[\s-]+(?:fiscal[\s-]+)?|fiscal[\s-]+"
                      rf"(?P<ord2>{ORD})[\s-]+)?quarter(?!-century)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?",
