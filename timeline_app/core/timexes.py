@@ -774,7 +774,7 @@ def r_deictic_part(m, ctx):
 
 
 #: Words before a bare weekday that point ahead of the report ("until 9 a.m. Tuesday").
-_FORWARD_CUE = re.compile(r"\b(?:until|till|as (?:soon|early|late) as|no later than)\s+(?:\S+\s+){0,3}$")
+_FORWARD_CUE = re.compile(r"\b(?:until|till|through|as (?:soon|early|late) as|no later than)\s+(?:\S+\s+){0,3}$")
 
 
 #: ... and, in a past-tense clause, words that make the 'until' a deadline still ahead.
