@@ -130,6 +130,7 @@ CLASSES = [
     ("INS extended its deadline until 9 a.m. Tuesday.", dt.date(2000, 4, 3), "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"),
     ("Until Thursday, they had not called Kopp a suspect.", dt.date(1999, 5, 7), "Thursday", "DATE", "1999-05-06"),
     ("The festival runs through Sunday.", WED, "Sunday", "DATE", "2017-05-14"),
+    ("By the end of the decade, output will double.", WED, "the end of the decade", "DATE", "201"),
     ("International Women's Day is this coming Sunday.", dt.date(1998, 3, 5), "this coming Sunday", "DATE", "1998-03-08"),
     ("London shares fell Friday, down 4.5% from the previous Friday.", MON, "the previous Friday", "DATE", "1989-10-20"),
     # anaphora keep the precision of what they refer to; narrative times of day

@@ -1124,7 +1124,7 @@ RULES: tuple[Rule, ...] = (
           lambda m, ctx: r_month_of_relative_year(m, ctx)),
     _rule("month", rf"(?:(?:mid|early|late)-)?(?P<m>{MONTH})", r_month),
     _rule("period-edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the|this)\s+"
-                         r"(?P<u>month|year|week|quarter)", r_period_edge),
+                         r"(?P<u>month|year|week|quarter|decade|century)", r_period_edge),
     _rule("weekend", r"(?:the\s+)?weekend(?!s)", r_weekend),
     _rule("relative-season", rf"(?P<rel>)(?P<s>{SEASON})", r_relative_season),
     _rule("season-year", rf"(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))",
