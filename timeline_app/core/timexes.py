@@ -665,7 +665,7 @@ def r_shifted(m, ctx):
         if n == 1 and (q := _year_ago_quarter(m, ctx)):
             return q
         last = ctx.last_period
-        if (m["dir"].lower().strip(" -") == "earlier" and last is not None and ctx.last_in_sentence(m.start())
+        if (m["dir"].lower().strip() == "earlier" and last is not None and ctx.last_in_sentence(m.start())
                 and last.granularity in ("day", "month")):
             # 'sales rose in April from a year earlier': April of the year before
             moved = cal.add_months(last.earliest, -12 * n)
