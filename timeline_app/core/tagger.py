@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -206,8 +207,6 @@ _DAY_CLOCK_GAP = re.compile(r"\s*(?:,|at|@|,\s*at)?\s*", re.I)
 
 def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
     """'this Sat, 7pm', 'Tuesday at 9 a.m.', '6pm tmr': one point in time, not a day and a time."""
-    from dataclasses import replace
-
     joined: list[Timex] = []
     i = 0
     while i < len(out):
@@ -227,8 +226,6 @@ def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
 
 
 def _renumber(t: Timex, number: int) -> Timex:
-    from dataclasses import replace
-
     return replace(t, id=f"t{number}")
 
 

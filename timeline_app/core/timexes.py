@@ -149,9 +149,10 @@ _END_POINT = re.compile(r"\b(until|till|through|by|payable|due|before|record|eff
                         r"(?:extended|postponed|delayed|moved|set|scheduled|slated|planned) (?:to|for|until))\s+$")
 
 
-#: ... and, in a clause without past tense, words that put the date ahead ("takes effect Jan. 1").
-_TAKES_EFFECT = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|due|expires?(?:\s+on)?|"
-                           r"no\s+later\s+than)\s+$")
+#: Words before a date, in a clause without past tense, that put it ahead of the report:
+#: "takes effect Jan. 1", "until 9 a.m. Tuesday", "runs through Sunday", "as soon as Tuesday".
+_AHEAD_CUE = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|through|due|expires?(?:\s+on)?|"
+                        r"as\s+(?:soon|early|late)\s+as|no\s+later\s+than)\s+(?:\S+\s+){0,3}$")
 
 
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
@@ -169,7 +170,7 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
             return dct.year - 1, "the previous year, as the clause is in the past tense"
         return dct.year, "the publication year (a past-tense report of a date in the coming month is about a plan)"
     if (clause_tense in ("present", "none", "prospective") and target < here
-            and _TAKES_EFFECT.search(ctx.words_before(start))):
+            and _AHEAD_CUE.search(ctx.words_before(start))):
         return dct.year + 1, "the next year: a date something takes effect or is due by, in no past tense, lies ahead"
     if tense in ("present", "none", "prospective"):
         # no past or future: the occurrence nearest the publication date ("payable Jan. 2")
@@ -773,11 +774,7 @@ def r_deictic_part(m, ctx):
     return r_deictic(m, ctx)
 
 
-#: Words before a bare weekday that point ahead of the report ("until 9 a.m. Tuesday").
-_FORWARD_CUE = re.compile(r"\b(?:until|till|through|as (?:soon|early|late) as|no later than)\s+(?:\S+\s+){0,3}$")
-
-
-#: ... and, in a past-tense clause, words that make the 'until' a deadline still ahead.
+#: In a past-tense clause, words that make an 'until' a deadline still ahead (see `_AHEAD_CUE`).
 _DEADLINE = re.compile(r"\b(?:deadline|extended|extends|postponed|delayed|given|gave|put off)\b", re.I)
 
 
@@ -803,7 +800,7 @@ def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tupl
     if rel == "this":
         return dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(days=wd), f"the one in the week of {pub}", PUB
     tense = ctx.tense(start, end)
-    deadline = _FORWARD_CUE.search(ctx.words_before(start)) and (
+    deadline = _AHEAD_CUE.search(ctx.words_before(start)) and (
         tense != "past" or _DEADLINE.search(ctx.text[max(0, start - 60):start]))  # not 'Until Thursday, they had not'
     if tense in ("future", "prospective") or deadline:
         reason = {"future": "future tense", "prospective": "the clause looks ahead"}.get(tense, "a deadline")
