@@ -10,17 +10,9 @@ from pathlib import Path
 
 from timeline_app import __version__
 from timeline_app.core.errors import UserError
+from timeline_app.core.resources import bundled_article
 
 SUBCOMMANDS = ("extract", "export", "eval", "open")
-BUNDLED = Path(__file__).resolve().parent / "data" / "sample_politico_2017-05-10.txt"
-
-
-def bundled_article() -> Path:
-    """The sample article: installed with the package, or the repository's seeds/."""
-    if BUNDLED.exists():
-        return BUNDLED
-    seeds = Path(__file__).resolve().parent.parent / "seeds" / "000_5c7e1887aa53ff4b.txt"
-    return seeds
 
 
 def _date(text: str) -> dt.date:
@@ -159,10 +151,10 @@ def _eval(args: argparse.Namespace) -> int:
     report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values)
     print(format_report(report, errors=args.errors))
     if args.json:
-        from timeline_app.core.export_data import atomic_write_text
+        from timeline_app.core.fileio import write_atomic
         import json
 
-        atomic_write_text(args.json, json.dumps(report.to_dict(), indent=2))
+        write_atomic(args.json, json.dumps(report.to_dict(), indent=2))
     return 0
 
 

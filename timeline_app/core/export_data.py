@@ -5,36 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
-from timeline_app.core.errors import UserError
+from timeline_app.core.fileio import write_atomic
 from timeline_app.core.model import Extraction
 
 CSV_COLUMNS = ("document", "event_id", "earliest", "latest", "granularity", "title", "participants",
                "tense", "confidence", "timex_ids", "timex_texts", "values", "explanation")
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a failure leaves nothing behind."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"{target}: folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except OSError as exc:
-        raise UserError(f"{target}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"{target}: cannot write there ({exc.strerror})") from None
 
 
 def to_json(extractions: Iterable[Extraction]) -> str:
@@ -66,7 +44,7 @@ def to_csv(extractions: Iterable[Extraction]) -> str:
 def write_extractions(extractions: list[Extraction], fmt: str, output: str | None) -> None:
     text = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv}[fmt](extractions)
     if output:
-        atomic_write_text(output, text)
+        write_atomic(output, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -78,7 +78,7 @@ def run_window(paths: list[str], published: dt.date | None, model: str | None,
     if extractions:
         window.show_extractions(list(extractions), sources)
     else:
-        from timeline_app.cli import bundled_article
+        from timeline_app.core.resources import bundled_article
 
         window.open_paths(list(paths) or [str(bundled_article())], published)
     return app.exec()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +22,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from timeline_app.core.errors import UserError
+from timeline_app.core.fileio import write_atomic
 from timeline_app.gui.timeline_view import TimelineView
 
 FORMATS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
@@ -63,7 +63,7 @@ def export_image(window_or_view: QWidget, out_path: str | os.PathLike[str], widt
         raise UserError(f"{path}: is a folder")
     with _showing(view, visible_only):
         data = {"PNG": _png, "SVG": _svg, "PDF": _pdf}[kind](view, width)
-    _write_atomically(path, data)
+    write_atomic(path, data)
     return path
 
 
@@ -181,25 +181,6 @@ def _pdf(view: TimelineView, width: int | None) -> bytes:
     return _vector(view, width, device)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file next to `path`, then move it into place."""
-    try:
-        fd, temp = tempfile.mkstemp(dir=path.absolute().parent, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise UserError(f"cannot write to {path.absolute().parent}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(temp, 0o644)  # mkstemp makes it private; an image is an ordinary file
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.date | None,
                model: str | None) -> int:
     """`timeline-app export PATH... -o OUT`: extract, render the timeline without a window, write OUT.
@@ -209,7 +190,7 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
     from timeline_app.core.nlp import load_model
     from timeline_app.core.pipeline import extract_file
     from timeline_app.core.timeline import build_timeline
-    from timeline_app.cli import bundled_article
+    from timeline_app.core.resources import bundled_article
 
     try:
         output_format(out)
