@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from timeline_app.core.document import normalise_newlines
 from timeline_app.core.errors import UserError
 from timeline_app.core.evaluate import _ATTR, _TAG, _TEXT
+from timeline_app.core.events import is_word
 from timeline_app.core.model import Event, Extraction
 
 #: TLINK types saying the event happens at (within, during, at the bounds of) the time.
@@ -164,11 +165,11 @@ def truth_markers(trigger: Token) -> dict[str, set[str]]:
                 if c.dep_ == "advmod" and c.lower_ in HEDGES:
                     found["attribution"].add(c.lower_)
         head = clause.head
-        if clause.dep_ == "xcomp" and head.lemma_.lower() in CONTROL_MODALS and head.lemma_.lower() != "have":
+        if clause.dep_ == "xcomp" and is_word(head, CONTROL_MODALS - {"have"}):
             found["modal"].add(head.lower_)
             if any(c.dep_ == "neg" for c in head.children):
                 found["negation"].update(c.lower_ for c in head.children if c.dep_ == "neg")
-        if clause.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
+        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING):
             found["attribution"].add(head.lower_)
         for anc in clause.ancestors:  # 'amid charges (that) Trump associates colluded'
             if anc.lower_ in HEDGES and anc.pos_ in ("NOUN", "VERB", "ADJ"):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from timeline_app.core.model import Event, Timex
+from timeline_app.core.model import Event, Timex, TimeRelation
 from timeline_app.core.syntax import governing_verb, span_of, verb_tense
 
 MAX_TITLE = 80
@@ -20,6 +22,59 @@ _NOUN_MODIFIERS = {"compound", "nmod", "amod", "nummod"}
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE"}
 _PRONOUNS = {"he", "she", "they", "it", "we"}
 _TITLES = {"Secretary", "Minister", "Ministry", "Department", "Chancellor", "Speaker", "Director"}
+#: Verbs that attribute their complement clause to a source: a title keeps the source.
+REPORTING_VERBS = {"say", "tell", "report", "claim", "allege", "accuse", "deny", "insist", "suggest",
+                   "believe", "think", "argue", "contend", "assert", "warn", "predict", "estimate",
+                   "confirm", "acknowledge", "admit", "charge", "add", "note", "write", "state",
+                   "declare", "announce", "testify", "indicate", "suspect", "fear", "expect"}
+#: Nouns that hedge the clause they introduce ("amid charges (that) X colluded").
+HEDGE_NOUNS = {"charge", "allegation", "claim", "report", "accusation", "suspicion", "rumor",
+               "rumour", "speculation", "fear", "suggestion"}
+#: Verbs whose infinitive complement is the event but not (yet) a fact ("plans to open"):
+#: the title is built from them so that the plan stays a plan.
+CONTROL_VERBS = {"plan", "intend", "want", "hope", "expect", "aim", "seek", "try", "threaten",
+                 "propose", "consider", "refuse", "decline", "fail", "promise", "vow", "pledge",
+                 "offer", "agree", "prepare", "attempt", "wish", "need", "schedule", "decide",
+                 "begin", "start", "continue", "stop", "ask", "urge", "order", "allow", "force"}
+#: Particles of phrasal verbs that read like a preposition of the date ("kick in next year").
+PHRASAL_PARTICLES = {"kick": {"in", "off"}, "set": {"in", "off", "out"}, "take": {"over", "off"},
+                     "step": {"down", "in"}, "sign": {"off", "on"}, "come": {"in", "out"},
+                     "break": {"out", "down"}, "wind": {"down", "up"}, "go": {"on", "off", "out"},
+                     "start": {"up", "off"}, "shut": {"down"}, "close": {"down"}, "pay": {"off"},
+                     "phase": {"in", "out"}, "roll": {"out"}, "move": {"in", "out", "on"}}
+#: Prepositions that relate an event to a time without dating it there.
+RELATION_WORDS = {"since": "since", "until": "until", "till": "until", "before": "before",
+                  "after": "after", "for": "for"}
+#: Words that start a clause that cannot stand as a title.
+_FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", "by", "in", "on",
+                    "for", "with", "as", "if", "because", "although", "though", "once"}
+
+
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "thought": "think", "wrote": "write",
+              "written": "write", "began": "begin", "begun": "begin", "sought": "seek", "went": "go",
+              "gone": "go", "made": "make", "took": "take", "taken": "take", "broke": "break",
+              "came": "come", "paid": "pay", "set": "set", "shut": "shut", "held": "hold"}
+
+
+def base_forms(token: Token) -> set[str]:
+    """Candidate dictionary forms of a word ('reported' -> report; 'denies' -> deny), since the
+    pipeline runs without spaCy's lemmatizer."""
+    word = token.lower_
+    forms = {word, token.lemma_.lower()} - {""}
+    if word in _IRREGULAR:
+        forms.add(_IRREGULAR[word])
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                         ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)] + repl
+            forms.add(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2] and not repl:
+                forms.add(stem[:-1])  # 'planned' -> plan
+    return forms
+
+
+def is_word(token: Token, words: set[str] | dict) -> bool:
+    return any(f in words for f in base_forms(token))
 
 
 def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
@@ -54,6 +109,8 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top):
             continue
         if child.dep_ == "prep" and all(g.i in skip for g in child.children):
+            if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
+                out.append(child)  # 'kick in next year': the particle belongs to the verb
             continue  # "in July", "during 2016": the date itself
         if child.dep_ == "advmod" and child.i in skip:
             continue
@@ -67,6 +124,7 @@ def _render(tokens: list[Token]) -> str:
         gap = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
         parts.append(tok.text + (" " if gap and not tok.whitespace_ else tok.whitespace_))
     text = "".join(parts).strip().strip(",;:—–-").strip()
+    text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
 
@@ -87,8 +145,12 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
     """Who 'he' or 'who' is: the relative clause's noun, or the previous sentence's subject."""
     if subject is None:
         return None
-    if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-        return verb.head
+    if subject.tag_ in ("WP", "WDT"):
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
+            return verb.head.head  # 'premiums, which brokers say could increase'
+        return None
     if subject.lower_ in _PRONOUNS - {"it", "we"}:
         sent = verb.sent
         if sent.start > 0:
@@ -99,45 +161,133 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
     return None
 
 
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+
+
+def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
+    """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
+    out = [t for t in head.subtree if t.dep_ not in ("relcl", "punct", "appos", "acl")
+           and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i != head.i and head in a.ancestors)
+           and (before is None or t.i < before)]
+    return [t for t in out if t.i <= head.i or t.head.i <= head.i][:8]
+
+
+def _source(verb: Token) -> tuple[str, str]:
+    """Who the clause is attributed to or what hedges it: (text before the clause, text after).
+
+    'Brokers say' for a complement of a reporting verb ('…, the government reported' when the
+    report comes after it); 'Charges' for a clause under a hedging noun ('amid charges X colluded').
+    """
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head
+    head = clause.head
+    if head.i == clause.i:
+        return "", ""
+    if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
+        subject = _subject(head)
+        words = (_noun_phrase(subject) if subject is not None and subject.tag_ not in ("WP", "WDT") else [])
+        words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
+        text = _render(words)
+        if head.i > clause.i:
+            return "", ", " + text[:1].lower() + text[1:] if not words[0].pos_ == "PROPN" else ", " + text
+        return text, ""
+    if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        lead = " ".join(t.text for t in head.subtree if t.i <= head.i and t.dep_ in ("amod", "compound")) or ""
+        return (lead + " " + head.text).strip() + (" that" if mark is not None else ""), ""
+    return "", ""
+
+
 def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
+    """Subject, verb (with its negation and auxiliaries) and objects, without subordinate clauses
+    and the date, with the source it is attributed to ('Brokers say premiums could rise')."""
+    if verb.dep_ == "xcomp" and _subject(verb) is None and verb.head.pos_ in ("VERB", "AUX", "ADJ") \
+            and (is_word(verb.head, CONTROL_VERBS) or verb.head.pos_ == "ADJ"):
+        return clause_title(verb.head, skip)  # 'The company plans to open a plant': a plan, not an opening
     tokens: list[Token] = []
     _collect(verb, skip, tokens, True)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    lead, tail = _source(verb)
+    prefix: list[Token] = []
+    subject = _subject(verb)
     if subject is not None:
         tokens = _shorten_subject(subject, tokens)
         who = _antecedent(verb, subject)
         if who is not None:
-            ant = [t for t in who.subtree if t.dep_ not in ("relcl", "punct", "appos") and t.i < verb.i
-                   and not any(a.dep_ == "relcl" for a in t.ancestors if a.i >= who.i and a.i != who.i)]
-            ant = [t for t in ant if t.i <= who.i or t.head.i <= who.i][:8]
+            prefix = _noun_phrase(who, before=verb.i)
             drop = {t.i for t in subject.subtree}
             tokens = [t for t in tokens if t.i not in drop]
-            return _fit(ant, tokens, verb)
-    return _fit([], tokens, verb)
+    elif verb.dep_ == "conj" and (shared := _subject(verb.head)) is not None:
+        prefix = _noun_phrase(shared)  # 'arrived Monday and left Tuesday': the subject is shared
+    return _fit(prefix, tokens, verb, lead, tail)
 
 
-def _fit(prefix: list[Token], tokens: list[Token], head: Token) -> tuple[str, list[Token]]:
+def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", tail: str = ""
+         ) -> tuple[str, list[Token]]:
     """Render within MAX_TITLE characters, dropping trailing phrases before cutting words."""
     def render() -> str:
         head_text = _render(prefix)
         body = _render(tokens)
         if head_text:
             body = head_text + " " + body[:1].lower() + body[1:] if body[:1].isupper() and not tokens[0].pos_ == "PROPN" else head_text + " " + body
-        return body
+        if lead and body:
+            body = lead + " " + (body if tokens_start_proper() else body[:1].lower() + body[1:])
+        return body + tail if body else body
+
+    def tokens_start_proper() -> bool:
+        first = min(prefix + tokens, key=lambda t: t.i, default=None)
+        return first is not None and (first.pos_ == "PROPN" or first.text == "I")
 
     text = render()
     while len(text) > MAX_TITLE:
-        after = [t for t in tokens if t.i > head.i and t.dep_ in ("prep", "ccomp", "xcomp", "dobj", "acl", "conj")
-                 and t.head.i >= head.i and t.head.pos_ != "PROPN"]
+        after = [t for t in tokens if t.i > head.i and t.dep_ in ("prep", "ccomp", "xcomp", "dobj", "acl", "conj", "advcl", "npadvmod")
+                 and t.head.i >= head.i and t.head.pos_ != "PROPN" and t.head.i != t.i]
         if not after:
             break
         last = max(after, key=lambda t: t.i)
         drop = {t.i for t in last.subtree}
         tokens = [t for t in tokens if t.i not in drop]
         text = render()
-    if len(text) > MAX_TITLE:
-        text = text[:MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
-    return text, prefix + tokens
+    if len(text) > MAX_TITLE and tail:
+        text = render_cut(text[:len(text) - len(tail)], MAX_TITLE - len(tail)) + tail
+    elif len(text) > MAX_TITLE:
+        text = render_cut(text, MAX_TITLE)
+    return _capitalise(text), prefix + tokens
+
+
+def render_cut(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def is_fragment(title: str, verb: Token | None) -> bool:
+    """A title no reader takes for an event: a clause without its subject ('To pass the Senate',
+    'Before retiring', 'Touched off by the collapse'), or a verb without a finite form."""
+    first = title.split(" ", 1)[0].lower() if title else ""
+    if first in _FRAGMENT_STARTS:
+        return True
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+    return not finite and verb.tag_ in ("VBG", "VBN", "VB") and _subject(verb) is None
+
+
+def sentence_title(sent: Span, skip: set[int]) -> str:
+    """The sentence itself, trimmed: without the date, quotes and the final stop, cut at a word."""
+    words = [t for t in sent if not (t.i in skip and (t.head.i in skip or t.dep_ in ("pobj", "npadvmod")
+                                                       or t.head.dep_ == "prep"))]
+    words = [t for t in words if not (t.dep_ == "prep" and all(c.i in skip for c in t.children)
+                                      and any(True for _ in t.children))]
+    text = _render(words).rstrip(".!?").strip()
+    return _capitalise(render_cut(text, MAX_TITLE))
 
 
 def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
@@ -207,25 +357,93 @@ def _tense_from_dates(best: Timex | None, doc: Doc) -> str:
     return "future" if best.earliest > dct else "present"
 
 
+def time_relation(doc: Doc, span: Span, timex: Timex) -> str | None:
+    """'since', 'until', 'before', 'after' or 'for' when the expression bounds or measures its
+    event instead of dating it ('his first visit since 2013', 'for three years'); else None."""
+    root = span.root
+    word = None
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        word = root.head.lower_
+    elif span.start > 0 and doc[span.start - 1].dep_ == "prep" and doc[span.start - 1].lower_ in RELATION_WORDS:
+        word = doc[span.start - 1].lower_
+    elif span[0].lower_ in RELATION_WORDS and span[0].lower_ != "for":
+        word = span[0].lower_
+    relation = RELATION_WORDS.get(word or "")
+    if relation == "for":
+        return "for" if timex.type == "DURATION" else None  # 'scheduled for 2019' dates it
+    if timex.type == "DURATION":
+        return None
+    return relation
+
+
+def _quote_time(doc: Doc, start: int, timexes: list[Timex]) -> Timex | None:
+    """The time of the speech or text a quotation at `start` comes from, when the text dates it
+    before publication ('Tillerson said last week: “… today there is almost no trust …”')."""
+    dct = doc.user_data.get("publication_date")
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    inside = before.count("“") > before.count("”") or (before.count('"') % 2 == 1)
+    if not inside or dct is None:
+        return None
+    for t in reversed([t for t in timexes if t.end <= start and t.end >= start - 600]):
+        if t.type in ("DATE", "TIME") and t.latest is not None and t.latest < dct:
+            span = span_of(doc, t.start, t.end)
+            if span is not None and any(is_word(tok, REPORTING_VERBS) or tok.lower_ in
+                                        ("remarks", "interview", "statement", "speech", "e-mail", "email", "letter")
+                                        for tok in span.sent):
+                return t
+    return None
+
+
+def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
+    """Where an event only bounded by a time ('his first visit since 2013') happens: a present
+    statement ('has lived there since 2013' too) holds on the publication day; a past or future
+    one has no date of its own."""
+    dct = doc.user_data.get("publication_date")
+    perfect = verb is not None and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
+    if dct is not None and (tense in ("present", "none") or perfect):
+        return dct, "day"
+    return None, "vague"
+
+
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
-    """One event per governing verb or event noun of the DATE/TIME expressions."""
+    """One event per governing verb or event noun of the DATE/TIME expressions; an expression
+    after 'since', 'until', 'before', 'after' (and a duration after 'for') relates its event to
+    a time without dating it there."""
     skip = _timex_tokens(doc, timexes)
     ents = doc.ents  # built anew on every access
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Token, str, Span]] = {}
+    relations: dict[int, list[TimeRelation]] = {}
+    durations: list[tuple[int, TimeRelation]] = []
     for t in timexes:
-        if t.type not in ("DATE", "TIME"):
+        if t.type not in ("DATE", "TIME", "DURATION"):
             continue
         span = span_of(doc, t.start, t.end)
         if span is None or len(span) == 0:
             continue
         token, kind = _event_anchor(span)
+        relation = time_relation(doc, span, t)
+        if t.type == "DURATION":
+            if relation is not None and kind == "clause" and token.pos_ in ("VERB", "AUX"):
+                durations.append((token.i, TimeRelation(relation, t.id, t.text)))
+                anchors.setdefault(token.i, (token, kind, span))
+            continue  # 'for three years' measures the event: it joins it, or makes one not dated
         if t.is_vague and not (kind == "clause" and span.root.head.i == token.i):
             continue  # 'an official now with Rand': a vague word not dating any action
         groups.setdefault(token.i, []).append(t)
         anchors.setdefault(token.i, (token, kind, span))
+        if relation is not None:
+            relations.setdefault(token.i, []).append(TimeRelation(relation, t.id, t.text))
+    for key, rel in durations:
+        relations.setdefault(key, []).append(rel)
+        groups.setdefault(key, [])
+        by_id = {t.id: t for t in timexes}
+        groups[key].append(by_id[rel.timex_id])
     events: list[Event] = []
-    for key in sorted(groups, key=lambda i: groups[i][0].start):
+    for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
         if kind == "noun":
@@ -252,28 +470,40 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             verb = governing_verb(token) if kind == "noun" else token.head
             if verb is not None and verb.i != token.i:
                 longer, extra = clause_title(verb, skip)
-                if len(longer.split()) > len(title.split()):
+                if len(longer.split()) > len(title.split()) and not is_fragment(longer, verb):
                     title, tokens = longer, tokens + extra
-        if not title:
-            title = span.sent.text.strip()[:MAX_TITLE]
-        precise = [t for t in dated if t.earliest is not None]
+        if not title or (kind != "noun" and is_fragment(title, token)) or len(title.split()) < 3:
+            title = sentence_title(span.sent, skip)  # the sentence rather than a fragment
+            tokens = tokens + list(span.sent)
+        related = tuple(relations.get(key, ()))
+        bound_ids = {r.timex_id for r in related}
+        precise = [t for t in dated if t.earliest is not None and t.id not in bound_ids]
         best = min(precise, key=lambda t: (t.latest - t.earliest, t.start)) if precise else None
         tense = verb_tense(tense_verb) if tense_verb is not None else "none"
         if kind == "noun" and best is not None:
             tense = _tense_from_dates(best, doc)
-        if best is None:
+        earliest = best.earliest if best else None
+        latest = best.latest if best else None
+        granularity = best.granularity if best else "vague"
+        timex_ids = tuple(t.id for t in dated)
+        if best is None and bound_ids:
+            own, granularity = _own_date(tense, tense_verb, doc)  # 'his first visit since 2013': today
+            earliest = latest = own
+            confidence -= 0.2
+        elif best is None:
             confidence -= 0.25
-        if span.root.dep_ == "pobj" and span.root.head.lower_ in ("since", "until", "before", "after"):
-            confidence -= 0.3  # 'his first since 2013': the date bounds the event, it is not its date
+            speech = _quote_time(doc, span.start_char, timexes)
+            if speech is not None and all(t.value == "PRESENT_REF" for t in dated):
+                earliest, latest, granularity = speech.earliest, speech.latest, speech.granularity
+                related += (TimeRelation("quoted", speech.id, speech.text),)
+                timex_ids += (speech.id,)
         sent = span.sent
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
             trigger=(trigger.idx, trigger.idx + len(trigger.text)),
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
-            timex_ids=tuple(t.id for t in dated),
-            earliest=best.earliest if best else None, latest=best.latest if best else None,
-            granularity=best.granularity if best else "vague",
+            timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
             participants=_participants(doc, tokens + [trigger], ents),
-            tense=tense, confidence=max(0.1, min(1.0, confidence)),
+            tense=tense, confidence=max(0.1, min(1.0, confidence)), relations=related,
         ))
     return events

@@ -86,19 +86,22 @@ class Timex:
 
 
 #: How a time bounds an event it does not date ("his first visit since 2013").
-RELATIONS = ("since", "until", "for", "before", "after")
+RELATIONS = ("since", "until", "for", "before", "after", "quoted")
 
 
 @dataclass(frozen=True)
 class TimeRelation:
     """A time the event is related to without happening then: 'since 2013' is the start of a
-    period the event closes, 'for three years' its length."""
+    period the event closes, 'for three years' its length; 'quoted' is the time of the speech
+    or text a quoted event comes from (the event is dated then)."""
 
     relation: str  # one of RELATIONS
     timex_id: str
     text: str = ""  # the expression as written, for the tooltip
 
     def describe(self) -> str:
+        if self.relation == "quoted":
+            return f"said in a quote dated {self.text}"
         return f"{self.relation} {self.text}".strip()
 
     def to_dict(self) -> dict[str, Any]:
