@@ -30,6 +30,8 @@ DATED_AT = {"IS_INCLUDED", "INCLUDES", "DURING", "DURING_INV", "SIMULTANEOUS", "
             "BEGINS", "BEGUN_BY", "ENDS", "ENDED_BY"}
 #: TLINK types that relate the event to the time without dating it there.
 RELATION = {"BEFORE", "AFTER", "IBEFORE", "IAFTER"}
+#: Links that put the event inside the time: wrong for an event the app only relates to it.
+BARE_INCLUSION = {"IS_INCLUDED", "INCLUDES", "DURING", "DURING_INV", "SIMULTANEOUS", "IDENTITY"}
 
 # --- markers of truth and source, read from the parse of the sentence (not from the title) ---
 NEGATIONS = {"not", "n't", "never", "no", "nor"}
@@ -218,7 +220,7 @@ def check_titles(doc: Doc, events: list[Event], check: TitleCheck, title_docs: d
     """Count the titles of `events` that drop a negation, a modal or an attribution their trigger
     has in `doc`, and titles that are no phrase (`title_docs`: each title parsed)."""
     for event in events:
-        for mention in (event, *event.mentions):
+        for mention in event.all_mentions():
             if mention.document:
                 continue
             trigger = _token_at(doc, mention.trigger[0])
@@ -252,6 +254,9 @@ class EventReport:
     pairs_linked: int = 0  # ... and the gold links the two
     pairs_right: int = 0  # ... as "dated at"
     pairs_relation: int = 0  # ... the gold says BEFORE/AFTER instead
+    relation_pairs: int = 0  # the app's (trigger, timex) relations ('since 2013')
+    relation_pairs_linked: int = 0
+    relation_pairs_right: int = 0  # gold links them other than by inclusion
     gold_links: int = 0  # gold "dated at" links
     gold_links_found: int = 0  # ... whose timex the app found
     gold_links_recalled: int = 0
@@ -268,6 +273,8 @@ class EventReport:
             "anchor_precision": div(self.pairs_right, self.pairs_judged),
             "anchor_precision_linked": div(self.pairs_right, self.pairs_linked),
             "pairs_gold_relation": self.pairs_relation,
+            "relation_pairs": self.relation_pairs, "relation_pairs_linked": self.relation_pairs_linked,
+            "relation_precision_linked": div(self.relation_pairs_right, self.relation_pairs_linked),
             "gold_links": self.gold_links, "gold_links_timex_found": self.gold_links_found,
             "anchor_recall": div(self.gold_links_recalled, self.gold_links_found),
             "titles": self.titles.titles, "lost_negations": self.titles.lost_negation,
@@ -294,7 +301,7 @@ def score_events(gold: GoldLinks, x: Extraction, report: EventReport) -> None:
     found_tids = set(gold_of_timex.values())
     dated_pairs: set[tuple[str, str]] = set()
     for event in x.events:
-        for mention in (event, *event.mentions):
+        for mention in event.all_mentions():
             if mention.document:
                 continue
             report.triggers += 1
@@ -303,9 +310,16 @@ def score_events(gold: GoldLinks, x: Extraction, report: EventReport) -> None:
             if not hits:
                 report.errors.append(f"{gold.id}\tNOT-AN-EVENT\t{x.text[mention.trigger[0]:mention.trigger[1]]!r}"
                                      f"\t{mention.title!r}")
+            bounds = {r.timex_id for r in mention.relations if r.relation != "quoted"}
             for timex_id in mention.timex_ids:
-                report.pairs += 1
                 tid = gold_of_timex.get(timex_id)
+                if timex_id in bounds:  # 'since 2013': a relation, not a date
+                    rel = next((gold.links.get((g.eid, tid)) for g in hits if tid and gold.links.get((g.eid, tid))), None)
+                    report.relation_pairs += 1
+                    report.relation_pairs_linked += rel is not None
+                    report.relation_pairs_right += rel is not None and rel not in BARE_INCLUSION
+                    continue
+                report.pairs += 1
                 if not hits or tid is None:
                     continue
                 report.pairs_judged += 1
@@ -354,7 +368,7 @@ def evaluate_events(folder: str | Path, model: str | None = None) -> EventReport
             report.has_gold_events = True
             score_events(links, x, report)
         parsed.append((gold.id, doc, x))
-    titles = sorted({m.title for _, _, x in parsed for e in x.events for m in (e, *e.mentions)})
+    titles = sorted({m.title for _, _, x in parsed for e in x.events for m in e.all_mentions()})
     title_docs = dict(zip(titles, nlp.pipe(titles, batch_size=64)))
     for doc_id, doc, x in parsed:
         check_titles(doc, list(x.events), report.titles, title_docs, doc_id)
@@ -372,6 +386,8 @@ def format_event_report(report: EventReport, errors: bool = False) -> str:
             f"date pairs    {s['pairs']:>6}  judged {s['pairs_judged']}: precision {pct(s['anchor_precision'])}; "
             f"linked in gold {s['pairs_linked']}: precision {pct(s['anchor_precision_linked'])} "
             f"({s['pairs_gold_relation']} are BEFORE/AFTER in gold)",
+            f"relations     {s['relation_pairs']:>6}  linked in gold {s['relation_pairs_linked']}: "
+            f"precision {pct(s['relation_precision_linked'])} (gold does not put the event inside the time)",
             f"gold 'dated at' links {s['gold_links']}, timex found {s['gold_links_timex_found']}: "
             f"recall {pct(s['anchor_recall'])}",
         ]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from timeline_app.core.entities import cluster_names
+from timeline_app.core.mentions import merge_mentions
 from timeline_app.core.model import Event, Timex, TimeRelation
 from timeline_app.core.syntax import governing_verb, span_of, verb_tense
 
@@ -50,7 +53,8 @@ _FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", 
                     "for", "with", "as", "if", "because", "although", "though", "once"}
 
 
-_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "thought": "think", "wrote": "write",
+_IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "left": "leave", "fled": "flee",
+              "said": "say", "says": "say", "told": "tell", "thought": "think", "wrote": "write",
               "written": "write", "began": "begin", "begun": "begin", "sought": "seek", "went": "go",
               "gone": "go", "made": "make", "took": "take", "taken": "take", "broke": "break",
               "came": "come", "paid": "pay", "set": "set", "shut": "shut", "held": "hold"}
@@ -319,12 +323,33 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
     for ent in ents:
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text in _TITLES:
             continue  # 'State' of 'Secretary of State' is part of a title, not a participant
+        if _is_modifier_name(ent):
+            continue  # 'U.S.-Russia relations', 'trans-Antarctic': a description, not a participant
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             name = name.removesuffix("’s").removesuffix("'s")
             if name not in seen:
                 seen.append(name)
     return tuple(seen)
+
+
+def _is_modifier_name(ent: Span) -> bool:
+    """A name used as an adjective or a hyphenated modifier of a noun ('U.S.-Russia relations')."""
+    root = ent.root
+    if root.pos_ == "ADJ" or root.text[:1].islower():
+        return True
+    hyphenated = any(t.text == "-" for t in ent) or "-" in ent.text.strip("-")
+    return hyphenated and root.dep_ in ("compound", "amod", "nmod", "npadvmod") and root.head.i not in range(ent.start, ent.end)
+
+
+def _canonical_participants(events: list[Event], ents: tuple[Span, ...]) -> list[Event]:
+    """Participants named by the fullest name their entity has in the document ('Putin' ->
+    'Vladimir Putin'), each once."""
+    names = [p for e in events for p in e.participants]
+    names += [ent.text for ent in ents if ent.label_ == "PERSON"]
+    mapping = cluster_names(names)
+    return [replace(e, participants=tuple(dict.fromkeys(mapping.get(p, p) for p in e.participants)))
+            for e in events]
 
 
 def _event_anchor(span: Span) -> tuple[Token, str]:
@@ -506,4 +531,4 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             participants=_participants(doc, tokens + [trigger], ents),
             tense=tense, confidence=max(0.1, min(1.0, confidence)), relations=related,
         ))
-    return events
+    return merge_mentions(_canonical_participants(events, ents), doc.text)

@@ -116,9 +116,9 @@ class TimeRelation:
 class Event:
     """Something that happened (or will), dated by one or more timexes.
 
-    An event merged from several mentions of one happening keeps them in `mentions`
-    (each a whole Event, so a split gives them back unchanged); a mention from another
-    document names it in `document`.
+    An event merged from several mentions of one happening keeps all of them in `mentions`
+    (each a whole Event, so a split gives them back unchanged; empty for a single mention);
+    a mention from another document names it in `document`.
     """
 
     id: str
@@ -142,12 +142,15 @@ class Event:
 
     @property
     def mention_count(self) -> int:
-        return 1 + len(self.mentions)
+        return len(self.mentions) or 1
+
+    def all_mentions(self) -> tuple[Event, ...]:
+        return self.mentions or (self,)
 
     def dates(self) -> tuple[tuple[dt.date, dt.date], ...]:
         """Each distinct interval its mentions give it, in order of the mentions."""
         seen: list[tuple[dt.date, dt.date]] = []
-        for m in (self, *self.mentions):
+        for m in self.all_mentions():
             if m.earliest is not None and (m.earliest, m.latest or m.earliest) not in seen:
                 seen.append((m.earliest, m.latest or m.earliest))
         return tuple(seen)
