@@ -284,14 +284,98 @@ def is_fragment(title: str, verb: Token | None) -> bool:
     return not finite and verb.tag_ in ("VBG", "VBN", "VB") and _subject(verb) is None
 
 
-def sentence_title(sent: Span, skip: set[int]) -> str:
-    """The sentence itself, trimmed: without the date, quotes and the final stop, cut at a word."""
-    words = [t for t in sent if not (t.i in skip and (t.head.i in skip or t.dep_ in ("pobj", "npadvmod")
-                                                       or t.head.dep_ == "prep"))]
-    words = [t for t in words if not (t.dep_ == "prep" and all(c.i in skip for c in t.children)
-                                      and any(True for _ in t.children))]
-    text = _render(words).rstrip(".!?").strip()
-    return _capitalise(render_cut(text, MAX_TITLE))
+#: Words that say an event did not happen, might happen, or happened on someone's word.
+NEGATION_WORDS = {"not", "n't", "never", "no", "nor"}
+MODAL_WORDS = {"could", "may", "might", "would", "should", "can", "must", "ca", "'d", "cannot"}
+HEDGE_WORDS = {"alleged", "allegedly", "reportedly", "reported", "suspected", "purported",
+               "purportedly", "apparently", "supposedly", "rumored", "rumoured"}
+
+
+def truth_markers(trigger: Token) -> list[Token]:
+    """The words of the sentence a faithful title of the event at `trigger` keeps: its
+    negation, modal, the verb of a plan it belongs to ('plans to'), the reporting verb and its
+    subject ('brokers say'), a hedge ('alleged', 'amid charges')."""
+    out: list[Token] = []
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else (
+        trigger.head if trigger.dep_ in ("dobj", "attr") and trigger.head.pos_ in ("VERB", "AUX") else None)
+    if verb is not None:
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        for v in dict.fromkeys((verb, clause)):
+            out += [c for c in v.children if c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_WORDS)
+                    or (c.dep_ == "advmod" and c.lower_ in HEDGE_WORDS | {"never"})]
+        head = clause.head
+        if clause.dep_ == "xcomp" and head.i != clause.i:
+            out += [head] + [c for c in head.children if c.dep_ == "neg"]
+        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
+            out += [head] + [c for c in head.children if c.dep_ in ("nsubj", "neg")]
+        if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
+            out.append(head)
+    out += [c for c in trigger.children if c.dep_ in ("amod", "advmod") and c.lower_ in HEDGE_WORDS]
+    return out
+
+
+def _kept(title: str, markers: list[Token]) -> bool:
+    low = " " + title.casefold().replace("’", "'") + " "
+    for m in markers:
+        word = m.lower_.replace("’", "'")
+        if word == "n't" and ("n't" in low or " not " in low):
+            continue
+        if not re.search(rf"(?<![\w']){re.escape(word)}(?![\w])", low):
+            return False
+    return True
+
+
+#: Parts of a sentence dropped first when it must be shortened into a title, tier by tier.
+_DROP_TIERS = (("appos", "relcl", "acl", "parataxis", "meta", "discourse", "intj"),
+               ("advcl", "npadvmod", "prep", "agent"),
+               ("conj", "cc", "ccomp", "xcomp", "dobj", "attr", "pobj", "oprd", "dative", "advmod"),
+               ("amod", "compound", "nummod", "poss", "nmod", "quantmod"))
+
+
+def compact_title(sent: Span, skip: set[int], keep: set[int]) -> str:
+    """The sentence as a title: without the date, then without its least needed parts
+    (appositions and relative clauses, then adverbial phrases, then complements) that hold
+    none of the `keep` tokens, until it fits; cut at a word only if it still does not."""
+    doc = sent.doc
+    words = {t.i for t in sent if not (t.i in skip and (t.head.i in skip or t.dep_ in ("pobj", "npadvmod")
+                                                         or t.head.dep_ == "prep"))}
+    words -= {t.i for t in sent if t.dep_ == "prep" and t.i not in keep
+              and any(True for _ in t.children) and all(c.i in skip for c in t.children)}
+
+    def text() -> str:
+        rendered = _render([doc[i] for i in sorted(words)])
+        rendered = re.sub(r"(?:\s*[,;:—–-])+\s*(?=[,;:.!?]|$)", "", rendered)
+        rendered = re.sub(r"^[\s,;:—–-]+", "", rendered)
+        rendered = re.sub(r"([,;:—–])(?:\s*[,;:—–])+", r"\1", rendered)
+        return rendered.rstrip(".!?,;: ").strip()
+
+    protected = set(keep)
+    for k in keep:
+        protected.update(a.i for a in doc[k].ancestors)  # the path up to the root holds the rest
+    for tier in _DROP_TIERS:
+        while len(text()) > MAX_TITLE:
+            options = [t for t in sent if t.i in words and t.dep_ in tier and t.i not in protected
+                       and not any(d.i in protected for d in t.subtree)]
+            if not options:
+                break
+            # the latest, largest part first: titles keep what comes first in the sentence
+            victim = max(options, key=lambda t: (len(list(t.subtree)), t.i))
+            gone = {d.i for d in victim.subtree}
+            if victim.dep_ == "conj":
+                gone |= {c.i for c in victim.head.children if c.dep_ == "cc" and c.i < victim.i}
+            words -= gone
+        if len(text()) <= MAX_TITLE:
+            break
+    return _capitalise(render_cut(text(), MAX_TITLE))
+
+
+def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None) -> str:
+    """The sentence itself, trimmed (see `compact_title`), keeping its root clause's subject and verb."""
+    root = sent.root
+    essentials = {root.i} | {c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "neg", "aux", "auxpass")}
+    return compact_title(sent, skip, essentials | (keep or set()))
 
 
 def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
@@ -497,9 +581,14 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 longer, extra = clause_title(verb, skip)
                 if len(longer.split()) > len(title.split()) and not is_fragment(longer, verb):
                     title, tokens = longer, tokens + extra
+        markers = truth_markers(trigger)
+        must_keep = {trigger.i} | {m.i for m in markers}
         if not title or (kind != "noun" and is_fragment(title, token)) or len(title.split()) < 3:
-            title = sentence_title(span.sent, skip)  # the sentence rather than a fragment
+            title = sentence_title(span.sent, skip, must_keep)  # the sentence rather than a fragment
             tokens = tokens + list(span.sent)
+        if not _kept(title, markers):  # never a title that turns a denial, a plan or a claim into a fact
+            subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+            title = sentence_title(span.sent, skip, must_keep | ({subject.i} if subject is not None else set()))
         related = tuple(relations.get(key, ()))
         bound_ids = {r.timex_id for r in related}
         precise = [t for t in dated if t.earliest is not None and t.id not in bound_ids]
