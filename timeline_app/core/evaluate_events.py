@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from timeline_app.core.document import normalise_newlines
 from timeline_app.core.errors import UserError
 from timeline_app.core.evaluate import _ATTR, _TAG, _TEXT
-from timeline_app.core.events import is_word
+from timeline_app.core.events import is_word, surface_word
 from timeline_app.core.model import Event, Extraction
 
 #: TLINK types saying the event happens at (within, during, at the bounds of) the time.
@@ -148,6 +148,11 @@ def _clause_verb(trigger: Token) -> Token | None:
     return None
 
 
+def _alternatives(token: Token) -> set[str]:
+    """The word, and the word as written when it is a clitic ('nt' of 'Didnt', 'gon' of 'gonna')."""
+    return {token.lower_, surface_word(token)} - {""}
+
+
 def truth_markers(trigger: Token) -> dict[str, set[str]]:
     """Words of the sentence that say whether and on whose word the event holds:
     {'negation': {...}, 'modal': {...}, 'attribution': {...}}; each set holds alternatives,
@@ -161,9 +166,9 @@ def truth_markers(trigger: Token) -> dict[str, set[str]]:
         for v in {verb, clause}:
             for c in v.children:
                 if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod"):
-                    found["negation"].add(c.lower_)
+                    found["negation"].update(_alternatives(c))
                 if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS:
-                    found["modal"].add(c.lower_)
+                    found["modal"].update(_alternatives(c))
                 if c.dep_ == "advmod" and c.lower_ in HEDGES:
                     found["attribution"].add(c.lower_)
         head = clause.head
@@ -187,6 +192,7 @@ def truth_markers(trigger: Token) -> dict[str, set[str]]:
 
 
 def _keeps(title: str, words: set[str]) -> bool:
+    """Whether the title keeps one of `words` (a marker, or the word as written around it)."""
     low = title.casefold().replace("’", "'")
     tokens = set(re.findall(r"[a-z']+", low))
     for w in words:

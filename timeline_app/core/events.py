@@ -134,15 +134,19 @@ def _render(tokens: list[Token]) -> str:
 
 
 def _shorten_subject(subject: Token, tokens: list[Token]) -> list[Token]:
-    """A long subject with a person's name in it ('Russian foreign minister Sergei Lavrov') -> the name."""
+    """A long subject with a person's name in it ('Russian foreign minister Sergei Lavrov') -> the
+    name; a subject naming several people keeps each name ('Donald Trump and Vladimir Putin')."""
     sub = list(subject.subtree)
     if len(" ".join(t.text for t in sub)) <= 25:
         return tokens
-    for ent in subject.doc.ents:
-        if ent.label_ == "PERSON" and ent.start >= sub[0].i and ent.end <= sub[-1].i + 1 and subject.i in range(ent.start, ent.end):
-            keep = set(range(ent.start, ent.end))
-            return [t for t in tokens if t.i not in {s.i for s in sub} or t.i in keep]
-    return tokens
+    span = range(sub[0].i, sub[-1].i + 1)
+    persons = [e for e in subject.doc.ents if e.label_ == "PERSON" and e.start in span and e.end - 1 in span]
+    if not any(subject.i in range(e.start, e.end) for e in persons):
+        return tokens
+    keep = {i for e in persons for i in range(e.start, e.end)}
+    keep |= {t.i for t in sub if t.dep_ == "cc" and persons[0].start < t.i < persons[-1].end}
+    inside = {s.i for s in sub}
+    return [t for t in tokens if t.i not in inside] + [subject.doc[i] for i in sorted(keep)]
 
 
 def _antecedent(verb: Token, subject: Token | None) -> Token | None:
@@ -204,12 +208,20 @@ def _source(verb: Token) -> tuple[str, str]:
     return "", ""
 
 
+def title_verb(verb: Token) -> Token:
+    """The verb a clause title is built from: the verb of the plan an infinitive belongs to
+    ('The company plans to open a plant': a plan, not an opening; 'is scheduled to close')."""
+    while (verb.dep_ == "xcomp" and _subject(verb) is None and verb.head.i != verb.i
+           and verb.head.pos_ in ("VERB", "AUX", "ADJ")):
+        verb = verb.head
+    return verb
+
+
 def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
     """Subject, verb (with its negation and auxiliaries) and objects, without subordinate clauses
     and the date, with the source it is attributed to ('Brokers say premiums could rise')."""
-    if verb.dep_ == "xcomp" and _subject(verb) is None and verb.head.pos_ in ("VERB", "AUX", "ADJ") \
-            and (is_word(verb.head, CONTROL_VERBS) or verb.head.pos_ == "ADJ"):
-        return clause_title(verb.head, skip)  # 'The company plans to open a plant': a plan, not an opening
+    if title_verb(verb) is not verb:
+        return clause_title(title_verb(verb), skip)
     tokens: list[Token] = []
     _collect(verb, skip, tokens, True)
     lead, tail = _source(verb)
@@ -312,8 +324,25 @@ def truth_markers(trigger: Token) -> list[Token]:
             out += [head] + [c for c in head.children if c.dep_ in ("nsubj", "neg")]
         if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
             out.append(head)
+        for anc in clause.ancestors:  # 'two Libyans suspected of blowing up a jet'
+            if anc.lower_ in HEDGE_WORDS and anc.pos_ in ("VERB", "ADJ"):
+                out.append(anc)
+                break
+            if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("acl", "relcl"):
+                break
     out += [c for c in trigger.children if c.dep_ in ("amod", "advmod") and c.lower_ in HEDGE_WORDS]
     return out
+
+
+def surface_word(token: Token) -> str:
+    """The word as written around a clitic token ('Didnt' for 'nt', 'gonna' for 'gon')."""
+    text = token.doc.text
+    start, end = token.idx, token.idx + len(token.text)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip(".,;:!?\"'“”‘’()[]—–-").casefold().replace("’", "'")
 
 
 def _kept(title: str, markers: list[Token]) -> bool:
@@ -322,16 +351,16 @@ def _kept(title: str, markers: list[Token]) -> bool:
         word = m.lower_.replace("’", "'")
         if word == "n't" and ("n't" in low or " not " in low):
             continue
-        if not re.search(rf"(?<![\w']){re.escape(word)}(?![\w])", low):
-            return False
+        if re.search(rf"(?<![\w']){re.escape(word)}(?![\w])", low) or surface_word(m) in low:
+            continue
+        return False
     return True
 
 
 #: Parts of a sentence dropped first when it must be shortened into a title, tier by tier.
 _DROP_TIERS = (("appos", "relcl", "acl", "parataxis", "meta", "discourse", "intj"),
                ("advcl", "npadvmod", "prep", "agent"),
-               ("conj", "cc", "ccomp", "xcomp", "dobj", "attr", "pobj", "oprd", "dative", "advmod"),
-               ("amod", "compound", "nummod", "poss", "nmod", "quantmod"))
+               ("conj", "cc", "ccomp", "xcomp", "dobj", "attr", "pobj", "oprd", "dative", "advmod"))
 
 
 def compact_title(sent: Span, skip: set[int], keep: set[int]) -> str:
@@ -400,10 +429,14 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
     seen: list[str] = []
     in_entity = {i for ent in ents for i in range(ent.start, ent.end)}
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.i not in in_entity:
-            name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
-            if name and name not in seen:
-                seen.append(name)
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
+            for person in (tok, *tok.conjuncts):  # 'Trump and Putin' are two participants
+                if person.i in in_entity or person.pos_ != "PROPN":
+                    continue
+                name = " ".join(t.text for t in sorted([person, *(c for c in person.children if c.dep_ in
+                                ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
+                if name and name not in seen:
+                    seen.append(name)
     for ent in ents:
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text in _TITLES:
             continue  # 'State' of 'Secretary of State' is part of a title, not a participant
@@ -583,7 +616,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                     title, tokens = longer, tokens + extra
         markers = truth_markers(trigger)
         must_keep = {trigger.i} | {m.i for m in markers}
-        if not title or (kind != "noun" and is_fragment(title, token)) or len(title.split()) < 3:
+        if not title or (kind != "noun" and is_fragment(title, title_verb(token))) or len(title.split()) < 3:
             title = sentence_title(span.sent, skip, must_keep)  # the sentence rather than a fragment
             tokens = tokens + list(span.sent)
         if not _kept(title, markers):  # never a title that turns a denial, a plan or a claim into a fact
@@ -618,6 +651,6 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
             participants=_participants(doc, tokens + [trigger], ents),
-            tense=tense, confidence=max(0.1, min(1.0, confidence)), relations=related,
+            tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
         ))
     return merge_mentions(_canonical_participants(events, ents), doc.text)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from timeline_app.core.entities import cluster_names
 from timeline_app.core.model import Event, Extraction
 
 #: Trigger words of one kind of happening: two mentions whose triggers share a class may be one.
@@ -64,12 +65,15 @@ def _forms(word: str) -> set[str]:
     return forms
 
 
-def features(event: Event, text: str) -> MentionFeatures:
+def features(event: Event, text: str, entity_of: dict[str, str] | None = None) -> MentionFeatures:
+    """`entity_of` names each participant by its entity (across documents)."""
     trigger = _forms(text[event.trigger[0]:event.trigger[1]])
     classes = frozenset(name for name, words in EVENT_CLASSES.items() if trigger & words)
     words = {w for w in re.findall(r"[a-z][a-z'-]+", event.title.casefold()) if w not in _STOP}
-    stems = frozenset(f for w in words for f in sorted(_forms(w))[:1])
-    return MentionFeatures(frozenset(trigger), classes, stems, frozenset(p.casefold() for p in event.participants))
+    stems = frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
+    names = entity_of or {}
+    return MentionFeatures(frozenset(trigger), classes, stems,
+                           frozenset(names.get(p, p).casefold() for p in event.participants))
 
 
 def _gap_days(a: Event, b: Event) -> int:
@@ -176,7 +180,8 @@ def merge_mentions(events: Sequence[Event], text: str) -> list[Event]:
 def merge_documents(documents: Sequence[Extraction]) -> tuple[Extraction, ...]:
     """The documents with mentions of one happening in several of them merged into one event,
     kept by the first of those documents; the others lose it (it lists them as mentions)."""
-    items = [(di, e, features(e, doc.text)) for di, doc in enumerate(documents) for e in doc.events]
+    names = cluster_names(p for doc in documents for e in doc.events for p in e.participants)
+    items = [(di, e, features(e, doc.text, names)) for di, doc in enumerate(documents) for e in doc.events]
     removed: set[tuple[int, str]] = set()
     replaced: dict[tuple[int, str], Event] = {}
     for group in _groups(items, across=True):
