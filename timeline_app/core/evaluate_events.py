@@ -173,7 +173,7 @@ def truth_markers(trigger: Token) -> dict[str, set[str]]:
                     found["attribution"].add(c.lower_)
         head = clause.head
         if clause.dep_ == "xcomp" and is_word(head, CONTROL_MODALS - {"have"}):
-            found["modal"].add(head.lower_)
+            found["modal"].update(_alternatives(head))
             if any(c.dep_ == "neg" for c in head.children):
                 found["negation"].update(c.lower_ for c in head.children if c.dep_ == "neg")
         if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING):

@@ -363,13 +363,31 @@ _DROP_TIERS = (("appos", "relcl", "acl", "parataxis", "meta", "discourse", "intj
                ("conj", "cc", "ccomp", "xcomp", "dobj", "attr", "pobj", "oprd", "dative", "advmod"))
 
 
-def compact_title(sent: Span, skip: set[int], keep: set[int]) -> str:
+def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Token:
+    paths = [[doc[i], *doc[i].ancestors] for i in sorted(keep)]
+    common = set.intersection(*({t.i for t in p} for p in paths))
+    node = next(t for t in paths[0] if t.i in common)
+    return node.head if node.dep_ in ("acl", "relcl", "appos", "pcomp", "pobj") and node.head.i != node.i else node
+
+
+def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | None = None,
+                  focus: set[int] | None = None) -> str:
     """The sentence as a title: without the date, then without its least needed parts
     (appositions and relative clauses, then adverbial phrases, then complements) that hold
-    none of the `keep` tokens, until it fits; cut at a word only if it still does not."""
+    none of the `keep` tokens, until it fits; if it still does not, the smallest part holding the
+    `focus` tokens (the event and its markers); cut at a word only as a last resort."""
     doc = sent.doc
+    focus = focus or keep
     words = {t.i for t in sent if not (t.i in skip and (t.head.i in skip or t.dep_ in ("pobj", "npadvmod")
                                                          or t.head.dep_ == "prep"))}
+    if within is not None:
+        words &= {t.i for t in within.subtree}
+    if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
+        text_ = doc.text
+        first = doc[min(focus)].idx
+        para_start = text_.rfind("\n\n", 0, first) + 1
+        para_end = text_.find("\n\n", first)
+        words = {i for i in words if doc[i].idx >= para_start and (para_end < 0 or doc[i].idx < para_end)}
     words -= {t.i for t in sent if t.dep_ == "prep" and t.i not in keep
               and any(True for _ in t.children) and all(c.i in skip for c in t.children)}
 
@@ -397,6 +415,11 @@ def compact_title(sent: Span, skip: set[int], keep: set[int]) -> str:
             words -= gone
         if len(text()) <= MAX_TITLE:
             break
+    if len(text()) > MAX_TITLE and within is None and focus:
+        # still too long: the smallest part of the sentence that holds what must stay
+        part = _lowest_common_ancestor(doc, focus)
+        if part.i != sent.root.i:
+            return compact_title(sent, skip, focus, within=part, focus=focus)
     return _capitalise(render_cut(text(), MAX_TITLE))
 
 
@@ -404,7 +427,7 @@ def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None) -> 
     """The sentence itself, trimmed (see `compact_title`), keeping its root clause's subject and verb."""
     root = sent.root
     essentials = {root.i} | {c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "neg", "aux", "auxpass")}
-    return compact_title(sent, skip, essentials | (keep or set()))
+    return compact_title(sent, skip, essentials | (keep or set()), focus=keep or None)
 
 
 def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:

@@ -222,7 +222,8 @@ class Timeline:
             lines.append(f"related to a time: {r.describe()}" if r.relation != "quoted" else
                          f"dated from the quote: {r.describe()}")
         if entry.event.mentions:
-            lines.append(f"{entry.event.mention_count} mentions")
+            others = [m.title for m in entry.event.mentions if m.title != entry.title]
+            lines.append(f"{entry.event.mention_count} mentions" + (": also “" + "”, “".join(others) + "”" if others else ""))
             if entry.event.sources_disagree:
                 dates = "; ".join(describe_interval(a, b) for a, b in entry.event.dates())
                 lines.append(f"sources disagree: {dates}")
