@@ -371,7 +371,7 @@ def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Token:
 
 
 def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | None = None,
-                  focus: set[int] | None = None) -> str:
+                  focus: set[int] | None = None, around: int | None = None) -> str:
     """The sentence as a title: without the date, then without its least needed parts
     (appositions and relative clauses, then adverbial phrases, then complements) that hold
     none of the `keep` tokens, until it fits; if it still does not, the smallest part holding the
@@ -384,7 +384,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
         words &= {t.i for t in within.subtree}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
         text_ = doc.text
-        first = doc[min(focus)].idx
+        first = doc[around if around is not None else min(focus)].idx
         para_start = text_.rfind("\n\n", 0, first) + 1
         para_end = text_.find("\n\n", first)
         words = {i for i in words if doc[i].idx >= para_start and (para_end < 0 or doc[i].idx < para_end)}
@@ -418,16 +418,23 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     if len(text()) > MAX_TITLE and within is None and focus:
         # still too long: the smallest part of the sentence that holds what must stay
         part = _lowest_common_ancestor(doc, focus)
+        while part.pos_ not in ("NOUN", "PROPN") and _subject(part) is None and part.head.i != part.i:
+            part = part.head  # a part that reads on its own: a noun phrase or a clause with its subject
         if part.i != sent.root.i:
-            return compact_title(sent, skip, focus, within=part, focus=focus)
+            shorter = compact_title(sent, skip, focus, within=part, focus=focus, around=around)
+            if len(shorter.split()) >= 3:
+                return shorter
     return _capitalise(render_cut(text(), MAX_TITLE))
 
 
-def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None) -> str:
+def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None, around: int | None = None) -> str:
     """The sentence itself, trimmed (see `compact_title`), keeping its root clause's subject and verb."""
     root = sent.root
     essentials = {root.i} | {c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "neg", "aux", "auxpass")}
-    return compact_title(sent, skip, essentials | (keep or set()), focus=keep or None)
+    title = compact_title(sent, skip, essentials | (keep or set()), focus=keep or None, around=around)
+    if len(title.split()) < 2:  # nothing readable left: the sentence as written, cut at a word
+        title = _capitalise(render_cut(" ".join(sent.text.split()).rstrip(".!?"), MAX_TITLE))
+    return title
 
 
 def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
@@ -640,11 +647,12 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         markers = truth_markers(trigger)
         must_keep = {trigger.i} | {m.i for m in markers}
         if not title or (kind != "noun" and is_fragment(title, title_verb(token))) or len(title.split()) < 3:
-            title = sentence_title(span.sent, skip, must_keep)  # the sentence rather than a fragment
+            title = sentence_title(span.sent, skip, must_keep, trigger.i)  # the sentence rather than a fragment
             tokens = tokens + list(span.sent)
         if not _kept(title, markers):  # never a title that turns a denial, a plan or a claim into a fact
             subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
-            title = sentence_title(span.sent, skip, must_keep | ({subject.i} if subject is not None else set()))
+            title = sentence_title(span.sent, skip, must_keep | ({subject.i} if subject is not None else set()),
+                                   trigger.i)
         related = tuple(relations.get(key, ()))
         bound_ids = {r.timex_id for r in related}
         precise = [t for t in dated if t.earliest is not None and t.id not in bound_ids]
