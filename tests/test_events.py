@@ -133,6 +133,7 @@ def test_one_call_told_by_two_articles_is_one_event_with_both_dates(nlp) -> None
     tl = build_timeline([a, b])
     entry = next(e for e in tl.entries if e.event.mention_count > 1)
     assert "2 mentions" in tl.tooltip(entry) and "sources disagree" in tl.tooltip(entry)
+    assert [e.key for e in tl.entries if tl.matches(e, text="sources disagree")] == [entry.key]
     # a split gives back both articles' events as they were
     home = next(i for i, d in enumerate(merged) if call in d.events)
     restored = split_across(merged, home, call.id)

@@ -324,6 +324,9 @@ def score_events(gold: GoldLinks, x: Extraction, report: EventReport) -> None:
                     report.relation_pairs += 1
                     report.relation_pairs_linked += rel is not None
                     report.relation_pairs_right += rel is not None and rel not in BARE_INCLUSION
+                    if rel in BARE_INCLUSION:
+                        report.errors.append(f"{gold.id}\tNOT-A-RELATION\t{mention.title!r}\t"
+                                             f"{next((r.describe() for r in mention.relations if r.timex_id == timex_id), '')}\tgold {rel}")
                     continue
                 report.pairs += 1
                 if not hits or tid is None:

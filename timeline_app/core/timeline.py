@@ -208,8 +208,10 @@ class Timeline:
                 return False
         if not text.strip():
             return True
+        merged = (f"{entry.event.mention_count} mentions" if entry.event.mentions else "") + (
+            " sources disagree" if entry.event.sources_disagree else "")  # findable by typing 'disagree'
         haystack = " ".join((entry.title, entry.label, entry.resolved, " ".join(entry.event.participants),
-                             self.sentence_text(entry))).casefold()
+                             self.sentence_text(entry), merged)).casefold()
         return all(word in haystack for word in text.casefold().split())
 
     def tooltip(self, entry: TimelineEntry) -> str:
