@@ -568,6 +568,19 @@ def _quote_time(doc: Doc, start: int, timexes: list[Timex]) -> Timex | None:
     return None
 
 
+def _speaker(doc: Doc, speech: Timex) -> str:
+    """Who speaks in the sentence that dates a quotation: 'Lavrov said', 'Tillerson said'."""
+    span = span_of(doc, speech.start, speech.end)
+    if span is None:
+        return ""
+    for tok in span.sent:
+        subject = _subject(tok) if tok.pos_ in ("VERB", "AUX") and is_word(tok, REPORTING_VERBS) else None
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            words = _shorten_subject(subject, _noun_phrase(subject))
+            return _render(words) + " " + tok.text
+    return ""
+
+
 def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
     """Where an event only bounded by a time ('his first visit since 2013') happens: a present
     statement ('has lived there since 2013' too) holds on the publication day; a past or future
@@ -675,6 +688,9 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 earliest, latest, granularity = speech.earliest, speech.latest, speech.granularity
                 related += (TimeRelation("quoted", speech.id, speech.text),)
                 timex_ids += (speech.id,)
+                if (who := _speaker(doc, speech)) and who.split()[0].casefold() not in title.casefold():
+                    tail = ", " + who  # 'There is almost no trust between us, Tillerson said'
+                    title = render_cut(title, MAX_TITLE - len(tail)) + tail
         sent = span.sent
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
