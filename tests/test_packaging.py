@@ -9,6 +9,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -90,7 +91,8 @@ def test_wheel_has_the_command_the_sample_and_every_module(tmp_path):
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in ("timeline_app", "resources", "packaging"):
         shutil.copytree(ROOT / name, src / name, ignore=ignore)
-    for name in ("pyproject.toml", "README.md", "MANIFEST.in", "CHANGELOG.md", "Makefile"):
+    for name in ("pyproject.toml", "README.md", "MANIFEST.in", "CHANGELOG.md", "Makefile", "LICENSE",
+                 "THIRD_PARTY_NOTICES.txt"):
         shutil.copy2(ROOT / name, src / name)
     r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w",
                         str(tmp_path / "wheel"), str(src)], capture_output=True, text=True,
@@ -109,6 +111,124 @@ def test_wheel_has_the_command_the_sample_and_every_module(tmp_path):
     assert f"timeline_app/resources/{APP_ID}.desktop" in names
     assert f"timeline_app/resources/icons/hicolor/256x256/apps/{APP_ID}.png" in names
     assert "timeline_app/resources/screenshot.png" not in names
+    assert f"{dist_info}/licenses/LICENSE" in names and f"{dist_info}/licenses/THIRD_PARTY_NOTICES.txt" in names
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "timeline_app").rglob("*.py")}
     missing = modules - names
     assert not missing, f"not in the wheel (add the package to pyproject.toml): {sorted(missing)}"
+
+
+def _notices_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notices", ROOT / "packaging" / "notices.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("notices", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_third_party_notices_cover_every_installed_runtime_distribution():
+    problems = _notices_module().check(ROOT / "THIRD_PARTY_NOTICES.txt")
+    assert not problems, ("THIRD_PARTY_NOTICES.txt is out of date; run `make notices` and commit it:\n"
+                          + "\n".join(problems))
+
+
+def test_notices_check_catches_a_dependency_without_its_notice(tmp_path):
+    notices = _notices_module()
+    text = (ROOT / "THIRD_PARTY_NOTICES.txt").read_text(encoding="utf-8")
+    stale = tmp_path / "notices.txt"
+    stale.write_text(re.sub(r"^  numpy .*\n", "", text, flags=re.MULTILINE), encoding="utf-8")
+    assert notices.check(stale) == ["numpy is installed but has no notice"]
+    # each distribution's section carries the licence text its wheel installs
+    assert "--- licenses/LICENSE.txt ---" in text.split("\nnumpy ", 1)[1].split("=" * 78, 1)[0]
+    qt = text.split("\nPySide6_Essentials ", 1)[1].split("=" * 78, 1)[0]
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in qt and "replace those files" in qt
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every path under `root` with its content (None for folders), symlinks by their target."""
+    tree = {}
+    for path in sorted(root.rglob("*")):
+        key = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            tree[key] = b"-> " + str(path.readlink()).encode()
+        elif path.is_dir():
+            tree[key] = None
+        else:
+            tree[key] = path.read_bytes()
+    return tree
+
+
+@pytest.fixture()
+def desktop_home(tmp_path):
+    """A user whose home has a space in its name, a system with an editor for text and HTML files
+    (registered in the system's MIME cache, with no mimeapps.list naming a default), and an
+    unpacked standalone folder whose `timeline-app` records how it was started."""
+    for tool in ("update-desktop-database", "gio", "desktop-file-validate"):
+        _validator(tool)
+    home = tmp_path / "my home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "notes.txt").write_text("mine\n")
+    system = tmp_path / "usr share"
+    (system / "applications").mkdir(parents=True)
+    (system / "applications" / "editor.desktop").write_text(
+        "[Desktop Entry]\nType=Application\nName=Editor\nExec=true %F\nMimeType=text/plain;text/html;\n")
+    subprocess.run(["update-desktop-database", str(system / "applications")], check=True)
+    app = tmp_path / "unpacked" / "timeline-app"
+    shutil.copytree(RESOURCES, app / "_internal" / "timeline_app" / "resources",
+                    ignore=shutil.ignore_patterns("screenshot.png"))
+    shutil.copy2(ROOT / "packaging" / "install.sh", app / "install.sh")
+    (app / "timeline-app").write_text(f'#!/bin/sh\nprintf "%s\\n" "$0" "$@" > "{tmp_path}/started"\n')
+    (app / "timeline-app").chmod(0o755)
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "XDG_DATA_DIRS": str(system),
+           "XDG_CONFIG_DIRS": str(tmp_path / "etc xdg"), "LANG": "C.UTF-8", "TMPDIR": str(tmp_path),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}  # gio's own, not the installer's
+    return home, app, env, tmp_path
+
+
+def _run(args, env, **kw):
+    r = subprocess.run(args, env=env, capture_output=True, text=True, timeout=60, **kw)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return r.stdout
+
+
+def test_install_sh_offers_the_app_without_becoming_the_default_and_uninstalls_cleanly(desktop_home):
+    home, app, env, tmp = desktop_home
+    before = _tree(home)
+    _run(["sh", str(app / "install.sh")], env)
+    installed = home / ".local" / "lib" / "timeline-explorer" / "timeline-app"
+    desktop = home / ".local" / "share" / "applications" / f"{APP_ID}.desktop"
+    assert installed.is_file() and (home / ".local" / "bin" / "timeline-app").is_symlink()
+    assert f'Exec="{installed}" %F' in desktop.read_text()
+    _run(["desktop-file-validate", str(desktop)], env)
+    # the menu entry starts the app although the home folder has a space in its name
+    _run(["gio", "launch", str(desktop), str(home / "Documents" / "notes.txt")], env)
+    for _ in range(100):
+        if (tmp / "started").exists():
+            break
+        time.sleep(0.05)
+    assert (tmp / "started").read_text().splitlines() == [str(installed), str(home / "Documents" / "notes.txt")]
+    # offered for text and HTML files, the default stays the editor
+    for mime_type in ("text/plain", "text/html"):
+        out = _run(["gio", "mime", mime_type], env)
+        assert out.splitlines()[0].endswith(": editor.desktop"), out
+        assert f"{APP_ID}.desktop" in out, out
+    assert not list(home.rglob("mimeapps.list"))
+    assert (home / ".local" / "share" / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png").is_file()
+
+    _run(["sh", str(installed.parent / "install.sh"), "--uninstall"], env)
+    assert _tree(home) == before
+
+
+def test_install_sh_uninstall_refreshes_the_caches_that_were_there(desktop_home):
+    home, app, env, _ = desktop_home
+    apps = home / ".local" / "share" / "applications"
+    apps.mkdir(parents=True)
+    (apps / "mine.desktop").write_text("[Desktop Entry]\nType=Application\nName=Mine\nExec=true %F\n"
+                                       "MimeType=text/csv;\n")
+    subprocess.run(["update-desktop-database", str(apps)], check=True)
+    before = _tree(home)
+    _run(["sh", str(app / "install.sh")], env)
+    assert f"{APP_ID}.desktop" in (apps / "mimeinfo.cache").read_text()
+    _run(["sh", str(app / "install.sh"), "--uninstall"], env)
+    assert _tree(home) == before
