@@ -162,7 +162,7 @@ def _dpkg_version(package: str) -> str:
 def system_library_components(bundle: Path) -> list[Component]:
     """The shared libraries PyInstaller copied from this machine (the top of _internal/), by Debian package."""
     internal = bundle / "_internal"
-    libraries = sorted(p for p in internal.iterdir() if ".so" in p.name and p.is_file()
+    libraries = sorted(p for p in internal.iterdir() if ".so" in p.name and p.is_file() and not p.is_symlink()
                        and not p.name.startswith("libpython"))
     search = [Path("/lib/x86_64-linux-gnu"), Path("/usr/lib/x86_64-linux-gnu"), Path("/usr/lib"), Path("/lib")]
     by_package: dict[str, list[str]] = {}
