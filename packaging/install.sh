@@ -9,7 +9,7 @@
 # --uninstall removes exactly those, refreshes the caches that were there before and deletes the
 # ones it created: the user's folders are left as they were.
 set -eu
-APP_ID=io.github.timelineexplorer.TimelineExplorer
+APP_ID=io.github.timelineexplorer.timeline_explorer
 if [ -n "${PREFIX:-}" ]; then
   DATA=$PREFIX/share
 else

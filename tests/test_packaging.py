@@ -9,6 +9,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tarfile
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -20,7 +21,7 @@ import timeline_app
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
-APP_ID = "io.github.timelineexplorer.TimelineExplorer"
+APP_ID = "io.github.timelineexplorer.timeline_explorer"
 DESKTOP = RESOURCES / f"{APP_ID}.desktop"
 METAINFO = RESOURCES / f"{APP_ID}.metainfo.xml"
 
@@ -39,10 +40,11 @@ def test_desktop_file_passes_desktop_file_validate():
 
 
 def test_metainfo_passes_appstreamcli_validate():
-    r = subprocess.run([_validator("appstreamcli"), "validate", "--no-net", str(METAINFO)],
+    r = subprocess.run([_validator("appstreamcli"), "validate", "--pedantic", "--no-net", str(METAINFO)],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "warnings:" not in r.stdout and "errors:" not in r.stdout, r.stdout
+    for level in ("pedantic:", "warnings:", "errors:"):
+        assert level not in r.stdout, r.stdout
 
 
 def _desktop_entry() -> dict[str, str]:
@@ -77,34 +79,60 @@ def test_icon_pngs_have_the_size_of_their_folder():
     assert {16, 32, 48, 64, 128, 256} <= set(sizes)
 
 
-def test_version_is_released_in_the_changelog_and_metainfo():
+def test_version_is_a_development_build_of_the_next_release_or_a_released_tag():
+    from timeline_app import _version
+
     version = timeline_app.__version__
-    assert re.search(rf"^## \[?{re.escape(version)}\]?", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"),
-                     re.MULTILINE), f"CHANGELOG.md has no section for {version}"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     releases = [r.get("version") for r in ET.parse(METAINFO).getroot().iter("release")]
-    assert releases and releases[0] == version, releases
+    if ".dev0+g" in version:  # a commit between releases: the next release, in the making
+        assert re.fullmatch(rf"{re.escape(_version.NEXT)}\.dev0\+g[0-9a-f]{{7,}}(\.dirty)?", version), version
+        assert "## [Unreleased]" in changelog
+        assert _key(_version.NEXT) > _key(releases[0]), (_version.NEXT, releases[0])
+    else:  # a tagged release
+        assert re.search(rf"^## \[?{re.escape(version)}\]?", changelog, re.MULTILINE), \
+            f"CHANGELOG.md has no section for {version}"
+        assert releases[0] == version, releases
 
 
-def test_wheel_has_the_command_the_sample_and_every_module(tmp_path):
-    # built from a copy so the work tree's build/ is neither used nor touched
-    src = tmp_path / "src"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("timeline_app", "resources", "packaging"):
-        shutil.copytree(ROOT / name, src / name, ignore=ignore)
-    for name in ("pyproject.toml", "README.md", "MANIFEST.in", "CHANGELOG.md", "Makefile", "LICENSE",
-                 "THIRD_PARTY_NOTICES.txt"):
-        shutil.copy2(ROOT / name, src / name)
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w",
-                        str(tmp_path / "wheel"), str(src)], capture_output=True, text=True,
-                       timeout=300)
-    if r.returncode != 0 and "satisfies the requirement setuptools" in r.stderr:
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def test_sdist_and_wheel_carry_the_version_licences_command_sample_and_every_module(tmp_path):
+    # the sdist is built from the work tree (git tells the version), the wheel from the unpacked
+    # sdist as a distributor would, where there is no git
+    r = subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(tmp_path / "sdist"), str(ROOT)],
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode != 0 and "satisfies the requirement setuptools" in r.stdout + r.stderr:
         pytest.skip("no package index to fetch the build backend from")
+    assert r.returncode == 0, r.stdout + r.stderr
+    version = timeline_app.__version__
+    (sdist,) = (tmp_path / "sdist").glob("*.tar.gz")
+    assert sdist.name == f"timeline_explorer-{version}.tar.gz"
+    with tarfile.open(sdist) as tar:
+        members = {m.name.split("/", 1)[1] for m in tar.getmembers() if "/" in m.name}
+        tar.extractall(tmp_path / "unpacked", filter="data")
+    assert {"LICENSE", "THIRD_PARTY_NOTICES.txt", "packaging/licenses/LGPL-3.0.txt", "packaging/notices.py",
+            "packaging/install.sh"} <= members
+    (src,) = (tmp_path / "unpacked").iterdir()
+    assert not (src / ".git").exists()
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w",
+                        str(tmp_path / "wheel"), str(src)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
-    assert wheel.name == f"timeline_explorer-{timeline_app.__version__}-py3-none-any.whl"
+    assert wheel.name == f"timeline_explorer-{version}-py3-none-any.whl"
+    # installed, with no git around, the package still knows its version
+    target = tmp_path / "installed"
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(target)
+    r = subprocess.run([sys.executable, "-S", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); "
+                        "import timeline_app; print(timeline_app.__version__)"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == version, r.stdout + r.stderr
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
-        dist_info = f"timeline_explorer-{timeline_app.__version__}.dist-info"
+        dist_info = f"timeline_explorer-{version}.dist-info"
         entry_points = z.read(f"{dist_info}/entry_points.txt").decode()
     assert re.search(r"^timeline-app = timeline_app\.cli:main$", entry_points, re.MULTILINE)
     assert "timeline_app/data/sample_politico_2017-05-10.txt" in names
