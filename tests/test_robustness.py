@@ -98,3 +98,19 @@ def test_jobs_are_capped_at_the_cores_and_said_so(nlp, tmp_path):
     assert report.jobs == available_cores() and report.written == 1
     assert any("--jobs 500" in n and f"using {available_cores()}" in n for n in notes)
     assert (tmp_path / "out.jsonl").stat().st_mode & 0o077 != 0  # not a private 0600 file
+
+
+def test_open_notices_a_source_edited_without_changing_its_length(nlp, tmp_path):
+    import json
+
+    from timeline_app.core.corpus import load_extractions
+    from timeline_app.core.errors import UserError
+
+    source = tmp_path / "a.txt"
+    source.write_text("The ministers met in Geneva on May 2, 2017.", encoding="utf-8")
+    saved = tmp_path / "a.json"
+    saved.write_text(json.dumps({"documents": [extract_file(source, nlp=nlp).to_dict()]}), encoding="utf-8")
+    assert load_extractions(saved)[0].text == source.read_text(encoding="utf-8")
+    source.write_text("The ministers sat in Zurich on May 2, 2017.", encoding="utf-8")  # same length
+    with pytest.raises(UserError, match="has changed since it was extracted"):
+        load_extractions(saved)

@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING
 from timeline_app.core.document import looks_like_html, read_document
 from timeline_app.core.errors import UserError
 from timeline_app.core.fileio import check_writable
-from timeline_app.core.model import Extraction
+from timeline_app.core.model import Extraction, text_digest
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -569,10 +569,10 @@ def _text_of(d: dict, base: Path) -> str:
         from timeline_app.core.pipeline import html_to_text
 
         text = html_to_text(text)
-    expected = d.get("text_length")
-    if expected is not None and len(text) != expected:
-        raise UserError(f"{d['path']}: has changed since it was extracted ({len(text)} characters, "
-                        f"not {expected}); extract it again")
+    digest, length = d.get("text_sha256"), d.get("text_length")
+    if (digest is not None and text_digest(text) != digest) or (length is not None and len(text) != length):
+        raise UserError(f"{d['path']}: has changed since it was extracted (its text is not the one the "
+                        "offsets refer to); extract it again")
     return text
 
 
