@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
 from timeline_app.core.entities import cluster_names
 from timeline_app.core.mentions import merge_mentions
 from timeline_app.core.model import Event, Timex, TimeRelation
-from timeline_app.core.syntax import governing_verb, span_of, verb_tense
 
 MAX_TITLE = 80
 #: Verbs that carry little meaning of their own: their object names the event.

@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from timeline_app.core.calendar import describe_period
+from timeline_app.core.dates.calendar import describe_period
+from timeline_app.core.dates.lexicon import MONTH_NAMES
 from timeline_app.core.entities import cluster_names, entities
-from timeline_app.core.lexicon import MONTH_NAMES
 from timeline_app.core.mentions import merge_documents
 from timeline_app.core.model import Event, Extraction, Timex
 
