@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from timeline_app.core.entities import bare_name, cluster_names, entities
-from timeline_app.core.mentions import merge_documents, split_across, split_event
+from timeline_app.core.mentions import merge_by_hand, merge_documents, split_across, split_event
 from timeline_app.core.model import Event, Extraction, PublicationDate
 from timeline_app.core.pipeline import extract_parsed
 from timeline_app.core.timeline import build_timeline
@@ -130,7 +130,7 @@ def test_one_call_told_by_two_articles_is_one_event_with_both_dates(nlp) -> None
     assert {m.document for m in call.mentions} == {"", "b"}
     assert call.sources_disagree  # Tuesday 2 May and Wednesday 3 May: both kept
     assert call.dates() == ((dt.date(2017, 5, 2), dt.date(2017, 5, 2)), (dt.date(2017, 5, 3), dt.date(2017, 5, 3)))
-    tl = build_timeline([a, b])
+    tl = build_timeline([a, b], merge=True)
     entry = next(e for e in tl.entries if e.event.mention_count > 1)
     assert "2 mentions" in tl.tooltip(entry) and "sources disagree" in tl.tooltip(entry)
     assert [e.key for e in tl.entries if tl.matches(e, text="sources disagree")] == [entry.key]
@@ -172,6 +172,18 @@ def test_participants_are_entities_and_not_modifiers(nlp, sample_extraction) -> 
 def test_the_participant_filter_finds_every_variant_across_documents(nlp) -> None:
     a = _extract(nlp, "Putin spoke in Moscow on Tuesday.", dt.date(2017, 5, 4), "a")
     b = _extract(nlp, "Russian President Vladimir Putin flew to Paris on Monday.", dt.date(2017, 5, 4), "b")
-    tl = build_timeline([a, b])
+    tl = build_timeline([a, b], merge=True)
     assert "Vladimir Putin" in tl.participants() and "Putin" not in tl.participants()
     assert len([e for e in tl.entries if tl.matches(e, participant="Vladimir Putin")]) == 2
+
+
+def test_a_merge_by_hand_is_undone_by_a_split(nlp) -> None:
+    a = _extract(nlp, ARTICLE_A, dt.date(2017, 5, 4), "a")
+    c = _extract(nlp, ARTICLE_C, dt.date(2017, 5, 4), "c")
+    merged = merge_by_hand([a, c], [(0, a.events[0].id), (1, c.events[0].id)])
+    event = merged[0].events[0]
+    assert event.mention_count == 2 and {m.document for m in event.mentions} == {"", "c"}
+    assert len(merged[1].events) == len(c.events) - 1
+    restored = split_across(merged, 0, event.id)
+    assert [e.to_dict() for e in restored[0].events] == [e.to_dict() for e in a.events]
+    assert [e.to_dict() for e in restored[1].events] == [e.to_dict() for e in c.events]

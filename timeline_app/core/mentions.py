@@ -44,6 +44,8 @@ _STOP = frozenset("a an the of to in on at for by with and or but from as is are
                   "those it he she they we i you during between about over into after before".split())
 #: How far apart (days) two sources may date one happening and still be merged as disagreeing.
 DISAGREEMENT_DAYS = 7
+#: Mentions dated more coarsely than a month are never merged.
+MAX_SPAN_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,10 @@ def features(event: Event, text: str, entity_of: dict[str, str] | None = None) -
                            frozenset(names.get(p, p).casefold() for p in event.participants))
 
 
+def _span_days(e: Event) -> int:
+    return ((e.latest or e.earliest) - e.earliest).days + 1
+
+
 def _gap_days(a: Event, b: Event) -> int:
     """0 when the intervals overlap, else the days between them."""
     a1, b1 = a.latest or a.earliest, b.latest or b.earliest
@@ -88,8 +94,8 @@ def same_happening(a: Event, b: Event, fa: MentionFeatures, fb: MentionFeatures,
     """Whether two mentions tell of one happening: dates that overlap (across documents: at most
     `DISAGREEMENT_DAYS` apart, then shown as disagreeing), the same participants (one set within
     the other, at least one shared), and a trigger of the same kind or a title in the same words."""
-    if a.is_vague or b.is_vague:
-        return False
+    if a.is_vague or b.is_vague or _span_days(a) > MAX_SPAN_DAYS or _span_days(b) > MAX_SPAN_DAYS:
+        return False  # a year or a decade holds too many happenings to say two are one
     gap = _gap_days(a, b)
     if gap and not (across and gap <= DISAGREEMENT_DAYS):
         return False
@@ -105,8 +111,8 @@ def same_happening(a: Event, b: Event, fa: MentionFeatures, fb: MentionFeatures,
         if gap:
             return same_kind and similar_words >= 0.3
         return same_kind or similar_words >= 0.6
-    if fa.participants or fb.participants:
-        return False  # one names who took part, the other does not: not enough to tell
+    if fa.participants or fb.participants or across:
+        return False  # nobody named on one side (or, across articles, on either): not enough to tell
     return same_kind and similar_words >= 0.5 and not gap
 
 
@@ -140,7 +146,8 @@ def split_event(event: Event) -> list[Event]:
 
 def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -> list[list[int]]:
     """Indices of `items` grouped by `same_happening` (transitively); events compared only with
-    those whose dates come within `DISAGREEMENT_DAYS`, in date order."""
+    those whose dates come within `DISAGREEMENT_DAYS`, in date order, and across documents only
+    with those that share a participant."""
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -149,19 +156,31 @@ def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -
             i = parent[i]
         return i
 
-    dated = sorted((i for i, (_, e, _) in enumerate(items) if not e.is_vague), key=lambda i: items[i][1].earliest)
+    joined = [False] * len(items)
     window = dt.timedelta(days=DISAGREEMENT_DAYS if across else 0)
-    for k, i in enumerate(dated):
-        di, a, fa = items[i]
-        end = (a.latest or a.earliest) + window
-        for j in dated[k + 1:]:
-            dj, b, fb = items[j]
-            if b.earliest > end:
-                break
-            if across and di == dj:
-                continue  # within one document the article's own merge has decided
-            if find(i) != find(j) and same_happening(a, b, fa, fb, across):
-                parent[find(j)] = find(i)
+    buckets: dict[str, list[int]] = {}
+    for i, (_, e, f) in enumerate(items):
+        if e.is_vague or _span_days(e) > MAX_SPAN_DAYS:
+            continue
+        if not across:
+            buckets.setdefault("", []).append(i)
+        for p in f.participants if across else ():
+            buckets.setdefault(p, []).append(i)  # across articles only mentions that share someone
+    for bucket in buckets.values():
+        dated = sorted(bucket, key=lambda i: items[i][1].earliest)
+        for k, i in enumerate(dated):
+            di, a, fa = items[i]
+            end = (a.latest or a.earliest) + window
+            for j in dated[k + 1:]:
+                dj, b, fb = items[j]
+                if b.earliest > end:
+                    break
+                if across and di == dj:
+                    continue  # within one document the article's own merge has decided
+                # a star around the first mention, not a chain: each one is compared with it
+                if parent[i] == i and parent[j] == j and not joined[j] and same_happening(a, b, fa, fb, across):
+                    parent[j] = i
+                    joined[i] = joined[j] = True
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(find(i), []).append(i)
@@ -232,4 +251,27 @@ def split_across(documents: Sequence[Extraction], doc_index: int, event_id: str)
         else:
             events = list(doc.events) + ([back[0]] if len(back) == 1 else [combine(back)] if back else [])
         out.append(replace(doc, events=tuple(sorted(events, key=lambda e: e.sentence[0]))))
+    return tuple(out)
+
+
+def merge_by_hand(documents: Sequence[Extraction], refs: Sequence[tuple[int, str]]) -> tuple[Extraction, ...]:
+    """The user's merge: the events `refs` ((document index, event id), the first one's document
+    keeps the result) become one event; `split_across` undoes it."""
+    if len(refs) < 2:
+        return tuple(documents)
+    home, first_id = refs[0]
+    by_ref = {(di, e.id): e for di, doc in enumerate(documents) for e in doc.events}
+    parts = []
+    for di, event_id in refs:
+        e = by_ref[(di, event_id)]
+        if di != home:
+            e = replace(e, document=documents[di].id,
+                        mentions=tuple(replace(m, document=documents[di].id) for m in e.mentions))
+        parts.append(e)
+    merged = replace(combine(parts), id=first_id)
+    gone = set(refs[1:])
+    out = []
+    for di, doc in enumerate(documents):
+        events = tuple(merged if (di, e.id) == (home, first_id) else e for e in doc.events if (di, e.id) not in gone)
+        out.append(replace(doc, events=events))
     return tuple(out)

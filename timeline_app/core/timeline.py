@@ -327,7 +327,7 @@ def assign_lanes(intervals: Sequence[tuple[float, float]], min_span: float = 1.0
     return lanes
 
 
-def build_timeline(documents: Sequence[Extraction], merge: bool = True) -> Timeline:
+def build_timeline(documents: Sequence[Extraction], merge: bool = False) -> Timeline:
     """Order the events of `documents` by date and assign lanes; with `merge`, mentions of one
     happening in several documents become one event (see `mentions.merge_documents`)."""
     if merge and len(documents) > 1:

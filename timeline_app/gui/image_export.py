@@ -205,7 +205,7 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
         view = TimelineView()
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.resize(*HEADLESS_SIZE)
-        timeline = build_timeline(documents)
+        timeline = build_timeline(documents, merge=True)
         view.set_timeline(timeline, timeline.title())
         view.show()
         app.processEvents()

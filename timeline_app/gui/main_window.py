@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
 
     def _show_timeline(self) -> None:
         key = self.selected
-        self.timeline = build_timeline(self.documents) if self.documents else None
+        # one event per happening across the opened articles (core.mentions)
+        self.timeline = build_timeline(self.documents, merge=True) if self.documents else None
         self.selected = None
         self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "")
         self.table.set_timeline(self.timeline)
