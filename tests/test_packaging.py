@@ -127,9 +127,14 @@ def test_sdist_and_wheel_carry_the_version_licences_command_sample_and_every_mod
     with zipfile.ZipFile(wheel) as z:
         z.extractall(target)
     r = subprocess.run([sys.executable, "-S", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); "
-                        "import timeline_app; print(timeline_app.__version__)"],
+                        "import timeline_app; print(timeline_app.__version__); "
+                        "from timeline_app.core.resources import legal_text; "
+                        "print(legal_text('LICENSE').splitlines()[0], len(legal_text('THIRD_PARTY_NOTICES.txt')))"],
                        cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert r.stdout.strip() == version, r.stdout + r.stderr
+    assert r.stdout.splitlines()[0] == version, r.stdout + r.stderr
+    # Help > About finds the licence and the notices in the installed wheel's metadata
+    first_line, notices_length = r.stdout.splitlines()[1].rsplit(" ", 1)
+    assert first_line == "MIT License" and int(notices_length) > 100_000, r.stdout
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         dist_info = f"timeline_explorer-{version}.dist-info"
