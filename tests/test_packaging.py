@@ -265,3 +265,27 @@ def test_install_sh_uninstall_refreshes_the_caches_that_were_there(desktop_home)
     assert f"{APP_ID}.desktop" in (apps / "mimeinfo.cache").read_text()
     _run(["sh", str(app / "install.sh"), "--uninstall"], env)
     assert _tree(home) == before
+
+
+def test_standalone_build_leaves_system_libraries_to_the_system_and_stops_on_an_unknown_one():
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import system_libraries
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    lib = "/usr/lib/x86_64-linux-gnu"
+    site = "/venv/lib/python3.11/site-packages"
+    toc = [("libstdc++.so.6", f"{lib}/libstdc++.so.6", "BINARY"),
+           ("libglib-2.0.so.0", f"{lib}/libglib-2.0.so.0", "BINARY"),
+           ("libxcb-cursor.so.0", f"{lib}/libxcb-cursor.so.0", "BINARY"),
+           ("libssl.so.3", f"{lib}/libssl.so.3", "BINARY"),
+           ("libpython3.11.so.1.0", f"{lib}/libpython3.11.so.1.0", "BINARY"),
+           ("python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so",
+            "/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", "EXTENSION"),
+           ("PySide6/Qt/lib/libQt6Core.so.6", f"{site}/PySide6/Qt/lib/libQt6Core.so.6", "BINARY")]
+    kept, left_out = system_libraries.split(toc)
+    assert [entry[0] for entry in kept] == ["libpython3.11.so.1.0", toc[5][0], "PySide6/Qt/lib/libQt6Core.so.6"]
+    assert [name for name, _ in left_out] == ["libglib-2.0.so.0", "libssl.so.3", "libstdc++.so.6",
+                                              "libxcb-cursor.so.0"]
+    with pytest.raises(SystemExit, match="libsomethingnew.so.1"):
+        system_libraries.split([("libsomethingnew.so.1", f"{lib}/libsomethingnew.so.1", "BINARY")])
