@@ -194,12 +194,12 @@ def _tree(root: Path) -> dict[str, bytes | None]:
 
 @pytest.fixture()
 def desktop_home(tmp_path):
-    """A user whose home has a space in its name, a system with an editor for text and HTML files
+    """A user whose home has a space and a dollar in its name, a system with an editor for text and HTML files
     (registered in the system's MIME cache, with no mimeapps.list naming a default), and an
     unpacked standalone folder whose `timeline-app` records how it was started."""
     for tool in ("update-desktop-database", "gio", "desktop-file-validate"):
         _validator(tool)
-    home = tmp_path / "my home"
+    home = tmp_path / "my $home"
     (home / "Documents").mkdir(parents=True)
     (home / "Documents" / "notes.txt").write_text("mine\n")
     system = tmp_path / "usr share"
@@ -232,9 +232,10 @@ def test_install_sh_offers_the_app_without_becoming_the_default_and_uninstalls_c
     installed = home / ".local" / "lib" / "timeline-explorer" / "timeline-app"
     desktop = home / ".local" / "share" / "applications" / f"{APP_ID}.desktop"
     assert installed.is_file() and (home / ".local" / "bin" / "timeline-app").is_symlink()
-    assert f'Exec="{installed}" %F' in desktop.read_text()
+    quoted = str(installed).replace("$", "\\\\$")  # \\$ : the desktop-entry escape of $ inside quotes
+    assert f'Exec="{quoted}" %F' in desktop.read_text()
     _run(["desktop-file-validate", str(desktop)], env)
-    # the menu entry starts the app although the home folder has a space in its name
+    # the menu entry starts the app although the home folder has a space and a $ in its name
     _run(["gio", "launch", str(desktop), str(home / "Documents" / "notes.txt")], env)
     for _ in range(100):
         if (tmp / "started").exists():
