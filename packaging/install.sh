@@ -34,10 +34,25 @@ record_mkdir() {
   echo "dir $1" >> "$LOG"
 }
 
-# the application GIO would open TYPE with now (empty when none or when gio is missing)
+# the application TYPE opens with now: GIO's answer, xdg-mime's, or else the first one the
+# system's MIME caches list (what GIO falls back to); empty when there is none
 default_for() {
-  have gio || return 0
-  gio mime "$1" 2>/dev/null | sed -n '1s/^[^:]*: *//p' | grep '\.desktop$' || true
+  found=""
+  if have gio; then
+    found=$(gio mime "$1" 2>/dev/null | sed -n '1s/^[^:]*: *//p' | grep '\.desktop$' || true)
+  fi
+  if [ -z "$found" ] && have xdg-mime; then
+    found=$(xdg-mime query default "$1" 2>/dev/null | grep '\.desktop$' || true)
+  fi
+  if [ -z "$found" ]; then
+    old_ifs=$IFS; IFS=:
+    for dir in ${XDG_DATA_DIRS:-/usr/local/share:/usr/share}; do
+      found=$(sed -n "s|^$1=\([^;]*\);.*|\1|p" "$dir/applications/mimeinfo.cache" 2>/dev/null | head -1)
+      [ -n "$found" ] && break
+    done
+    IFS=$old_ifs
+  fi
+  printf '%s' "$found"
 }
 
 refresh_desktop_cache() {
