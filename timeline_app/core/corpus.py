@@ -240,7 +240,8 @@ Outcome = tuple[str, object]
 
 def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | None) -> list[Outcome]:
     """Read, parse (with `nlp.pipe`) and extract `paths`; a document that fails is described, not raised."""
-    from timeline_app.core.pipeline import CHUNK_CHARS, extract_parsed, parse, prepare_text
+    from timeline_app.core import pipeline
+    from timeline_app.core.pipeline import extract_parsed, parse, prepare_text
 
     outcomes: list[Outcome | None] = [None] * len(paths)
     prepared, long_ones = [], []
@@ -251,7 +252,7 @@ def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | N
         except UserError as exc:
             outcomes[i] = ("failed", str(exc))
             continue
-        (long_ones if len(text) > CHUNK_CHARS else prepared).append((i, text, pub, title))
+        (long_ones if len(text) > pipeline.CHUNK_CHARS else prepared).append((i, text, pub, title))
 
     def finish(i: int, doc, pub, title) -> None:
         try:
