@@ -1,7 +1,7 @@
 """Corpus mode: many documents through spaCy's `nlp.pipe`, streamed as JSON Lines, resumable.
 
 One line of the output is one document object (the schema of `extract`'s JSON).
-Each line is written whole and flushed, so an interrupted run leaves complete
+Each line is written whole with one write() call, so an interrupted run (even killed) leaves complete
 lines and at most one truncated last line; running again on the same output
 cuts that line off and skips every document already written.  Reading an
 extraction back (`load_extractions`) takes the text from the document's

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.model import Event, Timex
@@ -157,6 +159,15 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
     return _fit([], tokens, noun)
 
 
+def ents_near(ents: tuple[Span, ...], tokens: list[Token]) -> tuple[Span, ...]:
+    """The entities (sorted, not overlapping) that overlap the tokens' range, found by bisection,
+    so that a long document's events do not each look at all its entities."""
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+    first = bisect.bisect_right(ents, lo, key=lambda e: e.end)
+    last = bisect.bisect_right(ents, hi, key=lambda e: e.start)
+    return ents[first:last]
+
+
 def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tuple[str, ...]:
     ids = {t.i for t in tokens}
     seen: list[str] = []
@@ -273,7 +284,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             timex_ids=tuple(t.id for t in dated),
             earliest=best.earliest if best else None, latest=best.latest if best else None,
             granularity=best.granularity if best else "vague",
-            participants=_participants(doc, tokens + [trigger], ents),
+            participants=_participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger])),
             tense=tense, confidence=max(0.1, min(1.0, confidence)),
         ))
     return events
