@@ -113,3 +113,10 @@ def test_a_long_document_shows_progress_in_characters_and_can_be_cancelled_midwa
     done_chars = [p[1] for p in progress if "characters" in p[0]]
     assert max(done_chars) < len(long_article.read_text())
     assert window.documents == [] and window.statusBar().currentMessage() == "Cancelled"
+
+
+def test_export_errors_say_error(qapp, tmp_path, capsys):
+    from timeline_app.gui.image_export import export_cli
+
+    assert export_cli([], str(tmp_path / "x.gif"), None, None, None) == 1
+    assert capsys.readouterr().err.startswith("timeline-app: error: ")
