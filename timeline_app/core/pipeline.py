@@ -16,7 +16,7 @@ from timeline_app.core.events import find_events
 from timeline_app.core.model import Extraction, PublicationDate
 from timeline_app.core.nlp import load_model
 from timeline_app.core.published import detect_publication_date
-from timeline_app.core.tagger import tag_timexes
+from timeline_app.core.dates.tagger import tag_timexes
 
 if TYPE_CHECKING:
     from spacy.language import Language
