@@ -300,3 +300,39 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# --- long documents -----------------------------------------------------------------------
+
+def test_a_long_document_shows_its_progress_on_a_terminal(tmp_path):
+    """Over 1,000,000 characters was refused before; now any text is parsed in chunks of paragraphs.
+    (A short 'long' document here: the chunk size is the same, the test just has fewer chunks.)"""
+    paragraph = "The ministers met in Geneva on March 3, 2016. They will meet again next month.\n\n"
+    article = tmp_path / "report_2017-05-10.txt"
+    article.write_text(paragraph * 300, encoding="utf-8")
+    n = len(paragraph * 300)  # 24,000 characters: two chunks
+    leader, follower = os.openpty()
+    try:
+        proc = subprocess.run([*CLI, "extract", str(article), "-o", str(tmp_path / "out.json")],
+                              stderr=follower, stdout=subprocess.PIPE, timeout=300)
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    terminal = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, terminal
+    assert f"a long document ({n:,} characters), parsed in chunks" in terminal
+    assert f"100 % of {n:,} characters" in terminal and "Traceback" not in terminal
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["documents"][0]
+    assert doc["text_length"] == n and len(doc["events"]) >= 300

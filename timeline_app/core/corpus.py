@@ -1,7 +1,7 @@
 """Corpus mode: many documents through spaCy's `nlp.pipe`, streamed as JSON Lines, resumable.
 
 One line of the output is one document object (the schema of `extract`'s JSON).
-Each line is written whole and flushed, so an interrupted run leaves complete
+Each line is written whole with one write() call, so an interrupted run (even killed) leaves complete
 lines and at most one truncated last line; running again on the same output
 cuts that line off and skips every document already written.  Reading an
 extraction back (`load_extractions`) takes the text from the document's
@@ -240,7 +240,8 @@ Outcome = tuple[str, object]
 
 def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | None) -> list[Outcome]:
     """Read, parse (with `nlp.pipe`) and extract `paths`; a document that fails is described, not raised."""
-    from timeline_app.core.pipeline import CHUNK_CHARS, extract_parsed, parse, prepare_text
+    from timeline_app.core import pipeline
+    from timeline_app.core.pipeline import extract_parsed, parse, prepare_text
 
     outcomes: list[Outcome | None] = [None] * len(paths)
     prepared, long_ones = [], []
@@ -251,7 +252,7 @@ def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | N
         except UserError as exc:
             outcomes[i] = ("failed", str(exc))
             continue
-        (long_ones if len(text) > CHUNK_CHARS else prepared).append((i, text, pub, title))
+        (long_ones if len(text) > pipeline.CHUNK_CHARS else prepared).append((i, text, pub, title))
 
     def finish(i: int, doc, pub, title) -> None:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -140,7 +141,8 @@ def _shorten_subject(subject: Token, tokens: list[Token]) -> list[Token]:
     if len(" ".join(t.text for t in sub)) <= 25:
         return tokens
     span = range(sub[0].i, sub[-1].i + 1)
-    persons = [e for e in subject.doc.ents if e.label_ == "PERSON" and e.start in span and e.end - 1 in span]
+    persons = [e for e in ents_near(doc_ents(subject.doc), sub)
+               if e.label_ == "PERSON" and e.start in span and e.end - 1 in span]
     if not any(subject.i in range(e.start, e.end) for e in persons):
         return tokens
     keep = {i for e in persons for i in range(e.start, e.end)}
@@ -336,7 +338,7 @@ def truth_markers(trigger: Token) -> list[Token]:
 
 def surface_word(token: Token) -> str:
     """The word as written around a clitic token ('Didnt' for 'nt', 'gonna' for 'gon')."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     start, end = token.idx, token.idx + len(token.text)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -383,7 +385,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     if within is not None:
         words &= {t.i for t in within.subtree}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
-        text_ = doc.text
+        text_ = doc_text(doc)
         first = doc[around if around is not None else min(focus)].idx
         para_start = text_.rfind("\n\n", 0, first) + 1
         para_end = text_.find("\n\n", first)
@@ -452,6 +454,31 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
     else:
         tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i in skip)]
     return _fit([], tokens, noun)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, which spaCy joins anew from every token at each access, joined once per Doc."""
+    cached = doc.user_data.get("timeline_app.text")
+    if cached is None:  # a Doc's text never changes
+        cached = doc.user_data["timeline_app.text"] = doc.text
+    return cached
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, which spaCy builds anew from every token at each access, built once per Doc."""
+    cached = doc.user_data.get("timeline_app.ents")
+    if cached is None:
+        cached = doc.user_data["timeline_app.ents"] = doc.ents
+    return cached
+
+
+def ents_near(ents: tuple[Span, ...], tokens: list[Token]) -> tuple[Span, ...]:
+    """The entities (sorted, not overlapping) that overlap the tokens' range, found by bisection,
+    so that a long document's events do not each look at all its entities."""
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+    first = bisect.bisect_right(ents, lo, key=lambda e: e.end)
+    last = bisect.bisect_right(ents, hi, key=lambda e: e.start)
+    return ents[first:last]
 
 
 def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tuple[str, ...]:
@@ -552,7 +579,7 @@ def _quote_time(doc: Doc, start: int, timexes: list[Timex]) -> Timex | None:
     """The time of the speech or text a quotation at `start` comes from, when the text dates it
     before publication ('Tillerson said last week: “… today there is almost no trust …”')."""
     dct = doc.user_data.get("publication_date")
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     inside = before.count("“") > before.count("”") or (before.count('"') % 2 == 1)
@@ -598,7 +625,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     after 'since', 'until', 'before', 'after' (and a duration after 'for') relates its event to
     a time without dating it there."""
     skip = _timex_tokens(doc, timexes)
-    ents = doc.ents  # built anew on every access
+    ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Token, str, Span]] = {}
     relations: dict[int, list[TimeRelation]] = {}
@@ -697,7 +724,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             trigger=(trigger.idx, trigger.idx + len(trigger.text)),
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
-            participants=_participants(doc, tokens + [trigger], ents),
+            participants=_participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger])),
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
         ))
     return merge_mentions(_canonical_participants(events, ents), doc.text)

@@ -75,9 +75,10 @@ def extract(text: str, published: dt.date | None = None, *, source: str | None =
     return extract_parsed(parse(nlp or load_model(), text, progress), pub, source=source, title=title)
 
 
-def paragraph_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+def paragraph_chunks(text: str, size: int | None = None) -> list[tuple[int, int]]:
     """(start, end) spans covering `text` end to end, each at most `size` characters where possible,
     cut after a blank line, else after a line break, a sentence end or a space."""
+    size = size or CHUNK_CHARS
     spans: list[tuple[int, int]] = []
     start, n = 0, len(text)
     while n - start > size:
@@ -99,9 +100,10 @@ def paragraph_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]
 
 
 def parse(nlp: "Language", text: str, progress: Progress | None = None,
-          chunk_chars: int = CHUNK_CHARS) -> "Doc":
-    """`nlp(text)`; a text longer than `chunk_chars` is parsed chunk by chunk (`paragraph_chunks`)
-    and the chunks joined into one Doc over the same text, so memory stays bounded."""
+          chunk_chars: int | None = None) -> "Doc":
+    """`nlp(text)`; a text longer than `chunk_chars` (default `CHUNK_CHARS`) is parsed chunk by chunk
+    (`paragraph_chunks`) and the chunks joined into one Doc over the same text, so memory stays bounded."""
+    chunk_chars = chunk_chars or CHUNK_CHARS
     if len(text) <= chunk_chars:
         return nlp(text)
     from spacy.tokens import Doc

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline_app.core.timeline import Timeline, TimelineEntry, document_name
+from timeline_app.gui.plain_text import rich_text_of
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry key of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -59,7 +60,7 @@ class EventTableModel(QAbstractTableModel):
         if role == KEY_ROLE:
             return e.key
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.timeline.tooltip(e)
+            return rich_text_of(self.timeline.tooltip(e))
         return None
 
     def _text(self, e: TimelineEntry, column: int) -> str:

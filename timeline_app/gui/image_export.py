@@ -159,7 +159,7 @@ def _svg(view: TimelineView, width: int | None) -> bytes:
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
         # fonts are measured at the screen's logical DPI; any other resolution distorts the drawing
         generator.setResolution(dpi)
-        generator.setTitle(view.plot.titleLabel.text or "Timeline")
+        generator.setTitle(view.title or "Timeline")
         outline = view.timeline.outline() if view.timeline else ""
         generator.setDescription(f"Timeline Explorer\n{outline}".strip())
         return generator
@@ -174,7 +174,7 @@ def _pdf(view: TimelineView, width: int | None) -> bytes:
         points = QSizeF(size.width() * 72 / dpi, size.height() * 72 / dpi)
         writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "timeline"))
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-        writer.setTitle(view.plot.titleLabel.text or "Timeline")
+        writer.setTitle(view.title or "Timeline")
         writer.setCreator("Timeline Explorer")
         return writer
 

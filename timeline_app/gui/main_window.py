@@ -19,6 +19,7 @@ from timeline_app.core.timeline import Timeline, build_timeline, describe_public
 from timeline_app.gui.about import AboutDialog, about_html
 from timeline_app.gui.event_table import EventTable
 from timeline_app.gui.passage_view import PassageView
+from timeline_app.gui.plain_text import menu_text, rich_text_of
 from timeline_app.gui.timeline_view import TimelineView
 from timeline_app.gui.workers import ExtractionService
 
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         self.cancel_button = QToolButton(text="Cancel")
         self.cancel_button.clicked.connect(self.cancel_loading)
         self.document_label, self.published_label, self.counts_label = QLabel(), QLabel(), QLabel()
-        for label in (self.document_label, self.published_label):
+        for label in (self.document_label, self.published_label, self.counts_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
         for widget in (self.progress_bar, self.cancel_button, self.document_label, self.published_label,
                        self.counts_label):
@@ -236,7 +237,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.recent_files():
-            action = self.recent_menu.addAction(path)
+            action = self.recent_menu.addAction(menu_text(path))
             action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(none)").setEnabled(False)
@@ -289,6 +290,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         self._dialog = QMessageBox(QMessageBox.Icon.Warning, "Timeline Explorer", message,
                                    QMessageBox.StandardButton.Ok, self)
+        self._dialog.setTextFormat(Qt.TextFormat.PlainText)  # file names and titles are not markup
         self._dialog.open()
 
     # --- the timeline and the selection ---------------------------------------------
@@ -365,13 +367,13 @@ class MainWindow(QMainWindow):
         name = Path(doc.path).name if doc.path else document_name(doc)
         published = describe_publication(doc)
         self.document_label.setText(name)
-        self.document_label.setToolTip(f"{document_name(doc)}\n{doc.path or ''}")
+        self.document_label.setToolTip(rich_text_of(f"{document_name(doc)}\n{doc.path or ''}"))
         self.published_label.setText(describe_publication(doc, evidence=False))
-        self.published_label.setToolTip(published)
+        self.published_label.setToolTip(rich_text_of(published))
         summary = self.timeline.summary(doc_index)
         self.counts_label.setText(f"{summary.events} events · {summary.vague_events} vague · "
                                   f"{summary.unresolved_timexes} unresolved")
-        self.counts_label.setToolTip(summary.describe())
+        self.counts_label.setToolTip(rich_text_of(summary.describe()))
         self.passage_header.setText(f"{document_name(doc)} — {published}")
 
     # --- publication date ------------------------------------------------------------

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from timeline_app.core.model import Extraction
 from timeline_app.core.timeline import TimelineEntry, timex_at, timex_tooltip
+from timeline_app.gui.plain_text import rich_text_of
 
 #: Marks which extra selection is which, so tests and callers can find the sentence.
 ROLE = QTextFormat.Property.UserProperty + 1
@@ -135,7 +136,7 @@ class PassageView(QPlainTextEdit):
             if timex is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), timex_tooltip(timex), self)
+                QToolTip.showText(event.globalPos(), rich_text_of(timex_tooltip(timex)), self)
             return True
         return super().viewportEvent(event)
 

@@ -26,6 +26,7 @@ from timeline_app.core.lod import bin_days, cluster_points, count_label, label_c
 from timeline_app.core.timeline import (
     VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at, describe_interval, place_labels,
 )
+from timeline_app.gui.plain_text import label_html, rich_text_of
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
@@ -466,6 +467,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.timeline: Timeline | None = None
+        self.title = ""
         self.selected: int | None = None
         self.colors = PlotColors.from_palette(self.palette())
 
@@ -522,7 +524,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         """Show `timeline` (None clears the view) and fit it in the view."""
         self.timeline = timeline
         self.selected = None
-        self.plot.setTitle(title or None, color=self.colors.text, size="11pt")
+        self.title = title  # plain text; the plot's label is HTML, so it gets the escaped form
+        self.plot.setTitle(label_html(title) or None, color=self.colors.text, size="11pt")
         for item in self.lane_items:
             self.view_box.removeItem(item)
         self.lane_items = []
@@ -791,7 +794,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
             first, last, count = group
             text = (f"{count} events, {describe_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
                     "click or zoom in to tell them apart")
-        QToolTip.showText(global_pos, text, self)
+        QToolTip.showText(global_pos, rich_text_of(text), self)
 
     # --- keys and palette -------------------------------------------------------------
 

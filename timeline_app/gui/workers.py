@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from timeline_app.core.errors import UserError
+from timeline_app.core.errors import Cancelled, UserError
 
 
 class _ExtractionJob(QObject):
@@ -24,6 +24,16 @@ class _ExtractionJob(QObject):
         self.model = model
         self.nlp = None
         self.wanted = 0  # the request still wanted; anything else is cancelled (set from the GUI thread)
+
+    def _chunk_progress(self, request: int, name: str):
+        """Progress within a long document parsed in chunks; stops it when the request is dropped."""
+        def progress(done: int, total: int) -> None:
+            if self.wanted != request:
+                raise Cancelled()
+            self.progress.emit(request, f"Extracting events from {name}… {100 * done // max(total, 1)} % "
+                                        f"of {total:,} characters", done, total)
+
+        return progress
 
     @Slot(int, object, object)
     def run(self, request: int, paths: Sequence[str], published: dt.date | None) -> None:
@@ -48,7 +58,11 @@ class _ExtractionJob(QObject):
                 name = path.replace("\\", "/").rsplit("/", 1)[-1]
                 self.progress.emit(request, f"Extracting events from {name}…", done, len(paths))
                 try:
-                    extraction = extract_file(path, published, nlp=self.nlp)
+                    extraction = extract_file(path, published, nlp=self.nlp,
+                                              progress=self._chunk_progress(request, name))
+                except Cancelled:
+                    self.finished.emit(request, True)
+                    return
                 except UserError as exc:
                     self.failed.emit(request, str(exc))
                     continue
