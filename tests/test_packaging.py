@@ -85,8 +85,9 @@ def test_version_is_a_development_build_of_the_next_release_or_a_released_tag():
     version = timeline_app.__version__
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     releases = [r.get("version") for r in ET.parse(METAINFO).getroot().iter("release")]
-    if ".dev0+g" in version:  # a commit between releases: the next release, in the making
-        assert re.fullmatch(rf"{re.escape(_version.NEXT)}\.dev0\+g[0-9a-f]{{7,}}(\.dirty)?", version), version
+    if ".dev0" in version:  # a commit between releases (+g<commit> where git is there): the next release
+        assert re.fullmatch(rf"{re.escape(_version.NEXT)}\.dev0(\+g[0-9a-f]{{7,}}(\.dirty)?)?", version), version
+        assert "+g" in version or not (ROOT / ".git").exists()
         assert "## [Unreleased]" in changelog
         assert _key(_version.NEXT) >= _key(releases[0]), (_version.NEXT, releases[0])  # = while releasing
     else:  # a tagged release
@@ -107,7 +108,9 @@ def test_sdist_and_wheel_carry_the_version_licences_command_sample_and_every_mod
     if r.returncode != 0 and "satisfies the requirement setuptools" in r.stdout + r.stderr:
         pytest.skip("no package index to fetch the build backend from")
     assert r.returncode == 0, r.stdout + r.stderr
-    version = timeline_app.__version__
+    from timeline_app._version import version as current_version
+
+    version = current_version()  # now, not at import: the work tree may have changed since
     (sdist,) = (tmp_path / "sdist").glob("*.tar.gz")
     assert sdist.name == f"timeline_explorer-{version}.tar.gz"
     with tarfile.open(sdist) as tar:
