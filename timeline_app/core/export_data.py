@@ -119,7 +119,8 @@ def to_timelinejs(data: Workspace | Iterable[Extraction], visible_only: bool = F
         slides.append(slide)
     heading = title or timeline.title() or "Timeline"
     out = {"title": {"text": {"headline": escape(heading),
-                              "text": escape(f"{len(slides)} dated events from {len(names)} sources, "
+                              "text": escape(f"{len(slides)} dated events from {len(names)} "
+                                             f"source{'s' if len(names) != 1 else ''}, "
                                              "extracted by Timeline Explorer")}},
            "events": slides}
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"

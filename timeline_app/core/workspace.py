@@ -549,6 +549,7 @@ class Workspace:
             "format": FORMAT, "version": SCHEMA_VERSION, "written_by": f"timeline-app {__version__}",
             "sources": [{"key": s.key, "path": s.extraction.path, "sha256": s.sha256, "colour": s.colour,
                          "visible": s.visible, "text": s.extraction.text,
+                         "published_evidence": s.extraction.published.evidence if s.extraction.published else "",
                          "extraction": s.extraction.to_dict()} for s in self.sources],
             "edits": [e.to_dict() for e in self.edits] + [e.to_dict() for e in self.stale],
             "view": self.view.to_dict(),
@@ -652,6 +653,8 @@ def open_workspace(path: str | Path) -> Opened:
             if text_hash(text) != s["sha256"]:
                 raise ValueError(f"the text of source {s['key']!r} does not match its hash")
             x = Extraction.from_dict(s["extraction"], text=text)
+            if x.published is not None and s.get("published_evidence"):  # e.g. the URL, which names the publisher
+                x = replace(x, published=replace(x.published, evidence=str(s["published_evidence"])))
             if x.path:
                 notes.extend(_check_source_file(x.path, text, p.resolve().parent))
             ws.sources.append(Source(str(s["key"]), x, s["sha256"], int(s.get("colour", 0)) % COLOUR_COUNT,

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self._replacing: dict[str, str] = {}  # path being re-extracted -> key of its source
         self._keep_clean = False  # sources arriving from an Open are not unsaved work
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _: self._update_title())
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.undo_view: QUndoView | None = None
         self._next_selection: tuple[str, str] | None = None  # what to select once an edit is made
         self.autosave_path = autosave_folder() / f"autosave-{QApplication.applicationPid()}.timeline.json"
@@ -480,6 +480,9 @@ class MainWindow(QMainWindow):
         if self.timeline is not None and key is not None and key < len(self.timeline.entries):
             self.select_entry(key)
         self._update_status()
+        self._update_title()
+
+    def _undo_index_changed(self, index: int) -> None:
         self._update_title()
 
     def _update_title(self) -> None:

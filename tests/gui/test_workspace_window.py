@@ -1,0 +1,200 @@
+"""The window on three sources: colours and legend, corrections with undo, save/reopen, autosave restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from tests.gui.articles import write_articles
+from timeline_app.core.workspace import ChangeDate, Delete, open_workspace
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory, sample_path) -> list[str]:
+    folder = tmp_path_factory.mktemp("articles")
+    return [str(sample_path)] + [str(p) for p in write_articles(folder)]
+
+
+@pytest.fixture(autouse=True)
+def private_data_folder():
+    QStandardPaths.setTestModeEnabled(True)  # autosaves go to ~/.qttest, not the user's data folder
+    yield
+    QStandardPaths.setTestModeEnabled(False)
+
+
+def _entry(window, title_start: str):
+    return next(e for e in window.timeline.entries if e.title.startswith(title_start))
+
+
+def _key_of(window, entry) -> str:
+    return window.shown_sources[entry.doc].key
+
+
+def _discard_on_close(window) -> None:
+    window.ask_save = lambda doing: QMessageBox.StandardButton.Discard
+
+
+def test_three_sources_have_colours_a_legend_and_their_own_publication_lines(open_window, tmp_path, articles):
+    window = open_window(tmp_path / "three.ini", articles)
+    _discard_on_close(window)
+    assert len(window.workspace.sources) == 3
+    legend = window.timeline_view.legend_texts()
+    assert legend[0].startswith("000_5c7e1887aa53ff4b.txt · 10 May 2017 · ")
+    assert legend[1].startswith("reuters_brexit.txt · 14 March 2019 · 10 events")
+    assert legend[2].startswith("guardian_storm.txt · 10 February 2020 · ")
+    colours = {s.colour for s in window.workspace.sources}
+    assert len(colours) == 3
+    brushes = {b.color().name() for item in window.timeline_view.lane_items for b in item.data["brush"]}
+    assert len(brushes) >= 3  # markers in each source's colour
+    marks = window.timeline.publication_marks()
+    assert [len(docs) for _, _, docs in marks] == [1, 1, 1]
+    assert len({c.name() for c in window.timeline_view.labels.publication_colours.values()}) == 3
+    table = window.table.model()
+    names = {table.index(r, 4).data() for r in range(table.rowCount())}
+    assert names == {"000_5c7e1887aa53ff4b.txt", "reuters_brexit.txt", "guardian_storm.txt"}
+    assert not window.isWindowModified()  # opening articles is not unsaved work
+
+    window.set_source_visible(window.workspace.sources[1].key, False)
+    assert len(window.timeline.documents) == 2
+    assert len(window.timeline_view.legend_texts()) == 3  # a hidden source stays in the legend
+    window.set_source_visible(window.workspace.sources[1].key, True)
+    window.set_lane_mode("by-source")
+    assert [first for _, first, _ in window.timeline.lane_groups][0] == 0 and len(window.timeline.lane_groups) == 3
+
+
+def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path, articles, wait_until):
+    window = open_window(tmp_path / "edit.ini", articles)
+    trip = _entry(window, "May travelled to Strasbourg")
+    assert trip.event.earliest == dt.date(2019, 3, 18)  # the extractor's (wrong) next Monday
+    window.select_entry(trip.key)
+    key = _key_of(window, trip)
+    assert window.push_edit(ChangeDate.to(key, trip.event.id, dt.date(2019, 3, 11), "day"))
+    fixed = _entry(window, "May travelled to Strasbourg")
+    assert fixed.event.earliest == dt.date(2019, 3, 11) and window.selected == fixed.key
+    row = window.table.proxy.mapFromSource(window.table.source.index(fixed.key, 1))
+    assert row.data().startswith("✎ ")
+    assert "date corrected by you (extracted: 18 March 2019)" in row.data(Qt.ItemDataRole.ToolTipRole)
+    assert window.isWindowModified() and "[*]" in window.windowTitle()
+
+    bogus = _entry(window, "Brexit deal for second time")
+    window.select_entry(bogus.key)
+    window.delete_selected()
+    assert not any(e.title.startswith("Brexit deal for second") for e in window.timeline.entries)
+    assert window.undo_stack.count() == 2
+    window.undo_action.trigger()
+    assert _entry(window, "Brexit deal for second time")
+    window.redo_action.trigger()
+    assert not any(e.title.startswith("Brexit deal for second") for e in window.timeline.entries)
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert _entry(window, "May travelled").event.earliest == dt.date(2019, 3, 18)
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    window.show_undo_history()
+    assert window.undo_view.isVisible() and window.undo_view.model().rowCount() == 3  # the extraction + 2
+
+    # merge two mentions, then split them again, all through the stack
+    storm = [e for e in window.timeline.entries if window.shown_sources[e.doc].name == "guardian_storm.txt"]
+    assert window.merge_events(storm[0].key, storm[1].key)
+    merged = window.timeline.entries[window.selected]
+    assert merged.corrected.startswith("merged by you") and window.split_action.isEnabled()
+    window.split_selected()
+    assert window.undo_stack.count() == 4
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.undo_stack.count() == 4 and window.undo_stack.index() == 2
+
+    # add an event from a selection of the passage: its date comes from the expression in it
+    window.select_entry(_entry(window, "EU leaders meet").key)
+    text = window.passage.doc.text
+    start = text.index("Parliament will vote next week")
+    window.passage.select_span(start, text.index(".", start))
+    from timeline_app.gui import corrections
+
+    corrections.AddEventDialog.exec = lambda self: QDialog.DialogCode.Accepted
+    try:
+        window.add_event_dialog()
+    finally:
+        del corrections.AddEventDialog.exec
+    added = window.timeline.entries[window.selected]
+    assert added.corrected == "added by you" and added.label == "week of 18 March 2019"
+
+    copied = window.copy_chronology()
+    assert QApplication.clipboard().text() == copied
+    assert "11 March 2019 - May travelled to Strasbourg (Reuters, 14 March 2019) [date corrected" in copied
+
+    story = tmp_path / "story.timeline.json"
+    assert window._save_to(str(story))
+    assert not window.isWindowModified() and window.windowTitle().startswith("story.timeline.json")
+    saved = open_workspace(story).workspace
+    assert [e.kind for e in saved.edits] == ["change-date", "delete", "insert"]
+
+    # closing with unsaved changes asks; Cancel keeps the window and the work
+    window.push_edit(Delete(key, _entry(window, "EU leaders meet").event.id))
+    window.ask_save = lambda doing: QMessageBox.StandardButton.Cancel
+    window.close()
+    assert window.isVisible() and window.workspace.modified
+    _discard_on_close(window)
+
+    reopened = open_window(tmp_path / "reopen.ini", [str(story)])
+    _discard_on_close(reopened)
+    assert not reopened.isWindowModified()
+    assert _entry(reopened, "May travelled").event.earliest == dt.date(2019, 3, 11)
+    assert _entry(reopened, "May travelled").corrected.startswith("date corrected by you")
+    assert reopened.undo_stack.count() == 3  # the saved corrections can still be undone
+    reopened.undo_action.trigger()
+    assert not any(e.corrected == "added by you" for e in reopened.timeline.entries)
+    assert reopened.isWindowModified()
+
+
+def test_publication_date_applies_to_the_selected_document_only(open_window, tmp_path, articles, wait_until):
+    window = open_window(tmp_path / "pub.ini", articles)
+    _discard_on_close(window)
+    storm = _entry(window, "Swept across Britain")
+    window.select_entry(storm.key)
+    window.set_publication_date(dt.date(2020, 2, 17))
+    wait_until(lambda: not window.service.busy)
+    published = {s.name: s.extraction.published for s in window.workspace.sources}
+    assert published["guardian_storm.txt"].date == dt.date(2020, 2, 17)
+    assert published["reuters_brexit.txt"].date == dt.date(2019, 3, 14)
+    assert published["000_5c7e1887aa53ff4b.txt"].date == dt.date(2017, 5, 10)
+    assert _entry(window, "Swept across Britain").event.earliest == dt.date(2020, 2, 16)
+    from timeline_app.gui.main_window import PublicationDateDialog
+
+    dialog = PublicationDateDialog(window, dt.date(2020, 2, 10), overridden=False, name="guardian_storm.txt")
+    assert "guardian_storm.txt" in dialog.windowTitle()
+
+
+def test_autosave_after_a_crash_is_offered_and_restored(open_window, tmp_path, articles):
+    window = open_window(tmp_path / "crash.ini", articles[1:2])
+    trip = _entry(window, "May travelled to Strasbourg")
+    window.push_edit(ChangeDate.to(_key_of(window, trip), trip.event.id, dt.date(2019, 3, 11), "day"))
+    written = window.autosave()
+    assert written is not None and written.exists()
+    assert json.loads(written.read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
+    # the process that wrote it dies without closing the window: give the file a dead process's id
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    orphan = written.with_name(f"autosave-{int(dead.stdout)}.timeline.json")
+    written.rename(orphan)
+    _discard_on_close(window)
+
+    fresh = open_window(tmp_path / "crash2.ini", articles[2:3])
+    asked = []
+    fresh.ask_restore = lambda path: asked.append(path) or QMessageBox.StandardButton.Yes
+    assert fresh.offer_restore()
+    assert asked == [orphan] and not orphan.exists()
+    assert _entry(fresh, "May travelled").event.earliest == dt.date(2019, 3, 11)
+    assert fresh.isWindowModified()  # restored work is not saved yet
+    assert fresh.undo_stack.count() == 1
+    _discard_on_close(fresh)
+    assert not fresh.offer_restore()  # nothing left to offer
