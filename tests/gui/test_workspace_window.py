@@ -48,7 +48,8 @@ def test_three_sources_have_colours_a_legend_and_their_own_publication_lines(ope
     window = open_window(tmp_path / "three.ini", articles)
     _discard_on_close(window)
     assert len(window.workspace.sources) == 3
-    legend = window.timeline_view.legend_texts()
+    legend = window.legend.texts()
+    assert window.legend.isVisible()
     assert legend[0].startswith("000_5c7e1887aa53ff4b.txt · 10 May 2017 · ")
     assert legend[1].startswith("reuters_brexit.txt · 14 March 2019 · 10 events")
     assert legend[2].startswith("guardian_storm.txt · 10 February 2020 · ")
@@ -66,8 +67,11 @@ def test_three_sources_have_colours_a_legend_and_their_own_publication_lines(ope
 
     window.set_source_visible(window.workspace.sources[1].key, False)
     assert len(window.timeline.documents) == 2
-    assert len(window.timeline_view.legend_texts()) == 3  # a hidden source stays in the legend
-    window.set_source_visible(window.workspace.sources[1].key, True)
+    assert len(window.legend.texts()) == 3  # a hidden source stays in the legend, unchecked
+    assert not window.legend.buttons[window.workspace.sources[1].key].isChecked()
+    assert "<s>reuters_brexit.txt</s>" in window.timeline_view.plot.titleLabel.text
+    window.legend.buttons[window.workspace.sources[1].key].click()  # as the user shows it again
+    assert len(window.timeline.documents) == 3
     window.set_lane_mode("by-source")
     assert [first for _, first, _ in window.timeline.lane_groups][0] == 0 and len(window.timeline.lane_groups) == 3
 

@@ -150,17 +150,18 @@ class Timeline:
 
     def publication_marks(self) -> list[tuple[float, str, tuple[int, ...]]]:
         """(x of the middle of the day, caption, indices of the documents published that day) for each
-        publication date; with several documents the caption names them."""
+        publication date."""
         days: dict[dt.date, list[int]] = {}
         for i, doc in enumerate(self.documents):
             if doc.published:
                 days.setdefault(doc.published.date, []).append(i)
         marks = []
         for day, docs in sorted(days.items()):
+            # with several sources the line has its source's colour; the caption stays short so that
+            # the captions of nearby days fit side by side
             caption = f"published {long_date(day)}"
-            if len(self.documents) > 1:
-                names = [short_name(self.documents[i]) for i in docs]
-                caption += ": " + (", ".join(names) if len(names) <= 2 else f"{names[0]} and {len(names) - 1} more")
+            if len(docs) > 1:
+                caption += f" ({len(docs)} sources)"
             marks.append((day_number(day) + 0.5, caption, tuple(docs)))
         return marks
 

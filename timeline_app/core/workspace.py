@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -93,8 +93,9 @@ class Edit:
         """(ids of the events taken out, events put in their place); EditConflict if it does not fit."""
         raise NotImplementedError
 
-    def describe(self) -> str:
-        """One line for the undo history: 'Change date of e4'."""
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        """One line for the undo history: 'Change date of “Trump ordered…” to 6 April 2017'
+        (events named by their `titles`, else by id)."""
         raise NotImplementedError
 
     def apply(self, doc: Extraction) -> tuple[Extraction, AppliedEdit]:
@@ -139,6 +140,14 @@ class AppliedEdit:
         return next((e for _, e in self.removed if e.id == event_id), None)
 
 
+def _short(title: str, limit: int = 40) -> str:
+    return title if len(title) <= limit else title[:limit - 1].rstrip() + "…"
+
+
+def _named(event_id: str, titles: Mapping[str, str] | None) -> str:
+    return f"“{_short(titles[event_id])}”" if titles and event_id in titles else event_id
+
+
 def _find(doc: Extraction, event_id: str) -> Event:
     for e in doc.events:
         if e.id == event_id:
@@ -175,8 +184,8 @@ class ChangeDate(Edit):
         old = _find(doc, self.event)
         return (old.id,), (replace(old, earliest=self.earliest, latest=self.latest, granularity=self.precision),)
 
-    def describe(self) -> str:
-        return f"Change date of {self.event} to {describe_interval(self.earliest, self.latest)}"
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        return f"Change date of {_named(self.event, titles)} to {describe_interval(self.earliest, self.latest)}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "source": self.source, "event": self.event, "earliest": _iso(self.earliest),
@@ -195,8 +204,8 @@ class Retitle(Edit):
         old = _find(doc, self.event)
         return (old.id,), (replace(old, title=self.title),)
 
-    def describe(self) -> str:
-        return f"Rename {self.event} to “{self.title}”"
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        return f"Rename {_named(self.event, titles)} to “{self.title}”"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "source": self.source, "event": self.event, "title": self.title}
@@ -212,8 +221,8 @@ class Delete(Edit):
     def changes(self, doc: Extraction) -> tuple[tuple[str, ...], tuple[Event, ...]]:
         return (_find(doc, self.event).id,), ()
 
-    def describe(self) -> str:
-        return f"Delete {self.event}"
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        return f"Delete {_named(self.event, titles)}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "source": self.source, "event": self.event}
@@ -230,8 +239,8 @@ class Insert(Edit):
     def changes(self, doc: Extraction) -> tuple[tuple[str, ...], tuple[Event, ...]]:
         return (), (self.event,)
 
-    def describe(self) -> str:
-        return f"Restore {self.event.id}" if self.restore else f"Add event “{self.event.title}”"
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        return f"Restore “{_short(self.event.title)}”" if self.restore else f"Add event “{self.event.title}”"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "source": self.source, "event": self.event.to_dict(), "restore": self.restore}
@@ -260,8 +269,8 @@ class Merge(Edit):
             confidence=max(p.confidence for p in parts))
         return tuple(self.events), (merged,)
 
-    def describe(self) -> str:
-        return f"Merge {' + '.join(self.events)}"
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        return f"Merge {' + '.join(_named(e, titles) for e in self.events)}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "source": self.source, "events": list(self.events), "new_id": self.new_id}
@@ -278,8 +287,8 @@ class Split(Edit):
     def changes(self, doc: Extraction) -> tuple[tuple[str, ...], tuple[Event, ...]]:
         return (_find(doc, self.event).id,), tuple(self.parts)
 
-    def describe(self) -> str:
-        return f"Split {self.event} into {' + '.join(p.id for p in self.parts)}"
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        return f"Split {_named(self.event, titles)} into {len(self.parts)} events"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "source": self.source, "event": self.event,

@@ -20,8 +20,13 @@ class EditCommand(QUndoCommand):
     """One core `Edit` on the undo stack: redo applies it to the workspace, undo reverts it."""
 
     def __init__(self, workspace: Workspace, edit: Edit, changed: Callable[[Edit, bool], None],
-                 already_applied: bool = False) -> None:
-        super().__init__(edit.describe())
+                 already_applied: bool = False, titles: dict[str, str] | None = None) -> None:
+        if titles is None:  # the events as they are before the edit
+            try:
+                titles = {e.id: e.title for e in workspace.current(edit.source).events}
+            except KeyError:
+                titles = {}
+        super().__init__(edit.describe(titles))
         self.workspace, self.edit, self.changed = workspace, edit, changed
         self._skip = already_applied  # a workspace opened from a file has its edits made already
 

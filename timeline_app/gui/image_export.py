@@ -163,7 +163,7 @@ def _svg(view: TimelineView, width: int | None) -> bytes:
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
         # fonts are measured at the screen's logical DPI; any other resolution distorts the drawing
         generator.setResolution(dpi)
-        generator.setTitle(view.plot.titleLabel.text or "Timeline")
+        generator.setTitle(view.timeline.title() if view.timeline else "Timeline")
         outline = view.timeline.outline() if view.timeline else ""
         generator.setDescription(f"Timeline Explorer\n{outline}".strip())
         return generator
@@ -178,7 +178,7 @@ def _pdf(view: TimelineView, width: int | None) -> bytes:
         points = QSizeF(size.width() * 72 / dpi, size.height() * 72 / dpi)
         writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "timeline"))
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-        writer.setTitle(view.plot.titleLabel.text or "Timeline")
+        writer.setTitle(view.timeline.title() if view.timeline else "Timeline")
         writer.setCreator("Timeline Explorer")
         return writer
 
@@ -197,7 +197,7 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
     from timeline_app.core.pipeline import extract_file
     from timeline_app.core.resources import bundled_article
     from timeline_app.core.workspace import new_workspace
-    from timeline_app.gui.sources import legend_entries, timeline_colours
+    from timeline_app.gui.sources import source_colour, timeline_colours
 
     try:
         output_format(out)
@@ -216,7 +216,7 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
         view.resize(*HEADLESS_SIZE)
         timeline = workspace.timeline()
         view.set_timeline(timeline, timeline.title(), colours=timeline_colours(workspace))
-        view.set_legend(legend_entries(workspace))
+        view.set_legend([(s.key, s.name, source_colour(s.colour), s.visible) for s in workspace.sources])
         view.show()
         app.processEvents()
         view.fit_all()

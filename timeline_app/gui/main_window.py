@@ -23,7 +23,7 @@ from timeline_app.core.workspace import (
     new_workspace, open_workspace,
 )
 from timeline_app.gui.corrections import AddEventDialog, DateDialog, EditCommand
-from timeline_app.gui.sources import legend_entries, source_caption, timeline_colours
+from timeline_app.gui.sources import SourceLegend, legend_entries, source_caption, timeline_colours
 from timeline_app.gui.event_table import EventTable
 from timeline_app.gui.passage_view import PassageView
 from timeline_app.gui.timeline_view import TimelineView
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.service.modelLoaded.connect(self._model_loaded)
 
         self.timeline_view = TimelineView()
+        self.legend = SourceLegend()
         self.table = EventTable()
         self.passage = PassageView()
         self.filter_edit = QLineEdit(placeholderText="Filter events: words in title, date, sentence…")
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
         self.timeline_view.entryClicked.connect(self.select_entry)
         self.timeline_view.stepRequested.connect(self.step)
         self.timeline_view.passageRequested.connect(self.show_passage)
-        self.timeline_view.sourceToggled.connect(self.set_source_visible)
+        self.legend.toggled.connect(self.set_source_visible)
         self.table.entrySelected.connect(self.select_entry)
         self.table.passageRequested.connect(self.show_passage)
         self.passage.offsetClicked.connect(self._passage_clicked)
@@ -164,7 +165,13 @@ class MainWindow(QMainWindow):
         self.lower_splitter.setSizes([560, 440])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.timeline_view)
+        timeline_panel = QWidget()
+        timeline_layout = QVBoxLayout(timeline_panel)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.setSpacing(0)
+        timeline_layout.addWidget(self.legend)
+        timeline_layout.addWidget(self.timeline_view, 1)
+        self.splitter.addWidget(timeline_panel)
         self.splitter.addWidget(self.lower_splitter)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -346,8 +353,9 @@ class MainWindow(QMainWindow):
         self._replacing = {}
         self._keep_clean = False
         self.undo_stack.clear()
-        for edit in workspace.edits:
-            self.undo_stack.push(EditCommand(workspace, edit, self._edited, already_applied=True))
+        for done in workspace.applied:
+            titles = {e.id: e.title for _, e in done.removed}
+            self.undo_stack.push(EditCommand(workspace, done.edit, self._edited, already_applied=True, titles=titles))
         self.undo_stack.setClean()
         self.by_source_action.setChecked(workspace.view.lanes == "by-source")
         self.selected = None
@@ -462,7 +470,9 @@ class MainWindow(QMainWindow):
         self.selected = None
         self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "",
                                         colours=timeline_colours(self.workspace))
-        self.timeline_view.set_legend(legend_entries(self.workspace))
+        entries = legend_entries(self.workspace)
+        self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
+        self.legend.set_entries(entries)
         self.table.set_timeline(self.timeline)
         participant = self.participant_box.currentText()
         self.participant_box.blockSignals(True)

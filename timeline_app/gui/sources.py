@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from timeline_app.core.timeline import long_date
 from timeline_app.core.workspace import Source, Workspace
@@ -34,3 +36,54 @@ def timeline_colours(workspace: Workspace) -> list[QColor] | None:
     if len(workspace.sources) < 2:
         return None
     return [source_colour(s.colour) for s, _ in workspace.documents()]
+
+
+class SourceLegend(QWidget):
+    """One checkable entry per source: its colour, name, publication date and event count; unchecking
+    hides its events. Shown only when there are several sources."""
+
+    toggled = Signal(str, bool)  # source key, visible
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[str, QToolButton] = {}
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(6, 2, 6, 2)
+        self._layout.setSpacing(4)
+        self._layout.addWidget(QLabel("Sources:"))
+        self._layout.addStretch(1)
+        self.setVisible(False)
+
+    def set_entries(self, entries: list[tuple[str, str, QColor, bool]]) -> None:
+        for button in self.buttons.values():
+            self._layout.removeWidget(button)
+            button.deleteLater()
+        self.buttons = {}
+        for key, text, colour, visible in entries:
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setChecked(visible)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setIcon(_dot(colour))
+            button.setText(text)
+            button.setToolTip(f"{text}\nClick to {'hide' if visible else 'show'} its events")
+            button.toggled.connect(lambda on, k=key: self.toggled.emit(k, on))
+            self._layout.insertWidget(self._layout.count() - 1, button)
+            self.buttons[key] = button
+        self.setVisible(len(entries) > 1)
+
+    def texts(self) -> list[str]:
+        return [b.text() for b in self.buttons.values()]
+
+
+def _dot(colour: QColor, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)

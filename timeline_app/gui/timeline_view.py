@@ -14,6 +14,7 @@ panning within that margin costs nothing but the repaint.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -283,6 +284,7 @@ class _ClusterMarkers(_PixelLayer):
         self.x = self.lane = self.first = self.last = np.empty(0, float)
         self.count = np.empty(0, np.int64)
         self._sprites: dict[tuple[str, int], QPixmap] = {}
+        self.neutral = False  # True when sources have colours of their own
 
     def set_clusters(self, x: np.ndarray, lane: np.ndarray, first: np.ndarray, last: np.ndarray,
                      count: np.ndarray) -> None:
@@ -329,7 +331,7 @@ class _ClusterMarkers(_PixelLayer):
             q.setRenderHint(QPainter.RenderHint.Antialiasing)
             q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             q.setPen(QPen(self.colors.background, 1.2))
-            q.setBrush(self.colors.event)
+            q.setBrush(self.colors.muted if self.neutral else self.colors.event)  # mixed sources: no one's colour
             q.drawEllipse(QRectF(1, 1, diameter, diameter))
             if text:
                 font = QFont(q.font())
@@ -467,7 +469,6 @@ class TimelineView(pg.GraphicsLayoutWidget):
     stepRequested = Signal(int)  # noqa: N815
     passageRequested = Signal()  # noqa: N815
     firstEventsPainted = Signal()  # noqa: N815 (once per timeline: its events are on screen)
-    sourceToggled = Signal(str, bool)  # noqa: N815 (legend clicked: source key, now visible)
     _built = False  # palette changes arrive while the base class is being set up
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -519,11 +520,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._tray_positions: dict[int, tuple[float, float]] = {}
         self.source_colours: list[QColor] = []
         self._source_brushes: list[object] = []
-        self.legend = pg.LegendItem(offset=(-10, 10), verSpacing=-4)
-        self.legend.setParentItem(self.view_box)
-        self.legend.setZValue(30)
-        self.legend.sigSampleClicked.connect(self._legend_clicked)
-        self.legend_keys: list[tuple[object, str]] = []  # (sample item, source key)
+        self.legend: list[tuple[str, str, QColor, bool]] = []  # (key, text, colour, visible) per source
+        self._title = ""
 
         self.view_box.sigXRangeChanged.connect(self._range_changed)
         self.view_box.sigResized.connect(self._range_changed)
@@ -544,7 +542,12 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._source_brushes = [pg.mkBrush(c) for c in self.source_colours]
         self.bars.source_colours = self.source_colours
         self.bars.source_of = np.array([e.doc for e in timeline.entries] if timeline else [], np.int64)
+        if self.clusters.neutral != bool(self.source_colours):
+            self.clusters.neutral = bool(self.source_colours)
+            self.clusters.restyle()
         self.selected = None
+        self._title = title
+        self.legend = []
         self.plot.setTitle(title or None, color=self.colors.text, size="11pt")
         for item in self.lane_items:
             self.view_box.removeItem(item)
@@ -658,32 +661,23 @@ class TimelineView(pg.GraphicsLayoutWidget):
         return {"brush": [self._source_brushes[self.timeline.entries[k].doc] for k in keys.tolist()]}
 
     def set_legend(self, entries: list[tuple[str, str, QColor, bool]]) -> None:
-        """The legend in the plot's corner: (source key, text, colour, visible) per source; none for one source.
+        """Sources as the plot's heading, each after a dot of its colour (so exported images have the legend):
+        (source key, name, colour, visible) per source; with one source the heading stays the title."""
+        self.legend = list(entries)
+        self._show_title()
 
-        Clicking an entry emits sourceToggled(key, visible)."""
-        self.legend.clear()
-        self.legend_keys = []
-        for key, text, colour, visible in entries if len(entries) > 1 else ():
-            sample = pg.ScatterPlotItem(size=POINT_SIZE, symbol="o", pen=pg.mkPen(colour), brush=pg.mkBrush(colour))
-            sample.setVisible(visible)
-            self.legend.addItem(sample, text)
-            self.legend_keys.append((sample, key))
-        self.legend.setVisible(bool(self.legend_keys))
-        self._restyle_legend()
-
-    def legend_texts(self) -> list[str]:
-        return [label.text for _, label in self.legend.items]
-
-    def _legend_clicked(self, item: object) -> None:
-        key = next((k for sample, k in self.legend_keys if sample is item), None)
-        if key is not None:
-            self.sourceToggled.emit(key, item.isVisible())
-
-    def _restyle_legend(self) -> None:
-        c = self.colors
-        self.legend.setBrush(pg.mkBrush(_mix(c.background, c.text, 0.04)))
-        self.legend.setPen(pg.mkPen(c.grid))
-        self.legend.setLabelTextColor(c.text)
+    def _show_title(self) -> None:
+        if len(self.legend) > 1:
+            parts = []
+            for _, name, colour, visible in self.legend:
+                shown = html.escape(name if len(name) <= 40 else name[:39] + "…")
+                if not visible:
+                    shown = f"<s>{shown}</s>"
+                parts.append(f"<span style='color:{colour.name() if visible else self.colors.muted.name()}'>"
+                             f"●</span>&nbsp;{shown}")
+            self.plot.setTitle("&nbsp;&nbsp;&nbsp;".join(parts), color=self.colors.text, size="10pt")
+        else:
+            self.plot.setTitle(self._title or None, color=self.colors.text, size="11pt")
 
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
@@ -900,7 +894,6 @@ class TimelineView(pg.GraphicsLayoutWidget):
                 item.setBrush(self._point_brushes(item.data["data"])["brush"])
             else:
                 item.setBrush(pg.mkBrush(c.event))
-        self._restyle_legend()
         self.selection_item.setPen(_symbol_pen(c.text, 1.5, SELECTED_SIZE))
         self.selection_item.setBrush(pg.mkBrush(c.selected))
         self.tray_items.setPen(_symbol_pen(c.muted, 1.0, POINT_SIZE))
