@@ -26,10 +26,17 @@ def articles(tmp_path_factory, sample_path) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def private_data_folder():
-    QStandardPaths.setTestModeEnabled(True)  # autosaves go to ~/.qttest, not the user's data folder
+def private_data_folder(qapp):
+    """Autosaves go to ~/.qttest, not the user's data folder; under the app's own name, as in a real session."""
+    from timeline_app.gui.app import application
+
+    names = qapp.organizationName(), qapp.applicationName()
+    application()
+    QStandardPaths.setTestModeEnabled(True)
     yield
     QStandardPaths.setTestModeEnabled(False)
+    qapp.setOrganizationName(names[0])
+    qapp.setApplicationName(names[1])
 
 
 def _entry(window, title_start: str):
@@ -133,8 +140,10 @@ def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path,
     added = window.timeline.entries[window.selected]
     assert added.corrected == "added by you" and added.label == "week of 18 March 2019"
 
-    copied = window.copy_chronology()
-    assert QApplication.clipboard().text() == copied
+    assert window.copy_chronology() == "week of 18 March 2019 - Parliament will vote next week on whether to ask " \
+        "Brussels for a delay (Reuters, 14 March 2019) [added by you]"
+    copied = window.copy_chronology(shown=True)
+    assert QApplication.clipboard().text() == copied and len(copied.splitlines()) > 20
     assert "11 March 2019 - May travelled to Strasbourg (Reuters, 14 March 2019) [date corrected" in copied
 
     story = tmp_path / "story.timeline.json"
@@ -179,24 +188,48 @@ def test_publication_date_applies_to_the_selected_document_only(open_window, tmp
     assert "guardian_storm.txt" in dialog.windowTitle()
 
 
-def test_autosave_after_a_crash_is_offered_and_restored(open_window, tmp_path, articles):
-    window = open_window(tmp_path / "crash.ini", articles[1:2])
-    trip = _entry(window, "May travelled to Strasbourg")
-    window.push_edit(ChangeDate.to(_key_of(window, trip), trip.event.id, dt.date(2019, 3, 11), "day"))
-    written = window.autosave()
-    assert written is not None and written.exists()
-    assert json.loads(written.read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
-    # the process that wrote it dies without closing the window: give the file a dead process's id
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    orphan = written.with_name(f"autosave-{int(dead.stdout)}.timeline.json")
-    written.rename(orphan)
-    _discard_on_close(window)
+CRASHING_SESSION = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import datetime as dt
+from PySide6.QtCore import QSettings, QStandardPaths
+from timeline_app.core.corpus import load_extractions
+from timeline_app.core.workspace import ChangeDate
+from timeline_app.gui.app import application
+from timeline_app.gui.main_window import MainWindow
+
+QStandardPaths.setTestModeEnabled(True)
+app = application()
+window = MainWindow(settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.show_extractions(load_extractions(sys.argv[1]))
+trip = next(e for e in window.timeline.entries if e.title.startswith("May travelled"))
+window.push_edit(ChangeDate.to(window.shown_sources[trip.doc].key, trip.event.id, dt.date(2019, 3, 11), "day"))
+print(window.autosave(), flush=True)
+os._exit(9)  # the crash: no close, no clean-up
+"""
+
+
+def test_autosave_after_a_crash_is_offered_and_restored(open_window, tmp_path, articles, sample_extraction):
+    from timeline_app.core.nlp import load_model
+    from timeline_app.core.pipeline import extract_file
+    from timeline_app.gui.main_window import autosave_folder
+
+    for old in autosave_folder().glob("*") if autosave_folder().is_dir() else ():
+        old.unlink()  # left by earlier runs of this test
+    extraction = tmp_path / "brexit.json"
+    extraction.write_text(json.dumps({"documents": [extract_file(articles[1], nlp=load_model()).to_dict(
+        include_text=True)]}), encoding="utf-8")
+    crashed = subprocess.run([sys.executable, "-c", CRASHING_SESSION, str(extraction), str(tmp_path / "c.ini")],
+                             capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2])
+    assert crashed.returncode == 9, crashed.stderr
+    left = Path(crashed.stdout.strip().splitlines()[-1])
+    assert left.exists() and json.loads(left.read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
 
     fresh = open_window(tmp_path / "crash2.ini", articles[2:3])
     asked = []
     fresh.ask_restore = lambda path: asked.append(path) or QMessageBox.StandardButton.Yes
     assert fresh.offer_restore()
-    assert asked == [orphan] and not orphan.exists()
+    assert asked == [left] and not left.exists()
     assert _entry(fresh, "May travelled").event.earliest == dt.date(2019, 3, 11)
     assert fresh.isWindowModified()  # restored work is not saved yet
     assert fresh.undo_stack.count() == 1

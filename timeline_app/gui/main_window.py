@@ -189,7 +189,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                        "Open one or more articles")
+                                        "Open one or more articles, or a workspace")
+        self.add_sources_action = self._action("A&dd Articles…", self.add_dialog, "Ctrl+Shift+O",
+                                               "Add articles to this workspace as new sources")
         self.export_action = self._action("&Export Image…", self.export_dialog, "Ctrl+E",
                                           "Save the timeline as PNG, SVG or PDF")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -227,14 +229,16 @@ class MainWindow(QMainWindow):
         self.split_action = self._action("S&plit Merged Event", self.split_selected, "Ctrl+Shift+M")
         self.add_action = self._action("&Add Event From Selection…", self.add_event_dialog, "Ctrl+Shift+A",
                                        "An event for the text selected in the passage")
-        self.copy_action = self._action("&Copy as Chronology", self.copy_chronology, "Ctrl+Shift+C",
-                                        "Copy the events shown in the table as '12 April 2017 - … (Source, date)'")
+        self.copy_action = self._action("&Copy as Chronology", lambda: self.copy_chronology(False), "Ctrl+Shift+C",
+                                        "Copy the selected event as '12 April 2017 - … (Source, date)'")
+        self.copy_all_action = self._action("Copy &Shown Events as Chronology", lambda: self.copy_chronology(True),
+                                            None, "Copy every event the table shows (after the filter), in date order")
         self.by_source_action = self._action("Lanes by &Source", self._lanes_toggled, None,
                                              "Give each source its own lanes (else all share one set)")
         self.by_source_action.setCheckable(True)
 
         menu = self.menuBar().addMenu("&File")
-        menu.addAction(self.open_action)
+        menu.addActions([self.open_action, self.add_sources_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addSeparator()
@@ -249,7 +253,7 @@ class MainWindow(QMainWindow):
         menu.addActions([self.date_action, self.title_action, self.delete_action, self.restore_action,
                          self.merge_action, self.split_action, self.add_action])
         menu.addSeparator()
-        menu.addAction(self.copy_action)
+        menu.addActions([self.copy_action, self.copy_all_action])
         self.menuBar().addMenu("&Document").addAction(self.published_action)
         menu = self.menuBar().addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
@@ -296,6 +300,8 @@ class MainWindow(QMainWindow):
         they are, without NLP; articles among `paths` are added as they are extracted.
         """
         if not paths:
+            return
+        if self.workspace.modified and not self._confirm_discard("opening other documents"):
             return
         from timeline_app.core.corpus import is_extraction_file, load_extractions
 
@@ -352,10 +358,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self._replacing = {}
         self._keep_clean = False
-        self.undo_stack.clear()
-        for done in workspace.applied:
-            titles = {e.id: e.title for _, e in done.removed}
-            self.undo_stack.push(EditCommand(workspace, done.edit, self._edited, already_applied=True, titles=titles))
+        self._rebuild_undo_stack()
         self.undo_stack.setClean()
         self.by_source_action.setChecked(workspace.view.lanes == "by-source")
         self.selected = None
@@ -363,6 +366,28 @@ class MainWindow(QMainWindow):
         if workspace.view.range is not None and self.timeline is not None:
             a, b = workspace.view.range
             self.timeline_view.set_visible_range(day_number(a), day_number(b) + 1)
+
+    def _rebuild_undo_stack(self) -> None:
+        """One command per edit the workspace has made, already made (after opening or re-extracting)."""
+        self.undo_stack.clear()
+        for done in self.workspace.applied:
+            titles = {e.id: e.title for _, e in done.removed}
+            self.undo_stack.push(EditCommand(self.workspace, done.edit, self._edited, already_applied=True,
+                                             titles=titles))
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Extract `paths` in the background and add them to the workspace as new sources."""
+        articles = [p for p in paths if not is_workspace_file(p)]
+        if articles:
+            self._keep_clean = False
+            self._set_busy(True)
+            self.service.submit([str(p) for p in articles], None)
+
+    def add_dialog(self) -> None:
+        folder = str(Path(self.documents[0].path).parent) if self.documents and self.documents[0].path else ""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add articles to the workspace", folder,
+                                                "Articles (*.txt *.text *.md *.html *.htm);;All files (*)")
+        self.add_paths(paths)
 
     def open_dialog(self) -> None:
         folder = str(Path(self.documents[0].path).parent) if self.documents and self.documents[0].path else ""
@@ -415,6 +440,7 @@ class MainWindow(QMainWindow):
         selected = self._selected_id()
         if key is not None and any(s.key == key for s in self.workspace.sources):
             stale = self.workspace.replace_extraction(key, extraction)
+            self._rebuild_undo_stack()  # edits set aside are no longer on the stack
             if stale:
                 self.show_error(f"{len(stale)} corrections no longer fit {self.workspace.source(key).name} "
                                 "and are kept aside: " + "; ".join(e.describe() for e in stale))
@@ -904,16 +930,18 @@ class MainWindow(QMainWindow):
             return
         self.push_edit(edit)
 
-    def copy_chronology(self) -> str:
-        """Copy the events the table shows (all, or those the filter keeps) as a dated list."""
+    def copy_chronology(self, shown: bool = False) -> str:
+        """Copy the selected event (or, with `shown`, every event the table shows) as a dated list."""
         from timeline_app.core.export_data import chronology_lines
+        from timeline_app.gui.event_table import KEY_ROLE
 
         if self.timeline is None:
             return ""
         proxy = self.table.proxy
-        from timeline_app.gui.event_table import KEY_ROLE
-
-        keys = [proxy.index(row, 0).data(KEY_ROLE) for row in range(proxy.rowCount())]
+        if shown or self.selected is None:
+            keys = [proxy.index(row, 0).data(KEY_ROLE) for row in range(proxy.rowCount())]
+        else:
+            keys = [self.selected]
         text = "\n".join(chronology_lines(self.timeline, keys))
         QApplication.clipboard().setText(text)
         self.statusBar().showMessage(f"Copied {len(text.splitlines())} events as a chronology", 5000)
