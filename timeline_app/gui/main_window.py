@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.metadata
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, QStandardPaths, Qt, QTimer, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QDate, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QRadioButton,
     QSizePolicy, QSpinBox, QSplitter, QToolButton, QUndoView, QVBoxLayout, QWidget,
 )
 
-from timeline_app import __version__
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import Event, Extraction
 from timeline_app.core.timeline import Timeline, day_at, day_number, describe_publication, document_name, long_date
@@ -22,6 +20,7 @@ from timeline_app.core.workspace import (
     ChangeDate, Delete, Edit, EditConflict, Insert, Opened, Retitle, Source, Workspace, is_workspace_file,
     new_workspace, open_workspace,
 )
+from timeline_app.gui.about import AboutDialog, about_html
 from timeline_app.gui.corrections import AddEventDialog, DateDialog, EditCommand
 from timeline_app.gui.sources import SourceLegend, legend_entries, source_caption, timeline_colours
 from timeline_app.gui.event_table import EventTable
@@ -73,13 +72,6 @@ def orphaned_autosaves() -> list[Path]:
     return sorted(found, key=lambda f: f.stat().st_mtime, reverse=True)
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
-
-
 class MainWindow(QMainWindow):
     """Shows the timeline of the opened documents; all views follow one selected event."""
 
@@ -104,7 +96,7 @@ class MainWindow(QMainWindow):
         self.selected: int | None = None
         self.model_description = "not loaded yet"
         self._published: dt.date | None = None
-        self._dialog: QMessageBox | None = None
+        self._dialog: QDialog | None = None
         self.setWindowTitle("Timeline Explorer")
         self.setAcceptDrops(True)
 
@@ -649,15 +641,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 8000)
 
     def about_text(self) -> str:
-        return (f"<h3>Timeline Explorer {__version__}</h3>"
-                "<p>News articles turned into an explorable, explained timeline of dated events.</p>"
-                f"<p>spaCy model: {self.model_description}<br>spaCy: {_version('spacy')}<br>"
-                f"dateparser: {_version('dateparser')}<br>Qt: {qVersion()} (PySide6 {_version('PySide6-Essentials')})"
-                f"<br>pyqtgraph: {_version('pyqtgraph')}</p>")
+        return about_html(self.model_description)
 
     def show_about(self) -> None:
-        self._dialog = QMessageBox(QMessageBox.Icon.NoIcon, "About Timeline Explorer", self.about_text(),
-                                   QMessageBox.StandardButton.Ok, self)
+        self._dialog = AboutDialog(self.model_description, self)
         self._dialog.open()
 
     # --- state ------------------------------------------------------------------------
