@@ -57,6 +57,7 @@ class SourceLegend(QWidget):
     def set_entries(self, entries: list[tuple[str, str, QColor, bool]]) -> None:
         for button in self.buttons.values():
             self._layout.removeWidget(button)
+            button.hide()  # at once: deleteLater waits for the event loop
             button.deleteLater()
         self.buttons = {}
         for key, text, colour, visible in entries:
