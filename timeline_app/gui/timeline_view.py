@@ -415,7 +415,7 @@ class _EventLabels(_PixelLayer):
             texts.append(caption)
             top = view.top() + 2  # right of its line, else left of it, else one line lower (nearby sources)
             candidates.append([(px + 4, top, px + 4 + width, top + height), (px - 4 - width, top, px - 4, top + height),
-                               (px + 4, top + height + 2, px + 4 + width, top + 2 * height + 2)])
+                               (px + 4, top + height + 5, px + 4 + width, top + 2 * height + 5)])
             keys.append(None)
         entries = self.entries
         if self.selected_entry is not None and all(e.key != self.selected for e in entries):
