@@ -235,3 +235,12 @@ def test_autosave_after_a_crash_is_offered_and_restored(open_window, tmp_path, a
     assert fresh.undo_stack.count() == 1
     _discard_on_close(fresh)
     assert not fresh.offer_restore()  # nothing left to offer
+
+
+def test_add_articles_to_an_open_workspace(open_window, tmp_path, articles, wait_until):
+    window = open_window(tmp_path / "add.ini", articles[:1])
+    assert not window.legend.isVisible()  # one source: no legend
+    window.add_paths(articles[1:2])
+    wait_until(lambda: not window.service.busy and len(window.workspace.sources) == 2)
+    assert window.legend.isVisible() and len(window.legend.texts()) == 2
+    assert window.isWindowModified()  # a source added to a workspace is unsaved work
