@@ -2,6 +2,8 @@
 #   make run    create .venv, install the app, open it on the bundled article
 #   make test   same set-up plus the test extras, run the whole suite
 #   make dist   wheel, sdist and the standalone Linux app in dist/ (see packaging/README.md)
+#   make smoke  check the standalone app (no Python reachable, a real window under Xvfb)
+#   make notices  regenerate THIRD_PARTY_NOTICES.txt after a dependency changes
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -34,10 +34,25 @@ record_mkdir() {
   echo "dir $1" >> "$LOG"
 }
 
-# the application GIO would open TYPE with now (empty when none or when gio is missing)
+# the application TYPE opens with now: GIO's answer, xdg-mime's, or else the first one the
+# system's MIME caches list (what GIO falls back to); empty when there is none
 default_for() {
-  have gio || return 0
-  gio mime "$1" 2>/dev/null | sed -n '1s/^[^:]*: *//p' | grep '\.desktop$' || true
+  found=""
+  if have gio; then
+    found=$(gio mime "$1" 2>/dev/null | sed -n '1s/^[^:]*: *//p' | grep '\.desktop$' || true)
+  fi
+  if [ -z "$found" ] && have xdg-mime; then
+    found=$(xdg-mime query default "$1" 2>/dev/null | grep '\.desktop$' || true)
+  fi
+  if [ -z "$found" ]; then
+    old_ifs=$IFS; IFS=:
+    for dir in ${XDG_DATA_DIRS:-/usr/local/share:/usr/share}; do
+      found=$(sed -n "s|^$1=\([^;]*\);.*|\1|p" "$dir/applications/mimeinfo.cache" 2>/dev/null | head -1)
+      [ -n "$found" ] && break
+    done
+    IFS=$old_ifs
+  fi
+  printf '%s' "$found"
 }
 
 refresh_desktop_cache() {
@@ -49,7 +64,8 @@ refresh_icon_cache() {  # only a cache that is there: GTK reads the folders with
 }
 
 # Exec= wants the path quoted, with " ` $ \ escaped inside the quotes, the escaping backslash itself
-# doubled as in every desktop-file string, and % written %%; TryExec= is a plain string
+# doubled as in every desktop-file string, and % written %% (GLib's launcher still cannot find a
+# program whose path has a %); TryExec= is a plain string
 desktop_quoted() { printf '%s' "$1" | sed 's/\\/\\\\\\\\/g; s/["`$]/\\\\&/g; s/%/%%/g'; }
 desktop_string() { printf '%s' "$1" | sed 's/\\/\\\\/g'; }
 
@@ -62,7 +78,7 @@ if [ "${1:-}" = "--uninstall" ]; then
   cp "$MANIFEST" "$list"
   grep '^file ' "$list" | cut -c6- | while IFS= read -r path; do rm -f "$path"; done
   rm -rf "$DEST"
-  if grep -q "^created-cache $APPS/mimeinfo.cache\$" "$list" && ! ls "$APPS"/*.desktop >/dev/null 2>&1; then
+  if grep -qxF "created-cache $APPS/mimeinfo.cache" "$list" && ! ls "$APPS"/*.desktop >/dev/null 2>&1; then
     rm -f "$APPS/mimeinfo.cache"
   elif [ -f "$APPS/mimeinfo.cache" ]; then
     refresh_desktop_cache
@@ -94,8 +110,8 @@ fi
 
 ln -sf "$DEST/timeline-app" "$PREFIX/bin/timeline-app"
 echo "file $PREFIX/bin/timeline-app" >> "$LOG"
-sed "s|^Exec=timeline-app|Exec=\"$(desktop_quoted "$DEST/timeline-app" | sed 's/[|&]/\\&/g')\"|; \
-     s|^TryExec=timeline-app|TryExec=$(desktop_string "$DEST/timeline-app" | sed 's/[|&]/\\&/g')|" \
+sed "s|^Exec=timeline-app|Exec=\"$(desktop_quoted "$DEST/timeline-app" | sed 's/[|&\\]/\\&/g')\"|; \
+     s|^TryExec=timeline-app|TryExec=$(desktop_string "$DEST/timeline-app" | sed 's/[|&\\]/\\&/g')|" \
   "$RES/$APP_ID.desktop" > "$APPS/$APP_ID.desktop"
 echo "file $APPS/$APP_ID.desktop" >> "$LOG"
 cp "$RES/$APP_ID.metainfo.xml" "$DATA/metainfo/"

@@ -250,9 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     components = [cpython_component(), *python_components()]
     note = ""
     if args.bundle:
-        components += [pyinstaller_component(), *system_library_components(args.bundle)]
+        system = system_library_components(args.bundle)
+        components += [pyinstaller_component(), *system]
         note = ("This copy describes the standalone build: besides the Python distributions it covers the\n"
-                "PyInstaller boot-loader and the system libraries the build carries (see the end).")
+                "PyInstaller boot-loader" + (" and the system libraries the build carries (see the end)." if system
+                                             else "; the build carries no library of the build machine's system\n"
+                                                  "(packaging/system_libraries.py leaves them to the user's)."))
     sys.path.insert(0, str(ROOT))
     from timeline_app.core.fileio import write_atomic
 

@@ -88,7 +88,7 @@ def test_version_is_a_development_build_of_the_next_release_or_a_released_tag():
     if ".dev0+g" in version:  # a commit between releases: the next release, in the making
         assert re.fullmatch(rf"{re.escape(_version.NEXT)}\.dev0\+g[0-9a-f]{{7,}}(\.dirty)?", version), version
         assert "## [Unreleased]" in changelog
-        assert _key(_version.NEXT) > _key(releases[0]), (_version.NEXT, releases[0])
+        assert _key(_version.NEXT) >= _key(releases[0]), (_version.NEXT, releases[0])  # = while releasing
     else:  # a tagged release
         assert re.search(rf"^## \[?{re.escape(version)}\]?", changelog, re.MULTILINE), \
             f"CHANGELOG.md has no section for {version}"
@@ -127,9 +127,14 @@ def test_sdist_and_wheel_carry_the_version_licences_command_sample_and_every_mod
     with zipfile.ZipFile(wheel) as z:
         z.extractall(target)
     r = subprocess.run([sys.executable, "-S", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); "
-                        "import timeline_app; print(timeline_app.__version__)"],
+                        "import timeline_app; print(timeline_app.__version__); "
+                        "from timeline_app.core.resources import legal_text; "
+                        "print(legal_text('LICENSE').splitlines()[0], len(legal_text('THIRD_PARTY_NOTICES.txt')))"],
                        cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert r.stdout.strip() == version, r.stdout + r.stderr
+    assert r.stdout.splitlines()[0] == version, r.stdout + r.stderr
+    # Help > About finds the licence and the notices in the installed wheel's metadata
+    first_line, notices_length = r.stdout.splitlines()[1].rsplit(" ", 1)
+    assert first_line == "MIT License" and int(notices_length) > 100_000, r.stdout
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         dist_info = f"timeline_explorer-{version}.dist-info"
@@ -189,12 +194,12 @@ def _tree(root: Path) -> dict[str, bytes | None]:
 
 @pytest.fixture()
 def desktop_home(tmp_path):
-    """A user whose home has a space in its name, a system with an editor for text and HTML files
+    """A user whose home has a space and a dollar in its name, a system with an editor for text and HTML files
     (registered in the system's MIME cache, with no mimeapps.list naming a default), and an
     unpacked standalone folder whose `timeline-app` records how it was started."""
     for tool in ("update-desktop-database", "gio", "desktop-file-validate"):
         _validator(tool)
-    home = tmp_path / "my home"
+    home = tmp_path / "my $home"
     (home / "Documents").mkdir(parents=True)
     (home / "Documents" / "notes.txt").write_text("mine\n")
     system = tmp_path / "usr share"
@@ -227,9 +232,10 @@ def test_install_sh_offers_the_app_without_becoming_the_default_and_uninstalls_c
     installed = home / ".local" / "lib" / "timeline-explorer" / "timeline-app"
     desktop = home / ".local" / "share" / "applications" / f"{APP_ID}.desktop"
     assert installed.is_file() and (home / ".local" / "bin" / "timeline-app").is_symlink()
-    assert f'Exec="{installed}" %F' in desktop.read_text()
+    quoted = str(installed).replace("$", "\\\\$")  # \\$ : the desktop-entry escape of $ inside quotes
+    assert f'Exec="{quoted}" %F' in desktop.read_text()
     _run(["desktop-file-validate", str(desktop)], env)
-    # the menu entry starts the app although the home folder has a space in its name
+    # the menu entry starts the app although the home folder has a space and a $ in its name
     _run(["gio", "launch", str(desktop), str(home / "Documents" / "notes.txt")], env)
     for _ in range(100):
         if (tmp / "started").exists():
@@ -260,3 +266,27 @@ def test_install_sh_uninstall_refreshes_the_caches_that_were_there(desktop_home)
     assert f"{APP_ID}.desktop" in (apps / "mimeinfo.cache").read_text()
     _run(["sh", str(app / "install.sh"), "--uninstall"], env)
     assert _tree(home) == before
+
+
+def test_standalone_build_leaves_system_libraries_to_the_system_and_stops_on_an_unknown_one():
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import system_libraries
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    lib = "/usr/lib/x86_64-linux-gnu"
+    site = "/venv/lib/python3.11/site-packages"
+    toc = [("libstdc++.so.6", f"{lib}/libstdc++.so.6", "BINARY"),
+           ("libglib-2.0.so.0", f"{lib}/libglib-2.0.so.0", "BINARY"),
+           ("libxcb-cursor.so.0", f"{lib}/libxcb-cursor.so.0", "BINARY"),
+           ("libssl.so.3", f"{lib}/libssl.so.3", "BINARY"),
+           ("libpython3.11.so.1.0", f"{lib}/libpython3.11.so.1.0", "BINARY"),
+           ("python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so",
+            "/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", "EXTENSION"),
+           ("PySide6/Qt/lib/libQt6Core.so.6", f"{site}/PySide6/Qt/lib/libQt6Core.so.6", "BINARY")]
+    kept, left_out = system_libraries.split(toc)
+    assert [entry[0] for entry in kept] == ["libpython3.11.so.1.0", toc[5][0], "PySide6/Qt/lib/libQt6Core.so.6"]
+    assert [name for name, _ in left_out] == ["libglib-2.0.so.0", "libssl.so.3", "libstdc++.so.6",
+                                              "libxcb-cursor.so.0"]
+    with pytest.raises(SystemExit, match="libsomethingnew.so.1"):
+        system_libraries.split([("libsomethingnew.so.1", f"{lib}/libsomethingnew.so.1", "BINARY")])

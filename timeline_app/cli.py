@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--canonical-values", action="store_true",
                     help="compare values after rewriting corpus-specific notations to standard "
                          "TimeML (2014-05-04-WXX-7 -> 2014-05-04, 2014-XX-XX -> 2014)")
+    ev.add_argument("--events", action="store_true",
+                    help="score events instead: triggers and (event, date) pairs against the gold "
+                         "EVENTs and TLINKs, and a check of titles (any corpus)")
     ev.add_argument("--model")
     return parser
 
@@ -233,8 +236,14 @@ def _eval(args: argparse.Namespace) -> int:
 
     if args.json:
         check_writable(args.json)  # a missing folder is said before scoring, not after
-    report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values)
-    print(format_report(report, errors=args.errors))
+    if args.events:
+        from timeline_app.core.evaluate_events import evaluate_events, format_event_report
+
+        report = evaluate_events(args.corpus, model=args.model)
+        print(format_event_report(report, errors=args.errors))
+    else:
+        report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values)
+        print(format_report(report, errors=args.errors))
     if args.json:
         write_atomic(args.json, json.dumps(report.to_dict(), indent=2) + "\n")
     return 0

@@ -202,12 +202,16 @@ def test_filter_by_words_and_participant(window) -> None:
     titles = [proxy.index(r, 1).data() for r in range(rows)]
     assert any("Tillerson" in t for t in titles)
     window.filter_edit.clear()
-    index = window.participant_box.findText("Putin")
+    # participants are entities by their fullest name: 'Putin' and 'Vladimir Putin' are one choice
+    assert window.participant_box.findText("Putin") < 0 and window.participant_box.findText("U.S.-Russia") < 0
+    index = window.participant_box.findText("Vladimir Putin")
     assert index > 0
     window.participant_box.setCurrentIndex(index)
     assert 0 < proxy.rowCount() < total
+    titles = [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
+    assert any("spoke by phone" in t for t in titles) and any(t.startswith("Tillerson met with Putin") for t in titles)
     for r in range(proxy.rowCount()):
-        assert "Putin" in proxy.index(r, 2).data().split(", ")
+        assert "Vladimir Putin" in proxy.index(r, 2).data().split(", ")
     window.participant_box.setCurrentIndex(0)
     assert proxy.rowCount() == total
 

@@ -32,7 +32,8 @@ SUFFIXES = {"json": ".json", "csv": ".csv", "jsonl": ".jsonl", "timelinejs": ".t
 
 CSV_COLUMNS = ("source", "event_id", "title", "earliest", "latest", "precision", "date", "explanation",
                "sentence_start", "sentence_end", "trigger_start", "trigger_end", "timex_ids", "timex_texts",
-               "values", "participants", "tense", "confidence", "corrected", "correction")
+               "values", "participants", "tense", "confidence", "relations", "mentions", "sources_disagree",
+               "corrected", "correction")
 
 
 def _workspace(data: Workspace | Iterable[Extraction]) -> Workspace:
@@ -77,7 +78,8 @@ def to_csv(data: Workspace | Iterable[Extraction], visible_only: bool = False) -
             " | ".join(t.explanation for t in e.timexes), ev.sentence[0], ev.sentence[1], ev.trigger[0],
             ev.trigger[1], " ".join(ev.timex_ids), " | ".join(t.text for t in e.timexes),
             " | ".join(t.value or "" for t in e.timexes), "; ".join(ev.participants), ev.tense,
-            f"{ev.confidence:.2f}", "yes" if e.corrected else "no", e.corrected,
+            f"{ev.confidence:.2f}", " | ".join(r.describe() for r in ev.relations), ev.mention_count,
+            "yes" if ev.sources_disagree else "", "yes" if e.corrected else "no", e.corrected,
         ])
     return buf.getvalue()
 
