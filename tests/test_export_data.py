@@ -63,7 +63,9 @@ def test_timelinejs_has_the_fields_timelinejs_requires(ws) -> None:
         assert slide["text"]["headline"] and slide["display_date"] and slide["group"]
     by_label = {s["display_date"]: s for s in data["events"]}
     assert by_label["March 2014"]["start_date"] == {"year": 2014, "month": 3}  # a month stays a month
-    assert by_label["2013"]["start_date"] == {"year": 2013}
+    for slide in data["events"]:  # a year stays a year
+        if slide["display_date"].isdigit():
+            assert slide["start_date"] == {"year": int(slide["display_date"])}
     week = next(s for s in data["events"] if s["display_date"].startswith("week of"))
     assert "end_date" in week
     strike = next(s for s in data["events"] if s["text"]["headline"] == "Trump ordered a missile strike on Shayrat")
@@ -98,7 +100,7 @@ def test_chronology_in_date_order_with_the_publisher(ws) -> None:
     strike = next(line for line in lines if "Shayrat" in line)
     assert strike.startswith("6 April 2017 - Trump ordered a missile strike on Shayrat (Politico, 10 May 2017)")
     assert strike.endswith("]") and "corrected by you" in strike
-    timeline = ws.timeline()
+    timeline = ws.timeline(merge=False)  # exports keep each source's events
     order = [e for e in timeline.dated]
     assert len(lines) == len(order)
     assert [e.start for e in order] == sorted(e.start for e in order)

@@ -65,7 +65,7 @@ def to_jsonl(extractions: Iterable[Extraction]) -> str:
 def to_csv(data: Workspace | Iterable[Extraction], visible_only: bool = False) -> str:
     """One row per event in date order: its dates, how they were resolved, its passage, corrected or not."""
     ws = _workspace(data)
-    timeline = ws.timeline(visible_only)
+    timeline = ws.timeline(visible_only, merge=False)
     names = _source_names(ws, visible_only)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
@@ -103,7 +103,7 @@ def to_timelinejs(data: Workspace | Iterable[Extraction], visible_only: bool = F
     "Q2 2017"); a week, quarter or range also has an end date. Corrected events say so.
     """
     ws = _workspace(data)
-    timeline = ws.timeline(visible_only)
+    timeline = ws.timeline(visible_only, merge=False)
     names = _source_names(ws, visible_only)
     slides = []
     for e in timeline.dated:
@@ -265,7 +265,7 @@ def chronology_lines(timeline: Timeline, keys: Iterable[int] | None = None) -> l
 
 def to_chronology(data: Workspace | Iterable[Extraction], visible_only: bool = False) -> str:
     ws = _workspace(data)
-    return "".join(line + "\n" for line in chronology_lines(ws.timeline(visible_only)))
+    return "".join(line + "\n" for line in chronology_lines(ws.timeline(visible_only, merge=False)))
 
 
 # --- writing ---------------------------------------------------------------------------

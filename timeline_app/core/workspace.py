@@ -422,13 +422,14 @@ class Workspace:
         """(source, corrected extraction) of each (visible) source, in the order they were added."""
         return [(s, self._current[s.key]) for s in self.sources if s.visible or not visible_only]
 
-    def timeline(self, visible_only: bool = True) -> Timeline:
-        """The timeline of the (visible) sources as corrected, corrections marked, lanes as the view says."""
+    def timeline(self, visible_only: bool = True, merge: bool = True) -> Timeline:
+        """The timeline of the (visible) sources as corrected, corrections marked, lanes as the view says;
+        `merge=False` keeps each source's own events apart (exports: one row per event per source)."""
         docs = self.documents(visible_only)
         notes = self.corrections()
         index = {s.key: i for i, (s, _) in enumerate(docs)}
         marks = {(index[key], event): note for (key, event), note in notes.items() if key in index}
-        return build_timeline([x for _, x in docs], marks, by_source=self.view.lanes == "by-source")
+        return build_timeline([x for _, x in docs], marks, by_source=self.view.lanes == "by-source", merge=merge)
 
     # --- edits ---
 
