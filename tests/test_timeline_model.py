@@ -157,7 +157,7 @@ def test_title_and_outline() -> None:
     tl = build_timeline([DOC])
     assert tl.title() == "Lavrov in Washington — published 10 May 2017"
     assert tl.outline().splitlines()[0] == "the 2010s: The 2010s were hard"
-    assert build_timeline([DOC, DOC]).title() == "2 documents"
+    assert build_timeline([DOC, DOC]).title() == "2 sources: article.txt, article.txt"  # named, not counted
     assert build_timeline([]).title() == ""
 
 

@@ -14,6 +14,7 @@ from timeline_app.core.errors import UserError
 from timeline_app.core.resources import bundled_article
 
 SUBCOMMANDS = ("extract", "export", "eval", "open")
+DATA_FORMATS = ("json", "csv", "jsonl", "timelinejs", "timeml", "chronology", "workspace")
 
 
 def _date(text: str) -> dt.date:
@@ -63,19 +64,25 @@ def build_parser() -> argparse.ArgumentParser:
                                     "With --format jsonl, documents are parsed in batches and written one per "
                                     "line as they are done; running again on the same -o OUT resumes.")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="article or folder of articles")
-    ex.add_argument("--format", choices=("json", "csv", "jsonl"), default="json")
+    ex.add_argument("--format", choices=DATA_FORMATS, default="json",
+                    help="json, csv, jsonl (corpus mode), timelinejs (TimelineJS 3), timeml (one .tml per "
+                         "source into the folder -o), chronology (plain text), workspace (a *.timeline.json)")
     ex.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     ex.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                     help="processes parsing in parallel (jsonl; default 1)")
     ex.add_argument("--batch-size", type=_jobs, default=16, metavar="N", help=argparse.SUPPRESS)
     _common(ex)
 
-    op = sub.add_parser("open", help="show an extraction (JSON or JSON Lines) in the window without NLP")
-    op.add_argument("paths", nargs="+", metavar="OUT.json|OUT.jsonl")
+    op = sub.add_parser("open", help="show a workspace or an extraction (JSON or JSON Lines) in the window "
+                                     "without NLP")
+    op.add_argument("paths", nargs="+", metavar="STORY.timeline.json|OUT.json|OUT.jsonl")
 
-    exp = sub.add_parser("export", help="render the timeline to PNG, SVG or PDF without a window")
-    exp.add_argument("paths", nargs="+", metavar="PATH")
-    exp.add_argument("-o", "--output", required=True, metavar="OUT.png|OUT.svg|OUT.pdf")
+    exp = sub.add_parser("export", help="render the timeline to PNG, SVG or PDF without a window, or write "
+                                        "a workspace's data (with its corrections) as CSV, TimelineJS, ...")
+    exp.add_argument("paths", nargs="+", metavar="PATH", help="articles, or one workspace (*.timeline.json)")
+    exp.add_argument("-o", "--output", required=True, metavar="OUT.png|OUT.svg|OUT.pdf|OUT.csv|...")
+    exp.add_argument("--format", choices=DATA_FORMATS, help="write data in this format instead of an image "
+                                                            "(default: from OUT's name)")
     exp.add_argument("--width", type=_positive, metavar="PX", help="image width in pixels (PNG)")
     _common(exp)
 
@@ -132,7 +139,7 @@ def _long_document_progress(path: Path):
 
 def _extract(args: argparse.Namespace) -> int:
     from timeline_app.core.corpus import extract_corpus, find_documents
-    from timeline_app.core.export_data import write_extractions
+    from timeline_app.core.export_data import write_data
     from timeline_app.core.fileio import check_writable
     from timeline_app.core.nlp import load_model
     from timeline_app.core.pipeline import extract_file
@@ -149,7 +156,7 @@ def _extract(args: argparse.Namespace) -> int:
                   f"({report.skipped} already there, {len(report.failed)} failed) in {report.seconds:.1f} s",
                   file=sys.stderr)
         return 1 if report.failed else 0
-    if args.output:
+    if args.output and args.format != "timeml":  # TimeML: -o may be a folder
         check_writable(args.output)  # before the work, not after
     nlp = load_model(args.model)
     extractions = []
@@ -158,12 +165,23 @@ def _extract(args: argparse.Namespace) -> int:
         for note in x.notes:
             _note(f"{p}: {note}")
         extractions.append(x)
-    write_extractions(extractions, args.format, args.output)
+    write_data(extractions, args.format, args.output)
     return 0
 
 
 def _open(args: argparse.Namespace) -> int:
     from timeline_app.core.corpus import load_extractions
+    from timeline_app.core.workspace import is_workspace_file, open_workspace
+
+    if any(is_workspace_file(p) for p in args.paths):
+        if len(args.paths) > 1:
+            raise UserError("open one workspace at a time (or several extractions)")
+        opened = open_workspace(args.paths[0])  # errors before any window
+        for note in opened.notes:
+            print(f"timeline-app: {note}", file=sys.stderr)
+        from timeline_app.gui.app import run_window
+
+        return run_window([], None, None, workspace=opened)
 
     extractions = [x for p in args.paths for x in load_extractions(p)]  # errors before any window
     if not extractions:
@@ -171,6 +189,43 @@ def _open(args: argparse.Namespace) -> int:
     from timeline_app.gui.app import run_window
 
     return run_window([], None, None, extractions=extractions, sources=list(args.paths))
+
+
+#: Data formats `export` infers from the output's name.
+_DATA_SUFFIXES = ((".timelinejs.json", "timelinejs"), (".timeline.json", "workspace"), (".csv", "csv"),
+                  (".tml", "timeml"), (".txt", "chronology"), (".jsonl", "jsonl"), (".json", "json"))
+
+
+def _export(args: argparse.Namespace) -> int:
+    from timeline_app.core.workspace import is_workspace_file, new_workspace, open_workspace
+
+    name = args.output.lower()
+    fmt = args.format or next((f for suffix, f in _DATA_SUFFIXES if name.endswith(suffix)), None)
+    workspace = None
+    if any(is_workspace_file(p) for p in args.paths):
+        if len(args.paths) > 1:
+            raise UserError("export one workspace at a time")
+        opened = open_workspace(args.paths[0])
+        for note in opened.notes:
+            print(f"timeline-app: {note}", file=sys.stderr)
+        workspace = opened.workspace
+    if fmt is None:
+        from timeline_app.gui.image_export import export_cli
+
+        return export_cli(args.paths, args.output, args.width, args.published, args.model, workspace=workspace)
+    if workspace is None:
+        from timeline_app.core.corpus import find_documents
+        from timeline_app.core.nlp import load_model
+        from timeline_app.core.pipeline import extract_file
+
+        paths = find_documents(args.paths)
+        nlp = load_model(args.model)
+        workspace = new_workspace(extract_file(p, args.published, nlp=nlp) for p in paths)
+    from timeline_app.core.export_data import write_data
+
+    for path in write_data(workspace, fmt, args.output):
+        print(f"wrote {path}")
+    return 0
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -214,9 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "eval":
             return _eval(args)
         if args.command == "export":
-            from timeline_app.gui.image_export import export_cli
-
-            return export_cli(args.paths, args.output, args.width, args.published, args.model)
+            return _export(args)
         if args.command == "open":
             return _open(args)
     except UserError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from timeline_app.core.dates.calendar import describe_period
@@ -73,6 +73,7 @@ class TimelineEntry:
     lane: int  # row of the timeline; -1 for vague events (they go to the tray)
     label: str  # the date as the text states it, e.g. "week of 1 May 2017"
     vague_kind: str  # "" for dated events, else one of VAGUE_ORDER
+    corrected: str = ""  # what the user corrected, in words ("date corrected by you …"); "" if nothing
 
     @property
     def is_vague(self) -> bool:
@@ -122,6 +123,8 @@ class Timeline:
     documents: tuple[Extraction, ...]
     entries: tuple[TimelineEntry, ...]
     lanes: int
+    #: (document index, first lane, number of lanes) of each document when lanes are grouped by source
+    lane_groups: tuple[tuple[int, int, int], ...] = ()
     _entity_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -147,12 +150,31 @@ class Timeline:
                 seen[doc.published.date] = f"published {long_date(doc.published.date)}"
         return [(day_number(d) + 0.5, caption) for d, caption in sorted(seen.items())]
 
+    def publication_marks(self) -> list[tuple[float, str, tuple[int, ...]]]:
+        """(x of the middle of the day, caption, indices of the documents published that day) for each
+        publication date."""
+        days: dict[dt.date, list[int]] = {}
+        for i, doc in enumerate(self.documents):
+            if doc.published:
+                days.setdefault(doc.published.date, []).append(i)
+        marks = []
+        for day, docs in sorted(days.items()):
+            # with several sources the line has its source's colour; the caption stays short so that
+            # the captions of nearby days fit side by side
+            caption = f"published {long_date(day)}"
+            if len(docs) > 1:
+                caption += f" ({len(docs)} sources)"
+            marks.append((day_number(day) + 0.5, caption, tuple(docs)))
+        return marks
+
     def title(self, limit: int = 90) -> str:
         """A heading for the plot: the document and its publication date, or how many documents."""
         if not self.documents:
             return ""
         if len(self.documents) > 1:
-            return f"{len(self.documents)} documents"
+            names = ", ".join(short_name(d) for d in self.documents)
+            heading = f"{len(self.documents)} sources: {names}"
+            return heading if len(heading) <= limit else heading[:limit - 1].rstrip() + "…"
         doc = self.documents[0]
         name = document_name(doc)
         name = name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
@@ -229,6 +251,8 @@ class Timeline:
             if entry.event.sources_disagree:
                 dates = "; ".join(describe_interval(a, b) for a, b in entry.event.dates())
                 lines.append(f"sources disagree: {dates}")
+        if entry.corrected:
+            lines.append(f"✎ {entry.corrected}")
         if len(self.documents) > 1:
             lines.append(f"in {document_name(self.documents[entry.doc])}")
         return "\n".join(lines)
@@ -239,6 +263,13 @@ class Timeline:
             events=len(d.events), vague_events=sum(e.is_vague for e in d.events),
             timexes=len(d.timexes), vague_timexes=sum(t.value is not None and t.is_vague for t in d.timexes),
             unresolved_timexes=sum(t.value is None for t in d.timexes))
+
+
+def short_name(doc: Extraction) -> str:
+    """What a source is called where room is short (legend, table, captions): its file name, else its title."""
+    if doc.path:
+        return doc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return doc.title if len(doc.title) <= 40 else doc.title[:39].rstrip() + "…"
 
 
 def document_name(doc: Extraction) -> str:
@@ -327,10 +358,17 @@ def assign_lanes(intervals: Sequence[tuple[float, float]], min_span: float = 1.0
     return lanes
 
 
-def build_timeline(documents: Sequence[Extraction], merge: bool = False) -> Timeline:
-    """Order the events of `documents` by date and assign lanes; with `merge`, mentions of one
-    happening in several documents become one event (see `mentions.merge_documents`)."""
-    if merge and len(documents) > 1:
+def build_timeline(documents: Sequence[Extraction], corrections: Mapping[tuple[int, str], str] | None = None,
+                   by_source: bool = False, merge: bool = True) -> Timeline:
+    """Order the events of `documents` by date and assign lanes.
+
+    `corrections` maps (document index, event id) to what the user corrected; with `by_source`,
+    each document gets lanes of its own, one block after the other. With `merge` (and lanes not
+    by source, where each source shows its own account), mentions of one happening in several
+    documents become one event (see `mentions.merge_documents`).
+    """
+    corrections = corrections or {}
+    if merge and not by_source and len(documents) > 1:
         documents = merge_documents(documents)
     raw = []
     for doc_index, doc in enumerate(documents):
@@ -346,21 +384,34 @@ def build_timeline(documents: Sequence[Extraction], merge: bool = False) -> Time
         latest = event.latest or event.earliest
         return (0, event.earliest, latest, doc_index, event.sentence[0])
 
+    def span_of(event: Event) -> tuple[float, float]:
+        return float(day_number(event.earliest)), float(day_number(event.latest or event.earliest) + 1)
+
     raw.sort(key=order)
-    spans = [(float(day_number(e.earliest)), float(day_number(e.latest or e.earliest) + 1))
-             for _, e, _ in raw if not e.is_vague]
-    lanes = iter(assign_lanes(spans))
+    dated = [i for i, (_, e, _) in enumerate(raw) if not e.is_vague]
+    lane_of: dict[int, int] = {}
+    groups: list[tuple[int, int, int]] = []
+    if by_source:
+        first = 0
+        for doc_index in range(len(documents)):
+            mine = [i for i in dated if raw[i][0] == doc_index]
+            lanes = assign_lanes([span_of(raw[i][1]) for i in mine])
+            lane_of.update({i: first + lane for i, lane in zip(mine, lanes)})
+            count = max(lanes, default=-1) + 1
+            groups.append((doc_index, first, count))
+            first += count
+    else:
+        lane_of = dict(zip(dated, assign_lanes([span_of(raw[i][1]) for i in dated])))
     entries = []
     for key, (doc_index, event, timexes) in enumerate(raw):
-        span = None if event.is_vague else (float(day_number(event.earliest)),
-                                            float(day_number(event.latest or event.earliest) + 1))
+        span = None if event.is_vague else span_of(event)
         entries.append(TimelineEntry(
             key=key, doc=doc_index, event=event, timexes=timexes,
             start=span[0] if span else None, end=span[1] if span else None,
-            lane=next(lanes) if span else -1, label=date_label(event, timexes),
-            vague_kind=vague_kind(event, timexes)))
+            lane=lane_of.get(key, -1), label=date_label(event, timexes),
+            vague_kind=vague_kind(event, timexes), corrected=corrections.get((doc_index, event.id), "")))
     lane_count = max((e.lane + 1 for e in entries), default=0)
-    return Timeline(tuple(documents), tuple(entries), lane_count)
+    return Timeline(tuple(documents), tuple(entries), lane_count, tuple(groups))
 
 
 # --- date axis -------------------------------------------------------------------------

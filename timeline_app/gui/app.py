@@ -17,6 +17,7 @@ from timeline_app import __version__
 
 if TYPE_CHECKING:
     from timeline_app.core.model import Extraction
+    from timeline_app.core.workspace import Opened
 
 ORGANIZATION = "TimelineExplorer"
 APPLICATION = "Timeline Explorer"
@@ -63,10 +64,12 @@ EXIT_WHEN_DRAWN = "TIMELINE_APP_EXIT_WHEN_DRAWN"
 
 
 def run_window(paths: list[str], published: dt.date | None, model: str | None,
-               extractions: Sequence[Extraction] = (), sources: Sequence[str] = ()) -> int:
+               extractions: Sequence[Extraction] = (), sources: Sequence[str] = (),
+               workspace: Opened | None = None) -> int:
     """Open the main window on `paths` (the bundled article if empty) and run until it closes.
 
-    With `extractions` (read from `sources`, JSON or JSON Lines), shows them instead, without NLP.
+    With `extractions` (read from `sources`, JSON or JSON Lines), shows them instead, without NLP;
+    with `workspace`, shows that. After a crash, first offers to restore the unsaved work.
     """
     from timeline_app.gui.main_window import MainWindow
 
@@ -75,7 +78,11 @@ def run_window(paths: list[str], published: dt.date | None, model: str | None,
     window.show()
     if os.environ.get(EXIT_WHEN_DRAWN):
         _exit_when_drawn(app, window, float(os.environ[EXIT_WHEN_DRAWN]))
-    if extractions:
+    if window.offer_restore():
+        pass
+    elif workspace is not None:
+        window.show_workspace(workspace)
+    elif extractions:
         window.show_extractions(list(extractions), sources)
     else:
         from timeline_app.core.resources import bundled_article

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from timeline_app.core.timeline import Timeline, TimelineEntry, document_name
+from timeline_app.core.timeline import Timeline, TimelineEntry, short_name
 from timeline_app.gui.plain_text import rich_text_of
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry key of a row
@@ -61,18 +61,22 @@ class EventTableModel(QAbstractTableModel):
             return e.key
         if role == Qt.ItemDataRole.ToolTipRole:
             return rich_text_of(self.timeline.tooltip(e))
+        if role == Qt.ItemDataRole.FontRole and e.corrected and column in (0, 1):
+            font = QFont()
+            font.setItalic(True)  # the user's own value
+            return font
         return None
 
     def _text(self, e: TimelineEntry, column: int) -> str:
         if column == 0:
             return e.label
         if column == 1:
-            return e.title
+            return f"✎ {e.title}" if e.corrected else e.title
         if column == 2:
             return ", ".join(e.event.participants)
         if column == 3:
             return e.resolved
-        return document_name(self.timeline.documents[e.doc])
+        return short_name(self.timeline.documents[e.doc])
 
 
 class EventFilterProxy(QSortFilterProxyModel):

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageSize, QPainter, QPdfWriter
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from timeline_app.core.errors import UserError
 from timeline_app.core.fileio import write_atomic
 from timeline_app.gui.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from timeline_app.core.workspace import Workspace
 
 FORMATS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
 MIN_WIDTH, MAX_WIDTH = 16, 20000  # px, as the command line accepts
@@ -182,31 +186,37 @@ def _pdf(view: TimelineView, width: int | None) -> bytes:
 
 
 def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.date | None,
-               model: str | None) -> int:
+               model: str | None, workspace: Workspace | None = None) -> int:
     """`timeline-app export PATH... -o OUT`: extract, render the timeline without a window, write OUT.
+
+    With `workspace`, its sources as corrected are drawn (no NLP), in their colours.
 
     Returns the exit code; a problem the user can fix is one line on stderr.
     """
     from timeline_app.core.nlp import load_model
     from timeline_app.core.pipeline import extract_file
-    from timeline_app.core.timeline import build_timeline
     from timeline_app.core.resources import bundled_article
+    from timeline_app.core.workspace import new_workspace
+    from timeline_app.gui.sources import source_colour, timeline_colours
 
     try:
         output_format(out)
         check_width(width)
         if not Path(out).absolute().parent.is_dir():
             raise UserError(f"{Path(out).absolute().parent}: no such folder")
-        nlp = load_model(model)
-        documents = [extract_file(p, published, nlp=nlp) for p in (list(paths) or [str(bundled_article())])]
+        if workspace is None:
+            nlp = load_model(model)
+            workspace = new_workspace(extract_file(p, published, nlp=nlp)
+                                      for p in (list(paths) or [str(bundled_article())]))
         if QApplication.instance() is None:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "timeline-app"])
         view = TimelineView()
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.resize(*HEADLESS_SIZE)
-        timeline = build_timeline(documents, merge=True)
-        view.set_timeline(timeline, timeline.title())
+        timeline = workspace.timeline()
+        view.set_timeline(timeline, timeline.title(), colours=timeline_colours(workspace))
+        view.set_legend([(s.key, s.name, source_colour(s.colour), s.visible) for s in workspace.sources])
         view.show()
         app.processEvents()
         view.fit_all()

@@ -5,18 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QDate, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QRadioButton, QSizePolicy, QSpinBox, QSplitter,
-    QToolButton, QVBoxLayout, QWidget,
+    QApplication, QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QRadioButton,
+    QSizePolicy, QSpinBox, QSplitter, QToolButton, QUndoView, QVBoxLayout, QWidget,
 )
 
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import Extraction
-from timeline_app.core.timeline import Timeline, build_timeline, describe_publication, document_name
+from timeline_app.core.model import Event, Extraction
+from timeline_app.core.timeline import Timeline, day_at, day_number, describe_publication, document_name, long_date
+from timeline_app.core.workspace import (
+    ChangeDate, Delete, Edit, EditConflict, Insert, Opened, Retitle, Source, Workspace, is_workspace_file,
+    new_workspace, open_workspace,
+)
 from timeline_app.gui.about import AboutDialog, about_html
+from timeline_app.gui.corrections import AddEventDialog, DateDialog, EditCommand
+from timeline_app.gui.sources import SourceLegend, legend_entries, source_caption, timeline_colours
 from timeline_app.gui.event_table import EventTable
 from timeline_app.gui.passage_view import PassageView
 from timeline_app.gui.plain_text import menu_text, rich_text_of
@@ -24,8 +30,47 @@ from timeline_app.gui.timeline_view import TimelineView
 from timeline_app.gui.workers import ExtractionService
 
 MAX_RECENT = 10
-OPEN_FILTER = ("Articles (*.txt *.text *.md *.html *.htm);;Extractions (*.json *.jsonl);;"
-               "All files (*)")
+OPEN_FILTER = ("Articles, workspaces and extractions (*.txt *.text *.md *.html *.htm *.json *.jsonl);;"
+               "Articles (*.txt *.text *.md *.html *.htm);;Workspaces (*.timeline.json);;"
+               "Extractions (*.json *.jsonl);;All files (*)")
+WORKSPACE_FILTER = "Workspaces (*.timeline.json)"
+#: How often the unsaved workspace is written to the autosave folder.
+AUTOSAVE_MS = 60_000
+#: Data formats of File > Export Data: (format, file filter).
+DATA_EXPORTS = (("csv", "CSV table (*.csv)"), ("json", "JSON extraction (*.json)"),
+                ("timelinejs", "TimelineJS 3 (*.timelinejs.json)"), ("timeml", "TimeML, one .tml per source (*.tml)"),
+                ("chronology", "Plain-text chronology (*.txt)"))
+
+
+def autosave_folder() -> Path:
+    """Where unsaved work is kept every minute: the user's data folder (QStandardPaths AppDataLocation)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "autosave"
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def orphaned_autosaves() -> list[Path]:
+    """Autosaves left by a session that did not close normally (its process is gone), newest first."""
+    folder = autosave_folder()
+    found = []
+    for f in folder.glob("autosave-*.timeline.json") if folder.is_dir() else ():
+        try:
+            pid = int(f.name.split("-")[1].split(".")[0])
+        except (IndexError, ValueError):
+            continue
+        if not _alive(pid):
+            found.append(f)
+    return sorted(found, key=lambda f: f.stat().st_mtime, reverse=True)
 
 
 class MainWindow(QMainWindow):
@@ -34,8 +79,21 @@ class MainWindow(QMainWindow):
     def __init__(self, model: str | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
-        self.documents: list[Extraction] = []
+        self.workspace = Workspace()
+        self.documents: list[Extraction] = []  # the visible sources as corrected, in timeline order
+        self.shown_sources: list[Source] = []  # the source of each of them
         self.timeline: Timeline | None = None
+        self._replacing: dict[str, str] = {}  # path being re-extracted -> key of its source
+        self._keep_clean = False  # sources arriving from an Open are not unsaved work
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.undo_view: QUndoView | None = None
+        self._next_selection: tuple[str, str] | None = None  # what to select once an edit is made
+        self.autosave_path = autosave_folder() / f"autosave-{QApplication.applicationPid()}.timeline.json"
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
         self.selected: int | None = None
         self.model_description = "not loaded yet"
         self._published: dt.date | None = None
@@ -51,6 +109,7 @@ class MainWindow(QMainWindow):
         self.service.modelLoaded.connect(self._model_loaded)
 
         self.timeline_view = TimelineView()
+        self.legend = SourceLegend()
         self.table = EventTable()
         self.passage = PassageView()
         self.filter_edit = QLineEdit(placeholderText="Filter events: words in title, date, sentence…")
@@ -68,6 +127,7 @@ class MainWindow(QMainWindow):
         self.timeline_view.entryClicked.connect(self.select_entry)
         self.timeline_view.stepRequested.connect(self.step)
         self.timeline_view.passageRequested.connect(self.show_passage)
+        self.legend.toggled.connect(self.set_source_visible)
         self.table.entrySelected.connect(self.select_entry)
         self.table.passageRequested.connect(self.show_passage)
         self.passage.offsetClicked.connect(self._passage_clicked)
@@ -98,7 +158,13 @@ class MainWindow(QMainWindow):
         self.lower_splitter.setSizes([560, 440])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.timeline_view)
+        timeline_panel = QWidget()
+        timeline_layout = QVBoxLayout(timeline_panel)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.setSpacing(0)
+        timeline_layout.addWidget(self.legend)
+        timeline_layout.addWidget(self.timeline_view, 1)
+        self.splitter.addWidget(timeline_panel)
         self.splitter.addWidget(self.lower_splitter)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -116,7 +182,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                        "Open one or more articles")
+                                        "Open one or more articles, or a workspace")
+        self.add_sources_action = self._action("A&dd Articles…", self.add_dialog, "Ctrl+Shift+O",
+                                               "Add articles to this workspace as new sources")
         self.export_action = self._action("&Export Image…", self.export_dialog, "Ctrl+E",
                                           "Save the timeline as PNG, SVG or PDF")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -132,20 +200,61 @@ class MainWindow(QMainWindow):
         about_action = self._action("&About Timeline Explorer", self.show_about)
         self.published_action = self._action(
             "Set &Publication Date…", self.publication_dialog, "Ctrl+D",
-            "Resolve relative dates against another publication date (or the one found in the text)")
+            "Resolve the selected document's relative dates against another publication date")
+        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save,
+                                        "Save the workspace: sources, corrections and view")
+        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.export_data_action = self._action("Export &Data…", self.export_data_dialog, "Ctrl+Shift+E",
+                                               "CSV, JSON, TimelineJS, TimeML or a plain-text chronology")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        history_action = self._action("Undo &History", self.show_undo_history, None,
+                                      "Every correction made, to go back to any of them")
+        self.date_action = self._action("Correct &Date…", self.correct_date_dialog, "Ctrl+Shift+D",
+                                        "Give the selected event another date or precision")
+        self.title_action = self._action("&Rename Event…", self.rename_dialog, "F2")
+        self.delete_action = self._action("De&lete Event", self.delete_selected, QKeySequence.StandardKey.Delete)
+        self.restore_action = self._action("Res&tore Deleted Event…", self.restore_dialog)
+        self.merge_action = self._action("&Merge With…", self.merge_dialog, "Ctrl+M",
+                                         "Make the selected event and another mention of it one event")
+        self.split_action = self._action("S&plit Merged Event", self.split_selected, "Ctrl+Shift+M")
+        self.add_action = self._action("&Add Event From Selection…", self.add_event_dialog, "Ctrl+Shift+A",
+                                       "An event for the text selected in the passage")
+        self.copy_action = self._action("&Copy as Chronology", lambda: self.copy_chronology(False), "Ctrl+Shift+C",
+                                        "Copy the selected event as '12 April 2017 - … (Source, date)'")
+        self.copy_all_action = self._action("Copy &Shown Events as Chronology", lambda: self.copy_chronology(True),
+                                            None, "Copy every event the table shows (after the filter), in date order")
+        self.by_source_action = self._action("Lanes by &Source", self._lanes_toggled, None,
+                                             "Give each source its own lanes (else all share one set)")
+        self.by_source_action.setCheckable(True)
 
         menu = self.menuBar().addMenu("&File")
-        menu.addAction(self.open_action)
+        menu.addActions([self.open_action, self.add_sources_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addSeparator()
-        menu.addAction(self.export_action)
+        menu.addActions([self.save_action, self.save_as_action])
+        menu.addSeparator()
+        menu.addActions([self.export_action, self.export_data_action])
         menu.addSeparator()
         menu.addAction(quit_action)
+        self.edit_menu = menu = self.menuBar().addMenu("&Edit")
+        menu.addActions([self.undo_action, self.redo_action, history_action])
+        menu.addSeparator()
+        menu.addActions([self.date_action, self.title_action, self.delete_action, self.restore_action,
+                         self.merge_action, self.split_action, self.add_action])
+        menu.addSeparator()
+        menu.addActions([self.copy_action, self.copy_all_action])
         self.menuBar().addMenu("&Document").addAction(self.published_action)
         menu = self.menuBar().addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.by_source_action)
+        self.sources_menu = menu.addMenu("S&ources")
+        self.sources_menu.aboutToShow.connect(self._fill_sources_menu)
         menu.addSeparator()
         for action in (previous_action, next_action, passage_action):
             menu.addAction(action)
@@ -154,7 +263,9 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
-        toolbar.addActions([self.open_action, self.export_action])
+        toolbar.addActions([self.open_action, self.save_action, self.export_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
         toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action])
 
@@ -183,8 +294,20 @@ class MainWindow(QMainWindow):
         """
         if not paths:
             return
+        if self.workspace.modified and not self._confirm_discard("opening other documents"):
+            return
         from timeline_app.core.corpus import is_extraction_file, load_extractions
 
+        workspaces = [p for p in paths if is_workspace_file(p)]
+        if workspaces:
+            try:
+                opened = open_workspace(workspaces[0])
+            except UserError as exc:
+                self.show_error(str(exc))
+                return
+            self.show_workspace(opened)
+            self._remember(workspaces[0])
+            return
         stored = [p for p in paths if is_extraction_file(p)]
         articles = [p for p in paths if not is_extraction_file(p)]
         try:
@@ -193,8 +316,8 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return
         self._published = published
-        self.documents = loaded
-        self._show_timeline()
+        self._set_workspace(new_workspace(loaded))
+        self._keep_clean = True
         for path in reversed(paths):
             self._remember(path)
         if not articles:
@@ -211,10 +334,53 @@ class MainWindow(QMainWindow):
                          ) -> None:
         """Show extractions already made (e.g. read by `timeline-app open`), without NLP."""
         self.service.cancel()
-        self.documents = list(extractions)
-        self._show_timeline()
+        self._set_workspace(new_workspace(extractions))
         for path in reversed(list(sources)):
             self._remember(path)
+
+    def show_workspace(self, opened: Opened) -> None:
+        """Show a workspace read from a file; its corrections are on the undo stack, as made."""
+        self.service.cancel()
+        self._set_workspace(opened.workspace)
+        for note in opened.notes:
+            self.statusBar().showMessage(note, 10000)
+        if opened.notes:
+            self.show_error("\n\n".join(opened.notes))
+
+    def _set_workspace(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._replacing = {}
+        self._keep_clean = False
+        self._rebuild_undo_stack()
+        self.undo_stack.setClean()
+        self.by_source_action.setChecked(workspace.view.lanes == "by-source")
+        self.selected = None
+        self._show_timeline(select=workspace.view.selected)
+        if workspace.view.range is not None and self.timeline is not None:
+            a, b = workspace.view.range
+            self.timeline_view.set_visible_range(day_number(a), day_number(b) + 1)
+
+    def _rebuild_undo_stack(self) -> None:
+        """One command per edit the workspace has made, already made (after opening or re-extracting)."""
+        self.undo_stack.clear()
+        for done in self.workspace.applied:
+            titles = {e.id: e.title for _, e in done.removed}
+            self.undo_stack.push(EditCommand(self.workspace, done.edit, self._edited, already_applied=True,
+                                             titles=titles))
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Extract `paths` in the background and add them to the workspace as new sources."""
+        articles = [p for p in paths if not is_workspace_file(p)]
+        if articles:
+            self._keep_clean = False
+            self._set_busy(True)
+            self.service.submit([str(p) for p in articles], None)
+
+    def add_dialog(self) -> None:
+        folder = str(Path(self.documents[0].path).parent) if self.documents and self.documents[0].path else ""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add articles to the workspace", folder,
+                                                "Articles (*.txt *.text *.md *.html *.htm);;All files (*)")
+        self.add_paths(paths)
 
     def open_dialog(self) -> None:
         folder = str(Path(self.documents[0].path).parent) if self.documents and self.documents[0].path else ""
@@ -263,8 +429,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
 
     def _document_ready(self, extraction: Extraction) -> None:
-        self.documents.append(extraction)
-        self._show_timeline()
+        key = self._replacing.pop(extraction.path or "", None)
+        selected = self._selected_id()
+        if key is not None and any(s.key == key for s in self.workspace.sources):
+            stale = self.workspace.replace_extraction(key, extraction)
+            self._rebuild_undo_stack()  # edits set aside are no longer on the stack
+            if stale:
+                self.show_error(f"{len(stale)} corrections no longer fit {self.workspace.source(key).name} "
+                                "and are kept aside: " + "; ".join(e.describe() for e in stale))
+        else:
+            clean = self._keep_clean and not self.workspace.modified
+            self.workspace.add_source(extraction)
+            if clean:
+                self.workspace.saved_revision = self.workspace.revision
+        self._show_timeline(select=selected)
         for note in extraction.notes:
             self.statusBar().showMessage(f"{document_name(extraction)}: {note}", 8000)
 
@@ -295,12 +473,26 @@ class MainWindow(QMainWindow):
 
     # --- the timeline and the selection ---------------------------------------------
 
-    def _show_timeline(self) -> None:
-        key = self.selected
-        # one event per happening across the opened articles (core.mentions)
-        self.timeline = build_timeline(self.documents, merge=True) if self.documents else None
+    def _selected_id(self) -> tuple[str, str] | None:
+        """(source key, event id) of the selected event."""
+        if self.timeline is None or self.selected is None:
+            return None
+        entry = self.timeline.entries[self.selected]
+        return self.shown_sources[entry.doc].key, entry.event.id
+
+    def _show_timeline(self, select: tuple[str, str] | None = None) -> None:
+        """Rebuild the timeline from the workspace; keep the selected event (or select `select`)."""
+        key = self.selected if select is None else None
+        pairs = self.workspace.documents()
+        self.shown_sources = [s for s, _ in pairs]
+        self.documents = [x for _, x in pairs]
+        self.timeline = self.workspace.timeline() if self.documents else None
         self.selected = None
-        self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "")
+        self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "",
+                                        colours=timeline_colours(self.workspace))
+        entries = legend_entries(self.workspace)
+        self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
+        self.legend.set_entries(entries)
         self.table.set_timeline(self.timeline)
         participant = self.participant_box.currentText()
         self.participant_box.blockSignals(True)
@@ -312,11 +504,33 @@ class MainWindow(QMainWindow):
         self.participant_box.blockSignals(False)
         self._filter_changed()
         self.passage.set_document(self.documents[0] if self.documents else None)
+        if select is not None and self.timeline is not None:
+            key = next((e.key for e in self.timeline.entries
+                        if (self.shown_sources[e.doc].key, e.event.id) == select), None)
         if self.timeline is not None and key is not None and key < len(self.timeline.entries):
             self.select_entry(key)
         self._update_status()
-        names = ", ".join(document_name(d) if not d.path else Path(d.path).name for d in self.documents)
-        self.setWindowTitle(f"{names} — Timeline Explorer" if names else "Timeline Explorer")
+        self._update_title()
+
+    def _undo_index_changed(self, index: int) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """Workspace name (or the sources' names), with [*] marking unsaved changes."""
+        if self.workspace.path:
+            names = Path(self.workspace.path).name
+        else:
+            names = ", ".join(s.name for s in self.workspace.sources)
+        self.setWindowTitle(f"{names}[*] — Timeline Explorer" if names else "Timeline Explorer[*]")
+        self.setWindowModified(self.workspace.modified)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        picked = self._selected_id()
+        for action in (self.date_action, self.title_action, self.delete_action, self.merge_action):
+            action.setEnabled(picked is not None)
+        self.split_action.setEnabled(picked is not None and self.workspace.is_merged(*picked))
+        self.restore_action.setEnabled(any(self.workspace.deleted(s.key) for s in self.workspace.sources))
 
     def select_entry(self, key: int | None) -> None:
         """Make `key` the selected event in all three views."""
@@ -332,6 +546,7 @@ class MainWindow(QMainWindow):
             self.passage.set_document(self.timeline.documents[entry.doc])
         self.passage.show_entry(entry)
         self._update_status()
+        self._update_actions()
 
     def step(self, step: int) -> None:
         """Select the event `step` places away in date order."""
@@ -378,22 +593,39 @@ class MainWindow(QMainWindow):
 
     # --- publication date ------------------------------------------------------------
 
+    def _selected_source(self) -> Source | None:
+        """The source of the selected event, else the only (or first) one shown."""
+        picked = self._selected_id()
+        if picked is not None:
+            return self.workspace.source(picked[0])
+        return self.shown_sources[0] if self.shown_sources else None
+
     def publication_dialog(self) -> None:
-        """Ask for the publication date and extract the open articles again with it."""
-        paths = [d.path for d in self.documents if d.path and Path(d.path).is_file()]
-        if not paths:
+        """Ask for the selected document's publication date and extract it again with it."""
+        source = self._selected_source()
+        if source is None or not source.extraction.path or not Path(source.extraction.path).is_file():
             self.show_error("Open an article first: the publication date applies to its text.")
             return
-        current = self._published or next((d.published.date for d in self.documents if d.published), None)
-        dialog = PublicationDateDialog(self, current, overridden=self._published is not None)
+        published = source.extraction.published
+        overridden = published is not None and published.source == "option"
+        dialog = PublicationDateDialog(self, published.date if published else None, overridden=overridden,
+                                       name=source.name)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.set_publication_date(dialog.chosen_date())
+            self.set_publication_date(dialog.chosen_date(), source.key)
 
-    def set_publication_date(self, published: dt.date | None) -> None:
-        """Re-extract the open articles with `published` (None: the date found in each text)."""
-        paths = [d.path for d in self.documents if d.path and Path(d.path).is_file()]
-        if paths:
-            self.open_paths(paths, published)
+    def set_publication_date(self, published: dt.date | None, key: str | None = None) -> None:
+        """Re-extract one source (the selected one if `key` is None) with `published` (None: the date found
+        in its text); the user's corrections are made again on the new extraction."""
+        source = self.workspace.source(key) if key is not None else self._selected_source()
+        if source is None or not source.extraction.path or not Path(source.extraction.path).is_file():
+            self.show_error("The publication date applies to an article's text, and its file is not there.")
+            return
+        path = source.extraction.path
+        self._replacing[path] = source.key
+        self._set_busy(True)
+        when = long_date(published) if published else "the date found in the text"
+        self.statusBar().showMessage(f"Resolving {source.name} against {when}…")
+        self.service.submit([path], published)
 
     # --- export and about -------------------------------------------------------------
 
@@ -437,17 +669,329 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.workspace.modified and not self._confirm_discard("closing"):
+            event.ignore()
+            return
         self.save_state()
         self.service.shutdown()
+        self.autosave_timer.stop()
+        self.autosave_path.unlink(missing_ok=True)  # a normal end: nothing to restore
         super().closeEvent(event)
+
+    def ask_save(self, doing: str) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel (a method, so tests can answer it)."""
+        return QMessageBox.question(
+            self, "Unsaved changes", f"The workspace has unsaved changes. Save them before {doing}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+
+    def _confirm_discard(self, doing: str) -> bool:
+        answer = self.ask_save(doing)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # --- workspace: save, autosave, restore -------------------------------------------
+
+    def _store_view(self) -> None:
+        view = self.workspace.view
+        x0, x1 = self.timeline_view.visible_range()
+        view.range = (day_at(x0), day_at(max(x1 - 1, x0))) if self.timeline is not None else None
+        view.selected = self._selected_id()
+
+    def save(self) -> bool:
+        """Save to the workspace's file (asking for one the first time); False if not saved."""
+        if not self.workspace.path:
+            return self.save_as()
+        return self._save_to(self.workspace.path)
+
+    def save_as(self) -> bool:
+        start = self.workspace.path or str(Path.home() / "story.timeline.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save Workspace", start, WORKSPACE_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(".timeline.json"):
+            path = path.removesuffix(".json") + ".timeline.json"
+        return self._save_to(path)
+
+    def _save_to(self, path: str) -> bool:
+        self._store_view()
+        try:
+            self.workspace.save(path)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return False
+        self.undo_stack.setClean()
+        self._remember(path)
+        self.autosave_path.unlink(missing_ok=True)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def autosave(self) -> Path | None:
+        """Write unsaved work to the autosave folder (not to the workspace's own file)."""
+        if not self.workspace.modified or not self.workspace.sources:
+            return None
+        import json
+
+        from timeline_app.core.fileio import write_atomic
+
+        self._store_view()
+        data = self.workspace.to_dict()
+        data["autosave_of"] = self.workspace.path
+        try:
+            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.autosave_path, json.dumps(data, ensure_ascii=False))
+        except (OSError, UserError) as exc:
+            self.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+            return None
+        return self.autosave_path
+
+    def offer_restore(self) -> bool:
+        """After a crash: offer the newest autosave left behind; True if it was restored."""
+        found = orphaned_autosaves()
+        if not found:
+            return False
+        latest = found[0]
+        answer = self.ask_restore(latest)
+        if answer != QMessageBox.StandardButton.Yes:
+            if answer == QMessageBox.StandardButton.Discard:
+                for f in found:
+                    f.unlink(missing_ok=True)
+            return False
+        try:
+            opened = open_workspace(latest)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return False
+        import json
+
+        origin = json.loads(latest.read_text(encoding="utf-8")).get("autosave_of")
+        opened.workspace.path = origin
+        opened.workspace.saved_revision = -1  # restored work is unsaved until the user saves it
+        self.show_workspace(opened)
+        latest.unlink(missing_ok=True)
+        self._update_title()
+        self.statusBar().showMessage("Restored the work of the last session, which ended unexpectedly", 10000)
+        return True
+
+    def ask_restore(self, path: Path) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, "Restore unsaved work?",
+            "Timeline Explorer did not close normally last time. Restore the unsaved work it kept "
+            f"({path.name})?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Yes)
+
+    def show_undo_history(self) -> None:
+        if self.undo_view is None:
+            self.undo_view = QUndoView(self.undo_stack)
+            self.undo_view.setWindowTitle("Undo History")
+            self.undo_view.setEmptyLabel("Extraction (no corrections)")
+            self.undo_view.setParent(self, Qt.WindowType.Tool)
+            self.undo_view.resize(360, 320)
+        self.undo_view.show()
+        self.undo_view.raise_()
+
+    # --- corrections ----------------------------------------------------------------------
+
+    def push_edit(self, edit: Edit) -> bool:
+        """Make `edit` through the undo stack; a message (and no change) if it does not fit."""
+        try:
+            edit.apply(self.workspace.current(edit.source))  # a dry run: the stack must only hold edits that fit
+        except (EditConflict, KeyError) as exc:
+            self.show_error(f"This correction does not fit: {exc}")
+            return False
+        target = getattr(edit, "new_id", "") or getattr(edit, "event", None)
+        target = target.id if isinstance(target, Event) else target
+        self._next_selection = (edit.source, target) if isinstance(target, str) and target else None
+        self.undo_stack.push(EditCommand(self.workspace, edit, self._edited))
+        return True
+
+    def _edited(self, edit: Edit, done: bool) -> None:
+        select = (self._next_selection if done else None) or self._selected_id()
+        self._next_selection = None
+        self.selected = None
+        self._show_timeline(select=select)
+
+    def _picked_entry(self):
+        if self.timeline is None or self.selected is None:
+            self.show_error("Select an event first (in the timeline or the table).")
+            return None
+        return self.timeline.entries[self.selected]
+
+    def correct_date_dialog(self) -> None:
+        entry = self._picked_entry()
+        if entry is None:
+            return
+        ev = entry.event
+        day = ev.earliest or (self.documents[entry.doc].published.date if self.documents[entry.doc].published
+                              else dt.date.today())
+        dialog = DateDialog(self, f"{entry.label}: {ev.title}", day, ev.latest or day, ev.granularity)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            day, precision, until = dialog.fields.value()
+            self.push_edit(ChangeDate.to(self.shown_sources[entry.doc].key, ev.id, day, precision, until))
+
+    def rename_dialog(self) -> None:
+        entry = self._picked_entry()
+        if entry is None:
+            return
+        title, ok = QInputDialog.getText(self, "Rename Event", "Title:", text=entry.event.title)
+        if ok and title.strip() and title.strip() != entry.event.title:
+            self.push_edit(Retitle(self.shown_sources[entry.doc].key, entry.event.id, " ".join(title.split())))
+
+    def delete_selected(self) -> None:
+        entry = self._picked_entry()
+        if entry is None:
+            return
+        key = self.shown_sources[entry.doc].key
+        neighbour = self.timeline.neighbour(entry.key, 1 if entry.key + 1 < len(self.timeline.entries) else -1)
+        after = self.timeline.entries[neighbour] if neighbour is not None and neighbour != entry.key else None
+        if self.push_edit(Delete(key, entry.event.id)):
+            self.selected = None
+            if after is not None:
+                self._show_timeline(select=(self.shown_sources[after.doc].key, after.event.id))
+
+    def restore_dialog(self) -> None:
+        choices = [(s.key, e) for s in self.workspace.sources for e in self.workspace.deleted(s.key)]
+        if not choices:
+            self.show_error("No deleted event to restore.")
+            return
+        names = [f"{e.title} ({self.workspace.source(k).name})" for k, e in choices]
+        name, ok = QInputDialog.getItem(self, "Restore Deleted Event", "Event:", names, 0, False)
+        if ok:
+            key, event = choices[names.index(name)]
+            self.push_edit(Insert(key, event, restore=True))
+
+    def merge_dialog(self) -> None:
+        entry = self._picked_entry()
+        if entry is None:
+            return
+        others = [e for e in self.timeline.entries if e.doc == entry.doc and e.key != entry.key]
+        if not others:
+            self.show_error("This source has no other event to merge with.")
+            return
+        names = [f"{e.label}: {e.title}" for e in others]
+        near = min(range(len(others)), key=lambda i: abs(others[i].key - entry.key))
+        name, ok = QInputDialog.getItem(self, "Merge Events", f"Merge “{entry.title}” with:", names, near, False)
+        if ok:
+            other = others[names.index(name)]
+            self.merge_events(entry.key, other.key)
+
+    def merge_events(self, key: int, other: int) -> bool:
+        a, b = self.timeline.entries[key], self.timeline.entries[other]
+        if a.doc != b.doc:
+            self.show_error("Only events of the same source can be merged.")
+            return False
+        return self.push_edit(self.workspace.merge(self.shown_sources[a.doc].key, [a.event.id, b.event.id]))
+
+    def split_selected(self) -> None:
+        picked = self._selected_id()
+        if picked is None or not self.workspace.is_merged(*picked):
+            self.show_error("Select an event made by merging first.")
+            return
+        edit = self.workspace.split(*picked)
+        if self.push_edit(edit):
+            self._show_timeline(select=(picked[0], edit.parts[0].id))
+
+    def add_event_dialog(self) -> None:
+        span = self.passage.selected_span()
+        doc = self.passage.doc
+        if span is None or doc is None:
+            self.show_error("Select the text of the event in the passage first.")
+            return
+        source = next((s for s, d in zip(self.shown_sources, self.documents) if d is doc), None)
+        if source is None:
+            return
+        inside = [t for t in doc.timexes if span[0] <= t.start and t.end <= span[1] and t.earliest is not None]
+        default = doc.published.date if doc.published else dt.date.today()
+        dialog = AddEventDialog(self, doc.text[span[0]:span[1]], inside[0] if inside else None, default)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        typed = dialog.typed_date()
+        try:
+            if typed is None:
+                edit = self.workspace.add_event(source.key, dialog.title.text(), span)
+            else:
+                day, precision, until = typed
+                edit = self.workspace.add_event(source.key, dialog.title.text(), span, day, precision, until)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        self.push_edit(edit)
+
+    def copy_chronology(self, shown: bool = False) -> str:
+        """Copy the selected event (or, with `shown`, every event the table shows) as a dated list."""
+        from timeline_app.core.export_data import chronology_lines
+        from timeline_app.gui.event_table import KEY_ROLE
+
+        if self.timeline is None:
+            return ""
+        proxy = self.table.proxy
+        if shown or self.selected is None:
+            keys = [proxy.index(row, 0).data(KEY_ROLE) for row in range(proxy.rowCount())]
+        else:
+            keys = [self.selected]
+        text = "\n".join(chronology_lines(self.timeline, keys))
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {len(text.splitlines())} events as a chronology", 5000)
+        return text
+
+    # --- sources and lanes -----------------------------------------------------------------
+
+    def set_source_visible(self, key: str, visible: bool) -> None:
+        self.workspace.set_visible(key, visible)
+        self._show_timeline(select=self._selected_id())
+
+    def _fill_sources_menu(self) -> None:
+        self.sources_menu.clear()
+        for s in self.workspace.sources:
+            action = self.sources_menu.addAction(source_caption(self.workspace, s))
+            action.setCheckable(True)
+            action.setChecked(s.visible)
+            action.toggled.connect(lambda on, k=s.key: self.set_source_visible(k, on))
+        if self.sources_menu.isEmpty():
+            self.sources_menu.addAction("(none)").setEnabled(False)
+
+    def _lanes_toggled(self) -> None:
+        self.set_lane_mode("by-source" if self.by_source_action.isChecked() else "merged")
+
+    def set_lane_mode(self, mode: str) -> None:
+        self.workspace.set_lanes(mode)
+        self.by_source_action.setChecked(mode == "by-source")
+        self._show_timeline(select=self._selected_id())
+
+    # --- data export ------------------------------------------------------------------------
+
+    def export_data_dialog(self) -> None:
+        filters = ";;".join(f for _, f in DATA_EXPORTS)
+        start = str(Path(self.workspace.path or Path.home() / "timeline").with_suffix(""))
+        path, chosen = QFileDialog.getSaveFileName(self, "Export Data", start.removesuffix(".timeline") + ".csv",
+                                                   filters)
+        if path:
+            fmt = next(f for f, flt in DATA_EXPORTS if flt == chosen) if chosen else "csv"
+            self.export_data(path, fmt)
+
+    def export_data(self, path: str, fmt: str) -> list[Path]:
+        """Write the visible sources, as corrected, to `path` (TimeML: a folder of .tml files next to it)."""
+        from timeline_app.core.export_data import write_data
+
+        if fmt == "timeml" and len(self.documents) > 1 and path.lower().endswith(".tml"):
+            path = path[:-4]  # one file per source: a folder named like the file asked for
+        try:
+            written = write_data(self.workspace, fmt, path, visible_only=True)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return []
+        self.statusBar().showMessage(f"Wrote {', '.join(str(p) for p in written)}", 8000)
+        return written
 
 
 class PublicationDateDialog(QDialog):
     """The publication date every relative expression is resolved against."""
 
-    def __init__(self, parent: QWidget, current: dt.date | None, overridden: bool) -> None:
+    def __init__(self, parent: QWidget, current: dt.date | None, overridden: bool, name: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Publication Date")
+        self.setWindowTitle(f"Publication Date of {name}" if name else "Publication Date")
         self.found = QRadioButton("The date found in the document (URL, dateline, HTML, file name)")
         self.given = QRadioButton("This date:")
         self.date_edit = QDateEdit(calendarPopup=True)
@@ -457,7 +1001,8 @@ class PublicationDateDialog(QDialog):
         (self.given if overridden else self.found).setChecked(True)
         self.date_edit.setEnabled(overridden)
         self.given.toggled.connect(self.date_edit.setEnabled)
-        note = QLabel("'Last week', 'April 12' and 'later this month' are resolved against this date.")
+        note = QLabel((f"For {name} only. " if name else "")
+                      + "'Last week', 'April 12' and 'later this month' are resolved against this date.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

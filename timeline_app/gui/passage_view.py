@@ -67,6 +67,20 @@ class PassageView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.centerCursor()
 
+    def selected_span(self) -> tuple[int, int] | None:
+        """(start, end) text offsets of the text the user selected, or None."""
+        cursor = self.textCursor()
+        if self.doc is None or not cursor.hasSelection():
+            return None
+        return self._offsets.from_qt(cursor.selectionStart()), self._offsets.from_qt(cursor.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select the text from `start` to `end` (as the user would with the mouse)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.to_qt(start))
+        cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
     def highlighted(self, role: str) -> list[tuple[int, int]]:
         """(start, end) text offsets of the extra selections of one role, e.g. SENTENCE."""
         return [(self._offsets.from_qt(s.cursor.selectionStart()), self._offsets.from_qt(s.cursor.selectionEnd()))

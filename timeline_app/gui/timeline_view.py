@@ -14,6 +14,7 @@ panning within that margin costs nothing but the repaint.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -159,6 +160,8 @@ class _IntervalBars(_PixelLayer):
         self.selected_entry: TimelineEntry | None = None
         self.colors: PlotColors | None = None
         self._lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self.source_of = np.empty(0, np.int64)  # source index of each entry key (colours per source)
+        self.source_colours: list[QColor] = []
 
     def set_entries(self, entries: list[TimelineEntry]) -> None:
         self.entries = entries
@@ -238,13 +241,17 @@ class _IntervalBars(_PixelLayer):
         height = self.height()
         top = y - height / 2
         wide = (x1 - x0) >= 8
+        source = np.full(len(keys), -1, np.int64)
+        if self.source_colours and len(self.source_of):
+            known = keys >= 0
+            source[known] = self.source_of[keys[known].astype(np.int64)]
+        paths: dict[int, QPainterPath] = {}  # one path per source colour (-1: the plot's own colour)
         if wide.sum() <= 400:  # few enough for rounded, outlined bars in one path
-            path = QPainterPath()
-            for a, b, c in zip(x0[wide].tolist(), x1[wide].tolist(), top[wide].tolist()):
-                path.addRoundedRect(QRectF(a, c, b - a, height), 3, 3)
+            for a, b, c, g in zip(x0[wide].tolist(), x1[wide].tolist(), top[wide].tolist(), source[wide].tolist()):
+                paths.setdefault(g, QPainterPath()).addRoundedRect(QRectF(a, c, b - a, height), 3, 3)
             plain = ~wide
         else:
-            path, plain = None, np.ones(len(x0), bool)
+            plain = np.ones(len(x0), bool)
         if plain.any():  # thin or very many: plain filled rectangles, much faster to draw
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.colors.faint)
@@ -258,9 +265,10 @@ class _IntervalBars(_PixelLayer):
                 b, _ = self.to_pixels(entry.end, 0)
                 chosen = QRectF(a, c - height / 2, max(b - a, 2.0), height).intersected(view)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if path is not None:
-            p.setPen(QPen(self.colors.event, 1))
-            p.setBrush(self.colors.bar)
+        for g, path in paths.items():
+            colour = self.source_colours[g] if 0 <= g < len(self.source_colours) else self.colors.event
+            p.setPen(QPen(colour, 1))
+            p.setBrush(self.colors.bar if g < 0 else _mix(self.colors.background, colour, 0.6))
             p.drawPath(path)
         if chosen is not None and not chosen.isEmpty():
             p.setPen(QPen(self.colors.text, 1.5))
@@ -277,6 +285,7 @@ class _ClusterMarkers(_PixelLayer):
         self.x = self.lane = self.first = self.last = np.empty(0, float)
         self.count = np.empty(0, np.int64)
         self._sprites: dict[tuple[str, int], QPixmap] = {}
+        self.neutral = False  # True when sources have colours of their own
 
     def set_clusters(self, x: np.ndarray, lane: np.ndarray, first: np.ndarray, last: np.ndarray,
                      count: np.ndarray) -> None:
@@ -323,7 +332,7 @@ class _ClusterMarkers(_PixelLayer):
             q.setRenderHint(QPainter.RenderHint.Antialiasing)
             q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             q.setPen(QPen(self.colors.background, 1.2))
-            q.setBrush(self.colors.event)
+            q.setBrush(self.colors.muted if self.neutral else self.colors.event)  # mixed sources: no one's colour
             q.drawEllipse(QRectF(1, 1, diameter, diameter))
             if text:
                 font = QFont(q.font())
@@ -360,6 +369,7 @@ class _EventLabels(_PixelLayer):
         super().__init__(view_box)
         self.entries: list[TimelineEntry] = []
         self.publications: list[tuple[float, str]] = []
+        self.publication_colours: dict[str, QColor] = {}  # caption -> colour of its source
         self.selected: int | None = None
         self.colors: PlotColors | None = None
         self.shown: list[tuple[int, QRectF]] = []  # (key, rect) of the labels drawn last
@@ -399,12 +409,14 @@ class _EventLabels(_PixelLayer):
         pinned: list[int] = []
         for x, caption in self.publications:
             px, _ = self.to_pixels(x, 0)
-            p.setPen(QPen(self.colors.published, 1.2, Qt.PenStyle.DashLine))
+            p.setPen(QPen(self.publication_colours.get(caption, self.colors.published), 1.2, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
             width, height = metrics.horizontalAdvance(caption), metrics.height()
             pinned.append(len(candidates))
             texts.append(caption)
-            candidates.append([(px + 4, view.top() + 2, px + 4 + width, view.top() + 2 + height)])
+            top = view.top() + 2  # right of its line, else left of it, else one line lower (nearby sources)
+            candidates.append([(px + 4, top, px + 4 + width, top + height), (px - 4 - width, top, px - 4, top + height),
+                               (px + 4, top + height + 5, px + 4 + width, top + 2 * height + 5)])
             keys.append(None)
         entries = self.entries
         if self.selected_entry is not None and all(e.key != self.selected for e in entries):
@@ -441,7 +453,7 @@ class _EventLabels(_PixelLayer):
             rect = QRectF(x0, y0, x1 - x0, y1 - y0)
             if keys[i] is None:
                 p.setFont(font)
-                p.setPen(self.colors.published)
+                p.setPen(self.publication_colours.get(texts[i], self.colors.published))
             elif keys[i] == self.selected:
                 p.setFont(bold)
                 p.setPen(self.colors.selected)
@@ -510,6 +522,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
             caption.setPos(i + 0.5, 1)
             self.tray.addItem(caption)
         self._tray_positions: dict[int, tuple[float, float]] = {}
+        self.source_colours: list[QColor] = []
+        self._source_brushes: list[object] = []
+        self.legend: list[tuple[str, str, QColor, bool]] = []  # (key, text, colour, visible) per source
 
         self.view_box.sigXRangeChanged.connect(self._range_changed)
         self.view_box.sigResized.connect(self._range_changed)
@@ -520,12 +535,23 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     # --- content ---------------------------------------------------------------------
 
-    def set_timeline(self, timeline: Timeline | None, title: str = "") -> None:
-        """Show `timeline` (None clears the view) and fit it in the view."""
+    def set_timeline(self, timeline: Timeline | None, title: str = "", colours: list[QColor] | None = None) -> None:
+        """Show `timeline` (None clears the view) and fit it in the view.
+
+        `colours`: one per document of the timeline, for its markers, bars and publication line.
+        """
         self.timeline = timeline
+        self.source_colours = list(colours or [])
+        self._source_brushes = [pg.mkBrush(c) for c in self.source_colours]
+        self.bars.source_colours = self.source_colours
+        self.bars.source_of = np.array([e.doc for e in timeline.entries] if timeline else [], np.int64)
+        if self.clusters.neutral != bool(self.source_colours):
+            self.clusters.neutral = bool(self.source_colours)
+            self.clusters.restyle()
         self.selected = None
-        self.title = title  # plain text; the plot's label is HTML, so it gets the escaped form
-        self.plot.setTitle(label_html(title) or None, color=self.colors.text, size="11pt")
+        self.title = title
+        self.legend = []
+        self._show_title()
         for item in self.lane_items:
             self.view_box.removeItem(item)
         self.lane_items = []
@@ -546,7 +572,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.labels.forget()
         self.labels.entries = []
         self.labels.selected_entry = self.bars.selected_entry = None
-        self.labels.publications = timeline.publication_days() if timeline else []
+        marks = timeline.publication_marks() if timeline else []
+        self.labels.publications = [(x, caption) for x, caption, _ in marks]
+        self.labels.publication_colours = {caption: self.source_colours[docs[0]] for _, caption, docs in marks
+                                           if len(docs) == 1 and docs[0] < len(self.source_colours)}
         self._lod_state = None
         self._layout_tray(timeline)
         lanes = max(timeline.lanes if timeline else 0, 1)
@@ -594,7 +623,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
             item = self._lane_item[lane]
             if (force or len(item.data) != len(markers.keys)
                     or not np.array_equal(item.data["data"], markers.keys)):
-                item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys, size=size)
+                item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys, size=size,
+                             **self._point_brushes(markers.keys))
             if len(markers.cluster_x):
                 cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
                                       markers.cluster_first, markers.cluster_last, markers.cluster_count))
@@ -626,6 +656,31 @@ class TimelineView(pg.GraphicsLayoutWidget):
         else:
             self.labels.entries = []
         self.labels.update()
+
+    def _point_brushes(self, keys: np.ndarray) -> dict:
+        """{"brush": one brush per point, its source's} when sources have colours, else {}."""
+        if not self._source_brushes or self.timeline is None:
+            return {}
+        return {"brush": [self._source_brushes[self.timeline.entries[k].doc] for k in keys.tolist()]}
+
+    def set_legend(self, entries: list[tuple[str, str, QColor, bool]]) -> None:
+        """Sources as the plot's heading, each after a dot of its colour (so exported images have the legend):
+        (source key, name, colour, visible) per source; with one source the heading stays the title."""
+        self.legend = list(entries)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if len(self.legend) > 1:
+            parts = []
+            for _, name, colour, visible in self.legend:
+                shown = html.escape(name if len(name) <= 40 else name[:39] + "…")
+                if not visible:
+                    shown = f"<s>{shown}</s>"
+                parts.append(f"<span style='color:{colour.name() if visible else self.colors.muted.name()}'>"
+                             f"●</span>&nbsp;{shown}")
+            self.plot.setTitle("&nbsp;&nbsp;&nbsp;".join(parts), color=self.colors.text, size="10pt")
+        else:
+            self.plot.setTitle(label_html(self.title) or None, color=self.colors.text, size="11pt")
 
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
@@ -838,7 +893,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.clusters.restyle()
         for item in self.lane_items:
             item.setPen(_symbol_pen(c.background, 1.2, POINT_SIZE))
-            item.setBrush(pg.mkBrush(c.event))
+            if self._source_brushes:
+                item.setBrush(self._point_brushes(item.data["data"])["brush"])
+            else:
+                item.setBrush(pg.mkBrush(c.event))
         self.selection_item.setPen(_symbol_pen(c.text, 1.5, SELECTED_SIZE))
         self.selection_item.setBrush(pg.mkBrush(c.selected))
         self.tray_items.setPen(_symbol_pen(c.muted, 1.0, POINT_SIZE))

@@ -1,0 +1,246 @@
+"""The window on three sources: colours and legend, corrections with undo, save/reopen, autosave restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from tests.gui.articles import write_articles
+from timeline_app.core.workspace import ChangeDate, Delete, open_workspace
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory, sample_path) -> list[str]:
+    folder = tmp_path_factory.mktemp("articles")
+    return [str(sample_path)] + [str(p) for p in write_articles(folder)]
+
+
+@pytest.fixture(autouse=True)
+def private_data_folder(qapp):
+    """Autosaves go to ~/.qttest, not the user's data folder; under the app's own name, as in a real session."""
+    from timeline_app.gui.app import application
+
+    names = qapp.organizationName(), qapp.applicationName()
+    application()
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+    QStandardPaths.setTestModeEnabled(False)
+    qapp.setOrganizationName(names[0])
+    qapp.setApplicationName(names[1])
+
+
+def _entry(window, title_start: str):
+    return next(e for e in window.timeline.entries if e.title.startswith(title_start))
+
+
+def _key_of(window, entry) -> str:
+    return window.shown_sources[entry.doc].key
+
+
+def _discard_on_close(window) -> None:
+    window.ask_save = lambda doing: QMessageBox.StandardButton.Discard
+
+
+def test_three_sources_have_colours_a_legend_and_their_own_publication_lines(open_window, tmp_path, articles):
+    window = open_window(tmp_path / "three.ini", articles)
+    _discard_on_close(window)
+    assert len(window.workspace.sources) == 3
+    legend = window.legend.texts()
+    assert window.legend.isVisible()
+    assert legend[0].startswith("000_5c7e1887aa53ff4b.txt · 10 May 2017 · ")
+    assert legend[1].startswith("reuters_brexit.txt · 14 March 2019 · 10 events")
+    assert legend[2].startswith("guardian_storm.txt · 10 February 2020 · ")
+    colours = {s.colour for s in window.workspace.sources}
+    assert len(colours) == 3
+    brushes = {b.color().name() for item in window.timeline_view.lane_items for b in item.data["brush"]}
+    assert len(brushes) >= 3  # markers in each source's colour
+    marks = window.timeline.publication_marks()
+    assert [len(docs) for _, _, docs in marks] == [1, 1, 1]
+    assert len({c.name() for c in window.timeline_view.labels.publication_colours.values()}) == 3
+    table = window.table.model()
+    names = {table.index(r, 4).data() for r in range(table.rowCount())}
+    assert names == {"000_5c7e1887aa53ff4b.txt", "reuters_brexit.txt", "guardian_storm.txt"}
+    assert not window.isWindowModified()  # opening articles is not unsaved work
+
+    window.set_source_visible(window.workspace.sources[1].key, False)
+    assert len(window.timeline.documents) == 2
+    assert len(window.legend.texts()) == 3  # a hidden source stays in the legend, unchecked
+    assert not window.legend.buttons[window.workspace.sources[1].key].isChecked()
+    assert "<s>reuters_brexit.txt</s>" in window.timeline_view.plot.titleLabel.text
+    window.legend.buttons[window.workspace.sources[1].key].click()  # as the user shows it again
+    assert len(window.timeline.documents) == 3
+    window.set_lane_mode("by-source")
+    assert [first for _, first, _ in window.timeline.lane_groups][0] == 0 and len(window.timeline.lane_groups) == 3
+
+
+def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path, articles, wait_until):
+    window = open_window(tmp_path / "edit.ini", articles)
+    trip = _entry(window, "May travelled to Strasbourg")
+    assert trip.event.earliest == dt.date(2019, 3, 18)  # the extractor's (wrong) next Monday
+    window.select_entry(trip.key)
+    key = _key_of(window, trip)
+    assert window.push_edit(ChangeDate.to(key, trip.event.id, dt.date(2019, 3, 11), "day"))
+    fixed = _entry(window, "May travelled to Strasbourg")
+    assert fixed.event.earliest == dt.date(2019, 3, 11) and window.selected == fixed.key
+    row = window.table.proxy.mapFromSource(window.table.source.index(fixed.key, 1))
+    assert row.data().startswith("✎ ")
+    assert "date corrected by you (extracted: 18 March 2019)" in row.data(Qt.ItemDataRole.ToolTipRole)
+    assert window.isWindowModified() and "[*]" in window.windowTitle()
+
+    bogus = _entry(window, "Brexit deal for second time")
+    window.select_entry(bogus.key)
+    window.delete_selected()
+    assert not any(e.title.startswith("Brexit deal for second") for e in window.timeline.entries)
+    assert window.undo_stack.count() == 2
+    window.undo_action.trigger()
+    assert _entry(window, "Brexit deal for second time")
+    window.redo_action.trigger()
+    assert not any(e.title.startswith("Brexit deal for second") for e in window.timeline.entries)
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert _entry(window, "May travelled").event.earliest == dt.date(2019, 3, 18)
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    window.show_undo_history()
+    assert window.undo_view.isVisible() and window.undo_view.model().rowCount() == 3  # the extraction + 2
+
+    # merge two mentions, then split them again, all through the stack
+    storm = [e for e in window.timeline.entries if window.shown_sources[e.doc].name == "guardian_storm.txt"]
+    assert window.merge_events(storm[0].key, storm[1].key)
+    merged = window.timeline.entries[window.selected]
+    assert merged.corrected.startswith("merged by you") and window.split_action.isEnabled()
+    window.split_selected()
+    assert window.undo_stack.count() == 4
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.undo_stack.count() == 4 and window.undo_stack.index() == 2
+
+    # add an event from a selection of the passage: its date comes from the expression in it
+    window.select_entry(_entry(window, "EU leaders meet").key)
+    text = window.passage.doc.text
+    start = text.index("Parliament will vote next week")
+    window.passage.select_span(start, text.index(".", start))
+    from timeline_app.gui import corrections
+
+    corrections.AddEventDialog.exec = lambda self: QDialog.DialogCode.Accepted
+    try:
+        window.add_event_dialog()
+    finally:
+        del corrections.AddEventDialog.exec
+    added = window.timeline.entries[window.selected]
+    assert added.corrected == "added by you" and added.label == "week of 18 March 2019"
+
+    assert window.copy_chronology() == "week of 18 March 2019 - Parliament will vote next week on whether to ask " \
+        "Brussels for a delay (Reuters, 14 March 2019) [added by you]"
+    copied = window.copy_chronology(shown=True)
+    assert QApplication.clipboard().text() == copied and len(copied.splitlines()) > 20
+    assert "11 March 2019 - May travelled to Strasbourg (Reuters, 14 March 2019) [date corrected" in copied
+
+    story = tmp_path / "story.timeline.json"
+    assert window._save_to(str(story))
+    assert not window.isWindowModified() and window.windowTitle().startswith("story.timeline.json")
+    saved = open_workspace(story).workspace
+    assert [e.kind for e in saved.edits] == ["change-date", "delete", "insert"]
+
+    # closing with unsaved changes asks; Cancel keeps the window and the work
+    window.push_edit(Delete(key, _entry(window, "EU leaders meet").event.id))
+    window.ask_save = lambda doing: QMessageBox.StandardButton.Cancel
+    window.close()
+    assert window.isVisible() and window.workspace.modified
+    _discard_on_close(window)
+
+    reopened = open_window(tmp_path / "reopen.ini", [str(story)])
+    _discard_on_close(reopened)
+    assert not reopened.isWindowModified()
+    assert _entry(reopened, "May travelled").event.earliest == dt.date(2019, 3, 11)
+    assert _entry(reopened, "May travelled").corrected.startswith("date corrected by you")
+    assert reopened.undo_stack.count() == 3  # the saved corrections can still be undone
+    reopened.undo_action.trigger()
+    assert not any(e.corrected == "added by you" for e in reopened.timeline.entries)
+    assert reopened.isWindowModified()
+
+
+def test_publication_date_applies_to_the_selected_document_only(open_window, tmp_path, articles, wait_until):
+    window = open_window(tmp_path / "pub.ini", articles)
+    _discard_on_close(window)
+    storm = _entry(window, "Swept across Britain")
+    window.select_entry(storm.key)
+    window.set_publication_date(dt.date(2020, 2, 17))
+    wait_until(lambda: not window.service.busy)
+    published = {s.name: s.extraction.published for s in window.workspace.sources}
+    assert published["guardian_storm.txt"].date == dt.date(2020, 2, 17)
+    assert published["reuters_brexit.txt"].date == dt.date(2019, 3, 14)
+    assert published["000_5c7e1887aa53ff4b.txt"].date == dt.date(2017, 5, 10)
+    assert _entry(window, "Swept across Britain").event.earliest == dt.date(2020, 2, 16)
+    from timeline_app.gui.main_window import PublicationDateDialog
+
+    dialog = PublicationDateDialog(window, dt.date(2020, 2, 10), overridden=False, name="guardian_storm.txt")
+    assert "guardian_storm.txt" in dialog.windowTitle()
+
+
+CRASHING_SESSION = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import datetime as dt
+from PySide6.QtCore import QSettings, QStandardPaths
+from timeline_app.core.corpus import load_extractions
+from timeline_app.core.workspace import ChangeDate
+from timeline_app.gui.app import application
+from timeline_app.gui.main_window import MainWindow
+
+QStandardPaths.setTestModeEnabled(True)
+app = application()
+window = MainWindow(settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.show_extractions(load_extractions(sys.argv[1]))
+trip = next(e for e in window.timeline.entries if e.title.startswith("May travelled"))
+window.push_edit(ChangeDate.to(window.shown_sources[trip.doc].key, trip.event.id, dt.date(2019, 3, 11), "day"))
+print(window.autosave(), flush=True)
+os._exit(9)  # the crash: no close, no clean-up
+"""
+
+
+def test_autosave_after_a_crash_is_offered_and_restored(open_window, tmp_path, articles, sample_extraction):
+    from timeline_app.core.nlp import load_model
+    from timeline_app.core.pipeline import extract_file
+    from timeline_app.gui.main_window import autosave_folder
+
+    for old in autosave_folder().glob("*") if autosave_folder().is_dir() else ():
+        old.unlink()  # left by earlier runs of this test
+    extraction = tmp_path / "brexit.json"
+    extraction.write_text(json.dumps({"documents": [extract_file(articles[1], nlp=load_model()).to_dict(
+        include_text=True)]}), encoding="utf-8")
+    crashed = subprocess.run([sys.executable, "-c", CRASHING_SESSION, str(extraction), str(tmp_path / "c.ini")],
+                             capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2])
+    assert crashed.returncode == 9, crashed.stderr
+    left = Path(crashed.stdout.strip().splitlines()[-1])
+    assert left.exists() and json.loads(left.read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
+
+    fresh = open_window(tmp_path / "crash2.ini", articles[2:3])
+    asked = []
+    fresh.ask_restore = lambda path: asked.append(path) or QMessageBox.StandardButton.Yes
+    assert fresh.offer_restore()
+    assert asked == [left] and not left.exists()
+    assert _entry(fresh, "May travelled").event.earliest == dt.date(2019, 3, 11)
+    assert fresh.isWindowModified()  # restored work is not saved yet
+    assert fresh.undo_stack.count() == 1
+    _discard_on_close(fresh)
+    assert not fresh.offer_restore()  # nothing left to offer
+
+
+def test_add_articles_to_an_open_workspace(open_window, tmp_path, articles, wait_until):
+    window = open_window(tmp_path / "add.ini", articles[:1])
+    assert not window.legend.isVisible()  # one source: no legend
+    window.add_paths(articles[1:2])
+    wait_until(lambda: not window.service.busy and len(window.workspace.sources) == 2)
+    assert window.legend.isVisible() and len(window.legend.texts()) == 2
+    assert window.isWindowModified()  # a source added to a workspace is unsaved work
