@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from timeline_app.core.document import looks_like_html, read_document
+from timeline_app.core.readers import read_source
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import Extraction
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: File names taken from a folder given to `extract`.
-DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx")
 
 
 def find_documents(inputs: Sequence[str | Path]) -> list[Path]:
@@ -131,18 +131,17 @@ class ProgressBar:
 
 
 def _prepared(paths: Iterable[Path], published: dt.date | None, failed: list[str]
-              ) -> Iterator[tuple[str, tuple[str, object, str]]]:
-    """(text, (source, publication date, title)) of each readable document; failures noted."""
-    from timeline_app.core.pipeline import prepare_text
+              ) -> Iterator[tuple[str, tuple[str, object, dict]]]:
+    """(text, (source, publication date, {title, author, notes})) of each readable document; failures noted."""
+    from timeline_app.core.pipeline import prepare_source
 
     for p in paths:
         try:
-            raw, _ = read_document(p)
+            text, pub, meta = prepare_source(read_source(p), published, str(p))
         except UserError as exc:
             failed.append(str(exc))
             continue
-        text, pub, title = prepare_text(raw, published, str(p))
-        yield text, (str(p), pub, title)
+        yield text, (str(p), pub, meta)
 
 
 def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date | None = None,
@@ -158,8 +157,8 @@ def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date 
     failed = failed if failed is not None else []
     stream = nlp.pipe(_prepared(paths, published, failed), as_tuples=True, batch_size=batch_size,
                       n_process=max(jobs, 1))
-    for doc, (source, pub, title) in stream:
-        yield extract_parsed(doc, pub, source=source, title=title)
+    for doc, (source, pub, meta) in stream:
+        yield extract_parsed(doc, pub, source=source, **meta)
 
 
 def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None, nlp: "Language",
@@ -248,11 +247,7 @@ def _text_of(d: dict, base: Path) -> str:
     if not source.exists():
         raise UserError(f"{d['path']}: the text of document {d['id']!r} is gone (moved or deleted); "
                         "extract it again or put the file back")
-    text, _ = read_document(source)
-    if looks_like_html(text):
-        from timeline_app.core.pipeline import html_to_text
-
-        text = html_to_text(text)
+    text = read_source(source).text
     expected = d.get("text_length")
     if expected is not None and len(text) != expected:
         raise UserError(f"{d['path']}: has changed since it was extracted ({len(text)} characters, "
