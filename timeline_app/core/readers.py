@@ -49,7 +49,8 @@ class SourceText:
     author: str = ""
     #: the date the file's metadata gives as its publication (web pages): beats the text
     published: PublicationDate | None = None
-    #: the file's creation date (PDF, Word): used only when nothing better is found
+    #: the file's creation date (PDF, Word), or htmldate's guess that no metadata of the page
+    #: states: used only when nothing better (a dateline, the file name) is found
     created: PublicationDate | None = None
     notes: tuple[str, ...] = ()  # what the reader had to do, for the user
 
@@ -216,16 +217,20 @@ def read_html(markup: str) -> SourceText:
     meta = trafilatura.extract_metadata(markup)
     title = " ".join((meta.title or "").split()) if meta else ""
     author = " ".join((meta.author or "").split()) if meta else ""
-    published = None
+    published = guessed = None
     found = htmldate.find_date(markup, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
     if found and tree is not None:
         day = dt.date.fromisoformat(found)
         source, evidence = _date_evidence(tree, markup, day)
         if evidence.lower() in _MODIFIED and (original := _original_before(tree, markup, day)):
             day, source, evidence = original
-        published = PublicationDate(day, source, evidence)
+        if source == "htmldate":  # no metadata states it (a date in a link or a footer?): a last resort
+            guessed = PublicationDate(day, source, evidence)
+        else:
+            published = PublicationDate(day, source, evidence)
     notes = () if text else ("the page has no article text that could be told from its navigation",)
-    return SourceText(text, "html", title=title[:200], author=author[:200], published=published, notes=notes)
+    return SourceText(text, "html", title=title[:200], author=author[:200], published=published,
+                      created=guessed, notes=notes)
 
 
 # --- PDF --------------------------------------------------------------------------------
@@ -306,12 +311,16 @@ def read_pdf(data: bytes, name: str = "the file") -> SourceText:
         raise UserError(f"{name}: has no text layer (scanned images?); run OCR on it first")
     def shape(line: str) -> str:
         return re.sub(r"\d+", "#", line)
-    repeated: dict[str, int] = {}
+
+    def edges(page: list[str]) -> list[str]:
+        return [p for p in {page[0], page[-1]} if len(p) < 120] if page else []
+    seen: dict[str, int] = {}
     for page in pages:
-        for key in {shape(p) for p in page if len(p) < 120}:
-            repeated[key] = repeated.get(key, 0) + 1
-    running = {k for k, n in repeated.items() if n >= 2 and len(pages) >= 2}
-    paragraphs = [p for page in pages for p in page if shape(p) not in running and not _PAGE_NUMBER.match(p)]
+        for key in {shape(p) for p in edges(page)}:
+            seen[key] = seen.get(key, 0) + 1
+    running = {k for k, n in seen.items() if n >= 2}  # the same first or last line on several pages
+    paragraphs = [p for page in pages for i, p in enumerate(page)
+                  if not ((i == 0 or i == len(page) - 1) and (shape(p) in running or _PAGE_NUMBER.match(p)))]
     info = document.info[0] if document.info else {}
     created = _pdf_creation_date(info)
     return SourceText("\n\n".join(paragraphs), "pdf", title=_pdf_string(info.get("Title"))[:200],
