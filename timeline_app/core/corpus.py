@@ -131,8 +131,9 @@ class ProgressBar:
 
 
 def _prepared(paths: Iterable[Path], published: dt.date | None, failed: list[str]
-              ) -> Iterator[tuple[str, tuple[str, object, dict]]]:
-    """(text, (source, publication date, {title, author, notes})) of each readable document; failures noted."""
+              ) -> Iterator[tuple[str, dict]]:
+    """(text, context) of each readable document, the context as the timeline_dates component
+    reads it ({"published": date}) with the rest extract_parsed needs; failures noted."""
     from timeline_app.core.pipeline import prepare_source
 
     for p in paths:
@@ -141,7 +142,7 @@ def _prepared(paths: Iterable[Path], published: dt.date | None, failed: list[str
         except UserError as exc:
             failed.append(str(exc))
             continue
-        yield text, (str(p), pub, meta)
+        yield text, {"published": pub.date if pub else None, "source": str(p), "pub": pub, "meta": meta}
 
 
 def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date | None = None,
@@ -157,8 +158,8 @@ def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date 
     failed = failed if failed is not None else []
     stream = nlp.pipe(_prepared(paths, published, failed), as_tuples=True, batch_size=batch_size,
                       n_process=max(jobs, 1))
-    for doc, (source, pub, meta) in stream:
-        yield extract_parsed(doc, pub, source=source, **meta)
+    for doc, context in stream:
+        yield extract_parsed(doc, context["pub"], source=context["source"], **context["meta"])
 
 
 def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None, nlp: "Language",

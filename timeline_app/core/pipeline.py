@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 
 from timeline_app.core.document import guess_title
 from timeline_app.core.errors import UserError
-from timeline_app.core.events import find_events
+from timeline_app.core.component import annotate, is_annotated
 from timeline_app.core.model import Extraction, PublicationDate
 from timeline_app.core.nlp import load_model
 from timeline_app.core.published import detect_publication_date
 from timeline_app.core.readers import SourceText, read_source, read_text
-from timeline_app.core.tagger import tag_timexes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -45,7 +44,10 @@ def extract_source(read: SourceText, published: dt.date | None = None, *, source
                    nlp: "Language | None" = None) -> Extraction:
     """The extraction of a document read by one of `core.readers`."""
     text, pub, meta = prepare_source(read, published, source)
-    return extract_parsed((nlp or load_model())(text), pub, source=source, **meta)
+    nlp = nlp or load_model()
+    doc = nlp.make_doc(text)
+    doc._.published = pub.date if pub else None  # read by the timeline_dates component
+    return extract_parsed(nlp(doc), pub, source=source, **meta)
 
 
 def prepare_text(text: str, published: dt.date | None = None, source: str | None = None
@@ -70,9 +72,10 @@ def prepare_source(read: SourceText, published: dt.date | None = None, source: s
 def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = None,
                    title: str = "", author: str = "", notes: tuple[str, ...] = ()) -> Extraction:
     """The extraction of an already parsed spaCy Doc (corpus mode parses in batches)."""
-    doc.user_data["publication_date"] = pub.date if pub else None
-    timexes = tag_timexes(doc, pub.date if pub else None)
-    events = find_events(doc, timexes)
+    published = pub.date if pub else None
+    if not is_annotated(doc, published):  # parsed without the component, or for another date
+        annotate(doc, published)
+    timexes, events = doc._.timexes, doc._.events
     name = Path(source).name if source else "document"
     notes = tuple(notes) + (() if pub else (NO_DATE_NOTE,))
     return Extraction(id=Path(name).stem, text=doc.text, path=source, title=title or guess_title(doc.text),
