@@ -79,8 +79,19 @@ class TimelineDates:
         return annotate(doc, published_of(doc))
 
 
+#: Read once when the component is made: dateparser builds its timezone and locale tables on
+#: first use (about a second), which would otherwise fall on the first document.
+WARM_UP = ("WASHINGTON, March 3, 2015 10:30 a.m. EST — The talks ended on Tuesday, two days after "
+           "the vote; they resume next week, by the summer of 1999 or 3/4/2016 at the latest.")
+
+
 @Language.factory(NAME)
 def make_timeline_dates(nlp: Language, name: str) -> TimelineDates:
+    if "parser" in nlp.pipe_names:  # a trained pipeline: its first use now, not on a user's document
+        from timeline_app.core.absolute import read_absolute
+
+        read_absolute("26nov 2015")  # dateparser's first date
+        annotate(nlp(WARM_UP), dt.date(2015, 3, 3))
     return TimelineDates(name)
 
 
