@@ -90,8 +90,9 @@ def _client(scheduler: str | None, workers: int | None):
     """(client, cluster or None) for a scheduler address, or a new local cluster of `workers`."""
     try:
         from distributed import Client, LocalCluster
-    except ImportError:  # pragma: no cover - a dependency; only a broken install lacks it
-        raise UserError("Dask (the 'distributed' package) is not installed") from None
+    except ImportError:  # the standalone bundle leaves Dask out
+        raise UserError("Dask is not part of this build; install the app with pip "
+                        "(pip install timeline-explorer) to run on a cluster") from None
     if scheduler:
         try:
             return Client(scheduler, timeout="20s"), None
