@@ -74,3 +74,33 @@ def test_dask_run_equals_one_process_and_resumes_by_shard(nlp, cluster, tmp_path
     # a third run finds every document in the output and starts no work
     third = extract_distributed([folder], out, scheduler=cluster.scheduler_address, shard_size=2)
     assert (third.written, third.skipped) == (0, one.written)
+
+
+def test_a_lost_workers_shard_is_redone(nlp, cluster, tmp_path: Path):
+    """SIGKILL one worker process while shards run: its shard runs again elsewhere, nothing is lost."""
+    import os
+    import signal
+    import threading
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [t for t in STORIES.values() if t]
+    for i in range(10):
+        (folder / f"s{i:02d}_2017-05-{i + 1:02d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+    single = tmp_path / "single.jsonl"
+    extract_corpus([folder], single, nlp)
+    out = tmp_path / "dask.jsonl"
+    result: dict = {}
+    run = threading.Thread(target=lambda: result.update(
+        report=extract_distributed([folder], out, scheduler=cluster.scheduler_address, shard_size=1)))
+    run.start()
+    shards = tmp_path / "dask.jsonl.shards"
+    deadline = time.monotonic() + 120
+    while not list(shards.glob("*.jsonl")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    victim = next(iter(cluster.workers.values())).process.process.pid  # the nanny's worker process
+    os.kill(victim, signal.SIGKILL)
+    run.join(timeout=300)
+    assert not run.is_alive() and result["report"].written == 10
+    assert out.read_bytes() == single.read_bytes()

@@ -24,7 +24,7 @@ from timeline_app.gui.timeline_view import TimelineView
 from timeline_app.gui.workers import ExtractionService
 
 MAX_RECENT = 10
-OPEN_FILTER = ("Articles (*.txt *.text *.md *.html *.htm);;Extractions (*.json *.jsonl);;"
+OPEN_FILTER = ("Articles (*.txt *.text *.md *.html *.htm *.pdf *.docx);;Extractions (*.json *.jsonl);;"
                "All files (*)")
 
 
