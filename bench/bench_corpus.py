@@ -25,11 +25,38 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "tbaq-cleaned" / "text"
 
 
+def cpu_ratio(nlp, files: list[Path], texts: list[str], rounds: int = 2) -> None:
+    """The per-process rate in CPU time, robust to other processes on the machine: corpus mode's
+    own loop (read, publication date, spaCy with timeline_dates, JSON line) against spaCy alone,
+    in this process, rounds interleaved, best of each."""
+    import json
+
+    from timeline_app.core.component import NAME
+    from timeline_app.core.corpus import iter_extractions
+
+    alone, full = [], []
+    for _ in range(rounds):
+        with nlp.select_pipes(disable=[NAME]):
+            t0 = time.process_time()
+            for _ in nlp.pipe(texts, batch_size=16):
+                pass
+            alone.append(time.process_time() - t0)
+        t0 = time.process_time()
+        for x in iter_extractions(files, nlp, batch_size=16):
+            json.dumps(x.to_dict(), ensure_ascii=False)
+        full.append(time.process_time() - t0)
+    a, f = min(alone), min(full)
+    print(f"per process, CPU time ({len(texts)} documents, best of {rounds}): spaCy alone "
+          f"{1000 * a / len(texts):.1f} ms/doc, corpus mode {1000 * f / len(texts):.1f} ms/doc = "
+          f"{a / f:4.2f} x spaCy alone")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--dask", default="2", help="local Dask workers to try (comma-separated; '' for none)")
     ap.add_argument("--limit", type=int, default=256)
+    ap.add_argument("--cpu-docs", type=int, default=96, help="documents of the in-process CPU-time comparison")
     args = ap.parse_args()
     files = sorted(CORPUS.glob("*.txt"))[: args.limit]
     if not files:
@@ -52,6 +79,7 @@ def main() -> int:
         base = len(texts) / (time.perf_counter() - t0)
     print(f"documents: {len(files)} tbaq-cleaned texts, model {nlp.meta['name']} {nlp.meta['version']}")
     print(f"baseline spaCy nlp.pipe alone (1 process): {base:6.1f} docs/s")
+    cpu_ratio(nlp, files[: args.cpu_docs], texts[: args.cpu_docs])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "texts"
         folder.mkdir()
