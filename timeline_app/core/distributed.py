@@ -95,7 +95,7 @@ def _client(scheduler: str | None, workers: int | None):
                         "(pip install timeline-explorer) to run on a cluster") from None
     if scheduler:
         try:
-            return Client(scheduler, timeout="20s"), None
+            return Client(scheduler, timeout="10s"), None
         except (OSError, TimeoutError) as exc:
             raise UserError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
@@ -127,9 +127,9 @@ def extract_distributed(inputs: Sequence[str | Path], output: str | Path, *, sch
     bar.update(counted, force=True)
     missing = [s for s in shards if s.key not in finished]
     if missing:
-        folder.mkdir(exist_ok=True)
         client, cluster = _client(scheduler, workers)
         try:
+            folder.mkdir(exist_ok=True)
             from distributed import as_completed
 
             futures = {client.submit(extract_shard, s.paths, published, model, batch_size,
