@@ -104,3 +104,14 @@ def test_a_lost_workers_shard_is_redone(nlp, cluster, tmp_path: Path):
     run.join(timeout=300)
     assert not run.is_alive() and result["report"].written == 10
     assert out.read_bytes() == single.read_bytes()
+
+
+def test_the_cli_needs_an_output_file_for_dask(tmp_path: Path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("The talks ended yesterday.", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "timeline_app", "extract", str(tmp_path / "a.txt"),
+                        "--format", "jsonl", "--dask-workers", "2"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and r.stderr.strip() == (
+        "timeline-app: error: --scheduler and --dask-workers need --format jsonl and -o OUT.jsonl")
