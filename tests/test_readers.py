@@ -273,3 +273,10 @@ def test_a_damaged_docx_is_one_message(tmp_path):
     g.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     with pytest.raises(UserError, match="encrypted"):
         read_source(g)
+
+
+def test_an_xhtml_page_with_an_xml_declaration_and_a_fragment():
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + news_page()
+    read = read_text(page)
+    assert read.published.date == dt.date(2017, 5, 10) and ARTICLE[0] in read.text
+    assert "The talks ended yesterday." in read_text("<p>The talks ended yesterday.</p>").text

@@ -182,6 +182,7 @@ def _date_evidence(tree, markup: str, day: dt.date) -> tuple[str, str]:
     return "htmldate", "the page"
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MODIFIED = ("article:modified_time", "datemodified", "last-modified", "og:updated_time")
 
 
@@ -204,7 +205,7 @@ def read_html(markup: str) -> SourceText:
     import trafilatura
     from lxml import html as lxml_html
 
-    markup = normalise_newlines(markup)
+    markup = _XML_DECLARATION.sub("", normalise_newlines(markup), count=1)  # lxml refuses it in a str
     try:
         tree = lxml_html.fromstring(markup)
     except Exception:  # lxml raises a handful of types on broken pages  # noqa: BLE001
@@ -212,6 +213,10 @@ def read_html(markup: str) -> SourceText:
     body = trafilatura.extract(markup, output_format="txt", include_comments=False, include_tables=True,
                                include_images=False, include_links=False, deduplicate=False,
                                favor_recall=True, with_metadata=False) or ""
+    if not body and tree is not None:  # too short for trafilatura (a fragment): its visible text
+        for el in tree.xpath("//script|//style|//noscript|//template|//head|//nav|//footer|//aside"):
+            el.drop_tree()
+        body = tree.text_content()
     paragraphs = [" ".join(line.split()) for line in body.split("\n")]
     text = "\n\n".join(p for p in paragraphs if p)
     meta = trafilatura.extract_metadata(markup)
