@@ -54,7 +54,7 @@ def annotate(doc: Doc, published: dt.date | None) -> Doc:
     """Tag, resolve (against `published`) and date the events of `doc`; set its extensions."""
     # imported here: spaCy imports this module (its entry point) whenever any pipeline is made
     from timeline_app.core.events import find_events
-    from timeline_app.core.tagger import tag_timexes
+    from timeline_app.core.dates.tagger import tag_timexes
 
     doc._.published = published
     doc.user_data["publication_date"] = published  # what events.py reads
@@ -88,7 +88,7 @@ WARM_UP = ("WASHINGTON, March 3, 2015 10:30 a.m. EST — The talks ended on Tues
 @Language.factory(NAME)
 def make_timeline_dates(nlp: Language, name: str) -> TimelineDates:
     if "parser" in nlp.pipe_names:  # a trained pipeline: its first use now, not on a user's document
-        from timeline_app.core.absolute import read_absolute
+        from timeline_app.core.dates.absolute import read_absolute
 
         read_absolute("26nov 2015")  # dateparser's first date
         annotate(nlp(WARM_UP), dt.date(2015, 3, 3))

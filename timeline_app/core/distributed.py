@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from timeline_app.core.corpus import CorpusReport, ProgressBar, _same_file_key, find_documents, repair_jsonl
+from timeline_app.core.corpus import CorpusReport, ProgressBar, same_file_key, find_documents, repair_jsonl
 from timeline_app.core.errors import UserError
 from timeline_app.core.fileio import write_atomic
 
@@ -55,7 +55,7 @@ def shard_documents(paths: Sequence[Path], size: int | None = None) -> list[Shar
     shards = []
     for start in range(0, len(paths), size):
         chunk = tuple(str(p) for p in paths[start:start + size])
-        digest = hashlib.sha1("\n".join(_same_file_key(p) for p in chunk).encode("utf-8")).hexdigest()
+        digest = hashlib.sha1("\n".join(same_file_key(p) for p in chunk).encode("utf-8")).hexdigest()
         shards.append(Shard(f"{start // size:05d}-{digest[:16]}", chunk))
     return shards
 
@@ -115,9 +115,9 @@ def extract_distributed(inputs: Sequence[str | Path], output: str | Path, *, sch
     if not (target.parent if str(target.parent) else Path(".")).is_dir():
         raise UserError(f"{target}: folder {target.parent} does not exist")
     started = time.monotonic()
-    paths = find_documents(inputs)
+    paths = [p.absolute() for p in find_documents(inputs, on_note)]  # as extract_corpus writes them
     done = repair_jsonl(target)
-    todo = [p for p in paths if _same_file_key(p) not in done]
+    todo = [p for p in paths if same_file_key(p) not in done]
     report = CorpusReport(skipped=len(paths) - len(todo))
     shards = shard_documents(todo, shard_size)
     folder = target.with_name(target.name + ".shards")
