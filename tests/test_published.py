@@ -8,6 +8,7 @@ import pytest
 
 from timeline_app.core.pipeline import resolve_publication
 from timeline_app.core.published import detect_publication_date
+from timeline_app.core.readers import read_text
 
 CASES = [
     ("Story.\nSource: http://www.politico.com/story/2017/05/10/trump-238191", None, "2017-05-10", "url"),
@@ -15,8 +16,6 @@ CASES = [
     ("See https://example.org/a/20150102/b.html", None, "2015-01-02", "url"),
     ("Published March 22, 2013\nThe ministers met.", None, "2013-03-22", "dateline"),
     ("WASHINGTON, May 10, 2017 — The ministers met.", None, "2017-05-10", "dateline"),
-    ('<html><head><meta property="article:published_time" content="2019-07-04T10:00:00Z">'
-     "</head><body><p>Text</p></body></html>", None, "2019-07-04", "html-meta"),
     ("The ministers met yesterday.", "AP_20130322.txt", "2013-03-22", "filename"),
 ]
 
@@ -26,6 +25,14 @@ def test_detects(text, source, date, where):
     found = detect_publication_date(text, source)
     assert found is not None
     assert (found.date.isoformat(), found.source) == (date, where)
+
+
+def test_a_web_page_date_comes_from_its_metadata():
+    read = read_text('<html><head><meta property="article:published_time" content="2019-07-04T10:00:00Z">'
+                     "</head><body><p>Text</p></body></html>")
+    found = resolve_publication(read.text, None, None, read)
+    assert (found.date.isoformat(), found.source, found.evidence) == (
+        "2019-07-04", "html-meta", "article:published_time")
 
 
 def test_none_when_nothing_says_it():

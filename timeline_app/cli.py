@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                     help="processes parsing in parallel (jsonl; default 1)")
     ex.add_argument("--batch-size", type=_jobs, default=16, metavar="N", help=argparse.SUPPRESS)
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="run on this Dask cluster, e.g. tcp://10.0.0.5:8786 (jsonl with -o; resumable by shard)")
+    ex.add_argument("--dask-workers", type=_jobs, metavar="N",
+                    help="run on a local Dask cluster of N worker processes (jsonl with -o)")
     _common(ex)
 
     op = sub.add_parser("open", help="show a workspace or an extraction (JSON or JSON Lines) in the window "
@@ -145,6 +149,8 @@ def _extract(args: argparse.Namespace) -> int:
     from timeline_app.core.pipeline import extract_file
 
     paths = find_documents(args.paths, on_note=_note)  # a missing path is an error before the model loads
+    if args.scheduler or args.dask_workers:
+        return _extract_dask(args)
     if args.format == "jsonl":
         report = extract_corpus(paths, args.output, lambda: load_model(args.model), args.published,
                                 jobs=args.jobs, batch_size=args.batch_size, progress=sys.stderr,
@@ -167,6 +173,25 @@ def _extract(args: argparse.Namespace) -> int:
         extractions.append(x)
     write_data(extractions, args.format, args.output)
     return 0
+
+
+def _extract_dask(args: argparse.Namespace) -> int:
+    from timeline_app.core.distributed import extract_distributed
+
+    if args.format != "jsonl" or not args.output:
+        raise UserError("--scheduler and --dask-workers need --format jsonl and -o OUT.jsonl")
+    if args.scheduler and args.dask_workers:
+        raise UserError("give either --scheduler ADDRESS (a running cluster) or --dask-workers N (a local one)")
+    report = extract_distributed(args.paths, args.output, scheduler=args.scheduler, workers=args.dask_workers,
+                                 model=args.model, published=args.published, batch_size=args.batch_size,
+                                 progress=sys.stderr,
+                                 on_note=lambda note: print(f"timeline-app: {note}", file=sys.stderr))
+    for message in report.failed:
+        print(f"timeline-app: error: {message}", file=sys.stderr)
+    print(f"timeline-app: {report.written} documents written to {args.output} "
+          f"({report.skipped} already there, {len(report.failed)} failed) in {report.seconds:.1f} s",
+          file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def _open(args: argparse.Namespace) -> int:

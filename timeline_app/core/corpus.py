@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from timeline_app.core.document import looks_like_html, read_document
+from timeline_app.core.readers import read_source
 from timeline_app.core.errors import UserError
 from timeline_app.core.fileio import check_writable
 from timeline_app.core.model import Extraction, text_digest
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: File names taken from a folder given to `extract`.
-DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx")
 
 Note = Callable[[str], None]
 
@@ -241,30 +241,31 @@ Outcome = tuple[str, object]
 def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | None) -> list[Outcome]:
     """Read, parse (with `nlp.pipe`) and extract `paths`; a document that fails is described, not raised."""
     from timeline_app.core import pipeline
-    from timeline_app.core.pipeline import extract_parsed, parse, prepare_text
+    from timeline_app.core.pipeline import extract_parsed, parse, prepare_source
 
     outcomes: list[Outcome | None] = [None] * len(paths)
     prepared, long_ones = [], []
     for i, p in enumerate(paths):
         try:
-            raw, _ = read_document(p)
-            text, pub, title = prepare_text(raw, published, str(p))
+            text, pub, meta = prepare_source(read_source(p), published, str(p))
         except UserError as exc:
             outcomes[i] = ("failed", str(exc))
             continue
-        (long_ones if len(text) > pipeline.CHUNK_CHARS else prepared).append((i, text, pub, title))
+        (long_ones if len(text) > pipeline.CHUNK_CHARS else prepared).append((i, text, pub, meta))
 
-    def finish(i: int, doc, pub, title) -> None:
+    def finish(i: int, doc, pub, meta) -> None:
         try:
-            outcomes[i] = ("ok", extract_parsed(doc, pub, source=str(paths[i]), title=title))
+            outcomes[i] = ("ok", extract_parsed(doc, pub, source=str(paths[i]), **meta))
         except Exception as exc:  # a bug on one document must not stop a corpus run
             outcomes[i] = ("failed", f"{paths[i]}: extraction failed ({type(exc).__name__}: {exc})")
 
-    docs = nlp.pipe((text for _, text, _, _ in prepared), batch_size=max(len(prepared), 1))
-    for (i, _, pub, title), doc in zip(prepared, docs):
-        finish(i, doc, pub, title)
-    for i, text, pub, title in long_ones:
-        finish(i, parse(nlp, text), pub, title)
+    # the timeline_dates component reads each document's publication date from its context
+    docs = nlp.pipe(((text, {"published": pub.date if pub else None}) for _, text, pub, _ in prepared),
+                    as_tuples=True, batch_size=max(len(prepared), 1))
+    for (i, _, pub, meta), (doc, _) in zip(prepared, docs):
+        finish(i, doc, pub, meta)
+    for i, text, pub, meta in long_ones:
+        finish(i, parse(nlp, text), pub, meta)
     return [o for o in outcomes if o is not None]
 
 
@@ -565,11 +566,7 @@ def _text_of(d: dict, base: Path) -> str:
     if not source.exists():
         raise UserError(f"{d['path']}: the text of document {d['id']!r} is gone (moved or deleted); "
                         "extract it again or put the file back")
-    text, _ = read_document(source)
-    if looks_like_html(text):
-        from timeline_app.core.pipeline import html_to_text
-
-        text = html_to_text(text)
+    text = read_source(source).text
     digest, length = d.get("text_sha256"), d.get("text_length")
     if (digest is not None and text_digest(text) != digest) or (length is not None and len(text) != length):
         raise UserError(f"{d['path']}: has changed since it was extracted (its text is not the one the "

@@ -220,7 +220,8 @@ def evaluate_corpus(folder: str | Path, model: str | None = None, canonical: boo
     golds = [read_tml(f) for f in files]
     nlp = load_model(model)
     report = Report(str(folder))
-    for gold, doc in zip(golds, nlp.pipe((g.text for g in golds), batch_size=16)):
+    stream = nlp.pipe(((g.text, {"published": g.dct}) for g in golds), as_tuples=True, batch_size=16)
+    for gold, (doc, _) in zip(golds, stream):
         pub = PublicationDate(gold.dct, "option") if gold.dct else None
         x = extract_parsed(doc, pub, source=gold.id)
         score_document(gold.timexes, x.timexes, gold.id, report, canonical)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Where the publication date came from.
-PUBLISHED_SOURCES = ("url", "dateline", "html-meta", "filename", "option")
+PUBLISHED_SOURCES = ("url", "dateline", "html-meta", "json-ld", "html-time", "htmldate", "filename",
+                     "pdf-metadata", "docx-metadata", "option")
 
 #: Granularities, finest first.
 GRANULARITIES = (
@@ -216,6 +217,7 @@ class Extraction:
     timexes: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = field(default=())  # messages for the user
+    author: str = ""  # as the file names it (web page, PDF, Word); "" when unknown
 
     def timex(self, timex_id: str) -> Timex:
         for t in self.timexes:
@@ -233,6 +235,8 @@ class Extraction:
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
         }
+        if self.author:
+            d["author"] = self.author
         if include_text:
             d["text"] = self.text
         return d
@@ -248,7 +252,7 @@ class Extraction:
             published = PublicationDate(_date(d["published"]), d.get("published_source") or "option")
         return cls(
             id=d["id"], text=body, path=d.get("path"), title=d.get("title") or "",
-            published=published,
+            published=published, author=d.get("author") or "",
             timexes=tuple(Timex.from_dict(t) for t in d.get("timexes", ())),
             events=tuple(Event.from_dict(e) for e in d.get("events", ())),
         )

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timeline_app.core.document import (MAX_BYTES, guess_title, looks_like_html, normalise_newlines,
-                                        read_document)
+from timeline_app.core.component import NAME, annotate, is_annotated
+from timeline_app.core.document import MAX_BYTES, guess_title
 from timeline_app.core.errors import UserError
-from timeline_app.core.events import find_events
 from timeline_app.core.model import Extraction, PublicationDate
 from timeline_app.core.nlp import load_model
 from timeline_app.core.published import detect_publication_date
-from timeline_app.core.dates.tagger import tag_timexes
+from timeline_app.core.readers import SourceText, read_source, read_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,19 +32,15 @@ NO_DATE_NOTE = ("no publication date found: relative dates ('last week') stay un
                 "give it with --published YYYY-MM-DD (or Document > Set Publication Date)")
 
 
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page, paragraphs on their own lines."""
-    markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", markup)
-    markup = re.sub(r"(?i)<br\s*/?>|</(p|div|h[1-6]|li|tr|article|section)>", "\n", markup)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", markup))
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n\n".join(line for line in lines if line)
-
-
-def resolve_publication(text: str, published: dt.date | None, source: str | None) -> PublicationDate | None:
+def resolve_publication(text: str, published: dt.date | None, source: str | None,
+                        read: SourceText | None = None) -> PublicationDate | None:
+    """The given date; else what the page's metadata states; else the text's own (URL, dateline,
+    file name); else the file's creation date (PDF, Word)."""
     if published is not None:
         return PublicationDate(published, "option", "given by the user")
-    return detect_publication_date(text, source)
+    if read is not None and read.published is not None:
+        return read.published
+    return detect_publication_date(text, source) or (read.created if read is not None else None)
 
 
 def check_arguments(text: object, published: object, source: object) -> None:
@@ -71,8 +64,15 @@ def extract(text: str, published: dt.date | None = None, *, source: str | None =
     """
     check_arguments(text, published, source)
     source = None if source is None else str(source)
-    text, pub, title = prepare_text(text, published, source)
-    return extract_parsed(parse(nlp or load_model(), text, progress), pub, source=source, title=title)
+    return extract_source(read_text(text), published, source=source, nlp=nlp, progress=progress)
+
+
+def extract_source(read: SourceText, published: dt.date | None = None, *, source: str | None = None,
+                   nlp: "Language | None" = None, progress: Progress | None = None) -> Extraction:
+    """The extraction of a document read by one of `core.readers`."""
+    text, pub, meta = prepare_source(read, published, source)
+    doc = parse(nlp or load_model(), text, progress, published=pub.date if pub else None)
+    return extract_parsed(doc, pub, source=source, **meta)
 
 
 def paragraph_chunks(text: str, size: int | None = None) -> list[tuple[int, int]]:
@@ -100,56 +100,57 @@ def paragraph_chunks(text: str, size: int | None = None) -> list[tuple[int, int]
 
 
 def parse(nlp: "Language", text: str, progress: Progress | None = None,
-          chunk_chars: int | None = None) -> "Doc":
-    """`nlp(text)`; a text longer than `chunk_chars` (default `CHUNK_CHARS`) is parsed chunk by chunk
-    (`paragraph_chunks`) and the chunks joined into one Doc over the same text, so memory stays bounded."""
+          chunk_chars: int | None = None, published: dt.date | None = None) -> "Doc":
+    """`nlp(text)`, the timeline_dates component reading `published`; a text longer than
+    `chunk_chars` (default `CHUNK_CHARS`) is parsed chunk by chunk (`paragraph_chunks`) and the
+    chunks joined into one Doc over the same text, so memory stays bounded (the component then
+    runs on the whole, in `extract_parsed`)."""
     chunk_chars = chunk_chars or CHUNK_CHARS
     if len(text) <= chunk_chars:
-        return nlp(text)
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        return nlp(doc)
     from spacy.tokens import Doc
 
     spans = paragraph_chunks(text, chunk_chars)
     docs = []
     if progress is not None:
         progress(0, len(text))
-    for (_, end), doc in zip(spans, nlp.pipe((text[a:b] for a, b in spans), batch_size=1)):
+    for (_, end), doc in zip(spans, nlp.pipe((text[a:b] for a, b in spans), batch_size=1, disable=[NAME])):
         docs.append(doc)
         if progress is not None:
             progress(end, len(text))
     return Doc.from_docs(docs, ensure_whitespace=False, exclude=("tensor", "user_data"))
 
 
-def prepare_text(text: str, published: dt.date | None = None, source: str | None = None
-                 ) -> tuple[str, PublicationDate | None, str]:
-    """What the NLP reads (HTML turned into text), the publication date and the title of a document."""
-    if len(text) > MAX_CHARS:  # before any pattern reads it
+def prepare_source(read: SourceText, published: dt.date | None = None, source: str | None = None
+                   ) -> tuple[str, PublicationDate | None, dict]:
+    """(text, publication date, {title, author, notes}) of a read document; too long is a UserError."""
+    text = read.text
+    if len(text) > MAX_CHARS:
         raise UserError(f"{source or 'the text'}: too long ({len(text):,} characters; "
                         f"the limit is {MAX_CHARS:,}): split it into several files")
-    text = normalise_newlines(text)
-    pub = resolve_publication(text, published, source)
-    title = guess_title(text)
-    if looks_like_html(text):
-        text = html_to_text(text)
-        title = title or guess_title(text)
-    return text, pub, title
+    pub = resolve_publication(text, published, source, read)
+    title = read.title or guess_title(text)
+    return text, pub, {"title": title, "author": read.author, "notes": read.notes}
 
 
 def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = None,
-                   title: str = "") -> Extraction:
+                   title: str = "", author: str = "", notes: tuple[str, ...] = ()) -> Extraction:
     """The extraction of an already parsed spaCy Doc (corpus mode parses in batches)."""
-    doc.user_data["publication_date"] = pub.date if pub else None
-    timexes = tag_timexes(doc, pub.date if pub else None)
-    events = find_events(doc, timexes)
+    published = pub.date if pub else None
+    if not is_annotated(doc, published):  # parsed without the component, or for another date
+        annotate(doc, published)
+    timexes, events = doc._.timexes, doc._.events
     name = Path(source).name if source else "document"
-    notes = () if pub else (NO_DATE_NOTE,)
+    notes = tuple(notes) + (() if pub else (NO_DATE_NOTE,))
     return Extraction(id=Path(name).stem, text=doc.text, path=source, title=title or guess_title(doc.text),
-                      published=pub, timexes=tuple(timexes), events=tuple(events), notes=notes)
+                      author=author, published=pub, timexes=tuple(timexes), events=tuple(events), notes=notes)
 
 
 def extract_file(path: str | Path, published: dt.date | None = None, nlp: "Language | None" = None,
                  progress: Progress | None = None) -> Extraction:
-    """Read `path` and extract it; UserError for files that cannot be read."""
+    """Read `path` (text, HTML, PDF, Word) and extract it; UserError for files that cannot be read."""
     if not isinstance(path, (str, Path)):
         raise TypeError(f"path must be a str or a Path, not {type(path).__name__}")
-    text, _ = read_document(path)
-    return extract(text, published, source=str(path), nlp=nlp, progress=progress)
+    return extract_source(read_source(path), published, source=str(path), nlp=nlp, progress=progress)

@@ -25,11 +25,6 @@ _TEXT_DATE = (
     re.compile(r"(?P<day>\d\d?)\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)", re.I),
     re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)"),
 )
-_META = re.compile(
-    r"<meta[^>]+(?:property|name|itemprop)=[\"'](?:article:published_time|datePublished|"
-    r"og:published_time|pubdate|publishdate|date|dc\.date)[\"'][^>]*>", re.I)
-_META_CONTENT = re.compile(r"content=[\"']([^\"']+)[\"']", re.I)
-_JSON_LD = re.compile(r"\"datePublished\"\s*:\s*\"(\d{4}-\d\d-\d\d)")
 _FILENAME = (
     re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)"),
 )
@@ -54,13 +49,22 @@ def _from_text_date(fragment: str) -> dt.date | None:
     return None
 
 
+def date_in_text(fragment: str) -> dt.date | None:
+    """The first full date written in `fragment` ('May 10, 2017', '10 May 2017', '2017-05-10')."""
+    return _from_text_date(fragment)
+
+
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Spans of URLs in the text: metadata, never events of the story."""
     return [m.span() for m in _URL.finditer(text)]
 
 
 def detect_publication_date(text: str, source: str | None = None) -> PublicationDate | None:
-    """The publication date and where it came from: URL, dateline, HTML meta, file name."""
+    """The publication date of a plain text and where it came from: URL, dateline, file name.
+
+    (Web pages are read by `readers.read_html`, whose htmldate reading of the page's
+    metadata comes first; this then only sees the article body.)
+    """
     for m in _URL.finditer(text):
         url = m.group(0)
         for pattern in _URL_DATES:
@@ -72,13 +76,6 @@ def detect_publication_date(text: str, source: str | None = None) -> Publication
         for m in pattern.finditer(head):
             if found := _from_text_date(m.group("rest")):
                 return PublicationDate(found, "dateline", m.group(0).strip())
-    for m in _META.finditer(text[:100_000]):
-        content = _META_CONTENT.search(m.group(0))
-        if content and (found := _from_text_date(content.group(1)[:10])):
-            return PublicationDate(found, "html-meta", m.group(0))
-    if m := _JSON_LD.search(text[:100_000]):
-        if found := _from_text_date(m.group(1)):
-            return PublicationDate(found, "html-meta", m.group(0))
     if source:
         name = source.replace("\\", "/").rsplit("/", 1)[-1]
         for pattern in _FILENAME:

