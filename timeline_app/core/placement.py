@@ -38,6 +38,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px; y grows downwar
 ANCHOR_SLACK = 3.0  # px a label may start left of its marker
 GAP = 2.0  # px between a marker and its label, and between labels
 GROUP_JOIN = 16.0  # px: unlabelled markers closer than this (in x) form one group
+GROUP_WIDTH = 240.0  # px: a group is cut where it would grow wider, so captions say where events are
 MARGIN = 2.0  # px kept free at the edges of the view
 TITLE_CHARS = (42, 24)  # a title is offered whole up to 42 characters, then shortened to 24
 CELL = 64.0  # px: size of the cells of the spatial index
@@ -158,6 +159,12 @@ class _Occupancy:
                 np.clip(np.ceil((x1 - self.left) / s), 0, self.w).astype(np.int64),
                 np.clip(np.ceil((y1 - self.top) / s), 0, self.h).astype(np.int64))
 
+    def free_many(self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
+        """`free` of many boxes at once."""
+        a, b, c, d = self._cells(x0, y0, x1, y1)
+        t = self.table
+        return (t[d, c] - t[b, c] - t[d, a] + t[b, a] == 0) | (c <= a) | (d <= b)
+
     def free(self, box: Box) -> bool:
         s = self.step
         x0 = min(max(math.floor((box[0] - self.left) / s), 0), self.w)
@@ -209,7 +216,7 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     h = line_height
 
     def free(box: Box) -> bool:
-        return _inside(box, view) and not placed.hits(box, gap=GAP) and obstacles.free(box)
+        return _inside(box, view) and obstacles.free(box) and not placed.hits(box, gap=GAP)
 
     def try_label(index: int, texts: Sequence[str], kind: str, members: tuple[int, ...],
                   count: int, first_day: float, last_day: float, keys: tuple[int, ...]) -> bool:
@@ -257,7 +264,15 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
                 result.captions.append((caption.text, box))
                 break
 
-    rest = sorted((i for i in range(len(markers)) if i not in labelled), key=lambda i: (markers[i].x0, markers[i].y0))
+    # a first sieve, for all markers at once: one whose strips just above and below (as wide as a short
+    # label) hold another marker can take no label; dense views skip most of the loop below
+    rects = np.array([(m.x0, m.y0, m.x1, m.y1) for m in markers], float).reshape(-1, 4)
+    short = min(measure("Abcdefgh…"), 60.0)
+    hopeful = (obstacles.free_many(rects[:, 0], rects[:, 1] - GAP - h, rects[:, 0] + short, rects[:, 1] - GAP)
+               | obstacles.free_many(rects[:, 0], rects[:, 3] + GAP, rects[:, 0] + short, rects[:, 3] + GAP + h)
+               | (rects[:, 0] < view[0] + MARGIN))
+    rest = sorted((i for i in np.flatnonzero(hopeful).tolist() if i not in labelled),
+                  key=lambda i: (markers[i].x0, markers[i].y0))
     for i in rest:
         m = markers[i]
         if try_label(i, texts_of(m), "event" if m.count == 1 else "cluster", (i,), m.count, m.first_day,
@@ -273,7 +288,7 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         last_day = max(markers[i].last_day for i in group)
         texts = _group_texts(count, span_text(first_day, last_day), title(markers[first].key))
         # anchored at its top marker: a caption above it covers none of the group's markers
-        members = tuple(sorted(group, key=lambda i: (markers[i].y0, markers[i].x0)))
+        members = tuple(sorted(group, key=lambda i: (round(markers[i].y0 + markers[i].y1), markers[i].x0)))
         return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,))
 
     for group in _groups(markers, left) if groups else [[i] for i in left]:
@@ -311,12 +326,13 @@ def _group_texts(count: int, span: str, first_title: str) -> list[str]:
 
 
 def _groups(markers: Sequence[Marker], indices: Sequence[int]) -> list[list[int]]:
-    """Markers (sorted by x0) whose x extents come within GROUP_JOIN px of each other, chained."""
+    """Markers (sorted by x0) whose x extents come within GROUP_JOIN px of each other, chained, at most
+    GROUP_WIDTH px wide."""
     out: list[list[int]] = []
     reach = -math.inf
     for i in indices:
         m = markers[i]
-        if out and m.x0 <= reach + GROUP_JOIN:
+        if out and m.x0 <= reach + GROUP_JOIN and m.x1 - markers[out[-1][0]].x0 <= GROUP_WIDTH:
             out[-1].append(i)
             reach = max(reach, m.x1)
         else:

@@ -22,19 +22,21 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from timeline_app.core.lod import bin_days, cluster_points, count_label, label_candidates, lane_arrays, merge_bars
-from timeline_app.core.timeline import (
-    VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at, describe_interval, place_labels,
+from timeline_app.core.lod import bin_days, cluster_points, count_label, merge_bars
+from timeline_app.core.placement import (
+    Caption, Layers, Marker, Placement, ViewGeometry, bar_height, cluster_diameter, markers_in_view, place_labels,
+    point_size, timeline_layers,
 )
+from timeline_app.core.readable import readable_interval
+from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
 BAR_HEIGHT = 9.0  # px
-LABEL_CHARS = 42  # longer titles are elided on the plot (the tooltip has them whole)
 MIN_SPAN = 2.0  # days: the deepest zoom
 TRAY_HEIGHT = 58  # px
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
-LABEL_CELL = 90.0  # px: at most one label candidate per lane in a column this wide
+TOP_RESERVE_LINES = 2  # text lines kept free above the first lane: publication and group captions
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -227,7 +229,7 @@ class _IntervalBars(_PixelLayer):
         """Bar height in px: BAR_HEIGHT, or less where lanes are thinner, so lanes stay apart."""
         _, y0 = self.to_pixels(0.0, 0.0)
         _, y1 = self.to_pixels(0.0, 1.0)
-        return float(min(BAR_HEIGHT, max(abs(y1 - y0) - 1.5, 2.0)))
+        return bar_height(y1 - y0, BAR_HEIGHT)
 
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None:
@@ -286,8 +288,7 @@ class _ClusterMarkers(_PixelLayer):
         """Marker sizes in px: larger for more events, but never taller than a lane."""
         _, y0 = self.to_pixels(0.0, 0.0)
         _, y1 = self.to_pixels(0.0, 1.0)
-        cap = max(min(abs(y1 - y0) - 1.0, 24.0), 7.0)
-        return np.minimum(POINT_SIZE + 4.0 * np.log10(np.maximum(self.count, 1)), cap)
+        return cluster_diameter(self.count, y1 - y0, POINT_SIZE)
 
     def pixels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(px, py, diameter, index) of the clusters in view."""
@@ -353,103 +354,106 @@ class _ClusterMarkers(_PixelLayer):
 
 
 class _EventLabels(_PixelLayer):
-    """Titles of the events and captions of the publication dates, never overlapping each other."""
+    """Titles of events, captions of groups and of publication dates, placed by `core.placement`.
+
+    The placement guarantee (each label by its own marker, none over another
+    label or another event's marker) is worked out again at each repaint from
+    the markers as drawn; `placement` and `markers` keep the last one.
+    """
 
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
-        self.entries: list[TimelineEntry] = []
+        # set by the view (no reference back to it: a cycle through Qt wrappers crashes at teardown)
+        self.timeline: Timeline | None = None
+        self.layers: Layers = ({}, {})
+        self.lod_state: tuple | None = None
+        self.exporting = False
         self.publications: list[tuple[float, str]] = []
         self.selected: int | None = None
         self.colors: PlotColors | None = None
-        self.shown: list[tuple[int, QRectF]] = []  # (key, rect) of the labels drawn last
+        self.placement: Placement = Placement()
+        self.markers: list[Marker] = []
+        self.geometry: ViewGeometry | None = None
         self.selected_entry: TimelineEntry | None = None
-        self._texts: dict[int, str] = {}
-        self._widths: dict[tuple[int, bool], float] = {}
+        self._widths: dict[str, float] = {}
 
-    def text(self, e: TimelineEntry) -> str:
-        text = self._texts.get(e.key)
-        if text is None:
-            text = e.title if len(e.title) <= LABEL_CHARS else e.title[:LABEL_CHARS - 1].rstrip() + "…"
-            self._texts[e.key] = text
-        return text
+    @property
+    def shown(self) -> list[tuple[int, QRectF]]:
+        """(key, rect) of the event labels drawn last (group captions: their first event)."""
+        return [(label.keys[0], QRectF(label.box[0], label.box[1], label.box[2] - label.box[0],
+                                       label.box[3] - label.box[1]))
+                for label in self.placement.labels if label.kind == "event"]
 
     def forget(self) -> None:
-        """Drop the cached texts and widths (new timeline or font)."""
-        self._texts, self._widths = {}, {}
+        """Drop the cached widths (new timeline or font)."""
+        self._widths = {}
+
+    def geometry_now(self) -> ViewGeometry:
+        view = self.boundingRect()
+        x0, x1 = self.view_box.viewRange()[0]
+        _, lane0 = self.to_pixels(0.0, 0.0)
+        _, lane1 = self.to_pixels(0.0, 1.0)
+        return ViewGeometry(float(x0), float(x1), view.width(), view.height(), lane0, lane1 - lane0)
+
+    def place(self, metrics: QFontMetricsF) -> Placement:
+        """Work out the labels for the current view (also used by exports and tests)."""
+        timeline = self.timeline
+        state = self.lod_state
+        if timeline is None or state is None:
+            self.placement, self.markers = Placement(), []
+            return self.placement
+        geometry = self.geometry_now()
+        markers = markers_in_view(*self.layers, geometry, state[0], window=(state[1], state[2]))
+
+        def measure(text: str) -> float:
+            width = self._widths.get(text)
+            if width is None:
+                width = self._widths[text] = metrics.horizontalAdvance(text)
+            return width
+
+        captions = []
+        for x, caption in self.publications:
+            px, _ = self.to_pixels(x, 0)
+            if 0 <= px <= geometry.width:
+                captions.append(Caption(float(px), caption))
+        pinned = [i for i, m in enumerate(markers) if m.count == 1 and m.key == self.selected]
+        self.placement = place_labels(
+            markers, lambda k: timeline.entries[k].title,
+            lambda a, b: readable_interval(day_at(a), day_at(max(b - 0.5, a))), measure, metrics.height(),
+            geometry.box, pinned=pinned, captions=captions)
+        self.markers, self.geometry = markers, geometry
+        return self.placement
 
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None:
             return
         view = self.boundingRect()
         font = QFont(p.font())
-        bold = QFont(font)
-        bold.setBold(True)
-        metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
+        group_font = QFont(font)
+        group_font.setItalic(True)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-
-        _, lane0 = self.to_pixels(0.0, 0.0)
-        _, lane1 = self.to_pixels(0.0, 1.0)
-        can_stack = abs(lane1 - lane0) >= 2 * metrics.height() + BAR_HEIGHT + 12
-
-        texts: list[str] = []
-        candidates: list[list[tuple[float, float, float, float]]] = []
-        keys: list[int | None] = []
-        pinned: list[int] = []
-        for x, caption in self.publications:
+        for x, _ in self.publications:
             px, _ = self.to_pixels(x, 0)
             p.setPen(QPen(self.colors.published, 1.2, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
-            width, height = metrics.horizontalAdvance(caption), metrics.height()
-            pinned.append(len(candidates))
-            texts.append(caption)
-            candidates.append([(px + 4, view.top() + 2, px + 4 + width, view.top() + 2 + height)])
-            keys.append(None)
-        entries = self.entries
-        if self.selected_entry is not None and all(e.key != self.selected for e in entries):
-            entries = [*entries, self.selected_entry]
-        t = self.view_box.childGroup.transform()
-        sx, ox, sy, oy = t.m11(), t.m31(), t.m22(), t.m32()
-        height = metrics.height()
-        for e in entries:
-            text = self.text(e)
-            strong = e.key == self.selected
-            width = self._widths.get((e.key, strong))
-            if width is None:
-                width = self._widths[(e.key, strong)] = (bold_metrics if strong else metrics).horizontalAdvance(text)
-            x0, x1, y = sx * e.start + ox, sx * e.end + ox, sy * e.lane + oy
-            if e.is_point:
-                x0 = x1 = (x0 + x1) / 2
-            top = y - BAR_HEIGHT / 2 - 2 - height
-            if x1 < view.left() or x0 > view.right() or top > view.bottom() or top + height < view.top():
-                continue  # its marker is out of view
-            # from the marker's left end, but whole: not cut by either edge of the view
-            x0 = max(min(x0 - (POINT_SIZE / 2 if e.is_point else 0), view.right() - width - 2), view.left() + 2)
-            if e.key == self.selected:
-                pinned.insert(len(self.publications), len(candidates))
-            texts.append(text)
-            boxes = [(x0, top, x0 + width, top + height)]
-            if can_stack:  # one line higher, still below the lane above
-                boxes.append((x0, top - height - 4, x0 + width, top - 4))
-            candidates.append(boxes)
-            keys.append(e.key)
-
-        self.shown = []
-        for i, choice in place_labels(candidates, first=pinned, gap=3).items():
-            x0, y0, x1, y1 = candidates[i][choice]
-            rect = QRectF(x0, y0, x1 - x0, y1 - y0)
-            if keys[i] is None:
+        placement = self.place(QFontMetricsF(font))  # italic is no wider in the fonts Qt ships
+        p.setFont(font)
+        p.setPen(self.colors.published)
+        for text, (x0, y0, x1, y1) in placement.captions:
+            p.drawText(QRectF(x0, y0, x1 - x0, y1 - y0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        exporting = self.exporting
+        for label in placement.labels:
+            x0, y0, x1, y1 = label.box
+            if label.kind == "event":
                 p.setFont(font)
-                p.setPen(self.colors.published)
-            elif keys[i] == self.selected:
-                p.setFont(bold)
-                p.setPen(self.colors.selected)
+                chosen = label.keys[0] == self.selected and not exporting
+                p.setPen(self.colors.selected if chosen else self.colors.text)
             else:
-                p.setFont(font)
-                p.setPen(self.colors.text)
-            p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, texts[i])
-            if keys[i] is not None:
-                self.shown.append((keys[i], rect))
+                p.setFont(group_font)
+                p.setPen(self.colors.muted)
+            p.drawText(QRectF(x0, y0, x1 - x0 + 1, y1 - y0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       label.text)
 
 
 class TimelineView(pg.GraphicsLayoutWidget):
@@ -490,6 +494,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._lane_points: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._lane_item: dict[int, pg.ScatterPlotItem] = {}
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
+        self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
+
         self.painted_events = 0  # events drawn by the last paint that showed any (0: none yet)
         self._announced = False
         self.selection_item = pg.ScatterPlotItem(size=SELECTED_SIZE, pxMode=True)
@@ -510,6 +516,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._tray_positions: dict[int, tuple[float, float]] = {}
 
         self.view_box.sigXRangeChanged.connect(self._range_changed)
+        self.view_box.sigResized.connect(self._fit_lanes)
         self.view_box.sigResized.connect(self._range_changed)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.scene().sigMouseMoved.connect(self._hovered)
@@ -529,9 +536,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._announced = False
         entries = list(timeline.entries) if timeline else []
         dated = [e for e in entries if not e.is_vague]
-        points = [e for e in dated if e.is_point]
-        self._lane_points = lane_arrays([e.lane for e in points], [e.center for e in points],
-                                        [e.key for e in points])
+        self.layers = self.labels.layers = timeline_layers(dated)
+        self.labels.timeline = timeline
+        self._lane_points = self.layers[0]
         self._lane_item = {}
         for lane in self._lane_points:
             item = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
@@ -541,18 +548,25 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self._lane_item[lane] = item
         self.bars.set_entries([e for e in dated if not e.is_point])
         self.labels.forget()
-        self.labels.entries = []
         self.labels.selected_entry = self.bars.selected_entry = None
         self.labels.publications = timeline.publication_days() if timeline else []
-        self._lod_state = None
+        self._lod_state = self.labels.lod_state = None
         self._layout_tray(timeline)
-        lanes = max(timeline.lanes if timeline else 0, 1)
-        top, bottom = -1.6, lanes - 0.35  # room above the first lane for captions and stacked labels
-        self.view_box.setLimits(yMin=top, yMax=bottom)
-        self.view_box.setYRange(top, bottom, padding=0)
+        self._fit_lanes()
         self._restyle()
         self.fit_all()
         self._update_markers(force=True)
+
+    def _fit_lanes(self, *args: object) -> None:
+        """Lanes fill the plot below a band of TOP_RESERVE_LINES text lines kept for captions."""
+        lanes = max(self.timeline.lanes if self.timeline else 0, 1)
+        height = max(self.view_box.height(), 1.0)
+        reserve = TOP_RESERVE_LINES * (QFontMetricsF(self.font()).height() + 2) + 6
+        span = lanes / max(1.0 - reserve / height, 0.2)
+        bottom = lanes - 0.5
+        top = bottom - span
+        self.view_box.setLimits(yMin=top, yMax=bottom)
+        self.view_box.setYRange(top, bottom, padding=0)
 
     # --- level of detail --------------------------------------------------------------
 
@@ -570,22 +584,22 @@ class TimelineView(pg.GraphicsLayoutWidget):
             return
         x0, x1 = self.visible_range()
         width = max(self.view_box.width(), 1.0)
+        size_key = (width, round(self.view_box.height()))
         per_day = width / max(x1 - x0, 1e-9)
         level = bin_days(per_day, CLUSTER_PIXELS)
         state = self._lod_state
-        if (not force and state is not None and state[0] == level and state[3] == width
+        if (not force and state is not None and state[0] == level and state[3] == size_key
                 and state[1] <= x0 and x1 <= state[2]):
             return
         span = x1 - x0
         lo, hi = x0 - span, x1 + span
-        force = force or state is None or state[3] != width
-        self._lod_state = (level, lo, hi, width)
-        size = min(POINT_SIZE, max(self.bars.height() + 2.0, 5.0))  # markers no taller than a lane
+        force = force or state is None or state[3] != size_key
+        self._lod_state = self.labels.lod_state = (level, lo, hi, size_key)
+        _, y0 = self.bars.to_pixels(0.0, 0.0)
+        _, y1 = self.bars.to_pixels(0.0, 1.0)
+        size = point_size(y1 - y0, POINT_SIZE)  # markers no taller than a lane, as core.placement assumes
         entries = self.timeline.entries if self.timeline else ()
         cluster_parts: list[tuple[np.ndarray, ...]] = []
-        label_keys: list[np.ndarray] = []
-        label_x: list[np.ndarray] = []
-        label_lane: list[np.ndarray] = []
         for lane, (xs, keys) in self._lane_points.items():
             markers = cluster_points(xs, keys, level, lo, hi)
             item = self._lane_item[lane]
@@ -595,33 +609,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
             if len(markers.cluster_x):
                 cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
                                       markers.cluster_first, markers.cluster_last, markers.cluster_count))
-            label_keys.append(markers.keys)
-            label_x.append(markers.x)
-            label_lane.append(np.full(len(markers.x), lane))
         if cluster_parts:
             self.clusters.set_clusters(*(np.concatenate(part) for part in zip(*cluster_parts)))
         else:
             empty = np.empty(0, float)
             self.clusters.set_clusters(empty, empty, empty, empty, np.empty(0, np.int64))
-        # bars wide enough to be told apart may carry a label
-        for lane, (starts, ends, keys) in self.bars._lanes.items():
-            a, b = int(np.searchsorted(ends, lo, side="right")), int(np.searchsorted(starts, hi, side="left"))
-            wide = (ends[a:b] - starts[a:b]) * per_day >= 3.0
-            label_keys.append(keys[a:b][wide])
-            label_x.append(starts[a:b][wide])
-            label_lane.append(np.full(int(wide.sum()), lane))
-        if label_keys:
-            keys = np.concatenate(label_keys)
-            # a label is about a text line tall: where lanes are thinner, offer one per band of lanes
-            _, y0 = self.bars.to_pixels(0.0, 0.0)
-            _, y1 = self.bars.to_pixels(0.0, 1.0)
-            line = QFontMetricsF(self.font()).height() + BAR_HEIGHT / 2 + 2
-            band = max(1, int(np.ceil(line / max(abs(y1 - y0), 1e-6))))
-            chosen = label_candidates(np.concatenate(label_x) * per_day, np.concatenate(label_lane) // band,
-                                      LABEL_CELL)
-            self.labels.entries = [entries[k] for k in sorted(keys[chosen].tolist())]
-        else:
-            self.labels.entries = []
         self.labels.update()
 
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
@@ -752,9 +744,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
             key, band = self.bars.bar_at(local)
             if key is not None or band is not None:
                 return key, band
-            for key, rect in self.labels.shown:
-                if rect.contains(local):
-                    return key, None
+            label = self.labels.placement.label_at(local.x(), local.y())
+            if label is not None:
+                if label.kind == "event":
+                    return label.keys[0], None
+                return None, (label.first_day + 0.5, label.last_day - 0.5, label.count)
             return None, None
         local = self.tray.mapFromScene(scene_pos)
         if self.tray.boundingRect().contains(local):
@@ -789,7 +783,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
             text = self.timeline.tooltip(self.timeline.entries[key])
         else:
             first, last, count = group
-            text = (f"{count} events, {describe_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
+            text = (f"{count} events, {readable_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
                     "click or zoom in to tell them apart")
         QToolTip.showText(global_pos, text, self)
 
