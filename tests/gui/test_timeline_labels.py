@@ -56,3 +56,23 @@ def test_exports_keep_the_guarantee(window, qapp, tmp_path: Path, suffix: str) -
     labels = window.timeline_view.labels
     assert check_placement(labels.markers, labels.placement, labels.geometry.box) == []
     assert labels.placement.labels
+
+
+def test_exports_leave_the_selection_highlight_out(window, qapp, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from timeline_app.gui.image_export import export_image
+
+    key = next(e.key for e in window.timeline.entries if e.title.startswith("Tillerson met with Putin"))
+    window.select_entry(key)
+    selected = window.timeline_view.colors.selected
+    on_screen = window.timeline_view.grab().toImage()
+
+    def orange(image: QImage) -> int:
+        return sum(image.pixelColor(x, y) == selected for x in range(0, image.width(), 2)
+                   for y in range(0, image.height(), 2))
+
+    assert orange(on_screen) > 0
+    export_image(window, tmp_path / "t.png", 1400, visible_only=True)
+    assert orange(QImage(str(tmp_path / "t.png"))) == 0
+    assert window.timeline_view.selected == key  # the window still shows it selected

@@ -69,16 +69,18 @@ def export_image(window_or_view: QWidget, out_path: str | os.PathLike[str], widt
 
 @contextmanager
 def _showing(view: TimelineView, visible_only: bool) -> Iterator[None]:
-    """Temporarily show the whole timeline (unless `visible_only`)."""
-    if visible_only:
-        yield
-        return
-    saved = view.visible_range()
-    view.set_visible_range(*view.full_range())
+    """Temporarily show the whole timeline (unless `visible_only`), without the selection highlight."""
+    saved, selected = view.visible_range(), view.selected
+    view.set_selected(None, reveal=False)
+    view.labels.exporting = True
+    if not visible_only:
+        view.set_visible_range(*view.full_range())
     try:
         yield
     finally:
+        view.labels.exporting = False
         view.set_visible_range(*saved)
+        view.set_selected(selected, reveal=False)
 
 
 def _source_rect(view: TimelineView) -> QRectF:
