@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from timeline_app.core.calendar import describe_period
 from timeline_app.core.lexicon import MONTH_NAMES
 from timeline_app.core.model import Event, Extraction, Timex
+from timeline_app.core.readable import readable_interval, readable_value
 
 #: Day 0 of the x axis.
 EPOCH = dt.date(2000, 1, 1)
@@ -51,12 +52,8 @@ def long_date(day: dt.date) -> str:
 
 
 def describe_interval(earliest: dt.date | None, latest: dt.date | None) -> str:
-    """'12 April 2017', '1 May 2017 – 7 May 2017', or 'no date'."""
-    if earliest is None:
-        return "no date"
-    if latest is None or latest == earliest:
-        return long_date(earliest)
-    return f"{long_date(earliest)} – {long_date(latest)}"
+    """'12 April 2017', '1–7 May 2017', or 'no date' (`core.readable.readable_interval`)."""
+    return readable_interval(earliest, latest)
 
 
 @dataclass(frozen=True)
@@ -91,6 +88,14 @@ class TimelineEntry:
     @property
     def title(self) -> str:
         return self.event.title
+
+    @property
+    def readable(self) -> str:
+        """Its date as a reader says it: the interval it covers ('1–7 May 2017'), or its vague kind."""
+        if self.is_vague:
+            values = [readable_value(t.value) for t in self.timexes]
+            return ", ".join(dict.fromkeys(values)) or self.label
+        return readable_interval(self.event.earliest, self.event.latest)
 
     @property
     def resolved(self) -> str:
@@ -203,10 +208,12 @@ class Timeline:
 
     def tooltip(self, entry: TimelineEntry) -> str:
         """Title, resolved interval and how each of its expressions was resolved."""
-        lines = [entry.title, f"{entry.label}  —  {describe_interval(entry.event.earliest, entry.event.latest)}"]
+        interval = describe_interval(entry.event.earliest, entry.event.latest)
+        lines = [entry.title, entry.label if entry.is_vague or interval == entry.label
+                 else f"{entry.label} ({interval})"]
         for t in entry.timexes:
             how = t.explanation or "no explanation recorded"
-            lines.append(f"“{t.text}” → {t.value or 'unresolved'}: {how}")
+            lines.append(f"“{t.text}” → {readable_value(t.value)}: {how}")
         if len(self.documents) > 1:
             lines.append(f"in {document_name(self.documents[entry.doc])}")
         return "\n".join(lines)
@@ -241,9 +248,12 @@ def describe_publication(doc: Extraction, evidence: bool = True) -> str:
 
 def timex_tooltip(timex: Timex) -> str:
     """What the passage view shows on hovering an expression."""
-    head = f"“{timex.text}” → {timex.value or 'unresolved'}"
-    if timex.earliest is not None:
+    said = readable_value(timex.value)
+    head = f"“{timex.text}” → {said}"
+    if timex.earliest is not None and describe_interval(timex.earliest, timex.latest) != said:
         head += f"  ({describe_interval(timex.earliest, timex.latest)})"
+    if timex.value:
+        head += f"  [TimeML {timex.value}]"
     return head + (f"\n{timex.explanation}" if timex.explanation else "")
 
 

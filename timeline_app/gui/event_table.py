@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline_app.core.timeline import Timeline, TimelineEntry, document_name
@@ -17,7 +17,8 @@ _Index = QModelIndex | QPersistentModelIndex
 class EventTableModel(QAbstractTableModel):
     """Rows are the timeline's entries in date order, so the row of an entry is its key."""
 
-    COLUMNS = ("Date", "Event", "Participants", "Resolved", "Document")
+    COLUMNS = ("Date", "Event", "Participants", "Resolved", "TimeML", "Document")
+    TIMEML_COLUMN = 4  # hidden by default: the values as the JSON holds them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +71,8 @@ class EventTableModel(QAbstractTableModel):
         if column == 2:
             return ", ".join(e.event.participants)
         if column == 3:
+            return e.readable
+        if column == 4:
             return e.resolved
         return document_name(self.timeline.documents[e.doc])
 
@@ -119,6 +122,16 @@ class EventTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(300)  # column widths from a sample of rows: 100,000 would take seconds
         self.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.show_timeml = False
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.timeml_action = QAction("Show TimeML Values", self, checkable=True)
+        self.timeml_action.toggled.connect(self.set_timeml_visible)
+        header.addAction(self.timeml_action)
+
+    def set_timeml_visible(self, shown: bool) -> None:
+        """Show or hide the TimeML column ('2013-W12'); hidden by default (right-click the header)."""
+        self.show_timeml = shown
+        self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not shown)
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         header = self.horizontalHeader()
@@ -133,6 +146,7 @@ class EventTable(QTableView):
         self.resizeColumnsToContents()
         self.setColumnWidth(1, min(max(self.columnWidth(1), 200), 360))
         self.setColumnWidth(2, min(self.columnWidth(2), 220))
+        self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not self.show_timeml)
 
     def select_entry(self, key: int | None) -> None:
         """Select the row of `key` (nothing if it is filtered out) without emitting entrySelected."""
