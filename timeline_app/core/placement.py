@@ -57,6 +57,7 @@ class Marker:
     first_day: float = 0.0  # x (days) of its earliest event's start
     last_day: float = 0.0  # x (days) just after its latest event's end
     is_bar: bool = False  # a bar or band: a label may start anywhere inside it
+    labelled: bool = True  # False: drawn (an obstacle) but never labelled, e.g. outside the filter
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return _group_texts(m.count, span_text(m.first_day, m.last_day), title(m.key))
 
     labelled: set[int] = set()
-    order = [i for i in dict.fromkeys(pinned) if 0 <= i < len(markers)]
+    order = [i for i in dict.fromkeys(pinned) if 0 <= i < len(markers) and markers[i].labelled]
     for i in order:
         if try_label(i, texts_of(markers[i]), "event" if markers[i].count == 1 else "cluster", (i,),
                      markers[i].count, markers[i].first_day, markers[i].last_day, (markers[i].key,)):
@@ -271,7 +272,7 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     hopeful = (obstacles.free_many(rects[:, 0], rects[:, 1] - GAP - h, rects[:, 0] + short, rects[:, 1] - GAP)
                | obstacles.free_many(rects[:, 0], rects[:, 3] + GAP, rects[:, 0] + short, rects[:, 3] + GAP + h)
                | (rects[:, 0] < view[0] + MARGIN))
-    rest = sorted((i for i in np.flatnonzero(hopeful).tolist() if i not in labelled),
+    rest = sorted((i for i in np.flatnonzero(hopeful).tolist() if i not in labelled and markers[i].labelled),
                   key=lambda i: (markers[i].x0, markers[i].y0))
     for i in rest:
         m = markers[i]
@@ -279,7 +280,8 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
                      m.last_day, (m.key,)):
             labelled.add(i)
 
-    left = sorted((i for i in range(len(markers)) if i not in labelled), key=lambda i: markers[i].x0)
+    left = sorted((i for i in range(len(markers)) if i not in labelled and markers[i].labelled),
+                  key=lambda i: markers[i].x0)
     pending: list[int] = []
     def caption_group(group: list[int]) -> bool:
         count = sum(markers[i].count for i in group)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline_app.core.timeline import Timeline, TimelineEntry, document_name
@@ -154,10 +154,14 @@ class EventTable(QTableView):
         try:
             index = self.proxy.mapFromSource(self.source.index(key, 0)) if key is not None else QModelIndex()
             if index.isValid():
+                picked_here = index.row() == self.currentIndex().row()
                 self.selectionModel().setCurrentIndex(
                     index, self.selectionModel().SelectionFlag.ClearAndSelect
                     | self.selectionModel().SelectionFlag.Rows)
-                self.scrollTo(index)
+                if not picked_here:
+                    # (a row the user is clicking is revealed after the release: scrolling now would move
+                    # another row under the mouse, and that one would be selected instead)
+                    self.scrollTo(index)
             else:
                 self.selectionModel().clear()
         finally:
@@ -171,6 +175,20 @@ class EventTable(QTableView):
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():
             self.entrySelected.emit(current.data(KEY_ROLE))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        # Qt scrolls a partly hidden row into view as soon as it becomes current, i.e. before the button
+        # is released, which then lands on (and selects) the next row; reveal the row after the release
+        self.setAutoScroll(False)
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self.setAutoScroll(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -133,6 +133,10 @@ class MainWindow(QMainWindow):
                                            QKeySequence.StandardKey.ZoomIn, "Zoom in (+ in the timeline)")
         self.zoom_out_action = self._action("Zoom &Out", lambda: self.timeline_view.zoom(2.0),
                                             QKeySequence.StandardKey.ZoomOut, "Zoom out (- in the timeline)")
+        self.hide_filtered_action = self._action(
+            "&Hide Events Outside the Filter", self._filter_changed, None,
+            "Hide the events the filter leaves out instead of dimming them")
+        self.hide_filtered_action.setCheckable(True)
         previous_action = self._action("&Previous Event", lambda: self.step(-1), "Alt+Left")
         next_action = self._action("&Next Event", lambda: self.step(1), "Alt+Right")
         passage_action = self._action("Show &Passage", self.show_passage, "Ctrl+Return")
@@ -153,6 +157,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             menu.addAction(action)
+        menu.addAction(self.hide_filtered_action)
         menu.addSeparator()
         for action in (previous_action, next_action, passage_action):
             menu.addAction(action)
@@ -358,8 +363,15 @@ class MainWindow(QMainWindow):
             self.select_entry(key)
 
     def _filter_changed(self) -> None:
-        self.table.proxy.set_filter(self.filter_edit.text(), self.participant_box.currentData() or "")
+        """The filter acts on the table, the timeline (dimmed or hidden) and the status bar count."""
+        text, participant = self.filter_edit.text(), self.participant_box.currentData() or ""
+        self.table.proxy.set_filter(text, participant)
         self.table.select_entry(self.selected)
+        shown = None
+        if self.timeline is not None and (text.strip() or participant):
+            shown = {e.key for e in self.timeline.entries if self.timeline.matches(e, text, participant)}
+        self.timeline_view.set_filter(shown, hide=self.hide_filtered_action.isChecked())
+        self._update_status()
 
     def _update_status(self) -> None:
         if self.timeline is None or not self.documents:
@@ -376,7 +388,9 @@ class MainWindow(QMainWindow):
         self.published_label.setText(describe_publication(doc, evidence=False))
         self.published_label.setToolTip(published)
         summary = self.timeline.summary(doc_index)
-        self.counts_label.setText(f"{summary.events} events · {summary.vague_events} vague · "
+        shown = self.timeline_view.shown_keys
+        matching = f"{len(shown)} of {len(self.timeline.entries)} events match the filter · " if shown is not None else ""
+        self.counts_label.setText(f"{matching}{summary.events} events · {summary.vague_events} vague · "
                                   f"{summary.unresolved_timexes} unresolved")
         self.counts_label.setToolTip(summary.describe())
         self.passage_header.setText(f"{document_name(doc)} — {published}")

@@ -14,7 +14,7 @@ panning within that margin costs nothing but the repaint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -34,7 +34,7 @@ POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
 BAR_HEIGHT = 9.0  # px
 MIN_SPAN = 2.0  # days: the deepest zoom
-TRAY_HEIGHT = 58  # px
+TRAY_HEIGHT = 72  # px
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
 TOP_RESERVE_LINES = 2  # text lines kept free above the first lane: publication and group captions
 
@@ -74,6 +74,14 @@ class PlotColors:
                    grid=_mix(background, text, 0.1), event=event, bar=_mix(background, event, 0.6),
                    faint=_mix(background, event, 0.4), selected=QColor("#ff922b" if dark else "#d9480f"),
                    published=QColor("#ff6b6b" if dark else "#c92a2a"))
+
+
+def dimmed_colors(c: PlotColors) -> PlotColors:
+    """The colours of events outside the filter: the same hues, close to the background."""
+    from dataclasses import replace
+
+    return replace(c, event=_mix(c.background, c.event, 0.35), bar=_mix(c.background, c.event, 0.22),
+                   faint=_mix(c.background, c.event, 0.16))
 
 
 def _symbol_pen(color: QColor, width: float, size: float) -> QPen:
@@ -366,6 +374,7 @@ class _EventLabels(_PixelLayer):
         # set by the view (no reference back to it: a cycle through Qt wrappers crashes at teardown)
         self.timeline: Timeline | None = None
         self.layers: Layers = ({}, {})
+        self.dim_layers: Layers = ({}, {})  # events outside the filter: drawn, never labelled
         self.lod_state: tuple | None = None
         self.exporting = False
         self.publications: list[tuple[float, str]] = []
@@ -404,6 +413,8 @@ class _EventLabels(_PixelLayer):
             return self.placement
         geometry = self.geometry_now()
         markers = markers_in_view(*self.layers, geometry, state[0], window=(state[1], state[2]))
+        markers += [replace(m, labelled=False) for m in
+                    markers_in_view(*self.dim_layers, geometry, state[0], window=(state[1], state[2]))]
 
         def measure(text: str) -> float:
             width = self._widths.get(text)
@@ -486,6 +497,14 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.grid.setZValue(-10)
         self.bars = _IntervalBars(self.view_box)
         self.bars.setZValue(5)
+        self.dim_bars = _IntervalBars(self.view_box)  # events outside the filter
+        self.dim_bars.setZValue(4)
+        self.dim_clusters = _ClusterMarkers(self.view_box)
+        self.dim_clusters.setZValue(9)
+        self.shown_keys: set[int] | None = None  # the filter: None shows every event
+        self.hide_filtered = False
+        self.dim_layers: Layers = ({}, {})
+        self._dim_lane_item: dict[int, pg.ScatterPlotItem] = {}
         self.clusters = _ClusterMarkers(self.view_box)
         self.clusters.setZValue(11)
         self.labels = _EventLabels(self.view_box)
@@ -514,6 +533,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
             caption.setPos(i + 0.5, 1)
             self.tray.addItem(caption)
         self._tray_positions: dict[int, tuple[float, float]] = {}
+        self.tray_titles: list[pg.TextItem] = []
 
         self.view_box.sigXRangeChanged.connect(self._range_changed)
         self.view_box.sigResized.connect(self._fit_lanes)
@@ -530,32 +550,54 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.timeline = timeline
         self.selected = None
         self.plot.setTitle(title or None, color=self.colors.text, size="11pt")
-        for item in self.lane_items:
-            self.view_box.removeItem(item)
-        self.lane_items = []
         self._announced = False
-        entries = list(timeline.entries) if timeline else []
-        dated = [e for e in entries if not e.is_vague]
-        self.layers = self.labels.layers = timeline_layers(dated)
-        self.labels.timeline = timeline
-        self._lane_points = self.layers[0]
-        self._lane_item = {}
-        for lane in self._lane_points:
-            item = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-            item.setZValue(10)
-            self.view_box.addItem(item)
-            self.lane_items.append(item)
-            self._lane_item[lane] = item
-        self.bars.set_entries([e for e in dated if not e.is_point])
+        self.shown_keys = None
+        self._apply_layers()
         self.labels.forget()
         self.labels.selected_entry = self.bars.selected_entry = None
         self.labels.publications = timeline.publication_days() if timeline else []
         self._lod_state = self.labels.lod_state = None
-        self._layout_tray(timeline)
         self._fit_lanes()
         self._restyle()
         self.fit_all()
         self._update_markers(force=True)
+
+    def set_filter(self, shown: set[int] | None, hide: bool = False) -> None:
+        """Events outside `shown` are dimmed (or, with `hide`, not drawn); None shows every event."""
+        if shown == self.shown_keys and hide == self.hide_filtered:
+            return
+        self.shown_keys = shown
+        self.hide_filtered = hide
+        self._apply_layers()
+        self._restyle()
+        self._update_markers(force=True)
+
+    def _apply_layers(self) -> None:
+        """(Re)build the drawn layers: events that pass the filter, and the dimmed rest."""
+        timeline = self.timeline
+        for item in self.lane_items:
+            self.view_box.removeItem(item)
+        self.lane_items = []
+        dated = [e for e in timeline.entries if not e.is_vague] if timeline else []
+        shown = self.shown_keys
+        passing = dated if shown is None else [e for e in dated if e.key in shown]
+        others = [] if shown is None or self.hide_filtered else [e for e in dated if e.key not in shown]
+        self.layers = self.labels.layers = timeline_layers(passing)
+        self.dim_layers = self.labels.dim_layers = timeline_layers(others)
+        self.labels.timeline = timeline
+        self._lane_points = self.layers[0]
+        self._lane_item, self._dim_lane_item = {}, {}
+        for lanes, items, z in ((self.layers[0], self._lane_item, 10), (self.dim_layers[0], self._dim_lane_item, 9)):
+            for lane in lanes:
+                item = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
+                item.setZValue(z)
+                self.view_box.addItem(item)
+                self.lane_items.append(item)
+                items[lane] = item
+        self.bars.set_entries([e for e in passing if not e.is_point])
+        self.dim_bars.set_entries([e for e in others if not e.is_point])
+        self._lod_state = self.labels.lod_state = None
+        self._layout_tray(timeline)
 
     def _fit_lanes(self, *args: object) -> None:
         """Lanes fill the plot below a band of TOP_RESERVE_LINES text lines kept for captions."""
@@ -598,22 +640,23 @@ class TimelineView(pg.GraphicsLayoutWidget):
         _, y0 = self.bars.to_pixels(0.0, 0.0)
         _, y1 = self.bars.to_pixels(0.0, 1.0)
         size = point_size(y1 - y0, POINT_SIZE)  # markers no taller than a lane, as core.placement assumes
-        entries = self.timeline.entries if self.timeline else ()
-        cluster_parts: list[tuple[np.ndarray, ...]] = []
-        for lane, (xs, keys) in self._lane_points.items():
-            markers = cluster_points(xs, keys, level, lo, hi)
-            item = self._lane_item[lane]
-            if (force or len(item.data) != len(markers.keys)
-                    or not np.array_equal(item.data["data"], markers.keys)):
-                item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys, size=size)
-            if len(markers.cluster_x):
-                cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
-                                      markers.cluster_first, markers.cluster_last, markers.cluster_count))
-        if cluster_parts:
-            self.clusters.set_clusters(*(np.concatenate(part) for part in zip(*cluster_parts)))
-        else:
-            empty = np.empty(0, float)
-            self.clusters.set_clusters(empty, empty, empty, empty, np.empty(0, np.int64))
+        for lanes, items, layer in ((self.layers[0], self._lane_item, self.clusters),
+                                    (self.dim_layers[0], self._dim_lane_item, self.dim_clusters)):
+            cluster_parts: list[tuple[np.ndarray, ...]] = []
+            for lane, (xs, keys) in lanes.items():
+                markers = cluster_points(xs, keys, level, lo, hi)
+                item = items[lane]
+                if (force or len(item.data) != len(markers.keys)
+                        or not np.array_equal(item.data["data"], markers.keys)):
+                    item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys, size=size)
+                if len(markers.cluster_x):
+                    cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
+                                          markers.cluster_first, markers.cluster_last, markers.cluster_count))
+            if cluster_parts:
+                layer.set_clusters(*(np.concatenate(part) for part in zip(*cluster_parts)))
+            else:
+                empty = np.empty(0, float)
+                layer.set_clusters(empty, empty, empty, empty, np.empty(0, np.int64))
         self.labels.update()
 
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
@@ -625,17 +668,37 @@ class TimelineView(pg.GraphicsLayoutWidget):
                 self.firstEventsPainted.emit()
 
     def _layout_tray(self, timeline: Timeline | None) -> None:
-        """Vague events spread evenly in the column of their kind: past, present, future (, unknown)."""
+        """Vague events in a column per kind that has any (past, present, future, unknown), each dot
+        titled where the column has room; no tray at all without vague events."""
         self._tray_positions = {}
+        for item in self.tray_titles:
+            self.tray.removeItem(item)
+        self.tray_titles = []
         groups: dict[str, list[TimelineEntry]] = {kind: [] for kind in VAGUE_ORDER}
         for e in timeline.vague if timeline else ():
-            groups[e.vague_kind].append(e)
-        kinds = [k for k in VAGUE_ORDER if k != "unknown" or groups[k]]
+            if self.shown_keys is None or not self.hide_filtered or e.key in self.shown_keys:
+                groups[e.vague_kind].append(e)
+        kinds = [k for k in VAGUE_ORDER if groups[k]]
+        self.tray.setVisible(bool(kinds))
+        self.tray.setFixedHeight(TRAY_HEIGHT if kinds else 0)
+        column_px = max(self.width(), 200) / max(len(kinds), 1)
+        metrics = QFontMetricsF(self.font())
         for column, caption in enumerate(self.tray_captions):
-            caption.setText(f"{kinds[column]} (vague): {len(groups[kinds[column]])}" if column < len(kinds) else "")
-            for i, e in enumerate(groups[kinds[column]] if column < len(kinds) else ()):
-                self._tray_positions[e.key] = (column + (i + 1) / (len(groups[kinds[column]]) + 1), -0.35)
-        self.tray.setRange(xRange=(0, len(kinds)), yRange=(-1, 1), padding=0)
+            kind = kinds[column] if column < len(kinds) else ""
+            members = groups[kind] if kind else []
+            caption.setText(f"{kind} (vague): {len(members)} event{'s' if len(members) != 1 else ''}" if kind else "")
+            room = column_px / (len(members) + 1)
+            for i, e in enumerate(members):
+                x = column + (i + 1) / (len(members) + 1)
+                self._tray_positions[e.key] = (x, 0.05)
+                if room >= 90:  # a short title under its dot, no wider than its share of the column
+                    chars = max(int((room - 12) / max(metrics.averageCharWidth(), 1.0)), 6)
+                    title = e.title if len(e.title) <= chars else e.title[:chars - 1].rstrip() + "…"
+                    text = pg.TextItem(title, anchor=(0.5, 0), color=self.colors.text)
+                    text.setPos(x, -0.22)
+                    self.tray.addItem(text)
+                    self.tray_titles.append(text)
+        self.tray.setRange(xRange=(0, max(len(kinds), 1)), yRange=(-1, 1), padding=0)
         keys = list(self._tray_positions)
         self.tray_items.setData(x=[self._tray_positions[k][0] for k in keys],
                                 y=[self._tray_positions[k][1] for k in keys], data=keys)
@@ -727,8 +790,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
             _, y0 = self.bars.to_pixels(0.0, 0.0)
             _, y1 = self.bars.to_pixels(0.0, 1.0)
             lane = round((local.y() - y0) / (y1 - y0)) if y1 != y0 else 0
-            for near in (lane - 1, lane, lane + 1):  # a marker is at most about a lane tall
-                item = self._lane_item.get(near)
+            for near, items in ((n, items) for n in (lane - 1, lane, lane + 1)  # a marker is about a lane tall
+                                for items in (self._lane_item, self._dim_lane_item)):
+                item = items.get(near)
                 if item is None or not len(item.data):
                     continue
                 xs, ys = self.bars.to_pixels(item.data["x"], item.data["y"])
@@ -826,10 +890,14 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.plot.titleLabel.setAttr("color", c.text)
         self.plot.titleLabel.setText(self.plot.titleLabel.text)
         self.grid.colors = self.bars.colors = self.labels.colors = self.clusters.colors = c
+        dim = self.dim_bars.colors = self.dim_clusters.colors = dimmed_colors(c)
         self.clusters.restyle()
+        self.dim_clusters.restyle()
         for item in self.lane_items:
             item.setPen(_symbol_pen(c.background, 1.2, POINT_SIZE))
             item.setBrush(pg.mkBrush(c.event))
+        for item in self._dim_lane_item.values():
+            item.setBrush(pg.mkBrush(dim.event))
         self.selection_item.setPen(_symbol_pen(c.text, 1.5, SELECTED_SIZE))
         self.selection_item.setBrush(pg.mkBrush(c.selected))
         self.tray_items.setPen(_symbol_pen(c.muted, 1.0, POINT_SIZE))
@@ -839,5 +907,5 @@ class TimelineView(pg.GraphicsLayoutWidget):
         for caption in self.tray_captions:
             caption.setColor(c.muted)
         self.tray.setBorder(pg.mkPen(c.grid))
-        for layer in (self.grid, self.bars, self.clusters, self.labels):
+        for layer in (self.grid, self.bars, self.dim_bars, self.clusters, self.dim_clusters, self.labels):
             layer.update()
