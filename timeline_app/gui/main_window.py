@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
             "&Hide Events Outside the Filter", self._filter_changed, None,
             "Hide the events the filter leaves out instead of dimming them")
         self.hide_filtered_action.setCheckable(True)
+        self.zoom_selection_action = self._action("Zoom to &Selection", self.timeline_view.zoom_to_selection,
+                                                  "Ctrl+Shift+S", "Show the selected event up close (Z in the timeline)")
         previous_action = self._action("&Previous Event", lambda: self.step(-1), "Alt+Left")
         next_action = self._action("&Next Event", lambda: self.step(1), "Alt+Right")
         passage_action = self._action("Show &Passage", self.show_passage, "Ctrl+Return")
@@ -155,7 +157,7 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
         self.menuBar().addMenu("&Document").addAction(self.published_action)
         menu = self.menuBar().addMenu("&View")
-        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
+        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action, self.zoom_selection_action):
             menu.addAction(action)
         menu.addAction(self.hide_filtered_action)
         menu.addSeparator()
@@ -168,7 +170,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addActions([self.open_action, self.export_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action])
+        toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action, self.zoom_selection_action])
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from timeline_app.core.lod import bin_days, cluster_points, count_label, merge_bars
+from timeline_app.core.lod import bin_days, cluster_points, count_label, density, merge_bars, zoom_centre
 from timeline_app.core.placement import (
     Caption, Layers, Marker, Placement, ViewGeometry, bar_height, cluster_diameter, markers_in_view, place_labels,
     point_size, timeline_layers,
@@ -467,6 +467,117 @@ class _EventLabels(_PixelLayer):
                        label.text)
 
 
+class _OverviewBox(pg.ViewBox):
+    """The overview's ViewBox: a click centres the main view there, a drag brushes a range to zoom to."""
+
+    def __init__(self, overview: _Overview) -> None:
+        super().__init__(enableMouse=False, enableMenu=False)
+        self.overview = overview
+        self._brush_from: float | None = None
+
+    def mouseClickEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph naming)
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+            self.overview.centre_on(self.mapSceneToView(event.scenePos()).x())
+
+    def mouseDragEvent(self, event: object, axis: object = None) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        event.accept()
+        x = self.mapSceneToView(event.scenePos()).x()
+        if event.isStart():
+            self._brush_from = self.mapSceneToView(event.buttonDownScenePos()).x()
+        if self._brush_from is None:
+            return
+        a, b = sorted((self._brush_from, x))
+        self.overview.brush(a, b, done=event.isFinish())
+        if event.isFinish():
+            self._brush_from = None
+
+
+class _Overview:
+    """The strip under the plot: event density over the whole range, the visible window as a region
+    that can be dragged or resized, a click to centre, a drag elsewhere to zoom to that range."""
+
+    HEIGHT = 44  # px
+
+    def __init__(self, view: TimelineView) -> None:
+        self.view = view
+        self.box = _OverviewBox(self)
+        self.box.setFixedHeight(self.HEIGHT)
+        self.curve = pg.PlotDataItem(stepMode="center", fillLevel=0)
+        self.box.addItem(self.curve)
+        self.region = pg.LinearRegionItem(movable=True, swapMode="sort")
+        self.region.setZValue(10)
+        self.box.addItem(self.region)
+        self.region.sigRegionChanged.connect(self._region_moved)
+        self.publication_lines: list[pg.InfiniteLine] = []
+        self._following = False
+        self.full = (0.0, 1.0)
+
+    def set_data(self, centres: np.ndarray, full: tuple[float, float], publications: list[tuple[float, str]]) -> None:
+        self.full = full
+        edges, counts = density(centres, full[0], full[1], 240)
+        self.curve.setData(edges, counts.astype(float))
+        for line in self.publication_lines:
+            self.box.removeItem(line)
+        self.publication_lines = []
+        for x, _ in publications:
+            line = pg.InfiniteLine(x, angle=90, movable=False)
+            self.box.addItem(line)
+            self.publication_lines.append(line)
+        top = float(counts.max()) if len(counts) and counts.max() > 0 else 1.0
+        self.box.setRange(xRange=full, yRange=(0, top * 1.1), padding=0)
+        self.restyle()
+        self.follow()
+
+    def restyle(self) -> None:
+        c = self.view.colors
+        self.curve.setPen(pg.mkPen(c.event, width=1))
+        self.curve.setBrush(pg.mkBrush(c.bar))
+        window = QColor(c.selected)
+        window.setAlpha(40)
+        self.region.setBrush(pg.mkBrush(window))
+        edge = pg.mkPen(c.text, width=1.5)
+        for line in self.region.lines:
+            line.setPen(edge)
+        for line in self.publication_lines:
+            line.setPen(pg.mkPen(c.published, width=1, style=Qt.PenStyle.DashLine))
+
+    def follow(self, *args: object) -> None:
+        """Keep the region on the main view's visible range."""
+        self._following = True
+        try:
+            self.region.setRegion(self.view.visible_range())
+        finally:
+            self._following = False
+
+    def _region_moved(self) -> None:
+        if self._following:
+            return
+        a, b = self.region.getRegion()
+        if b - a >= MIN_SPAN:
+            self.view.set_visible_range(a, b)
+
+    def centre_on(self, x: float) -> None:
+        x0, x1 = self.view.visible_range()
+        half = (x1 - x0) / 2
+        self.view.set_visible_range(x - half, x + half)
+
+    def brush(self, a: float, b: float, done: bool) -> None:
+        if b - a < MIN_SPAN:
+            return
+        if done:
+            self.view.set_visible_range(a, b)
+        else:
+            self._following = True
+            try:
+                self.region.setRegion((a, b))
+            finally:
+                self._following = False
+
+
 class TimelineView(pg.GraphicsLayoutWidget):
     """The timeline of a `Timeline`; emits what the user picked, never decides anything itself."""
 
@@ -521,7 +632,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.selection_item.setZValue(15)
         self.view_box.addItem(self.selection_item)
 
-        self.tray: pg.ViewBox = self.addViewBox(row=1, col=0, enableMouse=False, enableMenu=False)
+        self.overview = _Overview(self)
+        self.addItem(self.overview.box, row=1, col=0)
+        self.tray: pg.ViewBox = self.addViewBox(row=2, col=0, enableMouse=False, enableMenu=False)
         self.tray.setFixedHeight(TRAY_HEIGHT)
         self.tray.setRange(xRange=(0, len(VAGUE_ORDER)), yRange=(-1, 1), padding=0)
         self.tray_items = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
@@ -534,8 +647,14 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.tray.addItem(caption)
         self._tray_positions: dict[int, tuple[float, float]] = {}
         self.tray_titles: list[pg.TextItem] = []
+        self.centres = np.empty(0)  # sorted middles of the dated events
+        self.empty_message = pg.TextItem(anchor=(0.5, 0.5))
+        self.empty_message.setParentItem(self.view_box)
+        self.empty_message.setVisible(False)
+        self.view_box.sigResized.connect(self._place_empty_message)
 
         self.view_box.sigXRangeChanged.connect(self._range_changed)
+        self.view_box.sigXRangeChanged.connect(self.overview.follow)
         self.view_box.sigResized.connect(self._fit_lanes)
         self.view_box.sigResized.connect(self._range_changed)
         self.scene().sigMouseClicked.connect(self._clicked)
@@ -552,7 +671,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.plot.setTitle(title or None, color=self.colors.text, size="11pt")
         self._announced = False
         self.shown_keys = None
+        self.centres = np.sort(np.array([e.center for e in timeline.entries if not e.is_vague], float)) \
+            if timeline else np.empty(0)
         self._apply_layers()
+        self._show_empty_message(timeline)
         self.labels.forget()
         self.labels.selected_entry = self.bars.selected_entry = None
         self.labels.publications = timeline.publication_days() if timeline else []
@@ -560,7 +682,21 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._fit_lanes()
         self._restyle()
         self.fit_all()
+        self.overview.set_data(self.centres, self.full_range(), self.labels.publications)
         self._update_markers(force=True)
+
+    def _show_empty_message(self, timeline: Timeline | None) -> None:
+        """A document without dated events says so in the plot instead of showing a blank axis."""
+        empty = timeline is not None and not len(self.centres)
+        if empty:
+            vague = len(timeline.vague)
+            self.empty_message.setText("No dated events in this document"
+                                       + (f" ({vague} vague event{'s' if vague != 1 else ''}, below)" if vague else "")
+                                       + ".\nIts text may have no dates, or none could be resolved: "
+                                         "see the status bar and Document > Set Publication Date.")
+        self.empty_message.setVisible(empty)
+        self.axis.setStyle(showValues=not empty)
+        self.overview.box.setVisible(not empty and timeline is not None)
 
     def set_filter(self, shown: set[int] | None, hide: bool = False) -> None:
         """Events outside `shown` are dimmed (or, with `hide`, not drawn); None shows every event."""
@@ -609,6 +745,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
         top = bottom - span
         self.view_box.setLimits(yMin=top, yMax=bottom)
         self.view_box.setYRange(top, bottom, padding=0)
+
+    def _place_empty_message(self, *args: object) -> None:
+        rect = self.view_box.boundingRect()
+        self.empty_message.setPos(rect.center())
 
     # --- level of detail --------------------------------------------------------------
 
@@ -751,14 +891,26 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.view_box.setXRange(x0, x1, padding=0)
 
     def zoom(self, factor: float) -> None:
-        """Scale the visible range by `factor` (< 1 zooms in) around the selection if shown, else the middle."""
+        """Scale the visible range by `factor` (< 1 zooms in) around the selection if shown, else around
+        the events in view (`core.lod.zoom_centre`): never into empty space."""
         x0, x1 = self.visible_range()
-        center = (x0 + x1) / 2
+        selected = None
         if self.timeline and self.selected is not None:
             entry = self.timeline.entries[self.selected]
-            if not entry.is_vague and x0 <= entry.center <= x1:
-                center = entry.center
-        self.view_box.scaleBy(x=factor, center=QPointF(center, 0))
+            selected = None if entry.is_vague else entry.center
+        center = zoom_centre(self.centres, x0, x1, selected)
+        half = (x1 - x0) * factor / 2
+        self.set_visible_range(center - half, center + half)
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected event (a bar with a margin, a day with a week either side)."""
+        if self.timeline is None or self.selected is None:
+            return
+        entry = self.timeline.entries[self.selected]
+        if entry.is_vague:
+            return
+        pad = max((entry.end - entry.start) * 0.25, 7.0)
+        self.set_visible_range(entry.start - pad, entry.end + pad)
 
     def visible_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.view_box.viewRange()
@@ -861,6 +1013,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.zoom(2.0)
         elif text == "0":
             self.fit_all()
+        elif text in ("z", "Z"):
+            self.zoom_to_selection()
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
             self.stepRequested.emit(1)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
@@ -909,3 +1063,6 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.tray.setBorder(pg.mkPen(c.grid))
         for layer in (self.grid, self.bars, self.dim_bars, self.clusters, self.dim_clusters, self.labels):
             layer.update()
+        self.overview.restyle()
+        self.empty_message.setColor(c.muted)
+        self.overview.box.setBorder(pg.mkPen(c.grid))
