@@ -235,13 +235,14 @@ def document_name(doc: Extraction) -> str:
     return doc.id
 
 
-def describe_publication(doc: Extraction, evidence: bool = True) -> str:
-    """'published 10 May 2017 (from the URL http://…)' or 'publication date unknown'."""
+def describe_publication(doc: Extraction, evidence: bool = True, given_by: str = "the --published option") -> str:
+    """'published 10 May 2017 (from the URL http://…)' or 'publication date unknown'; a date the user
+    gave says where (`given_by`)."""
     p = doc.published
     if p is None:
         return "publication date unknown"
     where = {"url": "the URL", "dateline": "the dateline", "html-meta": "the HTML metadata",
-             "filename": "the file name", "option": "the --published option"}.get(p.source, p.source)
+             "filename": "the file name", "option": given_by}.get(p.source, p.source)
     shown = f" {p.evidence}" if evidence and p.evidence and p.source != "option" else ""
     return f"published {long_date(p.date)} (from {where}{shown})"
 

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.selected: int | None = None
         self.model_description = "not loaded yet"
         self._published: dt.date | None = None
+        self._published_in_dialog = False  # the date given comes from Document > Set Publication Date
         self._dialog: QMessageBox | None = None
         self.setWindowTitle("Timeline Explorer")
         self.setAcceptDrops(True)
@@ -207,6 +208,8 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return
         self._published = published
+        if published is None:
+            self._published_in_dialog = False
         self.documents = loaded
         self._show_timeline()
         for path in reversed(paths):
@@ -384,10 +387,11 @@ class MainWindow(QMainWindow):
         doc_index = self.timeline.entries[self.selected].doc if self.selected is not None else 0
         doc = self.timeline.documents[doc_index]
         name = Path(doc.path).name if doc.path else document_name(doc)
-        published = describe_publication(doc)
+        given = "Document > Set Publication Date" if self._published_in_dialog else "the --published option"
+        published = describe_publication(doc, given_by=given)
         self.document_label.setText(name)
         self.document_label.setToolTip(f"{document_name(doc)}\n{doc.path or ''}")
-        self.published_label.setText(describe_publication(doc, evidence=False))
+        self.published_label.setText(describe_publication(doc, evidence=False, given_by=given))
         self.published_label.setToolTip(published)
         summary = self.timeline.summary(doc_index)
         shown = self.timeline_view.shown_keys
@@ -412,6 +416,7 @@ class MainWindow(QMainWindow):
 
     def set_publication_date(self, published: dt.date | None) -> None:
         """Re-extract the open articles with `published` (None: the date found in each text)."""
+        self._published_in_dialog = published is not None
         paths = [d.path for d in self.documents if d.path and Path(d.path).is_file()]
         if paths:
             self.open_paths(paths, published)
@@ -476,13 +481,20 @@ class PublicationDateDialog(QDialog):
         self.setWindowTitle("Publication Date")
         self.found = QRadioButton("The date found in the document (URL, dateline, HTML, file name)")
         self.given = QRadioButton("This date:")
-        self.date_edit = QDateEdit(calendarPopup=True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        # a plain line edit: a date typed or pasted over a selection is taken as typed (a QDateEdit edits
+        # one section at a time and drops it); the calendar button picks one instead
+        self.date_edit = QLineEdit(placeholderText="YYYY-MM-DD, or e.g. 10 May 2017")
+        self.date_edit.setAccessibleName("Publication date")
+        self.calendar_button = QToolButton(text="Calendar…")
+        self.calendar_button.clicked.connect(self._pick_from_calendar)
         day = current or dt.date.today()
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.setText(day.isoformat())
         (self.given if overridden else self.found).setChecked(True)
-        self.date_edit.setEnabled(overridden)
-        self.given.toggled.connect(self.date_edit.setEnabled)
+        for widget in (self.date_edit, self.calendar_button):
+            widget.setEnabled(overridden)
+            self.given.toggled.connect(widget.setEnabled)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c92a2a")
         note = QLabel("'Last week', 'April 12' and 'later this month' are resolved against this date.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -494,14 +506,50 @@ class PublicationDateDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.given)
         row.addWidget(self.date_edit, 1)
+        row.addWidget(self.calendar_button)
         layout.addLayout(row)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def _pick_from_calendar(self) -> None:
+        from PySide6.QtWidgets import QCalendarWidget
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Pick the publication date")
+        calendar = QCalendarWidget(dialog)
+        typed = parse_typed_date(self.date_edit.text())
+        if typed is not None:
+            calendar.setSelectedDate(QDate(typed.year, typed.month, typed.day))
+        calendar.activated.connect(dialog.accept)
+        QVBoxLayout(dialog).addWidget(calendar)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            q = calendar.selectedDate()
+            self.date_edit.setText(dt.date(q.year(), q.month(), q.day()).isoformat())
+
     def chosen_date(self) -> dt.date | None:
+        """The date typed (None: the date found in the document, or nothing readable typed)."""
         if not self.given.isChecked():
             return None
-        q = self.date_edit.date()
-        return dt.date(q.year(), q.month(), q.day())
+        return parse_typed_date(self.date_edit.text())
+
+    def accept(self) -> None:
+        if self.given.isChecked() and self.chosen_date() is None:
+            self.error.setText(f"“{self.date_edit.text().strip()}” is not a date: type e.g. 2017-05-10")
+            self.date_edit.setFocus()
+            self.date_edit.selectAll()
+            return
+        super().accept()
+
+
+def parse_typed_date(text: str) -> dt.date | None:
+    """A date as a person types it: '2017-05-10', '10 May 2017', 'May 10, 2017', '10/05/2017' (day first)."""
+    text = " ".join(text.replace(",", " ").split())
+    for form in ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 class ExportDialog(QDialog):
