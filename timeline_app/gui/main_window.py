@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
+        self._build_accessibility()
 
         self.timeline_view.entryClicked.connect(self.select_entry)
         self.timeline_view.stepRequested.connect(self.step)
@@ -112,6 +113,38 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([460, 360])
         self.setCentralWidget(self.splitter)
+
+    def _build_accessibility(self) -> None:
+        """Names for assistive technology, and Tab order: filter, participant, table, timeline, passage."""
+        for widget, name, description in (
+                (self.filter_edit, "Filter events", "Words that events must contain; the timeline dims the others"),
+                (self.participant_box, "Participant", "Show only the events of one participant"),
+                (self.table, "Events table", "One row per event in date order; Enter shows its passage"),
+                (self.timeline_view, "Timeline", "Events on a date axis; arrow keys move between events, "
+                                                 "+ and - zoom, 0 fits all, Z zooms to the selected event"),
+                (self.passage, "Passage", "The text of the document, with the selected event's sentence marked")):
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
+            widget.setProperty("helpDescription", description)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move row by row
+        self.passage.setTabChangesFocus(True)
+        self.passage.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        chain = (self.filter_edit, self.participant_box, self.table, self.timeline_view, self.passage)
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    def _announce_selection(self, entry: object) -> None:
+        """Tell assistive technology which event is selected (the timeline's and table's description)."""
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+        if entry is None:
+            text = "No event selected"
+        else:
+            doc = document_name(self.timeline.documents[entry.doc]) if len(self.timeline.documents) > 1 else ""
+            text = f"Selected event: {entry.title}, {entry.label}" + (f", in {doc}" if doc else "")
+        for widget in (self.timeline_view, self.table):
+            widget.setAccessibleDescription(f"{text}. {widget.property('helpDescription')}")
+            QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged))
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
                 tip: str = "") -> QAction:
@@ -346,6 +379,7 @@ class MainWindow(QMainWindow):
         if entry is not None:
             self.passage.set_document(self.timeline.documents[entry.doc])
         self.passage.show_entry(entry)
+        self._announce_selection(entry)
         self._update_status()
 
     def step(self, step: int) -> None:
