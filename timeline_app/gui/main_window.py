@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
                                         "Open one or more articles")
         self.export_action = self._action("&Export Image…", self.export_dialog, "Ctrl+E",
                                           "Save the timeline as PNG, SVG or PDF")
+        self.print_action = self._action("&Print…", self.print_dialog, QKeySequence.StandardKey.Print,
+                                         "Print the timeline (landscape, fitted, with sources and dates)")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.fit_action = self._action("&Fit All", self.timeline_view.fit_all, "Ctrl+0",
                                        "Show the whole timeline (0 in the timeline)")
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addSeparator()
         menu.addAction(self.export_action)
+        menu.addAction(self.print_action)
         menu.addSeparator()
         menu.addAction(quit_action)
         self.menuBar().addMenu("&Document").addAction(self.published_action)
@@ -464,11 +467,31 @@ class MainWindow(QMainWindow):
         try:
             from timeline_app.gui.image_export import export_image  # not needed before the first export
 
-            path = export_image(self, dialog.path(), dialog.image_width(), dialog.visible_only())
+            path = export_image(self, dialog.path(), dialog.image_width(), dialog.visible_only(), dialog.paper())
         except UserError as exc:
             self.show_error(str(exc))
             return
         self.statusBar().showMessage(f"Saved {path}", 8000)
+
+    def print_dialog(self) -> None:
+        """File > Print: the system print dialog, then the timeline on landscape paper."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from timeline_app.gui.image_export import print_timeline
+
+        if self.timeline is None:
+            self.show_error("Open an article first: there is no timeline to print.")
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            print_timeline(self, printer)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        self.statusBar().showMessage("Sent to the printer", 5000)
 
     def about_text(self) -> str:
         return (f"<h3>Timeline Explorer {__version__}</h3>"
@@ -617,6 +640,10 @@ class ExportDialog(QDialog):
         form.addRow("File:", path_row)
         form.addRow("Width:", self.width_box)
         form.addRow("Range:", scope)
+        self.paper_box = QComboBox()
+        self.paper_box.addItems(["A4", "Letter"])
+        self.paper_box.setToolTip("PDF: landscape paper the timeline is fitted to, with a title block")
+        form.addRow("PDF paper:", self.paper_box)
         form.addRow(buttons)
 
     def _browse(self) -> None:
@@ -635,3 +662,6 @@ class ExportDialog(QDialog):
 
     def visible_only(self) -> bool:
         return self.visible.isChecked()
+
+    def paper(self) -> str:
+        return self.paper_box.currentText()

@@ -361,6 +361,10 @@ class _ClusterMarkers(_PixelLayer):
         self.update()
 
 
+# never clipped to its box: scaled exports hint glyphs a little wider than the screen measured them
+_TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip
+
+
 class _EventLabels(_PixelLayer):
     """Titles of events, captions of groups and of publication dates, placed by `core.placement`.
 
@@ -377,6 +381,7 @@ class _EventLabels(_PixelLayer):
         self.dim_layers: Layers = ({}, {})  # events outside the filter: drawn, never labelled
         self.lod_state: tuple | None = None
         self.exporting = False
+        self.font: QFont | None = None  # the view's font: labels are measured and drawn with it
         self.publications: list[tuple[float, str]] = []
         self.selected: int | None = None
         self.colors: PlotColors | None = None
@@ -439,7 +444,7 @@ class _EventLabels(_PixelLayer):
         if self.colors is None:
             return
         view = self.boundingRect()
-        font = QFont(p.font())
+        font = QFont(self.font) if self.font is not None else QFont(p.font())  # the screen's, also in exports
         group_font = QFont(font)
         group_font.setItalic(True)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -451,20 +456,37 @@ class _EventLabels(_PixelLayer):
         placement = self.place(QFontMetricsF(font))  # italic is no wider in the fonts Qt ships
         p.setFont(font)
         p.setPen(self.colors.published)
-        for text, (x0, y0, x1, y1) in placement.captions:
-            p.drawText(QRectF(x0, y0, x1 - x0, y1 - y0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         exporting = self.exporting
+        for text, box in placement.captions:
+            self._draw_text(p, box, text, font, self.colors.published, exporting)
         for label in placement.labels:
-            x0, y0, x1, y1 = label.box
             if label.kind == "event":
-                p.setFont(font)
                 chosen = label.keys[0] == self.selected and not exporting
-                p.setPen(self.colors.selected if chosen else self.colors.text)
+                self._draw_text(p, label.box, label.text, font, self.colors.selected if chosen else self.colors.text,
+                                exporting)
             else:
-                p.setFont(group_font)
-                p.setPen(self.colors.muted)
-            p.drawText(QRectF(x0, y0, x1 - x0 + 1, y1 - y0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       label.text)
+                self._draw_text(p, label.box, label.text, group_font, self.colors.muted, exporting)
+
+    @staticmethod
+    def _draw_text(p: QPainter, box: tuple[float, float, float, float], text: str, font: QFont, color: QColor,
+                   exporting: bool) -> None:
+        """Text in its box.  In exports, as outlines squeezed to the box if need be: another device's
+        resolution or scale lays glyphs out wider than the screen measured them, and labels would collide."""
+        x0, y0, x1, y1 = box
+        if not exporting:
+            p.setFont(font)
+            p.setPen(color)
+            p.drawText(QRectF(x0, y0, x1 - x0, y1 - y0), _TEXT_FLAGS, text)
+            return
+        metrics = QFontMetricsF(font)
+        path = QPainterPath()
+        path.addText(0.0, 0.0, font, text)
+        width = max(path.boundingRect().right(), 1.0)
+        p.save()
+        p.translate(x0, y0 + (y1 - y0 - metrics.height()) / 2 + metrics.ascent())
+        p.scale(min(1.0, (x1 - x0) / width), 1.0)
+        p.fillPath(path, color)
+        p.restore()
 
 
 class _OverviewBox(pg.ViewBox):
@@ -619,6 +641,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.clusters = _ClusterMarkers(self.view_box)
         self.clusters.setZValue(11)
         self.labels = _EventLabels(self.view_box)
+        self.labels.font = QFont(self.font())
         self.labels.setZValue(20)
         self.lane_items: list[pg.ScatterPlotItem] = []
         self._lane_points: dict[int, tuple[np.ndarray, np.ndarray]] = {}
