@@ -62,18 +62,19 @@ def export_image(window_or_view: QWidget, out_path: str | os.PathLike[str], widt
         raise UserError(f"{folder}: no such folder")
     if path.is_dir():
         raise UserError(f"{path}: is a folder")
-    with _showing(view, visible_only):
+    with _showing(view, visible_only, outlines=kind != "SVG"):  # SVG keeps its labels as text
         data = _pdf(view, paper) if kind == "PDF" else {"PNG": _png, "SVG": _svg}[kind](view, width)
     write_atomic(path, data)
     return path
 
 
 @contextmanager
-def _showing(view: TimelineView, visible_only: bool) -> Iterator[None]:
+def _showing(view: TimelineView, visible_only: bool, outlines: bool = True) -> Iterator[None]:
     """Temporarily show the whole timeline (unless `visible_only`), without the selection highlight."""
     saved, selected = view.visible_range(), view.selected
     view.set_selected(None, reveal=False)
     view.labels.exporting = True
+    view.labels.outlines = outlines
     view.overview.region.setVisible(False)  # the visible window means nothing on paper
     if not visible_only:
         view.set_visible_range(*view.full_range())

@@ -381,6 +381,7 @@ class _EventLabels(_PixelLayer):
         self.dim_layers: Layers = ({}, {})  # events outside the filter: drawn, never labelled
         self.lod_state: tuple | None = None
         self.exporting = False
+        self.outlines = False  # exports draw text as outlines fitted to its box (not SVG: text stays text)
         self.font: QFont | None = None  # the view's font: labels are measured and drawn with it
         self.publications: list[tuple[float, str]] = []
         self.selected: int | None = None
@@ -457,23 +458,24 @@ class _EventLabels(_PixelLayer):
         p.setFont(font)
         p.setPen(self.colors.published)
         exporting = self.exporting
+        outlines = exporting and self.outlines
         for text, box in placement.captions:
-            self._draw_text(p, box, text, font, self.colors.published, exporting)
+            self._draw_text(p, box, text, font, self.colors.published, outlines)
         for label in placement.labels:
             if label.kind == "event":
                 chosen = label.keys[0] == self.selected and not exporting
                 self._draw_text(p, label.box, label.text, font, self.colors.selected if chosen else self.colors.text,
-                                exporting)
+                                outlines)
             else:
-                self._draw_text(p, label.box, label.text, group_font, self.colors.muted, exporting)
+                self._draw_text(p, label.box, label.text, group_font, self.colors.muted, outlines)
 
     @staticmethod
     def _draw_text(p: QPainter, box: tuple[float, float, float, float], text: str, font: QFont, color: QColor,
-                   exporting: bool) -> None:
-        """Text in its box.  In exports, as outlines squeezed to the box if need be: another device's
+                   outlines: bool) -> None:
+        """Text in its box.  With `outlines` (exports), as outlines squeezed to the box if need be: another device's
         resolution or scale lays glyphs out wider than the screen measured them, and labels would collide."""
         x0, y0, x1, y1 = box
-        if not exporting:
+        if not outlines:
             p.setFont(font)
             p.setPen(color)
             p.drawText(QRectF(x0, y0, x1 - x0, y1 - y0), _TEXT_FLAGS, text)
