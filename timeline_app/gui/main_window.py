@@ -20,6 +20,7 @@ from timeline_app.core.model import Extraction
 from timeline_app.core.timeline import Timeline, build_timeline, describe_publication, document_name
 from timeline_app.gui.event_table import EventTable
 from timeline_app.gui.passage_view import PassageView
+from timeline_app.gui.timeline_builder import BACKGROUND_EVENTS, PreparedTimeline, TimelineBuilder, prepare
 from timeline_app.gui.timeline_view import TimelineView
 from timeline_app.gui.workers import ExtractionService
 
@@ -57,6 +58,10 @@ class MainWindow(QMainWindow):
         self.service.failed.connect(self.show_error)
         self.service.finished.connect(self._finished)
         self.service.modelLoaded.connect(self._model_loaded)
+        self.builder = TimelineBuilder(self)
+        self.builder.built.connect(self._timeline_built)
+        self.builder.failed.connect(self._timeline_failed)
+        self._building = 0  # the background build still wanted (0: none)
 
         self.timeline_view = TimelineView()
         self.table = EventTable()
@@ -348,16 +353,43 @@ class MainWindow(QMainWindow):
     # --- the timeline and the selection ---------------------------------------------
 
     def _show_timeline(self) -> None:
+        """Build the timeline of the documents and show it; a big one is built in the background."""
+        events = sum(len(d.events) for d in self.documents)
+        if events >= BACKGROUND_EVENTS:
+            self._building = self.builder.submit(self.documents)
+            self._set_busy(True)
+            self.statusBar().showMessage(f"Building the timeline of {events:,} events…")
+            return
+        self._building = 0
+        self._apply_timeline(prepare(self.documents) if self.documents else None)
+
+    def _timeline_built(self, request: int, prepared: PreparedTimeline) -> None:
+        if request != self._building:
+            return
+        self._building = 0
+        if not self.service.busy:
+            self._set_busy(False)
+        self._apply_timeline(prepared)
+        self.statusBar().showMessage(f"{len(prepared.timeline.entries):,} events on the timeline", 5000)
+
+    def _timeline_failed(self, request: int, message: str) -> None:
+        if request == self._building:
+            self._building = 0
+            self._set_busy(False)
+            self.show_error(message)
+
+    def _apply_timeline(self, prepared: PreparedTimeline | None) -> None:
         key = self.selected
-        self.timeline = build_timeline(self.documents) if self.documents else None
+        self.timeline = prepared.timeline if prepared else None
         self.selected = None
-        self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "")
+        self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "",
+                                        prepared=(prepared.layers, prepared.centres) if prepared else None)
         self.table.set_timeline(self.timeline)
         participant = self.participant_box.currentText()
         self.participant_box.blockSignals(True)
         self.participant_box.clear()
         self.participant_box.addItem("All participants", "")
-        for name in self.timeline.participants() if self.timeline else ():
+        for name in prepared.participants if prepared else ():
             self.participant_box.addItem(name, name)
         self.participant_box.setCurrentIndex(max(self.participant_box.findText(participant), 0))
         self.participant_box.blockSignals(False)
@@ -527,6 +559,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
         self.service.shutdown()
+        self.builder.latest += 1  # nothing more to deliver
+        self.builder.wait(10)
         super().closeEvent(event)
 
 

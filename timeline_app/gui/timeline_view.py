@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -169,13 +171,11 @@ class _IntervalBars(_PixelLayer):
         self.colors: PlotColors | None = None
         self._lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-    def set_entries(self, entries: list[TimelineEntry]) -> None:
+    def set_entries(self, entries: list[TimelineEntry],
+                    lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None) -> None:
+        """The bars to draw; `lanes` are their per-lane arrays (`core.placement.timeline_layers`) if known."""
         self.entries = entries
-        self._lanes = {}
-        for lane in sorted({e.lane for e in entries}):
-            in_lane = [e for e in entries if e.lane == lane]  # in date order, so sorted by start and end
-            self._lanes[lane] = (np.array([e.start for e in in_lane]), np.array([e.end for e in in_lane]),
-                                 np.array([e.key for e in in_lane], np.int64))
+        self._lanes = dict(lanes) if lanes is not None else timeline_layers(entries)[1]
         self.update()
 
     def _visible(self, lane: int, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -496,8 +496,13 @@ class _OverviewBox(pg.ViewBox):
 
     def __init__(self, overview: _Overview) -> None:
         super().__init__(enableMouse=False, enableMenu=False)
-        self.overview = overview
+        # weak: a reference cycle through Qt wrappers, collected at some later time, crashes Qt
+        self._overview = weakref.ref(overview)
         self._brush_from: float | None = None
+
+    @property
+    def overview(self) -> _Overview:
+        return self._overview()
 
     def mouseClickEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph naming)
         if event.button() == Qt.MouseButton.LeftButton:
@@ -524,10 +529,14 @@ class _Overview:
     """The strip under the plot: event density over the whole range, the visible window as a region
     that can be dragged or resized, a click to centre, a drag elsewhere to zoom to that range."""
 
+    @property
+    def view(self) -> TimelineView:
+        return self._view()
+
     HEIGHT = 44  # px
 
     def __init__(self, view: TimelineView) -> None:
-        self.view = view
+        self._view = weakref.ref(view)  # weak, as in _OverviewBox
         self.box = _OverviewBox(self)
         self.box.setFixedHeight(self.HEIGHT)
         self.curve = pg.PlotDataItem(stepMode="center", fillLevel=0)
@@ -689,15 +698,22 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     # --- content ---------------------------------------------------------------------
 
-    def set_timeline(self, timeline: Timeline | None, title: str = "") -> None:
-        """Show `timeline` (None clears the view) and fit it in the view."""
+    def set_timeline(self, timeline: Timeline | None, title: str = "",
+                     prepared: tuple[Layers, np.ndarray] | None = None) -> None:
+        """Show `timeline` (None clears the view) and fit it in the view.
+
+        `prepared` are its layers and sorted centres if already worked out (off the GUI thread)."""
+        self._prepared = prepared
         self.timeline = timeline
         self.selected = None
         self.plot.setTitle(title or None, color=self.colors.text, size="11pt")
         self._announced = False
         self.shown_keys = None
-        self.centres = np.sort(np.array([e.center for e in timeline.entries if not e.is_vague], float)) \
-            if timeline else np.empty(0)
+        if prepared is not None:
+            self.centres = prepared[1]
+        else:
+            self.centres = np.sort(np.array([e.center for e in timeline.entries if not e.is_vague], float)) \
+                if timeline else np.empty(0)
         self._apply_layers()
         self._show_empty_message(timeline)
         self.labels.forget()
@@ -743,7 +759,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         shown = self.shown_keys
         passing = dated if shown is None else [e for e in dated if e.key in shown]
         others = [] if shown is None or self.hide_filtered else [e for e in dated if e.key not in shown]
-        self.layers = self.labels.layers = timeline_layers(passing)
+        prepared = getattr(self, "_prepared", None)
+        self.layers = self.labels.layers = prepared[0] if shown is None and prepared else timeline_layers(passing)
         self.dim_layers = self.labels.dim_layers = timeline_layers(others)
         self.labels.timeline = timeline
         self._lane_points = self.layers[0]
@@ -755,8 +772,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
                 self.view_box.addItem(item)
                 self.lane_items.append(item)
                 items[lane] = item
-        self.bars.set_entries([e for e in passing if not e.is_point])
-        self.dim_bars.set_entries([e for e in others if not e.is_point])
+        self.bars.set_entries([e for e in passing if not e.is_point], self.layers[1])
+        self.dim_bars.set_entries([e for e in others if not e.is_point], self.dim_layers[1])
         self._lod_state = self.labels.lod_state = None
         self._layout_tray(timeline)
 
