@@ -220,18 +220,19 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return _inside(box, view) and obstacles.free(box) and not placed.hits(box, gap=GAP)
 
     def try_label(index: int, texts: Sequence[str], kind: str, members: tuple[int, ...],
-                  count: int, first_day: float, last_day: float, keys: tuple[int, ...]) -> bool:
+                  count: int, first_day: float, last_day: float, keys: tuple[int, ...],
+                  top: float | None = None) -> bool:
         m = markers[index]
         ax = _anchor_x(m, view)
         if ax is None:
             return False
         if kind == "group":  # above the whole group: its caption covers none of its own markers
-            rows = [(min(markers[k].y0 for k in members), None)]
+            places = [(top if top is not None else min(markers[k].y0 for k in members), None)]
         else:
-            rows = [(m.y0, None), (None, m.y1)]
+            places = [(m.y0, None), (None, m.y1)]
         for text in texts:
             width = measure(text)
-            for top, bottom in rows:
+            for top, bottom in places:
                 box = (ax, top - GAP - h, ax + width, top - GAP) if top is not None else \
                     (ax, bottom + GAP, ax + width, bottom + GAP + h)
                 if free(box):
@@ -283,15 +284,22 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     left = sorted((i for i in range(len(markers)) if i not in labelled and markers[i].labelled),
                   key=lambda i: markers[i].x0)
     pending: list[int] = []
+    counts = np.array([m.count for m in markers], np.int64)
+    first_days = np.array([m.first_day for m in markers], float)
+    last_days = np.array([m.last_day for m in markers], float)
+    keys = np.array([m.key for m in markers], np.int64)
+    rows = np.round(rects[:, 1] + rects[:, 3]) if len(markers) else np.empty(0)
+
     def caption_group(group: list[int]) -> bool:
-        count = sum(markers[i].count for i in group)
-        first = min(group, key=lambda i: (markers[i].first_day, markers[i].key))
-        first_day = min(markers[i].first_day for i in group)
-        last_day = max(markers[i].last_day for i in group)
+        g = np.asarray(group, np.int64)
+        first = int(g[np.lexsort((keys[g], first_days[g]))[0]])
+        first_day, last_day = float(first_days[g].min()), float(last_days[g].max())
+        count = int(counts[g].sum())
         texts = _group_texts(count, span_text(first_day, last_day), title(markers[first].key))
-        # anchored at its top marker: a caption above it covers none of the group's markers
-        members = tuple(sorted(group, key=lambda i: (round(markers[i].y0 + markers[i].y1), markers[i].x0)))
-        return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,))
+        # anchored at its top marker (the leftmost of the top row): a caption above it covers none of the group
+        members = tuple(g[np.lexsort((rects[g, 0], rows[g]))].tolist())
+        return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,),
+                         top=float(rects[g, 1].min()))
 
     for group in _groups(markers, left) if groups else [[i] for i in left]:
         if len(group) < 2 and markers[group[0]].count < 2:
@@ -328,19 +336,20 @@ def _group_texts(count: int, span: str, first_title: str) -> list[str]:
 
 
 def _groups(markers: Sequence[Marker], indices: Sequence[int]) -> list[list[int]]:
-    """Markers (sorted by x0) whose x extents come within GROUP_JOIN px of each other, chained, at most
-    GROUP_WIDTH px wide."""
-    out: list[list[int]] = []
-    reach = -math.inf
-    for i in indices:
-        m = markers[i]
-        if out and m.x0 <= reach + GROUP_JOIN and m.x1 - markers[out[-1][0]].x0 <= GROUP_WIDTH:
-            out[-1].append(i)
-            reach = max(reach, m.x1)
-        else:
-            out.append([i])
-            reach = m.x1
-    return out
+    """Markers (sorted by x0) whose x extents come within GROUP_JOIN px of each other, chained, and
+    cut every GROUP_WIDTH px of a chain."""
+    if not len(indices):
+        return []
+    idx = np.asarray(indices, np.int64)
+    x0 = np.array([markers[i].x0 for i in indices], float)
+    x1 = np.array([markers[i].x1 for i in indices], float)
+    reach = np.maximum.accumulate(x1)
+    chain = np.cumsum(np.r_[True, x0[1:] > reach[:-1] + GROUP_JOIN])
+    starts = np.flatnonzero(np.r_[True, chain[1:] != chain[:-1]])
+    chain_x0 = np.repeat(x0[starts], np.diff(np.r_[starts, len(x0)]))
+    part = np.floor((x0 - chain_x0) / GROUP_WIDTH).astype(np.int64)
+    cut = np.flatnonzero(np.r_[True, (chain[1:] != chain[:-1]) | (part[1:] != part[:-1])])
+    return [chunk.tolist() for chunk in np.split(idx, cut[1:])]
 
 
 def check_placement(markers: Sequence[Marker], placement: Placement, view: Box) -> list[str]:

@@ -87,11 +87,15 @@ class EventFilterProxy(QSortFilterProxyModel):
         self._participant = ""
 
     def set_filter(self, text: str, participant: str = "") -> None:
+        if (text, participant) == (self._text, self._participant):
+            return  # refiltering 100,000 rows for nothing takes a second
         self.beginFilterChange()
         self._text, self._participant = text, participant
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        if not self._participant and not self._text.strip():
+            return True
         model = self.sourceModel()
         timeline = model.timeline
         return timeline is None or timeline.matches(model.entry(source_row), self._text, self._participant)

@@ -561,6 +561,9 @@ class MainWindow(QMainWindow):
         self.service.shutdown()
         self.builder.latest += 1  # nothing more to deliver
         self.builder.wait(10)
+        worker = self.timeline_view.labels._worker
+        if worker is not None:
+            worker.join(10)
         super().closeEvent(event)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import threading
 import weakref
 
 import numpy as np
@@ -38,6 +39,7 @@ BAR_HEIGHT = 9.0  # px
 MIN_SPAN = 2.0  # days: the deepest zoom
 TRAY_HEIGHT = 72  # px
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
+BACKGROUND_PLACEMENT = 4000  # with more point and bar events than this in view, labels are placed in a thread
 TOP_RESERVE_LINES = 2  # text lines kept free above the first lane: publication and group captions
 
 
@@ -257,8 +259,14 @@ class _IntervalBars(_PixelLayer):
         if plain.any():  # thin or very many: plain filled rectangles, much faster to draw
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.colors.faint)
-            p.drawRects([QRectF(a, c, b - a, height) for a, b, c in
-                         zip(x0[plain].tolist(), x1[plain].tolist(), top[plain].tolist())])
+            a, b, c = x0[plain], x1[plain], top[plain]
+            if len(a) > 2000:  # one path built from arrays (pyqtgraph, in C): tens of thousands of QRectF are slow
+                xs = np.stack([a, b, b, a, a], axis=1).ravel()
+                ys = np.stack([c, c, c + height, c + height, c], axis=1).ravel()
+                connect = np.tile(np.array([1, 1, 1, 1, 0], np.int32), len(a))
+                p.fillPath(pg.arrayToQPath(xs, ys, connect=connect), self.colors.faint)
+            else:
+                p.drawRects([QRectF(x, y, w - x, height) for x, w, y in zip(a.tolist(), b.tolist(), c.tolist())])
         chosen = None
         if self.selected_entry is not None:
             entry = self.selected_entry
@@ -373,8 +381,11 @@ class _EventLabels(_PixelLayer):
     the markers as drawn; `placement` and `markers` keep the last one.
     """
 
+    placed = Signal(object)  # a placement worked out in the background (queued to the GUI thread)
+
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
+        self.centres = np.empty(0)  # sorted middles of the dated events (set by the view)
         # set by the view (no reference back to it: a cycle through Qt wrappers crashes at teardown)
         self.timeline: Timeline | None = None
         self.layers: Layers = ({}, {})
@@ -383,10 +394,14 @@ class _EventLabels(_PixelLayer):
         self.exporting = False
         self.outlines = False  # exports draw text as outlines fitted to its box (not SVG: text stays text)
         self.font: QFont | None = None  # the view's font: labels are measured and drawn with it
+        self._placed_for: tuple | None = None  # what the last placement was worked out for
+        self._wanted: tuple | None = None  # what the background placement should be for
+        self._worker: threading.Thread | None = None
         self.publications: list[tuple[float, str]] = []
         self.selected: int | None = None
         self.colors: PlotColors | None = None
         self.placement: Placement = Placement()
+        self.placed.connect(self._placed)
         self.markers: list[Marker] = []
         self.geometry: ViewGeometry | None = None
         self.selected_entry: TimelineEntry | None = None
@@ -410,36 +425,88 @@ class _EventLabels(_PixelLayer):
         _, lane1 = self.to_pixels(0.0, 1.0)
         return ViewGeometry(float(x0), float(x1), view.width(), view.height(), lane0, lane1 - lane0)
 
-    def place(self, metrics: QFontMetricsF) -> Placement:
-        """Work out the labels for the current view (also used by exports and tests)."""
-        timeline = self.timeline
-        state = self.lod_state
+    def events_in_view(self) -> int:
+        x0, x1 = self.view_box.viewRange()[0]
+        return int(np.searchsorted(self.centres, x1) - np.searchsorted(self.centres, x0))
+
+    def _inputs(self, metrics: QFontMetricsF) -> tuple | None:
+        """What a placement depends on, read on the GUI thread: (key, arguments of `_compute`)."""
+        timeline, state = self.timeline, self.lod_state
         if timeline is None or state is None:
-            self.placement, self.markers = Placement(), []
-            return self.placement
+            return None
         geometry = self.geometry_now()
-        markers = markers_in_view(*self.layers, geometry, state[0], window=(state[1], state[2]))
-        markers += [replace(m, labelled=False) for m in
-                    markers_in_view(*self.dim_layers, geometry, state[0], window=(state[1], state[2]))]
-
-        def measure(text: str) -> float:
-            width = self._widths.get(text)
-            if width is None:
-                width = self._widths[text] = metrics.horizontalAdvance(text)
-            return width
-
         captions = []
         for x, caption in self.publications:
             px, _ = self.to_pixels(x, 0)
             if 0 <= px <= geometry.width:
                 captions.append(Caption(float(px), caption))
-        pinned = [i for i, m in enumerate(markers) if m.count == 1 and m.key == self.selected]
-        self.placement = place_labels(
+        key = (geometry, state, self.selected, id(self.layers), id(self.dim_layers), tuple(self.publications),
+               id(timeline), metrics.height())
+        return key, (timeline, self.layers, self.dim_layers, geometry, state, self.selected, tuple(captions),
+                     QFont(self.font) if self.font is not None else QFont())
+
+    def _compute(self, timeline: Timeline, layers: Layers, dim_layers: Layers, geometry: ViewGeometry,
+                 state: tuple, selected: int | None, captions: tuple[Caption, ...], font: QFont
+                 ) -> tuple[list[Marker], Placement]:
+        """The markers and the placement (pure computation: runs on any thread)."""
+        metrics = QFontMetricsF(font)
+        widths: dict[str, float] = {}
+
+        def measure(text: str) -> float:
+            width = widths.get(text)
+            if width is None:
+                width = widths[text] = metrics.horizontalAdvance(text)
+            return width
+
+        markers = markers_in_view(*layers, geometry, state[0], window=(state[1], state[2]))
+        markers += [replace(m, labelled=False) for m in
+                    markers_in_view(*dim_layers, geometry, state[0], window=(state[1], state[2]))]
+        pinned = [i for i, m in enumerate(markers) if m.count == 1 and m.key == selected]
+        placement = place_labels(
             markers, lambda k: timeline.entries[k].title,
             lambda a, b: readable_interval(day_at(a), day_at(max(b - 0.5, a))), measure, metrics.height(),
-            geometry.box, pinned=pinned, captions=captions)
-        self.markers, self.geometry = markers, geometry
-        return self.placement
+            geometry.box, pinned=pinned, captions=list(captions))
+        return markers, placement
+
+    def place(self, metrics: QFontMetricsF, background: bool = False) -> Placement | None:
+        """The labels for the current view (exports and tests call it too).
+
+        With `background` (many events in view), the work goes to a thread and None is returned until
+        it is done: the view repaints when the labels are ready, and zooming never waits for them."""
+        inputs = self._inputs(metrics)
+        if inputs is None:
+            self.placement, self.markers, self._placed_for = Placement(), [], None
+            return self.placement
+        key, args = inputs
+        if key == self._placed_for:
+            return self.placement  # a repaint without change (hover, tooltip, a selection elsewhere)
+        if not background:
+            self.markers, self.placement = self._compute(*args)
+            self.geometry, self._placed_for = args[3], key
+            return self.placement
+        self._wanted = key
+        if self._worker is None or not self._worker.is_alive():
+            self._start_worker(key, args)
+        return None
+
+    def _start_worker(self, key: tuple, args: tuple) -> None:
+        def work() -> None:
+            try:
+                result = self._compute(*args)
+                self.placed.emit((key, args[3], result))
+            except RuntimeError:  # the view was closed meanwhile
+                pass
+
+        self._worker = threading.Thread(target=work, name="label-placement", daemon=True)
+        self._worker.start()
+
+    def _placed(self, payload: tuple) -> None:
+        key, geometry, (markers, placement) = payload
+        if key == self._wanted:
+            self.markers, self.placement, self.geometry, self._placed_for = markers, placement, geometry, key
+            self.update()
+        elif self._wanted is not None:  # the view moved on meanwhile: place again for where it is now
+            self.update()
 
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None:
@@ -454,7 +521,10 @@ class _EventLabels(_PixelLayer):
             px, _ = self.to_pixels(x, 0)
             p.setPen(QPen(self.colors.published, 1.2, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
-        placement = self.place(QFontMetricsF(font))  # italic is no wider in the fonts Qt ships
+        busy = self.events_in_view() > BACKGROUND_PLACEMENT and not self.exporting
+        placement = self.place(QFontMetricsF(font), background=busy)  # italic is no wider in the fonts Qt ships
+        if placement is None:  # being worked out in the background: the last labels only if still right
+            return
         p.setFont(font)
         p.setPen(self.colors.published)
         exporting = self.exporting
@@ -714,6 +784,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         else:
             self.centres = np.sort(np.array([e.center for e in timeline.entries if not e.is_vague], float)) \
                 if timeline else np.empty(0)
+        self.labels.centres = self.centres
         self._apply_layers()
         self._show_empty_message(timeline)
         self.labels.forget()
