@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import given, strategies as st
 
-from timeline_app.core import calendar as cal
+from timeline_app.core.dates import calendar as cal
 
 DATES = st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31))
 UNITS = st.sampled_from(["day", "week", "month", "quarter", "half", "year", "decade"])

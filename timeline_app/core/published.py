@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from timeline_app.core.lexicon import MONTHS
+from timeline_app.core.dates.lexicon import MONTHS
 from timeline_app.core.model import PublicationDate
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)

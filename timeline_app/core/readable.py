@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from timeline_app.core.lexicon import MONTH_NAMES, SEASON_NAMES
+from timeline_app.core.dates.lexicon import MONTH_NAMES, SEASON_NAMES
 
 EN_DASH = "\u2013"
 

@@ -6,7 +6,7 @@ import calendar as _cal
 import datetime as dt
 from dataclasses import dataclass
 
-from timeline_app.core.lexicon import MONTH_NAMES, SEASON_MONTHS, SEASON_NAMES
+from timeline_app.core.dates.lexicon import MONTH_NAMES, SEASON_MONTHS, SEASON_NAMES
 
 
 @dataclass(frozen=True)

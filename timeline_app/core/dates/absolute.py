@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from timeline_app.core import calendar as cal
+from timeline_app.core.dates import calendar as cal
 
 _HAS_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _HAS_DAY_OR_MONTH = re.compile(r"[A-Za-z]{3}|\d{1,2}[./-]\d{1,2}")

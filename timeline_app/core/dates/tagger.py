@@ -9,13 +9,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from timeline_app.core import calendar as cal
-from timeline_app.core.absolute import read_absolute
+from timeline_app.core.dates import calendar as cal
+from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
-from timeline_app.core.syntax import span_of, tense_at
-from timeline_app.core.timexes import Candidate, Context, extend_modifier, find_candidates
-from timeline_app.core.lexicon import TRAP_PHRASES
+from timeline_app.core.dates.syntax import span_of, tense_at
+from timeline_app.core.dates.timexes import Candidate, Context, extend_modifier, find_candidates
+from timeline_app.core.dates.lexicon import TRAP_PHRASES
 
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
 _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",

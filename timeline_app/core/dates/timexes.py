@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from timeline_app.core import calendar as cal
-from timeline_app.core.lexicon import (
+from timeline_app.core.dates import calendar as cal
+from timeline_app.core.dates.lexicon import (
     DEICTIC, HOLIDAYS, INFORMAL, MODIFIERS, MONTH_NAMES, MONTHS, MOVABLE_HOLIDAYS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
     UNIT_PLURALS, UNITS, WEEKDAY_NAMES, WEEKDAYS,
 )
