@@ -189,7 +189,7 @@ def test_hovering_an_event_shows_title_interval_and_explanation(qtbot, window, w
     wait_until(lambda: QToolTip.isVisible(), timeout=5)
     text = QToolTip.text()
     assert text.startswith("Tillerson said as much")
-    assert "week of 1 May 2017" in text and "1 May 2017 – 7 May 2017" in text
+    assert "week of 1 May 2017 (1–7 May 2017)" in text and "12 April 2017 — 12 April 2017" not in text
     assert "the week before the publication week" in text
 
 

@@ -61,7 +61,7 @@ def test_dense_events_are_counted_clusters_that_split_as_you_zoom_in(qapp, qtbot
     singles = sum(len(item.data) for item in view.lane_items)
     assert view.clusters.count.sum() + singles == 3000  # nothing lost at full zoom-out
     assert len(view.clusters.count) > 0 and singles < 300
-    assert len(view.labels.entries) < 300  # labels only where they can fit
+    assert len(view.labels.placement.labels) < 300  # labels only where they can fit
     # clicking a cluster zooms in on its events
     from PySide6.QtCore import QPointF, Qt
 

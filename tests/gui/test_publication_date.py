@@ -35,3 +35,26 @@ def test_dialog_offers_the_found_date_first(open_window, tmp_path: Path) -> None
     assert dialog.chosen_date() is None and not dialog.date_edit.isEnabled()
     dialog.given.setChecked(True)
     assert dialog.date_edit.isEnabled() and dialog.chosen_date() == dt.date(2017, 5, 10)
+
+
+def test_a_date_typed_over_a_selection_is_taken_and_the_window_says_who_gave_it(open_window, tmp_path: Path,
+                                                                                  qtbot, wait_until) -> None:
+    from timeline_app.gui.main_window import PublicationDateDialog
+
+    window = open_window(tmp_path / "typed.ini")
+    dialog = PublicationDateDialog(window, dt.date(2017, 5, 10), overridden=True)
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, "2018-01-15")
+    assert dialog.chosen_date() == dt.date(2018, 1, 15)
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, "15 January 2018")
+    assert dialog.chosen_date() == dt.date(2018, 1, 15)
+    dialog.date_edit.selectAll()
+    qtbot.keyClicks(dialog.date_edit, "soon")
+    dialog.accept()
+    assert "is not a date" in dialog.error.text() and dialog.result() == 0  # not accepted: the user can fix it
+
+    window.set_publication_date(dt.date(2018, 1, 15))
+    wait_until(lambda: not window.service.busy and bool(window.documents))
+    shown = window.published_label.text() + window.published_label.toolTip() + window.passage_header.text()
+    assert "--published" not in shown and "Set Publication Date" in shown

@@ -140,3 +140,28 @@ def lane_arrays(lanes: Sequence[int], x: Sequence[float], keys: Sequence[int]
         order = np.argsort(x_a[mask], kind="stable")
         out[int(lane)] = (x_a[mask][order], key_a[mask][order])
     return out
+
+
+def zoom_centre(centres: np.ndarray, x0: float, x1: float, selected: float | None = None) -> float:
+    """Where a toolbar zoom of the view [x0, x1] should centre: on the selected event if it is in view,
+    else on the middle (median) of the events in view, else on the event nearest the view's middle;
+    never on empty space.  `centres` are the sorted x of the events' middles."""
+    if selected is not None and x0 <= selected <= x1:
+        return float(selected)
+    if len(centres) == 0:
+        return (x0 + x1) / 2
+    a, b = int(np.searchsorted(centres, x0, side="left")), int(np.searchsorted(centres, x1, side="right"))
+    if b > a:
+        return float(centres[(a + b - 1) // 2])
+    middle = (x0 + x1) / 2
+    i = int(np.clip(np.searchsorted(centres, middle), 1, len(centres) - 1)) if len(centres) > 1 else 0
+    near = centres[max(i - 1, 0):i + 1]
+    return float(near[np.argmin(np.abs(near - middle))])
+
+
+def density(centres: np.ndarray, x0: float, x1: float, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """(edges, counts) of events per bin over [x0, x1]: the overview strip's shape."""
+    if not x1 > x0:
+        x1 = x0 + 1.0
+    counts, edges = np.histogram(centres, bins=max(bins, 1), range=(x0, x1))
+    return edges, counts

@@ -38,6 +38,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px; y grows downwar
 ANCHOR_SLACK = 3.0  # px a label may start left of its marker
 GAP = 2.0  # px between a marker and its label, and between labels
 GROUP_JOIN = 16.0  # px: unlabelled markers closer than this (in x) form one group
+GROUP_WIDTH = 240.0  # px: a group is cut where it would grow wider, so captions say where events are
 MARGIN = 2.0  # px kept free at the edges of the view
 TITLE_CHARS = (42, 24)  # a title is offered whole up to 42 characters, then shortened to 24
 CELL = 64.0  # px: size of the cells of the spatial index
@@ -56,6 +57,7 @@ class Marker:
     first_day: float = 0.0  # x (days) of its earliest event's start
     last_day: float = 0.0  # x (days) just after its latest event's end
     is_bar: bool = False  # a bar or band: a label may start anywhere inside it
+    labelled: bool = True  # False: drawn (an obstacle) but never labelled, e.g. outside the filter
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,12 @@ class _Occupancy:
                 np.clip(np.ceil((x1 - self.left) / s), 0, self.w).astype(np.int64),
                 np.clip(np.ceil((y1 - self.top) / s), 0, self.h).astype(np.int64))
 
+    def free_many(self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
+        """`free` of many boxes at once."""
+        a, b, c, d = self._cells(x0, y0, x1, y1)
+        t = self.table
+        return (t[d, c] - t[b, c] - t[d, a] + t[b, a] == 0) | (c <= a) | (d <= b)
+
     def free(self, box: Box) -> bool:
         s = self.step
         x0 = min(max(math.floor((box[0] - self.left) / s), 0), self.w)
@@ -209,21 +217,22 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     h = line_height
 
     def free(box: Box) -> bool:
-        return _inside(box, view) and not placed.hits(box, gap=GAP) and obstacles.free(box)
+        return _inside(box, view) and obstacles.free(box) and not placed.hits(box, gap=GAP)
 
     def try_label(index: int, texts: Sequence[str], kind: str, members: tuple[int, ...],
-                  count: int, first_day: float, last_day: float, keys: tuple[int, ...]) -> bool:
+                  count: int, first_day: float, last_day: float, keys: tuple[int, ...],
+                  top: float | None = None) -> bool:
         m = markers[index]
         ax = _anchor_x(m, view)
         if ax is None:
             return False
         if kind == "group":  # above the whole group: its caption covers none of its own markers
-            rows = [(min(markers[k].y0 for k in members), None)]
+            places = [(top if top is not None else min(markers[k].y0 for k in members), None)]
         else:
-            rows = [(m.y0, None), (None, m.y1)]
+            places = [(m.y0, None), (None, m.y1)]
         for text in texts:
             width = measure(text)
-            for top, bottom in rows:
+            for top, bottom in places:
                 box = (ax, top - GAP - h, ax + width, top - GAP) if top is not None else \
                     (ax, bottom + GAP, ax + width, bottom + GAP + h)
                 if free(box):
@@ -240,7 +249,7 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return _group_texts(m.count, span_text(m.first_day, m.last_day), title(m.key))
 
     labelled: set[int] = set()
-    order = [i for i in dict.fromkeys(pinned) if 0 <= i < len(markers)]
+    order = [i for i in dict.fromkeys(pinned) if 0 <= i < len(markers) and markers[i].labelled]
     for i in order:
         if try_label(i, texts_of(markers[i]), "event" if markers[i].count == 1 else "cluster", (i,),
                      markers[i].count, markers[i].first_day, markers[i].last_day, (markers[i].key,)):
@@ -257,24 +266,40 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
                 result.captions.append((caption.text, box))
                 break
 
-    rest = sorted((i for i in range(len(markers)) if i not in labelled), key=lambda i: (markers[i].x0, markers[i].y0))
+    # a first sieve, for all markers at once: one whose strips just above and below (as wide as a short
+    # label) hold another marker can take no label; dense views skip most of the loop below
+    rects = np.array([(m.x0, m.y0, m.x1, m.y1) for m in markers], float).reshape(-1, 4)
+    short = min(measure("Abcdefgh…"), 60.0)
+    hopeful = (obstacles.free_many(rects[:, 0], rects[:, 1] - GAP - h, rects[:, 0] + short, rects[:, 1] - GAP)
+               | obstacles.free_many(rects[:, 0], rects[:, 3] + GAP, rects[:, 0] + short, rects[:, 3] + GAP + h)
+               | (rects[:, 0] < view[0] + MARGIN))
+    rest = sorted((i for i in np.flatnonzero(hopeful).tolist() if i not in labelled and markers[i].labelled),
+                  key=lambda i: (markers[i].x0, markers[i].y0))
     for i in rest:
         m = markers[i]
         if try_label(i, texts_of(m), "event" if m.count == 1 else "cluster", (i,), m.count, m.first_day,
                      m.last_day, (m.key,)):
             labelled.add(i)
 
-    left = sorted((i for i in range(len(markers)) if i not in labelled), key=lambda i: markers[i].x0)
+    left = sorted((i for i in range(len(markers)) if i not in labelled and markers[i].labelled),
+                  key=lambda i: markers[i].x0)
     pending: list[int] = []
+    counts = np.array([m.count for m in markers], np.int64)
+    first_days = np.array([m.first_day for m in markers], float)
+    last_days = np.array([m.last_day for m in markers], float)
+    keys = np.array([m.key for m in markers], np.int64)
+    rows = np.round(rects[:, 1] + rects[:, 3]) if len(markers) else np.empty(0)
+
     def caption_group(group: list[int]) -> bool:
-        count = sum(markers[i].count for i in group)
-        first = min(group, key=lambda i: (markers[i].first_day, markers[i].key))
-        first_day = min(markers[i].first_day for i in group)
-        last_day = max(markers[i].last_day for i in group)
+        g = np.asarray(group, np.int64)
+        first = int(g[np.lexsort((keys[g], first_days[g]))[0]])
+        first_day, last_day = float(first_days[g].min()), float(last_days[g].max())
+        count = int(counts[g].sum())
         texts = _group_texts(count, span_text(first_day, last_day), title(markers[first].key))
-        # anchored at its top marker: a caption above it covers none of the group's markers
-        members = tuple(sorted(group, key=lambda i: (markers[i].y0, markers[i].x0)))
-        return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,))
+        # anchored at its top marker (the leftmost of the top row): a caption above it covers none of the group
+        members = tuple(g[np.lexsort((rects[g, 0], rows[g]))].tolist())
+        return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,),
+                         top=float(rects[g, 1].min()))
 
     for group in _groups(markers, left) if groups else [[i] for i in left]:
         if len(group) < 2 and markers[group[0]].count < 2:
@@ -311,18 +336,20 @@ def _group_texts(count: int, span: str, first_title: str) -> list[str]:
 
 
 def _groups(markers: Sequence[Marker], indices: Sequence[int]) -> list[list[int]]:
-    """Markers (sorted by x0) whose x extents come within GROUP_JOIN px of each other, chained."""
-    out: list[list[int]] = []
-    reach = -math.inf
-    for i in indices:
-        m = markers[i]
-        if out and m.x0 <= reach + GROUP_JOIN:
-            out[-1].append(i)
-            reach = max(reach, m.x1)
-        else:
-            out.append([i])
-            reach = m.x1
-    return out
+    """Markers (sorted by x0) whose x extents come within GROUP_JOIN px of each other, chained, and
+    cut every GROUP_WIDTH px of a chain."""
+    if not len(indices):
+        return []
+    idx = np.asarray(indices, np.int64)
+    x0 = np.array([markers[i].x0 for i in indices], float)
+    x1 = np.array([markers[i].x1 for i in indices], float)
+    reach = np.maximum.accumulate(x1)
+    chain = np.cumsum(np.r_[True, x0[1:] > reach[:-1] + GROUP_JOIN])
+    starts = np.flatnonzero(np.r_[True, chain[1:] != chain[:-1]])
+    chain_x0 = np.repeat(x0[starts], np.diff(np.r_[starts, len(x0)]))
+    part = np.floor((x0 - chain_x0) / GROUP_WIDTH).astype(np.int64)
+    cut = np.flatnonzero(np.r_[True, (chain[1:] != chain[:-1]) | (part[1:] != part[:-1])])
+    return [chunk.tolist() for chunk in np.split(idx, cut[1:])]
 
 
 def check_placement(markers: Sequence[Marker], placement: Placement, view: Box) -> list[str]:

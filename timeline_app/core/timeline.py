@@ -17,6 +17,7 @@ from timeline_app.core.dates.lexicon import MONTH_NAMES
 from timeline_app.core.entities import cluster_names, entities
 from timeline_app.core.mentions import merge_documents
 from timeline_app.core.model import Event, Extraction, Timex
+from timeline_app.core.readable import readable_interval, readable_value
 
 #: Day 0 of the x axis.
 EPOCH = dt.date(2000, 1, 1)
@@ -52,12 +53,8 @@ def long_date(day: dt.date) -> str:
 
 
 def describe_interval(earliest: dt.date | None, latest: dt.date | None) -> str:
-    """'12 April 2017', '1 May 2017 – 7 May 2017', or 'no date'."""
-    if earliest is None:
-        return "no date"
-    if latest is None or latest == earliest:
-        return long_date(earliest)
-    return f"{long_date(earliest)} – {long_date(latest)}"
+    """'12 April 2017', '1–7 May 2017', or 'no date' (`core.readable.readable_interval`)."""
+    return readable_interval(earliest, latest)
 
 
 @dataclass(frozen=True)
@@ -93,6 +90,14 @@ class TimelineEntry:
     @property
     def title(self) -> str:
         return self.event.title
+
+    @property
+    def readable(self) -> str:
+        """Its date as a reader says it: the interval it covers ('1–7 May 2017'), or its vague kind."""
+        if self.is_vague:
+            values = [readable_value(t.value) for t in self.timexes]
+            return ", ".join(dict.fromkeys(values)) or self.label
+        return readable_interval(self.event.earliest, self.event.latest)
 
     @property
     def resolved(self) -> str:
@@ -238,10 +243,12 @@ class Timeline:
 
     def tooltip(self, entry: TimelineEntry) -> str:
         """Title, resolved interval and how each of its expressions was resolved."""
-        lines = [entry.title, f"{entry.label}  —  {describe_interval(entry.event.earliest, entry.event.latest)}"]
+        interval = describe_interval(entry.event.earliest, entry.event.latest)
+        lines = [entry.title, entry.label if entry.is_vague or interval == entry.label
+                 else f"{entry.label} ({interval})"]
         for t in entry.timexes:
             how = t.explanation or "no explanation recorded"
-            lines.append(f"“{t.text}” → {t.value or 'unresolved'}: {how}")
+            lines.append(f"“{t.text}” → {readable_value(t.value)}: {how}")
         for r in entry.event.relations:
             lines.append(f"related to a time: {r.describe()}" if r.relation != "quoted" else
                          f"dated from the quote: {r.describe()}")
@@ -281,8 +288,9 @@ def document_name(doc: Extraction) -> str:
     return doc.id
 
 
-def describe_publication(doc: Extraction, evidence: bool = True) -> str:
-    """'published 10 May 2017 (from the URL http://…)' or 'publication date unknown'."""
+def describe_publication(doc: Extraction, evidence: bool = True, given_by: str = "the --published option") -> str:
+    """'published 10 May 2017 (from the URL http://…)' or 'publication date unknown'; a date the user
+    gave says where (`given_by`)."""
     p = doc.published
     if p is None:
         return "publication date unknown"
@@ -290,16 +298,19 @@ def describe_publication(doc: Extraction, evidence: bool = True) -> str:
              "json-ld": "the page's JSON-LD", "html-time": "the page's time element",
              "htmldate": "a date on the page (htmldate)", "pdf-metadata": "the PDF's creation date",
              "docx-metadata": "the Word file's creation date",
-             "filename": "the file name", "option": "the --published option"}.get(p.source, p.source)
+             "filename": "the file name", "option": given_by}.get(p.source, p.source)
     shown = f" {p.evidence}" if evidence and p.evidence and p.source != "option" else ""
     return f"published {long_date(p.date)} (from {where}{shown})"
 
 
 def timex_tooltip(timex: Timex) -> str:
     """What the passage view shows on hovering an expression."""
-    head = f"“{timex.text}” → {timex.value or 'unresolved'}"
-    if timex.earliest is not None:
+    said = readable_value(timex.value)
+    head = f"“{timex.text}” → {said}"
+    if timex.earliest is not None and describe_interval(timex.earliest, timex.latest) != said:
         head += f"  ({describe_interval(timex.earliest, timex.latest)})"
+    if timex.value:
+        head += f"  [TimeML {timex.value}]"
     return head + (f"\n{timex.explanation}" if timex.explanation else "")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline_app.core.timeline import Timeline, TimelineEntry, short_name
@@ -18,7 +18,8 @@ _Index = QModelIndex | QPersistentModelIndex
 class EventTableModel(QAbstractTableModel):
     """Rows are the timeline's entries in date order, so the row of an entry is its key."""
 
-    COLUMNS = ("Date", "Event", "Participants", "Resolved", "Document")
+    COLUMNS = ("Date", "Event", "Participants", "Resolved", "TimeML", "Document")
+    TIMEML_COLUMN = 4  # hidden by default: the values as the JSON holds them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,8 @@ class EventTableModel(QAbstractTableModel):
         if column == 2:
             return ", ".join(e.event.participants)
         if column == 3:
+            return e.readable
+        if column == 4:
             return e.resolved
         return short_name(self.timeline.documents[e.doc])
 
@@ -89,11 +92,15 @@ class EventFilterProxy(QSortFilterProxyModel):
         self._participant = ""
 
     def set_filter(self, text: str, participant: str = "") -> None:
+        if (text, participant) == (self._text, self._participant):
+            return  # refiltering 100,000 rows for nothing takes a second
         self.beginFilterChange()
         self._text, self._participant = text, participant
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        if not self._participant and not self._text.strip():
+            return True
         model = self.sourceModel()
         timeline = model.timeline
         return timeline is None or timeline.matches(model.entry(source_row), self._text, self._participant)
@@ -124,6 +131,16 @@ class EventTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(300)  # column widths from a sample of rows: 100,000 would take seconds
         self.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.show_timeml = False
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.timeml_action = QAction("Show TimeML Values", self, checkable=True)
+        self.timeml_action.toggled.connect(self.set_timeml_visible)
+        header.addAction(self.timeml_action)
+
+    def set_timeml_visible(self, shown: bool) -> None:
+        """Show or hide the TimeML column ('2013-W12'); hidden by default (right-click the header)."""
+        self.show_timeml = shown
+        self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not shown)
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         header = self.horizontalHeader()
@@ -138,6 +155,7 @@ class EventTable(QTableView):
         self.resizeColumnsToContents()
         self.setColumnWidth(1, min(max(self.columnWidth(1), 200), 360))
         self.setColumnWidth(2, min(self.columnWidth(2), 220))
+        self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not self.show_timeml)
 
     def select_entry(self, key: int | None) -> None:
         """Select the row of `key` (nothing if it is filtered out) without emitting entrySelected."""
@@ -145,10 +163,14 @@ class EventTable(QTableView):
         try:
             index = self.proxy.mapFromSource(self.source.index(key, 0)) if key is not None else QModelIndex()
             if index.isValid():
+                picked_here = index.row() == self.currentIndex().row()
                 self.selectionModel().setCurrentIndex(
                     index, self.selectionModel().SelectionFlag.ClearAndSelect
                     | self.selectionModel().SelectionFlag.Rows)
-                self.scrollTo(index)
+                if not picked_here:
+                    # (a row the user is clicking is revealed after the release: scrolling now would move
+                    # another row under the mouse, and that one would be selected instead)
+                    self.scrollTo(index)
             else:
                 self.selectionModel().clear()
         finally:
@@ -162,6 +184,20 @@ class EventTable(QTableView):
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():
             self.entrySelected.emit(current.data(KEY_ROLE))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        # Qt scrolls a partly hidden row into view as soon as it becomes current, i.e. before the button
+        # is released, which then lands on (and selects) the next row; reveal the row after the release
+        self.setAutoScroll(False)
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self.setAutoScroll(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

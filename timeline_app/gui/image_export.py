@@ -49,12 +49,13 @@ def check_width(width: int | None) -> None:
 
 
 def export_image(window_or_view: QWidget, out_path: str | os.PathLike[str], width: int | None = None,
-                 visible_only: bool = False) -> Path:
+                 visible_only: bool = False, paper: str = "A4") -> Path:
     """Write the timeline of a MainWindow or TimelineView to `out_path` (.png, .svg or .pdf).
 
     `width` is in pixels (PNG default: twice the view; SVG and PDF default: the
     view's width).  The whole timeline is drawn unless `visible_only`.  Errors
-    the user can cause raise UserError, and no file (partial or not) is left.
+    the user can cause raise UserError, and no file (partial or not) is left.  A PDF is a
+    landscape page of `paper` ("A4" or "Letter") with a title block, the timeline fitted to it.
     """
     view = window_or_view if isinstance(window_or_view, TimelineView) else window_or_view.timeline_view
     path = Path(out_path)
@@ -65,24 +66,29 @@ def export_image(window_or_view: QWidget, out_path: str | os.PathLike[str], widt
         raise UserError(f"{folder}: no such folder")
     if path.is_dir():
         raise UserError(f"{path}: is a folder")
-    with _showing(view, visible_only):
-        data = {"PNG": _png, "SVG": _svg, "PDF": _pdf}[kind](view, width)
+    with _showing(view, visible_only, outlines=kind != "SVG"):  # SVG keeps its labels as text
+        data = _pdf(view, paper) if kind == "PDF" else {"PNG": _png, "SVG": _svg}[kind](view, width)
     write_atomic(path, data)
     return path
 
 
 @contextmanager
-def _showing(view: TimelineView, visible_only: bool) -> Iterator[None]:
-    """Temporarily show the whole timeline (unless `visible_only`)."""
-    if visible_only:
-        yield
-        return
-    saved = view.visible_range()
-    view.set_visible_range(*view.full_range())
+def _showing(view: TimelineView, visible_only: bool, outlines: bool = True) -> Iterator[None]:
+    """Temporarily show the whole timeline (unless `visible_only`), without the selection highlight."""
+    saved, selected = view.visible_range(), view.selected
+    view.set_selected(None, reveal=False)
+    view.labels.exporting = True
+    view.labels.outlines = outlines
+    view.overview.region.setVisible(False)  # the visible window means nothing on paper
+    if not visible_only:
+        view.set_visible_range(*view.full_range())
     try:
         yield
     finally:
+        view.labels.exporting = False
+        view.overview.region.setVisible(True)
         view.set_visible_range(*saved)
+        view.set_selected(selected, reveal=False)
 
 
 def _source_rect(view: TimelineView) -> QRectF:
@@ -171,18 +177,96 @@ def _svg(view: TimelineView, width: int | None) -> bytes:
     return _vector(view, width, device)
 
 
-def _pdf(view: TimelineView, width: int | None) -> bytes:
-    def device(buffer: QBuffer, size, dpi: int) -> QPdfWriter:
-        writer = QPdfWriter(buffer)
-        writer.setResolution(dpi)
-        points = QSizeF(size.width() * 72 / dpi, size.height() * 72 / dpi)
-        writer.setPageSize(QPageSize(points, QPageSize.Unit.Point, "timeline"))
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-        writer.setTitle(view.title or "Timeline")
-        writer.setCreator("Timeline Explorer")
-        return writer
+PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+PAGE_MARGIN_MM = 12.0
 
-    return _vector(view, width, device)
+
+def title_block(view: TimelineView) -> list[str]:
+    """The lines above a printed timeline: its title, then each source with its publication date."""
+    timeline = view.timeline
+    lines = [view.title or "Timeline"]
+    if timeline is not None:
+        from timeline_app.core.timeline import describe_publication, document_name
+
+        for doc in timeline.documents[:12]:
+            lines.append(f"{document_name(doc)} — {describe_publication(doc, evidence=False)}")
+        if len(timeline.documents) > 12:
+            lines.append(f"… and {len(timeline.documents) - 12} more documents")
+    return lines
+
+
+def render_page(view: TimelineView, painter: QPainter, page: QRectF) -> None:
+    """Draw the title block and the timeline, fitted (aspect kept), inside `page` (device pixels)."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    lines = title_block(view)
+    font = QFont(view.font())
+    font.setPointSizeF(11)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font, painter.device())
+    y = page.top()
+    painter.setPen(view.colors.text)
+    for i, line in enumerate(lines):
+        if i == 0:
+            bold = QFont(font)
+            bold.setBold(True)
+            painter.setFont(bold)
+        else:
+            painter.setFont(font)
+        text = QFontMetricsF(painter.font(), painter.device()).elidedText(line, Qt.TextElideMode.ElideRight, page.width())
+        painter.drawText(QRectF(page.left(), y, page.width(), metrics.height()), Qt.AlignmentFlag.AlignLeft, text)
+        y += metrics.height() * (1.3 if i == 0 else 1.05)
+    y += metrics.height() * 0.5
+    area = QRectF(page.left(), y, page.width(), page.bottom() - y)
+    source = _source_rect(view)
+    scale = min(area.width() / source.width(), area.height() / source.height())
+    size = QSize(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)))
+    painter.save()
+    painter.translate(area.left(), area.top())
+    _render(view, painter, size)
+    painter.restore()
+
+
+def _paginate(view: TimelineView, device: object) -> None:
+    """Render onto a paged device (QPdfWriter, QPrinter) already set to its page."""
+    painter = QPainter(device)
+    if not painter.isActive():
+        raise UserError("the page could not be drawn (printer or file not ready)")
+    try:
+        page = QRectF(painter.viewport())
+        render_page(view, painter, page)
+    finally:
+        painter.end()
+
+
+def _pdf(view: TimelineView, paper: str = "A4") -> bytes:
+    if paper not in PAPERS:
+        raise UserError(f"unknown paper size {paper!r}: use {' or '.join(PAPERS)}")
+    from PySide6.QtGui import QPageLayout
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    # fonts are measured at the screen's logical DPI; the page is drawn at that resolution too
+    writer.setResolution(_logical_dpi(view))
+    writer.setPageLayout(QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Landscape,
+                                     QMarginsF(*(PAGE_MARGIN_MM,) * 4), QPageLayout.Unit.Millimeter))
+    writer.setTitle(view.title or "Timeline")
+    writer.setCreator("Timeline Explorer")
+    _paginate(view, writer)
+    buffer.close()
+    return data.data()
+
+
+def print_timeline(window_or_view: QWidget, printer: object, visible_only: bool = False) -> None:
+    """Print the timeline on `printer` (a QPrinter set up by QPrintDialog): landscape, fitted, titled."""
+    from PySide6.QtGui import QPageLayout
+
+    view = window_or_view if isinstance(window_or_view, TimelineView) else window_or_view.timeline_view
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    with _showing(view, visible_only):
+        _paginate(view, printer)
 
 
 def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.date | None,

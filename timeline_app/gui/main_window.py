@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QDate, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QApplication, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QRadioButton,
     QSizePolicy, QSpinBox, QSplitter, QToolButton, QUndoView, QVBoxLayout, QWidget,
 )
@@ -26,6 +26,7 @@ from timeline_app.gui.sources import SourceLegend, legend_entries, source_captio
 from timeline_app.gui.event_table import EventTable
 from timeline_app.gui.passage_view import PassageView
 from timeline_app.gui.plain_text import menu_text, rich_text_of
+from timeline_app.gui.timeline_builder import BACKGROUND_EVENTS, PreparedTimeline, TimelineBuilder, prepare
 from timeline_app.gui.timeline_view import TimelineView
 from timeline_app.gui.workers import ExtractionService
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.selected: int | None = None
         self.model_description = "not loaded yet"
         self._published: dt.date | None = None
+        self._published_in_dialog = False  # the date given comes from Document > Set Publication Date
         self._dialog: QDialog | None = None
         self.setWindowTitle("Timeline Explorer")
         self.setAcceptDrops(True)
@@ -107,6 +109,10 @@ class MainWindow(QMainWindow):
         self.service.failed.connect(self.show_error)
         self.service.finished.connect(self._finished)
         self.service.modelLoaded.connect(self._model_loaded)
+        self.builder = TimelineBuilder(self)
+        self.builder.built.connect(self._timeline_built)
+        self.builder.failed.connect(self._timeline_failed)
+        self._building = 0  # the background build still wanted (0: none)
 
         self.timeline_view = TimelineView()
         self.legend = SourceLegend()
@@ -123,6 +129,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self._build_status_bar()
+        self._build_accessibility()
 
         self.timeline_view.entryClicked.connect(self.select_entry)
         self.timeline_view.stepRequested.connect(self.step)
@@ -171,6 +178,38 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([460, 360])
         self.setCentralWidget(self.splitter)
 
+    def _build_accessibility(self) -> None:
+        """Names for assistive technology, and Tab order: filter, participant, table, timeline, passage."""
+        for widget, name, description in (
+                (self.filter_edit, "Filter events", "Words that events must contain; the timeline dims the others"),
+                (self.participant_box, "Participant", "Show only the events of one participant"),
+                (self.table, "Events table", "One row per event in date order; Enter shows its passage"),
+                (self.timeline_view, "Timeline", "Events on a date axis; arrow keys move between events, "
+                                                 "+ and - zoom, 0 fits all, Z zooms to the selected event"),
+                (self.passage, "Passage", "The text of the document, with the selected event's sentence marked")):
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
+            widget.setProperty("helpDescription", description)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move row by row
+        self.passage.setTabChangesFocus(True)
+        self.passage.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        chain = (self.filter_edit, self.participant_box, self.table, self.timeline_view, self.passage)
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    def _announce_selection(self, entry: object) -> None:
+        """Tell assistive technology which event is selected (the timeline's and table's description)."""
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+        if entry is None:
+            text = "No event selected"
+        else:
+            doc = document_name(self.timeline.documents[entry.doc]) if len(self.timeline.documents) > 1 else ""
+            text = f"Selected event: {entry.title}, {entry.label}" + (f", in {doc}" if doc else "")
+        for widget in (self.timeline_view, self.table):
+            widget.setAccessibleDescription(f"{text}. {widget.property('helpDescription')}")
+            QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged))
+
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -187,6 +226,8 @@ class MainWindow(QMainWindow):
                                                "Add articles to this workspace as new sources")
         self.export_action = self._action("&Export Image…", self.export_dialog, "Ctrl+E",
                                           "Save the timeline as PNG, SVG or PDF")
+        self.print_action = self._action("&Print…", self.print_dialog, QKeySequence.StandardKey.Print,
+                                         "Print the timeline (landscape, fitted, with sources and dates)")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.fit_action = self._action("&Fit All", self.timeline_view.fit_all, "Ctrl+0",
                                        "Show the whole timeline (0 in the timeline)")
@@ -194,6 +235,12 @@ class MainWindow(QMainWindow):
                                            QKeySequence.StandardKey.ZoomIn, "Zoom in (+ in the timeline)")
         self.zoom_out_action = self._action("Zoom &Out", lambda: self.timeline_view.zoom(2.0),
                                             QKeySequence.StandardKey.ZoomOut, "Zoom out (- in the timeline)")
+        self.hide_filtered_action = self._action(
+            "&Hide Events Outside the Filter", self._filter_changed, None,
+            "Hide the events the filter leaves out instead of dimming them")
+        self.hide_filtered_action.setCheckable(True)
+        self.zoom_selection_action = self._action("Zoom to &Selection", self.timeline_view.zoom_to_selection,
+                                                  "Ctrl+Shift+S", "Show the selected event up close (Z in the timeline)")
         previous_action = self._action("&Previous Event", lambda: self.step(-1), "Alt+Left")
         next_action = self._action("&Next Event", lambda: self.step(1), "Alt+Right")
         passage_action = self._action("Show &Passage", self.show_passage, "Ctrl+Return")
@@ -237,7 +284,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.save_action, self.save_as_action])
         menu.addSeparator()
-        menu.addActions([self.export_action, self.export_data_action])
+        menu.addActions([self.export_action, self.export_data_action, self.print_action])
         menu.addSeparator()
         menu.addAction(quit_action)
         self.edit_menu = menu = self.menuBar().addMenu("&Edit")
@@ -249,8 +296,9 @@ class MainWindow(QMainWindow):
         menu.addActions([self.copy_action, self.copy_all_action])
         self.menuBar().addMenu("&Document").addAction(self.published_action)
         menu = self.menuBar().addMenu("&View")
-        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
+        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action, self.zoom_selection_action):
             menu.addAction(action)
+        menu.addAction(self.hide_filtered_action)
         menu.addSeparator()
         menu.addAction(self.by_source_action)
         self.sources_menu = menu.addMenu("S&ources")
@@ -267,7 +315,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action])
+        toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action, self.zoom_selection_action])
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -316,6 +364,8 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return
         self._published = published
+        if published is None:
+            self._published_in_dialog = False
         self._set_workspace(new_workspace(loaded))
         self._keep_clean = True
         for path in reversed(paths):
@@ -481,15 +531,42 @@ class MainWindow(QMainWindow):
         return self.shown_sources[entry.doc].key, entry.event.id
 
     def _show_timeline(self, select: tuple[str, str] | None = None) -> None:
-        """Rebuild the timeline from the workspace; keep the selected event (or select `select`)."""
-        key = self.selected if select is None else None
+        """Rebuild the timeline from the workspace; keep the selected event (or select `select`).
+        A big one is built in the background while the window stays responsive."""
         pairs = self.workspace.documents()
         self.shown_sources = [s for s, _ in pairs]
         self.documents = [x for _, x in pairs]
-        self.timeline = self.workspace.timeline() if self.documents else None
+        events = sum(len(d.events) for d in self.documents)
+        if events >= BACKGROUND_EVENTS:
+            self._building = self.builder.submit(self.workspace.timeline)
+            self._set_busy(True)
+            self.statusBar().showMessage(f"Building the timeline of {events:,} events…")
+            return
+        self._building = 0
+        self._apply_timeline(prepare(self.workspace.timeline) if self.documents else None, select)
+
+    def _timeline_built(self, request: int, prepared: PreparedTimeline) -> None:
+        if request != self._building:
+            return
+        self._building = 0
+        if not self.service.busy:
+            self._set_busy(False)
+        self._apply_timeline(prepared)
+        self.statusBar().showMessage(f"{len(prepared.timeline.entries):,} events on the timeline", 5000)
+
+    def _timeline_failed(self, request: int, message: str) -> None:
+        if request == self._building:
+            self._building = 0
+            self._set_busy(False)
+            self.show_error(message)
+
+    def _apply_timeline(self, prepared: PreparedTimeline | None, select: tuple[str, str] | None = None) -> None:
+        key = self.selected if select is None else None
+        self.timeline = prepared.timeline if prepared else None
         self.selected = None
         self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "",
-                                        colours=timeline_colours(self.workspace))
+                                        colours=timeline_colours(self.workspace),
+                                        prepared=(prepared.layers, prepared.centres) if prepared else None)
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
         self.legend.set_entries(entries)
@@ -498,7 +575,7 @@ class MainWindow(QMainWindow):
         self.participant_box.blockSignals(True)
         self.participant_box.clear()
         self.participant_box.addItem("All participants", "")
-        for name in self.timeline.participants() if self.timeline else ():
+        for name in prepared.participants if prepared else ():
             self.participant_box.addItem(name, name)
         self.participant_box.setCurrentIndex(max(self.participant_box.findText(participant), 0))
         self.participant_box.blockSignals(False)
@@ -545,6 +622,7 @@ class MainWindow(QMainWindow):
         if entry is not None:
             self.passage.set_document(self.timeline.documents[entry.doc])
         self.passage.show_entry(entry)
+        self._announce_selection(entry)
         self._update_status()
         self._update_actions()
 
@@ -568,8 +646,15 @@ class MainWindow(QMainWindow):
             self.select_entry(key)
 
     def _filter_changed(self) -> None:
-        self.table.proxy.set_filter(self.filter_edit.text(), self.participant_box.currentData() or "")
+        """The filter acts on the table, the timeline (dimmed or hidden) and the status bar count."""
+        text, participant = self.filter_edit.text(), self.participant_box.currentData() or ""
+        self.table.proxy.set_filter(text, participant)
         self.table.select_entry(self.selected)
+        shown = None
+        if self.timeline is not None and (text.strip() or participant):
+            shown = {e.key for e in self.timeline.entries if self.timeline.matches(e, text, participant)}
+        self.timeline_view.set_filter(shown, hide=self.hide_filtered_action.isChecked())
+        self._update_status()
 
     def _update_status(self) -> None:
         if self.timeline is None or not self.documents:
@@ -580,13 +665,16 @@ class MainWindow(QMainWindow):
         doc_index = self.timeline.entries[self.selected].doc if self.selected is not None else 0
         doc = self.timeline.documents[doc_index]
         name = Path(doc.path).name if doc.path else document_name(doc)
-        published = describe_publication(doc)
+        given = "Document > Set Publication Date" if self._published_in_dialog else "the --published option"
+        published = describe_publication(doc, given_by=given)
         self.document_label.setText(name)
         self.document_label.setToolTip(rich_text_of(f"{document_name(doc)}\n{doc.path or ''}"))
-        self.published_label.setText(describe_publication(doc, evidence=False))
+        self.published_label.setText(describe_publication(doc, evidence=False, given_by=given))
         self.published_label.setToolTip(rich_text_of(published))
         summary = self.timeline.summary(doc_index)
-        self.counts_label.setText(f"{summary.events} events · {summary.vague_events} vague · "
+        shown = self.timeline_view.shown_keys
+        matching = f"{len(shown)} of {len(self.timeline.entries)} events match the filter · " if shown is not None else ""
+        self.counts_label.setText(f"{matching}{summary.events} events · {summary.vague_events} vague · "
                                   f"{summary.unresolved_timexes} unresolved")
         self.counts_label.setToolTip(rich_text_of(summary.describe()))
         self.passage_header.setText(f"{document_name(doc)} — {published}")
@@ -620,6 +708,7 @@ class MainWindow(QMainWindow):
         if source is None or not source.extraction.path or not Path(source.extraction.path).is_file():
             self.show_error("The publication date applies to an article's text, and its file is not there.")
             return
+        self._published_in_dialog = published is not None
         path = source.extraction.path
         self._replacing[path] = source.key
         self._set_busy(True)
@@ -636,11 +725,31 @@ class MainWindow(QMainWindow):
         try:
             from timeline_app.gui.image_export import export_image  # not needed before the first export
 
-            path = export_image(self, dialog.path(), dialog.image_width(), dialog.visible_only())
+            path = export_image(self, dialog.path(), dialog.image_width(), dialog.visible_only(), dialog.paper())
         except UserError as exc:
             self.show_error(str(exc))
             return
         self.statusBar().showMessage(f"Saved {path}", 8000)
+
+    def print_dialog(self) -> None:
+        """File > Print: the system print dialog, then the timeline on landscape paper."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from timeline_app.gui.image_export import print_timeline
+
+        if self.timeline is None:
+            self.show_error("Open an article first: there is no timeline to print.")
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            print_timeline(self, printer)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        self.statusBar().showMessage("Sent to the printer", 5000)
 
     def about_text(self) -> str:
         return about_html(self.model_description)
@@ -676,6 +785,11 @@ class MainWindow(QMainWindow):
         self.service.shutdown()
         self.autosave_timer.stop()
         self.autosave_path.unlink(missing_ok=True)  # a normal end: nothing to restore
+        self.builder.latest += 1  # nothing more to deliver
+        self.builder.wait(10)
+        worker = self.timeline_view.labels._worker
+        if worker is not None:
+            worker.join(10)
         super().closeEvent(event)
 
     def ask_save(self, doing: str) -> QMessageBox.StandardButton:
@@ -994,13 +1108,20 @@ class PublicationDateDialog(QDialog):
         self.setWindowTitle(f"Publication Date of {name}" if name else "Publication Date")
         self.found = QRadioButton("The date found in the document (URL, dateline, HTML, file name)")
         self.given = QRadioButton("This date:")
-        self.date_edit = QDateEdit(calendarPopup=True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        # a plain line edit: a date typed or pasted over a selection is taken as typed (a QDateEdit edits
+        # one section at a time and drops it); the calendar button picks one instead
+        self.date_edit = QLineEdit(placeholderText="YYYY-MM-DD, or e.g. 10 May 2017")
+        self.date_edit.setAccessibleName("Publication date")
+        self.calendar_button = QToolButton(text="Calendar…")
+        self.calendar_button.clicked.connect(self._pick_from_calendar)
         day = current or dt.date.today()
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.setText(day.isoformat())
         (self.given if overridden else self.found).setChecked(True)
-        self.date_edit.setEnabled(overridden)
-        self.given.toggled.connect(self.date_edit.setEnabled)
+        for widget in (self.date_edit, self.calendar_button):
+            widget.setEnabled(overridden)
+            self.given.toggled.connect(widget.setEnabled)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c92a2a")
         note = QLabel((f"For {name} only. " if name else "")
                       + "'Last week', 'April 12' and 'later this month' are resolved against this date.")
         note.setWordWrap(True)
@@ -1013,14 +1134,50 @@ class PublicationDateDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.given)
         row.addWidget(self.date_edit, 1)
+        row.addWidget(self.calendar_button)
         layout.addLayout(row)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def _pick_from_calendar(self) -> None:
+        from PySide6.QtWidgets import QCalendarWidget
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Pick the publication date")
+        calendar = QCalendarWidget(dialog)
+        typed = parse_typed_date(self.date_edit.text())
+        if typed is not None:
+            calendar.setSelectedDate(QDate(typed.year, typed.month, typed.day))
+        calendar.activated.connect(dialog.accept)
+        QVBoxLayout(dialog).addWidget(calendar)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            q = calendar.selectedDate()
+            self.date_edit.setText(dt.date(q.year(), q.month(), q.day()).isoformat())
+
     def chosen_date(self) -> dt.date | None:
+        """The date typed (None: the date found in the document, or nothing readable typed)."""
         if not self.given.isChecked():
             return None
-        q = self.date_edit.date()
-        return dt.date(q.year(), q.month(), q.day())
+        return parse_typed_date(self.date_edit.text())
+
+    def accept(self) -> None:
+        if self.given.isChecked() and self.chosen_date() is None:
+            self.error.setText(f"“{self.date_edit.text().strip()}” is not a date: type e.g. 2017-05-10")
+            self.date_edit.setFocus()
+            self.date_edit.selectAll()
+            return
+        super().accept()
+
+
+def parse_typed_date(text: str) -> dt.date | None:
+    """A date as a person types it: '2017-05-10', '10 May 2017', 'May 10, 2017', '10/05/2017' (day first)."""
+    text = " ".join(text.replace(",", " ").split())
+    for form in ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 class ExportDialog(QDialog):
@@ -1054,6 +1211,10 @@ class ExportDialog(QDialog):
         form.addRow("File:", path_row)
         form.addRow("Width:", self.width_box)
         form.addRow("Range:", scope)
+        self.paper_box = QComboBox()
+        self.paper_box.addItems(["A4", "Letter"])
+        self.paper_box.setToolTip("PDF: landscape paper the timeline is fitted to, with a title block")
+        form.addRow("PDF paper:", self.paper_box)
         form.addRow(buttons)
 
     def _browse(self) -> None:
@@ -1072,3 +1233,6 @@ class ExportDialog(QDialog):
 
     def visible_only(self) -> bool:
         return self.visible.isChecked()
+
+    def paper(self) -> str:
+        return self.paper_box.currentText()

@@ -15,7 +15,10 @@ panning within that margin costs nothing but the repaint.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import threading
+import weakref
+from dataclasses import dataclass, replace
+
 
 import numpy as np
 import pyqtgraph as pg
@@ -23,20 +26,23 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from timeline_app.core.lod import bin_days, cluster_points, count_label, label_candidates, lane_arrays, merge_bars
-from timeline_app.core.timeline import (
-    VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at, describe_interval, place_labels,
+from timeline_app.core.lod import bin_days, cluster_points, count_label, density, merge_bars, zoom_centre
+from timeline_app.core.placement import (
+    Caption, Layers, Marker, Placement, ViewGeometry, bar_height, cluster_diameter, markers_in_view, place_labels,
+    point_size, timeline_layers,
 )
 from timeline_app.gui.plain_text import label_html, rich_text_of
+from timeline_app.core.readable import readable_interval
+from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
 BAR_HEIGHT = 9.0  # px
-LABEL_CHARS = 42  # longer titles are elided on the plot (the tooltip has them whole)
 MIN_SPAN = 2.0  # days: the deepest zoom
-TRAY_HEIGHT = 58  # px
+TRAY_HEIGHT = 72  # px
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
-LABEL_CELL = 90.0  # px: at most one label candidate per lane in a column this wide
+BACKGROUND_PLACEMENT = 4000  # with more point and bar events than this in view, labels are placed in a thread
+TOP_RESERVE_LINES = 2  # text lines kept free above the first lane: publication and group captions
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -74,6 +80,14 @@ class PlotColors:
                    grid=_mix(background, text, 0.1), event=event, bar=_mix(background, event, 0.6),
                    faint=_mix(background, event, 0.4), selected=QColor("#ff922b" if dark else "#d9480f"),
                    published=QColor("#ff6b6b" if dark else "#c92a2a"))
+
+
+def dimmed_colors(c: PlotColors) -> PlotColors:
+    """The colours of events outside the filter: the same hues, close to the background."""
+    from dataclasses import replace
+
+    return replace(c, event=_mix(c.background, c.event, 0.35), bar=_mix(c.background, c.event, 0.22),
+                   faint=_mix(c.background, c.event, 0.16))
 
 
 def _symbol_pen(color: QColor, width: float, size: float) -> QPen:
@@ -163,13 +177,11 @@ class _IntervalBars(_PixelLayer):
         self.source_of = np.empty(0, np.int64)  # source index of each entry key (colours per source)
         self.source_colours: list[QColor] = []
 
-    def set_entries(self, entries: list[TimelineEntry]) -> None:
+    def set_entries(self, entries: list[TimelineEntry],
+                    lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None) -> None:
+        """The bars to draw; `lanes` are their per-lane arrays (`core.placement.timeline_layers`) if known."""
         self.entries = entries
-        self._lanes = {}
-        for lane in sorted({e.lane for e in entries}):
-            in_lane = [e for e in entries if e.lane == lane]  # in date order, so sorted by start and end
-            self._lanes[lane] = (np.array([e.start for e in in_lane]), np.array([e.end for e in in_lane]),
-                                 np.array([e.key for e in in_lane], np.int64))
+        self._lanes = dict(lanes) if lanes is not None else timeline_layers(entries)[1]
         self.update()
 
     def _visible(self, lane: int, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -231,7 +243,7 @@ class _IntervalBars(_PixelLayer):
         """Bar height in px: BAR_HEIGHT, or less where lanes are thinner, so lanes stay apart."""
         _, y0 = self.to_pixels(0.0, 0.0)
         _, y1 = self.to_pixels(0.0, 1.0)
-        return float(min(BAR_HEIGHT, max(abs(y1 - y0) - 1.5, 2.0)))
+        return bar_height(y1 - y0, BAR_HEIGHT)
 
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None:
@@ -255,8 +267,14 @@ class _IntervalBars(_PixelLayer):
         if plain.any():  # thin or very many: plain filled rectangles, much faster to draw
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.colors.faint)
-            p.drawRects([QRectF(a, c, b - a, height) for a, b, c in
-                         zip(x0[plain].tolist(), x1[plain].tolist(), top[plain].tolist())])
+            a, b, c = x0[plain], x1[plain], top[plain]
+            if len(a) > 2000:  # one path built from arrays (pyqtgraph, in C): tens of thousands of QRectF are slow
+                xs = np.stack([a, b, b, a, a], axis=1).ravel()
+                ys = np.stack([c, c, c + height, c + height, c], axis=1).ravel()
+                connect = np.tile(np.array([1, 1, 1, 1, 0], np.int32), len(a))
+                p.fillPath(pg.arrayToQPath(xs, ys, connect=connect), self.colors.faint)
+            else:
+                p.drawRects([QRectF(x, y, w - x, height) for x, w, y in zip(a.tolist(), b.tolist(), c.tolist())])
         chosen = None
         if self.selected_entry is not None:
             entry = self.selected_entry
@@ -296,8 +314,7 @@ class _ClusterMarkers(_PixelLayer):
         """Marker sizes in px: larger for more events, but never taller than a lane."""
         _, y0 = self.to_pixels(0.0, 0.0)
         _, y1 = self.to_pixels(0.0, 1.0)
-        cap = max(min(abs(y1 - y0) - 1.0, 24.0), 7.0)
-        return np.minimum(POINT_SIZE + 4.0 * np.log10(np.maximum(self.count, 1)), cap)
+        return cluster_diameter(self.count, y1 - y0, POINT_SIZE)
 
     def pixels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(px, py, diameter, index) of the clusters in view."""
@@ -362,107 +379,317 @@ class _ClusterMarkers(_PixelLayer):
         self.update()
 
 
+# never clipped to its box: scaled exports hint glyphs a little wider than the screen measured them
+_TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip
+
+
 class _EventLabels(_PixelLayer):
-    """Titles of the events and captions of the publication dates, never overlapping each other."""
+    """Titles of events, captions of groups and of publication dates, placed by `core.placement`.
+
+    The placement guarantee (each label by its own marker, none over another
+    label or another event's marker) is worked out again at each repaint from
+    the markers as drawn; `placement` and `markers` keep the last one.
+    """
+
+    placed = Signal(object)  # a placement worked out in the background (queued to the GUI thread)
 
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
-        self.entries: list[TimelineEntry] = []
+        self.centres = np.empty(0)  # sorted middles of the dated events (set by the view)
+        # set by the view (no reference back to it: a cycle through Qt wrappers crashes at teardown)
+        self.timeline: Timeline | None = None
+        self.layers: Layers = ({}, {})
+        self.dim_layers: Layers = ({}, {})  # events outside the filter: drawn, never labelled
+        self.lod_state: tuple | None = None
+        self.exporting = False
+        self.outlines = False  # exports draw text as outlines fitted to its box (not SVG: text stays text)
+        self.font: QFont | None = None  # the view's font: labels are measured and drawn with it
+        self._placed_for: tuple | None = None  # what the last placement was worked out for
+        self._wanted: tuple | None = None  # what the background placement should be for
+        self._worker: threading.Thread | None = None
         self.publications: list[tuple[float, str]] = []
         self.publication_colours: dict[str, QColor] = {}  # caption -> colour of its source
         self.selected: int | None = None
         self.colors: PlotColors | None = None
-        self.shown: list[tuple[int, QRectF]] = []  # (key, rect) of the labels drawn last
+        self.placement: Placement = Placement()
+        self.placed.connect(self._placed)
+        self.markers: list[Marker] = []
+        self.geometry: ViewGeometry | None = None
         self.selected_entry: TimelineEntry | None = None
-        self._texts: dict[int, str] = {}
-        self._widths: dict[tuple[int, bool], float] = {}
+        self._widths: dict[str, float] = {}
 
-    def text(self, e: TimelineEntry) -> str:
-        text = self._texts.get(e.key)
-        if text is None:
-            text = e.title if len(e.title) <= LABEL_CHARS else e.title[:LABEL_CHARS - 1].rstrip() + "…"
-            self._texts[e.key] = text
-        return text
+    @property
+    def shown(self) -> list[tuple[int, QRectF]]:
+        """(key, rect) of the event labels drawn last (group captions: their first event)."""
+        return [(label.keys[0], QRectF(label.box[0], label.box[1], label.box[2] - label.box[0],
+                                       label.box[3] - label.box[1]))
+                for label in self.placement.labels if label.kind == "event"]
 
     def forget(self) -> None:
-        """Drop the cached texts and widths (new timeline or font)."""
-        self._texts, self._widths = {}, {}
+        """Drop the cached widths (new timeline or font)."""
+        self._widths = {}
+
+    def geometry_now(self) -> ViewGeometry:
+        view = self.boundingRect()
+        x0, x1 = self.view_box.viewRange()[0]
+        _, lane0 = self.to_pixels(0.0, 0.0)
+        _, lane1 = self.to_pixels(0.0, 1.0)
+        return ViewGeometry(float(x0), float(x1), view.width(), view.height(), lane0, lane1 - lane0)
+
+    def events_in_view(self) -> int:
+        x0, x1 = self.view_box.viewRange()[0]
+        return int(np.searchsorted(self.centres, x1) - np.searchsorted(self.centres, x0))
+
+    def _inputs(self, metrics: QFontMetricsF) -> tuple | None:
+        """What a placement depends on, read on the GUI thread: (key, arguments of `_compute`)."""
+        timeline, state = self.timeline, self.lod_state
+        if timeline is None or state is None:
+            return None
+        geometry = self.geometry_now()
+        captions = []
+        for x, caption in self.publications:
+            px, _ = self.to_pixels(x, 0)
+            if 0 <= px <= geometry.width:
+                captions.append(Caption(float(px), caption))
+        key = (geometry, state, self.selected, id(self.layers), id(self.dim_layers), tuple(self.publications),
+               id(timeline), metrics.height())
+        return key, (timeline, self.layers, self.dim_layers, geometry, state, self.selected, tuple(captions),
+                     QFont(self.font) if self.font is not None else QFont())
+
+    def _compute(self, timeline: Timeline, layers: Layers, dim_layers: Layers, geometry: ViewGeometry,
+                 state: tuple, selected: int | None, captions: tuple[Caption, ...], font: QFont
+                 ) -> tuple[list[Marker], Placement]:
+        """The markers and the placement (pure computation: runs on any thread)."""
+        metrics = QFontMetricsF(font)
+        widths: dict[str, float] = {}
+
+        def measure(text: str) -> float:
+            width = widths.get(text)
+            if width is None:
+                width = widths[text] = metrics.horizontalAdvance(text)
+            return width
+
+        markers = markers_in_view(*layers, geometry, state[0], window=(state[1], state[2]))
+        markers += [replace(m, labelled=False) for m in
+                    markers_in_view(*dim_layers, geometry, state[0], window=(state[1], state[2]))]
+        pinned = [i for i, m in enumerate(markers) if m.count == 1 and m.key == selected]
+        placement = place_labels(
+            markers, lambda k: timeline.entries[k].title,
+            lambda a, b: readable_interval(day_at(a), day_at(max(b - 0.5, a))), measure, metrics.height(),
+            geometry.box, pinned=pinned, captions=list(captions))
+        return markers, placement
+
+    def place(self, metrics: QFontMetricsF, background: bool = False) -> Placement | None:
+        """The labels for the current view (exports and tests call it too).
+
+        With `background` (many events in view), the work goes to a thread and None is returned until
+        it is done: the view repaints when the labels are ready, and zooming never waits for them."""
+        inputs = self._inputs(metrics)
+        if inputs is None:
+            self.placement, self.markers, self._placed_for = Placement(), [], None
+            return self.placement
+        key, args = inputs
+        if key == self._placed_for:
+            return self.placement  # a repaint without change (hover, tooltip, a selection elsewhere)
+        if not background:
+            self.markers, self.placement = self._compute(*args)
+            self.geometry, self._placed_for = args[3], key
+            return self.placement
+        self._wanted = key
+        if self._worker is None or not self._worker.is_alive():
+            self._start_worker(key, args)
+        return None
+
+    def _start_worker(self, key: tuple, args: tuple) -> None:
+        def work() -> None:
+            try:
+                result = self._compute(*args)
+                self.placed.emit((key, args[3], result))
+            except RuntimeError:  # the view was closed meanwhile
+                pass
+
+        self._worker = threading.Thread(target=work, name="label-placement", daemon=True)
+        self._worker.start()
+
+    def _placed(self, payload: tuple) -> None:
+        key, geometry, (markers, placement) = payload
+        if key == self._wanted:
+            self.markers, self.placement, self.geometry, self._placed_for = markers, placement, geometry, key
+            self.update()
+        elif self._wanted is not None:  # the view moved on meanwhile: place again for where it is now
+            self.update()
 
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None:
             return
         view = self.boundingRect()
-        font = QFont(p.font())
-        bold = QFont(font)
-        bold.setBold(True)
-        metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
+        font = QFont(self.font) if self.font is not None else QFont(p.font())  # the screen's, also in exports
+        group_font = QFont(font)
+        group_font.setItalic(True)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-
-        _, lane0 = self.to_pixels(0.0, 0.0)
-        _, lane1 = self.to_pixels(0.0, 1.0)
-        can_stack = abs(lane1 - lane0) >= 2 * metrics.height() + BAR_HEIGHT + 12
-
-        texts: list[str] = []
-        candidates: list[list[tuple[float, float, float, float]]] = []
-        keys: list[int | None] = []
-        pinned: list[int] = []
         for x, caption in self.publications:
             px, _ = self.to_pixels(x, 0)
             p.setPen(QPen(self.publication_colours.get(caption, self.colors.published), 1.2, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
-            width, height = metrics.horizontalAdvance(caption), metrics.height()
-            pinned.append(len(candidates))
-            texts.append(caption)
-            top = view.top() + 2  # right of its line, else left of it, else one line lower (nearby sources)
-            candidates.append([(px + 4, top, px + 4 + width, top + height), (px - 4 - width, top, px - 4, top + height),
-                               (px + 4, top + height + 5, px + 4 + width, top + 2 * height + 5)])
-            keys.append(None)
-        entries = self.entries
-        if self.selected_entry is not None and all(e.key != self.selected for e in entries):
-            entries = [*entries, self.selected_entry]
-        t = self.view_box.childGroup.transform()
-        sx, ox, sy, oy = t.m11(), t.m31(), t.m22(), t.m32()
-        height = metrics.height()
-        for e in entries:
-            text = self.text(e)
-            strong = e.key == self.selected
-            width = self._widths.get((e.key, strong))
-            if width is None:
-                width = self._widths[(e.key, strong)] = (bold_metrics if strong else metrics).horizontalAdvance(text)
-            x0, x1, y = sx * e.start + ox, sx * e.end + ox, sy * e.lane + oy
-            if e.is_point:
-                x0 = x1 = (x0 + x1) / 2
-            top = y - BAR_HEIGHT / 2 - 2 - height
-            if x1 < view.left() or x0 > view.right() or top > view.bottom() or top + height < view.top():
-                continue  # its marker is out of view
-            # from the marker's left end, but whole: not cut by either edge of the view
-            x0 = max(min(x0 - (POINT_SIZE / 2 if e.is_point else 0), view.right() - width - 2), view.left() + 2)
-            if e.key == self.selected:
-                pinned.insert(len(self.publications), len(candidates))
-            texts.append(text)
-            boxes = [(x0, top, x0 + width, top + height)]
-            if can_stack:  # one line higher, still below the lane above
-                boxes.append((x0, top - height - 4, x0 + width, top - 4))
-            candidates.append(boxes)
-            keys.append(e.key)
-
-        self.shown = []
-        for i, choice in place_labels(candidates, first=pinned, gap=3).items():
-            x0, y0, x1, y1 = candidates[i][choice]
-            rect = QRectF(x0, y0, x1 - x0, y1 - y0)
-            if keys[i] is None:
-                p.setFont(font)
-                p.setPen(self.publication_colours.get(texts[i], self.colors.published))
-            elif keys[i] == self.selected:
-                p.setFont(bold)
-                p.setPen(self.colors.selected)
+        busy = self.events_in_view() > BACKGROUND_PLACEMENT and not self.exporting
+        placement = self.place(QFontMetricsF(font), background=busy)  # italic is no wider in the fonts Qt ships
+        if placement is None:  # being worked out in the background: the last labels only if still right
+            return
+        p.setFont(font)
+        p.setPen(self.colors.published)
+        exporting = self.exporting
+        outlines = exporting and self.outlines
+        for text, box in placement.captions:
+            self._draw_text(p, box, text, font, self.colors.published, outlines)
+        for label in placement.labels:
+            if label.kind == "event":
+                chosen = label.keys[0] == self.selected and not exporting
+                self._draw_text(p, label.box, label.text, font, self.colors.selected if chosen else self.colors.text,
+                                outlines)
             else:
-                p.setFont(font)
-                p.setPen(self.colors.text)
-            p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, texts[i])
-            if keys[i] is not None:
-                self.shown.append((keys[i], rect))
+                self._draw_text(p, label.box, label.text, group_font, self.colors.muted, outlines)
+
+    @staticmethod
+    def _draw_text(p: QPainter, box: tuple[float, float, float, float], text: str, font: QFont, color: QColor,
+                   outlines: bool) -> None:
+        """Text in its box.  With `outlines` (exports), as outlines squeezed to the box if need be: another device's
+        resolution or scale lays glyphs out wider than the screen measured them, and labels would collide."""
+        x0, y0, x1, y1 = box
+        if not outlines:
+            p.setFont(font)
+            p.setPen(color)
+            p.drawText(QRectF(x0, y0, x1 - x0, y1 - y0), _TEXT_FLAGS, text)
+            return
+        metrics = QFontMetricsF(font)
+        path = QPainterPath()
+        path.addText(0.0, 0.0, font, text)
+        width = max(path.boundingRect().right(), 1.0)
+        p.save()
+        p.translate(x0, y0 + (y1 - y0 - metrics.height()) / 2 + metrics.ascent())
+        p.scale(min(1.0, (x1 - x0) / width), 1.0)
+        p.fillPath(path, color)
+        p.restore()
+
+
+class _OverviewBox(pg.ViewBox):
+    """The overview's ViewBox: a click centres the main view there, a drag brushes a range to zoom to."""
+
+    def __init__(self, overview: _Overview) -> None:
+        super().__init__(enableMouse=False, enableMenu=False)
+        # weak: a reference cycle through Qt wrappers, collected at some later time, crashes Qt
+        self._overview = weakref.ref(overview)
+        self._brush_from: float | None = None
+
+    @property
+    def overview(self) -> _Overview:
+        return self._overview()
+
+    def mouseClickEvent(self, event: object) -> None:  # noqa: N802 (pyqtgraph naming)
+        if event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+            self.overview.centre_on(self.mapSceneToView(event.scenePos()).x())
+
+    def mouseDragEvent(self, event: object, axis: object = None) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        event.accept()
+        x = self.mapSceneToView(event.scenePos()).x()
+        if event.isStart():
+            self._brush_from = self.mapSceneToView(event.buttonDownScenePos()).x()
+        if self._brush_from is None:
+            return
+        a, b = sorted((self._brush_from, x))
+        self.overview.brush(a, b, done=event.isFinish())
+        if event.isFinish():
+            self._brush_from = None
+
+
+class _Overview:
+    """The strip under the plot: event density over the whole range, the visible window as a region
+    that can be dragged or resized, a click to centre, a drag elsewhere to zoom to that range."""
+
+    @property
+    def view(self) -> TimelineView:
+        return self._view()
+
+    HEIGHT = 44  # px
+
+    def __init__(self, view: TimelineView) -> None:
+        self._view = weakref.ref(view)  # weak, as in _OverviewBox
+        self.box = _OverviewBox(self)
+        self.box.setFixedHeight(self.HEIGHT)
+        self.curve = pg.PlotDataItem(stepMode="center", fillLevel=0)
+        self.box.addItem(self.curve)
+        self.region = pg.LinearRegionItem(movable=True, swapMode="sort")
+        self.region.setZValue(10)
+        self.box.addItem(self.region)
+        self.region.sigRegionChanged.connect(self._region_moved)
+        self.publication_lines: list[pg.InfiniteLine] = []
+        self._following = False
+        self.full = (0.0, 1.0)
+
+    def set_data(self, centres: np.ndarray, full: tuple[float, float], publications: list[tuple[float, str]]) -> None:
+        self.full = full
+        edges, counts = density(centres, full[0], full[1], 240)
+        self.curve.setData(edges, counts.astype(float))
+        for line in self.publication_lines:
+            self.box.removeItem(line)
+        self.publication_lines = []
+        for x, _ in publications:
+            line = pg.InfiniteLine(x, angle=90, movable=False)
+            self.box.addItem(line)
+            self.publication_lines.append(line)
+        top = float(counts.max()) if len(counts) and counts.max() > 0 else 1.0
+        self.box.setRange(xRange=full, yRange=(0, top * 1.1), padding=0)
+        self.restyle()
+        self.follow()
+
+    def restyle(self) -> None:
+        c = self.view.colors
+        self.curve.setPen(pg.mkPen(c.event, width=1))
+        self.curve.setBrush(pg.mkBrush(c.bar))
+        window = QColor(c.selected)
+        window.setAlpha(40)
+        self.region.setBrush(pg.mkBrush(window))
+        edge = pg.mkPen(c.text, width=1.5)
+        for line in self.region.lines:
+            line.setPen(edge)
+        for line in self.publication_lines:
+            line.setPen(pg.mkPen(c.published, width=1, style=Qt.PenStyle.DashLine))
+
+    def follow(self, *args: object) -> None:
+        """Keep the region on the main view's visible range."""
+        self._following = True
+        try:
+            self.region.setRegion(self.view.visible_range())
+        finally:
+            self._following = False
+
+    def _region_moved(self) -> None:
+        if self._following:
+            return
+        a, b = self.region.getRegion()
+        if b - a >= MIN_SPAN:
+            self.view.set_visible_range(a, b)
+
+    def centre_on(self, x: float) -> None:
+        x0, x1 = self.view.visible_range()
+        half = (x1 - x0) / 2
+        self.view.set_visible_range(x - half, x + half)
+
+    def brush(self, a: float, b: float, done: bool) -> None:
+        if b - a < MIN_SPAN:
+            return
+        if done:
+            self.view.set_visible_range(a, b)
+        else:
+            self._following = True
+            try:
+                self.region.setRegion((a, b))
+            finally:
+                self._following = False
 
 
 class TimelineView(pg.GraphicsLayoutWidget):
@@ -496,21 +723,34 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.grid.setZValue(-10)
         self.bars = _IntervalBars(self.view_box)
         self.bars.setZValue(5)
+        self.dim_bars = _IntervalBars(self.view_box)  # events outside the filter
+        self.dim_bars.setZValue(4)
+        self.dim_clusters = _ClusterMarkers(self.view_box)
+        self.dim_clusters.setZValue(9)
+        self.shown_keys: set[int] | None = None  # the filter: None shows every event
+        self.hide_filtered = False
+        self.dim_layers: Layers = ({}, {})
+        self._dim_lane_item: dict[int, pg.ScatterPlotItem] = {}
         self.clusters = _ClusterMarkers(self.view_box)
         self.clusters.setZValue(11)
         self.labels = _EventLabels(self.view_box)
+        self.labels.font = QFont(self.font())
         self.labels.setZValue(20)
         self.lane_items: list[pg.ScatterPlotItem] = []
         self._lane_points: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._lane_item: dict[int, pg.ScatterPlotItem] = {}
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
+        self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
+
         self.painted_events = 0  # events drawn by the last paint that showed any (0: none yet)
         self._announced = False
         self.selection_item = pg.ScatterPlotItem(size=SELECTED_SIZE, pxMode=True)
         self.selection_item.setZValue(15)
         self.view_box.addItem(self.selection_item)
 
-        self.tray: pg.ViewBox = self.addViewBox(row=1, col=0, enableMouse=False, enableMenu=False)
+        self.overview = _Overview(self)
+        self.addItem(self.overview.box, row=1, col=0)
+        self.tray: pg.ViewBox = self.addViewBox(row=2, col=0, enableMouse=False, enableMenu=False)
         self.tray.setFixedHeight(TRAY_HEIGHT)
         self.tray.setRange(xRange=(0, len(VAGUE_ORDER)), yRange=(-1, 1), padding=0)
         self.tray_items = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
@@ -525,8 +765,16 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.source_colours: list[QColor] = []
         self._source_brushes: list[object] = []
         self.legend: list[tuple[str, str, QColor, bool]] = []  # (key, text, colour, visible) per source
+        self.tray_titles: list[pg.TextItem] = []
+        self.centres = np.empty(0)  # sorted middles of the dated events
+        self.empty_message = pg.TextItem(anchor=(0.5, 0.5))
+        self.empty_message.setParentItem(self.view_box)
+        self.empty_message.setVisible(False)
+        self.view_box.sigResized.connect(self._place_empty_message)
 
         self.view_box.sigXRangeChanged.connect(self._range_changed)
+        self.view_box.sigXRangeChanged.connect(self.overview.follow)
+        self.view_box.sigResized.connect(self._fit_lanes)
         self.view_box.sigResized.connect(self._range_changed)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.scene().sigMouseMoved.connect(self._hovered)
@@ -535,11 +783,13 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     # --- content ---------------------------------------------------------------------
 
-    def set_timeline(self, timeline: Timeline | None, title: str = "", colours: list[QColor] | None = None) -> None:
+    def set_timeline(self, timeline: Timeline | None, title: str = "", colours: list[QColor] | None = None,
+                     prepared: tuple[Layers, np.ndarray] | None = None) -> None:
         """Show `timeline` (None clears the view) and fit it in the view.
 
-        `colours`: one per document of the timeline, for its markers, bars and publication line.
-        """
+        `colours`: one per document of the timeline, for its markers, bars and publication line;
+        `prepared`: its layers and sorted centres if already worked out (off the GUI thread)."""
+        self._prepared = prepared
         self.timeline = timeline
         self.source_colours = list(colours or [])
         self._source_brushes = [pg.mkBrush(c) for c in self.source_colours]
@@ -552,39 +802,94 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.title = title
         self.legend = []
         self._show_title()
-        for item in self.lane_items:
-            self.view_box.removeItem(item)
-        self.lane_items = []
         self._announced = False
-        entries = list(timeline.entries) if timeline else []
-        dated = [e for e in entries if not e.is_vague]
-        points = [e for e in dated if e.is_point]
-        self._lane_points = lane_arrays([e.lane for e in points], [e.center for e in points],
-                                        [e.key for e in points])
-        self._lane_item = {}
-        for lane in self._lane_points:
-            item = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-            item.setZValue(10)
-            self.view_box.addItem(item)
-            self.lane_items.append(item)
-            self._lane_item[lane] = item
-        self.bars.set_entries([e for e in dated if not e.is_point])
+        self.shown_keys = None
+        if prepared is not None:
+            self.centres = prepared[1]
+        else:
+            self.centres = np.sort(np.array([e.center for e in timeline.entries if not e.is_vague], float)) \
+                if timeline else np.empty(0)
+        self.labels.centres = self.centres
+        self._apply_layers()
+        self._show_empty_message(timeline)
         self.labels.forget()
-        self.labels.entries = []
         self.labels.selected_entry = self.bars.selected_entry = None
         marks = timeline.publication_marks() if timeline else []
         self.labels.publications = [(x, caption) for x, caption, _ in marks]
         self.labels.publication_colours = {caption: self.source_colours[docs[0]] for _, caption, docs in marks
                                            if len(docs) == 1 and docs[0] < len(self.source_colours)}
-        self._lod_state = None
-        self._layout_tray(timeline)
-        lanes = max(timeline.lanes if timeline else 0, 1)
-        top, bottom = -1.6, lanes - 0.35  # room above the first lane for captions and stacked labels
-        self.view_box.setLimits(yMin=top, yMax=bottom)
-        self.view_box.setYRange(top, bottom, padding=0)
+        self._lod_state = self.labels.lod_state = None
+        self._fit_lanes()
         self._restyle()
         self.fit_all()
+        self.overview.set_data(self.centres, self.full_range(), self.labels.publications)
         self._update_markers(force=True)
+
+    def _show_empty_message(self, timeline: Timeline | None) -> None:
+        """A document without dated events says so in the plot instead of showing a blank axis."""
+        empty = timeline is not None and not len(self.centres)
+        if empty:
+            vague = len(timeline.vague)
+            self.empty_message.setText("No dated events in this document"
+                                       + (f" ({vague} vague event{'s' if vague != 1 else ''}, below)" if vague else "")
+                                       + ".\nIts text may have no dates, or none could be resolved: "
+                                         "see the status bar and Document > Set Publication Date.")
+        self.empty_message.setVisible(empty)
+        self.axis.setStyle(showValues=not empty)
+        self.overview.box.setVisible(not empty and timeline is not None)
+
+    def set_filter(self, shown: set[int] | None, hide: bool = False) -> None:
+        """Events outside `shown` are dimmed (or, with `hide`, not drawn); None shows every event."""
+        if shown == self.shown_keys and hide == self.hide_filtered:
+            return
+        self.shown_keys = shown
+        self.hide_filtered = hide
+        self._apply_layers()
+        self._restyle()
+        self._update_markers(force=True)
+
+    def _apply_layers(self) -> None:
+        """(Re)build the drawn layers: events that pass the filter, and the dimmed rest."""
+        timeline = self.timeline
+        for item in self.lane_items:
+            self.view_box.removeItem(item)
+        self.lane_items = []
+        dated = [e for e in timeline.entries if not e.is_vague] if timeline else []
+        shown = self.shown_keys
+        passing = dated if shown is None else [e for e in dated if e.key in shown]
+        others = [] if shown is None or self.hide_filtered else [e for e in dated if e.key not in shown]
+        prepared = getattr(self, "_prepared", None)
+        self.layers = self.labels.layers = prepared[0] if shown is None and prepared else timeline_layers(passing)
+        self.dim_layers = self.labels.dim_layers = timeline_layers(others)
+        self.labels.timeline = timeline
+        self._lane_points = self.layers[0]
+        self._lane_item, self._dim_lane_item = {}, {}
+        for lanes, items, z in ((self.layers[0], self._lane_item, 10), (self.dim_layers[0], self._dim_lane_item, 9)):
+            for lane in lanes:
+                item = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
+                item.setZValue(z)
+                self.view_box.addItem(item)
+                self.lane_items.append(item)
+                items[lane] = item
+        self.bars.set_entries([e for e in passing if not e.is_point], self.layers[1])
+        self.dim_bars.set_entries([e for e in others if not e.is_point], self.dim_layers[1])
+        self._lod_state = self.labels.lod_state = None
+        self._layout_tray(timeline)
+
+    def _fit_lanes(self, *args: object) -> None:
+        """Lanes fill the plot below a band of TOP_RESERVE_LINES text lines kept for captions."""
+        lanes = max(self.timeline.lanes if self.timeline else 0, 1)
+        height = max(self.view_box.height(), 1.0)
+        reserve = TOP_RESERVE_LINES * (QFontMetricsF(self.font()).height() + 2) + 6
+        span = lanes / max(1.0 - reserve / height, 0.2)
+        bottom = lanes - 0.5
+        top = bottom - span
+        self.view_box.setLimits(yMin=top, yMax=bottom)
+        self.view_box.setYRange(top, bottom, padding=0)
+
+    def _place_empty_message(self, *args: object) -> None:
+        rect = self.view_box.boundingRect()
+        self.empty_message.setPos(rect.center())
 
     # --- level of detail --------------------------------------------------------------
 
@@ -602,59 +907,38 @@ class TimelineView(pg.GraphicsLayoutWidget):
             return
         x0, x1 = self.visible_range()
         width = max(self.view_box.width(), 1.0)
+        size_key = (width, round(self.view_box.height()))
         per_day = width / max(x1 - x0, 1e-9)
         level = bin_days(per_day, CLUSTER_PIXELS)
         state = self._lod_state
-        if (not force and state is not None and state[0] == level and state[3] == width
+        if (not force and state is not None and state[0] == level and state[3] == size_key
                 and state[1] <= x0 and x1 <= state[2]):
             return
         span = x1 - x0
         lo, hi = x0 - span, x1 + span
-        force = force or state is None or state[3] != width
-        self._lod_state = (level, lo, hi, width)
-        size = min(POINT_SIZE, max(self.bars.height() + 2.0, 5.0))  # markers no taller than a lane
-        entries = self.timeline.entries if self.timeline else ()
-        cluster_parts: list[tuple[np.ndarray, ...]] = []
-        label_keys: list[np.ndarray] = []
-        label_x: list[np.ndarray] = []
-        label_lane: list[np.ndarray] = []
-        for lane, (xs, keys) in self._lane_points.items():
-            markers = cluster_points(xs, keys, level, lo, hi)
-            item = self._lane_item[lane]
-            if (force or len(item.data) != len(markers.keys)
-                    or not np.array_equal(item.data["data"], markers.keys)):
-                item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys, size=size,
-                             **self._point_brushes(markers.keys))
-            if len(markers.cluster_x):
-                cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
-                                      markers.cluster_first, markers.cluster_last, markers.cluster_count))
-            label_keys.append(markers.keys)
-            label_x.append(markers.x)
-            label_lane.append(np.full(len(markers.x), lane))
-        if cluster_parts:
-            self.clusters.set_clusters(*(np.concatenate(part) for part in zip(*cluster_parts)))
-        else:
-            empty = np.empty(0, float)
-            self.clusters.set_clusters(empty, empty, empty, empty, np.empty(0, np.int64))
-        # bars wide enough to be told apart may carry a label
-        for lane, (starts, ends, keys) in self.bars._lanes.items():
-            a, b = int(np.searchsorted(ends, lo, side="right")), int(np.searchsorted(starts, hi, side="left"))
-            wide = (ends[a:b] - starts[a:b]) * per_day >= 3.0
-            label_keys.append(keys[a:b][wide])
-            label_x.append(starts[a:b][wide])
-            label_lane.append(np.full(int(wide.sum()), lane))
-        if label_keys:
-            keys = np.concatenate(label_keys)
-            # a label is about a text line tall: where lanes are thinner, offer one per band of lanes
-            _, y0 = self.bars.to_pixels(0.0, 0.0)
-            _, y1 = self.bars.to_pixels(0.0, 1.0)
-            line = QFontMetricsF(self.font()).height() + BAR_HEIGHT / 2 + 2
-            band = max(1, int(np.ceil(line / max(abs(y1 - y0), 1e-6))))
-            chosen = label_candidates(np.concatenate(label_x) * per_day, np.concatenate(label_lane) // band,
-                                      LABEL_CELL)
-            self.labels.entries = [entries[k] for k in sorted(keys[chosen].tolist())]
-        else:
-            self.labels.entries = []
+        force = force or state is None or state[3] != size_key
+        self._lod_state = self.labels.lod_state = (level, lo, hi, size_key)
+        _, y0 = self.bars.to_pixels(0.0, 0.0)
+        _, y1 = self.bars.to_pixels(0.0, 1.0)
+        size = point_size(y1 - y0, POINT_SIZE)  # markers no taller than a lane, as core.placement assumes
+        for lanes, items, layer in ((self.layers[0], self._lane_item, self.clusters),
+                                    (self.dim_layers[0], self._dim_lane_item, self.dim_clusters)):
+            cluster_parts: list[tuple[np.ndarray, ...]] = []
+            for lane, (xs, keys) in lanes.items():
+                markers = cluster_points(xs, keys, level, lo, hi)
+                item = items[lane]
+                if (force or len(item.data) != len(markers.keys)
+                        or not np.array_equal(item.data["data"], markers.keys)):
+                    item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys, size=size,
+                                 **(self._point_brushes(markers.keys) if items is self._lane_item else {}))
+                if len(markers.cluster_x):
+                    cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
+                                          markers.cluster_first, markers.cluster_last, markers.cluster_count))
+            if cluster_parts:
+                layer.set_clusters(*(np.concatenate(part) for part in zip(*cluster_parts)))
+            else:
+                empty = np.empty(0, float)
+                layer.set_clusters(empty, empty, empty, empty, np.empty(0, np.int64))
         self.labels.update()
 
     def _point_brushes(self, keys: np.ndarray) -> dict:
@@ -691,17 +975,37 @@ class TimelineView(pg.GraphicsLayoutWidget):
                 self.firstEventsPainted.emit()
 
     def _layout_tray(self, timeline: Timeline | None) -> None:
-        """Vague events spread evenly in the column of their kind: past, present, future (, unknown)."""
+        """Vague events in a column per kind that has any (past, present, future, unknown), each dot
+        titled where the column has room; no tray at all without vague events."""
         self._tray_positions = {}
+        for item in self.tray_titles:
+            self.tray.removeItem(item)
+        self.tray_titles = []
         groups: dict[str, list[TimelineEntry]] = {kind: [] for kind in VAGUE_ORDER}
         for e in timeline.vague if timeline else ():
-            groups[e.vague_kind].append(e)
-        kinds = [k for k in VAGUE_ORDER if k != "unknown" or groups[k]]
+            if self.shown_keys is None or not self.hide_filtered or e.key in self.shown_keys:
+                groups[e.vague_kind].append(e)
+        kinds = [k for k in VAGUE_ORDER if groups[k]]
+        self.tray.setVisible(bool(kinds))
+        self.tray.setFixedHeight(TRAY_HEIGHT if kinds else 0)
+        column_px = max(self.width(), 200) / max(len(kinds), 1)
+        metrics = QFontMetricsF(self.font())
         for column, caption in enumerate(self.tray_captions):
-            caption.setText(f"{kinds[column]} (vague): {len(groups[kinds[column]])}" if column < len(kinds) else "")
-            for i, e in enumerate(groups[kinds[column]] if column < len(kinds) else ()):
-                self._tray_positions[e.key] = (column + (i + 1) / (len(groups[kinds[column]]) + 1), -0.35)
-        self.tray.setRange(xRange=(0, len(kinds)), yRange=(-1, 1), padding=0)
+            kind = kinds[column] if column < len(kinds) else ""
+            members = groups[kind] if kind else []
+            caption.setText(f"{kind} (vague): {len(members)} event{'s' if len(members) != 1 else ''}" if kind else "")
+            room = column_px / (len(members) + 1)
+            for i, e in enumerate(members):
+                x = column + (i + 1) / (len(members) + 1)
+                self._tray_positions[e.key] = (x, 0.05)
+                if room >= 90:  # a short title under its dot, no wider than its share of the column
+                    chars = max(int((room - 12) / max(metrics.averageCharWidth(), 1.0)), 6)
+                    title = e.title if len(e.title) <= chars else e.title[:chars - 1].rstrip() + "…"
+                    text = pg.TextItem(title, anchor=(0.5, 0), color=self.colors.text)
+                    text.setPos(x, -0.22)
+                    self.tray.addItem(text)
+                    self.tray_titles.append(text)
+        self.tray.setRange(xRange=(0, max(len(kinds), 1)), yRange=(-1, 1), padding=0)
         keys = list(self._tray_positions)
         self.tray_items.setData(x=[self._tray_positions[k][0] for k in keys],
                                 y=[self._tray_positions[k][1] for k in keys], data=keys)
@@ -754,14 +1058,26 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.view_box.setXRange(x0, x1, padding=0)
 
     def zoom(self, factor: float) -> None:
-        """Scale the visible range by `factor` (< 1 zooms in) around the selection if shown, else the middle."""
+        """Scale the visible range by `factor` (< 1 zooms in) around the selection if shown, else around
+        the events in view (`core.lod.zoom_centre`): never into empty space."""
         x0, x1 = self.visible_range()
-        center = (x0 + x1) / 2
+        selected = None
         if self.timeline and self.selected is not None:
             entry = self.timeline.entries[self.selected]
-            if not entry.is_vague and x0 <= entry.center <= x1:
-                center = entry.center
-        self.view_box.scaleBy(x=factor, center=QPointF(center, 0))
+            selected = None if entry.is_vague else entry.center
+        center = zoom_centre(self.centres, x0, x1, selected)
+        half = (x1 - x0) * factor / 2
+        self.set_visible_range(center - half, center + half)
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected event (a bar with a margin, a day with a week either side)."""
+        if self.timeline is None or self.selected is None:
+            return
+        entry = self.timeline.entries[self.selected]
+        if entry.is_vague:
+            return
+        pad = max((entry.end - entry.start) * 0.25, 7.0)
+        self.set_visible_range(entry.start - pad, entry.end + pad)
 
     def visible_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.view_box.viewRange()
@@ -793,8 +1109,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
             _, y0 = self.bars.to_pixels(0.0, 0.0)
             _, y1 = self.bars.to_pixels(0.0, 1.0)
             lane = round((local.y() - y0) / (y1 - y0)) if y1 != y0 else 0
-            for near in (lane - 1, lane, lane + 1):  # a marker is at most about a lane tall
-                item = self._lane_item.get(near)
+            for near, items in ((n, items) for n in (lane - 1, lane, lane + 1)  # a marker is about a lane tall
+                                for items in (self._lane_item, self._dim_lane_item)):
+                item = items.get(near)
                 if item is None or not len(item.data):
                     continue
                 xs, ys = self.bars.to_pixels(item.data["x"], item.data["y"])
@@ -810,9 +1127,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
             key, band = self.bars.bar_at(local)
             if key is not None or band is not None:
                 return key, band
-            for key, rect in self.labels.shown:
-                if rect.contains(local):
-                    return key, None
+            label = self.labels.placement.label_at(local.x(), local.y())
+            if label is not None:
+                if label.kind == "event":
+                    return label.keys[0], None
+                return None, (label.first_day + 0.5, label.last_day - 0.5, label.count)
             return None, None
         local = self.tray.mapFromScene(scene_pos)
         if self.tray.boundingRect().contains(local):
@@ -847,7 +1166,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
             text = self.timeline.tooltip(self.timeline.entries[key])
         else:
             first, last, count = group
-            text = (f"{count} events, {describe_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
+            text = (f"{count} events, {readable_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
                     "click or zoom in to tell them apart")
         QToolTip.showText(global_pos, rich_text_of(text), self)
 
@@ -861,6 +1180,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.zoom(2.0)
         elif text == "0":
             self.fit_all()
+        elif text in ("z", "Z"):
+            self.zoom_to_selection()
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
             self.stepRequested.emit(1)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
@@ -890,13 +1211,17 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.plot.titleLabel.setAttr("color", c.text)
         self.plot.titleLabel.setText(self.plot.titleLabel.text)
         self.grid.colors = self.bars.colors = self.labels.colors = self.clusters.colors = c
+        dim = self.dim_bars.colors = self.dim_clusters.colors = dimmed_colors(c)
         self.clusters.restyle()
+        self.dim_clusters.restyle()
         for item in self.lane_items:
             item.setPen(_symbol_pen(c.background, 1.2, POINT_SIZE))
             if self._source_brushes:
                 item.setBrush(self._point_brushes(item.data["data"])["brush"])
             else:
                 item.setBrush(pg.mkBrush(c.event))
+        for item in self._dim_lane_item.values():
+            item.setBrush(pg.mkBrush(dim.event))
         self.selection_item.setPen(_symbol_pen(c.text, 1.5, SELECTED_SIZE))
         self.selection_item.setBrush(pg.mkBrush(c.selected))
         self.tray_items.setPen(_symbol_pen(c.muted, 1.0, POINT_SIZE))
@@ -906,5 +1231,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         for caption in self.tray_captions:
             caption.setColor(c.muted)
         self.tray.setBorder(pg.mkPen(c.grid))
-        for layer in (self.grid, self.bars, self.clusters, self.labels):
+        for layer in (self.grid, self.bars, self.dim_bars, self.clusters, self.dim_clusters, self.labels):
             layer.update()
+        self.overview.restyle()
+        self.empty_message.setColor(c.muted)
+        self.overview.box.setBorder(pg.mkPen(c.grid))

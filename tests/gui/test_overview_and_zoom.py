@@ -1,0 +1,97 @@
+"""The overview strip, toolbar zoom that stays on the events, zoom to selection, an empty article,
+and a big timeline built in the background."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from timeline_app.core.lod import zoom_centre
+from timeline_app.core.model import Extraction, PublicationDate
+from timeline_app.core.timeline import day_number
+
+pytestmark = pytest.mark.gui
+
+
+def test_zoom_centre_never_picks_empty_space() -> None:
+    centres = np.array([10.0, 11.0, 12.0, 500.0])
+    assert zoom_centre(centres, 0, 1000) == 11.0  # the middle of the events in view, not 500
+    assert zoom_centre(centres, 0, 1000, selected=500.0) == 500.0
+    assert zoom_centre(centres, 100, 200) == 12.0  # nothing in view: the nearest event
+
+
+def test_toolbar_zoom_in_three_times_keeps_events_in_view(window, qapp) -> None:
+    view = window.timeline_view
+    window.select_entry(None) if window.selected is None else None
+    window.selected = None
+    view.set_selected(None)
+    view.fit_all()
+    for _ in range(3):
+        window.zoom_in_action.trigger()
+        qapp.processEvents()
+    x0, x1 = view.visible_range()
+    assert np.any((view.centres >= x0) & (view.centres <= x1))
+
+
+def test_overview_shows_the_whole_range_and_the_visible_window(window, qapp, qtbot) -> None:
+    view = window.timeline_view
+    view.set_visible_range(day_number(dt.date(2017, 4, 1)), day_number(dt.date(2017, 6, 1)))
+    qapp.processEvents()
+    overview = view.overview
+    a, b = overview.region.getRegion()
+    assert (round(a), round(b)) == (day_number(dt.date(2017, 4, 1)), day_number(dt.date(2017, 6, 1)))
+    (f0, f1), _ = overview.box.viewRange()
+    assert (f0, f1) == pytest.approx(view.full_range())
+    xs, ys = overview.curve.getData()
+    assert ys.sum() == len(view.centres)  # the density counts every dated event
+    # dragging the region moves the main view
+    overview.region.setRegion((day_number(dt.date(2016, 1, 1)), day_number(dt.date(2016, 7, 1))))
+    qapp.processEvents()
+    x0, x1 = view.visible_range()
+    assert (round(x0), round(x1)) == (day_number(dt.date(2016, 1, 1)), day_number(dt.date(2016, 7, 1)))
+    # a brushed range zooms the main view to it
+    overview.brush(day_number(dt.date(2014, 1, 1)), day_number(dt.date(2014, 12, 31)), done=True)
+    assert [round(v) for v in view.visible_range()] == [day_number(dt.date(2014, 1, 1)),
+                                                        day_number(dt.date(2014, 12, 31))]
+
+
+def test_zoom_to_selection_shows_the_event_up_close(window, qapp) -> None:
+    key = next(e.key for e in window.timeline.entries if e.title.startswith("Tillerson met with Putin"))
+    window.select_entry(key)
+    window.timeline_view.fit_all()
+    window.zoom_selection_action.trigger()
+    x0, x1 = window.timeline_view.visible_range()
+    entry = window.timeline.entries[key]
+    assert x0 < entry.start and entry.end < x1 and x1 - x0 < 30
+
+
+def test_an_article_without_dates_says_so(open_window, tmp_path: Path, wait_until) -> None:
+    article = tmp_path / "no-dates.txt"
+    article.write_text("A cat sat on a mat. Nobody knows why it did so.\n", encoding="utf-8")
+    window = open_window(tmp_path / "empty.ini", [str(article)])
+    view = window.timeline_view
+    assert view.empty_message.isVisible()
+    assert "No dated events" in view.empty_message.toPlainText()
+    assert not view.tray.isVisible()  # no vague events: no empty tray
+
+
+def test_a_big_timeline_is_built_in_the_background(open_window, tmp_path: Path, wait_until, qapp) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from synthetic import synthetic_extractions
+
+    window = open_window(tmp_path / "big.ini", [])
+    documents = synthetic_extractions(6000, documents=6)
+    window.show_extractions(documents)
+    assert window._building and window.progress_bar.isVisible()  # not built yet: the window is free
+    assert "Building the timeline of 6,000 events" in window.statusBar().currentMessage()
+    wait_until(lambda: not window._building, timeout=60)
+    from timeline_app.core.timeline import build_timeline
+
+    expected = len(build_timeline(documents).entries)  # (mentions of one happening are merged)
+    assert len(window.timeline.entries) == expected and not window.progress_bar.isVisible()
+    qapp.processEvents()
+    assert window.timeline_view.painted_events == expected
