@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from timeline_app.core.dates.calendar import Day
+
 #: Where the publication date came from.
 PUBLISHED_SOURCES = ("url", "dateline", "html-meta", "filename", "option")
 
@@ -21,12 +23,17 @@ GRANULARITIES = (
 )
 
 
-def _iso(day: dt.date | None) -> str | None:
+def _iso(day: Day | dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+def _day(text: str | None) -> Day | None:
+    """A day of any year from JSON: ISO 8601 with expanded years ('-0498-09-12' is 499 BC)."""
+    return Day.fromisoformat(text) if text else None
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,8 @@ class Timex:
     text: str
     type: str  # DATE | TIME | DURATION | SET
     value: str | None  # TimeML value; None when it could not be resolved
-    earliest: dt.date | None = None
-    latest: dt.date | None = None
+    earliest: Day | None = None
+    latest: Day | None = None
     granularity: str = "vague"
     anchor: str | None = None  # "publication date", a timex id, or None (absolute)
     explanation: str = ""
@@ -78,8 +85,8 @@ class Timex:
     def from_dict(cls, d: dict[str, Any]) -> Timex:
         return cls(
             id=d["id"], start=d["start"], end=d["end"], text=d["text"], type=d["type"],
-            value=d.get("value"), earliest=_date(d.get("earliest")),
-            latest=_date(d.get("latest")), granularity=d.get("granularity") or "vague",
+            value=d.get("value"), earliest=_day(d.get("earliest")),
+            latest=_day(d.get("latest")), granularity=d.get("granularity") or "vague",
             anchor=d.get("anchor"), explanation=d.get("explanation") or "",
             mod=d.get("mod"),
         )
@@ -94,8 +101,8 @@ class Event:
     trigger: tuple[int, int]
     sentence: tuple[int, int]
     timex_ids: tuple[str, ...]
-    earliest: dt.date | None
-    latest: dt.date | None
+    earliest: Day | None
+    latest: Day | None
     granularity: str
     participants: tuple[str, ...] = ()
     tense: str = "none"  # past | present | future | none
@@ -119,7 +126,7 @@ class Event:
         return cls(
             id=d["id"], title=d["title"], trigger=tuple(d["trigger"]),
             sentence=tuple(d["sentence"]), timex_ids=tuple(d["timex_ids"]),
-            earliest=_date(d.get("earliest")), latest=_date(d.get("latest")),
+            earliest=_day(d.get("earliest")), latest=_day(d.get("latest")),
             granularity=d.get("granularity") or "vague",
             participants=tuple(d.get("participants") or ()),
             tense=d.get("tense") or "none", confidence=float(d.get("confidence", 0.5)),

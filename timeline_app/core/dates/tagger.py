@@ -123,7 +123,7 @@ def _generic_part_of_day(doc: Doc, span, text: str, cand: Candidate) -> bool:
             and (nxt.pos_ in ("DET", "PRON") or nxt.lower_ in ("when", "that")))
 
 
-def _in_reported_quote(doc: Doc, text: str, start: int, dct: dt.date | None, timexes: list[Timex]) -> bool:
+def _in_reported_quote(doc: Doc, text: str, start: int, dct: cal.Day | dt.date | None, timexes: list[Timex]) -> bool:
     """True for 'today'/'now' said in a quote whose speech the text dates before publication."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
@@ -141,13 +141,14 @@ def _in_reported_quote(doc: Doc, text: str, start: int, dct: dt.date | None, tim
     return False
 
 
-def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
+def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None) -> list[Timex]:
     """Temporal expressions of `doc`, resolved against `dct` and earlier mentions."""
     text = doc.text
     urls = url_spans(text)
     traps = [m.span() for m in _TRAP.finditer(text)]
     # candidates are resolved twice (once to be accepted, once in text order): parse once
     tense = lru_cache(maxsize=None)(lambda s, e: tense_at(doc, s, e))
+    dct = cal.Day.of(dct) if dct is not None else None  # any year: arithmetic may leave 1..9999
     ctx = Context(dct=dct, tense=tense, text=text)
     blocked = urls + traps
 

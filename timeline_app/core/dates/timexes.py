@@ -38,7 +38,7 @@ class Reading:
 class Context:
     """What a resolver may consult besides the match itself."""
 
-    dct: dt.date | None
+    dct: cal.Day | None
     tense: Callable[[int, int], str]
     last_period: cal.Period | None = None
     last_id: str | None = None
@@ -136,9 +136,9 @@ def _needs_dct(m: re.Match, type_: str = "DATE") -> Reading:
 PROSPECTIVE_DAYS = 31
 
 
-def _days_ahead(month: int, day: int | None, dct: dt.date) -> int:
+def _days_ahead(month: int, day: int | None, dct: cal.Day) -> int:
     try:
-        return (dt.date(dct.year, month, min(day or 1, 28)) - dct).days
+        return (cal.Day(dct.year, month, min(day or 1, 28)) - dct).days
     except ValueError:
         return 0
 
@@ -176,7 +176,7 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
         # no past or future: the occurrence nearest the publication date ("payable Jan. 2")
         def distance(y: int) -> int:
             try:
-                return abs((dt.date(y, month, min(day or 15, 28)) - dct).days)
+                return abs((cal.Day(y, month, min(day or 15, 28)) - dct).days)
             except ValueError:
                 return 10**6
         nearest = min((dct.year - 1, dct.year, dct.year + 1), key=distance)
@@ -187,7 +187,7 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
     return dct.year, reason
 
 
-def _season_of(d: dt.date) -> tuple[int, str]:
+def _season_of(d: cal.Day) -> tuple[int, str]:
     if d.month in (12,):
         return d.year, "WI"
     if d.month in (1, 2):
@@ -210,7 +210,7 @@ def _numeric_date(order: str):
         y = int(m["y"])
         y = y + (1900 if y >= 50 else 2000) if y < 100 else y
         try:
-            p = cal.day(dt.date(y, int(m["mo"]), int(m["d"])))
+            p = cal.day(cal.Day(y, int(m["mo"]), int(m["d"])))
         except ValueError:
             return None
         return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date, read {order} ({p.describe()})")
@@ -234,7 +234,7 @@ def r_week_of(m, ctx):
 
 def r_full_date(m, ctx):
     try:
-        p = cal.day(dt.date(int(m["y"]), _month(m["m"]), _day(m["d"])))
+        p = cal.day(cal.Day(int(m["y"]), _month(m["m"]), _day(m["d"])))
     except ValueError:
         return None
     return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date ({p.describe()})")
@@ -249,13 +249,13 @@ def r_month_day(m, ctx):
         wd = WEEKDAYS[m["wdp"].lower().rstrip(".")]
         for candidate in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
             try:
-                if dt.date(candidate, month, d).weekday() == wd:
+                if cal.Day(candidate, month, d).weekday() == wd:
                     y, why = candidate, f"the year in which it falls on a {WEEKDAY_NAMES[wd]}"
                     break
             except ValueError:
                 return None
     try:
-        p = cal.day(dt.date(y, month, d))
+        p = cal.day(cal.Day(y, month, d))
     except ValueError:
         return None
     return Reading("DATE", p.value, p,
@@ -778,7 +778,7 @@ def r_deictic_part(m, ctx):
 _DEADLINE = re.compile(r"\b(?:deadline|extended|extends|postponed|delayed|given|gave|put off)\b", re.I)
 
 
-def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[dt.date, str, str | None]:
+def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[cal.Day, str, str | None]:
     """The date a weekday named at text[start:end] refers to, why, and what it is anchored on
     (the publication date is known)."""
     dct = ctx.dct
@@ -877,11 +877,11 @@ def r_holiday(m, ctx):
     name = name.replace("’", "'")
     rel = (m["rel"] or "").lower()
 
-    def date_in(year: int) -> dt.date:
+    def date_in(year: int) -> cal.Day:
         if name == "easter":
             return cal.easter(year)
         if name in HOLIDAYS:
-            return dt.date(year, *HOLIDAYS[name])
+            return cal.Day(year, *HOLIDAYS[name])
         return cal.nth_weekday(year, *MOVABLE_HOLIDAYS[name])
 
     if m["y"]:
@@ -927,7 +927,7 @@ def r_clock(m, ctx):
         month, d = _month(m["mdm"]), _day(m["mdd"])
         y, _ = choose_year(month, d, ctx, m.start(), m.end())
         try:
-            base, why = dt.date(y, month, d), m["mdm"] + " " + m["mdd"]
+            base, why = cal.Day(y, month, d), m["mdm"] + " " + m["mdd"]
         except ValueError:
             return None
     anchor = PUB
