@@ -145,6 +145,7 @@ class Extraction:
     timexes: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = field(default=())  # messages for the user
+    anchoring: str = "auto"  # the anchoring policy it was extracted with: auto | news | narrative
 
     def timex(self, timex_id: str) -> Timex:
         for t in self.timexes:
@@ -157,7 +158,7 @@ class Extraction:
             "id": self.id, "path": self.path, "title": self.title,
             "published": _iso(self.published.date) if self.published else None,
             "published_source": self.published.source if self.published else None,
-            "text_length": len(self.text),
+            "text_length": len(self.text), "anchoring": self.anchoring,
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
         }
@@ -179,4 +180,5 @@ class Extraction:
             published=published,
             timexes=tuple(Timex.from_dict(t) for t in d.get("timexes", ())),
             events=tuple(Event.from_dict(e) for e in d.get("events", ())),
+            anchoring=d.get("anchoring") or "auto",
         )

@@ -41,10 +41,11 @@ def resolve_publication(text: str, published: dt.date | None, source: str | None
 
 
 def extract(text: str, published: dt.date | None = None, *, source: str | None = None,
-            nlp: "Language | None" = None) -> Extraction:
-    """Resolved temporal expressions and their events for one document's text."""
+            nlp: "Language | None" = None, anchoring: str = "auto") -> Extraction:
+    """Resolved temporal expressions and their events for one document's text; `anchoring` is
+    'auto', 'news' or 'narrative' (see `timeline_app.core.dates.anchoring`)."""
     text, pub, title = prepare_text(text, published, source)
-    return extract_parsed((nlp or load_model())(text), pub, source=source, title=title)
+    return extract_parsed((nlp or load_model())(text), pub, source=source, title=title, anchoring=anchoring)
 
 
 def prepare_text(text: str, published: dt.date | None = None, source: str | None = None
@@ -63,18 +64,20 @@ def prepare_text(text: str, published: dt.date | None = None, source: str | None
 
 
 def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = None,
-                   title: str = "") -> Extraction:
+                   title: str = "", anchoring: str = "auto") -> Extraction:
     """The extraction of an already parsed spaCy Doc (corpus mode parses in batches)."""
     doc.user_data["publication_date"] = pub.date if pub else None
-    timexes = tag_timexes(doc, pub.date if pub else None)
+    timexes = tag_timexes(doc, pub.date if pub else None, anchoring)
     events = find_events(doc, timexes)
     name = Path(source).name if source else "document"
     notes = () if pub else (NO_DATE_NOTE,)
     return Extraction(id=Path(name).stem, text=doc.text, path=source, title=title or guess_title(doc.text),
-                      published=pub, timexes=tuple(timexes), events=tuple(events), notes=notes)
+                      published=pub, timexes=tuple(timexes), events=tuple(events), notes=notes,
+                      anchoring=anchoring)
 
 
-def extract_file(path: str | Path, published: dt.date | None = None, nlp: "Language | None" = None) -> Extraction:
+def extract_file(path: str | Path, published: dt.date | None = None, nlp: "Language | None" = None,
+                 anchoring: str = "auto") -> Extraction:
     """Read `path` and extract it; UserError for files that cannot be read."""
     text, _ = read_document(path)
-    return extract(text, published, source=str(path), nlp=nlp)
+    return extract(text, published, source=str(path), nlp=nlp, anchoring=anchoring)

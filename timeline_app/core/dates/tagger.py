@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from timeline_app.core.dates import calendar as cal
+from timeline_app.core.dates import anchoring, calendar as cal
 from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
@@ -141,8 +141,11 @@ def _in_reported_quote(doc: Doc, text: str, start: int, dct: cal.Day | dt.date |
     return False
 
 
-def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None) -> list[Timex]:
-    """Temporal expressions of `doc`, resolved against `dct` and earlier mentions."""
+def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str = "auto") -> list[Timex]:
+    """Temporal expressions of `doc`, resolved against `dct` and earlier mentions, anchored as
+    `anchoring_policy` ('auto', 'news' or 'narrative'; see `anchoring`) says."""
+    if anchoring_policy not in anchoring.ANCHORINGS:
+        raise ValueError(f"anchoring must be one of {', '.join(anchoring.ANCHORINGS)}, not {anchoring_policy!r}")
     text = doc.text
     urls = url_spans(text)
     traps = [m.span() for m in _TRAP.finditer(text)]
@@ -161,8 +164,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None) -> list[Timex]:
         return cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None
 
     out: list[Timex] = []
+    story: anchoring.StoryTime | None = None
     for cand in find_candidates(text, accept):
-        reading = cand.rule.resolve(cand.match, ctx)
+        reading, mode = anchoring.resolve(cand, ctx, anchoring_policy, story)
         if reading is None:
             continue
         start, mod = cand.start, reading.mod
@@ -196,6 +200,8 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None) -> list[Timex]:
             ctx.last_end = timex.end
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
+            if anchoring.is_story_time(period, value) and mode != "news-present":
+                story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end)
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)

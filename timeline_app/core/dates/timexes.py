@@ -47,6 +47,10 @@ class Context:
     #: the last quarter mentioned, for results reporting ('the 1988 period' = that quarter in 1988)
     last_quarter: cal.Period | None = None
     last_quarter_id: str | None = None
+    #: set by the anchoring policy in a narrative passage: `dct` is then the story's current time
+    narrative: bool = False
+    story_said: str = ""
+    story_granularity: str = ""
 
     def last_in_sentence(self, start: int) -> bool:
         """Whether the last dated mention is in the same sentence as `start`."""
@@ -156,8 +160,11 @@ _AHEAD_CUE = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|th
 
 
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
-    """Year of a month(-day) without one: the publication year, moved by the clause's tense."""
+    """Year of a month(-day) without one: the publication year, moved by the clause's tense
+    (in a narrative passage: the year of the last date mentioned)."""
     dct = ctx.dct
+    if ctx.narrative:
+        return narrative_year(month, day, ctx)
     tense = clause_tense = ctx.tense(start, end)
     if tense == "past" and _END_POINT.search(ctx.words_before(start)):
         tense = "none"  # an end point or a payment date may lie ahead of a past-tense report
@@ -187,6 +194,21 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
     return dct.year, reason
 
 
+#: In a narrative, a month this many months before the story's month is in the following year.
+NARRATIVE_FORWARD_MONTHS = 9
+
+
+def narrative_year(month: int, day: int | None, ctx: Context) -> tuple[int, str]:
+    """In a narrative the story moves forward: a month(-day) takes the year of the last date
+    mentioned, or the next year when it lies well before that date within its year ('December
+    1941 ... in January' is January 1942; 'June 1944 ... in May' stays 1944).  After a bare year
+    it is that year."""
+    story = ctx.dct
+    if ctx.story_granularity != "year" and story.month - month >= NARRATIVE_FORWARD_MONTHS:
+        return story.year + 1, f"the year after the last date mentioned ({ctx.story_said}), as the story moves forward"
+    return story.year, f"the year of the last date mentioned ({ctx.story_said})"
+
+
 def _season_of(d: cal.Day) -> tuple[int, str]:
     if d.month in (12,):
         return d.year, "WI"
@@ -196,6 +218,7 @@ def _season_of(d: cal.Day) -> tuple[int, str]:
 
 
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")
+SEASON_MONTHS_FIRST = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def _season_shift(year: int, code: str, n: int) -> tuple[int, str]:
@@ -407,6 +430,12 @@ def r_relative_season(m, ctx):
     elif rel in ("next", "coming"):
         chosen = min((c for c in candidates if idx(c) > now), key=idx)
         why = "the first one after the publication date"
+    elif ctx.narrative:
+        first_month = SEASON_MONTHS_FIRST[code]
+        y, why = narrative_year(first_month, None, ctx)
+        if code == "WI" and ctx.dct.month < 3 and ctx.story_granularity != "year":
+            y = ctx.dct.year - 1  # January after 'December': still the winter that began then
+        chosen = (y, code)
     else:
         tense = ctx.tense(m.start(), m.end())
         same_year = (ctx.dct.year - (1 if code == "WI" and ctx.dct.month < 3 else 0), code)
