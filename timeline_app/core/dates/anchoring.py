@@ -30,6 +30,8 @@ ANCHORED_RULES = frozenset({
     "relative-season", "quarter", "half", "holiday", "year-end", "the-year", "spelled-decade",
     "relative-unit", "week-of", "shifted", "anaphoric", "anaphoric-before", "bc-bare-year",
 })
+#: Rules that read something only in a narrative passage ('in 480' after '481 BC').
+NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year"})
 #: Rules naming a day relative to now: narrative only when their sentence names the story's date.
 DAY_WORD_RULES = frozenset({
     "weekday", "weekday-abbr", "deictic", "part-of-deictic-day", "weekend", "clock", "noon", "part-of-day",

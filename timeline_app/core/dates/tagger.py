@@ -161,6 +161,8 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         # a trap phrase blocks what overlaps it, not a longer expression built on it ('as soon as possible')
         if any(cand.start < e and s < cand.end and not (cand.start <= s and e < cand.end) for s, e in traps):
             return False
+        if cand.rule.name in anchoring.NARRATIVE_ONLY_RULES:
+            return True  # resolved (or dropped) in text order, where the story's time is known
         return cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None
 
     out: list[Timex] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.lexicon import (
-    DEICTIC, HOLIDAYS, INFORMAL, MODIFIERS, MONTH_NAMES, MONTHS, MOVABLE_HOLIDAYS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
+    BARE_YEAR_CUES, DEICTIC, ERAS, HOLIDAYS, INFORMAL, ORDINAL_WORDS, MODIFIERS, MONTH_NAMES, MONTHS, MOVABLE_HOLIDAYS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
     UNIT_PLURALS, UNITS, WEEKDAY_NAMES, WEEKDAYS,
 )
 
@@ -88,6 +88,11 @@ MOD = rf"(?:{_alt(MODIFIERS)})"
 ORD = rf"(?:{_alt(ORDINALS)}|final|last|latest|current|this|next|previous|year-earlier|year-ago|same)"
 SEASON = rf"(?:{_alt(SEASONS)})"
 TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local time))"
+ERA = rf"(?:{_alt(ERAS)})(?!\w)"
+ERA_BC = rf"(?:{_alt([e for e, bc in ERAS.items() if bc])})(?!\w)"
+#: A year with its era: '499 BC', '146 B.C.', 'AD 9', '9 AD'.
+ERA_YEAR = rf"(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<era2>AD|A\.D\.)\s*(?P<ey2>\d{{1,4}})(?![\d,]))"
+ORD_WORD = rf"(?:{_alt(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
 
 
 def _number(text: str) -> int | None:
@@ -553,8 +558,76 @@ def _spelled_year(phrase: str) -> int | None:
 
 
 def _year_of(m) -> int:
-    """The year of a match written in digits (group y) or words (group sy)."""
-    return int(m["y"]) if m["y"] else _spelled_year(m["sy"])
+    """The (astronomical) year of a match written in digits (group y), words (group sy) or with
+    its era (groups ey/era or era2/ey2: '480 BC' is -479)."""
+    if m["y"]:
+        return int(m["y"])
+    if m["sy"]:
+        return _spelled_year(m["sy"])
+    return era_year(m)
+
+
+def era_year(m) -> int:
+    if m["ey2"]:
+        return int(m["ey2"])
+    n = int(m["ey"])
+    return 1 - n if ERAS[m["era"].lower()] else n
+
+
+def r_era_year(m, ctx):
+    """'499 BC', '146 B.C.', 'AD 9': a year with its era (BC years are astronomical 1 - n)."""
+    y = era_year(m)
+    if y == 0 and not m["ey2"] and not ERAS[m["era"].lower()]:
+        return None  # there is no year 0 AD
+    p = cal.year(y)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is the year {p.describe()}")
+
+
+def r_era_year_span(m, ctx):
+    """'480-479 BC': two years BC, named by the first."""
+    a, b = int(m["a"]), int(m["ey"])
+    if not ERAS[m["era"].lower()] or not 0 < a - b <= 100:
+        return None
+    first, last = cal.year(1 - a), cal.year(1 - b)
+    p = cal.Period(first.value, first.earliest, last.latest, "year")
+    return Reading("DATE", p.value, p, f"{_q(m[0])} spans {first.describe()} to {last.describe()}; "
+                   "its value names the first")
+
+
+def r_century(m, ctx):
+    """'the 5th century BC' (BC04), 'the nineteenth century' (18), 'the first century' (00)."""
+    word = m["ord"].lower().replace("-", " ")
+    n = ORDINAL_WORDS.get(word) or ORDINAL_WORDS.get(word.replace(" ", "-")) or int(re.match(r"\d+", word)[0])
+    bc = bool(m["era"]) and ERAS[m["era"].lower()]
+    if n < 1 or (n > 21 and not bc):
+        return None
+    if m["u"].lower().startswith("millenni"):
+        p = cal.millennium(n, bc)
+    else:
+        p = cal.bc_century(n) if bc else cal.ordinal_century(n)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is {p.describe()}")
+
+
+def r_bc_decade(m, ctx):
+    """'the 470s BC': 479-470 BC, value BC047."""
+    p = cal.decade(1 - int(m["dec"]))
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is {p.describe()}")
+
+
+#: How far from the story's year a bare number may be to be read as a year BC.
+BARE_YEAR_RANGE = 150
+
+
+def r_bare_year_bc(m, ctx):
+    """'in 480' in a story told in BC years: that year BC (narrative passages only)."""
+    if not ctx.narrative or ctx.dct is None or ctx.dct.year > 0:
+        return None
+    n = int(m["y"])
+    if not 0 < n <= 9999 or abs((1 - n) - ctx.dct.year) > BARE_YEAR_RANGE:
+        return None
+    p = cal.year(1 - n)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is a year BC, as the story's last date is "
+                   f"{ctx.story_said}: {p.describe()}")
 
 
 def r_spelled_year(m, ctx):
@@ -1144,7 +1217,7 @@ RULES: tuple[Rule, ...] = (
     _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
     _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day,
           before=r"(?<![\w/])"),  # "10-12 October": the range's last day
-    _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))", r_month_year),
+    _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))(?P<era2>)(?P<ey2>)", r_month_year),
     _rule("relative-month", rf"(?P<rel>last|next|this)\s+(?P<m>{MONTH})", r_relative_month),
     _rule("month-of-relative-year", rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year",
           lambda m, ctx: r_month_of_relative_year(m, ctx)),
@@ -1153,7 +1226,7 @@ RULES: tuple[Rule, ...] = (
                          r"(?P<u>month|year|week|quarter|decade|century)", r_period_edge),
     _rule("weekend", r"(?:the\s+)?weekend(?!s)", r_weekend),
     _rule("relative-season", rf"(?P<rel>)(?P<s>{SEASON})", r_relative_season),
-    _rule("season-year", rf"(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))",
+    _rule("season-year", rf"(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))(?P<era2>)(?P<ey2>)",
           r_season_year),
     _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|this\s+past\s+|the\s+)(?P<s>{SEASON})",
           r_relative_season),
@@ -1162,6 +1235,14 @@ RULES: tuple[Rule, ...] = (
     _rule("fiscal-year", r"(?:the\s+)?(?:fiscal(?:\s+year)?|FY)[\s'-]*(?P<y>\d{4}|\d\d)"
                          r"|(?:the\s+)?(?:current\s+)?fiscal\s+year(?P<noyear>)", r_fiscal_year),
     _rule("year-span", rf"(?P<y>{YEAR})[-–/](?P<y2>\d\d)(?![\d-])", r_year_span),
+    _rule("era-year-span", rf"(?P<a>\d{{1,4}})\s*[-–]\s*(?P<ey>\d{{1,4}})\s*(?P<era>{ERA_BC})", r_era_year_span),
+    _rule("era-year", rf"(?:the\s+year\s+|mid-)?{ERA_YEAR}", r_era_year),
+    _rule("century", rf"(?:the\s+)?(?P<ord>{ORD_WORD})\s+(?P<u>century|millennium)(?:\s+(?P<era>{ERA}))?",
+          r_century),
+    _rule("bc-decade", rf"(?:the\s+)?(?P<dec>\d{{1,3}}0)'?s\s+(?P<era>{ERA_BC})", r_bc_decade),
+    _rule("bc-bare-year", "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in BARE_YEAR_CUES) + rf")(?P<y>\d{{2,3}})"
+                          rf"(?=\s*[,.;:)]|\s+(?:the|and|when|after|before|he|she|they|it|as|but|with|in|on|at)\b|$)",
+          r_bare_year_bc),
     _rule("year", rf"(?:the\s+year\s+|mid-)?(?P<y>{YEAR})", r_year),
     _rule("quarter", rf"(?:the\s+|that\s+)?(?:comparable\s+|corresponding\s+)?(?:(?P<ord>{ORD})(?:[\s-]+fiscal)?[\s-]+(?:fiscal[\s-]+)?|fiscal[\s-]+"
                      rf"(?P<ord2>{ORD})[\s-]+)?quarter(?!-century)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?",
