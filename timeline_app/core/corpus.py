@@ -146,8 +146,8 @@ def _prepared(paths: Iterable[Path], published: dt.date | None, failed: list[str
 
 
 def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date | None = None,
-                     jobs: int = 1, batch_size: int = 16, failed: list[str] | None = None
-                     ) -> Iterator[Extraction]:
+                     jobs: int = 1, batch_size: int = 16, failed: list[str] | None = None,
+                     anchoring: str = "auto") -> Iterator[Extraction]:
     """Extractions of `paths` in order, parsed in batches by `nlp.pipe` (in `jobs` processes).
 
     Each equals what `pipeline.extract_file` gives for the same file.
@@ -159,13 +159,13 @@ def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date 
     stream = nlp.pipe(_prepared(paths, published, failed), as_tuples=True, batch_size=batch_size,
                       n_process=max(jobs, 1))
     for doc, (source, pub, title) in stream:
-        yield extract_parsed(doc, pub, source=source, title=title)
+        yield extract_parsed(doc, pub, source=source, title=title, anchoring=anchoring)
 
 
 def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None, nlp: "Language",
                    published: dt.date | None = None, jobs: int = 1, batch_size: int = 16,
                    progress: IO[str] | None = None,
-                   on_note: Callable[[str], None] | None = None) -> CorpusReport:
+                   on_note: Callable[[str], None] | None = None, anchoring: str = "auto") -> CorpusReport:
     """Extract every document of `inputs` as JSON Lines into `output` (standard output if None).
 
     Documents already in `output` are skipped; a truncated last line left by an
@@ -191,7 +191,7 @@ def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None, nlp:
     bar = ProgressBar(len(paths), progress)
     bar.update(report.skipped, force=True)
     try:
-        for x in iter_extractions(todo, nlp, published, jobs, batch_size, report.failed):
+        for x in iter_extractions(todo, nlp, published, jobs, batch_size, report.failed, anchoring):
             sink.write(json.dumps(x.to_dict(), ensure_ascii=False) + "\n")
             sink.flush()
             report.written += 1

@@ -182,7 +182,7 @@ def _pdf(view: TimelineView, width: int | None) -> bytes:
 
 
 def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.date | None,
-               model: str | None) -> int:
+               model: str | None, anchoring: str = "auto") -> int:
     """`timeline-app export PATH... -o OUT`: extract, render the timeline without a window, write OUT.
 
     Returns the exit code; a problem the user can fix is one line on stderr.
@@ -198,7 +198,8 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
         if not Path(out).absolute().parent.is_dir():
             raise UserError(f"{Path(out).absolute().parent}: no such folder")
         nlp = load_model(model)
-        documents = [extract_file(p, published, nlp=nlp) for p in (list(paths) or [str(bundled_article())])]
+        documents = [extract_file(p, published, nlp=nlp, anchoring=anchoring)
+                     for p in (list(paths) or [str(bundled_article())])]
         if QApplication.instance() is None:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "timeline-app"])

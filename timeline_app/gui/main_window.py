@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.selected: int | None = None
         self.model_description = "not loaded yet"
         self._published: dt.date | None = None
+        self.anchorings: dict[str, str] = {}  # article path -> anchoring policy chosen in Document > Anchoring
         self._dialog: QMessageBox | None = None
         self.setWindowTitle("Timeline Explorer")
         self.setAcceptDrops(True)
@@ -149,7 +150,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.export_action)
         menu.addSeparator()
         menu.addAction(quit_action)
-        self.menuBar().addMenu("&Document").addAction(self.published_action)
+        document_menu = self.menuBar().addMenu("&Document")
+        document_menu.addAction(self.published_action)
+        self._build_anchoring_menu(document_menu)
         menu = self.menuBar().addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             menu.addAction(action)
@@ -212,7 +215,7 @@ class MainWindow(QMainWindow):
         paths = articles
         self._set_busy(True)
         self.statusBar().showMessage("Starting…")
-        self.service.submit([str(p) for p in paths], published)
+        self.service.submit([str(p) for p in paths], published, self.anchorings)
 
     def show_extractions(self, extractions: list[Extraction], sources: list[str] | tuple[str, ...] = ()
                          ) -> None:
@@ -393,6 +396,50 @@ class MainWindow(QMainWindow):
         dialog = PublicationDateDialog(self, current, overridden=self._published is not None)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_publication_date(dialog.chosen_date())
+
+    # --- anchoring policy, per document ------------------------------------------------
+
+    _ANCHORING_CHOICES = (("auto", "&Auto (chosen per passage)"), ("news", "&News: on the publication date"),
+                          ("narrative", "N&arrative: on the story's last date"))
+
+    def _build_anchoring_menu(self, document_menu) -> None:
+        from PySide6.QtGui import QActionGroup
+
+        self.anchoring_menu = document_menu.addMenu("&Anchoring of Dates")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.anchoring_actions: dict[str, QAction] = {}
+        for policy, label in self._ANCHORING_CHOICES:
+            action = QAction(label, self, checkable=True)
+            action.setStatusTip("What dates without their own year are anchored on, for the current document")
+            action.triggered.connect(lambda _checked=False, p=policy: self.set_anchoring(p))
+            group.addAction(action)
+            self.anchoring_menu.addAction(action)
+            self.anchoring_actions[policy] = action
+        self.anchoring_actions["auto"].setChecked(True)
+        self.anchoring_menu.aboutToShow.connect(self._check_anchoring)
+
+    def current_document(self) -> int | None:
+        """The document of the selected event, else the first one."""
+        if not self.documents:
+            return None
+        if self.timeline is not None and self.selected is not None and self.selected < len(self.timeline.entries):
+            return self.timeline.entries[self.selected].doc
+        return 0
+
+    def _check_anchoring(self) -> None:
+        doc = self.current_document()
+        policy = self.documents[doc].anchoring if doc is not None else "auto"
+        self.anchoring_actions.get(policy, self.anchoring_actions["auto"]).setChecked(True)
+
+    def set_anchoring(self, policy: str, doc: int | None = None) -> None:
+        """Extract document `doc` (default: the current one) again with anchoring `policy`."""
+        doc = self.current_document() if doc is None else doc
+        if doc is None or not self.documents[doc].path or not Path(self.documents[doc].path).is_file():
+            self.show_error("Open an article first: the anchoring of dates applies to its text.")
+            return
+        self.anchorings[self.documents[doc].path] = policy
+        self.set_publication_date(self._published)
 
     def set_publication_date(self, published: dt.date | None) -> None:
         """Re-extract the open articles with `published` (None: the date found in each text)."""

@@ -25,8 +25,9 @@ class _ExtractionJob(QObject):
         self.nlp = None
         self.wanted = 0  # the request still wanted; anything else is cancelled (set from the GUI thread)
 
-    @Slot(int, object, object)
-    def run(self, request: int, paths: Sequence[str], published: dt.date | None) -> None:
+    @Slot(int, object, object, object)
+    def run(self, request: int, paths: Sequence[str], published: dt.date | None,
+            anchorings: dict[str, str] | None = None) -> None:
         from timeline_app.core.pipeline import extract_file
 
         try:
@@ -48,7 +49,8 @@ class _ExtractionJob(QObject):
                 name = path.replace("\\", "/").rsplit("/", 1)[-1]
                 self.progress.emit(request, f"Extracting events from {name}…", done, len(paths))
                 try:
-                    extraction = extract_file(path, published, nlp=self.nlp)
+                    extraction = extract_file(path, published, nlp=self.nlp,
+                                              anchoring=(anchorings or {}).get(path, "auto"))
                 except UserError as exc:
                     self.failed.emit(request, str(exc))
                     continue
@@ -71,7 +73,7 @@ class ExtractionService(QObject):
     documentReady = Signal(object)  # noqa: N815
     failed = Signal(str)
     finished = Signal(bool)  # cancelled
-    _submit = Signal(int, object, object)
+    _submit = Signal(int, object, object, object)
 
     def __init__(self, model: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,12 +93,14 @@ class ExtractionService(QObject):
         self._request = 0
         self.busy = False
 
-    def submit(self, paths: Sequence[str], published: dt.date | None = None) -> None:
-        """Extract `paths` (in order) in the worker thread, dropping any earlier request."""
+    def submit(self, paths: Sequence[str], published: dt.date | None = None,
+               anchorings: dict[str, str] | None = None) -> None:
+        """Extract `paths` (in order) in the worker thread, dropping any earlier request;
+        `anchorings` maps a path to its anchoring policy (default 'auto')."""
         self._request += 1
         self._job.wanted = self._request
         self.busy = True
-        self._submit.emit(self._request, list(paths), published)
+        self._submit.emit(self._request, list(paths), published, dict(anchorings or {}))
 
     def cancel(self) -> None:
         """Stop after the document being processed; nothing more of this request is delivered."""
