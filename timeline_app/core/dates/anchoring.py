@@ -24,23 +24,41 @@ from timeline_app.core.dates.timexes import PUB, Candidate, Context, Reading
 
 ANCHORINGS = ("auto", "news", "narrative")
 
-#: Rules whose year (or day) comes from an anchor rather than from the text.
-ANCHORED_RULES = frozenset({
-    "month-day", "day-month", "month", "relative-month", "month-of-relative-year", "period-edge",
-    "relative-season", "quarter", "half", "holiday", "year-end", "the-year", "spelled-decade",
-    "relative-unit", "week-of", "shifted", "anaphoric", "anaphoric-before", "bc-bare-year",
+#: Rules whose year comes from the story's time in a narrative passage ('June 10', 'in April',
+#: 'the summer', 'in 480'): what a story names without repeating its year.
+STORY_RULES = frozenset({
+    "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "period-edge",
+    "bc-bare-year",
 })
 #: Rules that read something only in a narrative passage ('in 480' after '481 BC').
 NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year"})
-#: Rules naming a day relative to now: narrative only when their sentence names the story's date.
-DAY_WORD_RULES = frozenset({
-    "weekday", "weekday-abbr", "deictic", "part-of-deictic-day", "weekend", "clock", "noon", "part-of-day",
+#: Deictic rules ('last year', 'this week', 'Tuesday', 'today', 'a year ago'): the publication date
+#: in news and under *auto*; the story's time only when the policy is *narrative*.
+DEICTIC_RULES = frozenset({
+    "relative-month", "month-of-relative-year", "quarter", "half", "year-end", "the-year", "spelled-decade",
+    "relative-unit", "ago", "shifted", "anaphoric", "anaphoric-before", "weekday", "weekday-abbr", "deictic",
+    "part-of-deictic-day", "weekend", "clock", "noon", "part-of-day", "decade",
+})
+#: Rules of absolute dates, which tell whether a document tells a story far from its publication.
+ABSOLUTE_RULES = frozenset({
+    "iso-date", "slash-date", "month-day-year", "day-month-year", "dotted-date", "month-year", "season-year",
+    "year", "era-year", "era-year-span", "year-span", "spelled-year", "quarter-of-year",
 })
 #: Story time: the last date mentioned at one of these granularities.
 STORY_GRANULARITIES = frozenset({"day", "part-of-day", "hour", "minute", "week", "month", "quarter",
                                  "season", "half", "year"})
 #: A story date this close to the publication date reads the same either way: news rules apply.
 NEAR_DAYS = 366
+#: A document tells a story when at least this many of its absolute dates lie far in its past
+#: (and more of them than of dates near its publication).
+STORY_MIN_FAR = 5
+STORY_RATIO = 1.5
+#: What may stand before a date that opens its sentence ('In 1998, ...', 'On May 22, 1995, ...').
+_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:in|on|by|during|early|late|until|after)\s+)?$", re.I)
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    return _OPENING.search(text[max(0, start - 20):start]) is not None
 
 
 @dataclass(frozen=True)
@@ -50,27 +68,65 @@ class StoryTime:
     period: cal.Period
     timex_id: str
     end: int
+    absolute: bool = True  # named with its own year ('in 1998'), not reached from another date
+    opens_sentence: bool = False  # 'In 1998, ...': a backgrounder sets its time first
 
 
-def is_story_time(period: cal.Period | None, value: str | None) -> bool:
+def is_story_time(period: cal.Period | None, value: str | None, words_before: str = "") -> bool:
+    """Whether a date just resolved becomes the story's current time ('since 1980' does not)."""
     return (period is not None and period.granularity in STORY_GRANULARITIES
-            and bool(value) and not value.startswith("P"))
+            and bool(value) and not value.startswith("P") and not words_before.lower().endswith(_SINCE))
 
 
-def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | None) -> str:
+def is_far(period: cal.Period, dct) -> bool:
+    """Whether a date lies more than `NEAR_DAYS` before the publication date (stories are told
+    of the past; 'notes due 1994' is no story's time)."""
+    return period.latest < dct - _days(NEAR_DAYS)
+
+
+#: Rules that speak from the publication date ('last week', 'Tuesday', 'a year ago'): news.
+NOW_RULES = frozenset({"weekday", "weekday-abbr", "deictic", "relative-unit", "relative-month",
+                       "month-of-relative-year", "ago", "part-of-deictic-day"})
+#: Words before a date that make it a starting point, not the story's time ('since 1980').
+_SINCE = ("since ", "from ", "as of ")
+
+
+def tells_a_story(candidates, resolve, dct) -> bool:
+    """Whether most absolute dates of a document lie far from its publication date (a history, a
+    backgrounder), judged before anchoring anything: `resolve(cand)` gives a rule's reading."""
+    if dct is None:
+        return True
+    far = near = 0
+    for cand in candidates:
+        if cand.rule.name in NOW_RULES:
+            near += 1
+        elif cand.rule.name in ABSOLUTE_RULES and (reading := resolve(cand)) is not None and reading.period:
+            if is_far(reading.period, dct):
+                far += 1
+            else:
+                near += 1
+    return far >= STORY_MIN_FAR and far >= STORY_RATIO * near
+
+
+def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | None,
+                 story_document: bool = True) -> str:
     """'narrative', 'news', or 'news-present' (news because the clause speaks of now: the story's
-    time is kept for what follows) for the expression `cand`, under `policy`."""
+    time is kept for what follows) for the expression `cand`, under `policy`.  Under *auto*, a
+    passage is narrative where the story's time is far from the publication date, the clause
+    does not speak in the present or future, and the document mostly tells of such dates
+    (`story_document`) or the story's date was named in the same paragraph."""
     rule = cand.rule.name
-    if story is None or policy == "news" or rule not in ANCHORED_RULES | DAY_WORD_RULES:
+    if story is None or policy == "news" or rule not in STORY_RULES | DEICTIC_RULES:
         return "news"
     if policy == "narrative":
         return "narrative"
-    if rule in DAY_WORD_RULES and not _same_sentence(ctx.text, story.end, cand.start):
+    if rule in DEICTIC_RULES:
         return "news"
     if ctx.dct is not None:
-        near = (story.period.latest >= ctx.dct - _days(NEAR_DAYS)
-                and story.period.earliest <= ctx.dct + _days(NEAR_DAYS))
-        if near:
+        if not is_far(story.period, ctx.dct):
+            return "news"
+        if not (story_document or (story.absolute and story.opens_sentence
+                                   and _same_paragraph(ctx.text, story.end, cand.start))):
             return "news"
         if ctx.tense(cand.start, cand.end) in ("present", "future"):
             return "news-present"  # the text speaks of now; the story's time stays where it was
@@ -83,8 +139,8 @@ def _days(n: int):
     return dt.timedelta(days=n)
 
 
-def _same_sentence(text: str, end: int, start: int) -> bool:
-    return 0 <= end <= start and not re.search(r"[.!?]\s|\n", text[end:start])
+def _same_paragraph(text: str, end: int, start: int) -> bool:
+    return 0 <= end <= start and "\n" not in text[end:start]
 
 
 def narrative_context(ctx: Context, story: StoryTime) -> Context:
@@ -93,9 +149,10 @@ def narrative_context(ctx: Context, story: StoryTime) -> Context:
                    story_granularity=story.period.granularity)
 
 
-def resolve(cand: Candidate, ctx: Context, policy: str, story: StoryTime | None) -> tuple[Reading | None, str]:
+def resolve(cand: Candidate, ctx: Context, policy: str, story: StoryTime | None,
+            story_document: bool = True) -> tuple[Reading | None, str]:
     """The reading of `cand` under the anchoring policy, and the mode used ('news'/'narrative')."""
-    mode = passage_mode(policy, ctx, cand, story)
+    mode = passage_mode(policy, ctx, cand, story, story_document)
     if mode != "narrative":
         return cand.rule.resolve(cand.match, ctx), mode
     reading = cand.rule.resolve(cand.match, narrative_context(ctx, story))

@@ -167,8 +167,11 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
 
     out: list[Timex] = []
     story: anchoring.StoryTime | None = None
-    for cand in find_candidates(text, accept):
-        reading, mode = anchoring.resolve(cand, ctx, anchoring_policy, story)
+    candidates = find_candidates(text, accept)
+    story_document = anchoring_policy == "auto" and anchoring.tells_a_story(
+        candidates, lambda c: c.rule.resolve(c.match, Context(dct, ctx.tense, text=text)), dct)
+    for cand in candidates:
+        reading, mode = anchoring.resolve(cand, ctx, anchoring_policy, story, story_document)
         if reading is None:
             continue
         start, mod = cand.start, reading.mod
@@ -202,8 +205,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             ctx.last_end = timex.end
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
-            if anchoring.is_story_time(period, value) and mode != "news-present":
-                story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end)
+            if anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present":
+                story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None,
+                                            opens_sentence=anchoring.opens_sentence(text, start))
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)
