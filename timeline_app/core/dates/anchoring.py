@@ -128,7 +128,7 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
         if not (story_document or (story.absolute and story.opens_sentence
                                    and _same_paragraph(ctx.text, story.end, cand.start))):
             return "news"
-        if ctx.tense(cand.start, cand.end) in ("present", "future"):
+        if not story_document and ctx.tense(cand.start, cand.end) in ("present", "future"):
             return "news-present"  # the text speaks of now; the story's time stays where it was
     return "narrative"
 

@@ -14,7 +14,7 @@ from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import span_of, tense_at
-from timeline_app.core.dates.timexes import Candidate, Context, extend_modifier, find_candidates
+from timeline_app.core.dates.timexes import PUB, Candidate, Context, extend_modifier, find_candidates
 from timeline_app.core.dates.lexicon import TRAP_PHRASES
 
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
@@ -198,7 +198,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             rule=cand.rule.name,
         )
         out.append(timex)
-        if period is not None and reading.type in ("DATE", "TIME") and granularity != "vague":
+        # in a story, a date counted from the publication ('the last week') is not the story's time
+        from_now = story_document and reading.anchor == PUB
+        if period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now:
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
                                          period.latest, period.granularity)
             ctx.last_id = timex.id
