@@ -1217,7 +1217,7 @@ RULES: tuple[Rule, ...] = (
     _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
     _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day,
           before=r"(?<![\w/])"),  # "10-12 October": the range's last day
-    _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))(?P<era2>)(?P<ey2>)", r_month_year),
+    _rule("month-year", rf"(?:(?:mid|early|late)-)?(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))(?P<era2>)(?P<ey2>)", r_month_year),
     _rule("relative-month", rf"(?P<rel>last|next|this)\s+(?P<m>{MONTH})", r_relative_month),
     _rule("month-of-relative-year", rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year",
           lambda m, ctx: r_month_of_relative_year(m, ctx)),
