@@ -69,7 +69,6 @@ class StoryTime:
     timex_id: str
     end: int
     absolute: bool = True  # named with its own year ('in 1998'), not reached from another date
-    opens_sentence: bool = False  # 'In 1998, ...': a backgrounder sets its time first
 
 
 def is_story_time(period: cal.Period | None, value: str | None, words_before: str = "") -> bool:
@@ -109,12 +108,13 @@ def tells_a_story(candidates, resolve, dct) -> bool:
 
 
 def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | None,
-                 story_document: bool = True) -> str:
+                 story_document: bool = True, opener_end: int = -1) -> str:
     """'narrative', 'news', or 'news-present' (news because the clause speaks of now: the story's
     time is kept for what follows) for the expression `cand`, under `policy`.  Under *auto*, a
     passage is narrative where the story's time is far from the publication date, the clause
     does not speak in the present or future, and the document mostly tells of such dates
-    (`story_document`) or the story's date was named in the same paragraph."""
+    (`story_document`) or its paragraph opened a sentence with a date of its own ('In 1998, ...',
+    which ends at `opener_end`)."""
     rule = cand.rule.name
     if story is None or policy == "news" or rule not in STORY_RULES | DEICTIC_RULES:
         return "news"
@@ -125,8 +125,7 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
     if ctx.dct is not None:
         if not is_far(story.period, ctx.dct):
             return "news"
-        if not (story_document or (story.absolute and story.opens_sentence
-                                   and _same_paragraph(ctx.text, story.end, cand.start))):
+        if not (story_document or _same_paragraph(ctx.text, opener_end, cand.start)):
             return "news"
         if not story_document and ctx.tense(cand.start, cand.end) in ("present", "future"):
             return "news-present"  # the text speaks of now; the story's time stays where it was
@@ -150,9 +149,9 @@ def narrative_context(ctx: Context, story: StoryTime) -> Context:
 
 
 def resolve(cand: Candidate, ctx: Context, policy: str, story: StoryTime | None,
-            story_document: bool = True) -> tuple[Reading | None, str]:
+            story_document: bool = True, opener_end: int = -1) -> tuple[Reading | None, str]:
     """The reading of `cand` under the anchoring policy, and the mode used ('news'/'narrative')."""
-    mode = passage_mode(policy, ctx, cand, story, story_document)
+    mode = passage_mode(policy, ctx, cand, story, story_document, opener_end)
     if mode != "narrative":
         return cand.rule.resolve(cand.match, ctx), mode
     reading = cand.rule.resolve(cand.match, narrative_context(ctx, story))

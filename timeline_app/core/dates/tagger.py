@@ -170,8 +170,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     candidates = find_candidates(text, accept)
     story_document = anchoring_policy == "auto" and anchoring.tells_a_story(
         candidates, lambda c: c.rule.resolve(c.match, Context(dct, ctx.tense, text=text)), dct)
+    opener_end = -1  # end of the last date of its own that opened a sentence ('In 1998, ...')
     for cand in candidates:
-        reading, mode = anchoring.resolve(cand, ctx, anchoring_policy, story, story_document)
+        reading, mode = anchoring.resolve(cand, ctx, anchoring_policy, story, story_document, opener_end)
         if reading is None:
             continue
         start, mod = cand.start, reading.mod
@@ -208,8 +209,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
             if anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present":
-                story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None,
-                                            opens_sentence=anchoring.opens_sentence(text, start))
+                story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
+                if reading.anchor is None and anchoring.opens_sentence(text, start):
+                    opener_end = timex.end
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)

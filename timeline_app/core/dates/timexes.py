@@ -91,7 +91,7 @@ TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local time))"
 ERA = rf"(?:{_alt(ERAS)})(?!\w)"
 ERA_BC = rf"(?:{_alt([e for e, bc in ERAS.items() if bc])})(?!\w)"
 #: A year with its era: '499 BC', '146 B.C.', 'AD 9', '9 AD'.
-ERA_YEAR = rf"(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<era2>AD|A\.D\.)\s*(?P<ey2>\d{{1,4}})(?![\d,]))"
+ERA_YEAR = rf"(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<era2>AD|A\.D\.)\s*(?P<ey2>\d{{1,4}})(?!\d|,\d))"
 ORD_WORD = rf"(?:{_alt(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
 
 
@@ -315,6 +315,20 @@ def r_month_of_relative_year(m, ctx):
     p = cal.month(y, _month(m["m"]))
     return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, the year counted from the "
                    "publication date", anchor=PUB)
+
+
+def r_month_of_that_year(m, ctx):
+    """'August of that year', 'March of the following year': a month of the year mentioned before."""
+    last = ctx.last_period
+    if last is None:
+        if ctx.dct is None:
+            return _needs_dct(m)
+        last = cal.year(ctx.dct.year)  # nothing mentioned before: the publication year
+    offset = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1}[
+        " ".join(m["rel"].lower().split())]
+    p = cal.month(last.earliest.year + offset, _month(m["m"]))
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, in the year of the date mentioned "
+                   f"before ({last.describe()})", anchor=ctx.last_id)
 
 
 def r_period_edge(m, ctx):
@@ -1221,6 +1235,8 @@ RULES: tuple[Rule, ...] = (
     _rule("relative-month", rf"(?P<rel>last|next|this)\s+(?P<m>{MONTH})", r_relative_month),
     _rule("month-of-relative-year", rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year",
           lambda m, ctx: r_month_of_relative_year(m, ctx)),
+    _rule("month-of-that-year", rf"(?P<m>{MONTH})\s+of\s+(?P<rel>that|the\s+same|the\s+following|the\s+next|"
+                                rf"the\s+previous)\s+year", r_month_of_that_year),
     _rule("month", rf"(?:(?:mid|early|late)-)?(?P<m>{MONTH})", r_month),
     _rule("period-edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the|this)\s+"
                          r"(?P<u>month|year|week|quarter|decade|century)", r_period_edge),
