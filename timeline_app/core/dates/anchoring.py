@@ -28,7 +28,7 @@ ANCHORINGS = ("auto", "news", "narrative")
 #: 'the summer', 'in 480'): what a story names without repeating its year.
 STORY_RULES = frozenset({
     "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "period-edge",
-    "bc-bare-year",
+    "bc-bare-year", "part-of-day",
 })
 #: Rules that read something only in a narrative passage ('in 480' after '481 BC').
 NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year"})
@@ -37,7 +37,7 @@ NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year"})
 DEICTIC_RULES = frozenset({
     "relative-month", "month-of-relative-year", "quarter", "half", "year-end", "the-year", "spelled-decade",
     "relative-unit", "ago", "shifted", "anaphoric", "anaphoric-before", "weekday", "weekday-abbr", "deictic",
-    "part-of-deictic-day", "weekend", "clock", "noon", "part-of-day", "decade",
+    "part-of-deictic-day", "weekend", "clock", "noon", "decade",
 })
 #: Rules of absolute dates, which tell whether a document tells a story far from its publication.
 ABSOLUTE_RULES = frozenset({
