@@ -2,12 +2,14 @@
 #   make run    create .venv, install the app, open it on the bundled article
 #   make test   same set-up plus the test extras, run the whole suite
 #   make dist   wheel, sdist and the standalone Linux app in dist/ (see packaging/README.md)
+#   make smoke  check the standalone app (no Python reachable, a real window under Xvfb)
+#   make notices  regenerate THIRD_PARTY_NOTICES.txt after a dependency changes
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARTICLE := seeds/000_5c7e1887aa53ff4b.txt
 
-.PHONY: run test install install-test bench dist smoke clean
+.PHONY: run test install install-test bench dist smoke notices clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,10 +42,15 @@ dist: $(VENV)/.installed-dist
 	$(BIN)/python -m build --quiet --outdir dist .
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 	    --workpath build/pyinstaller packaging/timeline-app.spec
-	cp packaging/install.sh dist/timeline-app/
-	tar -C dist -czf dist/timeline-explorer-$$($(BIN)/python -c 'import timeline_app; \
-	    print(timeline_app.__version__)')-linux-$$(uname -m).tar.gz timeline-app
+	$(BIN)/python packaging/notices.py --bundle dist/timeline-app \
+	    -o dist/timeline-app/_internal/THIRD_PARTY_NOTICES.txt
+	cp LICENSE dist/timeline-app/_internal/THIRD_PARTY_NOTICES.txt packaging/install.sh dist/timeline-app/
+	tar -C dist -czf dist/timeline-explorer-$$(cat build/version/VERSION)-linux-$$(uname -m).tar.gz timeline-app
 	@ls -l dist; du -sh dist/timeline-app
+
+# THIRD_PARTY_NOTICES.txt from the installed run-time dependencies (tests/test_packaging.py checks it)
+notices: install
+	$(BIN)/python packaging/notices.py
 
 smoke:
 	packaging/smoke_test.sh

@@ -77,11 +77,13 @@ def test_missing_model_names_what_to_install():
     assert "xx_no_such_model" in r.stderr and "pip install" in r.stderr
 
 
-def test_too_long_text_is_refused_with_a_reason(tmp_path):
+def test_too_large_file_is_refused_with_a_reason_before_anything_reads_it(tmp_path):
+    from timeline_app.core.document import MAX_BYTES
+
     big = tmp_path / "book.txt"
-    big.write_text("word " * 250_001, encoding="utf-8")
+    big.write_text("word " * (MAX_BYTES // 5 + 1), encoding="utf-8")
     r = run("extract", str(big))
-    assert r.returncode == 1 and "too long for one article" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 1 and "too large" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_model_from_the_environment_is_used(monkeypatch):

@@ -57,7 +57,7 @@ def test_later_this_month_keeps_its_modifier(sample_extraction):
 
 
 def test_events_have_recognisable_titles(sample_extraction):
-    titles = {e.title for e in sample_extraction.events}
+    titles = {m.title for e in sample_extraction.events for m in e.all_mentions()}
     for expected in ("Trump ordered a missile strike in Syria",
                      "Tillerson met with Putin during his April 12 visit to the Kremlin",
                      "Russia’s March 2014 annexation of Crimea",
@@ -68,8 +68,18 @@ def test_events_have_recognisable_titles(sample_extraction):
     text = sample_extraction.text
     assert text[strike.trigger[0]:strike.trigger[1]] == "strike"
     assert (strike.earliest.isoformat(), strike.latest.isoformat(), strike.tense) == ("2017-04-01", "2017-04-30", "past")
-    assert {"Trump", "Syria"} <= set(strike.participants)
+    assert {"Donald Trump", "Syria"} <= set(strike.participants)
     assert "last month" in text[strike.sentence[0]:strike.sentence[1]]
+
+
+def test_one_phone_call_two_mentions_and_a_visit_dated_today(sample_extraction):
+    call = next(e for e in sample_extraction.events if "spoke by phone" in e.title)
+    assert [m.title for m in call.mentions] == ["Trump and Russian President Vladimir Putin spoke by phone",
+                                                 "Talk between Trump and Putin"]
+    visit = next(e for e in sample_extraction.events if e.title.startswith("Lavrov’s visit"))
+    assert visit.earliest.isoformat() == "2017-05-10" and visit.relations[0].describe() == "since 2013"
+    allegation = next(e for e in sample_extraction.events if "colluded" in e.title)
+    assert allegation.title.startswith("Charges")
 
 
 def test_every_event_is_dated_by_its_expressions(sample_extraction):

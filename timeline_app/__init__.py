@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from timeline_app._version import __version__
 
 if TYPE_CHECKING:
     from timeline_app.core.model import Extraction

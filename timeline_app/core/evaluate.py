@@ -60,7 +60,12 @@ _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 def read_tml(path: str | Path) -> GoldDocument:
     """Text of <TEXT> (tags stripped, entities decoded) with its TIMEX3s at string offsets."""
-    raw = Path(path).read_text(encoding="utf-8")
+    try:
+        raw = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (byte {exc.start}); TimeML files are UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     dct = None
     for m in re.finditer(r"<TIMEX3([^>]*)>", raw):
         attrs = dict(_ATTR.findall(m.group(1)))
@@ -207,7 +212,10 @@ def evaluate_corpus(folder: str | Path, model: str | None = None, canonical: boo
     root = Path(folder)
     if not root.is_dir():
         raise UserError(f"{folder}: not a folder")
-    files = sorted(root.rglob("*.tml"))
+    try:
+        files = sorted(root.rglob("*.tml"))
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot be read ({exc.strerror or exc})") from None
     if not files:
         raise UserError(f"{folder}: no TimeML (.tml) files in it")
     golds = [read_tml(f) for f in files]

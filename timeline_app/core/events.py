@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
-from timeline_app.core.model import Event, Timex
 from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
+from timeline_app.core.entities import cluster_names
+from timeline_app.core.mentions import merge_mentions
+from timeline_app.core.model import Event, Timex, TimeRelation
 
 MAX_TITLE = 80
 #: Verbs that carry little meaning of their own: their object names the event.
@@ -20,6 +25,60 @@ _NOUN_MODIFIERS = {"compound", "nmod", "amod", "nummod"}
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE"}
 _PRONOUNS = {"he", "she", "they", "it", "we"}
 _TITLES = {"Secretary", "Minister", "Ministry", "Department", "Chancellor", "Speaker", "Director"}
+#: Verbs that attribute their complement clause to a source: a title keeps the source.
+REPORTING_VERBS = {"say", "tell", "report", "claim", "allege", "accuse", "deny", "insist", "suggest",
+                   "believe", "think", "argue", "contend", "assert", "warn", "predict", "estimate",
+                   "confirm", "acknowledge", "admit", "charge", "add", "note", "write", "state",
+                   "declare", "announce", "testify", "indicate", "suspect", "fear", "expect"}
+#: Nouns that hedge the clause they introduce ("amid charges (that) X colluded").
+HEDGE_NOUNS = {"charge", "allegation", "claim", "report", "accusation", "suspicion", "rumor",
+               "rumour", "speculation", "fear", "suggestion"}
+#: Verbs whose infinitive complement is the event but not (yet) a fact ("plans to open"):
+#: the title is built from them so that the plan stays a plan.
+CONTROL_VERBS = {"plan", "intend", "want", "hope", "expect", "aim", "seek", "try", "threaten",
+                 "propose", "consider", "refuse", "decline", "fail", "promise", "vow", "pledge",
+                 "offer", "agree", "prepare", "attempt", "wish", "need", "schedule", "decide",
+                 "begin", "start", "continue", "stop", "ask", "urge", "order", "allow", "force"}
+#: Particles of phrasal verbs that read like a preposition of the date ("kick in next year").
+PHRASAL_PARTICLES = {"kick": {"in", "off"}, "set": {"in", "off", "out"}, "take": {"over", "off"},
+                     "step": {"down", "in"}, "sign": {"off", "on"}, "come": {"in", "out"},
+                     "break": {"out", "down"}, "wind": {"down", "up"}, "go": {"on", "off", "out"},
+                     "start": {"up", "off"}, "shut": {"down"}, "close": {"down"}, "pay": {"off"},
+                     "phase": {"in", "out"}, "roll": {"out"}, "move": {"in", "out", "on"}}
+#: Prepositions that relate an event to a time without dating it there.
+RELATION_WORDS = {"since": "since", "until": "until", "till": "until", "before": "before",
+                  "after": "after", "for": "for"}
+#: Words that start a clause that cannot stand as a title.
+_FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", "by", "in", "on",
+                    "for", "with", "as", "if", "because", "although", "though", "once"}
+
+
+_IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "left": "leave", "fled": "flee",
+              "said": "say", "says": "say", "told": "tell", "thought": "think", "wrote": "write",
+              "written": "write", "began": "begin", "begun": "begin", "sought": "seek", "went": "go",
+              "gone": "go", "made": "make", "took": "take", "taken": "take", "broke": "break",
+              "came": "come", "paid": "pay", "set": "set", "shut": "shut", "held": "hold"}
+
+
+def base_forms(token: Token) -> set[str]:
+    """Candidate dictionary forms of a word ('reported' -> report; 'denies' -> deny), since the
+    pipeline runs without spaCy's lemmatizer."""
+    word = token.lower_
+    forms = {word, token.lemma_.lower()} - {""}
+    if word in _IRREGULAR:
+        forms.add(_IRREGULAR[word])
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                         ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)] + repl
+            forms.add(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2] and not repl:
+                forms.add(stem[:-1])  # 'planned' -> plan
+    return forms
+
+
+def is_word(token: Token, words: set[str] | dict) -> bool:
+    return any(f in words for f in base_forms(token))
 
 
 def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
@@ -54,6 +113,8 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top):
             continue
         if child.dep_ == "prep" and all(g.i in skip for g in child.children):
+            if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
+                out.append(child)  # 'kick in next year': the particle belongs to the verb
             continue  # "in July", "during 2016": the date itself
         if child.dep_ == "advmod" and child.i in skip:
             continue
@@ -67,28 +128,37 @@ def _render(tokens: list[Token]) -> str:
         gap = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
         parts.append(tok.text + (" " if gap and not tok.whitespace_ else tok.whitespace_))
     text = "".join(parts).strip().strip(",;:—–-").strip()
+    text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
 
 
 def _shorten_subject(subject: Token, tokens: list[Token]) -> list[Token]:
-    """A long subject with a person's name in it ('Russian foreign minister Sergei Lavrov') -> the name."""
+    """A long subject with a person's name in it ('Russian foreign minister Sergei Lavrov') -> the
+    name; a subject naming several people keeps each name ('Donald Trump and Vladimir Putin')."""
     sub = list(subject.subtree)
     if len(" ".join(t.text for t in sub)) <= 25:
         return tokens
-    for ent in subject.doc.ents:
-        if ent.label_ == "PERSON" and ent.start >= sub[0].i and ent.end <= sub[-1].i + 1 and subject.i in range(ent.start, ent.end):
-            keep = set(range(ent.start, ent.end))
-            return [t for t in tokens if t.i not in {s.i for s in sub} or t.i in keep]
-    return tokens
+    span = range(sub[0].i, sub[-1].i + 1)
+    persons = [e for e in subject.doc.ents if e.label_ == "PERSON" and e.start in span and e.end - 1 in span]
+    if not any(subject.i in range(e.start, e.end) for e in persons):
+        return tokens
+    keep = {i for e in persons for i in range(e.start, e.end)}
+    keep |= {t.i for t in sub if t.dep_ == "cc" and persons[0].start < t.i < persons[-1].end}
+    inside = {s.i for s in sub}
+    return [t for t in tokens if t.i not in inside] + [subject.doc[i] for i in sorted(keep)]
 
 
 def _antecedent(verb: Token, subject: Token | None) -> Token | None:
     """Who 'he' or 'who' is: the relative clause's noun, or the previous sentence's subject."""
     if subject is None:
         return None
-    if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-        return verb.head
+    if subject.tag_ in ("WP", "WDT"):
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
+            return verb.head.head  # 'premiums, which brokers say could increase'
+        return None
     if subject.lower_ in _PRONOUNS - {"it", "we"}:
         sent = verb.sent
         if sent.start > 0:
@@ -99,45 +169,272 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
     return None
 
 
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+
+
+def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
+    """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
+    out = [t for t in head.subtree if t.dep_ not in ("relcl", "punct", "appos", "acl")
+           and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i != head.i and head in a.ancestors)
+           and (before is None or t.i < before)]
+    return [t for t in out if t.i <= head.i or t.head.i <= head.i][:8]
+
+
+def _source(verb: Token) -> tuple[str, str]:
+    """Who the clause is attributed to or what hedges it: (text before the clause, text after).
+
+    'Brokers say' for a complement of a reporting verb ('…, the government reported' when the
+    report comes after it); 'Charges' for a clause under a hedging noun ('amid charges X colluded').
+    """
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head
+    head = clause.head
+    if head.i == clause.i:
+        return "", ""
+    if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
+        subject = _subject(head)
+        words = (_noun_phrase(subject) if subject is not None and subject.tag_ not in ("WP", "WDT") else [])
+        words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
+        text = _render(words)
+        if head.i > clause.i:
+            return "", ", " + text[:1].lower() + text[1:] if not words[0].pos_ == "PROPN" else ", " + text
+        return text, ""
+    if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        lead = " ".join(t.text for t in head.subtree if t.i <= head.i and t.dep_ in ("amod", "compound")) or ""
+        return (lead + " " + head.text).strip() + (" that" if mark is not None else ""), ""
+    return "", ""
+
+
+def title_verb(verb: Token) -> Token:
+    """The verb a clause title is built from: the verb of the plan an infinitive belongs to
+    ('The company plans to open a plant': a plan, not an opening; 'is scheduled to close')."""
+    while (verb.dep_ == "xcomp" and _subject(verb) is None and verb.head.i != verb.i
+           and verb.head.pos_ in ("VERB", "AUX", "ADJ")):
+        verb = verb.head
+    return verb
+
+
 def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
+    """Subject, verb (with its negation and auxiliaries) and objects, without subordinate clauses
+    and the date, with the source it is attributed to ('Brokers say premiums could rise')."""
+    if title_verb(verb) is not verb:
+        return clause_title(title_verb(verb), skip)
     tokens: list[Token] = []
     _collect(verb, skip, tokens, True)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    lead, tail = _source(verb)
+    prefix: list[Token] = []
+    subject = _subject(verb)
     if subject is not None:
         tokens = _shorten_subject(subject, tokens)
         who = _antecedent(verb, subject)
         if who is not None:
-            ant = [t for t in who.subtree if t.dep_ not in ("relcl", "punct", "appos") and t.i < verb.i
-                   and not any(a.dep_ == "relcl" for a in t.ancestors if a.i >= who.i and a.i != who.i)]
-            ant = [t for t in ant if t.i <= who.i or t.head.i <= who.i][:8]
+            prefix = _noun_phrase(who, before=verb.i)
             drop = {t.i for t in subject.subtree}
             tokens = [t for t in tokens if t.i not in drop]
-            return _fit(ant, tokens, verb)
-    return _fit([], tokens, verb)
+    elif verb.dep_ == "conj" and (shared := _subject(verb.head)) is not None:
+        prefix = _noun_phrase(shared)  # 'arrived Monday and left Tuesday': the subject is shared
+    return _fit(prefix, tokens, verb, lead, tail)
 
 
-def _fit(prefix: list[Token], tokens: list[Token], head: Token) -> tuple[str, list[Token]]:
+def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", tail: str = ""
+         ) -> tuple[str, list[Token]]:
     """Render within MAX_TITLE characters, dropping trailing phrases before cutting words."""
     def render() -> str:
         head_text = _render(prefix)
         body = _render(tokens)
         if head_text:
             body = head_text + " " + body[:1].lower() + body[1:] if body[:1].isupper() and not tokens[0].pos_ == "PROPN" else head_text + " " + body
-        return body
+        if lead and body:
+            body = lead + " " + (body if tokens_start_proper() else body[:1].lower() + body[1:])
+        return body + tail if body else body
+
+    def tokens_start_proper() -> bool:
+        first = min(prefix + tokens, key=lambda t: t.i, default=None)
+        return first is not None and (first.pos_ == "PROPN" or first.text == "I")
 
     text = render()
     while len(text) > MAX_TITLE:
-        after = [t for t in tokens if t.i > head.i and t.dep_ in ("prep", "ccomp", "xcomp", "dobj", "acl", "conj")
-                 and t.head.i >= head.i and t.head.pos_ != "PROPN"]
+        after = [t for t in tokens if t.i > head.i and t.dep_ in ("prep", "ccomp", "xcomp", "dobj", "acl", "conj", "advcl", "npadvmod")
+                 and t.head.i >= head.i and t.head.pos_ != "PROPN" and t.head.i != t.i]
         if not after:
             break
         last = max(after, key=lambda t: t.i)
         drop = {t.i for t in last.subtree}
         tokens = [t for t in tokens if t.i not in drop]
         text = render()
-    if len(text) > MAX_TITLE:
-        text = text[:MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
-    return text, prefix + tokens
+    if len(text) > MAX_TITLE and tail:
+        text = render_cut(text[:len(text) - len(tail)], MAX_TITLE - len(tail)) + tail
+    elif len(text) > MAX_TITLE:
+        text = render_cut(text, MAX_TITLE)
+    return _capitalise(text), prefix + tokens
+
+
+def render_cut(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def is_fragment(title: str, verb: Token | None) -> bool:
+    """A title no reader takes for an event: a clause without its subject ('To pass the Senate',
+    'Before retiring', 'Touched off by the collapse'), or a verb without a finite form."""
+    first = title.split(" ", 1)[0].lower() if title else ""
+    if first in _FRAGMENT_STARTS:
+        return True
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
+    return not finite and verb.tag_ in ("VBG", "VBN", "VB") and _subject(verb) is None
+
+
+#: Words that say an event did not happen, might happen, or happened on someone's word.
+NEGATION_WORDS = {"not", "n't", "never", "no", "nor"}
+MODAL_WORDS = {"could", "may", "might", "would", "should", "can", "must", "ca", "'d", "cannot"}
+HEDGE_WORDS = {"alleged", "allegedly", "reportedly", "reported", "suspected", "purported",
+               "purportedly", "apparently", "supposedly", "rumored", "rumoured"}
+
+
+def truth_markers(trigger: Token) -> list[Token]:
+    """The words of the sentence a faithful title of the event at `trigger` keeps: its
+    negation, modal, the verb of a plan it belongs to ('plans to'), the reporting verb and its
+    subject ('brokers say'), a hedge ('alleged', 'amid charges')."""
+    out: list[Token] = []
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else (
+        trigger.head if trigger.dep_ in ("dobj", "attr") and trigger.head.pos_ in ("VERB", "AUX") else None)
+    if verb is not None:
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        for v in dict.fromkeys((verb, clause)):
+            out += [c for c in v.children if c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_WORDS)
+                    or (c.dep_ == "advmod" and c.lower_ in HEDGE_WORDS | {"never"})]
+        head = clause.head
+        if clause.dep_ == "xcomp" and head.i != clause.i:
+            out += [head] + [c for c in head.children if c.dep_ == "neg"]
+        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
+            out += [head] + [c for c in head.children if c.dep_ in ("nsubj", "neg")]
+        if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
+            out.append(head)
+        for anc in clause.ancestors:  # 'two Libyans suspected of blowing up a jet'
+            if anc.lower_ in HEDGE_WORDS and anc.pos_ in ("VERB", "ADJ"):
+                out.append(anc)
+                break
+            if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("acl", "relcl"):
+                break
+    out += [c for c in trigger.children if c.dep_ in ("amod", "advmod") and c.lower_ in HEDGE_WORDS]
+    return out
+
+
+def surface_word(token: Token) -> str:
+    """The word as written around a clitic token ('Didnt' for 'nt', 'gonna' for 'gon')."""
+    text = token.doc.text
+    start, end = token.idx, token.idx + len(token.text)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip(".,;:!?\"'“”‘’()[]—–-").casefold().replace("’", "'")
+
+
+def _kept(title: str, markers: list[Token]) -> bool:
+    low = " " + title.casefold().replace("’", "'") + " "
+    for m in markers:
+        word = m.lower_.replace("’", "'")
+        if word == "n't" and ("n't" in low or " not " in low):
+            continue
+        if re.search(rf"(?<![\w']){re.escape(word)}(?![\w])", low) or surface_word(m) in low:
+            continue
+        return False
+    return True
+
+
+#: Parts of a sentence dropped first when it must be shortened into a title, tier by tier.
+_DROP_TIERS = (("appos", "relcl", "acl", "parataxis", "meta", "discourse", "intj"),
+               ("advcl", "npadvmod", "prep", "agent"),
+               ("conj", "cc", "ccomp", "xcomp", "dobj", "attr", "pobj", "oprd", "dative", "advmod"))
+
+
+def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Token:
+    paths = [[doc[i], *doc[i].ancestors] for i in sorted(keep)]
+    common = set.intersection(*({t.i for t in p} for p in paths))
+    node = next(t for t in paths[0] if t.i in common)
+    return node.head if node.dep_ in ("acl", "relcl", "appos", "pcomp", "pobj") and node.head.i != node.i else node
+
+
+def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | None = None,
+                  focus: set[int] | None = None, around: int | None = None) -> str:
+    """The sentence as a title: without the date, then without its least needed parts
+    (appositions and relative clauses, then adverbial phrases, then complements) that hold
+    none of the `keep` tokens, until it fits; if it still does not, the smallest part holding the
+    `focus` tokens (the event and its markers); cut at a word only as a last resort."""
+    doc = sent.doc
+    focus = focus or keep
+    words = {t.i for t in sent if not (t.i in skip and (t.head.i in skip or t.dep_ in ("pobj", "npadvmod")
+                                                         or t.head.dep_ == "prep"))}
+    if within is not None:
+        words &= {t.i for t in within.subtree}
+    if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
+        text_ = doc.text
+        first = doc[around if around is not None else min(focus)].idx
+        para_start = text_.rfind("\n\n", 0, first) + 1
+        para_end = text_.find("\n\n", first)
+        words = {i for i in words if doc[i].idx >= para_start and (para_end < 0 or doc[i].idx < para_end)}
+    words -= {t.i for t in sent if t.dep_ == "prep" and t.i not in keep
+              and any(True for _ in t.children) and all(c.i in skip for c in t.children)}
+
+    def text() -> str:
+        rendered = _render([doc[i] for i in sorted(words)])
+        rendered = re.sub(r"(?:\s*[,;:—–-])+\s*(?=[,;:.!?]|$)", "", rendered)
+        rendered = re.sub(r"^[\s,;:—–-]+", "", rendered)
+        rendered = re.sub(r"([,;:—–])(?:\s*[,;:—–])+", r"\1", rendered)
+        return rendered.rstrip(".!?,;: ").strip()
+
+    protected = set(keep)
+    for k in keep:
+        protected.update(a.i for a in doc[k].ancestors)  # the path up to the root holds the rest
+    for tier in _DROP_TIERS:
+        while len(text()) > MAX_TITLE:
+            options = [t for t in sent if t.i in words and t.dep_ in tier and t.i not in protected
+                       and not any(d.i in protected for d in t.subtree)]
+            if not options:
+                break
+            # the latest, largest part first: titles keep what comes first in the sentence
+            victim = max(options, key=lambda t: (len(list(t.subtree)), t.i))
+            gone = {d.i for d in victim.subtree}
+            if victim.dep_ == "conj":
+                gone |= {c.i for c in victim.head.children if c.dep_ == "cc" and c.i < victim.i}
+            words -= gone
+        if len(text()) <= MAX_TITLE:
+            break
+    if len(text()) > MAX_TITLE and within is None and focus:
+        # still too long: the smallest part of the sentence that holds what must stay
+        part = _lowest_common_ancestor(doc, focus)
+        while part.pos_ not in ("NOUN", "PROPN") and _subject(part) is None and part.head.i != part.i:
+            part = part.head  # a part that reads on its own: a noun phrase or a clause with its subject
+        if part.i != sent.root.i:
+            shorter = compact_title(sent, skip, focus, within=part, focus=focus, around=around)
+            if len(shorter.split()) >= 3:
+                return shorter
+    return _capitalise(render_cut(text(), MAX_TITLE))
+
+
+def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None, around: int | None = None) -> str:
+    """The sentence itself, trimmed (see `compact_title`), keeping its root clause's subject and verb."""
+    root = sent.root
+    essentials = {root.i} | {c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "neg", "aux", "auxpass")}
+    title = compact_title(sent, skip, essentials | (keep or set()), focus=keep or None, around=around)
+    if len(title.split()) < 2:  # nothing readable left: the sentence as written, cut at a word
+        title = _capitalise(render_cut(" ".join(sent.text.split()).rstrip(".!?"), MAX_TITLE))
+    return title
 
 
 def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
@@ -162,19 +459,44 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
     seen: list[str] = []
     in_entity = {i for ent in ents for i in range(ent.start, ent.end)}
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.i not in in_entity:
-            name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
-            if name and name not in seen:
-                seen.append(name)
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
+            for person in (tok, *tok.conjuncts):  # 'Trump and Putin' are two participants
+                if person.i in in_entity or person.pos_ != "PROPN":
+                    continue
+                name = " ".join(t.text for t in sorted([person, *(c for c in person.children if c.dep_ in
+                                ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
+                if name and name not in seen:
+                    seen.append(name)
     for ent in ents:
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text in _TITLES:
             continue  # 'State' of 'Secretary of State' is part of a title, not a participant
+        if _is_modifier_name(ent):
+            continue  # 'U.S.-Russia relations', 'trans-Antarctic': a description, not a participant
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             name = name.removesuffix("’s").removesuffix("'s")
             if name not in seen:
                 seen.append(name)
     return tuple(seen)
+
+
+def _is_modifier_name(ent: Span) -> bool:
+    """A name used as an adjective or a hyphenated modifier of a noun ('U.S.-Russia relations')."""
+    root = ent.root
+    if root.pos_ == "ADJ" or root.text[:1].islower():
+        return True
+    hyphenated = any(t.text == "-" for t in ent) or "-" in ent.text.strip("-")
+    return hyphenated and root.dep_ in ("compound", "amod", "nmod", "npadvmod") and root.head.i not in range(ent.start, ent.end)
+
+
+def _canonical_participants(events: list[Event], ents: tuple[Span, ...]) -> list[Event]:
+    """Participants named by the fullest name their entity has in the document ('Putin' ->
+    'Vladimir Putin'), each once."""
+    names = [p for e in events for p in e.participants]
+    names += [ent.text for ent in ents if ent.label_ == "PERSON"]
+    mapping = cluster_names(names)
+    return [replace(e, participants=tuple(dict.fromkeys(mapping.get(p, p) for p in e.participants)))
+            for e in events]
 
 
 def _event_anchor(span: Span) -> tuple[Token, str]:
@@ -207,25 +529,106 @@ def _tense_from_dates(best: Timex | None, doc: Doc) -> str:
     return "future" if best.earliest > dct else "present"
 
 
+def time_relation(doc: Doc, span: Span, timex: Timex) -> str | None:
+    """'since', 'until', 'before', 'after' or 'for' when the expression bounds or measures its
+    event instead of dating it ('his first visit since 2013', 'for three years'); else None."""
+    root = span.root
+    word = None
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        word = root.head.lower_
+    elif span.start > 0 and doc[span.start - 1].dep_ == "prep" and doc[span.start - 1].lower_ in RELATION_WORDS:
+        word = doc[span.start - 1].lower_
+    elif span[0].lower_ in RELATION_WORDS and span[0].lower_ != "for":
+        word = span[0].lower_
+    relation = RELATION_WORDS.get(word or "")
+    if relation == "for":
+        return "for" if timex.type == "DURATION" else None  # 'scheduled for 2019' dates it
+    if timex.type == "DURATION":
+        return None
+    return relation
+
+
+def _quote_time(doc: Doc, start: int, timexes: list[Timex]) -> Timex | None:
+    """The time of the speech or text a quotation at `start` comes from, when the text dates it
+    before publication ('Tillerson said last week: “… today there is almost no trust …”')."""
+    dct = doc.user_data.get("publication_date")
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    inside = before.count("“") > before.count("”") or (before.count('"') % 2 == 1)
+    if not inside or dct is None:
+        return None
+    for t in reversed([t for t in timexes if t.end <= start and t.end >= start - 600]):
+        if t.type in ("DATE", "TIME") and t.latest is not None and t.latest < dct:
+            span = span_of(doc, t.start, t.end)
+            if span is not None and any(is_word(tok, REPORTING_VERBS) or tok.lower_ in
+                                        ("remarks", "interview", "statement", "speech", "e-mail", "email", "letter")
+                                        for tok in span.sent):
+                return t
+    return None
+
+
+def _speaker(doc: Doc, speech: Timex) -> str:
+    """Who speaks in the sentence that dates a quotation: 'Lavrov said', 'Tillerson said'."""
+    span = span_of(doc, speech.start, speech.end)
+    if span is None:
+        return ""
+    for tok in span.sent:
+        subject = _subject(tok) if tok.pos_ in ("VERB", "AUX") and is_word(tok, REPORTING_VERBS) else None
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            words = _shorten_subject(subject, _noun_phrase(subject))
+            return _render(words) + " " + tok.text
+    return ""
+
+
+def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
+    """Where an event only bounded by a time ('his first visit since 2013') happens: a present
+    statement ('has lived there since 2013' too) holds on the publication day; a past or future
+    one has no date of its own."""
+    dct = doc.user_data.get("publication_date")
+    perfect = verb is not None and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
+    if dct is not None and (tense in ("present", "none") or perfect):
+        return dct, "day"
+    return None, "vague"
+
+
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
-    """One event per governing verb or event noun of the DATE/TIME expressions."""
+    """One event per governing verb or event noun of the DATE/TIME expressions; an expression
+    after 'since', 'until', 'before', 'after' (and a duration after 'for') relates its event to
+    a time without dating it there."""
     skip = _timex_tokens(doc, timexes)
     ents = doc.ents  # built anew on every access
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Token, str, Span]] = {}
+    relations: dict[int, list[TimeRelation]] = {}
+    durations: list[tuple[int, TimeRelation]] = []
     for t in timexes:
-        if t.type not in ("DATE", "TIME"):
+        if t.type not in ("DATE", "TIME", "DURATION"):
             continue
         span = span_of(doc, t.start, t.end)
         if span is None or len(span) == 0:
             continue
         token, kind = _event_anchor(span)
+        relation = time_relation(doc, span, t)
+        if t.type == "DURATION":
+            if relation is not None and kind == "clause" and token.pos_ in ("VERB", "AUX"):
+                durations.append((token.i, TimeRelation(relation, t.id, t.text)))
+                anchors.setdefault(token.i, (token, kind, span))
+            continue  # 'for three years' measures the event: it joins it, or makes one not dated
         if t.is_vague and not (kind == "clause" and span.root.head.i == token.i):
             continue  # 'an official now with Rand': a vague word not dating any action
         groups.setdefault(token.i, []).append(t)
         anchors.setdefault(token.i, (token, kind, span))
+        if relation is not None:
+            relations.setdefault(token.i, []).append(TimeRelation(relation, t.id, t.text))
+    for key, rel in durations:
+        relations.setdefault(key, []).append(rel)
+        groups.setdefault(key, [])
+        by_id = {t.id: t for t in timexes}
+        groups[key].append(by_id[rel.timex_id])
     events: list[Event] = []
-    for key in sorted(groups, key=lambda i: groups[i][0].start):
+    for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
         if kind == "noun":
@@ -252,28 +655,49 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             verb = governing_verb(token) if kind == "noun" else token.head
             if verb is not None and verb.i != token.i:
                 longer, extra = clause_title(verb, skip)
-                if len(longer.split()) > len(title.split()):
+                if len(longer.split()) > len(title.split()) and not is_fragment(longer, verb):
                     title, tokens = longer, tokens + extra
-        if not title:
-            title = span.sent.text.strip()[:MAX_TITLE]
-        precise = [t for t in dated if t.earliest is not None]
+        markers = truth_markers(trigger)
+        must_keep = {trigger.i} | {m.i for m in markers}
+        if not title or (kind != "noun" and is_fragment(title, title_verb(token))) or len(title.split()) < 3:
+            title = sentence_title(span.sent, skip, must_keep, trigger.i)  # the sentence rather than a fragment
+            tokens = tokens + list(span.sent)
+        if not _kept(title, markers):  # never a title that turns a denial, a plan or a claim into a fact
+            subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+            title = sentence_title(span.sent, skip, must_keep | ({subject.i} if subject is not None else set()),
+                                   trigger.i)
+        related = tuple(relations.get(key, ()))
+        bound_ids = {r.timex_id for r in related}
+        precise = [t for t in dated if t.earliest is not None and t.id not in bound_ids]
         best = min(precise, key=lambda t: (t.latest - t.earliest, t.start)) if precise else None
         tense = verb_tense(tense_verb) if tense_verb is not None else "none"
         if kind == "noun" and best is not None:
             tense = _tense_from_dates(best, doc)
-        if best is None:
+        earliest = best.earliest if best else None
+        latest = best.latest if best else None
+        granularity = best.granularity if best else "vague"
+        timex_ids = tuple(t.id for t in dated)
+        if best is None and bound_ids:
+            own, granularity = _own_date(tense, tense_verb, doc)  # 'his first visit since 2013': today
+            earliest = latest = own
+            confidence -= 0.2
+        elif best is None:
             confidence -= 0.25
-        if span.root.dep_ == "pobj" and span.root.head.lower_ in ("since", "until", "before", "after"):
-            confidence -= 0.3  # 'his first since 2013': the date bounds the event, it is not its date
+            speech = _quote_time(doc, span.start_char, timexes)
+            if speech is not None and all(t.value == "PRESENT_REF" for t in dated):
+                earliest, latest, granularity = speech.earliest, speech.latest, speech.granularity
+                related += (TimeRelation("quoted", speech.id, speech.text),)
+                timex_ids += (speech.id,)
+                if (who := _speaker(doc, speech)) and who.split()[0].casefold() not in title.casefold():
+                    tail = ", " + who  # 'There is almost no trust between us, Tillerson said'
+                    title = render_cut(title, MAX_TITLE - len(tail)) + tail
         sent = span.sent
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
             trigger=(trigger.idx, trigger.idx + len(trigger.text)),
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
-            timex_ids=tuple(t.id for t in dated),
-            earliest=best.earliest if best else None, latest=best.latest if best else None,
-            granularity=best.granularity if best else "vague",
+            timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
             participants=_participants(doc, tokens + [trigger], ents),
-            tense=tense, confidence=max(0.1, min(1.0, confidence)),
+            tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
         ))
-    return events
+    return merge_mentions(_canonical_participants(events, ents), doc.text)

@@ -12,7 +12,8 @@ from timeline_app.core.fileio import write_atomic
 from timeline_app.core.model import Extraction
 
 CSV_COLUMNS = ("document", "event_id", "earliest", "latest", "granularity", "title", "participants",
-               "tense", "confidence", "timex_ids", "timex_texts", "values", "explanation")
+               "tense", "confidence", "timex_ids", "timex_texts", "values", "explanation",
+               "relations", "mentions", "sources_disagree")
 
 
 def to_json(extractions: Iterable[Extraction]) -> str:
@@ -30,13 +31,15 @@ def to_csv(extractions: Iterable[Extraction]) -> str:
     writer.writerow(CSV_COLUMNS)
     for x in extractions:
         for e in x.events:
-            timexes = [x.timex(i) for i in e.timex_ids]
+            timexes = [x.timex(i) for i in e.timex_ids if any(t.id == i for t in x.timexes)]
             writer.writerow([
                 x.id, e.id, e.earliest.isoformat() if e.earliest else "",
                 e.latest.isoformat() if e.latest else "", e.granularity, e.title,
                 "; ".join(e.participants), e.tense, f"{e.confidence:.2f}", " ".join(e.timex_ids),
                 " | ".join(t.text for t in timexes), " | ".join(t.value or "" for t in timexes),
                 " | ".join(t.explanation for t in timexes),
+                " | ".join(r.describe() for r in e.relations), e.mention_count,
+                "yes" if e.sources_disagree else "",
             ])
     return buf.getvalue()
 

@@ -54,3 +54,15 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def check_writable(path: str | Path) -> None:
+    """A UserError now, before any work is done, for a file that could not be written later."""
+    target = Path(path)
+    folder = target.absolute().parent
+    if not folder.is_dir():
+        raise UserError(f"{target}: folder {folder} does not exist")
+    if target.is_dir():
+        raise UserError(f"{target}: is a folder")
+    if not os.access(target if target.exists() else folder, os.W_OK):
+        raise UserError(f"{target}: cannot write there (permission denied)")

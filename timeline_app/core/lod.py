@@ -41,6 +41,7 @@ class PointMarkers:
     cluster_first: np.ndarray  # centre of its earliest event
     cluster_last: np.ndarray  # centre of its latest event
     cluster_count: np.ndarray  # how many events it stands for
+    cluster_first_key: np.ndarray  # entry key of its earliest event
 
     @property
     def events(self) -> int:
@@ -49,7 +50,7 @@ class PointMarkers:
 
 def _empty_markers() -> PointMarkers:
     f, i = np.empty(0, float), np.empty(0, np.int64)
-    return PointMarkers(f, i, f, f, f, i)
+    return PointMarkers(f, i, f, f, f, i, i)
 
 
 def cluster_points(x: np.ndarray, keys: np.ndarray, days: float, lo: float = -math.inf,
@@ -65,7 +66,7 @@ def cluster_points(x: np.ndarray, keys: np.ndarray, days: float, lo: float = -ma
         return _empty_markers()
     if days <= 0:
         empty = np.empty(0, float)
-        return PointMarkers(xs, ks, empty, empty, empty, np.empty(0, np.int64))
+        return PointMarkers(xs, ks, empty, empty, empty, np.empty(0, np.int64), np.empty(0, np.int64))
     bins = np.floor(xs / days).astype(np.int64)
     starts = np.flatnonzero(np.r_[True, bins[1:] != bins[:-1]])
     counts = np.diff(np.r_[starts, len(xs)])
@@ -76,7 +77,8 @@ def cluster_points(x: np.ndarray, keys: np.ndarray, days: float, lo: float = -ma
     return PointMarkers(
         x=xs[starts[single]], keys=ks[starts[single]],
         cluster_x=sums[several] / counts[several], cluster_first=xs[starts[several]],
-        cluster_last=xs[ends[several]], cluster_count=counts[several].astype(np.int64))
+        cluster_last=xs[ends[several]], cluster_count=counts[several].astype(np.int64),
+        cluster_first_key=ks[starts[several]].astype(np.int64))
 
 
 @dataclass(frozen=True)

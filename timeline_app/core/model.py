@@ -8,6 +8,7 @@ the document's text (``\\r\\n`` already turned into ``\\n``), end exclusive.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,11 @@ GRANULARITIES = (
     "minute", "hour", "part-of-day", "day", "week", "month", "quarter",
     "season", "half", "year", "decade", "century", "vague",
 )
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of a text (UTF-8): tells whether a source file still holds the text extracted."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _iso(day: Day | dt.date | None) -> str | None:
@@ -92,9 +98,41 @@ class Timex:
         )
 
 
+#: How a time bounds an event it does not date ("his first visit since 2013").
+RELATIONS = ("since", "until", "for", "before", "after", "quoted")
+
+
+@dataclass(frozen=True)
+class TimeRelation:
+    """A time the event is related to without happening then: 'since 2013' is the start of a
+    period the event closes, 'for three years' its length; 'quoted' is the time of the speech
+    or text a quoted event comes from (the event is dated then)."""
+
+    relation: str  # one of RELATIONS
+    timex_id: str
+    text: str = ""  # the expression as written, for the tooltip
+
+    def describe(self) -> str:
+        if self.relation == "quoted":
+            return f"said in a quote dated {self.text}"
+        return f"{self.relation} {self.text}".strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"relation": self.relation, "timex_id": self.timex_id, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TimeRelation:
+        return cls(d["relation"], d["timex_id"], d.get("text") or "")
+
+
 @dataclass(frozen=True)
 class Event:
-    """Something that happened (or will), dated by one or more timexes."""
+    """Something that happened (or will), dated by one or more timexes.
+
+    An event merged from several mentions of one happening keeps all of them in `mentions`
+    (each a whole Event, so a split gives them back unchanged; empty for a single mention);
+    a mention from another document names it in `document`.
+    """
 
     id: str
     title: str
@@ -107,10 +145,34 @@ class Event:
     participants: tuple[str, ...] = ()
     tense: str = "none"  # past | present | future | none
     confidence: float = 0.5
+    relations: tuple[TimeRelation, ...] = ()
+    mentions: tuple[Event, ...] = ()
+    document: str = ""  # id of the document a merged mention comes from, "" for its own
 
     @property
     def is_vague(self) -> bool:
         return self.earliest is None
+
+    @property
+    def mention_count(self) -> int:
+        return len(self.mentions) or 1
+
+    def all_mentions(self) -> tuple[Event, ...]:
+        return self.mentions or (self,)
+
+    def dates(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """Each distinct interval its mentions give it, in order of the mentions."""
+        seen: list[tuple[dt.date, dt.date]] = []
+        for m in self.all_mentions():
+            if m.earliest is not None and (m.earliest, m.latest or m.earliest) not in seen:
+                seen.append((m.earliest, m.latest or m.earliest))
+        return tuple(seen)
+
+    @property
+    def sources_disagree(self) -> bool:
+        """Whether two mentions date it at intervals that do not overlap."""
+        spans = self.dates()
+        return any(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(spans) for b in spans[i + 1:])
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,7 +181,20 @@ class Event:
             "earliest": _iso(self.earliest), "latest": _iso(self.latest),
             "granularity": self.granularity, "participants": list(self.participants),
             "tense": self.tense, "confidence": round(self.confidence, 2),
-        }
+        } | self._optional_dict()
+
+    def _optional_dict(self) -> dict[str, Any]:
+        """Keys written only when they say something (older readers ignore them)."""
+        d: dict[str, Any] = {}
+        if self.relations:
+            d["relations"] = [r.to_dict() for r in self.relations]
+        if self.mentions:
+            d["mentions"] = [m.to_dict() for m in self.mentions]
+            d["sources_disagree"] = self.sources_disagree
+            d["dates"] = [[_iso(a), _iso(b)] for a, b in self.dates()]
+        if self.document:
+            d["document"] = self.document
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
@@ -130,6 +205,9 @@ class Event:
             granularity=d.get("granularity") or "vague",
             participants=tuple(d.get("participants") or ()),
             tense=d.get("tense") or "none", confidence=float(d.get("confidence", 0.5)),
+            relations=tuple(TimeRelation.from_dict(r) for r in d.get("relations") or ()),
+            mentions=tuple(Event.from_dict(m) for m in d.get("mentions") or ()),
+            document=d.get("document") or "",
         )
 
 
@@ -159,6 +237,7 @@ class Extraction:
             "published": _iso(self.published.date) if self.published else None,
             "published_source": self.published.source if self.published else None,
             "text_length": len(self.text), "anchoring": self.anchoring,
+            "text_sha256": text_digest(self.text),
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
         }

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timeline_app.core.document import guess_title, looks_like_html, normalise_newlines, read_document
+from timeline_app.core.document import (MAX_BYTES, guess_title, looks_like_html, normalise_newlines,
+                                        read_document)
 from timeline_app.core.errors import UserError
 from timeline_app.core.events import find_events
 from timeline_app.core.model import Extraction, PublicationDate
@@ -18,9 +20,17 @@ from timeline_app.core.dates.tagger import tag_timexes
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
-#: spaCy's parser needs about 1 GB per 100,000 characters; its own default limit is this.
-MAX_CHARS = 1_000_000
+#: The longest text taken at all, checked before any pattern reads it (the same as files on disk).
+MAX_CHARS = MAX_BYTES
+#: Texts longer than this are parsed in chunks of whole paragraphs: spaCy's memory grows with the
+#: length of what it parses at once (3.1 GB for 965,000 characters in one piece).
+CHUNK_CHARS = 20_000
+
+#: Called with (characters parsed, characters in all) while a long text is parsed; it may raise
+#: `Cancelled` to stop.
+Progress = Callable[[int, int], None]
 NO_DATE_NOTE = ("no publication date found: relative dates ('last week') stay unresolved; "
                 "give it with --published YYYY-MM-DD (or Document > Set Publication Date)")
 
@@ -40,26 +50,88 @@ def resolve_publication(text: str, published: dt.date | None, source: str | None
     return detect_publication_date(text, source)
 
 
+def check_arguments(text: object, published: object, source: object) -> None:
+    """TypeError/ValueError for arguments the API cannot take, before any work is done."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if published is not None and (not isinstance(published, dt.date) or isinstance(published, dt.datetime)):
+        hint = " (use datetime.date.fromisoformat)" if isinstance(published, str) else ""
+        raise TypeError(f"published must be a datetime.date or None, not {type(published).__name__}{hint}")
+    if source is not None and not isinstance(source, (str, Path)):
+        raise TypeError(f"source must be a str, a Path or None, not {type(source).__name__}")
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"text too long: {len(text):,} characters (the limit is {MAX_CHARS:,})")
+
+
 def extract(text: str, published: dt.date | None = None, *, source: str | None = None,
-            nlp: "Language | None" = None, anchoring: str = "auto") -> Extraction:
+            nlp: "Language | None" = None, progress: Progress | None = None,
+            anchoring: str = "auto") -> Extraction:
     """Resolved temporal expressions and their events for one document's text; `anchoring` is
-    'auto', 'news' or 'narrative' (see `timeline_app.core.dates.anchoring`)."""
+    'auto', 'news' or 'narrative' (see `timeline_app.core.dates.anchoring`).
+
+    A long text is parsed in chunks of paragraphs, reporting to `progress` after each.
+    """
+    check_arguments(text, published, source)
+    source = None if source is None else str(source)
     text, pub, title = prepare_text(text, published, source)
-    return extract_parsed((nlp or load_model())(text), pub, source=source, title=title, anchoring=anchoring)
+    return extract_parsed(parse(nlp or load_model(), text, progress), pub, source=source, title=title,
+                          anchoring=anchoring)
+
+
+def paragraph_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) spans covering `text` end to end, each at most `size` characters where possible,
+    cut after a blank line, else after a line break, a sentence end or a space."""
+    spans: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        limit, floor = start + size, start + size // 4
+        for separator in ("\n\n", "\n", ". ", " "):
+            cut = text.rfind(separator, floor, limit)
+            if cut != -1:
+                end = cut + len(separator)
+                break
+        else:
+            end = limit
+        while end < n and text[end] == "\n":  # a run of blank lines stays with the paragraph before
+            end += 1
+        spans.append((start, end))
+        start = end
+    if start < n or not spans:
+        spans.append((start, n))
+    return spans
+
+
+def parse(nlp: "Language", text: str, progress: Progress | None = None,
+          chunk_chars: int = CHUNK_CHARS) -> "Doc":
+    """`nlp(text)`; a text longer than `chunk_chars` is parsed chunk by chunk (`paragraph_chunks`)
+    and the chunks joined into one Doc over the same text, so memory stays bounded."""
+    if len(text) <= chunk_chars:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    spans = paragraph_chunks(text, chunk_chars)
+    docs = []
+    if progress is not None:
+        progress(0, len(text))
+    for (_, end), doc in zip(spans, nlp.pipe((text[a:b] for a, b in spans), batch_size=1)):
+        docs.append(doc)
+        if progress is not None:
+            progress(end, len(text))
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=("tensor", "user_data"))
 
 
 def prepare_text(text: str, published: dt.date | None = None, source: str | None = None
                  ) -> tuple[str, PublicationDate | None, str]:
     """What the NLP reads (HTML turned into text), the publication date and the title of a document."""
+    if len(text) > MAX_CHARS:  # before any pattern reads it
+        raise UserError(f"{source or 'the text'}: too long ({len(text):,} characters; "
+                        f"the limit is {MAX_CHARS:,}): split it into several files")
     text = normalise_newlines(text)
     pub = resolve_publication(text, published, source)
     title = guess_title(text)
     if looks_like_html(text):
         text = html_to_text(text)
         title = title or guess_title(text)
-    if len(text) > MAX_CHARS:
-        raise UserError(f"{source or 'the text'}: too long for one article ({len(text):,} characters; "
-                        f"the limit is {MAX_CHARS:,}): split it into several files")
     return text, pub, title
 
 
@@ -77,7 +149,9 @@ def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = Non
 
 
 def extract_file(path: str | Path, published: dt.date | None = None, nlp: "Language | None" = None,
-                 anchoring: str = "auto") -> Extraction:
+                 progress: Progress | None = None, anchoring: str = "auto") -> Extraction:
     """Read `path` and extract it; UserError for files that cannot be read."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a str or a Path, not {type(path).__name__}")
     text, _ = read_document(path)
-    return extract(text, published, source=str(path), nlp=nlp, anchoring=anchoring)
+    return extract(text, published, source=str(path), nlp=nlp, progress=progress, anchoring=anchoring)

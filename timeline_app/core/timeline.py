@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline_app.core.dates.calendar import FIRST_DAY, LAST_DAY, Day, describe_period, long_date, year_name
 from timeline_app.core.dates.lexicon import MONTH_NAMES
+from timeline_app.core.entities import cluster_names, entities
+from timeline_app.core.mentions import merge_documents
 from timeline_app.core.model import Event, Extraction, Timex
 
 #: Day 0 of the x axis.
@@ -119,6 +120,7 @@ class Timeline:
     documents: tuple[Extraction, ...]
     entries: tuple[TimelineEntry, ...]
     lanes: int
+    _entity_names: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def dated(self) -> tuple[TimelineEntry, ...]:
@@ -181,9 +183,16 @@ class Timeline:
         return in_sentence
 
     def participants(self) -> list[str]:
-        """Every participant, most frequent first."""
-        counts = Counter(p for e in self.entries for p in e.event.participants)
-        return [p for p, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
+        """Every participant entity by its fullest name ('Vladimir Putin' for 'Putin' too), most
+        frequent first."""
+        return [e.name for e in entities(p for e in self.entries for p in e.event.participants)]
+
+    def entity_of(self, name: str) -> str:
+        """The entity a participant name belongs to, across all documents of the timeline."""
+        if self._entity_names is None:
+            object.__setattr__(self, "_entity_names", cluster_names(
+                p for e in self.entries for p in e.event.participants))
+        return self._entity_names.get(name, name)
 
     def sentence_text(self, entry: TimelineEntry) -> str:
         s, t = entry.event.sentence
@@ -191,12 +200,16 @@ class Timeline:
 
     def matches(self, entry: TimelineEntry, text: str = "", participant: str = "") -> bool:
         """Whether the entry passes the table's filter: words anywhere, and the participant."""
-        if participant and participant.casefold() not in (p.casefold() for p in entry.event.participants):
-            return False
+        if participant:
+            wanted = self.entity_of(participant).casefold()
+            if wanted not in (self.entity_of(p).casefold() for p in entry.event.participants):
+                return False
         if not text.strip():
             return True
+        merged = (f"{entry.event.mention_count} mentions" if entry.event.mentions else "") + (
+            " sources disagree" if entry.event.sources_disagree else "")  # findable by typing 'disagree'
         haystack = " ".join((entry.title, entry.label, entry.resolved, " ".join(entry.event.participants),
-                             self.sentence_text(entry))).casefold()
+                             self.sentence_text(entry), merged)).casefold()
         return all(word in haystack for word in text.casefold().split())
 
     def tooltip(self, entry: TimelineEntry) -> str:
@@ -205,6 +218,15 @@ class Timeline:
         for t in entry.timexes:
             how = t.explanation or "no explanation recorded"
             lines.append(f"“{t.text}” → {t.value or 'unresolved'}: {how}")
+        for r in entry.event.relations:
+            lines.append(f"related to a time: {r.describe()}" if r.relation != "quoted" else
+                         f"dated from the quote: {r.describe()}")
+        if entry.event.mentions:
+            others = [m.title for m in entry.event.mentions if m.title != entry.title]
+            lines.append(f"{entry.event.mention_count} mentions" + (": also “" + "”, “".join(others) + "”" if others else ""))
+            if entry.event.sources_disagree:
+                dates = "; ".join(describe_interval(a, b) for a, b in entry.event.dates())
+                lines.append(f"sources disagree: {dates}")
         if len(self.documents) > 1:
             lines.append(f"in {document_name(self.documents[entry.doc])}")
         return "\n".join(lines)
@@ -303,8 +325,11 @@ def assign_lanes(intervals: Sequence[tuple[float, float]], min_span: float = 1.0
     return lanes
 
 
-def build_timeline(documents: Sequence[Extraction]) -> Timeline:
-    """Order the events of `documents` by date and assign lanes."""
+def build_timeline(documents: Sequence[Extraction], merge: bool = True) -> Timeline:
+    """Order the events of `documents` by date and assign lanes; with `merge`, mentions of one
+    happening in several documents become one event (see `mentions.merge_documents`)."""
+    if merge and len(documents) > 1:
+        documents = merge_documents(documents)
     raw = []
     for doc_index, doc in enumerate(documents):
         by_id = {t.id: t for t in doc.timexes}

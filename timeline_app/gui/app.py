@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 ORGANIZATION = "TimelineExplorer"
 APPLICATION = "Timeline Explorer"
 #: The AppStream id: the .desktop file's and the icon's name in resources/.
-APP_ID = "io.github.timelineexplorer.TimelineExplorer"
+APP_ID = "io.github.timelineexplorer.timeline_explorer"
 
 
 def resources_dir() -> Path:

@@ -214,7 +214,7 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
         written = export_image(view, out, width)
         view.close()  # no deleteLater: with its Python wrapper gone that crashes later palette changes
     except UserError as exc:
-        print(f"timeline-app: {exc}", file=sys.stderr)
+        print(f"timeline-app: error: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {written}")
     return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.metadata
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, qVersion
+from PySide6.QtCore import QByteArray, QDate, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
@@ -14,10 +13,10 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
-from timeline_app import __version__
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import Extraction
 from timeline_app.core.timeline import Timeline, build_timeline, describe_publication, document_name
+from timeline_app.gui.about import AboutDialog, about_html
 from timeline_app.gui.event_table import EventTable
 from timeline_app.gui.passage_view import PassageView
 from timeline_app.gui.timeline_view import TimelineView
@@ -26,13 +25,6 @@ from timeline_app.gui.workers import ExtractionService
 MAX_RECENT = 10
 OPEN_FILTER = ("Articles (*.txt *.text *.md *.html *.htm);;Extractions (*.json *.jsonl);;"
                "All files (*)")
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +39,7 @@ class MainWindow(QMainWindow):
         self.model_description = "not loaded yet"
         self._published: dt.date | None = None
         self.anchorings: dict[str, str] = {}  # article path -> anchoring policy chosen in Document > Anchoring
-        self._dialog: QMessageBox | None = None
+        self._dialog: QDialog | None = None
         self.setWindowTitle("Timeline Explorer")
         self.setAcceptDrops(True)
 
@@ -463,15 +455,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 8000)
 
     def about_text(self) -> str:
-        return (f"<h3>Timeline Explorer {__version__}</h3>"
-                "<p>News articles turned into an explorable, explained timeline of dated events.</p>"
-                f"<p>spaCy model: {self.model_description}<br>spaCy: {_version('spacy')}<br>"
-                f"dateparser: {_version('dateparser')}<br>Qt: {qVersion()} (PySide6 {_version('PySide6-Essentials')})"
-                f"<br>pyqtgraph: {_version('pyqtgraph')}</p>")
+        return about_html(self.model_description)
 
     def show_about(self) -> None:
-        self._dialog = QMessageBox(QMessageBox.Icon.NoIcon, "About Timeline Explorer", self.about_text(),
-                                   QMessageBox.StandardButton.Ok, self)
+        self._dialog = AboutDialog(self.model_description, self)
         self._dialog.open()
 
     # --- state ------------------------------------------------------------------------

@@ -1,0 +1,177 @@
+"""Events a reader can trust: faithful titles, each event at its own time, one event per
+happening, participants as entities (real spaCy model, no Qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline_app.core.entities import bare_name, cluster_names, entities
+from timeline_app.core.mentions import merge_documents, split_across, split_event
+from timeline_app.core.model import Event, Extraction, PublicationDate
+from timeline_app.core.pipeline import extract_parsed
+from timeline_app.core.timeline import build_timeline
+
+PUBLISHED = dt.date(2017, 5, 10)
+
+
+def _extract(nlp, text: str, published: dt.date = PUBLISHED, source: str = "article") -> Extraction:
+    return extract_parsed(nlp(text), PublicationDate(published, "option"), source=source)
+
+
+def _titles(nlp, text: str) -> list[str]:
+    return [e.title for e in _extract(nlp, text).events]
+
+
+TITLES = [  # sentence -> the title of the event its date dates
+    # attribution and hedges stay: an allegation does not read as a fact
+    ("Trump officials understand the awkwardness of meeting top Russian officials amid charges "
+     "Trump associates colluded with the Kremlin during the 2016 campaign.",
+     "Charges Trump associates colluded with the Kremlin during the 2016 campaign"),
+    ("Brokers say premiums could increase sharply next year because of the health-care overhaul law.",
+     "Brokers say premiums could increase sharply"),
+    ("Police said the suspect fled the scene on Friday.", "Police said the suspect fled the scene"),
+    ("The suspect reportedly fled the scene on Friday.", "The suspect reportedly fled the scene"),
+    ("The alleged attack on Friday killed three people.", "The alleged attack killed three people"),
+    # negation and modality stay
+    ("The senator did not attend the hearing on Tuesday.", "The senator did not attend the hearing"),
+    ("The company may cut 500 jobs next year.", "The company may cut 500 jobs"),
+    ("The company plans to open a new plant in July.", "The company plans to open a new plant"),
+    # the real subject: a relative pronoun resolved, never a noun of a subordinate phrase
+    ("Health insurance premiums, which brokers say could increase sharply next year, are a worry.",
+     "Brokers say health insurance premiums could increase sharply"),
+    ("The man, who was arrested by police on Monday, denied the charges.", "The man was arrested by police"),
+    # a well-formed phrase: the particle of a phrasal verb stays, fragments become the sentence
+    ("Major provisions of the law kick in next year.", "Major provisions of the law kick in"),
+    ("To pass the Senate next month, the bill needs 60 votes.", "To pass the Senate, the bill needs 60 votes"),
+    ("Touched off by the collapse of Lehman Brothers in September 2008, the crisis spread quickly.",
+     "Touched off by the collapse of Lehman Brothers, the crisis spread quickly"),
+    ("Before retiring in 2012, he worked at the bank.", "Before retiring, he worked at the bank"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "title"), TITLES)
+def test_titles_say_what_the_sentence_says(nlp, sentence: str, title: str) -> None:
+    assert title in _titles(nlp, sentence)
+
+
+def test_a_long_sentence_is_shortened_around_its_negation(nlp) -> None:
+    text = ("As pressure built in this city, the home of a large number of Cuban exiles, officials of the "
+            "Immigration and Naturalization Service said on Wednesday they did not plan to remove the boy.")
+    (title,) = [t for t in _titles(nlp, text)]
+    assert len(title) <= 80 and " not " in f" {title} " and "plan" in title, title
+
+
+def test_since_relates_the_event_without_dating_it_there(nlp) -> None:
+    x = _extract(nlp, "Lavrov's visit to the White House—his first since 2013—is a sign of change.")
+    (visit,) = x.events
+    assert (visit.earliest, visit.latest) == (PUBLISHED, PUBLISHED)  # the visit is today
+    assert [(r.relation, r.text) for r in visit.relations] == [("since", "2013")]
+    assert "since 2013" in build_timeline([x]).tooltip(build_timeline([x]).entries[0])
+    assert visit.to_dict()["relations"] == [{"relation": "since", "timex_id": "t1", "text": "2013"}]
+    assert Event.from_dict(visit.to_dict()) == visit
+
+
+def test_until_and_for_are_relations_too(nlp) -> None:
+    (lived,) = _extract(nlp, "He has lived in Paris since 2013.").events
+    assert lived.earliest == PUBLISHED and lived.relations[0].relation == "since"
+    (served,) = _extract(nlp, "She served as mayor for three years.").events
+    assert served.is_vague and [(r.relation, r.text) for r in served.relations] == [("for", "three years")]
+    (ban,) = _extract(nlp, "The ban stays in force until 2019.").events
+    assert ban.earliest == PUBLISHED and ban.relations[0].relation == "until"
+
+
+def test_an_event_in_a_quote_is_dated_when_it_was_said(nlp) -> None:
+    text = ("Tillerson said as much in remarks to employees last week.\n“Today there is almost no trust between us,” "
+            "Tillerson said.")
+    x = _extract(nlp, text)
+    trust = next(e for e in x.events if "trust" in e.title)
+    assert (trust.earliest, trust.latest) == (dt.date(2017, 5, 1), dt.date(2017, 5, 7))
+    assert trust.relations[-1].relation == "quoted"
+
+
+ONE_ARTICLE = ("President Donald Trump and Russian President Vladimir Putin spoke by phone last week. "
+               "Lavrov's visit follows last week's talk between Trump and Putin, aides said.")
+
+
+def test_two_mentions_of_one_call_are_one_event(nlp) -> None:
+    x = _extract(nlp, ONE_ARTICLE)
+    calls = [e for e in x.events if e.mention_count > 1]
+    assert len(calls) == 1
+    call = calls[0]
+    assert call.title == "Donald Trump and Vladimir Putin spoke by phone"
+    assert [x.text[m.trigger[0]:m.trigger[1]] for m in call.mentions] == ["spoke", "talk"]
+    assert {"Donald Trump", "Vladimir Putin"} <= set(call.participants)
+    assert not call.sources_disagree
+    assert [m.id for m in split_event(call)] == [m.id for m in call.mentions]
+    assert Event.from_dict(call.to_dict()) == call
+
+
+def test_different_happenings_stay_apart(nlp) -> None:
+    x = _extract(nlp, "Trump spoke with Putin by phone last week. Trump spoke with Macron by phone last "
+                      "week. Trump met Putin in Hamburg in July.")
+    assert [e.mention_count for e in x.events] == [1, 1, 1]
+
+
+ARTICLE_A = ("Russian President Vladimir Putin and Donald Trump spoke by phone on Tuesday, the Kremlin said. "
+             "The two leaders discussed Syria.")
+ARTICLE_B = ("Trump and Putin spoke by phone on Wednesday, the White House said, in a call about Syria.")
+ARTICLE_C = "Trump and Putin met in Hamburg in July, the Kremlin said."
+
+
+def test_one_call_told_by_two_articles_is_one_event_with_both_dates(nlp) -> None:
+    a = _extract(nlp, ARTICLE_A, dt.date(2017, 5, 4), "a")
+    b = _extract(nlp, ARTICLE_B, dt.date(2017, 5, 5), "b")
+    merged = merge_documents([a, b])
+    calls = [e for doc in merged for e in doc.events if e.mention_count > 1]
+    assert len(calls) == 1 and len(merged[0].events) + len(merged[1].events) == len(a.events) + len(b.events) - 1
+    call = calls[0]
+    assert {m.document for m in call.mentions} == {"", "b"}
+    assert call.sources_disagree  # Tuesday 2 May and Wednesday 3 May: both kept
+    assert call.dates() == ((dt.date(2017, 5, 2), dt.date(2017, 5, 2)), (dt.date(2017, 5, 3), dt.date(2017, 5, 3)))
+    tl = build_timeline([a, b])
+    entry = next(e for e in tl.entries if e.event.mention_count > 1)
+    assert "2 mentions" in tl.tooltip(entry) and "sources disagree" in tl.tooltip(entry)
+    assert [e.key for e in tl.entries if tl.matches(e, text="sources disagree")] == [entry.key]
+    # a split gives back both articles' events as they were
+    home = next(i for i, d in enumerate(merged) if call in d.events)
+    restored = split_across(merged, home, call.id)
+    assert [e.to_dict() for e in restored[0].events] == [e.to_dict() for e in a.events]
+    assert [e.to_dict() for e in restored[1].events] == [e.to_dict() for e in b.events]
+
+
+def test_a_meeting_is_not_a_call(nlp) -> None:
+    a = _extract(nlp, ARTICLE_A, dt.date(2017, 5, 4), "a")
+    c = _extract(nlp, ARTICLE_C, dt.date(2017, 5, 4), "c")
+    merged = merge_documents([a, c])
+    assert all(e.mention_count == 1 for d in merged for e in d.events)
+
+
+def test_name_variants_are_one_entity_shown_by_the_fullest_name() -> None:
+    names = ["Putin", "Vladimir Putin", "Russian President Vladimir Putin", "Tillerson", "Rex Tillerson",
+             "Secretary of State Rex Tillerson", "Sergei Lavrov", "Lavrov", "State Department"]
+    mapping = cluster_names(names)
+    assert {mapping[n] for n in names[:3]} == {"Vladimir Putin"}
+    assert {mapping[n] for n in names[3:6]} == {"Rex Tillerson"}
+    assert mapping["Lavrov"] == "Sergei Lavrov" and mapping["State Department"] == "State Department"
+    assert bare_name("Lavrov’s") == "Lavrov"
+    # two people share a surname: the bare surname is given to neither
+    assert cluster_names(["Trump", "Donald Trump", "Ivanka Trump"])["Trump"] == "Trump"
+    assert entities(["Putin", "Vladimir Putin", "Trump"])[0].name == "Vladimir Putin"
+
+
+def test_participants_are_entities_and_not_modifiers(nlp, sample_extraction) -> None:
+    people = {p for e in sample_extraction.events for p in e.participants}
+    assert {"Vladimir Putin", "Rex Tillerson", "Sergei Lavrov"} <= people
+    assert not {"Putin", "Tillerson", "Lavrov", "U.S.-Russia"} & people
+    x = _extract(nlp, "The trans-Antarctic expedition set off on Monday with U.S.-Russia backing.")
+    assert not any("-" in p for e in x.events for p in e.participants)
+
+
+def test_the_participant_filter_finds_every_variant_across_documents(nlp) -> None:
+    a = _extract(nlp, "Putin spoke in Moscow on Tuesday.", dt.date(2017, 5, 4), "a")
+    b = _extract(nlp, "Russian President Vladimir Putin flew to Paris on Monday.", dt.date(2017, 5, 4), "b")
+    tl = build_timeline([a, b])
+    assert "Vladimir Putin" in tl.participants() and "Putin" not in tl.participants()
+    assert len([e for e in tl.entries if tl.matches(e, participant="Vladimir Putin")]) == 2

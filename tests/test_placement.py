@@ -1,0 +1,140 @@
+"""The label placement guarantee, on dense synthetic timelines at many zoom levels and widths (no Qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core.lod import bin_days
+from timeline_app.core.model import Event, Extraction, PublicationDate, Timex
+from timeline_app.core.placement import (
+    Caption, Marker, ViewGeometry, check_placement, markers_in_view, place_labels, timeline_layers,
+)
+from timeline_app.core.readable import readable_interval
+from timeline_app.core.timeline import build_timeline, day_at, day_number
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from synthetic import synthetic_extractions  # noqa: E402
+
+CHAR = 7.0  # px per character of the stand-in font
+LINE = 15.0  # px of a text line
+
+
+def measure(text: str) -> float:
+    return CHAR * len(text)
+
+
+def _week(n: int, sources: int = 1, seed: int = 3) -> list[Extraction]:
+    """`n` events in the week of 1 May 2017 (days, some hours, the week itself), spread over `sources`."""
+    rng = random.Random(seed)
+    docs = []
+    for s in range(sources):
+        timexes, events = [], []
+        for i in range(s, n, sources):
+            day = dt.date(2017, 5, 1) + dt.timedelta(days=rng.randrange(7))
+            if i % 9 == 0:
+                a, b, g, v = dt.date(2017, 5, 1), dt.date(2017, 5, 7), "week", "2017-W18"
+            else:
+                a, b, g, v = day, day, "day", day.isoformat()
+            timexes.append(Timex(f"t{i}", 0, 4, "then", "DATE", v, a, b, g))
+            events.append(Event(f"e{i}", f"Source {s} event number {i} happened", (0, 4), (0, 4), (f"t{i}",), a, b, g))
+        docs.append(Extraction(f"d{s}", "then", published=PublicationDate(dt.date(2017, 5, 10), "option"),
+                               timexes=tuple(timexes), events=tuple(events)))
+    return docs
+
+
+def _place(timeline, x0: float, x1: float, width: float, height: float = 420.0, selected: int | None = None):
+    layers = timeline_layers(timeline.entries)
+    g = ViewGeometry.for_lanes(x0, x1, width, height, timeline.lanes, reserve=2 * LINE + 8)
+    level = bin_days(g.per_day, 14.0)
+    span = x1 - x0
+    markers = markers_in_view(*layers, g, level, window=(x0 - span, x1 + span))
+    pinned = [i for i, m in enumerate(markers) if m.key == selected]
+    captions = [Caption(float(g.px(x)), c) for x, c in timeline.publication_days() if x0 <= x <= x1]
+    placement = place_labels(markers, lambda k: timeline.entries[k].title,
+                             lambda a, b: readable_interval(day_at(a), day_at(b - 0.5)), measure, LINE, g.box,
+                             pinned=pinned, captions=captions)
+    return markers, placement, g
+
+
+def _zooms(x0: float, x1: float, levels: int = 6):
+    """The whole range, then zooming in by 4 each step around its first quarter."""
+    centre = x0 + (x1 - x0) * 0.3
+    span = (x1 - x0) * 1.2
+    for _ in range(levels):
+        yield centre - span / 2, centre + span / 2
+        span /= 4
+
+
+@pytest.mark.parametrize("width", [480.0, 1000.0, 2400.0])
+def test_a_thousand_events_in_one_week_keep_the_guarantee_at_every_zoom(width: float) -> None:
+    timeline = build_timeline(_week(1000))
+    x0, x1 = timeline.extent()
+    labelled = []
+    for a, b in _zooms(x0 - 1, x1 + 1, levels=6):
+        markers, placement, g = _place(timeline, a, b, width)
+        assert check_placement(markers, placement, g.box) == []
+        labelled.append(len(placement.labels))
+    assert max(labelled) > 0
+
+
+@pytest.mark.parametrize("width", [480.0, 1000.0, 2400.0])
+def test_six_sources_keep_the_guarantee_and_label_what_has_room(width: float) -> None:
+    timeline = build_timeline(_week(60, sources=6))
+    x0, x1 = timeline.extent()
+    for a, b in _zooms(x0 - 1, x1 + 1, levels=5):
+        markers, placement, g = _place(timeline, a, b, width, selected=5)
+        assert check_placement(markers, placement, g.box) == []
+        # nothing in view is lost without trace: labelled, in a captioned group, or listed as unlabelled
+        covered = {i for label in placement.labels for i in label.markers} | set(placement.unlabelled)
+        assert covered == set(range(len(markers)))
+
+
+@pytest.fixture(scope="module")
+def hundred_thousand():
+    return build_timeline(synthetic_extractions(100_000))
+
+
+@pytest.mark.parametrize("width", [600.0, 1400.0, 2800.0])
+def test_a_hundred_thousand_events_over_fifty_years_keep_the_guarantee(hundred_thousand, width: float) -> None:
+    x0, x1 = hundred_thousand.extent()
+    for a, b in _zooms(x0, x1, levels=5):
+        markers, placement, g = _place(hundred_thousand, a, b, width)
+        assert check_placement(markers, placement, g.box) == []
+        assert placement.labels  # something is always named, if only a counted group
+
+
+def test_the_selected_event_is_labelled_first_and_by_its_own_marker() -> None:
+    timeline = build_timeline(_week(14))
+    x0, x1 = timeline.extent()
+    for selected in (3, 7, 11):
+        markers, placement, _ = _place(timeline, x0 - 1, x1 + 1, 1400, selected=selected)
+        label = next(label for label in placement.labels if label.keys == (selected,))
+        m = markers[label.anchor]
+        assert m.key == selected and abs(label.box[0] - m.x0) <= 3
+
+
+def test_a_group_caption_counts_its_events_and_names_the_first() -> None:
+    # four one-week events of the same week stacked in four lanes, too thin to label one by one
+    timeline = build_timeline(_week(4 * 9, seed=1))
+    x0, x1 = day_number(dt.date(2016, 1, 1)), day_number(dt.date(2018, 6, 1))
+    markers, placement, g = _place(timeline, x0, x1, 1000, height=300)
+    assert check_placement(markers, placement, g.box) == []
+    groups = [label for label in placement.labels if label.kind in ("group", "cluster")]
+    assert groups
+    assert groups[0].text.startswith(f"{groups[0].count} events, 1\u20137 May 2017: Source 0 event number")
+
+
+def test_the_checker_catches_a_label_away_from_its_marker() -> None:
+    markers = [Marker(100, 100, 110, 110, key=0), Marker(300, 100, 310, 110, key=1)]
+    placement = place_labels(markers, lambda k: "a title", lambda a, b: "", measure, LINE, (0, 0, 800, 400))
+    assert check_placement(markers, placement, (0, 0, 800, 400)) == []
+    moved = placement.labels[0]
+    from dataclasses import replace
+
+    placement.labels[0] = replace(moved, box=(200, moved.box[1], 200 + moved.box[2] - moved.box[0], moved.box[3]))
+    assert any("away from its marker" in p for p in check_placement(markers, placement, (0, 0, 800, 400)))

@@ -1,0 +1,235 @@
+"""One event per happening: mentions of the same happening merged, within an article and across
+the articles of a timeline ("Trump and Putin spoke by phone last week" = "last week's talk
+between Trump and Putin").
+
+A merged event keeps every mention whole in `Event.mentions` (a mention from another document
+names it in `Event.document`), so `split_event` gives back exactly what was merged. When the
+mentions date the happening at intervals that do not overlap, both stay visible
+(`Event.dates()`, `Event.sources_disagree`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from timeline_app.core.entities import cluster_names
+from timeline_app.core.model import Event, Extraction
+
+#: Trigger words of one kind of happening: two mentions whose triggers share a class may be one.
+EVENT_CLASSES: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in {
+    "communication": {"speak", "spoke", "spoken", "talk", "call", "phone", "conversation", "discuss",
+                      "discussion", "chat", "converse", "exchange"},
+    "meeting": {"meet", "met", "meeting", "summit", "talks", "sit-down", "session", "encounter"},
+    "visit": {"visit", "trip", "travel", "tour", "arrive", "arrival", "stop", "stay"},
+    "attack": {"attack", "strike", "bomb", "bombing", "raid", "assault", "shelling", "airstrike",
+               "shoot", "shooting", "explosion", "blast", "hit"},
+    "election": {"election", "vote", "poll", "ballot", "referendum", "primary", "caucus"},
+    "death": {"die", "died", "death", "kill", "killing", "murder", "assassination"},
+    "arrest": {"arrest", "detain", "detention", "capture", "seize"},
+    "dismissal": {"fire", "firing", "dismiss", "dismissal", "oust", "ouster", "sack", "remove", "removal"},
+    "resignation": {"resign", "resignation", "quit", "departure", "leave", "left"},
+    "agreement": {"agree", "agreement", "deal", "accord", "treaty", "sign", "signing", "pact"},
+    "annexation": {"annex", "annexation", "seizure", "takeover", "invasion", "invade"},
+    "interview": {"interview"},
+    "announcement": {"announce", "announcement", "unveil", "launch"},
+}.items()}
+#: Triggers that report speech: two reports are one only when they say the same thing.
+REPORTING = frozenset({"say", "said", "says", "tell", "told", "add", "added", "note", "noted",
+                       "ask", "asked", "declare", "declared", "write", "wrote"})
+_STOP = frozenset("a an the of to in on at for by with and or but from as is are was were be been "
+                  "has have had will would could may might its his her their our this that these "
+                  "those it he she they we i you during between about over into after before".split())
+#: How far apart (days) two sources may date one happening and still be merged as disagreeing.
+DISAGREEMENT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class MentionFeatures:
+    """What two mentions are compared on."""
+
+    trigger: frozenset[str]  # forms of the trigger word
+    classes: frozenset[str]  # kinds of happening it names
+    words: frozenset[str]  # content words of the title
+    participants: frozenset[str]
+
+
+def _forms(word: str) -> set[str]:
+    word = word.casefold()
+    forms = {word}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.add(word[:-len(suffix)])
+    return forms
+
+
+def features(event: Event, text: str, entity_of: dict[str, str] | None = None) -> MentionFeatures:
+    """`entity_of` names each participant by its entity (across documents)."""
+    trigger = _forms(text[event.trigger[0]:event.trigger[1]])
+    classes = frozenset(name for name, words in EVENT_CLASSES.items() if trigger & words)
+    words = {w for w in re.findall(r"[a-z][a-z'-]+", event.title.casefold()) if w not in _STOP}
+    stems = frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
+    names = entity_of or {}
+    return MentionFeatures(frozenset(trigger), classes, stems,
+                           frozenset(names.get(p, p).casefold() for p in event.participants))
+
+
+def _gap_days(a: Event, b: Event) -> int:
+    """0 when the intervals overlap, else the days between them."""
+    a1, b1 = a.latest or a.earliest, b.latest or b.earliest
+    if a.earliest <= b1 and b.earliest <= a1:
+        return 0
+    return (b.earliest - a1).days if a1 < b.earliest else (a.earliest - b1).days
+
+
+def same_happening(a: Event, b: Event, fa: MentionFeatures, fb: MentionFeatures, across: bool = False) -> bool:
+    """Whether two mentions tell of one happening: dates that overlap (across documents: at most
+    `DISAGREEMENT_DAYS` apart, then shown as disagreeing), the same participants (one set within
+    the other, at least one shared), and a trigger of the same kind or a title in the same words."""
+    if a.is_vague or b.is_vague:
+        return False
+    gap = _gap_days(a, b)
+    if gap and not (across and gap <= DISAGREEMENT_DAYS):
+        return False
+    union = fa.words | fb.words
+    similar_words = len(fa.words & fb.words) / len(union) if union else 0.0
+    reporting = bool((fa.trigger | fb.trigger) & REPORTING)
+    same_kind = bool(fa.trigger & fb.trigger or fa.classes & fb.classes) and not reporting
+    if fa.participants and fb.participants:
+        shared = fa.participants & fb.participants
+        nested = fa.participants <= fb.participants or fb.participants <= fa.participants
+        if not (shared and nested):
+            return False
+        if gap:
+            return same_kind and similar_words >= 0.3
+        return same_kind or similar_words >= 0.6
+    if fa.participants or fb.participants:
+        return False  # one names who took part, the other does not: not enough to tell
+    return same_kind and similar_words >= 0.5 and not gap
+
+
+def _mentions(event: Event) -> tuple[Event, ...]:
+    return event.mentions or (event,)
+
+
+def combine(events: Sequence[Event]) -> Event:
+    """One event of several mentions: the title, id and dates of the best mention of its own
+    document (a clause with a subject over a noun, then the first), the participants of all.
+    The finest interval that agrees with it dates it."""
+    mentions = tuple(m for e in events for m in _mentions(e))
+    own = [m for m in mentions if not m.document] or list(mentions)
+    primary = max(own, key=lambda m: (m.confidence, -m.sentence[0]))
+    agreeing = [m for m in own if m.earliest is not None and primary.earliest is not None
+                and _gap_days(m, primary) == 0]
+    finest = min(agreeing, key=lambda m: ((m.latest or m.earliest) - m.earliest, m.sentence[0]), default=primary)
+    participants = tuple(dict.fromkeys(p for m in mentions for p in m.participants))
+    timex_ids = tuple(dict.fromkeys(t for m in own for t in m.timex_ids))
+    relations = tuple(dict.fromkeys(r for m in own for r in m.relations))
+    return replace(primary, earliest=finest.earliest, latest=finest.latest, granularity=finest.granularity,
+                   participants=participants, timex_ids=timex_ids, relations=relations,
+                   mentions=tuple(sorted(mentions, key=lambda m: (m.document != "", m.document, m.sentence[0]))),
+                   document="")
+
+
+def split_event(event: Event) -> list[Event]:
+    """The mentions a merged event was made of, as they were; a single mention as it is."""
+    return list(event.mentions) if event.mentions else [event]
+
+
+def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -> list[list[int]]:
+    """Indices of `items` grouped by `same_happening` (transitively); events compared only with
+    those whose dates come within `DISAGREEMENT_DAYS`, in date order."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    dated = sorted((i for i, (_, e, _) in enumerate(items) if not e.is_vague), key=lambda i: items[i][1].earliest)
+    window = dt.timedelta(days=DISAGREEMENT_DAYS if across else 0)
+    for k, i in enumerate(dated):
+        di, a, fa = items[i]
+        end = (a.latest or a.earliest) + window
+        for j in dated[k + 1:]:
+            dj, b, fb = items[j]
+            if b.earliest > end:
+                break
+            if across and di == dj:
+                continue  # within one document the article's own merge has decided
+            if find(i) != find(j) and same_happening(a, b, fa, fb, across):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    return [sorted(g) for g in groups.values()]
+
+
+def merge_mentions(events: Sequence[Event], text: str) -> list[Event]:
+    """The events of one document with mentions of one happening merged (in text order)."""
+    items = [(0, e, features(e, text)) for e in events]
+    out = []
+    for group in _groups(items, across=False):
+        out.append(events[group[0]] if len(group) == 1 else combine([events[i] for i in group]))
+    return sorted(out, key=lambda e: e.sentence[0])
+
+
+def merge_documents(documents: Sequence[Extraction]) -> tuple[Extraction, ...]:
+    """The documents with mentions of one happening in several of them merged into one event,
+    kept by the first of those documents; the others lose it (it lists them as mentions)."""
+    names = cluster_names(p for doc in documents for e in doc.events for p in e.participants)
+    items = [(di, e, features(e, doc.text, names)) for di, doc in enumerate(documents) for e in doc.events]
+    removed: set[tuple[int, str]] = set()
+    replaced: dict[tuple[int, str], Event] = {}
+    for group in _groups(items, across=True):
+        if len({items[i][0] for i in group}) < 2:
+            continue
+        home = items[group[0]][0]
+        parts = []
+        for i in group:
+            di, e, _ = items[i]
+            if di == home:
+                parts.append(e)
+            else:
+                parts.append(replace(e, mentions=tuple(replace(m, document=documents[di].id) for m in _mentions(e)),
+                                     document=documents[di].id) if e.mentions else replace(e, document=documents[di].id))
+                removed.add((di, e.id))
+        merged = combine(parts)
+        first = next(items[i][1] for i in group if items[i][0] == home)
+        replaced[(home, first.id)] = replace(merged, id=first.id)
+        for i in group:
+            if items[i][0] == home and items[i][1].id != first.id:
+                removed.add((home, items[i][1].id))
+    if not replaced:
+        return tuple(documents)
+    out = []
+    for di, doc in enumerate(documents):
+        events = tuple(replaced.get((di, e.id), e) for e in doc.events if (di, e.id) not in removed)
+        out.append(replace(doc, events=events))
+    return tuple(out)
+
+
+def split_across(documents: Sequence[Extraction], doc_index: int, event_id: str) -> tuple[Extraction, ...]:
+    """Undo a merge: the event `event_id` of document `doc_index` back into its mentions, each in
+    the document it comes from."""
+    home = documents[doc_index]
+    event = next((e for e in home.events if e.id == event_id), None)
+    if event is None or not event.mentions:
+        return tuple(documents)
+    by_doc: dict[str, list[Event]] = {}
+    for m in event.mentions:
+        by_doc.setdefault(m.document or home.id, []).append(replace(m, document=""))
+    out = []
+    for di, doc in enumerate(documents):
+        back = by_doc.get(doc.id, [])
+        if di == doc_index:
+            kept = [e for e in doc.events if e.id != event_id]
+            own = back if len(back) == 1 else [combine(back)] if back else []
+            events = kept + own
+        else:
+            events = list(doc.events) + ([back[0]] if len(back) == 1 else [combine(back)] if back else [])
+        out.append(replace(doc, events=tuple(sorted(events, key=lambda e: e.sentence[0]))))
+    return tuple(out)
