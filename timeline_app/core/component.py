@@ -50,23 +50,26 @@ def published_of(doc: Doc) -> dt.date | None:
     return value
 
 
-def annotate(doc: Doc, published: dt.date | None) -> Doc:
-    """Tag, resolve (against `published`) and date the events of `doc`; set its extensions."""
+def annotate(doc: Doc, published: dt.date | None, anchoring: str = "auto") -> Doc:
+    """Tag, resolve (against `published`, anchored as `anchoring` says: auto, news or narrative)
+    and date the events of `doc`; set its extensions."""
     # imported here: spaCy imports this module (its entry point) whenever any pipeline is made
     from timeline_app.core.events import find_events
     from timeline_app.core.dates.tagger import tag_timexes
 
     doc._.published = published
     doc.user_data["publication_date"] = published  # what events.py reads
-    timexes = tag_timexes(doc, published)
+    doc.user_data["anchoring"] = anchoring
+    timexes = tag_timexes(doc, published, anchoring)
     doc._.timexes = tuple(timexes)
     doc._.events = tuple(find_events(doc, timexes))
     return doc
 
 
-def is_annotated(doc: Doc, published: dt.date | None) -> bool:
-    """Whether the component already ran on `doc` with this publication date."""
-    return doc._.timexes is not None and doc._.published == published
+def is_annotated(doc: Doc, published: dt.date | None, anchoring: str = "auto") -> bool:
+    """Whether the component already ran on `doc` with this publication date and anchoring."""
+    return (doc._.timexes is not None and doc._.published == published
+            and doc.user_data.get("anchoring", "auto") == anchoring)
 
 
 class TimelineDates:
@@ -76,7 +79,9 @@ class TimelineDates:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        return annotate(doc, published_of(doc))
+        context = getattr(doc, "_context", None)
+        anchoring = context.get("anchoring", "auto") if isinstance(context, dict) else "auto"
+        return annotate(doc, published_of(doc), anchoring)
 
 
 #: Read once when the component is made: dateparser builds its timezone and locale tables on

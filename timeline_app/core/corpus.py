@@ -238,7 +238,8 @@ class ProgressBar:
 Outcome = tuple[str, object]
 
 
-def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | None) -> list[Outcome]:
+def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | None,
+                  anchoring: str = "auto") -> list[Outcome]:
     """Read, parse (with `nlp.pipe`) and extract `paths`; a document that fails is described, not raised."""
     from timeline_app.core import pipeline
     from timeline_app.core.pipeline import extract_parsed, parse, prepare_source
@@ -255,7 +256,7 @@ def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | N
 
     def finish(i: int, doc, pub, meta) -> None:
         try:
-            outcomes[i] = ("ok", extract_parsed(doc, pub, source=str(paths[i]), **meta))
+            outcomes[i] = ("ok", extract_parsed(doc, pub, source=str(paths[i]), anchoring=anchoring, **meta))
         except Exception as exc:  # a bug on one document must not stop a corpus run
             outcomes[i] = ("failed", f"{paths[i]}: extraction failed ({type(exc).__name__}: {exc})")
 
@@ -290,7 +291,8 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker(conn, nlp: "Language", published: dt.date | None, parent: int, inherited: list) -> None:
+def _worker(conn, nlp: "Language", published: dt.date | None, parent: int, inherited: list,
+            anchoring: str = "auto") -> None:
     """A worker process: extract the batches it is sent until told to stop or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -306,7 +308,7 @@ def _worker(conn, nlp: "Language", published: dt.date | None, parent: int, inher
         if task is None:
             return
         number, paths = task
-        outcomes = extract_batch(nlp, paths, published)
+        outcomes = extract_batch(nlp, paths, published, anchoring)
         try:
             conn.send((number, outcomes))
         except OSError:  # the parent has stopped listening: it is ending the run
@@ -322,7 +324,7 @@ class WorkerPool:
 
     IN_FLIGHT = 2  # batches sent ahead to each worker
 
-    def __init__(self, jobs: int, nlp: "Language", published: dt.date | None) -> None:
+    def __init__(self, jobs: int, nlp: "Language", published: dt.date | None, anchoring: str = "auto") -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -333,7 +335,7 @@ class WorkerPool:
             for _ in range(jobs):
                 mine, theirs = context.Pipe()
                 process = context.Process(target=_worker, daemon=True, name="timeline-app worker",
-                                          args=(theirs, nlp, published, os.getpid(), self.conns + [mine]))
+                                          args=(theirs, nlp, published, os.getpid(), self.conns + [mine], anchoring))
                 process.start()
                 theirs.close()
                 self.processes.append(process)
@@ -404,8 +406,8 @@ def _batches(paths: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
 
 
 def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date | None = None,
-                     jobs: int = 1, batch_size: int = 16, failed: list[str] | None = None
-                     ) -> Iterator[Extraction]:
+                     jobs: int = 1, batch_size: int = 16, failed: list[str] | None = None,
+                     anchoring: str = "auto") -> Iterator[Extraction]:
     """Extractions of `paths` in order, parsed in batches by `nlp.pipe` (in `jobs` processes).
 
     Each equals what `pipeline.extract_file` gives for the same file.
@@ -414,10 +416,11 @@ def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date 
     failed = failed if failed is not None else []
     jobs = max(1, min(jobs, -(-len(paths) // max(batch_size, 1))))
     if jobs == 1:
-        results: Iterator[list[Outcome]] = (extract_batch(nlp, b, published) for b in _batches(paths, batch_size))
+        results: Iterator[list[Outcome]] = (extract_batch(nlp, b, published, anchoring)
+                                                    for b in _batches(paths, batch_size))
         pool = None
     else:
-        pool = WorkerPool(jobs, nlp, published)
+        pool = WorkerPool(jobs, nlp, published, anchoring)
         results = pool.map(_batches(paths, batch_size))
     try:
         for outcomes in results:
@@ -477,7 +480,7 @@ def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None,
                    nlp: "Language | Callable[[], Language]",
                    published: dt.date | None = None, jobs: int = 1, batch_size: int = 16,
                    progress: IO[str] | None = None,
-                   on_note: Callable[[str], None] | None = None) -> CorpusReport:
+                   on_note: Callable[[str], None] | None = None, anchoring: str = "auto") -> CorpusReport:
     """Extract every document of `inputs` as JSON Lines into `output` (standard output if None).
 
     Each document's "path" is written absolute, so a run resumed from any folder skips the
@@ -511,7 +514,7 @@ def extract_corpus(inputs: Sequence[str | Path], output: str | Path | None,
     bar = ProgressBar(len(paths), progress)
     bar.update(report.skipped, force=True)
     try:
-        for x in iter_extractions(todo, nlp, published, jobs, batch_size, report.failed):
+        for x in iter_extractions(todo, nlp, published, jobs, batch_size, report.failed, anchoring):
             sink.write(json.dumps(x.to_dict(), ensure_ascii=False) + "\n")
             report.written += 1
             for n in x.notes:

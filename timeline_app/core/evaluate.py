@@ -202,7 +202,8 @@ def score_document(gold: Iterable[GoldTimex], system: Iterable, doc_id: str, rep
             report.errors.append(f"{doc_id}\tSPURIOUS\t{s.text!r}\t{s.type} {s.value}\t[{getattr(s, 'rule', '')}]")
 
 
-def evaluate_corpus(folder: str | Path, model: str | None = None, canonical: bool = False) -> Report:
+def evaluate_corpus(folder: str | Path, model: str | None = None, canonical: bool = False,
+                    anchoring: str = "auto") -> Report:
     """Run the extractor over every .tml file under `folder` (its DCT as publication date)."""
     from timeline_app.core.nlp import load_model
     from timeline_app.core.pipeline import extract_parsed
@@ -223,7 +224,7 @@ def evaluate_corpus(folder: str | Path, model: str | None = None, canonical: boo
     stream = nlp.pipe(((g.text, {"published": g.dct}) for g in golds), as_tuples=True, batch_size=16)
     for gold, (doc, _) in zip(golds, stream):
         pub = PublicationDate(gold.dct, "option") if gold.dct else None
-        x = extract_parsed(doc, pub, source=gold.id)
+        x = extract_parsed(doc, pub, source=gold.id, anchoring=anchoring)
         score_document(gold.timexes, x.timexes, gold.id, report, canonical)
         report.documents += 1
     return report

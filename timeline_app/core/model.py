@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from timeline_app.core.dates.calendar import Day
+
 #: Where the publication date came from.
 PUBLISHED_SOURCES = ("url", "dateline", "html-meta", "json-ld", "html-time", "htmldate", "filename",
                      "pdf-metadata", "docx-metadata", "option")
@@ -28,12 +30,17 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _iso(day: dt.date | None) -> str | None:
+def _iso(day: Day | dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+def _day(text: str | None) -> Day | None:
+    """A day of any year from JSON: ISO 8601 with expanded years ('-0498-09-12' is 499 BC)."""
+    return Day.fromisoformat(text) if text else None
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,8 @@ class Timex:
     text: str
     type: str  # DATE | TIME | DURATION | SET
     value: str | None  # TimeML value; None when it could not be resolved
-    earliest: dt.date | None = None
-    latest: dt.date | None = None
+    earliest: Day | None = None
+    latest: Day | None = None
     granularity: str = "vague"
     anchor: str | None = None  # "publication date", a timex id, or None (absolute)
     explanation: str = ""
@@ -85,8 +92,8 @@ class Timex:
     def from_dict(cls, d: dict[str, Any]) -> Timex:
         return cls(
             id=d["id"], start=d["start"], end=d["end"], text=d["text"], type=d["type"],
-            value=d.get("value"), earliest=_date(d.get("earliest")),
-            latest=_date(d.get("latest")), granularity=d.get("granularity") or "vague",
+            value=d.get("value"), earliest=_day(d.get("earliest")),
+            latest=_day(d.get("latest")), granularity=d.get("granularity") or "vague",
             anchor=d.get("anchor"), explanation=d.get("explanation") or "",
             mod=d.get("mod"),
         )
@@ -133,8 +140,8 @@ class Event:
     trigger: tuple[int, int]
     sentence: tuple[int, int]
     timex_ids: tuple[str, ...]
-    earliest: dt.date | None
-    latest: dt.date | None
+    earliest: Day | None
+    latest: Day | None
     granularity: str
     participants: tuple[str, ...] = ()
     tense: str = "none"  # past | present | future | none
@@ -195,7 +202,7 @@ class Event:
         return cls(
             id=d["id"], title=d["title"], trigger=tuple(d["trigger"]),
             sentence=tuple(d["sentence"]), timex_ids=tuple(d["timex_ids"]),
-            earliest=_date(d.get("earliest")), latest=_date(d.get("latest")),
+            earliest=_day(d.get("earliest")), latest=_day(d.get("latest")),
             granularity=d.get("granularity") or "vague",
             participants=tuple(d.get("participants") or ()),
             tense=d.get("tense") or "none", confidence=float(d.get("confidence", 0.5)),
@@ -218,6 +225,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = field(default=())  # messages for the user
     author: str = ""  # as the file names it (web page, PDF, Word); "" when unknown
+    anchoring: str = "auto"  # the anchoring policy it was extracted with: auto | news | narrative
 
     def timex(self, timex_id: str) -> Timex:
         for t in self.timexes:
@@ -230,7 +238,7 @@ class Extraction:
             "id": self.id, "path": self.path, "title": self.title,
             "published": _iso(self.published.date) if self.published else None,
             "published_source": self.published.source if self.published else None,
-            "text_length": len(self.text),
+            "text_length": len(self.text), "anchoring": self.anchoring,
             "text_sha256": text_digest(self.text),
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
@@ -255,4 +263,5 @@ class Extraction:
             published=published, author=d.get("author") or "",
             timexes=tuple(Timex.from_dict(t) for t in d.get("timexes", ())),
             events=tuple(Event.from_dict(e) for e in d.get("events", ())),
+            anchoring=d.get("anchoring") or "auto",
         )

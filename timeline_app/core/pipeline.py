@@ -57,22 +57,26 @@ def check_arguments(text: object, published: object, source: object) -> None:
 
 
 def extract(text: str, published: dt.date | None = None, *, source: str | None = None,
-            nlp: "Language | None" = None, progress: Progress | None = None) -> Extraction:
-    """Resolved temporal expressions and their events for one document's text.
+            nlp: "Language | None" = None, progress: Progress | None = None,
+            anchoring: str = "auto") -> Extraction:
+    """Resolved temporal expressions and their events for one document's text; `anchoring` is
+    'auto', 'news' or 'narrative' (see `timeline_app.core.dates.anchoring`).
 
     A long text is parsed in chunks of paragraphs, reporting to `progress` after each.
     """
     check_arguments(text, published, source)
     source = None if source is None else str(source)
-    return extract_source(read_text(text), published, source=source, nlp=nlp, progress=progress)
+    return extract_source(read_text(text), published, source=source, nlp=nlp, progress=progress,
+                          anchoring=anchoring)
 
 
 def extract_source(read: SourceText, published: dt.date | None = None, *, source: str | None = None,
-                   nlp: "Language | None" = None, progress: Progress | None = None) -> Extraction:
+                   nlp: "Language | None" = None, progress: Progress | None = None,
+                   anchoring: str = "auto") -> Extraction:
     """The extraction of a document read by one of `core.readers`."""
     text, pub, meta = prepare_source(read, published, source)
     doc = parse(nlp or load_model(), text, progress, published=pub.date if pub else None)
-    return extract_parsed(doc, pub, source=source, **meta)
+    return extract_parsed(doc, pub, source=source, anchoring=anchoring, **meta)
 
 
 def paragraph_chunks(text: str, size: int | None = None) -> list[tuple[int, int]]:
@@ -136,21 +140,24 @@ def prepare_source(read: SourceText, published: dt.date | None = None, source: s
 
 
 def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = None,
-                   title: str = "", author: str = "", notes: tuple[str, ...] = ()) -> Extraction:
+                   title: str = "", author: str = "", notes: tuple[str, ...] = (),
+                   anchoring: str = "auto") -> Extraction:
     """The extraction of an already parsed spaCy Doc (corpus mode parses in batches)."""
     published = pub.date if pub else None
-    if not is_annotated(doc, published):  # parsed without the component, or for another date
-        annotate(doc, published)
+    if not is_annotated(doc, published, anchoring):  # parsed without the component, or for another date
+        annotate(doc, published, anchoring)
     timexes, events = doc._.timexes, doc._.events
     name = Path(source).name if source else "document"
     notes = tuple(notes) + (() if pub else (NO_DATE_NOTE,))
     return Extraction(id=Path(name).stem, text=doc.text, path=source, title=title or guess_title(doc.text),
-                      author=author, published=pub, timexes=tuple(timexes), events=tuple(events), notes=notes)
+                      author=author, published=pub, timexes=tuple(timexes), events=tuple(events), notes=notes,
+                      anchoring=anchoring)
 
 
 def extract_file(path: str | Path, published: dt.date | None = None, nlp: "Language | None" = None,
-                 progress: Progress | None = None) -> Extraction:
+                 progress: Progress | None = None, anchoring: str = "auto") -> Extraction:
     """Read `path` (text, HTML, PDF, Word) and extract it; UserError for files that cannot be read."""
     if not isinstance(path, (str, Path)):
         raise TypeError(f"path must be a str or a Path, not {type(path).__name__}")
-    return extract_source(read_source(path), published, source=str(path), nlp=nlp, progress=progress)
+    return extract_source(read_source(path), published, source=str(path), nlp=nlp, progress=progress,
+                          anchoring=anchoring)

@@ -15,14 +15,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from timeline_app.core.dates.calendar import long_date, year_name
 from timeline_app.core.dates.lexicon import MONTH_NAMES, SEASON_NAMES
 
 EN_DASH = "\u2013"
-
-
-def long_date(day: dt.date) -> str:
-    """'12 April 2017'."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def readable_interval(earliest: dt.date | None, latest: dt.date | None) -> str:
@@ -35,15 +31,15 @@ def readable_interval(earliest: dt.date | None, latest: dt.date | None) -> str:
     a, b = earliest, latest
     whole_months = a.day == 1 and (b + dt.timedelta(days=1)).day == 1
     if whole_months and (a.month, b.month) == (1, 12):
-        return str(a.year) if a.year == b.year else f"{a.year}{EN_DASH}{b.year}"
+        return year_name(a.year) if a.year == b.year else f"{year_name(a.year)}{EN_DASH}{year_name(b.year)}"
     if whole_months:
         if (a.year, a.month) == (b.year, b.month):
-            return f"{MONTH_NAMES[a.month - 1]} {a.year}"
+            return f"{MONTH_NAMES[a.month - 1]} {year_name(a.year)}"
         if a.year == b.year:
-            return f"{MONTH_NAMES[a.month - 1]}{EN_DASH}{MONTH_NAMES[b.month - 1]} {a.year}"
-        return f"{MONTH_NAMES[a.month - 1]} {a.year} {EN_DASH} {MONTH_NAMES[b.month - 1]} {b.year}"
+            return f"{MONTH_NAMES[a.month - 1]}{EN_DASH}{MONTH_NAMES[b.month - 1]} {year_name(a.year)}"
+        return f"{MONTH_NAMES[a.month - 1]} {year_name(a.year)} {EN_DASH} {MONTH_NAMES[b.month - 1]} {year_name(b.year)}"
     if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}{EN_DASH}{b.day} {MONTH_NAMES[a.month - 1]} {a.year}"
+        return f"{a.day}{EN_DASH}{b.day} {MONTH_NAMES[a.month - 1]} {year_name(a.year)}"
     if a.year == b.year:
         return f"{a.day} {MONTH_NAMES[a.month - 1]} {EN_DASH} {long_date(b)}"
     return f"{long_date(a)} {EN_DASH} {long_date(b)}"

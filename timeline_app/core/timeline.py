@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from timeline_app.core.dates.calendar import describe_period
+from timeline_app.core.dates.calendar import FIRST_DAY, LAST_DAY, Day, describe_period, long_date, year_name
 from timeline_app.core.dates.lexicon import MONTH_NAMES
 from timeline_app.core.entities import cluster_names, entities
 from timeline_app.core.mentions import merge_documents
@@ -20,7 +20,7 @@ from timeline_app.core.model import Event, Extraction, Timex
 from timeline_app.core.readable import readable_interval, readable_value
 
 #: Day 0 of the x axis.
-EPOCH = dt.date(2000, 1, 1)
+EPOCH = Day(2000, 1, 1)
 _EPOCH_ORDINAL = EPOCH.toordinal()
 
 #: Granularities drawn as a point (one day or finer); coarser ones are bars.
@@ -37,23 +37,21 @@ _MOD_WORDS = {"APPROX": "around {}", "START": "early {}", "MID": "mid-{}", "END"
               "ON_OR_AFTER": "from {}", "LESS_THAN": "less than {}", "MORE_THAN": "more than {}"}
 
 
-def day_number(day: dt.date) -> int:
-    """x coordinate of the start of `day`."""
+def day_number(day: Day | dt.date) -> int:
+    """x coordinate of the start of `day` (any year: BC days have large negative x)."""
     return day.toordinal() - _EPOCH_ORDINAL
 
 
-def day_at(x: float) -> dt.date:
-    """The day containing x, clamped to the dates Python can represent."""
-    ordinal = int(x // 1) + _EPOCH_ORDINAL
-    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
+def day_at(x: float) -> Day:
+    """The day containing x, clamped to 9999 BC .. AD 9999."""
+    if x != x:  # NaN
+        return EPOCH
+    ordinal = int(max(min(x, 1e9), -1e9) // 1) + _EPOCH_ORDINAL
+    return Day.fromordinal(min(max(ordinal, FIRST_DAY.toordinal()), LAST_DAY.toordinal()))
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def describe_interval(earliest: dt.date | None, latest: dt.date | None) -> str:
-    """'12 April 2017', '1–7 May 2017', or 'no date' (`core.readable.readable_interval`)."""
+def describe_interval(earliest: Day | dt.date | None, latest: Day | dt.date | None) -> str:
+    """'12 April 2017', '1–7 May 2017', '499 BC', or 'no date' (`core.readable.readable_interval`)."""
     return readable_interval(earliest, latest)
 
 
@@ -445,37 +443,45 @@ _STEPS = tuple(_Step("day", n) for n in (1, 2, 7, 14)) + tuple(
     _Step("year", n) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000))
 
 
-def _step_ticks(step: _Step, first: dt.date, last: dt.date) -> list[dt.date]:
+def _year_ticks(first: int, last: int, count: int) -> list[int]:
+    """Years from `first` to `last` a step of `count` apart, as a historian counts them: AD years
+    that are multiples of `count`, BC years likewise ('500 BC', '400 BC'), and AD 1 between them
+    (there is no year 0)."""
+    years = set(range(max(first, 1) + (-max(first, 1)) % count, last + 1, count))
+    if first <= 0:
+        # BC year b = 1 - y; ticks where b is a multiple of count
+        top_bc, low_bc = 1 - first, max(1 - min(last, 0), 1)
+        years.update(1 - b for b in range(low_bc + (-low_bc) % count, top_bc + 1, count))
+        if last >= 1:
+            years.add(1)
+    return sorted(years)
+
+
+def _step_ticks(step: _Step, first: Day, last: Day) -> list[Day]:
     if step.unit == "day":
         # a fixed phase keeps ticks still while panning; ordinal 1 is a Monday, so weeks start on Mondays
         ordinal = first.toordinal()
-        day = dt.date.fromordinal(max(ordinal - (ordinal - 1) % step.count, 1))
-        out = []
-        while day <= last:
-            out.append(day)
-            day += dt.timedelta(days=step.count)
-        return out
+        n = ordinal - (ordinal - 1) % step.count
+        return [Day.fromordinal(k) for k in range(n, last.toordinal() + 1, step.count)]
     if step.unit == "month":
         index = first.year * 12 + first.month - 1
         index -= index % step.count
-        out = []
-        while (day := dt.date(index // 12, index % 12 + 1, 1)) <= last:
-            out.append(day)
-            index += step.count
-            if index // 12 > dt.MAXYEAR:
-                break
-        return out
-    year = max(first.year - first.year % step.count, 1)
-    return [dt.date(y, 1, 1) for y in range(year, min(last.year, dt.MAXYEAR) + 1, step.count)]
+        last_index = last.year * 12 + last.month - 1
+        return [Day(i // 12, i % 12 + 1, 1) for i in range(index, last_index + 1, step.count)]
+    return [Day(y, 1, 1) for y in _year_ticks(first.year, last.year, step.count)]
 
 
-def _tick_label(step: _Step, day: dt.date, first: bool) -> str:
+def _tick_label(step: _Step, day: Day, first: bool, era: bool = False) -> str:
+    """Tick text; with `era` (the axis reaches BC) every year says its era: '500 BC', 'AD 1'."""
     month = MONTH_NAMES[day.month - 1][:3]
+    y = year_name(day.year) if era or day.year < 1 else str(day.year)
+    if era and day.year >= 1000:
+        y = f"AD {day.year}"
     if step.unit == "year":
-        return str(day.year)
+        return y
     if step.unit == "month":
-        return f"{month} {day.year}" if first or day.month == 1 else month
-    return f"{day.day} {month} {day.year}" if first or (day.month, day.day) == (1, 1) else f"{day.day} {month}"
+        return f"{month} {y}" if first or day.month == 1 else month
+    return f"{day.day} {month} {y}" if first or (day.month, day.day) == (1, 1) else f"{day.day} {month}"
 
 
 def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0
@@ -493,7 +499,8 @@ def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0
     step = _STEPS[index]
     first, last = day_at(x0), day_at(x1)
     majors = [d for d in _step_ticks(step, first, last) if x0 <= day_number(d) <= x1]
-    major = [(float(day_number(d)), _tick_label(step, d, i == 0)) for i, d in enumerate(majors)]
+    era = first.year < 1
+    major = [(float(day_number(d)), _tick_label(step, d, i == 0, era)) for i, d in enumerate(majors)]
     minor: list[float] = []
     if index > 0:
         finer = next((s for s in reversed(_STEPS[:index]) if s.days * per_day >= 8

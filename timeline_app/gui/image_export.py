@@ -270,7 +270,7 @@ def print_timeline(window_or_view: QWidget, printer: object, visible_only: bool 
 
 
 def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.date | None,
-               model: str | None, workspace: Workspace | None = None) -> int:
+               model: str | None, workspace: Workspace | None = None, anchoring: str = "auto") -> int:
     """`timeline-app export PATH... -o OUT`: extract, render the timeline without a window, write OUT.
 
     With `workspace`, its sources as corrected are drawn (no NLP), in their colours.
@@ -290,7 +290,7 @@ def export_cli(paths: Sequence[str], out: str, width: int | None, published: dt.
             raise UserError(f"{Path(out).absolute().parent}: no such folder")
         if workspace is None:
             nlp = load_model(model)
-            workspace = new_workspace(extract_file(p, published, nlp=nlp)
+            workspace = new_workspace(extract_file(p, published, nlp=nlp, anchoring=anchoring)
                                       for p in (list(paths) or [str(bundled_article())]))
         if QApplication.instance() is None:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

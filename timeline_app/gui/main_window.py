@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.model_description = "not loaded yet"
         self._published: dt.date | None = None
         self._published_in_dialog = False  # the date given comes from Document > Set Publication Date
+        self.anchorings: dict[str, str] = {}  # article path -> anchoring policy chosen in Document > Anchoring
         self._dialog: QDialog | None = None
         self.setWindowTitle("Timeline Explorer")
         self.setAcceptDrops(True)
@@ -294,7 +295,9 @@ class MainWindow(QMainWindow):
                          self.merge_action, self.split_action, self.add_action])
         menu.addSeparator()
         menu.addActions([self.copy_action, self.copy_all_action])
-        self.menuBar().addMenu("&Document").addAction(self.published_action)
+        document_menu = self.menuBar().addMenu("&Document")
+        document_menu.addAction(self.published_action)
+        self._build_anchoring_menu(document_menu)
         menu = self.menuBar().addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action, self.zoom_selection_action):
             menu.addAction(action)
@@ -378,7 +381,7 @@ class MainWindow(QMainWindow):
         paths = articles
         self._set_busy(True)
         self.statusBar().showMessage("Starting…")
-        self.service.submit([str(p) for p in paths], published)
+        self.service.submit([str(p) for p in paths], published, self.anchorings)
 
     def show_extractions(self, extractions: list[Extraction], sources: list[str] | tuple[str, ...] = ()
                          ) -> None:
@@ -424,7 +427,7 @@ class MainWindow(QMainWindow):
         if articles:
             self._keep_clean = False
             self._set_busy(True)
-            self.service.submit([str(p) for p in articles], None)
+            self.service.submit([str(p) for p in articles], None, self.anchorings)
 
     def add_dialog(self) -> None:
         folder = str(Path(self.documents[0].path).parent) if self.documents and self.documents[0].path else ""
@@ -714,7 +717,47 @@ class MainWindow(QMainWindow):
         self._set_busy(True)
         when = long_date(published) if published else "the date found in the text"
         self.statusBar().showMessage(f"Resolving {source.name} against {when}…")
-        self.service.submit([path], published)
+        self.service.submit([path], published, self.anchorings)
+
+    # --- anchoring policy, per document ------------------------------------------------
+
+    _ANCHORING_CHOICES = (("auto", "&Auto (chosen per passage)"), ("news", "&News: on the publication date"),
+                          ("narrative", "N&arrative: on the story's last date"))
+
+    def _build_anchoring_menu(self, document_menu) -> None:
+        from PySide6.QtGui import QActionGroup
+
+        self.anchoring_menu = document_menu.addMenu("&Anchoring of Dates")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.anchoring_actions: dict[str, QAction] = {}
+        for policy, label in self._ANCHORING_CHOICES:
+            action = QAction(label, self, checkable=True)
+            action.setStatusTip("What dates without their own year are anchored on, for the current document")
+            action.triggered.connect(lambda _checked=False, p=policy: self.set_anchoring(p))
+            group.addAction(action)
+            self.anchoring_menu.addAction(action)
+            self.anchoring_actions[policy] = action
+        self.anchoring_actions["auto"].setChecked(True)
+        self.anchoring_menu.aboutToShow.connect(self._check_anchoring)
+
+    def _check_anchoring(self) -> None:
+        source = self._selected_source()
+        policy = source.extraction.anchoring if source is not None else "auto"
+        self.anchoring_actions.get(policy, self.anchoring_actions["auto"]).setChecked(True)
+        self.anchoring_menu.setTitle("&Anchoring of Dates" + (f" ({source.name})" if source is not None else ""))
+
+    def set_anchoring(self, policy: str, key: str | None = None) -> None:
+        """Extract the selected source (or source `key`) again with anchoring `policy`, keeping its date."""
+        source = self.workspace.source(key) if key is not None else self._selected_source()
+        if source is None or not source.extraction.path or not Path(source.extraction.path).is_file():
+            self.show_error("Open an article first: the anchoring of dates applies to its text.")
+            return
+        self.anchorings[source.extraction.path] = policy
+        published = source.extraction.published
+        given = published.date if published is not None and published.source == "option" else None
+        self.set_publication_date(given, source.key)
+
 
     # --- export and about -------------------------------------------------------------
 

@@ -35,8 +35,9 @@ class _ExtractionJob(QObject):
 
         return progress
 
-    @Slot(int, object, object)
-    def run(self, request: int, paths: Sequence[str], published: dt.date | None) -> None:
+    @Slot(int, object, object, object)
+    def run(self, request: int, paths: Sequence[str], published: dt.date | None,
+            anchorings: dict[str, str] | None = None) -> None:
         from timeline_app.core.pipeline import extract_file
 
         try:
@@ -59,7 +60,8 @@ class _ExtractionJob(QObject):
                 self.progress.emit(request, f"Extracting events from {name}…", done, len(paths))
                 try:
                     extraction = extract_file(path, published, nlp=self.nlp,
-                                              progress=self._chunk_progress(request, name))
+                                              progress=self._chunk_progress(request, name),
+                                              anchoring=(anchorings or {}).get(path, "auto"))
                 except Cancelled:
                     self.finished.emit(request, True)
                     return
@@ -85,7 +87,7 @@ class ExtractionService(QObject):
     documentReady = Signal(object)  # noqa: N815
     failed = Signal(str)
     finished = Signal(bool)  # cancelled
-    _submit = Signal(int, object, object)
+    _submit = Signal(int, object, object, object)
 
     def __init__(self, model: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -105,12 +107,14 @@ class ExtractionService(QObject):
         self._request = 0
         self.busy = False
 
-    def submit(self, paths: Sequence[str], published: dt.date | None = None) -> None:
-        """Extract `paths` (in order) in the worker thread, dropping any earlier request."""
+    def submit(self, paths: Sequence[str], published: dt.date | None = None,
+               anchorings: dict[str, str] | None = None) -> None:
+        """Extract `paths` (in order) in the worker thread, dropping any earlier request;
+        `anchorings` maps a path to its anchoring policy (default 'auto')."""
         self._request += 1
         self._job.wanted = self._request
         self.busy = True
-        self._submit.emit(self._request, list(paths), published)
+        self._submit.emit(self._request, list(paths), published, dict(anchorings or {}))
 
     def cancel(self) -> None:
         """Stop after the document being processed; nothing more of this request is delivered."""

@@ -151,3 +151,22 @@ MOVABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
     "memorial day": (5, 0, -1), "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
     "martin luther king day": (1, 0, 3), "presidents' day": (2, 0, 3),
 }
+
+#: Era markers after (or before) a year number: word -> True for BC, False for AD.
+ERAS: dict[str, bool] = {
+    "bc": True, "b.c.": True, "b.c": True, "bce": True, "b.c.e.": True,
+    "ad": False, "a.d.": False, "a.d": False, "ce": False, "c.e.": False,
+}
+
+#: Ordinal words of centuries and millennia ('the fifth century BC', 'the first millennium').
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}
+
+#: Words before a bare number that, in a story told in BC years, make it a year ('in 480').
+BARE_YEAR_CUES = ("in", "of", "by", "until", "till", "from", "to", "and", "since", "after", "before",
+                  "during", "around", "about", "c.", "circa", "late", "early", "mid-", "spring", "summer",
+                  "autumn", "winter")

@@ -9,12 +9,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from timeline_app.core.dates import calendar as cal
+from timeline_app.core.dates import anchoring, calendar as cal
 from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import span_of, tense_at
-from timeline_app.core.dates.timexes import Candidate, Context, extend_modifier, find_candidates
+from timeline_app.core.dates.timexes import PUB, Candidate, Context, extend_modifier, find_candidates
 from timeline_app.core.dates.lexicon import TRAP_PHRASES
 
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
@@ -123,7 +123,7 @@ def _generic_part_of_day(doc: Doc, span, text: str, cand: Candidate) -> bool:
             and (nxt.pos_ in ("DET", "PRON") or nxt.lower_ in ("when", "that")))
 
 
-def _in_reported_quote(doc: Doc, text: str, start: int, dct: dt.date | None, timexes: list[Timex]) -> bool:
+def _in_reported_quote(doc: Doc, text: str, start: int, dct: cal.Day | dt.date | None, timexes: list[Timex]) -> bool:
     """True for 'today'/'now' said in a quote whose speech the text dates before publication."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
@@ -141,13 +141,17 @@ def _in_reported_quote(doc: Doc, text: str, start: int, dct: dt.date | None, tim
     return False
 
 
-def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
-    """Temporal expressions of `doc`, resolved against `dct` and earlier mentions."""
+def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str = "auto") -> list[Timex]:
+    """Temporal expressions of `doc`, resolved against `dct` and earlier mentions, anchored as
+    `anchoring_policy` ('auto', 'news' or 'narrative'; see `anchoring`) says."""
+    if anchoring_policy not in anchoring.ANCHORINGS:
+        raise ValueError(f"anchoring must be one of {', '.join(anchoring.ANCHORINGS)}, not {anchoring_policy!r}")
     text = doc.text
     urls = url_spans(text)
     traps = [m.span() for m in _TRAP.finditer(text)]
     # candidates are resolved twice (once to be accepted, once in text order): parse once
     tense = lru_cache(maxsize=None)(lambda s, e: tense_at(doc, s, e))
+    dct = cal.Day.of(dct) if dct is not None else None  # any year: arithmetic may leave 1..9999
     ctx = Context(dct=dct, tense=tense, text=text)
     blocked = urls + traps
 
@@ -157,11 +161,18 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
         # a trap phrase blocks what overlaps it, not a longer expression built on it ('as soon as possible')
         if any(cand.start < e and s < cand.end and not (cand.start <= s and e < cand.end) for s, e in traps):
             return False
+        if cand.rule.name in anchoring.NARRATIVE_ONLY_RULES:
+            return True  # resolved (or dropped) in text order, where the story's time is known
         return cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None
 
     out: list[Timex] = []
-    for cand in find_candidates(text, accept):
-        reading = cand.rule.resolve(cand.match, ctx)
+    story: anchoring.StoryTime | None = None
+    candidates = find_candidates(text, accept)
+    story_document = anchoring_policy == "auto" and anchoring.tells_a_story(
+        candidates, lambda c: c.rule.resolve(c.match, Context(dct, ctx.tense, text=text)), dct)
+    opener_end = -1  # end of the last date of its own that opened a sentence ('In 1998, ...')
+    for cand in candidates:
+        reading, mode = anchoring.resolve(cand, ctx, anchoring_policy, story, story_document, opener_end)
         if reading is None:
             continue
         start, mod = cand.start, reading.mod
@@ -188,13 +199,19 @@ def tag_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
             rule=cand.rule.name,
         )
         out.append(timex)
-        if period is not None and reading.type in ("DATE", "TIME") and granularity != "vague":
+        # in a story, a date counted from the publication ('the last week') is not the story's time
+        from_now = story_document and reading.anchor == PUB
+        if period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now:
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
                                          period.latest, period.granularity)
             ctx.last_id = timex.id
             ctx.last_end = timex.end
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
+            if anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present":
+                story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
+                if reading.anchor is None and anchoring.opens_sentence(text, start):
+                    opener_end = timex.end
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)

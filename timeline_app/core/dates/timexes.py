@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.lexicon import (
-    DEICTIC, HOLIDAYS, INFORMAL, MODIFIERS, MONTH_NAMES, MONTHS, MOVABLE_HOLIDAYS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
+    BARE_YEAR_CUES, DEICTIC, ERAS, HOLIDAYS, INFORMAL, ORDINAL_WORDS, MODIFIERS, MONTH_NAMES, MONTHS, MOVABLE_HOLIDAYS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
     UNIT_PLURALS, UNITS, WEEKDAY_NAMES, WEEKDAYS,
 )
 
@@ -38,7 +38,7 @@ class Reading:
 class Context:
     """What a resolver may consult besides the match itself."""
 
-    dct: dt.date | None
+    dct: cal.Day | None
     tense: Callable[[int, int], str]
     last_period: cal.Period | None = None
     last_id: str | None = None
@@ -47,6 +47,10 @@ class Context:
     #: the last quarter mentioned, for results reporting ('the 1988 period' = that quarter in 1988)
     last_quarter: cal.Period | None = None
     last_quarter_id: str | None = None
+    #: set by the anchoring policy in a narrative passage: `dct` is then the story's current time
+    narrative: bool = False
+    story_said: str = ""
+    story_granularity: str = ""
 
     def last_in_sentence(self, start: int) -> bool:
         """Whether the last dated mention is in the same sentence as `start`."""
@@ -84,6 +88,11 @@ MOD = rf"(?:{_alt(MODIFIERS)})"
 ORD = rf"(?:{_alt(ORDINALS)}|final|last|latest|current|this|next|previous|year-earlier|year-ago|same)"
 SEASON = rf"(?:{_alt(SEASONS)})"
 TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local time))"
+ERA = rf"(?:{_alt(ERAS)})(?!\w)"
+ERA_BC = rf"(?:{_alt([e for e, bc in ERAS.items() if bc])})(?!\w)"
+#: A year with its era: '499 BC', '146 B.C.', 'AD 9', '9 AD'.
+ERA_YEAR = rf"(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<era2>AD|A\.D\.)\s*(?P<ey2>\d{{1,4}})(?!\d|,\d))"
+ORD_WORD = rf"(?:{_alt(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
 
 
 def _number(text: str) -> int | None:
@@ -136,9 +145,9 @@ def _needs_dct(m: re.Match, type_: str = "DATE") -> Reading:
 PROSPECTIVE_DAYS = 31
 
 
-def _days_ahead(month: int, day: int | None, dct: dt.date) -> int:
+def _days_ahead(month: int, day: int | None, dct: cal.Day) -> int:
     try:
-        return (dt.date(dct.year, month, min(day or 1, 28)) - dct).days
+        return (cal.Day(dct.year, month, min(day or 1, 28)) - dct).days
     except ValueError:
         return 0
 
@@ -156,8 +165,11 @@ _AHEAD_CUE = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|th
 
 
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
-    """Year of a month(-day) without one: the publication year, moved by the clause's tense."""
+    """Year of a month(-day) without one: the publication year, moved by the clause's tense
+    (in a narrative passage: the year of the last date mentioned)."""
     dct = ctx.dct
+    if ctx.narrative:
+        return narrative_year(month, day, ctx)
     tense = clause_tense = ctx.tense(start, end)
     if tense == "past" and _END_POINT.search(ctx.words_before(start)):
         tense = "none"  # an end point or a payment date may lie ahead of a past-tense report
@@ -176,7 +188,7 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
         # no past or future: the occurrence nearest the publication date ("payable Jan. 2")
         def distance(y: int) -> int:
             try:
-                return abs((dt.date(y, month, min(day or 15, 28)) - dct).days)
+                return abs((cal.Day(y, month, min(day or 15, 28)) - dct).days)
             except ValueError:
                 return 10**6
         nearest = min((dct.year - 1, dct.year, dct.year + 1), key=distance)
@@ -187,7 +199,22 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
     return dct.year, reason
 
 
-def _season_of(d: dt.date) -> tuple[int, str]:
+#: In a narrative, a month this many months before the story's month is in the following year.
+NARRATIVE_FORWARD_MONTHS = 9
+
+
+def narrative_year(month: int, day: int | None, ctx: Context) -> tuple[int, str]:
+    """In a narrative the story moves forward: a month(-day) takes the year of the last date
+    mentioned, or the next year when it lies well before that date within its year ('December
+    1941 ... in January' is January 1942; 'June 1944 ... in May' stays 1944).  After a bare year
+    it is that year."""
+    story = ctx.dct
+    if ctx.story_granularity != "year" and story.month - month >= NARRATIVE_FORWARD_MONTHS:
+        return story.year + 1, f"the year after the last date mentioned ({ctx.story_said}), as the story moves forward"
+    return story.year, f"the year of the last date mentioned ({ctx.story_said})"
+
+
+def _season_of(d: cal.Day) -> tuple[int, str]:
     if d.month in (12,):
         return d.year, "WI"
     if d.month in (1, 2):
@@ -196,6 +223,7 @@ def _season_of(d: dt.date) -> tuple[int, str]:
 
 
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")
+SEASON_MONTHS_FIRST = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def _season_shift(year: int, code: str, n: int) -> tuple[int, str]:
@@ -210,7 +238,7 @@ def _numeric_date(order: str):
         y = int(m["y"])
         y = y + (1900 if y >= 50 else 2000) if y < 100 else y
         try:
-            p = cal.day(dt.date(y, int(m["mo"]), int(m["d"])))
+            p = cal.day(cal.Day(y, int(m["mo"]), int(m["d"])))
         except ValueError:
             return None
         return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date, read {order} ({p.describe()})")
@@ -234,7 +262,7 @@ def r_week_of(m, ctx):
 
 def r_full_date(m, ctx):
     try:
-        p = cal.day(dt.date(int(m["y"]), _month(m["m"]), _day(m["d"])))
+        p = cal.day(cal.Day(int(m["y"]), _month(m["m"]), _day(m["d"])))
     except ValueError:
         return None
     return Reading("DATE", p.value, p, f"{_q(m[0])} is an absolute date ({p.describe()})")
@@ -249,13 +277,13 @@ def r_month_day(m, ctx):
         wd = WEEKDAYS[m["wdp"].lower().rstrip(".")]
         for candidate in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
             try:
-                if dt.date(candidate, month, d).weekday() == wd:
+                if cal.Day(candidate, month, d).weekday() == wd:
                     y, why = candidate, f"the year in which it falls on a {WEEKDAY_NAMES[wd]}"
                     break
             except ValueError:
                 return None
     try:
-        p = cal.day(dt.date(y, month, d))
+        p = cal.day(cal.Day(y, month, d))
     except ValueError:
         return None
     return Reading("DATE", p.value, p,
@@ -287,6 +315,20 @@ def r_month_of_relative_year(m, ctx):
     p = cal.month(y, _month(m["m"]))
     return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, the year counted from the "
                    "publication date", anchor=PUB)
+
+
+def r_month_of_that_year(m, ctx):
+    """'August of that year', 'March of the following year': a month of the year mentioned before."""
+    last = ctx.last_period
+    if last is None:
+        if ctx.dct is None:
+            return _needs_dct(m)
+        last = cal.year(ctx.dct.year)  # nothing mentioned before: the publication year
+    offset = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1}[
+        " ".join(m["rel"].lower().split())]
+    p = cal.month(last.earliest.year + offset, _month(m["m"]))
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {p.describe()}, in the year of the date mentioned "
+                   f"before ({last.describe()})", anchor=ctx.last_id)
 
 
 def r_period_edge(m, ctx):
@@ -407,6 +449,12 @@ def r_relative_season(m, ctx):
     elif rel in ("next", "coming"):
         chosen = min((c for c in candidates if idx(c) > now), key=idx)
         why = "the first one after the publication date"
+    elif ctx.narrative:
+        first_month = SEASON_MONTHS_FIRST[code]
+        y, why = narrative_year(first_month, None, ctx)
+        if code == "WI" and ctx.dct.month < 3 and ctx.story_granularity != "year":
+            y = ctx.dct.year - 1  # January after 'December': still the winter that began then
+        chosen = (y, code)
     else:
         tense = ctx.tense(m.start(), m.end())
         same_year = (ctx.dct.year - (1 if code == "WI" and ctx.dct.month < 3 else 0), code)
@@ -524,8 +572,76 @@ def _spelled_year(phrase: str) -> int | None:
 
 
 def _year_of(m) -> int:
-    """The year of a match written in digits (group y) or words (group sy)."""
-    return int(m["y"]) if m["y"] else _spelled_year(m["sy"])
+    """The (astronomical) year of a match written in digits (group y), words (group sy) or with
+    its era (groups ey/era or era2/ey2: '480 BC' is -479)."""
+    if m["y"]:
+        return int(m["y"])
+    if m["sy"]:
+        return _spelled_year(m["sy"])
+    return era_year(m)
+
+
+def era_year(m) -> int:
+    if m["ey2"]:
+        return int(m["ey2"])
+    n = int(m["ey"])
+    return 1 - n if ERAS[m["era"].lower()] else n
+
+
+def r_era_year(m, ctx):
+    """'499 BC', '146 B.C.', 'AD 9': a year with its era (BC years are astronomical 1 - n)."""
+    y = era_year(m)
+    if y == 0 and not m["ey2"] and not ERAS[m["era"].lower()]:
+        return None  # there is no year 0 AD
+    p = cal.year(y)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is the year {p.describe()}")
+
+
+def r_era_year_span(m, ctx):
+    """'480-479 BC': two years BC, named by the first."""
+    a, b = int(m["a"]), int(m["ey"])
+    if not ERAS[m["era"].lower()] or not 0 < a - b <= 100:
+        return None
+    first, last = cal.year(1 - a), cal.year(1 - b)
+    p = cal.Period(first.value, first.earliest, last.latest, "year")
+    return Reading("DATE", p.value, p, f"{_q(m[0])} spans {first.describe()} to {last.describe()}; "
+                   "its value names the first")
+
+
+def r_century(m, ctx):
+    """'the 5th century BC' (BC04), 'the nineteenth century' (18), 'the first century' (00)."""
+    word = m["ord"].lower().replace("-", " ")
+    n = ORDINAL_WORDS.get(word) or ORDINAL_WORDS.get(word.replace(" ", "-")) or int(re.match(r"\d+", word)[0])
+    bc = bool(m["era"]) and ERAS[m["era"].lower()]
+    if n < 1 or (n > 21 and not bc):
+        return None
+    if m["u"].lower().startswith("millenni"):
+        p = cal.millennium(n, bc)
+    else:
+        p = cal.bc_century(n) if bc else cal.ordinal_century(n)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is {p.describe()}")
+
+
+def r_bc_decade(m, ctx):
+    """'the 470s BC': 479-470 BC, value BC047."""
+    p = cal.decade(1 - int(m["dec"]))
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is {p.describe()}")
+
+
+#: How far from the story's year a bare number may be to be read as a year BC.
+BARE_YEAR_RANGE = 150
+
+
+def r_bare_year_bc(m, ctx):
+    """'in 480' in a story told in BC years: that year BC (narrative passages only)."""
+    if not ctx.narrative or ctx.dct is None or ctx.dct.year > 0:
+        return None
+    n = int(m["y"])
+    if not 0 < n <= 9999 or abs((1 - n) - ctx.dct.year) > BARE_YEAR_RANGE:
+        return None
+    p = cal.year(1 - n)
+    return Reading("DATE", p.value, p, f"{_q(m[0])} is a year BC, as the story's last date is "
+                   f"{ctx.story_said}: {p.describe()}")
 
 
 def r_spelled_year(m, ctx):
@@ -778,7 +894,7 @@ def r_deictic_part(m, ctx):
 _DEADLINE = re.compile(r"\b(?:deadline|extended|extends|postponed|delayed|given|gave|put off)\b", re.I)
 
 
-def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[dt.date, str, str | None]:
+def _weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[cal.Day, str, str | None]:
     """The date a weekday named at text[start:end] refers to, why, and what it is anchored on
     (the publication date is known)."""
     dct = ctx.dct
@@ -877,11 +993,11 @@ def r_holiday(m, ctx):
     name = name.replace("’", "'")
     rel = (m["rel"] or "").lower()
 
-    def date_in(year: int) -> dt.date:
+    def date_in(year: int) -> cal.Day:
         if name == "easter":
             return cal.easter(year)
         if name in HOLIDAYS:
-            return dt.date(year, *HOLIDAYS[name])
+            return cal.Day(year, *HOLIDAYS[name])
         return cal.nth_weekday(year, *MOVABLE_HOLIDAYS[name])
 
     if m["y"]:
@@ -927,7 +1043,7 @@ def r_clock(m, ctx):
         month, d = _month(m["mdm"]), _day(m["mdd"])
         y, _ = choose_year(month, d, ctx, m.start(), m.end())
         try:
-            base, why = dt.date(y, month, d), m["mdm"] + " " + m["mdd"]
+            base, why = cal.Day(y, month, d), m["mdm"] + " " + m["mdd"]
         except ValueError:
             return None
     anchor = PUB
@@ -1115,16 +1231,18 @@ RULES: tuple[Rule, ...] = (
     _rule("month-day", rf"{WD_OPT}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\s*,?\s*\d)", r_month_day),
     _rule("day-month", rf"{WD_OPT}(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})", r_month_day,
           before=r"(?<![\w/])"),  # "10-12 October": the range's last day
-    _rule("month-year", rf"(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))", r_month_year),
+    _rule("month-year", rf"(?:(?:mid|early|late)-)?(?P<m>{MONTH})\s*(?:of\s+)?,?\s*(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))(?P<era2>)(?P<ey2>)", r_month_year),
     _rule("relative-month", rf"(?P<rel>last|next|this)\s+(?P<m>{MONTH})", r_relative_month),
     _rule("month-of-relative-year", rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year",
           lambda m, ctx: r_month_of_relative_year(m, ctx)),
+    _rule("month-of-that-year", rf"(?P<m>{MONTH})\s+of\s+(?P<rel>that|the\s+same|the\s+following|the\s+next|"
+                                rf"the\s+previous)\s+year", r_month_of_that_year),
     _rule("month", rf"(?:(?:mid|early|late)-)?(?P<m>{MONTH})", r_month),
     _rule("period-edge", r"(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?:the|this)\s+"
                          r"(?P<u>month|year|week|quarter|decade|century)", r_period_edge),
     _rule("weekend", r"(?:the\s+)?weekend(?!s)", r_weekend),
     _rule("relative-season", rf"(?P<rel>)(?P<s>{SEASON})", r_relative_season),
-    _rule("season-year", rf"(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))",
+    _rule("season-year", rf"(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))(?P<era2>)(?P<ey2>)",
           r_season_year),
     _rule("relative-season", rf"(?:(?P<rel>this|last|next|past|coming)\s+|this\s+past\s+|the\s+)(?P<s>{SEASON})",
           r_relative_season),
@@ -1133,6 +1251,14 @@ RULES: tuple[Rule, ...] = (
     _rule("fiscal-year", r"(?:the\s+)?(?:fiscal(?:\s+year)?|FY)[\s'-]*(?P<y>\d{4}|\d\d)"
                          r"|(?:the\s+)?(?:current\s+)?fiscal\s+year(?P<noyear>)", r_fiscal_year),
     _rule("year-span", rf"(?P<y>{YEAR})[-–/](?P<y2>\d\d)(?![\d-])", r_year_span),
+    _rule("era-year-span", rf"(?P<a>\d{{1,4}})\s*[-–]\s*(?P<ey>\d{{1,4}})\s*(?P<era>{ERA_BC})", r_era_year_span),
+    _rule("era-year", rf"(?:the\s+year\s+|mid-)?{ERA_YEAR}", r_era_year),
+    _rule("century", rf"(?:the\s+)?(?P<ord>{ORD_WORD})\s+(?P<u>century|millennium)(?:\s+(?P<era>{ERA}))?",
+          r_century),
+    _rule("bc-decade", rf"(?:the\s+)?(?P<dec>\d{{1,3}}0)'?s\s+(?P<era>{ERA_BC})", r_bc_decade),
+    _rule("bc-bare-year", "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in BARE_YEAR_CUES) + rf")(?P<y>\d{{2,3}})"
+                          rf"(?=\s*[,.;:)]|\s+(?:the|and|when|after|before|he|she|they|it|as|but|with|in|on|at)\b|$)",
+          r_bare_year_bc),
     _rule("year", rf"(?:the\s+year\s+|mid-)?(?P<y>{YEAR})", r_year),
     _rule("quarter", rf"(?:the\s+|that\s+)?(?:comparable\s+|corresponding\s+)?(?:(?P<ord>{ORD})(?:[\s-]+fiscal)?[\s-]+(?:fiscal[\s-]+)?|fiscal[\s-]+"
                      rf"(?P<ord2>{ORD})[\s-]+)?quarter(?!-century)(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?",

@@ -1,0 +1,82 @@
+"""A timeline of the Greco-Persian wars draws, zooms and exports like a 2017 one; the Document
+menu switches a document's anchoring policy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from timeline_app.core.dates.calendar import Day
+from timeline_app.core.timeline import date_ticks, day_number
+
+pytestmark = pytest.mark.gui
+
+HISTORY = """The Greco-Persian Wars
+
+The Ionian Revolt began in 499 BC and ended with the fall of Miletus in 494 BC. In 490 BC the
+Athenians defeated the Persians at Marathon. In August 480 BC the Persians reached Thermopylae;
+three days later the pass fell. In September 480 BC the Greek fleet won at Salamis, and in 479 BC
+the Greeks won at Plataea. The wars ended with the Peace of Callias in 449 BC.
+"""
+
+NARRATIVE = """In May 1940, Germany invaded France. On June 10, Italy declared war. Twelve days later,
+France signed an armistice.
+"""
+
+
+def test_bc_axis_names_its_era():
+    x0, x1 = day_number(Day(-500, 1, 1)), day_number(Day(100, 1, 1))
+    labels = [label for _, label in date_ticks(x0, x1, 1200)[0]]
+    assert "500 BC" in labels and "AD 1" in labels and "100 BC" in labels
+    x0, x1 = day_number(Day(-3, 1, 1)), day_number(Day(3, 1, 1))
+    labels = [label for _, label in date_ticks(x0, x1, 1200)[0]]
+    assert labels[labels.index("Jan 1 BC") + 2] == "Jan AD 1"  # 1 BC is followed by AD 1: no year 0
+
+
+def test_window_draws_and_exports_a_bc_timeline(open_window, tmp_path: Path) -> None:
+    article = tmp_path / "greco_persian.txt"
+    article.write_text(HISTORY)
+    window = open_window(tmp_path / "history.ini", [str(article)])
+    entries = window.timeline.dated
+    assert entries and all(e.event.latest < Day(1, 1, 1) for e in entries)
+    assert any(e.label == "August 480 BC" for e in window.timeline.entries)
+    window.timeline_view.fit_all()
+    window.timeline_view.zoom(0.5)  # zooming a BC range must not fail
+    from timeline_app.gui.image_export import export_image
+
+    out = export_image(window, str(tmp_path / "bc.png"), 1600)
+    image = QImage(str(out))
+    assert image.width() == 1600 and not image.isNull()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)}
+    assert len(colours) > 8  # drawn, not a blank image
+
+
+def test_export_cli_far_future_exits_cleanly(tmp_path: Path) -> None:
+    (tmp_path / "m.txt").write_text("The ship will return next month.\n")
+    done = subprocess.run([sys.executable, "-m", "timeline_app", "export", "m.txt", "--published", "9999-11-20",
+                           "-o", "m.png"], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr  # was a segmentation fault (139) in date_ticks
+    assert QImage(str(tmp_path / "m.png")).width() > 0
+
+
+def test_document_menu_switches_anchoring(open_window, tmp_path: Path, wait_until) -> None:
+    article = tmp_path / "narrative.txt"
+    article.write_text(NARRATIVE)
+    window = open_window(tmp_path / "anchoring.ini", [str(article)])
+    labels = [a.text() for a in window.anchoring_menu.actions()]
+    assert [l.replace("&", "").split()[0] for l in labels] == ["Auto", "News:", "Narrative:"]
+    june = next(t for t in window.documents[0].timexes if t.text == "June 10")
+    assert window.documents[0].anchoring == "auto" and june.value == "1940-06-10"
+    window.set_publication_date(__import__("datetime").date(2009, 12, 19))
+    wait_until(lambda: not window.service.busy and bool(window.documents))
+    window.set_anchoring("news")
+    wait_until(lambda: not window.service.busy and bool(window.documents))
+    june = next(t for t in window.documents[0].timexes if t.text == "June 10")
+    assert window.documents[0].anchoring == "news" and june.value == "2009-06-10"
+    window.anchoring_menu.aboutToShow.emit()
+    assert window.anchoring_actions["news"].isChecked()

@@ -1,0 +1,87 @@
+"""Table-driven anchoring: narrative passages, passage switching, BC years and centuries,
+anaphora that carry their own year.  Real spaCy, real rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline_app.core.pipeline import extract
+
+DCT = dt.date(2009, 12, 19)  # WikiWars' collection date: says nothing about the story
+NEWS = dt.date(2017, 5, 10)
+
+WW2 = ("In May 1940, Germany invaded France and the Low Countries. On June 10, Italy declared war on "
+       "France. Twelve days later, France signed an armistice. In August, the Luftwaffe attacked Britain. "
+       "By September 1940 the raids had moved to London. In December 1941, Japan attacked Pearl Harbor. "
+       "In January, the Allies met in Washington. The previous year, Italy had invaded Greece.")
+
+GRECO = ("The Ionian Revolt began in 499 BC and ended in 494 BC. The Persians invaded Greece in 490 BC. "
+         "In August 480 BC the Persians reached Thermopylae; three days later the pass fell. "
+         "The Athenians returned in 479, and in the spring of 478 BC the Delian League was formed. "
+         "The 5th century BC was the age of Pericles. Augustus died in AD 14, in the first century.")
+
+BACKGROUNDER = ("The senator spoke to reporters on Tuesday about the bill.\n\n"
+                "In 1998, she ran for the state senate. In June, she won the primary and in November "
+                "she took office.\n\nThe bill will be debated in June, she said on Tuesday.")
+
+# text, publication date, anchoring, expression, value
+CASES = [
+    # narrative anchoring: the year of the last date mentioned, forward at a year's turn
+    (WW2, DCT, "auto", "June 10", "1940-06-10"),
+    (WW2, DCT, "auto", "Twelve days later", "1940-06-22"),
+    (WW2, DCT, "auto", "August", "1940-08"),
+    (WW2, DCT, "auto", "January", "1942-01"),
+    (WW2, DCT, "auto", "The previous year", "1941"),
+    (WW2, DCT, "news", "June 10", "2009-06-10"),
+    (WW2, DCT, "narrative", "June 10", "1940-06-10"),
+    # passage switching in news: the backgrounder is narrative, the present is news
+    (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
+    (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),
+    # BC years, spans, centuries, millennia
+    (GRECO, DCT, "auto", "499 BC", "BC0499"),
+    (GRECO, DCT, "auto", "August 480 BC", "BC0480-08"),
+    (GRECO, DCT, "auto", "three days later", "BC0480-08-04"),
+    (GRECO, DCT, "auto", "479", "BC0479"),
+    (GRECO, DCT, "auto", "the spring of 478 BC", "BC0478-SP"),
+    (GRECO, DCT, "auto", "The 5th century BC", "BC04"),
+    (GRECO, DCT, "auto", "AD 14", "0014"),
+    (GRECO, DCT, "auto", "the first century", "00"),
+    ("Historians of the nineteenth century disagreed.", DCT, "auto", "the nineteenth century", "18"),
+    ("The second invasion of 480-479 BC failed.", DCT, "auto", "480-479 BC", "BC0480"),
+    ("Trade grew in the 470s BC.", DCT, "auto", "the 470s BC", "BC047"),
+    ("Carthage fell in 146 B.C.", DCT, "auto", "146 B.C.", "BC0146"),
+    # anaphora with their own year
+    ("In 2011 the revolt began. On that January day in 2011, crowds gathered.", NEWS, "auto",
+     "January day in 2011", None),
+    ("The treaty was signed in March 1919. In August of that year, it took effect.", DCT, "auto",
+     "August of that year", "1919-08"),
+]
+
+
+@pytest.mark.parametrize("text, published, anchoring, phrase, value", CASES)
+def test_anchoring(nlp, text, published, anchoring, phrase, value):
+    x = extract(text, published, nlp=nlp, anchoring=anchoring)
+    assert x.anchoring == anchoring and x.to_dict()["anchoring"] == anchoring
+    found = {t.text: t for t in x.timexes}
+    if value is None:  # only: found, and not in the publication year
+        t = next(t for t in x.timexes if phrase.split()[0] in t.text)
+        assert t.value and t.value.startswith("2011"), t
+        return
+    assert phrase in found, sorted(found)
+    assert found[phrase].value == value, found[phrase].explanation
+
+
+def test_explanations_name_their_anchor(nlp):
+    x = extract(WW2, DCT, nlp=nlp)
+    june = next(t for t in x.timexes if t.text == "June 10")
+    assert "narrative passage" in june.explanation and "May 1940" in june.explanation
+    assert june.anchor == next(t.id for t in x.timexes if t.text == "May 1940")
+    news = extract(WW2, DCT, nlp=nlp, anchoring="news")
+    assert "publication" in next(t for t in news.timexes if t.text == "June 10").explanation
+
+
+def test_unknown_anchoring_is_a_clear_error(nlp):
+    with pytest.raises(ValueError, match="anchoring must be one of"):
+        extract("It rained on June 10.", DCT, nlp=nlp, anchoring="story")
