@@ -371,7 +371,7 @@ def assign_lanes(intervals: Sequence[tuple[float, float]], min_span: float = 1.0
 
 
 def build_timeline(documents: Sequence[Extraction], corrections: Mapping[tuple[int, str], str] | None = None,
-                   by_source: bool = False, merge: bool = True) -> Timeline:
+                   by_source: bool = False, merge: bool = False) -> Timeline:
     """Order the events of `documents` by date and assign lanes.
 
     `corrections` maps (document index, event id) to what the user corrected; with `by_source`,
