@@ -91,7 +91,7 @@ def test_a_big_timeline_is_built_in_the_background(open_window, tmp_path: Path, 
     wait_until(lambda: not window._building, timeout=60)
     from timeline_app.core.timeline import build_timeline
 
-    expected = len(build_timeline(documents).entries)  # (mentions of one happening are merged)
+    expected = len(build_timeline(documents, merge=True).entries)  # the window merges mentions of one happening
     assert len(window.timeline.entries) == expected and not window.progress_bar.isVisible()
     qapp.processEvents()
     assert window.timeline_view.painted_events == expected
