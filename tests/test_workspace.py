@@ -58,7 +58,7 @@ def test_periods_of_each_precision() -> None:
 
 @pytest.mark.parametrize("precision, label", [
     ("day", "8 March 2017"), ("week", "week of 6 March 2017"), ("month", "March 2017"),
-    ("quarter", "Q1 2017"), ("year", "2017"), ("range", "8 March 2017 – 20 March 2017")])
+    ("quarter", "Q1 2017"), ("year", "2017"), ("range", "8–20 March 2017")])
 def test_change_date_at_each_precision_shows_on_the_timeline(ws, precision, label) -> None:
     strike = _event(ws, "Trump ordered")
     key = ws.sources[0].key
@@ -66,7 +66,7 @@ def test_change_date_at_each_precision_shows_on_the_timeline(ws, precision, labe
     _apply_undo_redo(ws, edit)
     entry = next(e for e in ws.timeline().entries if e.event.id == strike.id)
     assert entry.label == label
-    assert entry.corrected.startswith("date corrected by you (extracted: 1 April 2017 – 30 April 2017)")
+    assert entry.corrected.startswith("date corrected by you (extracted: April 2017)")
     assert "✎ date corrected by you" in ws.timeline().tooltip(entry)
 
 

@@ -68,7 +68,7 @@ def test_three_sources_have_colours_a_legend_and_their_own_publication_lines(ope
     assert [len(docs) for _, _, docs in marks] == [1, 1, 1]
     assert len({c.name() for c in window.timeline_view.labels.publication_colours.values()}) == 3
     table = window.table.model()
-    names = {table.index(r, 4).data() for r in range(table.rowCount())}
+    names = {table.index(r, table.columnCount() - 1).data() for r in range(table.rowCount())}  # Document
     assert names == {"000_5c7e1887aa53ff4b.txt", "reuters_brexit.txt", "guardian_storm.txt"}
     assert not window.isWindowModified()  # opening articles is not unsaved work
 

@@ -63,6 +63,8 @@ def annotate(doc: Doc, published: dt.date | None, anchoring: str = "auto") -> Do
     timexes = tag_timexes(doc, published, anchoring)
     doc._.timexes = tuple(timexes)
     doc._.events = tuple(find_events(doc, timexes))
+    for cache in ("timeline_app.text", "timeline_app.ents"):  # events.py's, for this pass only
+        doc.user_data.pop(cache, None)  # (spaCy Spans would not survive Doc.to_bytes)
     return doc
 
 
