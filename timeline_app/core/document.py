@@ -5,24 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from timeline_app.core.readers import (MAX_BYTES, decode_bytes, looks_like_html,  # noqa: F401 (re-exported)
+from timeline_app.core.readers import (MAX_BYTES, decode_bytes, file_bytes, looks_like_html,  # noqa: F401 (re-exported)
                                        normalise_newlines, read_source)
-from timeline_app.core.errors import UserError
 
 
 def read_document(path: str | Path) -> tuple[str, str]:
     """Return (text, name) of a text or HTML file in any common encoding, as it is (markup kept)."""
     p = Path(path)
-    if not p.exists():
-        raise UserError(f"{p}: no such file")
-    if p.is_dir():
-        raise UserError(f"{p}: is a folder, not a document")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UserError(f"{p}: cannot be read ({exc.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise UserError(f"{p}: too large for an article ({len(data) // 1_000_000} MB)")
+    data = file_bytes(p)
     text, _ = decode_bytes(data, str(p))
     return normalise_newlines(text), p.name
 

@@ -371,9 +371,8 @@ def read_text(text: str) -> SourceText:
     return read_html(text) if looks_like_html(text) else SourceText(text)
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Read any supported file: .pdf, .docx, else text or HTML in whatever encoding it is in."""
-    p = Path(path)
+def file_bytes(p: Path) -> bytes:
+    """The bytes of document file `p`; UserError for a missing, folder, unreadable or too large one."""
     if not p.exists():
         raise UserError(f"{p}: no such file")
     if p.is_dir():
@@ -384,6 +383,13 @@ def read_source(path: str | Path) -> SourceText:
         raise UserError(f"{p}: cannot be read ({exc.strerror})") from None
     if len(data) > MAX_BYTES:
         raise UserError(f"{p}: too large for an article ({len(data) // 1_000_000} MB)")
+    return data
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read any supported file: .pdf, .docx, else text or HTML in whatever encoding it is in."""
+    p = Path(path)
+    data = file_bytes(p)
     suffix = p.suffix.lower()
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         return read_pdf(data, str(p))
