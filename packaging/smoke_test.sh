@@ -7,7 +7,8 @@
 # HOME a fresh folder) and is checked with no Python either: `--version`, `extract` of the sample
 # article (its publication date), `export` of a non-blank PNG, then a real window under Xvfb: the
 # window "Timeline Explorer" must appear, is photographed (SMOKE_SHOT, default dist/smoke-window.png)
-# and closed. Needs Xvfb, xdotool and ImageMagick on the machine running the script.
+# and closed; last, the build's size against its limit (packaging/check_size.sh, 450 MB).
+# Needs Xvfb, xdotool and ImageMagick on the machine running the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 APP_DIR=$(cd "${1:-dist/timeline-app}" && pwd)
@@ -117,8 +118,5 @@ if grep -qi "could not load the qt platform plugin\|Traceback" "$WORK/window.log
   cat "$WORK/window.log" >&2; fail "the app reported an error"
 fi
 
-echo "smoke: build size $(du -sh "$APP_DIR" | cut -f1) ($(find "$APP_DIR" -type f | wc -l) files)"
-for tarball in dist/timeline-explorer-*-linux-*.tar.gz; do
-  [ -f "$tarball" ] && echo "smoke: archive $tarball $(du -h "$tarball" | cut -f1)"
-done
+packaging/check_size.sh "$APP_DIR" || fail "the build is too large"
 echo "smoke: all checks passed"
