@@ -1,6 +1,7 @@
 """Language data for English temporal expressions: names, numbers, units, words.
 
-Knowledge only; the algorithms that use it live in `timexes.py` and `calendar.py`.
+Knowledge only; the algorithms that use it live in `rules/` (one module per family of
+expression), `patterns.py` and `calendar.py`; the rules themselves are the table `rules/rules.ini`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ UNIT_PLURALS: dict[str, str] = {
     "fortnights": "fortnight",
 }
 
+#: How a shifted unit stands to its base, in explanations ('the week before the publication week').
+RELATION_NAMES: dict[int, str] = {-1: "before", 0: "containing", 1: "after"}
+
 #: Relative words before a unit: word -> (offset in units, anaphoric?)
 RELATIVE_WORDS: dict[str, tuple[int, bool]] = {
     "this": (0, False), "current": (0, False), "present": (0, False),
@@ -93,6 +97,10 @@ PARTS_OF_DAY: dict[str, str] = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
     "overnight": "NI", "midday": "MI", "mid-day": "MI",
 }
+
+#: Decades in words ('the nineties'): word -> years into the century.
+DECADE_WORDS: dict[str, int] = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                                "seventies": 70, "eighties": 80, "nineties": 90}
 
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
