@@ -66,6 +66,21 @@ RELATIVE_WORDS: dict[str, tuple[int, bool]] = {
     "preceding": (-1, True), "prior": (-1, True), "same": (0, True), "that": (0, True),
 }
 
+#: Words naming a day from the publication date: word -> offset in days.
+DAY_WORD_OFFSETS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+#: 'this/last/next' before 'year' ('June last year', "last year's third quarter"): offset in years.
+YEAR_WORD_OFFSETS: dict[str, int] = {"this": 0, "last": -1, "next": 1}
+#: The year of 'August of that year', 'of the following year': words -> years after the one mentioned.
+THAT_YEAR_OFFSETS: dict[str, int] = {"that": 0, "the same": 0, "the following": 1, "the next": 1,
+                                     "the previous": -1}
+#: Words before 'quarter': offset in quarters from the publication's (any other word: the last one).
+QUARTER_OFFSETS: dict[str, int] = {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1,
+                                   "year-earlier": -4, "year-ago": -4}
+#: 'the end of the month': edge word -> TimeML mod.
+EDGE_MODS: dict[str, str] = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}
+#: 'the early 1990s', 'the mid-1980s': word -> TimeML mod.
+PART_MODS: dict[str, str] = {"early": "START", "mid": "MID", "late": "END"}
+
 #: Single words and phrases with a fixed deictic meaning:
 #: phrase -> (type, reference, day offset or None)
 DEICTIC: dict[str, tuple[str, str, int | None]] = {

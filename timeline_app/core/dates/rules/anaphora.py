@@ -7,7 +7,7 @@ import datetime as dt
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, MatchView, Reading
-from timeline_app.core.dates.lexicon import RELATION_NAMES
+from timeline_app.core.dates.lexicon import RELATION_NAMES, RELATIVE_WORDS, THAT_YEAR_OFFSETS
 from timeline_app.core.dates.rules.common import month_of, needs_dct, number_of, quoted, unit_of
 from timeline_app.core.dates.rules.financial import year_ago_quarter
 
@@ -88,8 +88,7 @@ def r_anaphoric(m, ctx):
     """'the same day', 'that year', 'the next day': the last mentioned date."""
     unit = unit_of(m["u"])
     rel = m["rel"].lower()
-    offset = {"same": 0, "that": 0, "next": 1, "following": 1, "previous": -1,
-              "preceding": -1, "prior": -1}.get(rel, 0)
+    offset = RELATIVE_WORDS.get(rel, (0, True))[0]
     if m["after"]:
         offset = -1 if m["after"].lower().strip() == "before" else 1
     if ctx.last_period is None:
@@ -122,8 +121,7 @@ def r_month_of_that_year(m, ctx):
         if ctx.dct is None:
             return needs_dct(m)
         last = cal.year(ctx.dct.year)  # nothing mentioned before: the publication year
-    offset = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1}[
-        " ".join(m["rel"].lower().split())]
+    offset = THAT_YEAR_OFFSETS[" ".join(m["rel"].lower().split())]
     p = cal.month(last.earliest.year + offset, month_of(m["m"]))
     return Reading("DATE", p.value, p, f"{quoted(m[0])} = {p.describe()}, in the year of the date mentioned "
                    f"before ({last.describe()})", anchor=ctx.last_id)

@@ -7,7 +7,9 @@ import datetime as dt
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
-from timeline_app.core.dates.lexicon import DEICTIC, INFORMAL, PARTS_OF_DAY, RELATION_NAMES
+from timeline_app.core.dates.lexicon import (
+    DAY_WORD_OFFSETS, DEICTIC, EDGE_MODS, INFORMAL, PARTS_OF_DAY, RELATION_NAMES, RELATIVE_WORDS,
+)
 from timeline_app.core.dates.rules.common import needs_dct, number_of, quoted, unit_of
 from timeline_app.core.dates.rules.financial import year_ago_quarter
 
@@ -18,8 +20,7 @@ def r_relative_unit(m, ctx):
     mod = None
     if m["pre"]:
         mod = "START" if m["pre"].lower().startswith("earl") else "END"
-    offset = {"this": 0, "current": 0, "present": 0, "last": -1, "past": -1, "previous": -1,
-              "next": 1, "coming": 1, "following": 1, "preceding": -1, "prior": -1}[rel]
+    offset = RELATIVE_WORDS[rel][0]
     if unit == "year" and offset == -1 and not m["pre"] and (q := year_ago_quarter(m, ctx)):
         return q
     anaphoric = rel in ("following", "preceding", "prior", "previous") and ctx.last_period is not None
@@ -78,7 +79,7 @@ def r_period_edge(m, ctx):
         return needs_dct(m)
     unit = m["u"].lower()
     p = cal.shift(unit, ctx.dct, 0)
-    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[m["edge"].lower()]
+    mod = EDGE_MODS[m["edge"].lower()]
     return Reading("DATE", p.value, p, f"{quoted(m[0])} = part of the {unit} of the publication date: "
                    f"{p.describe()}", anchor=PUB, mod=mod)
 
@@ -109,7 +110,7 @@ def r_deictic_part(m, ctx):
         if day_word in ("today", "yesterday", "tomorrow", "tonight") and len(words) == 2:
             if ctx.dct is None:
                 return needs_dct(m, "TIME")
-            offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[day_word]
+            offset = DAY_WORD_OFFSETS[day_word]
             code = PARTS_OF_DAY[words[1]]
             p = cal.day(ctx.dct + dt.timedelta(days=offset))
             return Reading("TIME", f"{p.value}T{code}", p, f"{quoted(m[0])} = part of {p.describe()}",

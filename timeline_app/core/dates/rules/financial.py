@@ -6,7 +6,7 @@ import re
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, MatchView, Reading
-from timeline_app.core.dates.lexicon import ORDINALS
+from timeline_app.core.dates.lexicon import ORDINALS, QUARTER_OFFSETS, YEAR_WORD_OFFSETS
 from timeline_app.core.dates.patterns import MONTH
 from timeline_app.core.dates.rules.common import month_of, needs_dct, quoted
 
@@ -61,8 +61,7 @@ def r_quarter(m, ctx):
         return Reading("DATE", last_quarter.value, last_quarter,
                        f"{quoted(m[0])} = the quarter mentioned before: {last_quarter.describe()}",
                        anchor=ctx.last_id)
-    offset = {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1,
-              "year-earlier": -4, "year-ago": -4}.get(which, -1)
+    offset = QUARTER_OFFSETS.get(which, -1)
     base = ctx.dct
     if which in ("year-earlier", "year-ago") and last_quarter is not None:
         base, offset = last_quarter.earliest, -4
@@ -83,7 +82,7 @@ def r_quarter_of_year(m, ctx):
     else:
         if ctx.dct is None:
             return needs_dct(m)
-        y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+        y = ctx.dct.year + YEAR_WORD_OFFSETS[m["rel"].lower()]
         why = "the year named relative to the publication date"
     which = (m["ord"] or "").lower()
     if which in ORDINALS:

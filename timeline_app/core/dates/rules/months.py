@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
-from timeline_app.core.dates.lexicon import WEEKDAY_NAMES, WEEKDAYS
+from timeline_app.core.dates.lexicon import WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
 from timeline_app.core.dates.rules.common import day_of, month_of, needs_dct, quoted
 from timeline_app.core.dates.rules.years import year_of
 from timeline_app.core.dates.year_choice import choose_year
@@ -87,7 +87,7 @@ def r_month_of_relative_year(m, ctx):
     """'June last year', 'January this year'."""
     if ctx.dct is None:
         return needs_dct(m)
-    y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    y = ctx.dct.year + YEAR_WORD_OFFSETS[m["rel"].lower()]
     p = cal.month(y, month_of(m["m"]))
     return Reading("DATE", p.value, p, f"{quoted(m[0])} = {p.describe()}, the year counted from the "
                    "publication date", anchor=PUB)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
-from timeline_app.core.dates.lexicon import INFORMAL, PARTS_OF_DAY, WEEKDAYS
+from timeline_app.core.dates.lexicon import DAY_WORD_OFFSETS, INFORMAL, PARTS_OF_DAY, WEEKDAYS
 from timeline_app.core.dates.rules.common import day_of, month_of, needs_dct, quoted
 from timeline_app.core.dates.rules.weekdays import weekday_date
 from timeline_app.core.dates.year_choice import choose_year
@@ -43,7 +43,7 @@ def r_part_of_deictic_day(m, ctx):
     """'mid-afternoon yesterday', 'late morning today'."""
     if ctx.dct is None:
         return needs_dct(m, "TIME")
-    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["dd"].lower()]
+    offset = DAY_WORD_OFFSETS[m["dd"].lower()]
     p = cal.day(ctx.dct + dt.timedelta(days=offset))
     return Reading("TIME", f"{p.value}T{PARTS_OF_DAY[m['part'].lower()]}", p,
                    f"{quoted(m[0])} = part of {p.describe()}", anchor=PUB, granularity="part-of-day")
@@ -66,7 +66,7 @@ def r_clock(m, ctx):
         base = weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], "", ctx, m.start(), m.end())[0]
         why = m["wd"]
     elif m["dd"]:
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}[m["dd"].lower()]
+        offset = DAY_WORD_OFFSETS[m["dd"].lower()]
         base = ctx.dct + dt.timedelta(days=offset) if ctx.dct else None
         why = m["dd"].lower()
     if m["mdm"] and ctx.dct is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, MatchView, Reading
-from timeline_app.core.dates.lexicon import DECADE_WORDS
+from timeline_app.core.dates.lexicon import DECADE_WORDS, PART_MODS
 from timeline_app.core.dates.rules.common import needs_dct, number_of, quoted
 from timeline_app.core.dates.rules.eras import era_year
 
@@ -40,7 +40,7 @@ def r_decade(m, ctx):
         p = cal.century(y)
         return Reading("DATE", p.value, p, f"{quoted(m[0])} is the century starting {y}")
     p = cal.decade(y)
-    mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["mod_dec"] or "").lower().strip("- "))
+    mod = PART_MODS.get((m["mod_dec"] or "").lower().strip("- "))
     return Reading("DATE", p.value, p, f"{quoted(m[0])} is the decade {p.describe()}", mod=mod)
 
 
