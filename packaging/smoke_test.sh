@@ -5,7 +5,8 @@
 #                                                      Debian made with debootstrap that has no Python
 # The app runs with no Python reachable (PATH holds only an empty folder, no venv, no PYTHONPATH,
 # HOME a fresh folder) and is checked with no Python either: `--version`, `extract` of the sample
-# article (its publication date), `export` of a non-blank PNG, then a real window under Xvfb: the
+# article (its publication date), of a saved web page, a PDF and a Word file (packaging/smoke/: each
+# reader's date and text), `export` of a non-blank PNG, then a real window under Xvfb: the
 # window "Timeline Explorer" must appear, is photographed (SMOKE_SHOT, default dist/smoke-window.png)
 # and closed; last, the build's size against its limit (packaging/check_size.sh, 450 MB).
 # Needs Xvfb, xdotool and ImageMagick on the machine running the script.
@@ -74,6 +75,21 @@ grep -q '"published": "2017-05-10"' "$WORK/sample.json" || fail "extract did not
 timexes=$(grep -c '"value":' "$WORK/sample.json" || true)
 [ "$timexes" -gt 10 ] || fail "extract found only $timexes values"
 echo "smoke: ok  extract: published 2017-05-10, $timexes resolved values"
+
+# each reader with its data files in the bundle: a saved web page (trafilatura, htmldate), a PDF
+# (pdfminer.six), a Word file (python-docx); made by packaging/smoke/make_documents.py
+cp packaging/smoke/page.html packaging/smoke/report.pdf packaging/smoke/draft.docx "$HOST_SIDE/out/"
+for case in "page.html 2017-05-10 html-meta" "report.pdf 2017-05-10 dateline" "draft.docx 2017-05-11 docx-metadata"; do
+  read -r name day source <<< "$case"
+  SMOKE_ENV=QT_QPA_PLATFORM=offscreen run "$APP" extract "$OUT/$name" > "$WORK/$name.json" 2> "$WORK/$name.err" \
+    || { cat "$WORK/$name.err" >&2; fail "extract $name exited non-zero"; }
+  grep -q "\"published\": \"$day\"" "$WORK/$name.json" && grep -q "\"published_source\": \"$source\"" "$WORK/$name.json" \
+    || fail "extract $name: not published $day ($source): $(grep -o '"published[^,]*' "$WORK/$name.json" | tr '\n' ' ')"
+  grep -q '"text": "May 19"' "$WORK/$name.json" || fail "extract $name: the article's 'May 19' is missing"
+  ! grep -q -e '2016-11-08' -e '2014-01-01' -e '2017-02-13' "$WORK/$name.json" \
+    || fail "extract $name: a date of the page's navigation, scripts or related links was read"
+done
+echo "smoke: ok  readers: page.html (html-meta), report.pdf (dateline), draft.docx (docx-metadata)"
 
 SMOKE_ENV=QT_QPA_PLATFORM=offscreen run "$APP" export "$SAMPLE" -o "$OUT/timeline.png" > /dev/null 2> "$WORK/export.err" \
   || { cat "$WORK/export.err" >&2; fail "export exited non-zero"; }
