@@ -267,6 +267,35 @@ def bench_pdf() -> None:
             print(f"        {label:28s} {r:7.3f} {p:9.3f} {found:5d}/{len(gold):<5d} {ms:6.0f}")
 
 
+def bench_plain_text_dates() -> None:
+    """Plain texts' publication date (URL, dateline, file name) against the corpus's own DCT:
+    the texts of ../shared/corpora/tbaq-cleaned/text with their .dct files."""
+    from collections import Counter
+    from pathlib import Path
+
+    from timeline_app.core.pipeline import resolve_publication
+    from timeline_app.core.readers import read_source
+
+    folder = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "tbaq-cleaned" / "text"
+    files = [f for f in sorted(folder.glob("*.txt")) if f.with_suffix(".dct").exists()]
+    if not files:
+        print(f"\nplain texts: {folder} not found")
+        return
+    outcome, sources = Counter(), Counter()
+    for f in files:
+        gold = f.with_suffix(".dct").read_text(encoding="utf-8").strip()[:10]
+        read = read_source(f)
+        found = resolve_publication(read.text, None, str(f), read)
+        kind = "none" if found is None else "right" if found.date.isoformat() == gold else "wrong"
+        outcome[kind] += 1
+        if found is not None:
+            sources[f"{found.source} {kind}"] += 1
+    print(f"\nplain texts, publication date against the DCT ({len(files)} tbaq-cleaned texts): "
+          f"{outcome['right']} right, {outcome['wrong']} wrong, {outcome['none']} none found "
+          f"({', '.join(f'{k}: {v}' for k, v in sorted(sources.items()))})")
+
+
 if __name__ == "__main__":
     bench_html()
     bench_pdf()
+    bench_plain_text_dates()
