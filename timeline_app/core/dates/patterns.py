@@ -71,6 +71,38 @@ PIECES: dict[str, str] = {
     name: value for name, value in globals().items() if name.isupper() and isinstance(value, str)
 }
 _PIECE = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+#: The words each match of these pieces contains, written as they are (case aside): a text
+#: that contains none of them cannot match the piece (`gate_words`).
+WORDS: dict[str, tuple[str, ...]] = {
+    "MONTH": tuple(MONTHS), "WEEKDAY": tuple(WEEKDAYS), "SEASON": tuple(SEASONS),
+    "UNIT_ANY": tuple(UNITS) + tuple(UNIT_PLURALS),
+    "HOLIDAY": tuple(HOLIDAYS) + tuple(MOVABLE_HOLIDAYS) + ("easter", "xmas"),
+    "DECADE_WORD": tuple(DECADE_WORDS), "DEICTIC_PHRASE": tuple(informal_variants(DEICTIC)),
+    "SET_WORD": tuple(SET_WORDS),
+}
+_PLAIN_WORD = re.compile(r"(?:\\b)?([A-Za-z0-9'-]+)(?:\\b)?")
+
+
+def fewest_words(words) -> tuple[str, ...]:
+    """`words` lowered, without those that contain another (a text with 'january' has 'jan')."""
+    lowered = sorted({w.lower() for w in words}, key=len)
+    kept: list[str] = []
+    for w in lowered:
+        if not any(k in w for k in kept):
+            kept.append(w)
+    return tuple(kept)
+
+
+def gate_words(needs: str) -> tuple[str, ...]:
+    """The words of a prescan template that is one word piece (`{MONTH}`) or plain words joined by
+    '|' (`quarter|period`, `\\bago\\b`): a text containing none of them (lowered) fails the
+    prescan.  () for any other prescan, which is then only run as a regular expression."""
+    if (whole := _PIECE.fullmatch(needs)) and whole[1] in WORDS:
+        return fewest_words(WORDS[whole[1]])
+    parts = [_PLAIN_WORD.fullmatch(part) for part in needs.split("|")]
+    if all(parts):
+        return fewest_words(part[1] for part in parts)
+    return ()
 
 
 def expand(template: str) -> str:
