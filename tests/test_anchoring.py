@@ -26,6 +26,14 @@ BACKGROUNDER = ("The senator spoke to reporters on Tuesday about the bill.\n\n"
                 "In 1998, she ran for the state senate. In June, she won the primary and in November "
                 "she took office.\n\nThe bill will be debated in June, she said on Tuesday.")
 
+FLASHBACK = ("On 10 March 1975, the offensive began. The division had retreated from the highlands in "
+             "late 1974, and the road would be open for a campaign in 1976. On 20 March, Hue was attacked.")
+PEARL = ("In November 1941, the talks failed. On December 7 (December 8 in Asian time zones), 1941, Japan "
+         "attacked Pearl Harbor. "
+         "In January, the Allies issued a declaration.")
+REFERENCE = ("The war began in August 1941. By 1942, Japan had conquered Burma. In May, the fleet sailed. "
+             "In June 1942 the army kept the gains it made during the previous year. In January, it retreated.")
+
 # text, publication date, anchoring, expression, value
 CASES = [
     # narrative anchoring: the year of the last date mentioned, forward at a year's turn
@@ -36,6 +44,14 @@ CASES = [
     (WW2, DCT, "auto", "The previous year", "1941"),
     (WW2, DCT, "news", "June 10", "2009-06-10"),
     (WW2, DCT, "narrative", "June 10", "1940-06-10"),
+    # the story's time moves with what happens next, not with a flashback ('had retreated in late
+    # 1974'), a plan ('would be open for a campaign in 1976'), a look back ('the previous year') or
+    # a coarser date that contains it ('December 7 ..., 1941'); a past perfect's 'by 1942' moves it
+    (FLASHBACK, DCT, "auto", "20 March", "1975-03-20"),
+    (PEARL, DCT, "auto", "January", "1942-01"),
+    (REFERENCE, DCT, "auto", "May", "1942-05"),
+    (REFERENCE, DCT, "auto", "the previous year", "1941"),
+    (REFERENCE, DCT, "auto", "January", "1942-01"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

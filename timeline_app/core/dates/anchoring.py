@@ -77,6 +77,37 @@ def is_story_time(period: cal.Period | None, value: str | None, words_before: st
             and bool(value) and not value.startswith("P") and not words_before.lower().endswith(_SINCE))
 
 
+#: Words before a date that make it the time a past perfect is seen from ('By 1942, Japan had
+#: conquered Burma'): the story's time, unlike the date of a flashback ('had invaded in 1943').
+_REFERENCE_TIME = re.compile(r"(?:\bby|\buntil|\btill|\bbefore)\s+(?:the\s+)?(?:(?:end|middle|start|beginning)\s+of\s+)?(?:early\s+|late\s+|mid-)?$")
+
+
+def moves_story(aspect: str, words_before: str) -> bool:
+    """Whether a date of a clause with this `aspect` (see `syntax.story_aspect`) moves the story's
+    time: a flashback ('had invaded in late 1943') and a plan ('would be exposed for a campaign in
+    1976') do not; a past perfect's reference time ('by 1942 ... had conquered') does."""
+    if aspect == "ahead":
+        return False
+    if aspect == "pluperfect":
+        return _REFERENCE_TIME.search(words_before) is not None
+    return True
+
+
+def looks_back(period: cal.Period, anchor: str | None, story: StoryTime | None) -> bool:
+    """Whether a date counted from an earlier mention lies before the story's time ('the previous
+    year', 'two years earlier'): a look back, after which the story goes on where it was."""
+    return (story is not None and anchor not in (None, PUB)
+            and period.latest < story.period.earliest)
+
+
+def contains_story(period: cal.Period, story: StoryTime | None) -> bool:
+    """Whether a coarser date contains the story's time ('On December 7, ... 1941'; 'in 1941'
+    after 'December 7, 1941'): the story stays on its finer date."""
+    return (story is not None and cal.GRAIN_ORDER.get(period.granularity, 99)
+            > cal.GRAIN_ORDER.get(story.period.granularity, 99)
+            and period.earliest <= story.period.earliest and story.period.latest <= period.latest)
+
+
 def is_far(period: cal.Period, dct) -> bool:
     """Whether a date lies more than `NEAR_DAYS` before the publication date (stories are told
     of the past; 'notes due 1994' is no story's time)."""

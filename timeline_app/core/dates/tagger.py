@@ -13,7 +13,7 @@ from timeline_app.core.dates import anchoring, calendar as cal
 from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
-from timeline_app.core.dates.syntax import span_of, tense_at
+from timeline_app.core.dates.syntax import span_of, story_aspect, tense_at
 from timeline_app.core.dates.timexes import PUB, Candidate, Context, extend_modifier, find_candidates
 from timeline_app.core.dates.lexicon import TRAP_PHRASES
 
@@ -208,7 +208,10 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             ctx.last_end = timex.end
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
-            if anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present":
+            if (anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present"
+                    and anchoring.moves_story(story_aspect(doc, cand.start, cand.end), ctx.words_before(start))
+                    and not anchoring.looks_back(period, reading.anchor, story)
+                    and not anchoring.contains_story(period, story)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
                 if reading.anchor is None and anchoring.opens_sentence(text, start):
                     opener_end = timex.end
