@@ -33,6 +33,9 @@ PEARL = ("In November 1941, the talks failed. On December 7 (December 8 in Asian
          "In January, the Allies issued a declaration.")
 REFERENCE = ("The war began in August 1941. By 1942, Japan had conquered Burma. In May, the fleet sailed. "
              "In June 1942 the army kept the gains it made during the previous year. In January, it retreated.")
+WINTERS = ("In December 1914, the Ottomans attacked and fought through the winter. In April 1915 the "
+           "fleet sailed. By September 1919 the army was in retreat; it had spent the spring in Siberia, "
+           "and it left before the onset of winter.")
 
 # text, publication date, anchoring, expression, value
 CASES = [
@@ -52,6 +55,15 @@ CASES = [
     (REFERENCE, DCT, "auto", "May", "1942-05"),
     (REFERENCE, DCT, "auto", "the previous year", "1941"),
     (REFERENCE, DCT, "auto", "January", "1942-01"),
+    # a winter reached in a narrative is named by the year of its January; a past perfect looks back
+    (WINTERS, DCT, "auto", "the winter", "1915-WI"),
+    (WINTERS, DCT, "auto", "the spring", "1919-SP"),
+    (WINTERS, DCT, "auto", "winter", "1920-WI"),
+    # a month or season joined to a date with its year takes that year, in news as in narratives
+    ("In April and June 1955, the sects fought the army.", DCT, "auto", "April", "1955-04"),
+    ("Both sides spent the spring and early summer of 1943 preparing.", DCT, "auto", "the spring", "1943-SP"),
+    ("The armies were evacuated during the winter-spring of 1920.", DCT, "auto", "the winter", "1920-WI"),
+    ("The talks ran from December to February 2016.", NEWS, "auto", "December", "2015-12"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from timeline_app.core.dates import calendar as cal
-from timeline_app.core.dates.timexes import PUB, Candidate, Context, Reading
+from timeline_app.core.dates.timexes import PUB, Candidate, Context, Reading, is_reference_time
 
 ANCHORINGS = ("auto", "news", "narrative")
 
@@ -77,11 +77,6 @@ def is_story_time(period: cal.Period | None, value: str | None, words_before: st
             and bool(value) and not value.startswith("P") and not words_before.lower().endswith(_SINCE))
 
 
-#: Words before a date that make it the time a past perfect is seen from ('By 1942, Japan had
-#: conquered Burma'): the story's time, unlike the date of a flashback ('had invaded in 1943').
-_REFERENCE_TIME = re.compile(r"(?:\bby|\buntil|\btill|\bbefore)\s+(?:the\s+)?(?:(?:end|middle|start|beginning)\s+of\s+)?(?:early\s+|late\s+|mid-)?$")
-
-
 def moves_story(aspect: str, words_before: str) -> bool:
     """Whether a date of a clause with this `aspect` (see `syntax.story_aspect`) moves the story's
     time: a flashback ('had invaded in late 1943') and a plan ('would be exposed for a campaign in
@@ -89,7 +84,7 @@ def moves_story(aspect: str, words_before: str) -> bool:
     if aspect == "ahead":
         return False
     if aspect == "pluperfect":
-        return _REFERENCE_TIME.search(words_before) is not None
+        return is_reference_time(words_before)
     return True
 
 

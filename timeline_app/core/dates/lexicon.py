@@ -170,3 +170,8 @@ ORDINAL_WORDS: dict[str, int] = {
 BARE_YEAR_CUES = ("in", "of", "by", "until", "till", "from", "to", "and", "since", "after", "before",
                   "during", "around", "about", "c.", "circa", "late", "early", "mid-", "spring", "summer",
                   "autumn", "winter")
+
+#: Words before a date that make it the time a past perfect is seen from ('By 1942, Japan had
+#: conquered Burma', 'by the end of March ... had'), unlike the date of a flashback ('had invaded
+#: in late 1943'), which lies before the story's time.
+REFERENCE_TIME_WORDS = ("by", "until", "till", "before")

@@ -152,7 +152,8 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     # candidates are resolved twice (once to be accepted, once in text order): parse once
     tense = lru_cache(maxsize=None)(lambda s, e: tense_at(doc, s, e))
     dct = cal.Day.of(dct) if dct is not None else None  # any year: arithmetic may leave 1..9999
-    ctx = Context(dct=dct, tense=tense, text=text)
+    aspect = lru_cache(maxsize=None)(lambda s, e: story_aspect(doc, s, e))
+    ctx = Context(dct=dct, tense=tense, text=text, aspect=aspect)
     blocked = urls + traps
 
     def accept(cand: Candidate) -> bool:
@@ -209,7 +210,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
             if (anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present"
-                    and anchoring.moves_story(story_aspect(doc, cand.start, cand.end), ctx.words_before(start))
+                    and anchoring.moves_story(aspect(cand.start, cand.end), ctx.words_before(start))
                     and not anchoring.looks_back(period, reading.anchor, story)
                     and not anchoring.contains_story(period, story)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)

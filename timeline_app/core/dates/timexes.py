@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.lexicon import (
-    BARE_YEAR_CUES, DEICTIC, ERAS, HOLIDAYS, INFORMAL, ORDINAL_WORDS, MODIFIERS, MONTH_NAMES, MONTHS, MOVABLE_HOLIDAYS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
+    BARE_YEAR_CUES, DEICTIC, REFERENCE_TIME_WORDS, ERAS, HOLIDAYS, INFORMAL, ORDINAL_WORDS, MODIFIERS, MONTH_NAMES, MONTHS, MOVABLE_HOLIDAYS, NUMBERS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS,
     UNIT_PLURALS, UNITS, WEEKDAY_NAMES, WEEKDAYS,
 )
 
@@ -51,6 +51,8 @@ class Context:
     narrative: bool = False
     story_said: str = ""
     story_granularity: str = ""
+    #: how a clause stands to the story's time ('pluperfect', 'ahead' or ''; see `syntax.story_aspect`)
+    aspect: Callable[[int, int], str] = lambda start, end: ""
 
     def last_in_sentence(self, start: int) -> bool:
         """Whether the last dated mention is in the same sentence as `start`."""
@@ -165,11 +167,14 @@ _AHEAD_CUE = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|th
 
 
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
-    """Year of a month(-day) without one: the publication year, moved by the clause's tense
-    (in a narrative passage: the year of the last date mentioned)."""
+    """Year of a month(-day) without one: the year of the date it is joined to ('April and June
+    1955'), else the publication year, moved by the clause's tense (in a narrative passage: the
+    year of the last date mentioned)."""
+    if (joined := coordinated_year(ctx.text, end, month)) is not None:
+        return joined
     dct = ctx.dct
     if ctx.narrative:
-        return narrative_year(month, day, ctx)
+        return narrative_year(month, day, ctx, start, end)
     tense = clause_tense = ctx.tense(start, end)
     if tense == "past" and _END_POINT.search(ctx.words_before(start)):
         tense = "none"  # an end point or a payment date may lie ahead of a past-tense report
@@ -203,12 +208,48 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
 NARRATIVE_FORWARD_MONTHS = 9
 
 
-def narrative_year(month: int, day: int | None, ctx: Context) -> tuple[int, str]:
+#: What follows a month or season joined to a date that states its year: 'April and June 1955',
+#: 'the spring and early summer of 1943', 'the winter-spring of 1920', 'March to May 1918'.
+_JOINED_DATE = re.compile(
+    rf"\s*(?:,?\s*(?:and|or|to|through|until|till|into)\s+|\s*[-–/]\s*)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    rf"(?:(?P<m>{MONTH})(?:\s+{DAY})?|(?P<s>{SEASON}))\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ey>\d{{1,4}})\s*(?P<era>{ERA}))"
+    rf"(?![\w-])", re.I)
+
+
+def coordinated_year(text: str, end: int, month: int) -> tuple[int, str] | None:
+    """The year of a month (or a season's first month) joined to a following date with its year:
+    'April' in 'April and June 1955' is 1955; 'December' in 'December to February 1943' is 1942."""
+    if not (hit := _JOINED_DATE.match(text, end)):
+        return None
+    year = int(hit["y"]) if hit["y"] else (1 - int(hit["ey"]) if ERAS[hit["era"].lower()] else int(hit["ey"]))
+    later = _month(hit["m"]) if hit["m"] else SEASON_MONTHS_FIRST[SEASONS[hit["s"].lower()]]
+    said = " ".join(hit[0].split())
+    if later < month and not (hit["s"] and SEASONS[hit["s"].lower()] == "WI"):
+        return year - 1, f"the year before that of the date it runs to ('{said}')"
+    return year, f"the year of the date it is joined to ('{said}')"
+
+
+_REFERENCE_TIME = re.compile(rf"\b(?:{_alt(REFERENCE_TIME_WORDS)})\s+(?:the\s+)?(?:(?:end|middle|start|beginning)\s+"
+                             r"of\s+)?(?:early\s+|late\s+|mid-)?$", re.I)
+
+
+def is_reference_time(words_before: str) -> bool:
+    """Whether the words before a date make it a past perfect's reference time ('By 1942, ... had')."""
+    return _REFERENCE_TIME.search(words_before) is not None
+
+
+def narrative_year(month: int, day: int | None, ctx: Context, start: int = -1, end: int = -1) -> tuple[int, str]:
     """In a narrative the story moves forward: a month(-day) takes the year of the last date
     mentioned, or the next year when it lies well before that date within its year ('December
     1941 ... in January' is January 1942; 'June 1944 ... in May' stays 1944).  After a bare year
-    it is that year."""
+    it is that year.  In a past perfect ('had spent the spring') it lies before the story's date."""
     story = ctx.dct
+    if (start >= 0 and ctx.story_granularity != "year" and ctx.aspect(start, end) == "pluperfect"
+            and not is_reference_time(ctx.words_before(start))):
+        if (month, day or 1) > (story.month, story.day if day else 1):
+            return story.year - 1, (f"the year before the last date mentioned ({ctx.story_said}), as the "
+                                    "past perfect looks back before it")
+        return story.year, f"the year of the last date mentioned ({ctx.story_said}), before it (past perfect)"
     if ctx.story_granularity != "year" and story.month - month >= NARRATIVE_FORWARD_MONTHS:
         return story.year + 1, f"the year after the last date mentioned ({ctx.story_said}), as the story moves forward"
     return story.year, f"the year of the last date mentioned ({ctx.story_said})"
@@ -449,11 +490,15 @@ def r_relative_season(m, ctx):
     elif rel in ("next", "coming"):
         chosen = min((c for c in candidates if idx(c) > now), key=idx)
         why = "the first one after the publication date"
+    elif rel in ("", "the") and (joined := coordinated_year(ctx.text, m.end(), SEASON_MONTHS_FIRST[code])):
+        if code == "WI":  # 'the winter-spring of 1920': the winter that ends in 1920
+            return _winter_named(m, joined[0] + 1, joined[1], anchor=None)
+        chosen, why = (joined[0], code), joined[1]
+    elif ctx.narrative and code == "WI":
+        return _narrative_winter(m, ctx)
     elif ctx.narrative:
         first_month = SEASON_MONTHS_FIRST[code]
-        y, why = narrative_year(first_month, None, ctx)
-        if code == "WI" and ctx.dct.month < 3 and ctx.story_granularity != "year":
-            y = ctx.dct.year - 1  # January after 'December': still the winter that began then
+        y, why = narrative_year(first_month, None, ctx, m.start(), m.end())
         chosen = (y, code)
     else:
         tense = ctx.tense(m.start(), m.end())
@@ -469,6 +514,29 @@ def r_relative_season(m, ctx):
             why = "the one of the publication year"
     p = cal.season(*chosen)
     return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: {p.describe()}", anchor=PUB)
+
+
+def _narrative_winter(m, ctx):
+    """'the winter' in a narrative: the winter the story is in (its January or February, or its
+    December), else the coming one; the one before in a past perfect.  A winter reached this way
+    is named by the year of its January ('December 1914 ... in winter' is 1915-WI, as WikiWars
+    and TIMEX2 annotators write it); its interval is December to February."""
+    story, fine = ctx.dct, ctx.story_granularity != "year"
+    january = story.year if fine and story.month <= 2 else story.year + 1
+    why = "the winter the story is in" if fine and (story.month <= 2 or story.month == 12) else "the coming winter"
+    if (ctx.aspect(m.start(), m.end()) == "pluperfect" and not (fine and story.month <= 2)
+            and not is_reference_time(ctx.words_before(m.start()))):
+        january -= 1
+        why = "the winter before (past perfect)"
+    return _winter_named(m, january, f"{why} after the last date mentioned ({ctx.story_said})", anchor=PUB)
+
+
+def _winter_named(m, january: int, why: str, anchor: str | None) -> Reading:
+    """A winter named by the year of its January (December of the year before to February)."""
+    months = cal.season(january - 1, "WI")
+    p = cal.Period(f"{cal.year_value(january)}-WI", months.earliest, months.latest, "season")
+    return Reading("DATE", p.value, p, f"{_q(m[0])} = {why}: the winter of {cal.year_name(january - 1)}/"
+                   f"{cal.year_name(january)}, named by its January", anchor=anchor)
 
 
 _QUARTER_ENDED = re.compile(rf"\s+ended\s+(?P<m>{MONTH})\s*(?P<d>\d{{1,2}})?", re.I)
