@@ -36,6 +36,9 @@ REFERENCE = ("The war began in August 1941. By 1942, Japan had conquered Burma. 
 WINTERS = ("In December 1914, the Ottomans attacked and fought through the winter. In April 1915 the "
            "fleet sailed. By September 1919 the army was in retreat; it had spent the spring in Siberia, "
            "and it left before the onset of winter.")
+EXILES = ("The family left Cuba in 1960. A sister followed in 1968, another in 1979, and two brothers "
+          "came in 1983 and 1984. Since 1990 they have sent money home.\n\nThe day before, there had "
+          "been talks. Last Tuesday the boy was released, and the next morning he appeared in court.")
 
 # text, publication date, anchoring, expression, value
 CASES = [
@@ -64,6 +67,9 @@ CASES = [
     ("Both sides spent the spring and early summer of 1943 preparing.", DCT, "auto", "the spring", "1943-SP"),
     ("The armies were evacuated during the winter-spring of 1920.", DCT, "auto", "the winter", "1920-WI"),
     ("The talks ran from December to February 2016.", NEWS, "auto", "December", "2015-12"),
+    # in a news story of old dates, a day named from the publication is what 'the next morning'
+    # counts from (not 'the day before', a day somewhere in 1990)
+    (EXILES, NEWS, "auto", "the next morning", "2017-05-10"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

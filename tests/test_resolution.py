@@ -89,6 +89,8 @@ TRAPS = [
     "Room rates will be between $35 and $55 a night.",
     "The agency released tapes from the night the flight went down.",
     "The charge will cut future losses.",
+    # 'soon' in a past-tense clause is soon after the story's time, not a future of the text's
+    "The city was soon besieged, and the garrison shortly surrendered.",
 ]
 
 

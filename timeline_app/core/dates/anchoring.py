@@ -112,6 +112,9 @@ def is_far(period: cal.Period, dct) -> bool:
 #: Rules that speak from the publication date ('last week', 'Tuesday', 'a year ago'): news.
 NOW_RULES = frozenset({"weekday", "weekday-abbr", "deictic", "relative-unit", "relative-month",
                        "month-of-relative-year", "ago", "part-of-deictic-day"})
+#: Rules naming a day from the publication date ('last Tuesday', 'yesterday'): in a story they are
+#: still what 'the next morning' counts from.
+NOW_DAY_RULES = frozenset({"weekday", "weekday-abbr", "deictic"})
 #: Words before a date that make it a starting point, not the story's time ('since 1980').
 _SINCE = ("since ", "from ", "as of ")
 

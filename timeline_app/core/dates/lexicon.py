@@ -175,3 +175,7 @@ BARE_YEAR_CUES = ("in", "of", "by", "until", "till", "from", "to", "and", "since
 #: conquered Burma', 'by the end of March ... had'), unlike the date of a flashback ('had invaded
 #: in late 1943'), which lies before the story's time.
 REFERENCE_TIME_WORDS = ("by", "until", "till", "before")
+
+#: Words of a near future ('soon', 'shortly'): FUTURE_REF of the text's present, but in a
+#: past-tense clause ('the city was soon besieged') only "soon after" the story's time, no date.
+SOON_WORDS = ("soon", "shortly")

@@ -15,7 +15,7 @@ from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import span_of, story_aspect, tense_at
 from timeline_app.core.dates.timexes import PUB, Candidate, Context, extend_modifier, find_candidates
-from timeline_app.core.dates.lexicon import TRAP_PHRASES
+from timeline_app.core.dates.lexicon import SOON_WORDS, TRAP_PHRASES
 
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
 _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",
@@ -78,6 +78,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if word == "now" and text[cand.end:cand.end + 1] == "-":
             return True
+        if word in SOON_WORDS and tense_at(doc, cand.start, cand.end) == "past":
+            return True  # 'was soon besieged': soon after the story's time, no future of the text's
         if word == "future" and (tok.pos_ != "NOUN" or tok.dep_ in ("amod", "compound")):
             return True  # 'future losses': an adjective; 'my future', 'in future': the future
     if rule == "duration" and (m[0].lower().endswith("old") or re.match(r"[\s-]+old\b", text[cand.end:cand.end + 6])):
@@ -201,8 +203,10 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         )
         out.append(timex)
         # in a story, a date counted from the publication ('the last week') is not the story's time
-        from_now = story_document and reading.anchor == PUB
-        if period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now:
+        from_now = story_document and reading.anchor == PUB and cand.rule.name not in anchoring.NOW_DAY_RULES
+        # a day within a month or year the text does not say ("1990-XX-XX") dates nothing finer
+        if (period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now
+                and "X" not in (value or "")):
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
                                          period.latest, period.granularity)
             ctx.last_id = timex.id
