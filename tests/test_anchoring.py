@@ -39,6 +39,8 @@ WINTERS = ("In December 1914, the Ottomans attacked and fought through the winte
 EXILES = ("The family left Cuba in 1960. A sister followed in 1968, another in 1979, and two brothers "
           "came in 1983 and 1984. Since 1990 they have sent money home.\n\nThe day before, there had "
           "been talks. Last Tuesday the boy was released, and the next morning he appeared in court.")
+ELECTIONS = ("On 4 February 2005, the assembly met. Troops were pulled out by the next month. "
+             "Later in the year, a constitution was drafted; the last vote had been held a year earlier.")
 
 # text, publication date, anchoring, expression, value
 CASES = [
@@ -70,6 +72,10 @@ CASES = [
     # in a news story of old dates, a day named from the publication is what 'the next morning'
     # counts from (not 'the day before', a day somewhere in 1990)
     (EXILES, NEWS, "auto", "the next morning", "2017-05-10"),
+    # 'the next month', 'later in the year', 'a year earlier' count from the story's time there
+    (ELECTIONS, DCT, "auto", "the next month", "2005-03"),
+    (ELECTIONS, DCT, "auto", "the year", "2005"),
+    (ELECTIONS, DCT, "auto", "a year earlier", "2004"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

@@ -39,6 +39,22 @@ DEICTIC_RULES = frozenset({
     "relative-unit", "ago", "shifted", "anaphoric", "anaphoric-before", "weekday", "weekday-abbr", "deictic",
     "part-of-deictic-day", "weekend", "clock", "noon", "decade",
 })
+#: Deictic rules whose words also count from a story's time ('later in the year', 'a year earlier',
+#: 'the next month'): in a narrative passage under *auto* they take the story's date.
+STORY_RELATIVE_RULES = frozenset({"the-year", "shifted", "relative-unit"})
+#: ... for 'relative-unit', only with the article and a word of sequence ('the next month', not
+#: 'next month' or 'this year', which speak from the text's present).
+_SEQUENCE = re.compile(r"^(?:(?:earlier|later|early|late)\s+)?the\s+(?:next|following|previous|preceding|prior)\b", re.I)
+
+
+def counts_from_story(cand: Candidate) -> bool:
+    """Whether a deictic-looking expression counts from the story's time in a narrative passage."""
+    rule = cand.rule.name
+    if rule not in STORY_RELATIVE_RULES:
+        return False
+    return rule != "relative-unit" or _SEQUENCE.match(cand.match[0]) is not None
+
+
 #: Rules of absolute dates, which tell whether a document tells a story far from its publication.
 ABSOLUTE_RULES = frozenset({
     "iso-date", "slash-date", "month-day-year", "day-month-year", "dotted-date", "month-year", "season-year",
@@ -149,7 +165,7 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
         return "news"
     if policy == "narrative":
         return "narrative"
-    if rule in DEICTIC_RULES:
+    if rule in DEICTIC_RULES and not counts_from_story(cand):
         return "news"
     if ctx.dct is not None:
         if not is_far(story.period, ctx.dct):
