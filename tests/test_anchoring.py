@@ -41,6 +41,10 @@ EXILES = ("The family left Cuba in 1960. A sister followed in 1968, another in 1
           "been talks. Last Tuesday the boy was released, and the next morning he appeared in court.")
 ELECTIONS = ("On 4 February 2005, the assembly met. Troops were pulled out by the next month. "
              "Later in the year, a constitution was drafted; the last vote had been held a year earlier.")
+SIEGE = ("In August 1936, the rebels marched on Madrid. Franco won another victory on 27 September. "
+         "Two days after relieving the siege, he was named head of state. On 27 June 1950, two days "
+         "after the invasion, Truman acted. Each battalion held its sector for about a week before "
+         "moving back. In 1948, the army was reformed; two years before, it had been disbanded.")
 
 # text, publication date, anchoring, expression, value
 CASES = [
@@ -76,6 +80,15 @@ CASES = [
     (ELECTIONS, DCT, "auto", "the next month", "2005-03"),
     (ELECTIONS, DCT, "auto", "the year", "2005"),
     (ELECTIONS, DCT, "auto", "a year earlier", "2004"),
+    # in a narrative 'N days after <an event>' dates the event (from the story's date, or the date
+    # it stands in apposition to); a duration something lasted stays one; news keeps TimeML's duration
+    (SIEGE, DCT, "auto", "Two days", "1936-09-29"),
+    (SIEGE, DCT, "auto", "two days", "1950-06-27"),
+    (SIEGE, DCT, "auto", "about a week", "P1W"),
+    (SIEGE, DCT, "auto", "two years", "1946"),
+    ("He resigned two days after the election.", NEWS, "auto", "two days", "P2D"),
+    # a part of day in a narrative at no particular day is generic
+    ("In 1950, the Chinese armies marched at night.", DCT, "auto", "night", "XXXX-XX-XXTNI"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

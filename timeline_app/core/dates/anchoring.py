@@ -167,6 +167,11 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
         return "narrative"
     if rule in DEICTIC_RULES and not counts_from_story(cand):
         return "news"
+    return _story_mode(ctx, cand, story, story_document, opener_end)
+
+
+def _story_mode(ctx: Context, cand: Candidate, story: StoryTime, story_document: bool, opener_end: int) -> str:
+    """Under *auto*, for an expression the story's time could anchor: 'narrative' or 'news'."""
     if ctx.dct is not None:
         if not is_far(story.period, ctx.dct):
             return "news"
@@ -187,6 +192,56 @@ def _same_paragraph(text: str, end: int, start: int) -> bool:
     return 0 <= end <= start and "\n" not in text[end:start]
 
 
+#: Rules of durations that a narrative may use as dates ('two days after the siege was lifted').
+DURATION_RULES = frozenset({"duration"})
+#: What follows such a duration: 'after the fall of Girona', 'before,', 'previously'.
+_COUNTED_FROM = re.compile(r"\s+(?P<dir>after|before|previously)\b(?!\s+(?:that|which)\b)", re.I)
+#: A phrase in apposition to the date right before it: 'On 27 June 1950, two days after ...'.
+_APPOSITION = re.compile(r"\s*,\s*")
+#: ... unless it says how long something lasted ('held it for about a week before moving back').
+_LASTING = re.compile(r"\b(?:for|within|over|during|in|of|than|lasted|lasting|took)\s+$", re.I)
+_DURATION_VALUE = re.compile(r"P(\d+)([DWMY])")
+_UNIT_GRAIN = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def dated_duration(cand: Candidate, ctx: Context, story: StoryTime) -> Reading | None:
+    """In a narrative, 'N units after/before <an event>' dates the event that follows: counted from
+    the story's time (the date of what was just told), or the date it stands in apposition to
+    ('On 27 June 1950, two days after the invasion').  None when it is no such phrase."""
+    follows = _COUNTED_FROM.match(ctx.text, cand.end)
+    if follows is None or _LASTING.search(ctx.text, max(0, cand.start - 12), cand.start):
+        return None
+    reading = cand.rule.resolve(cand.match, ctx)
+    if reading is None or reading.type != "DURATION":
+        return None
+    said = cand.match[0]
+    last = ctx.last_period
+    if (last is not None and last.granularity == "day" and 0 <= ctx.last_end <= cand.start
+            and _APPOSITION.fullmatch(ctx.text, ctx.last_end, cand.start)):
+        return Reading("DATE", last.value, last, f"'{said} {follows['dir']} ...' stands in apposition to the "
+                       f"date before it, {last.describe()}", anchor=ctx.last_id, granularity="day")
+    amount = _DURATION_VALUE.fullmatch(reading.value or "")
+    if amount is None:
+        return None
+    n, unit = int(amount[1]), _UNIT_GRAIN[amount[2]]
+    base, grain = story.period.earliest, story.period.granularity
+    if grain not in ("day", "week", "month", "year") or cal.GRAIN_ORDER[grain] > cal.GRAIN_ORDER[unit]:
+        return None  # 'two days after' a month: which day, the text does not say
+    sign = 1 if follows["dir"].lower() == "after" else -1
+    if unit in ("month", "year"):
+        moved = cal.add_months(base, sign * n * (12 if unit == "year" else 1))
+    else:
+        moved = base + _days(sign * n * (7 if unit == "week" else 1))
+    if unit == "year":
+        grain = "year"  # 'five years previously': a year, however precise the story's date
+    p = {"day": lambda: cal.day(moved), "week": lambda: cal.week(moved),
+         "month": lambda: cal.month(moved.year, moved.month), "year": lambda: cal.year(moved.year)}[grain]()
+    word = "after" if sign > 0 else "before"
+    return Reading("DATE", p.value, p, f"'{said} {follows['dir']}' in a narrative passage dates what follows: "
+                   f"{n} {unit}(s) {word} the last date mentioned ({story.period.describe()}), so {p.describe()}",
+                   anchor=story.timex_id, granularity=grain)
+
+
 def narrative_context(ctx: Context, story: StoryTime) -> Context:
     """The context a resolver sees in a narrative passage: 'now' is the story's current time."""
     return replace(ctx, dct=story.period.earliest, narrative=True, story_said=story.period.describe(),
@@ -197,6 +252,10 @@ def resolve(cand: Candidate, ctx: Context, policy: str, story: StoryTime | None,
             story_document: bool = True, opener_end: int = -1) -> tuple[Reading | None, str]:
     """The reading of `cand` under the anchoring policy, and the mode used ('news'/'narrative')."""
     mode = passage_mode(policy, ctx, cand, story, story_document, opener_end)
+    if (cand.rule.name in DURATION_RULES and story is not None and policy != "news"
+            and (policy == "narrative" or _story_mode(ctx, cand, story, story_document, opener_end) == "narrative")
+            and (dated := dated_duration(cand, ctx, story)) is not None):
+        return dated, "narrative"
     if mode != "narrative":
         return cand.rule.resolve(cand.match, ctx), mode
     reading = cand.rule.resolve(cand.match, narrative_context(ctx, story))
