@@ -91,6 +91,11 @@ TRAPS = [
     "The charge will cut future losses.",
     # 'soon' in a past-tense clause is soon after the story's time, not a future of the text's
     "The city was soon besieged, and the garrison shortly surrendered.",
+    # 'second' the ordinal, 'March' the noun, 'may' the modal
+    "A second attack was reported, and a second wave followed.",
+    'Sherman began his "March to the Sea" with sixty thousand men.',
+    "Few survived the Long March.",
+    "Any benefit this may have brought was lost.",
 ]
 
 

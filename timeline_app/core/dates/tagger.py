@@ -50,6 +50,10 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if rule == "month" and word.lower() == "may" and tok.i == tok.sent.start:
             return True
+        if rule == "month" and word.lower() == "march" and _is_a_march(doc, tok):
+            return True
+    if rule == "relative-month" and m["m"] == "may":
+        return True  # 'any benefit this may have': the modal
     if rule == "year":
         before = text[max(0, cand.start - 2):cand.start]
         after = text[cand.end:cand.end + 12]
@@ -86,6 +90,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         return True  # an age, not a period of time
     if rule == "duration" and re.match(r"\s+of\b", text[cand.end:cand.end + 4]) and "quarter" in m[0].lower():
         return True  # 'three-quarters of': a fraction
+    if rule == "duration" and _unit_word(m["u"]) == "second" and _ordinal_second(doc, span):
+        return True  # 'a second attack', 'a Second Battle': the ordinal
     if rule == "duration" and m["n"] and m["n"].lower() in ("a", "an"):
         before = text[max(0, cand.start - 12):cand.start]
         if re.search(r"(\d|percent|cents?|dollars?|times|once|twice)\s*$", before, re.I):
@@ -109,6 +115,37 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
     if rule == "weekday" and first.pos_ == "PROPN" and first.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):
         return True
     return False
+
+
+#: Words before 'March' that keep it the month ('in early March', 'Late March').
+_MONTH_MODIFIERS = {"early", "late", "mid", "in", "by", "since", "until", "from", "through", "last", "next", "this"}
+
+
+def _is_a_march(doc: Doc, tok) -> bool:
+    """'the Long March', 'the March to the Sea', 'their march on Rome': a march, not the month."""
+    i = tok.i - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1  # 'his "March to the Sea"'
+    prev = doc[i] if i >= 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    if (prev is not None and prev.text[:1].isupper() and prev.pos_ in ("PROPN", "ADJ")
+            and prev.lower_ not in _MONTH_MODIFIERS and before is not None and before.lower_ == "the"):
+        return True  # a name: 'the Long March', 'the Salt March'
+    return (prev is not None and prev.pos_ in ("DET", "PRON") and nxt is not None
+            and nxt.lower_ in ("to", "on", "through", "across", "into", "of"))
+
+
+def _unit_word(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _ordinal_second(doc: Doc, span) -> bool:
+    """'second' in 'a second attack' is an ordinal: it modifies a noun, or spaCy says so."""
+    tok = span[-1]
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (tok.tag_ == "JJ" or tok.ent_type_ == "ORDINAL" or tok.dep_ == "amod"
+            or (nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ")))
 
 
 def _generic_part_of_day(doc: Doc, span, text: str, cand: Candidate) -> bool:
