@@ -45,6 +45,10 @@ SIEGE = ("In August 1936, the rebels marched on Madrid. Franco won another victo
          "Two days after relieving the siege, he was named head of state. On 27 June 1950, two days "
          "after the invasion, Truman acted. Each battalion held its sector for about a week before "
          "moving back. In 1948, the army was reformed; two years before, it had been disbanded.")
+SURGE = ("The invasion began on March 20, 2003. Baghdad fell in April 2003, elections followed in January "
+         "2005, a new government took office in May 2006 and the surge began in January 2007. In March "
+         "2008 the army attacked Basra. In May, the fighting moved north. Turkish troops withdrew on "
+         "February 29.")
 
 # text, publication date, anchoring, expression, value
 CASES = [
@@ -89,6 +93,13 @@ CASES = [
     ("He resigned two days after the election.", NEWS, "auto", "two days", "P2D"),
     # a part of day in a narrative at no particular day is generic
     ("In 1950, the Chinese armies marched at night.", DCT, "auto", "night", "XXXX-XX-XXTNI"),
+    # a story told up to a year before its publication is still a story: 'In May' after 'March 2008'
+    # in a text of 2009 is May 2008; 'February 29' exists in the story's year
+    (SURGE, DCT, "auto", "May", "2008-05"),
+    (SURGE, DCT, "auto", "February 29", "2008-02-29"),
+    # the second month of a range after a hyphen, and the first taking its year
+    ("The Battle of Pusan Perimeter (August-September 1950) was won.", DCT, "auto", "September 1950", "1950-09"),
+    ("The Battle of Pusan Perimeter (August-September 1950) was won.", DCT, "auto", "August", "1950-08"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

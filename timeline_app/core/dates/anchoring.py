@@ -174,7 +174,7 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
 def _story_mode(ctx: Context, cand: Candidate, story: StoryTime, story_document: bool, opener_end: int) -> str:
     """Under *auto*, for an expression the story's time could anchor: 'narrative' or 'news'."""
     if ctx.dct is not None:
-        if not is_far(story.period, ctx.dct):
+        if not is_far(story.period, ctx.dct) and not (story_document and story.absolute):
             return "news"
         if not (story_document or _same_paragraph(ctx.text, opener_end, cand.start)):
             return "news"

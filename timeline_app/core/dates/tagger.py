@@ -18,6 +18,8 @@ from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modif
 from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.dates.lexicon import SOON_WORDS, TRAP_PHRASES
 
+#: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
+_LEAP_DAY = cal.Day(2000, 3, 1)
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
 _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",
                "season-year", "relative-season", "quarter", "fiscal-year", "ago", "duration",
@@ -204,7 +206,11 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             return False
         if cand.rule.name in anchoring.NARRATIVE_ONLY_RULES:
             return True  # resolved (or dropped) in text order, where the story's time is known
-        return cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None
+        if cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None:
+            return True
+        # 'February 29' in a story: its year (a leap year) is chosen in text order
+        return (cand.rule.name in anchoring.STORY_RULES and dct is not None
+                and cand.rule.resolve(cand.match, Context(_LEAP_DAY, ctx.tense, text=text)) is not None)
 
     out: list[Timex] = []
     story: anchoring.StoryTime | None = None
