@@ -64,6 +64,8 @@ CASES = [
     # 1974'), a plan ('would be open for a campaign in 1976'), a look back ('the previous year') or
     # a coarser date that contains it ('December 7 ..., 1941'); a past perfect's 'by 1942' moves it
     (FLASHBACK, DCT, "auto", "20 March", "1975-03-20"),
+    ("In September 1944, the offensive began and lasted until the fall of Budapest in February 1945. "
+     "In mid-November, the army reached the Danube.", DCT, "auto", "mid-November", "1944-11"),
     (PEARL, DCT, "auto", "January", "1942-01"),
     (REFERENCE, DCT, "auto", "May", "1942-05"),
     (REFERENCE, DCT, "auto", "the previous year", "1941"),

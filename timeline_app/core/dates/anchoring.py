@@ -105,6 +105,16 @@ def moves_story(aspect: str, words_before: str) -> bool:
     return True
 
 
+#: 'lasted until the fall of Budapest in February 1945': an end point, after which the story goes on
+#: from where it was (the words 'until' or 'till' a few words before, in the same clause).
+_UNTIL = re.compile(r"\b(?:until|till|lasted\s+to)\s+(?:[^\s,;.()]+\s+){0,6}$", re.I)
+
+
+def is_end_point(text: str, start: int) -> bool:
+    """Whether the date at `start` is where something ends, not where the story goes next."""
+    return _UNTIL.search(text, max(0, start - 60), start) is not None
+
+
 def looks_back(period: cal.Period, anchor: str | None, story: StoryTime | None) -> bool:
     """Whether a date counted from an earlier mention lies before the story's time ('the previous
     year', 'two years earlier'): a look back, after which the story goes on where it was."""

@@ -260,7 +260,8 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             if (anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present"
                     and anchoring.moves_story(aspect(cand.start, cand.end), ctx.words_before(start))
                     and not anchoring.looks_back(period, reading.anchor, story)
-                    and not anchoring.contains_story(period, story)):
+                    and not anchoring.contains_story(period, story)
+                    and not anchoring.is_end_point(text, start)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
                 if reading.anchor is None and anchoring.opens_sentence(text, start):
                     opener_end = timex.end
