@@ -34,6 +34,9 @@ CASES = [
     ("The deal was signed on May 7, 2015.", WED, "May 7, 2015", "DATE", "2015-05-07", "2015-05-07", "2015-05-07", "day"),
     ("Growth will slow next year.", WED, "next year", "DATE", "2018", "2018-01-01", "2018-12-31", "year"),
     ("He stayed there last summer.", WED, "last summer", "DATE", "2016-SU", "2016-06-01", "2016-08-31", "season"),
+    # in January the winter is the one in progress, named by the year it is in
+    ("The snow this winter has been heavy.", dt.date(2014, 1, 29), "this winter", "DATE", "2014-WI",
+     "2013-12-01", "2014-02-28", "season"),
 ]
 
 

@@ -54,6 +54,9 @@ def r_relative_season(m, ctx):
         if code == "WI":  # 'the winter-spring of 1920': the winter that ends in 1920
             return _winter_named(m, joined[0] + 1, joined[1], anchor=None)
         chosen, why = (joined[0], code), joined[1]
+    elif code == "WI" and rel in ("", "the", "this") and not ctx.narrative and ctx.dct.month <= 2:
+        # in January or February the winter is the one in progress, named by the year it is in
+        return _winter_named(m, ctx.dct.year, "the winter in progress on the publication date", anchor=PUB)
     elif ctx.narrative and code == "WI":
         return _narrative_winter(m, ctx)
     elif ctx.narrative:
