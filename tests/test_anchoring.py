@@ -102,6 +102,12 @@ CASES = [
     # the second month of a range after a hyphen, and the first taking its year
     ("The Battle of Pusan Perimeter (August-September 1950) was won.", DCT, "auto", "September 1950", "1950-09"),
     ("The Battle of Pusan Perimeter (August-September 1950) was won.", DCT, "auto", "August", "1950-08"),
+    # each end of a range is a date: days of the month the other end names, years after a hyphen
+    ("The landing was planned on 12-14 July 1950.", DCT, "auto", "12", "1950-07-12"),
+    ("The expo runs April 8-12, 2013.", NEWS, "auto", "12, 2013", "2013-04-12"),
+    ("Talks were held on March 5-9, 1918.", DCT, "auto", "9, 1918", "1918-03-09"),
+    ("Eastern Theater 1861-1863", DCT, "auto", "1863", "1863"),
+    ("From 2 - 4 July 2013, the course is open.", NEWS, "auto", "2", "2013-07-02"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

@@ -107,7 +107,8 @@ def moves_story(aspect: str, words_before: str) -> bool:
 
 #: 'lasted until the fall of Budapest in February 1945': an end point, after which the story goes on
 #: from where it was (the words 'until' or 'till' a few words before, in the same clause).
-_UNTIL = re.compile(r"\b(?:until|till|lasted\s+to)\s+(?:[^\s,;.()]+\s+){0,6}$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|lasted\s+to)\s+(?:[^\s,;.()]+\s+){0,6}$"
+                    r"|\b\d{4}\s*[-–]\s*$", re.I)  # ... and the end of a range of years: '1861-1863'
 
 
 def is_end_point(text: str, start: int) -> bool:

@@ -268,6 +268,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)
+    out = _range_ends(out, text)
     return [t if t.id == f"t{k + 1}" else _renumber(t, k + 1) for k, t in enumerate(out)]
 
 
@@ -293,6 +294,55 @@ def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
         joined.append(a)
         i += 1
     return joined
+
+
+#: The first day of a range written before the day it runs to: '12' in '12-14 July', '2' in '2 - 4 July 2013'.
+_RANGE_START = re.compile(r"(?<![\w.,/:-])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$")
+#: The last day of a range written after the day it starts from: '12' in 'April 8-12', '9, 1918' in
+#: 'March 5-9, 1918'.
+_RANGE_END = re.compile(r"\s*[-–]\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                        r"(?:,?\s+(?P<y>1[0-9]\d\d|20\d\d))?(?![\w:%/-]|\.\d|\s*[ap]\.?m\b|,\d)", re.I)
+_DAY_RULES = {"month-day", "day-month", "month-day-year", "day-month-year"}
+
+
+def _range_ends(out: list[Timex], text: str) -> list[Timex]:
+    """The other end of a range of days ('12-14 July', 'April 8-12'): a day of the same month, as
+    TimeML and the corpora annotate each end of a range."""
+    added: list[Timex] = []
+    dropped: set[str] = set()
+    moved: dict[str, Timex] = {}
+    for t in out:
+        if t.rule not in _DAY_RULES or t.granularity != "day" or t.earliest is None:
+            continue
+        day = t.earliest
+        if (head := _RANGE_START.search(text, max(0, t.start - 8), t.start)) and int(head["d"]) < day.day:
+            other, span = cal.Day(day.year, day.month, int(head["d"])), (head.start("d"), head.end("d"))
+            why = f"begins the range that runs to {cal.long_date(day)}"
+        elif (tail := _RANGE_END.match(text, t.end)) and int(tail["d"]) > day.day:
+            year = int(tail["y"]) if tail["y"] else day.year
+            try:
+                other = cal.Day(year, day.month, int(tail["d"]))
+            except ValueError:
+                continue
+            span, why = (tail.start("d"), tail.end()), f"ends the range that starts on {cal.long_date(day)}"
+            if tail["y"] and t.rule in ("month-day", "day-month") and year != day.year:
+                start_day = cal.day(cal.Day(year, day.month, day.day))  # 'March 5' of 'March 5-9, 1918'
+                moved[t.id] = replace(t, value=start_day.value, earliest=start_day.earliest, latest=start_day.latest,
+                                      anchor=None, explanation=f"'{t.text}' begins a range whose end names its "
+                                      f"year: {start_day.describe()}")
+                why = f"ends the range that starts on {cal.long_date(start_day.earliest)}"
+        else:
+            continue
+        if any(span[0] < u.end and u.start < span[1] and u.rule not in ("year",) for u in out + added):
+            continue
+        dropped.update(u.id for u in out if span[0] <= u.start and u.end <= span[1])  # '1918' of '9, 1918'
+        p = cal.day(other)
+        added.append(Timex(id=f"r{len(added)}", start=span[0], end=span[1], text=text[span[0]:span[1]], type="DATE",
+                           value=p.value, earliest=p.earliest, latest=p.latest, granularity="day", anchor=t.id,
+                           explanation=f"'{text[span[0]:span[1]]}' {why}, so it is {p.describe()}", rule="day-range"))
+    if not added:
+        return out
+    return sorted([moved.get(t.id, t) for t in out if t.id not in dropped] + added, key=lambda t: t.start)
 
 
 def _renumber(t: Timex, number: int) -> Timex:
