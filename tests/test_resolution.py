@@ -58,6 +58,9 @@ DURATIONS = [
     ("Prices rose over the past two weeks.", "the past two weeks", "P2W"),
     ("The rally lasted four hours.", "four hours", "PT4H"),
     ("Negotiators argued for hours in the hall.", "hours", "PTXH"),
+    # adjectives between the number and the unit
+    ("After ten brutal months of fighting, the line held.", "ten brutal months", "P10M"),
+    ("For two bloody weeks the division resisted.", "two bloody weeks", "P2W"),
 ]
 
 

@@ -93,6 +93,10 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         return True  # an age, not a period of time
     if rule == "duration" and re.match(r"\s+of\b", text[cand.end:cand.end + 4]) and "quarter" in m[0].lower():
         return True  # 'three-quarters of': a fraction
+    if rule == "duration" and "adj" in m.re.groupindex and m["adj"]:
+        words = span_of(doc, m.start("adj"), m.end("adj") - 1)
+        if words is None or any(w.pos_ != "ADJ" for w in words):
+            return True  # 'two Japanese ships', 'five people a day': not 'ten brutal months'
     if rule == "duration" and _unit_word(m["u"]) == "second" and _ordinal_second(doc, span):
         return True  # 'a second attack', 'a Second Battle': the ordinal
     if rule == "duration" and m["n"] and m["n"].lower() in ("a", "an"):
