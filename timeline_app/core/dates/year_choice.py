@@ -43,9 +43,17 @@ _JOINED_DATE = re.compile(
     rf"(?![\w-])", re.I)
 
 
+#: A month or season naming an event whose year follows: 'the Spring Offensive of 1918', 'the July
+#: Crisis of 1914', 'the summer campaign of 1942'.
+_EVENT_OF_YEAR = re.compile(rf"\s+(?:[A-Za-z]+\s+){{1,2}}of\s+(?:(?:early|late|mid)[\s-]+)?(?P<y>{YEAR})(?![\w-]|['’]s)")
+
+
 def coordinated_year(text: str, end: int, month: int) -> tuple[int, str] | None:
     """The year of a month (or a season's first month) joined to a following date with its year:
-    'April' in 'April and June 1955' is 1955; 'December' in 'December to February 1943' is 1942."""
+    'April' in 'April and June 1955' is 1955; 'December' in 'December to February 1943' is 1942;
+    'Spring' in 'the Spring Offensive of 1918' is 1918."""
+    if named := _EVENT_OF_YEAR.match(text, end):
+        return int(named["y"]), f"the year of the event it names ('{' '.join(named[0].split())}')"
     if not (hit := _JOINED_DATE.match(text, end)):
         return None
     year = int(hit["y"]) if hit["y"] else (1 - int(hit["ey"]) if ERAS[hit["era"].lower()] else int(hit["ey"]))
