@@ -79,7 +79,7 @@ CASES = [
     ("Both sides spent the spring and early summer of 1943 preparing.", DCT, "auto", "the spring", "1943-SP"),
     ("The armies were evacuated during the winter-spring of 1920.", DCT, "auto", "the winter", "1920-WI"),
     ("The talks ran from December to February 2016.", NEWS, "auto", "December", "2015-12"),
-    ("In 1917 the offer failed. The spring offensive of 1918 broke the line.", DCT, "auto", "spring", "1918-SP"),
+    ("In 1917 the offer failed. The spring offensive of 1918 broke the line.", DCT, "auto", "The spring", "1918-SP"),
     # in a news story of old dates, a day named from the publication is what 'the next morning'
     # counts from (not 'the day before', a day somewhere in 1990)
     (EXILES, NEWS, "auto", "the next morning", "2017-05-10"),

@@ -75,11 +75,9 @@ def is_reference_time(words_before: str) -> bool:
 
 
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
-    """Year of a month(-day) without one: the year of the date it is joined to ('April and June
-    1955'), else the publication year, moved by the clause's tense (in a narrative passage: the
-    year of the last date mentioned)."""
-    if (joined := coordinated_year(ctx.text, end, month)) is not None:
-        return joined
+    """Year of a month(-day) without one: the publication year, moved by the clause's tense (in a
+    narrative passage: the year of the last date mentioned).  See `coordinated_year` for a month
+    that takes the year of the date it is joined to ('April and June 1955')."""
     dct = ctx.dct
     if ctx.narrative:
         return narrative_year(month, day, ctx, start, end)

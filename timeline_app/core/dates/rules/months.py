@@ -8,7 +8,7 @@ from timeline_app.core.dates.engine import PUB, Reading
 from timeline_app.core.dates.lexicon import WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
 from timeline_app.core.dates.rules.common import day_of, month_of, needs_dct, quoted
 from timeline_app.core.dates.rules.years import year_of
-from timeline_app.core.dates.year_choice import choose_year
+from timeline_app.core.dates.year_choice import choose_year, coordinated_year
 
 
 def r_full_date(m, ctx):
@@ -23,7 +23,8 @@ def r_month_day(m, ctx):
     month, d = month_of(m["m"]), day_of(m["d"])
     if ctx.dct is None:
         return needs_dct(m)
-    y, why = choose_year(month, d, ctx, m.start(), m.end())
+    joined = coordinated_year(ctx.text, m.end(), month)
+    y, why = joined or choose_year(month, d, ctx, m.start(), m.end())
     if m["wdp"]:
         wd = WEEKDAYS[m["wdp"].lower().rstrip(".")]
         for candidate in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
@@ -38,7 +39,7 @@ def r_month_day(m, ctx):
     except ValueError:
         return None
     return Reading("DATE", p.value, p,
-                   f"{quoted(m[0])} has no year: {why}, so {p.describe()}", anchor=PUB)
+                   f"{quoted(m[0])} has no year: {why}, so {p.describe()}", anchor=None if joined else PUB)
 
 
 def r_week_of(m, ctx):
@@ -60,10 +61,11 @@ def r_month(m, ctx):
     if ctx.dct is None:
         return needs_dct(m)
     month = month_of(m["m"])
-    y, why = choose_year(month, None, ctx, m.start(), m.end())
+    joined = coordinated_year(ctx.text, m.end(), month)
+    y, why = joined or choose_year(month, None, ctx, m.start(), m.end())
     p = cal.month(y, month)
     return Reading("DATE", p.value, p, f"{quoted(m[0])} has no year: {why}, so {p.describe()}",
-                   anchor=PUB)
+                   anchor=None if joined else PUB)
 
 
 def r_relative_month(m, ctx):

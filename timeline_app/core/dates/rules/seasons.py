@@ -53,7 +53,8 @@ def r_relative_season(m, ctx):
     elif rel in ("", "the") and (joined := coordinated_year(ctx.text, m.end(), SEASON_MONTHS_FIRST[code])):
         if code == "WI":  # 'the winter-spring of 1920': the winter that ends in 1920
             return _winter_named(m, joined[0] + 1, joined[1], anchor=None)
-        chosen, why = (joined[0], code), joined[1]
+        p = cal.season(joined[0], code)
+        return Reading("DATE", p.value, p, f"{quoted(m[0])} = {joined[1]}: {p.describe()}")
     elif code == "WI" and rel in ("", "the", "this") and not ctx.narrative and ctx.dct.month <= 2:
         # in January or February the winter is the one in progress, named by the year it is in
         return _winter_named(m, ctx.dct.year, "the winter in progress on the publication date", anchor=PUB)
