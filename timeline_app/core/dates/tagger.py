@@ -309,6 +309,27 @@ _RANGE_END = re.compile(r"\s*[-–]\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)
 _DAY_RULES = {"month-day", "day-month", "month-day-year", "day-month-year"}
 
 
+_ERA_SPAN = re.compile(r"(?P<a>\d{1,4})\s*[-–]\s*(?P<b>\d{1,4})")
+
+
+def _split_era_span(t: Timex) -> list[Timex]:
+    """'499-493 BC': the years 499 BC and 493 BC, each end of the range its own date."""
+    hit = _ERA_SPAN.match(t.text)
+    if hit is None or t.earliest is None or t.latest is None:
+        return []
+    first, last = cal.year(t.earliest.year), cal.year(t.latest.year)
+    a = (t.start + hit.start("a"), t.start + hit.end("a"))
+    b = (t.start + hit.start("b"), t.end)
+    return [Timex(id=f"{t.id}a", start=a[0], end=a[1], text=t.text[hit.start("a"):hit.end("a")], type="DATE",
+                  value=first.value, earliest=first.earliest, latest=first.latest, granularity="year", anchor=None,
+                  explanation=f"'{t.text[hit.start('a'):hit.end('a')]}' begins the range '{t.text}': {first.describe()}",
+                  rule="era-year-span"),
+            Timex(id=f"{t.id}b", start=b[0], end=b[1], text=t.text[hit.start("b"):], type="DATE",
+                  value=last.value, earliest=last.earliest, latest=last.latest, granularity="year", anchor=None,
+                  explanation=f"'{t.text[hit.start('b'):]}' ends the range '{t.text}': {last.describe()}",
+                  rule="era-year-span")]
+
+
 def _range_ends(out: list[Timex], text: str) -> list[Timex]:
     """The other end of a range of days ('12-14 July', 'April 8-12'): a day of the same month, as
     TimeML and the corpora annotate each end of a range."""
@@ -316,6 +337,10 @@ def _range_ends(out: list[Timex], text: str) -> list[Timex]:
     dropped: set[str] = set()
     moved: dict[str, Timex] = {}
     for t in out:
+        if t.rule == "era-year-span" and (ends := _split_era_span(t)):
+            dropped.add(t.id)
+            added.extend(ends)
+            continue
         if t.rule not in _DAY_RULES or t.granularity != "day" or t.earliest is None:
             continue
         day = t.earliest
