@@ -119,6 +119,9 @@ CASES = [
     (GRECO, DCT, "auto", "479", "BC0479"),
     (GRECO, DCT, "auto", "the spring of 478 BC", "BC0478-SP"),
     (GRECO, DCT, "auto", "The 5th century BC", "BC04"),
+    # the bound of a flashback ('had been ... since 513 BC') is not what 'the following year' counts from
+    ("In 492 BC, Mardonius led the campaign; Thrace had been part of the empire since 513 BC. The "
+     "following year, Darius sent ambassadors.", DCT, "auto", "The following year", "BC0491"),
     (GRECO, DCT, "auto", "AD 14", "0014"),
     (GRECO, DCT, "auto", "the first century", "00"),
     ("Historians of the nineteenth century disagreed.", DCT, "auto", "the nineteenth century", "18"),

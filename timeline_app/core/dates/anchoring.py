@@ -88,6 +88,12 @@ class StoryTime:
     absolute: bool = True  # named with its own year ('in 1998'), not reached from another date
 
 
+def is_start_point(words_before: str) -> bool:
+    """'since 513 BC', 'from 1990': a bound, neither the story's time nor what 'the following year'
+    counts from."""
+    return words_before.lower().endswith(_SINCE)
+
+
 def is_story_time(period: cal.Period | None, value: str | None, words_before: str = "") -> bool:
     """Whether a date just resolved becomes the story's current time ('since 1980' does not)."""
     return (period is not None and period.granularity in STORY_GRANULARITIES

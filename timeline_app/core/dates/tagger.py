@@ -254,7 +254,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         from_now = story_document and reading.anchor == PUB and cand.rule.name not in anchoring.NOW_DAY_RULES
         # a day within a month or year the text does not say ("1990-XX-XX") dates nothing finer
         if (period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now
-                and "X" not in (value or "")):
+                and "X" not in (value or "")
+                and not (story is not None and aspect(cand.start, cand.end) == "pluperfect"
+                         and anchoring.is_start_point(text[max(0, start - 8):start]))):
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
                                          period.latest, period.granularity)
             ctx.last_id = timex.id
