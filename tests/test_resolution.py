@@ -102,6 +102,7 @@ TRAPS = [
     'Sherman began his "March to the Sea" with sixty thousand men.',
     "Few survived the Long March.",
     "Any benefit this may have brought was lost.",
+    "Crowds marked the anniversary of the city's fall.",
 ]
 
 

@@ -74,6 +74,9 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         season_word = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ in ("", "DATE"))
         if not season_word or re.match(r"^\s+of\s+(?!\d)", text[cand.end:cand.end + 10], re.I):
             return True
+        if tok.lower_ == "fall" and re.search(r"\w['’]s\s+$", text[max(0, tok.idx - 12):tok.idx]) and not re.search(
+                r"(?:year|month|week|season)['’]s\s+$", text[max(0, tok.idx - 12):tok.idx], re.I):
+            return True  # "Baghdad's fall", "the city's fall": a collapse, not the autumn
     if rule == "deictic":
         tok = span.root
         word = span.text.lower()
