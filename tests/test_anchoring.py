@@ -109,6 +109,9 @@ CASES = [
     ("Talks were held on March 5-9, 1918.", DCT, "auto", "9, 1918", "1918-03-09"),
     ("Eastern Theater 1861-1863", DCT, "auto", "1863", "1863"),
     ("From 2 - 4 July 2013, the course is open.", NEWS, "auto", "2", "2013-07-02"),
+    # 'the last week of August' is seven days of that month, its year from the story
+    ("In August 1918, the Allies attacked at Amiens. In the last week of August, the line broke.", DCT,
+     "auto", "the last week of August", "1918-W35"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

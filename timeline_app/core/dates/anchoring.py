@@ -28,7 +28,7 @@ ANCHORINGS = ("auto", "news", "narrative")
 #: Rules whose year comes from the story's time in a narrative passage ('June 10', 'in April',
 #: 'the summer', 'in 480'): what a story names without repeating its year.
 STORY_RULES = frozenset({
-    "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "period-edge",
+    "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "week-of-month", "period-edge",
     "bc-bare-year", "part-of-day",
 })
 #: Rules that read something only in a narrative passage ('in 480' after '481 BC').

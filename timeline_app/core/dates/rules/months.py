@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
 from timeline_app.core.dates.lexicon import WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
@@ -93,3 +95,26 @@ def r_month_of_relative_year(m, ctx):
     p = cal.month(y, month_of(m["m"]))
     return Reading("DATE", p.value, p, f"{quoted(m[0])} = {p.describe()}, the year counted from the "
                    "publication date", anchor=PUB)
+
+
+#: Which seven days of a month 'the first/second/third/fourth week of' names (the last: its last seven).
+_WEEK_OF_MONTH = {"first": 1, "second": 8, "third": 15, "fourth": 22}
+
+
+def r_week_of_month(m, ctx):
+    """'the last week of August', 'the first week of May 1945': seven days of that month."""
+    month = month_of(m["m"])
+    if m["y"]:
+        y, why, anchor = int(m["y"]), "its year", None
+    elif ctx.dct is None:
+        return needs_dct(m)
+    else:
+        joined = coordinated_year(ctx.text, m.end(), month)
+        (y, why), anchor = joined or choose_year(month, None, ctx, m.start(), m.end()), None if joined else PUB
+    which = m["ord"].lower()
+    whole = cal.month(y, month)
+    first = (whole.latest - dt.timedelta(days=6)) if which in ("last", "final") else cal.Day(y, month, _WEEK_OF_MONTH[which])
+    last = first + dt.timedelta(days=6)
+    p = cal.Period(cal.week(first + dt.timedelta(days=3)).value, first, last, "week")  # the ISO week of its middle day
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = the {which} seven days of {whole.describe()} ({why}): "
+                   f"{first.day}-{last.day} {cal.MONTH_NAMES[month - 1]}", anchor=anchor, granularity="week")
