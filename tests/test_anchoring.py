@@ -112,6 +112,10 @@ CASES = [
     # 'the last week of August' is seven days of that month, its year from the story
     ("In August 1918, the Allies attacked at Amiens. In the last week of August, the line broke.", DCT,
      "auto", "the last week of August", "1918-W35"),
+    # in a story, 'ago' said by someone speaks from when it was said (the story's time)
+    ("In 1960, the war began. In 1965, troops arrived. In 1968, talks began. In 1973, the accords were "
+     "signed. On 21 April 1975, Thieu resigned; he suggested that the U.S. Secretary of State had "
+     "tricked him into signing the agreement two years ago.", DCT, "auto", "two years ago", "1973"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),

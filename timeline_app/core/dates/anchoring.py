@@ -48,6 +48,36 @@ STORY_RELATIVE_RULES = frozenset({"the-year", "shifted", "relative-unit"})
 _SEQUENCE = re.compile(r"^(?:(?:earlier|later|early|late)\s+)?the\s+(?:next|following|previous|preceding|prior)\b", re.I)
 
 
+#: Deictic rules that, quoted in a story ('"two years ago," Thieu said' in 1975), speak from the
+#: story's time, when the speech was made, not from the publication date.
+QUOTED_STORY_RULES = frozenset({"ago", "relative-unit"})
+_QUOTES = "\"“”"
+
+
+def in_quotation(text: str, start: int) -> bool:
+    """Whether `start` lies inside a quotation of its paragraph (an odd number of quote marks before)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return sum(text.count(q, line_start, start) for q in _QUOTES) % 2 == 1
+
+
+#: Verbs that report what someone said: the words they report speak from when it was said.
+_REPORTING = re.compile(r"\b(?:said|says|told|declared|suggested|stated|announced|wrote|argued|claimed|"
+                        r"warned|insisted|added|recalled|complained|promised|replied)\b", re.I)
+
+
+#: The end of a sentence (not of an abbreviation such as 'U.S.').
+_SENTENCE_END = re.compile(r"(?<=[a-z\d)])[.!?]\s+(?=[A-Z\"“])")
+
+
+def reported(text: str, start: int) -> bool:
+    """Whether `start` is in a quotation, or in a sentence that reports speech ('he suggested Kissinger
+    had tricked him two years ago')."""
+    sentence_start = text.rfind("\n", 0, start) + 1
+    for end in _SENTENCE_END.finditer(text, sentence_start, start):
+        sentence_start = end.end()
+    return in_quotation(text, start) or _REPORTING.search(text, sentence_start, start) is not None
+
+
 def counts_from_story(cand: Candidate) -> bool:
     """Whether a deictic-looking expression counts from the story's time in a narrative passage."""
     rule = cand.rule.name
@@ -183,7 +213,8 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
         return "news"
     if policy == "narrative":
         return "narrative"
-    if rule in DEICTIC_RULES and not counts_from_story(cand):
+    if rule in DEICTIC_RULES and not counts_from_story(cand) and not (
+            story_document and rule in QUOTED_STORY_RULES and reported(ctx.text, cand.start)):
         return "news"
     return _story_mode(ctx, cand, story, story_document, opener_end)
 
