@@ -135,6 +135,7 @@ CASES = [
     # each end of a range of years BC is a date (as the corpora annotate ranges)
     ("The second invasion of 480-479 BC failed.", DCT, "auto", "480", "BC0480"),
     ("The second invasion of 480-479 BC failed.", DCT, "auto", "479 BC", "BC0479"),
+    ("The revolt lasted from 499 to 493 BC.", DCT, "auto", "499", "BC0499"),
     ("Trade grew in the 470s BC.", DCT, "auto", "the 470s BC", "BC047"),
     ("Carthage fell in 146 B.C.", DCT, "auto", "146 B.C.", "BC0146"),
     # anaphora with their own year
