@@ -103,6 +103,8 @@ TRAPS = [
     "Few survived the Long March.",
     "Any benefit this may have brought was lost.",
     "Crowds marked the anniversary of the city's fall.",
+    "The cities made fall-back plans, as was argued in some quarters.",
+    "Rome was once a republic.",
 ]
 
 

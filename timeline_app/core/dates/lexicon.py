@@ -100,7 +100,7 @@ DEICTIC: dict[str, tuple[str, str, int | None]] = {
     "recently": ("DATE", "PAST_REF", None),
     "more recently": ("DATE", "PAST_REF", None), "lately": ("DATE", "PAST_REF", None),
     "the past": ("DATE", "PAST_REF", None),
-    "recent days": ("DATE", "PAST_REF", None), "once": ("DATE", "PAST_REF", None),
+    "recent days": ("DATE", "PAST_REF", None),  # not "once": a count or "formerly", rarely a TIMEX3
     "soon": ("DATE", "FUTURE_REF", None), "the future": ("DATE", "FUTURE_REF", None),
     "shortly": ("DATE", "FUTURE_REF", None), "as soon as possible": ("DATE", "FUTURE_REF", None),
     "the near future": ("DATE", "FUTURE_REF", None), "the foreseeable future": ("DATE", "FUTURE_REF", None),

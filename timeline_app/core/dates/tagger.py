@@ -77,6 +77,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         if tok.lower_ == "fall" and re.search(r"\w['’]s\s+$", text[max(0, tok.idx - 12):tok.idx]) and not re.search(
                 r"(?:year|month|week|season)['’]s\s+$", text[max(0, tok.idx - 12):tok.idx], re.I):
             return True  # "Baghdad's fall", "the city's fall": a collapse, not the autumn
+        if re.match(r"-(?!(?:spring|summer|autumn|fall|winter)\b)[a-z]", text[cand.end:cand.end + 9], re.I):
+            return True  # 'fall-back plans', 'spring-loaded': part of another word
     if rule == "deictic":
         tok = span.root
         word = span.text.lower()
@@ -100,6 +102,9 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         words = span_of(doc, m.start("adj"), m.end("adj") - 1)
         if words is None or any(w.pos_ != "ADJ" for w in words):
             return True  # 'two Japanese ships', 'five people a day': not 'ten brutal months'
+    if rule == "duration" and _unit_word(m["u"]) == "quarter" and re.search(
+            r"^(?:some|many|other|certain|all)\s+quarters\b", m[0], re.I):
+        return True  # 'it was argued in some quarters': circles of people
     if rule == "duration" and _unit_word(m["u"]) == "second" and _ordinal_second(doc, span):
         return True  # 'a second attack', 'a Second Battle': the ordinal
     if rule == "duration" and m["n"] and m["n"].lower() in ("a", "an"):
