@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
-from timeline_app.core.entities import cluster_names
+from timeline_app.core.entities import TITLE_WORDS, cluster_names
 from timeline_app.core.mentions import merge_mentions
 from timeline_app.core.model import Event, Timex, TimeRelation
 
@@ -54,6 +54,23 @@ _FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", 
                     "for", "with", "as", "if", "because", "although", "though", "once"}
 
 
+#: A dateline opening a paragraph ('MOSCOW, May 4, 2017 —', 'WASHINGTON (AP) May 4, 2017 --'): it
+#: dates the report, not an event, and is no part of a title.
+DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z. ]+\))?\s*[,(—–-]?\s*"
+                      r"[A-Z][a-z]{2,8}\.? \d\d?,? \d{4}\s*(?:[—–_]|--?)")
+
+
+def dateline_tokens(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens of the document's datelines (set for one pass of `find_events`)."""
+    cached = doc.user_data.get("timeline_app.dateline")
+    if cached is None:
+        spans = [m.span() for m in DATELINE.finditer(doc_text(doc))]
+        cached = frozenset(t.i for s, e in spans if (span := doc.char_span(s, e, alignment_mode="expand"))
+                           for t in span)
+        doc.user_data["timeline_app.dateline"] = cached
+    return cached
+
+
 _IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "left": "leave", "fled": "flee",
               "said": "say", "says": "say", "told": "tell", "thought": "think", "wrote": "write",
               "written": "write", "began": "begin", "begun": "begin", "sought": "seek", "went": "go",
@@ -93,6 +110,11 @@ def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
 
 def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> None:
     """Token and its subtree, without clauses and the dating expression."""
+    if token.i in dateline_tokens(token.doc):  # 'MOSCOW, May 4 — Putin and Trump spoke': Putin and Trump
+        for child in token.children:
+            if child.i not in dateline_tokens(token.doc):
+                _collect(child, skip, out, False)
+        return
     if token.i in skip and not (token.dep_ in _NOUN_MODIFIERS and token.head.pos_ == "NOUN"
                                 and token.head.i not in skip):
         return
@@ -106,6 +128,10 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
             if before is not None and before.dep_ == "punct":
                 out.append(before)
             _collect(child, set(), out, False)  # "—his first since 2013" says what the date means
+            continue
+        if (child.dep_ == "appos" and child.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass")
+                and token.lower_ in TITLE_WORDS):
+            _collect(child, skip, out, False)  # 'President Donald Trump and Vladimir Putin spoke': who
             continue
         if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’"):
             continue
@@ -123,7 +149,8 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
 
 
 def _render(tokens: list[Token]) -> str:
-    tokens = sorted(set(tokens), key=lambda t: t.i)
+    dateline = dateline_tokens(tokens[0].doc) if tokens else frozenset()
+    tokens = sorted({t for t in tokens if t.i not in dateline}, key=lambda t: t.i)
     parts: list[str] = []
     for k, tok in enumerate(tokens):
         gap = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
@@ -172,7 +199,12 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    if subject is not None and subject.i in dateline_tokens(verb.doc):
+        # the parser took the dateline's place name for the subject; the real one is its apposition
+        subject = next((c for c in subject.children if c.dep_ == "appos" and c.i not in dateline_tokens(verb.doc)),
+                       None)
+    return subject
 
 
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
@@ -193,6 +225,12 @@ def _source(verb: Token) -> tuple[str, str]:
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
         clause = clause.head
     head = clause.head
+    said = next((c for c in clause.children if c.dep_ == "parataxis" and c.i > clause.i
+                 and is_word(c, REPORTING_VERBS) and _subject(c) is not None), None)
+    if said is not None and clause.dep_ == "ROOT":  # 'Trump and Putin spoke, the White House said'
+        words = _noun_phrase(_subject(said)) + [c for c in said.children if c.dep_ in ("aux", "neg")] + [said]
+        text = _render(words)
+        return "", ", " + (text if words[0].pos_ == "PROPN" else text[:1].lower() + text[1:])
     if head.i == clause.i:
         return "", ""
     if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
@@ -488,7 +526,7 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
             for person in (tok, *tok.conjuncts):  # 'Trump and Putin' are two participants
-                if person.i in in_entity or person.pos_ != "PROPN":
+                if person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS:
                     continue
                 name = " ".join(t.text for t in sorted([person, *(c for c in person.children if c.dep_ in
                                 ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
@@ -497,8 +535,10 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
     for ent in ents:
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text in _TITLES:
             continue  # 'State' of 'Secretary of State' is part of a title, not a participant
-        if _is_modifier_name(ent):
-            continue  # 'U.S.-Russia relations', 'trans-Antarctic': a description, not a participant
+        if _is_modifier_name(ent) or (ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.lower_ in TITLE_WORDS
+                                      and ent.label_ in ("GPE", "NORP", "ORG")):
+            # 'U.S.-Russia relations', 'trans-Antarctic', the 'U.S.' of 'U.S. President': descriptions
+            continue
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             name = name.removesuffix("’s").removesuffix("'s")
@@ -623,7 +663,14 @@ def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     """One event per governing verb or event noun of the DATE/TIME expressions; an expression
     after 'since', 'until', 'before', 'after' (and a duration after 'for') relates its event to
-    a time without dating it there."""
+    a time without dating it there. A dateline's date dates no event."""
+    try:
+        return _find_events(doc, timexes)
+    finally:
+        doc.user_data.pop("timeline_app.dateline", None)  # this pass's only: the Doc stays serialisable
+
+
+def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     skip = _timex_tokens(doc, timexes)
     ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
@@ -634,7 +681,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         if t.type not in ("DATE", "TIME", "DURATION"):
             continue
         span = span_of(doc, t.start, t.end)
-        if span is None or len(span) == 0:
+        if span is None or len(span) == 0 or span.start in dateline_tokens(doc):
             continue
         token, kind = _event_anchor(span)
         relation = time_relation(doc, span, t)
