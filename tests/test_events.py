@@ -187,3 +187,90 @@ def test_a_merge_by_hand_is_undone_by_a_split(nlp) -> None:
     restored = split_across(merged, 0, event.id)
     assert [e.to_dict() for e in restored[0].events] == [e.to_dict() for e in a.events]
     assert [e.to_dict() for e in restored[1].events] == [e.to_dict() for e in c.events]
+
+
+# --- merge / no-merge pairs ------------------------------------------------------------------
+
+SAME_HAPPENING_IN_ONE_ARTICLE = [  # (text, title of the one merged event)
+    # the arrival and the visit are one trip: who takes part decides, not where (Washington, the White House)
+    ("When Russian foreign minister Sergei Lavrov arrives in Washington today for talks with Secretary of State "
+     "Rex Tillerson, the moment will hardly be ripe. Lavrov's visit to the White House—his first since 2013—is a "
+     "sign of change.", "Sergei Lavrov arrives in Washington for talks"),
+    ("Donald Trump and Vladimir Putin spoke by phone last week. Lavrov's visit follows last week's talk between "
+     "Trump and Putin.", "Donald Trump and Vladimir Putin spoke by phone"),
+    # a bare definite noun of the same kind and day points back at the happening told before
+    ("Rebels attacked the army base near Kandahar on Sunday. The attack on Sunday was the worst in months.",
+     "Rebels attacked the army base near Kandahar"),
+]
+DIFFERENT_HAPPENINGS_IN_ONE_ARTICLE = [
+    "Sergei Lavrov arrives in Washington today. Rex Tillerson arrives in Alaska today.",  # other people
+    "Donald Trump visited Paris on Monday. Donald Trump visited Berlin on Monday.",  # other cities
+    "Sergei Lavrov arrives in Washington today. Sergei Lavrov meets Rex Tillerson today.",  # arriving is not meeting
+    "Donald Trump spoke with Vladimir Putin by phone last week. Donald Trump spoke with Emmanuel Macron by phone "
+    "last week.",
+    "The storm hit Florida on Monday. The storm hit Georgia on Monday.",
+    # an indefinite noun, or one with a place of its own, is another attack
+    "Rebels attacked the army base near Kandahar on Sunday. An attack on a market on Sunday was the worst in months.",
+    "Rebels attacked the army base on Sunday. The bombing on Sunday of a market in Kabul was the worst in months.",
+]
+
+
+@pytest.mark.parametrize(("text", "title"), SAME_HAPPENING_IN_ONE_ARTICLE)
+def test_one_happening_told_twice_in_an_article_is_one_event(nlp, text: str, title: str) -> None:
+    merged = [e for e in _extract(nlp, text).events if e.mention_count > 1]
+    assert [(e.title, e.mention_count) for e in merged] == [(title, 2)]
+    assert len({m.sentence for m in merged[0].mentions}) == 2  # each mention keeps its own passage
+
+
+@pytest.mark.parametrize("text", DIFFERENT_HAPPENINGS_IN_ONE_ARTICLE)
+def test_different_happenings_in_an_article_stay_two_events(nlp, text: str) -> None:
+    events = _extract(nlp, text).events
+    assert len(events) == 2 and all(e.mention_count == 1 for e in events), [e.title for e in events]
+
+
+ACROSS_ARTICLES = [  # (article, published, article, published, one event?)
+    ("Russian Foreign Minister Sergei Lavrov arrived in Washington on Wednesday for talks.", dt.date(2017, 5, 11),
+     "Sergei Lavrov's visit to Washington on May 10 was his first since 2013.", dt.date(2017, 5, 12), True),
+    ("Sergei Lavrov arrived in Washington on Wednesday.", dt.date(2017, 5, 11),
+     "Sergei Lavrov arrived in Alaska on Thursday.", dt.date(2017, 5, 12), False),
+    (ARTICLE_A, dt.date(2017, 5, 4), ARTICLE_C, dt.date(2017, 5, 4), False),
+]
+
+
+@pytest.mark.parametrize(("a", "pa", "b", "pb", "one"), ACROSS_ARTICLES)
+def test_one_happening_told_by_two_articles_is_merged_only_when_it_is_one(nlp, a, pa, b, pb, one) -> None:
+    first, second = _extract(nlp, a, pa, "a"), _extract(nlp, b, pb, "b")
+    merged = merge_documents([first, second])
+    counts = sorted(e.mention_count for d in merged for e in d.events)
+    if one:
+        assert counts[-1] == 2 and len(counts) == len(first.events) + len(second.events) - 1
+    else:
+        assert set(counts) == {1}
+
+
+def test_the_sample_tells_lavrovs_visit_once(sample_extraction) -> None:
+    text = sample_extraction.text
+    visits = [e for e in sample_extraction.events if "Sergei Lavrov" in e.participants
+              and any(text[m.trigger[0]:m.trigger[1]] in ("arrives", "visit") for m in e.all_mentions())]
+    assert len(visits) == 1
+    (visit,) = visits
+    assert visit.title == "Sergei Lavrov arrives in Washington for talks" and visit.mention_count == 2
+    assert visit.earliest == visit.latest == dt.date(2017, 5, 10) and not visit.sources_disagree
+    assert [(r.relation, r.text) for r in visit.relations] == [("since", "2013")]
+
+
+def test_sources_that_disagree_are_joined_on_the_timeline(nlp) -> None:
+    from timeline_app.core.timeline import day_number, mention_links
+
+    a = _extract(nlp, ARTICLE_A, dt.date(2017, 5, 4), "a")
+    b = _extract(nlp, ARTICLE_B, dt.date(2017, 5, 5), "b")
+    late = _extract(nlp, "Donald Trump signed the order on Wednesday.", dt.date(2017, 5, 5), "c")
+    tl = build_timeline([a, b, late], merge=True)
+    (link,) = mention_links(tl)
+    entry = tl.entries[link.key]
+    assert entry.label == "2 May 2017 ≠ sources disagree"
+    assert [(o.start, o.doc, o.label) for o in link.others] == [(day_number(dt.date(2017, 5, 3)), 1, "3 May 2017")]
+    # the joined event keeps its lane free up to the other date: the order signed on 3 May goes elsewhere
+    order = next(e for e in tl.entries if "order" in e.title)
+    assert order.lane != entry.lane
+    assert not mention_links(build_timeline([a]))

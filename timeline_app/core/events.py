@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
 from timeline_app.core.entities import TITLE_WORDS, cluster_names
-from timeline_app.core.mentions import merge_mentions
+from timeline_app.core.mentions import MentionContext, merge_mentions
 from timeline_app.core.model import Event, Timex, TimeRelation
 
 MAX_TITLE = 80
@@ -18,6 +18,8 @@ MAX_TITLE = 80
 LIGHT_VERBS = {"order", "ordered", "orders", "launch", "launched", "launches", "hold", "held",
                "holds", "conduct", "conducted", "stage", "staged", "make", "made", "take", "took",
                "have", "had", "announce", "announced", "carry", "carried", "begin", "began"}
+#: Forms of 'be': a clause 'X was ...' tells of X.
+COPULAS = {"be", "is", "are", "was", "were", "been", "being", "'s", "’s"}
 #: Dependencies whose subtrees stay out of a title.
 _DROP = {"advcl", "relcl", "parataxis", "punct", "mark", "appos", "discourse", "intj", "meta",
          "dep", "preconj"}
@@ -540,11 +542,49 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
             # 'U.S.-Russia relations', 'trans-Antarctic', the 'U.S.' of 'U.S. President': descriptions
             continue
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            name = name.removesuffix("’s").removesuffix("'s")
+            name = _entity_name(ent)
             if name not in seen:
                 seen.append(name)
     return tuple(seen)
+
+
+#: Prepositions whose object is where an event happens, not who takes part ('visit to the White House').
+LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "inside", "outside", "near", "across", "through", "toward",
+                  "towards", "around"}
+
+
+def _entity_name(ent: Span) -> str:
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    return name.removesuffix("’s").removesuffix("'s")
+
+
+def _refers_back(trigger: Token, skip: set[int]) -> bool:
+    """A noun that only points back at a happening told before: 'the attack (on Sunday)', 'that
+    meeting', 'their talks'; not 'the attack on a market', 'an attack'."""
+    if trigger.pos_ != "NOUN":
+        return False
+    det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" and c.pos_ == "PRON"
+              for c in trigger.children)
+    extra = [c for c in trigger.children if c.dep_ not in ("det", "poss", "punct", "case")
+             and not all(t.i in skip for t in c.subtree if t.pos_ not in ("ADP", "DET"))]
+    return det and not extra
+
+
+def _mention_context(tokens: list[Token], ents: tuple[Span, ...], trigger: Token, skip: set[int]) -> MentionContext:
+    """The names among an event's words that say where it happens (a city, a country, a building, what
+    follows 'in', 'to', 'at'...), and of those the regions (cities, countries, areas: two events
+    in different regions are two happenings); whether it only refers back."""
+    ids = {t.i for t in tokens}
+    settings, regions = set(), set()
+    for ent in ents:
+        if not any(i in ids for i in range(ent.start, ent.end)):
+            continue
+        region = ent.label_ in ("GPE", "LOC")
+        if region or ent.label_ == "FAC" or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS):
+            settings.add(_entity_name(ent))
+            if region:
+                regions.add(_entity_name(ent))
+    return MentionContext(frozenset(settings), frozenset(regions), _refers_back(trigger, skip))
 
 
 def _is_modifier_name(ent: Span) -> bool:
@@ -702,6 +742,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         by_id = {t.id: t for t in timexes}
         groups[key].append(by_id[rel.timex_id])
     events: list[Event] = []
+    contexts: list[MentionContext] = []  # where each event happens, whether it refers back (for merging)
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
@@ -718,6 +759,9 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 obj = next((c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
                 if obj is not None and token.lower_ in LIGHT_VERBS:
                     trigger = obj
+                noun = _subject(token)
+                if (token.lemma_.lower() == "be" or token.lower_ in COPULAS) and noun is not None and noun.pos_ == "NOUN":
+                    trigger = noun  # 'the visit was his first since 2013': the visit
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             confidence = 0.85 if has_subject and token.pos_ == "VERB" else 0.6
         if kind != "noun":
@@ -774,4 +818,5 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             participants=_participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger])),
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
         ))
-    return merge_mentions(_canonical_participants(events, ents), doc.text)
+        contexts.append(_mention_context(tokens + [trigger], ents_near(ents, tokens + [trigger]), trigger, skip))
+    return merge_mentions(_canonical_participants(events, ents), doc.text, contexts)
