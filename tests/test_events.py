@@ -48,6 +48,14 @@ TITLES = [  # sentence -> the title of the event its date dates
     ("Touched off by the collapse of Lehman Brothers in September 2008, the crisis spread quickly.",
      "Touched off by the collapse of Lehman Brothers, the crisis spread quickly"),
     ("Before retiring in 2012, he worked at the bank.", "Before retiring, he worked at the bank"),
+    # a dateline is no part of a title (and dates nothing); a title word keeps the name it stands before
+    ("MOSCOW, May 4, 2017 — Russian President Vladimir Putin and U.S. President Donald Trump spoke by phone "
+     "on Tuesday, the Kremlin said.", "Vladimir Putin and Donald Trump spoke by phone, the Kremlin said"),
+    ("President Donald Trump and Vladimir Putin spoke by phone on Wednesday, the White House said.",
+     "President Donald Trump and Vladimir Putin spoke by phone, the White House said"),
+    # a word the parser cut at its hyphen stays whole; a dated document is the document
+    ("He sent a 2015 e-mail to the board.", "A 2015 e-mail"),
+    ("In a letter dated March 3, 1998, Smith wrote that the board had met.", "A letter dated March 3, 1998"),
 ]
 
 
@@ -274,3 +282,42 @@ def test_sources_that_disagree_are_joined_on_the_timeline(nlp) -> None:
     order = next(e for e in tl.entries if "order" in e.title)
     assert order.lane != entry.lane
     assert not mention_links(build_timeline([a]))
+
+
+def test_a_dateline_dates_no_event(nlp) -> None:
+    x = _extract(nlp, "MOSCOW, May 4, 2017 — Vladimir Putin and Donald Trump spoke by phone on Tuesday.",
+                 dt.date(2017, 5, 4))
+    (call,) = x.events
+    assert call.earliest == dt.date(2017, 5, 2) and [x.timex(i).text for i in call.timex_ids] == ["Tuesday"]
+    assert set(call.participants) == {"Vladimir Putin", "Donald Trump"}
+
+
+def test_deictic_dates_in_a_dated_letter_count_from_the_letter(nlp) -> None:
+    x = _extract(nlp, "In a letter dated March 3, 1998, Smith wrote: “The board met yesterday and will vote next "
+                      "week.”")
+    by_text = {t.text: t for t in x.timexes}
+    yesterday, next_week = by_text["yesterday"], by_text["next week"]
+    assert (yesterday.value, yesterday.earliest) == ("1998-03-02", dt.date(1998, 3, 2))
+    assert next_week.value == "1998-W11" and next_week.earliest == dt.date(1998, 3, 9)
+    assert "counted from when it was written or said" in yesterday.explanation
+    assert yesterday.anchor == by_text["March 3, 1998"].id
+    met = next(e for e in x.events if "met" in e.title)
+    assert met.earliest == dt.date(1998, 3, 2)
+    assert [(r.relation, r.text) for r in met.relations] == [("quoted", "March 3, 1998")]
+    tl = build_timeline([x])
+    assert "dated from the quote: said in a quote dated March 3, 1998" in tl.tooltip(
+        next(e for e in tl.entries if e.event.id == met.id))
+
+
+def test_a_quote_dated_by_a_year_dates_its_yesterday_within_that_year(nlp) -> None:
+    x = _extract(nlp, "In a 2015 e-mail, he wrote: “We met yesterday.”")
+    yesterday = next(t for t in x.timexes if t.text == "yesterday")
+    assert yesterday.value == "2015" and yesterday.granularity == "year"
+    assert (yesterday.earliest, yesterday.latest) == (dt.date(2014, 12, 31), dt.date(2015, 12, 30))
+    met = next(e for e in x.events if "met" in e.title)
+    assert met.earliest.year == 2014 and met.latest.year == 2015 and met.relations[0].relation == "quoted"
+
+
+def test_a_quote_without_a_date_of_its_own_counts_from_publication(nlp) -> None:
+    x = _extract(nlp, "“We met yesterday,” he said.")
+    assert [(t.text, t.value) for t in x.timexes] == [("yesterday", "2017-05-09")]

@@ -12,6 +12,7 @@ from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
 from timeline_app.core.entities import TITLE_WORDS, cluster_names
 from timeline_app.core.mentions import MentionContext, merge_mentions
 from timeline_app.core.model import Event, Timex, TimeRelation
+from timeline_app.core.quotes import quotations
 
 MAX_TITLE = 80
 #: Verbs that carry little meaning of their own: their object names the event.
@@ -150,13 +151,32 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         _collect(child, skip, out, False)
 
 
+def _whole_words(tokens: list[Token]) -> set[Token]:
+    """The tokens with the rest of each hyphenated word they are part of ('e-mail' the parser split
+    into 'e', '-', 'mail')."""
+    out = set(tokens)
+    for tok in tokens:
+        doc, i = tok.doc, tok.i
+        while i > 0 and not doc[i - 1].whitespace_ and "-" in (doc[i - 1].text, doc[i].text):
+            i -= 1
+            out.add(doc[i])
+        i = tok.i
+        while i + 1 < len(doc) and not doc[i].whitespace_ and "-" in (doc[i].text, doc[i + 1].text):
+            i += 1
+            out.add(doc[i])
+    return out
+
+
 def _render(tokens: list[Token]) -> str:
     dateline = dateline_tokens(tokens[0].doc) if tokens else frozenset()
-    tokens = sorted({t for t in tokens if t.i not in dateline}, key=lambda t: t.i)
+    tokens = sorted({t for t in _whole_words(tokens) if t.i not in dateline}, key=lambda t: t.i)
     parts: list[str] = []
     for k, tok in enumerate(tokens):
         gap = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
-        parts.append(tok.text + (" " if gap and not tok.whitespace_ else tok.whitespace_))
+        word = tok.text
+        if k and tok.i and tok.doc[tok.i - 1].text in ("“", '"') and tok.pos_ != "PROPN" and word != "I":
+            word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
+        parts.append(word + (" " if gap and not tok.whitespace_ else tok.whitespace_))
     text = "".join(parts).strip().strip(",;:—–-").strip()
     text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
@@ -491,6 +511,10 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
                 tokens.extend(child.subtree)
         det = [c for c in noun.children if c.dep_ == "det"]
         tokens.extend(det)
+        for child in noun.children:
+            if child.dep_ == "acl" and child.lower_ in ("dated", "datelined"):
+                tokens.extend(child.subtree)  # 'A letter dated March 3, 1998'
+
     else:
         tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i in skip)]
     return _fit([], tokens, noun)
@@ -623,6 +647,8 @@ def _event_anchor(span: Span) -> tuple[Token, str]:
     verb = governing_verb(root)
     if verb is None:
         return root.sent.root, "clause"
+    if verb.lower_ in ("dated", "datelined") and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        return verb.head, "noun"  # 'a letter dated March 3, 1998': the letter
     return verb, "clause"
 
 
@@ -742,6 +768,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         by_id = {t.id: t for t in timexes}
         groups[key].append(by_id[rel.timex_id])
     events: list[Event] = []
+    quotes = quotations(doc, timexes)
     contexts: list[MentionContext] = []  # where each event happens, whether it refers back (for merging)
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
@@ -786,6 +813,10 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                                    trigger.i)
         related = tuple(relations.get(key, ()))
         bound_ids = {r.timex_id for r in related}
+        for t in dated:  # an expression of a dated quotation counted from its time ('yesterday' in a 2015 e-mail)
+            quote = next((q for q in quotes if q.start < t.start and t.end < q.end and q.said.id == t.anchor), None)
+            if quote is not None and all(r.relation != "quoted" for r in related):
+                related += (TimeRelation("quoted", quote.said.id, quote.said.text),)
         precise = [t for t in dated if t.earliest is not None and t.id not in bound_ids]
         best = min(precise, key=lambda t: (t.latest - t.earliest, t.start)) if precise else None
         tense = verb_tense(tense_verb) if tense_verb is not None else "none"
