@@ -321,3 +321,6 @@ def test_a_quote_dated_by_a_year_dates_its_yesterday_within_that_year(nlp) -> No
 def test_a_quote_without_a_date_of_its_own_counts_from_publication(nlp) -> None:
     x = _extract(nlp, "“We met yesterday,” he said.")
     assert [(t.text, t.value) for t in x.timexes] == [("yesterday", "2017-05-09")]
+    # the date of the sentence before is not the quote's: it opens a sentence of its own
+    x = _extract(nlp, "Profit fell a year earlier. “We will have a flat year this year,” Mr. Schwarz says.")
+    assert next(t for t in x.timexes if t.text == "this year").value == "2017"

@@ -140,8 +140,8 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
             continue
         if child.dep_ in ("conj", "cc") and token.pos_ in ("VERB", "AUX"):
             continue
-        if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top):
-            continue
+        if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top and child.pos_ in ("VERB", "AUX")):
+            continue  # (a verbless one is a small clause, the verb's object: 'to make Australia a republic')
         if child.dep_ == "prep" and all(g.i in skip for g in child.children):
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
@@ -194,8 +194,11 @@ def _shorten_subject(subject: Token, tokens: list[Token]) -> list[Token]:
                if e.label_ == "PERSON" and e.start in span and e.end - 1 in span]
     if not any(subject.i in range(e.start, e.end) for e in persons):
         return tokens
-    keep = {i for e in persons for i in range(e.start, e.end)}
-    keep |= {t.i for t in sub if t.dep_ == "cc" and persons[0].start < t.i < persons[-1].end}
+    keep = {i for e in persons for i in range(e.start, e.end)
+            if not (i == e.start and e.end - e.start > 1 and subject.doc[i].lower_ in TITLE_WORDS)}
+    keep |= {t.i for t in sub if (t.dep_ == "cc" or t.text == ",") and persons[0].start < t.i < persons[-1].end
+             and not any(e.start <= t.i < e.end for e in persons)}  # 'Peter Costello, Robert Hill and …'
+    keep |= {t.i for t in sub if t.dep_ == "det" and t.lower_ in ("all", "both") and t.head.i in keep}
     inside = {s.i for s in sub}
     return [t for t in tokens if t.i not in inside] + [subject.doc[i] for i in sorted(keep)]
 
@@ -231,10 +234,12 @@ def _subject(verb: Token) -> Token | None:
 
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    out = [t for t in head.subtree if t.dep_ not in ("relcl", "punct", "appos", "acl")
+    out = [t for t in head.subtree if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-")
            and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i != head.i and head in a.ancestors)
            and (before is None or t.i < before)]
-    return [t for t in out if t.i <= head.i or t.head.i <= head.i][:8]
+    if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
+        out = [t for t in out if t.i <= head.i][-8:]
+    return out
 
 
 def _source(verb: Token) -> tuple[str, str]:
@@ -321,9 +326,12 @@ def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", 
     while len(text) > MAX_TITLE:
         after = [t for t in tokens if t.i > head.i and t.dep_ in ("prep", "ccomp", "xcomp", "dobj", "acl", "conj", "advcl", "npadvmod")
                  and t.head.i >= head.i and t.head.pos_ != "PROPN" and t.head.i != t.i]
+        # phrases around the action go before what completes it: 'to make Australia a republic (under its
+        # own president)', never 'voted to make'
+        around = [t for t in after if t.dep_ in _TRIM_FIRST]
         if not after:
             break
-        last = max(after, key=lambda t: t.i)
+        last = max(around or after, key=lambda t: t.i)
         drop = {t.i for t in last.subtree}
         tokens = [t for t in tokens if t.i not in drop]
         text = render()
@@ -332,6 +340,10 @@ def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", 
     elif len(text) > MAX_TITLE:
         text = render_cut(text, MAX_TITLE)
     return _capitalise(text), prefix + tokens
+
+
+#: What a title too long loses first: phrases around the action, before its objects and complements.
+_TRIM_FIRST = {"prep", "acl", "conj", "advcl", "npadvmod"}
 
 
 def render_cut(text: str, limit: int) -> str:
@@ -432,6 +444,16 @@ def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Token:
     return node.head if node.dep_ in ("acl", "relcl", "appos", "pcomp", "pobj") and node.head.i != node.i else node
 
 
+def _date_in_noun(token: Token, skip: set[int]) -> bool:
+    """Whether a word of a date is part of a noun phrase it modifies ('the 2016 campaign', 'Russia's
+    March 2014 annexation'), so that a title keeps it; a date of the clause ('several years ago')
+    is left out."""
+    top = token
+    while top.head.i in skip and top.head.i != top.i:
+        top = top.head
+    return top.dep_ in _NOUN_MODIFIERS and top.head.pos_ == "NOUN"
+
+
 def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | None = None,
                   focus: set[int] | None = None, around: int | None = None) -> str:
     """The sentence as a title: without the date, then without its least needed parts
@@ -440,8 +462,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     `focus` tokens (the event and its markers); cut at a word only as a last resort."""
     doc = sent.doc
     focus = focus or keep
-    words = {t.i for t in sent if not (t.i in skip and (t.head.i in skip or t.dep_ in ("pobj", "npadvmod")
-                                                         or t.head.dep_ == "prep"))}
+    words = {t.i for t in sent if t.i not in skip or _date_in_noun(t, skip)}
     if within is not None:
         words &= {t.i for t in within.subtree}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event

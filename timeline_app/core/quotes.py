@@ -48,8 +48,10 @@ def _frame(doc: Doc, start: int, end: int) -> tuple[int, int]:
     a = end + (len(text[end:]) - len(text[end:].lstrip()))
     before = doc.char_span(max(b - 1, 0), b, alignment_mode="expand") if b > 0 else None
     after = doc.char_span(a, min(a + 1, len(text)), alignment_mode="expand") if a < len(text) else None
-    first = before.sent.start_char if before is not None and len(before) else start
-    last = after.sent.end_char if after is not None and len(after) else end
+    opens_sentence = b == 0 or text[b - 1] in ".!?\n"  # the quotation is a sentence of its own
+    closes_sentence = text[end - 2:end - 1] in (".", "!", "?") and text[a:a + 1].isupper()
+    first = before.sent.start_char if before is not None and len(before) and not opens_sentence else start
+    last = after.sent.end_char if after is not None and len(after) and not closes_sentence else end
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", end)
     return max(first, para_start), min(last, para_end if para_end >= 0 else len(text))
