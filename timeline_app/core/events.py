@@ -34,6 +34,10 @@ REPORTING_VERBS = {"say", "tell", "report", "claim", "allege", "accuse", "deny",
                    "believe", "think", "argue", "contend", "assert", "warn", "predict", "estimate",
                    "confirm", "acknowledge", "admit", "charge", "add", "note", "write", "state",
                    "declare", "announce", "testify", "indicate", "suspect", "fear", "expect"}
+#: Verbs whose that-clause is proposed, not done: a title keeps them ('Management would recommend its
+#: dividend be reinstated', not 'Its dividend be reinstated').
+PROPOSAL_VERBS = {"recommend", "propose", "urge", "demand", "request", "ask", "require", "order", "advise",
+                  "insist"}
 #: Nouns that hedge the clause they introduce ("amid charges (that) X colluded").
 HEDGE_NOUNS = {"charge", "allegation", "claim", "report", "accusation", "suspicion", "rumor",
                "rumour", "speculation", "fear", "suggestion"}
@@ -57,10 +61,13 @@ _FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", 
                     "for", "with", "as", "if", "because", "although", "though", "once"}
 
 
-#: A dateline opening a paragraph ('MOSCOW, May 4, 2017 —', 'WASHINGTON (AP) May 4, 2017 --'): it
+#: A dateline opening a paragraph ('MOSCOW, May 4, 2017 —', 'HAMILTON (AP) --', 'JOHANNESBURG, August 7 (Xinhua) --'): it
 #: dates the report, not an event, and is no part of a title.
-DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z. ]+\))?\s*[,(—–-]?\s*"
-                      r"[A-Z][a-z]{2,8}\.? \d\d?,? \d{4}\s*(?:[—–_]|--?)")
+_PLACE = r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*"  # MOSCOW, NEW YORK, JOHANNESBURG
+_DATE = r",?\s*[A-Z][a-z]{2,8}\.? \d\d?(?:,? \d{4})?"  # , May 4, 2017 / , August 7
+_AGENCY = r"\s*\([A-Za-z. ]+\)"  # (AP), (Xinhua)
+DATELINE = re.compile(rf"(?m)^{_PLACE}(?:{_DATE}(?:{_AGENCY})?\s*(?:--?|[—–_])|{_AGENCY}\s*(?:--?|[—–_])"
+                      rf"|\s*(?:--|[—–_]))")
 
 
 def dateline_tokens(doc: Doc) -> frozenset[int]:
@@ -260,7 +267,7 @@ def _source(verb: Token) -> tuple[str, str]:
         return "", ", " + (text if words[0].pos_ == "PROPN" else text[:1].lower() + text[1:])
     if head.i == clause.i:
         return "", ""
-    if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
+    if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS | PROPOSAL_VERBS):
         subject = _subject(head)
         words = (_noun_phrase(subject) if subject is not None and subject.tag_ not in ("WP", "WDT") else [])
         words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
@@ -394,7 +401,7 @@ def truth_markers(trigger: Token) -> list[Token]:
         head = clause.head
         if clause.dep_ == "xcomp" and head.i != clause.i:
             out += [head] + [c for c in head.children if c.dep_ == "neg"]
-        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
+        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS | PROPOSAL_VERBS):
             out += [head] + [c for c in head.children if c.dep_ in ("nsubj", "neg")]
         if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
             out.append(head)
@@ -535,6 +542,16 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
         for child in noun.children:
             if child.dep_ == "acl" and child.lower_ in ("dated", "datelined"):
                 tokens.extend(child.subtree)  # 'A letter dated March 3, 1998'
+        doc, k = noun.doc, noun.i
+        while k > 0 and (doc[k - 1].i in skip or (doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k - 1].whitespace_)):
+            k -= 1  # 'the October 1998 shooting death' however the parser attached the date
+        dated = [i for i in range(k, noun.i) if i in skip]
+        if dated and k > 0 and doc[k - 1].dep_ in ("det", "poss") and not {t.i for t in tokens} & set(dated):
+            tokens.extend(doc[k - 1:noun.i])
+            for t in doc[k:noun.i]:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.i > noun.i:
+                        _collect(c, skip, tokens, False)  # 'of Dr. Barnet Slepian'
 
     else:
         tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i in skip)]
@@ -651,10 +668,28 @@ def _canonical_participants(events: list[Event], ents: tuple[Span, ...]) -> list
             for e in events]
 
 
+def _noun_after(span: Span) -> Token | None:
+    """The noun a date stands inside of between its determiner and it ('the October 1998 shooting
+    death'), which the parser may have missed; None when the date is not so placed."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc) or doc[span.start - 1].lower_ not in (
+            "the", "a", "an", "its", "his", "her", "their", "this", "that"):
+        return None
+    k = span.end
+    if doc[k].pos_ != "NOUN" and doc[k].tag_ != "VBG":
+        return None
+    while k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" and doc[k].whitespace_:
+        k += 1
+    return doc[k]
+
+
 def _event_anchor(span: Span) -> tuple[Token, str]:
     """The token the expression dates and whether it is a verb clause or a noun."""
     root = span.root
     head = root.head
+    noun = _noun_after(span)
+    if noun is not None and not (root.dep_ in _NOUN_LINKS and head.pos_ in ("NOUN", "PROPN")):
+        return noun, "noun"  # 'indicted last year in the October 1998 shooting death': the shooting
     if root.dep_ in _NOUN_LINKS and head.i != root.i and head.pos_ in ("NOUN", "PROPN") and head.i not in range(span.start, span.end):
         noun = head
         while noun.dep_ in ("appos",) and noun.head.i != noun.i:
@@ -800,6 +835,13 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             confidence = 0.7
         else:
             title, tokens = clause_title(token, skip)
+            said = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i and c.pos_ in ("VERB", "AUX")),
+                        None) if is_word(token, REPORTING_VERBS) else None
+            if said is not None and len(title) >= MAX_TITLE - 10:
+                # 'Kopp purports to be a Catholic, the Justice Department said last year': what was said,
+                # then who said it, rather than a cut sentence that loses the source
+                title, more = clause_title(said, skip)
+                tokens = tokens + more
             trigger, tense_verb = token, token
             if kind.startswith("clause-of:"):
                 trigger = doc[int(kind.split(":")[1])]
