@@ -74,6 +74,9 @@ TITLES = [  # sentence -> the title of the event its date dates
      "Slepian, an obstetrician in Buffalo, New York.", "The October 1998 shooting death of Dr. Barnet Slepian"),
     ("JOHANNESBURG, August 7 (Xinhua) -- South Africa deplored Friday the bomb blasts.",
      "South Africa deplored the bomb blasts"),
+    # an adjective that takes the infinitive keeps the subject of its 'is'
+    ("The agreement is due to expire next month.", "The agreement is due to expire"),
+    ("Iraq is willing to talk next week.", "Iraq is willing to talk"),
 ]
 
 

@@ -288,6 +288,8 @@ def title_verb(verb: Token) -> Token:
     while (verb.dep_ == "xcomp" and _subject(verb) is None and verb.head.i != verb.i
            and verb.head.pos_ in ("VERB", "AUX", "ADJ")):
         verb = verb.head
+    if verb.pos_ == "ADJ" and verb.dep_ == "acomp" and verb.head.pos_ in ("VERB", "AUX") and _subject(verb.head):
+        verb = verb.head  # 'The pact is due to expire', 'He is willing to leave': the subject sits on 'is'
     return verb
 
 
