@@ -19,6 +19,7 @@ from timeline_app.core.timeline import MentionLink
 
 GLYPH = 6.0  # px: half the diagonal of the diamond at another source's date
 RISE = 0.3  # of a lane: how far below its lane the bracket runs
+MAX_DROP = 16.0  # px: and at most this far
 
 
 class MentionLinks(pg.GraphicsObject):
@@ -71,7 +72,7 @@ class MentionLinks(pg.GraphicsObject):
         for link in links:
             own = self._to_pixels((link.start + link.end) / 2, link.lane)
             rise = abs(self._to_pixels(0, 1).y() - self._to_pixels(0, 0).y()) * RISE
-            low = own.y() + max(rise, GLYPH + 3)  # below the lane: its labels stand above their markers
+            low = own.y() + max(min(rise, MAX_DROP), GLYPH + 3)  # below the lane: labels stand above markers
             for other in link.others:
                 at = self._to_pixels((other.start + other.end) / 2, link.lane)
                 if not view.contains(at) and not view.contains(own):
