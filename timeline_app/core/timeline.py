@@ -242,8 +242,8 @@ class Timeline:
     def tooltip(self, entry: TimelineEntry) -> str:
         """Title, resolved interval and how each of its expressions was resolved."""
         interval = describe_interval(entry.event.earliest, entry.event.latest)
-        lines = [entry.title, entry.label if entry.is_vague or interval == entry.label
-                 else f"{entry.label} ({interval})"]
+        label = entry.label.removesuffix(DISAGREE_BADGE)  # the disagreement has its own line below
+        lines = [entry.title, label if entry.is_vague or interval == label else f"{label} ({interval})"]
         for t in entry.timexes:
             how = t.explanation or "no explanation recorded"
             lines.append(f"“{t.text}” → {readable_value(t.value)}: {how}")
