@@ -355,3 +355,13 @@ def test_a_date_of_the_clause_leaves_no_word_behind_in_a_title(nlp) -> None:
                       "Dr. Barnet Slepian.", dt.date(2000, 1, 24))
     indicted = next(e for e in x.events if "indicted" in e.title)
     assert indicted.earliest == dt.date(1999, 1, 1)  # the indictment is last year, the shooting October 1998
+
+
+def test_a_pronoun_and_a_name_keep_both_people_and_a_possessive_date_dates_its_noun(nlp) -> None:
+    text = ("Israeli Prime Minister Benjamin Netanyahu says gaps remain before next week's talks in London.\n"
+            "He and Palestinian leader Yasser Arafat meet separately Monday with Madeleine Albright.")
+    x = _extract(nlp, text, dt.date(1998, 5, 1))
+    titles = {e.title: e for e in x.events}
+    assert "Benjamin Netanyahu and Palestinian leader Yasser Arafat meet separately" in titles, list(titles)
+    talks = next(e for e in x.events if "Talks" in e.title)
+    assert talks.earliest == dt.date(1998, 5, 4) and not talks.relations  # next week, not 'before' it

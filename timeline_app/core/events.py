@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
-from timeline_app.core.entities import TITLE_WORDS, cluster_names
+from timeline_app.core.entities import NATIONALITIES, TITLE_WORDS, cluster_names
 from timeline_app.core.mentions import MentionContext, merge_mentions
 from timeline_app.core.model import Event, Timex, TimeRelation
 from timeline_app.core.quotes import quotations
@@ -309,6 +309,12 @@ def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
         if who is not None:
             prefix = _noun_phrase(who, before=verb.i)
             drop = {t.i for t in subject.subtree}
+            if any(c.dep_ == "conj" for c in subject.children):
+                # 'He and Palestinian leader Yasser Arafat meet': only 'he' is replaced, by a bare name
+                drop = {subject.i}
+                prefix = [t for t in prefix if not t.is_space]
+                while len(prefix) > 2 and prefix[0].lower_ in TITLE_WORDS | NATIONALITIES:
+                    prefix = prefix[1:]
             tokens = [t for t in tokens if t.i not in drop]
     elif verb.dep_ == "conj" and (shared := _subject(verb.head)) is not None:
         prefix = _noun_phrase(shared)  # 'arrived Monday and left Tuesday': the subject is shared
@@ -725,6 +731,9 @@ def time_relation(doc: Doc, span: Span, timex: Timex) -> str | None:
     event instead of dating it ('his first visit since 2013', 'for three years'); else None."""
     root = span.root
     word = None
+    if root.dep_ in ("poss", "compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
+            and root.head.i not in range(span.start, span.end):
+        return None  # 'before next week's talks': the date dates the talks; 'before' governs them
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         word = root.head.lower_
     elif span.start > 0 and doc[span.start - 1].dep_ == "prep" and doc[span.start - 1].lower_ in RELATION_WORDS:
