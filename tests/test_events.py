@@ -77,6 +77,8 @@ TITLES = [  # sentence -> the title of the event its date dates
     # an adjective that takes the infinitive keeps the subject of its 'is'
     ("The agreement is due to expire next month.", "The agreement is due to expire"),
     ("Iraq is willing to talk next week.", "Iraq is willing to talk"),
+    ("Institut Merieux said it would extend its bid, due to expire last Thursday, to Nov. 6.",
+     "Its bid due to expire"),
 ]
 
 

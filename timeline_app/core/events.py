@@ -293,6 +293,16 @@ def title_verb(verb: Token) -> Token:
     return verb
 
 
+def _noun_before(adjective: Token) -> Token | None:
+    """The noun an adjective phrase without a verb describes, right before it ('its bid, due to …')."""
+    k = adjective.i - 1
+    if k >= 0 and adjective.doc[k].text == ",":
+        k -= 1
+    if k < 0 or adjective.doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return adjective.doc[k]
+
+
 def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
     """Subject, verb (with its negation and auxiliaries) and objects, without subordinate clauses
     and the date, with the source it is attributed to ('Brokers say premiums could rise')."""
@@ -318,6 +328,8 @@ def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
             tokens = [t for t in tokens if t.i not in drop]
     elif verb.dep_ == "conj" and (shared := _subject(verb.head)) is not None:
         prefix = _noun_phrase(shared)  # 'arrived Monday and left Tuesday': the subject is shared
+    elif verb.pos_ == "ADJ" and (noun := _noun_before(verb)) is not None:
+        prefix = _noun_phrase(noun, before=verb.i)  # 'its bid, due to expire Thursday': 'Its bid due to expire'
     return _fit(prefix, tokens, verb, lead, tail)
 
 
