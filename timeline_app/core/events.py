@@ -162,13 +162,20 @@ def _whole_words(tokens: list[Token]) -> set[Token]:
     """The tokens with the rest of each hyphenated word they are part of ('e-mail' the parser split
     into 'e', '-', 'mail')."""
     out = set(tokens)
+
+    def joined(a: Token, b: Token) -> bool:  # 'e' '-' 'mail': letters on both sides; never '21-23'
+        if a.whitespace_ or "-" not in (a.text, b.text):
+            return False
+        word = b if a.text == "-" else a
+        return word.is_alpha
+
     for tok in tokens:
         doc, i = tok.doc, tok.i
-        while i > 0 and not doc[i - 1].whitespace_ and "-" in (doc[i - 1].text, doc[i].text):
+        while i > 0 and joined(doc[i - 1], doc[i]):
             i -= 1
             out.add(doc[i])
         i = tok.i
-        while i + 1 < len(doc) and not doc[i].whitespace_ and "-" in (doc[i].text, doc[i + 1].text):
+        while i + 1 < len(doc) and joined(doc[i], doc[i + 1]):
             i += 1
             out.add(doc[i])
     return out
