@@ -151,6 +151,8 @@ def test_sdist_and_wheel_carry_the_version_licences_command_sample_and_every_mod
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "timeline_app").rglob("*.py")}
     missing = modules - names
     assert not missing, f"not in the wheel (add the package to pyproject.toml): {sorted(missing)}"
+    tables = {p.relative_to(ROOT).as_posix() for p in (ROOT / "timeline_app").rglob("*.ini")}
+    assert tables and not tables - names, f"rule tables not in the wheel (pyproject package-data): {sorted(tables - names)}"
 
 
 def _notices_module():

@@ -4,7 +4,7 @@ Rules say what the text says ("a month-day, year unknown"); this module alone de
 it is anchored, as HeidelTime's second pass does:
 
 - *news*: deictic expressions, and the year of month-days, months, seasons and weekdays, from
-  the publication date, with the tense rules of `timexes.choose_year`;
+  the publication date, with the tense rules of `year_choice.choose_year`;
 - *narrative*: from the story's current time, the last date mentioned before them at the
   granularity they need ("June 10" after "May 1940" is 10 June 1940; "today" is that day);
 - *auto* (the default): per passage.  A passage is narrative where the story's current time
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from timeline_app.core.dates import calendar as cal
-from timeline_app.core.dates.timexes import PUB, Candidate, Context, Reading
+from timeline_app.core.dates.engine import PUB, Candidate, Context, Reading
 
 ANCHORINGS = ("auto", "news", "narrative")
 

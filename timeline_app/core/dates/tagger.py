@@ -14,7 +14,8 @@ from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import span_of, tense_at
-from timeline_app.core.dates.timexes import PUB, Candidate, Context, extend_modifier, find_candidates
+from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier
+from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.dates.lexicon import TRAP_PHRASES
 
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
