@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.syntax import tense_at
-from timeline_app.core.dates.timexes import PUB, Context, find_candidates
+from timeline_app.core.dates.engine import PUB, Context
+from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.model import Timex
 from timeline_app.core.readable import readable_interval
 
