@@ -77,6 +77,11 @@ TITLES = [  # sentence -> the title of the event its date dates
     # an adjective that takes the infinitive keeps the subject of its 'is'
     ("The agreement is due to expire next month.", "The agreement is due to expire"),
     ("Iraq is willing to talk next week.", "Iraq is willing to talk"),
+    # a list of subjects is never cut down (fewer would take part); a reporter is named by the name
+    ("WARSAW, Poland (AP) _\n\nPoland, Hungary and the Czech Republic can now participate in NATO strategy "
+     "planning, because all NATO member states have approved their joining the alliance, German defense minister "
+     "Rudolf Scharping said Saturday.",
+     "Poland, Hungary and the Czech Republic can participate, Rudolf Scharping said"),
     ("Institut Merieux said it would extend its bid, due to expire last Thursday, to Nov. 6.",
      "Its bid due to expire"),
 ]

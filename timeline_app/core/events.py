@@ -63,7 +63,8 @@ _FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", 
 
 #: A dateline opening a paragraph ('MOSCOW, May 4, 2017 —', 'HAMILTON (AP) --', 'JOHANNESBURG, August 7 (Xinhua) --'): it
 #: dates the report, not an event, and is no part of a title.
-_PLACE = r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*"  # MOSCOW, NEW YORK, JOHANNESBURG
+_PLACE = (r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*"  # MOSCOW, NEW YORK, JOHANNESBURG
+          r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=[ \t]*[(,_—–-]))?")  # , Poland (AP) _
 _DATE = r",?\s*[A-Z][a-z]{2,8}\.? \d\d?(?:,? \d{4})?"  # , May 4, 2017 / , August 7
 _AGENCY = r"\s*\([A-Za-z. ]+\)"  # (AP), (Xinhua)
 DATELINE = re.compile(rf"(?m)^{_PLACE}(?:{_DATE}(?:{_AGENCY})?\s*(?:--?|[—–_])|{_AGENCY}\s*(?:--?|[—–_])"
@@ -120,10 +121,11 @@ def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
 
 def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> None:
     """Token and its subtree, without clauses and the dating expression."""
-    if token.i in dateline_tokens(token.doc):  # 'MOSCOW, May 4 — Putin and Trump spoke': Putin and Trump
-        for child in token.children:
-            if child.i not in dateline_tokens(token.doc):
-                _collect(child, skip, out, False)
+    dateline = dateline_tokens(token.doc)
+    if token.i in dateline:  # 'MOSCOW, May 4 — Putin and Trump spoke': Putin and Trump
+        for t in token.subtree:
+            if t.i not in dateline and t.head.i in dateline and not t.is_space:
+                _collect(t, skip, out, False)
         return
     if token.i in skip and not (token.dep_ in _NOUN_MODIFIERS and token.head.pos_ == "NOUN"
                                 and token.head.i not in skip):
@@ -142,6 +144,10 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         if (child.dep_ == "appos" and child.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass")
                 and token.lower_ in TITLE_WORDS):
             _collect(child, skip, out, False)  # 'President Donald Trump and Vladimir Putin spoke': who
+            continue
+        if child.dep_ == "punct" and child.text == "," and token.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "conj" and c.i > child.i for c in token.children):
+            out.append(child)  # the commas of a list of names: 'Poland, Hungary and the Czech Republic'
             continue
         if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’"):
             continue
@@ -240,9 +246,10 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
     if subject is not None and subject.i in dateline_tokens(verb.doc):
-        # the parser took the dateline's place name for the subject; the real one is its apposition
-        subject = next((c for c in subject.children if c.dep_ == "appos" and c.i not in dateline_tokens(verb.doc)),
-                       None)
+        # the parser took the dateline's place name for the subject; the real one hangs under the dateline
+        dateline = dateline_tokens(verb.doc)
+        subject = next((t for t in subject.subtree if t.i not in dateline and t.head.i in dateline
+                        and not t.is_space and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     return subject
 
 
@@ -254,6 +261,12 @@ def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
         out = [t for t in out if t.i <= head.i][-8:]
     return out
+
+
+def _proper(token: Token) -> bool:
+    """A word that keeps its capital inside a title: a name, or capitalised where no sentence starts
+    ('German defense minister Rudolf Scharping said')."""
+    return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.i != token.sent.start)
 
 
 def _source(verb: Token) -> tuple[str, str]:
@@ -271,16 +284,20 @@ def _source(verb: Token) -> tuple[str, str]:
     if said is not None and clause.dep_ == "ROOT":  # 'Trump and Putin spoke, the White House said'
         words = _noun_phrase(_subject(said)) + [c for c in said.children if c.dep_ in ("aux", "neg")] + [said]
         text = _render(words)
-        return "", ", " + (text if words[0].pos_ == "PROPN" else text[:1].lower() + text[1:])
+        return "", ", " + (text if _proper(words[0]) else text[:1].lower() + text[1:])
     if head.i == clause.i:
         return "", ""
     if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS | PROPOSAL_VERBS):
         subject = _subject(head)
         words = (_noun_phrase(subject) if subject is not None and subject.tag_ not in ("WP", "WDT") else [])
+        if len(words) > 3:  # 'German defense minister Rudolf Scharping said' -> 'Rudolf Scharping said'
+            named = [e for e in doc_ents(head.doc) if e.label_ == "PERSON" and e.root.i == subject.i]
+            if named:
+                words = [t for t in named[0] if t.lower_ not in TITLE_WORDS | NATIONALITIES] or words
         words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
         text = _render(words)
         if head.i > clause.i:
-            return "", ", " + text[:1].lower() + text[1:] if not words[0].pos_ == "PROPN" else ", " + text
+            return "", ", " + text[:1].lower() + text[1:] if not _proper(words[0]) else ", " + text
         return text, ""
     if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
         mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
@@ -478,6 +495,16 @@ def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Token:
     return node.head if node.dep_ in ("acl", "relcl", "appos", "pcomp", "pobj") and node.head.i != node.i else node
 
 
+def _names_a_subject(token: Token) -> bool:
+    """A conjunct of a subject ('Hungary' of 'Poland, Hungary and the Czech Republic can …'): without
+    it the title would say that fewer took part."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
 def _date_in_noun(token: Token, skip: set[int]) -> bool:
     """Whether a word of a date is part of a noun phrase it modifies ('the 2016 campaign', 'Russia's
     March 2014 annexation'), so that a title keeps it; a date of the clause ('several years ago')
@@ -521,14 +548,14 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     for tier in _DROP_TIERS:
         while len(text()) > MAX_TITLE:
             options = [t for t in sent if t.i in words and t.dep_ in tier and t.i not in protected
-                       and not any(d.i in protected for d in t.subtree)]
+                       and not any(d.i in protected for d in t.subtree) and not _names_a_subject(t)]
             if not options:
                 break
             # the latest, largest part first: titles keep what comes first in the sentence
             victim = max(options, key=lambda t: (len(list(t.subtree)), t.i))
             gone = {d.i for d in victim.subtree}
-            if victim.dep_ == "conj":
-                gone |= {c.i for c in victim.head.children if c.dep_ == "cc" and c.i < victim.i}
+            if victim.dep_ == "conj":  # with its 'and' and the commas of the list ('Poland, Hungary and …')
+                gone |= {c.i for c in victim.head.children if c.dep_ in ("cc", "punct") and victim.head.i < c.i < victim.i}
             words -= gone
         if len(text()) <= MAX_TITLE:
             break
