@@ -46,6 +46,8 @@ REPORTING = {"say", "tell", "report", "claim", "allege", "accuse", "deny", "insi
              "believe", "think", "argue", "contend", "assert", "warn", "predict", "estimate",
              "confirm", "acknowledge", "admit", "charge", "add", "note", "write", "state",
              "declare", "announce", "testify", "indicate", "suspect", "fear", "expect"}
+#: Verbs whose that-clause is proposed, not done ('recommend that its dividend be reinstated').
+PROPOSALS = {"recommend", "propose", "urge", "demand", "request", "ask", "require", "order", "advise", "insist"}
 #: Words that hedge what follows ("alleged", "amid charges that", "reportedly").
 HEDGES = {"alleged", "allegedly", "reportedly", "reported", "suspected", "purported", "purportedly",
           "apparently", "supposedly", "rumored", "rumoured", "charges", "allegations", "claims",
@@ -178,6 +180,8 @@ def truth_markers(trigger: Token) -> dict[str, set[str]]:
                 found["negation"].update(c.lower_ for c in head.children if c.dep_ == "neg")
         if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING):
             found["attribution"].add(head.lower_)
+        elif clause.dep_ == "ccomp" and is_word(head, PROPOSALS):  # 'recommend that its dividend be reinstated'
+            found["modal"].update(_alternatives(head))
         for anc in clause.ancestors:  # 'amid charges (that) Trump associates colluded'
             if anc.lower_ in HEDGES and anc.pos_ in ("NOUN", "VERB", "ADJ"):
                 found["attribution"].add(anc.lower_)
