@@ -49,6 +49,8 @@ class Context:
     narrative: bool = False
     story_said: str = ""
     story_granularity: str = ""
+    #: how a clause stands to the story's time ('pluperfect', 'ahead' or ''; see `syntax.story_aspect`)
+    aspect: Callable[[int, int], str] = lambda start, end: ""
 
     def last_in_sentence(self, start: int) -> bool:
         """Whether the last dated mention is in the same sentence as `start`."""

@@ -100,7 +100,7 @@ DEICTIC: dict[str, tuple[str, str, int | None]] = {
     "recently": ("DATE", "PAST_REF", None),
     "more recently": ("DATE", "PAST_REF", None), "lately": ("DATE", "PAST_REF", None),
     "the past": ("DATE", "PAST_REF", None),
-    "recent days": ("DATE", "PAST_REF", None), "once": ("DATE", "PAST_REF", None),
+    "recent days": ("DATE", "PAST_REF", None),  # not "once": a count or "formerly", rarely a TIMEX3
     "soon": ("DATE", "FUTURE_REF", None), "the future": ("DATE", "FUTURE_REF", None),
     "shortly": ("DATE", "FUTURE_REF", None), "as soon as possible": ("DATE", "FUTURE_REF", None),
     "the near future": ("DATE", "FUTURE_REF", None), "the foreseeable future": ("DATE", "FUTURE_REF", None),
@@ -193,3 +193,12 @@ ORDINAL_WORDS: dict[str, int] = {
 BARE_YEAR_CUES = ("in", "of", "by", "until", "till", "from", "to", "and", "since", "after", "before",
                   "during", "around", "about", "c.", "circa", "late", "early", "mid-", "spring", "summer",
                   "autumn", "winter")
+
+#: Words before a date that make it the time a past perfect is seen from ('By 1942, Japan had
+#: conquered Burma', 'by the end of March ... had'), unlike the date of a flashback ('had invaded
+#: in late 1943'), which lies before the story's time.
+REFERENCE_TIME_WORDS = ("by", "until", "till", "before")
+
+#: Words of a near future ('soon', 'shortly'): FUTURE_REF of the text's present, but in a
+#: past-tense clause ('the city was soon besieged') only "soon after" the story's time, no date.
+SOON_WORDS = ("soon", "shortly")

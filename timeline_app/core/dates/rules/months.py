@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
 from timeline_app.core.dates.lexicon import WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
 from timeline_app.core.dates.rules.common import day_of, month_of, needs_dct, quoted
 from timeline_app.core.dates.rules.years import year_of
-from timeline_app.core.dates.year_choice import choose_year
+from timeline_app.core.dates.year_choice import choose_year, coordinated_year
 
 
 def r_full_date(m, ctx):
@@ -23,7 +25,8 @@ def r_month_day(m, ctx):
     month, d = month_of(m["m"]), day_of(m["d"])
     if ctx.dct is None:
         return needs_dct(m)
-    y, why = choose_year(month, d, ctx, m.start(), m.end())
+    joined = coordinated_year(ctx.text, m.end(), month)
+    y, why = joined or choose_year(month, d, ctx, m.start(), m.end())
     if m["wdp"]:
         wd = WEEKDAYS[m["wdp"].lower().rstrip(".")]
         for candidate in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
@@ -38,7 +41,7 @@ def r_month_day(m, ctx):
     except ValueError:
         return None
     return Reading("DATE", p.value, p,
-                   f"{quoted(m[0])} has no year: {why}, so {p.describe()}", anchor=PUB)
+                   f"{quoted(m[0])} has no year: {why}, so {p.describe()}", anchor=None if joined else PUB)
 
 
 def r_week_of(m, ctx):
@@ -60,10 +63,11 @@ def r_month(m, ctx):
     if ctx.dct is None:
         return needs_dct(m)
     month = month_of(m["m"])
-    y, why = choose_year(month, None, ctx, m.start(), m.end())
+    joined = coordinated_year(ctx.text, m.end(), month)
+    y, why = joined or choose_year(month, None, ctx, m.start(), m.end())
     p = cal.month(y, month)
     return Reading("DATE", p.value, p, f"{quoted(m[0])} has no year: {why}, so {p.describe()}",
-                   anchor=PUB)
+                   anchor=None if joined else PUB)
 
 
 def r_relative_month(m, ctx):
@@ -91,3 +95,26 @@ def r_month_of_relative_year(m, ctx):
     p = cal.month(y, month_of(m["m"]))
     return Reading("DATE", p.value, p, f"{quoted(m[0])} = {p.describe()}, the year counted from the "
                    "publication date", anchor=PUB)
+
+
+#: Which seven days of a month 'the first/second/third/fourth week of' names (the last: its last seven).
+_WEEK_OF_MONTH = {"first": 1, "second": 8, "third": 15, "fourth": 22}
+
+
+def r_week_of_month(m, ctx):
+    """'the last week of August', 'the first week of May 1945': seven days of that month."""
+    month = month_of(m["m"])
+    if m["y"]:
+        y, why, anchor = int(m["y"]), "its year", None
+    elif ctx.dct is None:
+        return needs_dct(m)
+    else:
+        joined = coordinated_year(ctx.text, m.end(), month)
+        (y, why), anchor = joined or choose_year(month, None, ctx, m.start(), m.end()), None if joined else PUB
+    which = m["ord"].lower()
+    whole = cal.month(y, month)
+    first = (whole.latest - dt.timedelta(days=6)) if which in ("last", "final") else cal.Day(y, month, _WEEK_OF_MONTH[which])
+    last = first + dt.timedelta(days=6)
+    p = cal.Period(cal.week(first + dt.timedelta(days=3)).value, first, last, "week")  # the ISO week of its middle day
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = the {which} seven days of {whole.describe()} ({why}): "
+                   f"{first.day}-{last.day} {cal.MONTH_NAMES[month - 1]}", anchor=anchor, granularity="week")

@@ -34,6 +34,9 @@ def r_part_of_day(m, ctx):
     if focus := day_in_focus(m, ctx):
         return Reading("TIME", f"{focus.value}T{code}", focus, f"{quoted(m[0])} = that part of the day "
                        f"mentioned before ({focus.describe()})", anchor=ctx.last_id, granularity="part-of-day")
+    if ctx.narrative and ctx.story_granularity not in ("day", "part-of-day", "hour", "minute"):
+        return Reading("TIME", f"XXXX-XX-XXT{code}", None, f"{quoted(m[0])} names no particular day: the story's "
+                       f"last date ({ctx.story_said}) is no day", granularity="vague")
     p = cal.day(ctx.dct)
     return Reading("TIME", f"{p.value}T{code}", p, f"{quoted(m[0])} = that part of the publication day "
                    f"({p.describe()})", anchor=PUB, granularity="part-of-day")
