@@ -16,7 +16,7 @@ from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import span_of, story_aspect, tense_at
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier
 from timeline_app.core.dates.registry import find_candidates
-from timeline_app.core.dates.lexicon import SOON_WORDS, TRAP_PHRASES
+from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
 
 #: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
 _LEAP_DAY = cal.Day(2000, 3, 1)
@@ -71,7 +71,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
     if rule == "relative-season":
         tok = next((t for t in span if t.lower_ in ("spring", "fall", "summer", "winter", "autumn")), span.root)
-        season_word = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ in ("", "DATE"))
+        season_word = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and (tok.ent_type_ in ("", "DATE") or (
+            tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in SEASON_EVENT_NOUNS)))  # "the Spring Offensive"
         if not season_word or re.match(r"^\s+of\s+(?!\d)", text[cand.end:cand.end + 10], re.I):
             return True
         if tok.lower_ == "fall" and re.search(r"\w['’]s\s+$", text[max(0, tok.idx - 12):tok.idx]) and not re.search(
