@@ -53,6 +53,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if rule == "month" and word.lower() == "may" and tok.i == tok.sent.start:
             return True
+        if rule == "month" and tok.ent_type_ == "PERSON" and tok.i > 0 and doc[tok.i - 1].ent_type_ == "PERSON":
+            return True  # "Theresa May's deal": a name
         if rule == "month" and word.lower() == "march" and _is_a_march(doc, tok):
             return True
     if rule == "relative-month" and m["m"] == "may":
