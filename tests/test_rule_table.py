@@ -48,3 +48,33 @@ def test_a_table_naming_a_missing_resolver_or_piece_says_which():
         registry.read_table("[x]\nresolve = months.r_nothing\npattern = x\n")
     with pytest.raises(KeyError, match=r"\{NOPE\}"):
         registry.read_table("[x]\nresolve = months.r_month\npattern = {NOPE}\n")
+
+
+def _texts_for_gates() -> list[str]:
+    from timeline_app.core.resources import bundled_article
+
+    examples = [example for _, example, _ in registry.examples()]
+    return (examples + [e.upper() for e in examples] + [e.title() for e in examples]
+            + [f"({e}); {e.upper()}." for e in examples] + [bundled_article().read_text(encoding="utf-8")])
+
+
+@pytest.mark.parametrize("rule", registry.RULES, ids=lambda r: r.name)
+def test_a_rule_is_never_skipped_on_a_text_it_matches(rule):
+    """The prescans (word gates, `needs`) only skip texts the rule cannot match."""
+    for text in _texts_for_gates():
+        if rule.pattern.search(text):
+            assert engine.Prescan(text).may_match(rule), (rule.name, text[:80])
+
+
+def test_letters_that_match_ascii_only_case_insensitively_turn_the_word_gates_off():
+    # 'ſ' (long s) matches 's' and the Kelvin sign 'k' when case is ignored; lowering shows neither
+    for text, rule in (("Auguſt 4, 2017", "month-day-year"), ("two wee\u212as ago", "ago")):
+        assert engine.lowered_for_gates(text) is None
+        assert rule in [c.rule.name for c in registry.find_candidates(text)], text
+
+
+def test_word_gates_come_from_the_prescan_words():
+    month_day = next(r for r in registry.RULES if r.name == "month-day")
+    assert "jan" in month_day.gate and "january" not in month_day.gate  # 'jan' is in every 'january'
+    assert not engine.Prescan("The talks ended on a quiet note.").may_match(month_day)
+    assert engine.Prescan("The talks ended on JANUARY 5.").may_match(month_day)

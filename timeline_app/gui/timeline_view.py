@@ -31,9 +31,10 @@ from timeline_app.core.placement import (
     Caption, Layers, Marker, Placement, ViewGeometry, bar_height, cluster_diameter, markers_in_view, place_labels,
     point_size, timeline_layers,
 )
+from timeline_app.gui.mention_links import MentionLinks
 from timeline_app.gui.plain_text import label_html, rich_text_of
 from timeline_app.core.readable import readable_interval
-from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at
+from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at, mention_links
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
@@ -733,6 +734,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._dim_lane_item: dict[int, pg.ScatterPlotItem] = {}
         self.clusters = _ClusterMarkers(self.view_box)
         self.clusters.setZValue(11)
+        self.mention_links = MentionLinks(self.view_box)  # sources that date one event differently
+        self.mention_links.setZValue(8)
         self.labels = _EventLabels(self.view_box)
         self.labels.font = QFont(self.font())
         self.labels.setZValue(20)
@@ -810,6 +813,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.centres = np.sort(np.array([e.center for e in timeline.entries if not e.is_vague], float)) \
                 if timeline else np.empty(0)
         self.labels.centres = self.centres
+        self.mention_links.set_links(mention_links(timeline) if timeline else [], self.source_colours)
         self._apply_layers()
         self._show_empty_message(timeline)
         self.labels.forget()
@@ -842,7 +846,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         """Events outside `shown` are dimmed (or, with `hide`, not drawn); None shows every event."""
         if shown == self.shown_keys and hide == self.hide_filtered:
             return
-        self.shown_keys = shown
+        self.shown_keys = self.mention_links.shown = shown
         self.hide_filtered = hide
         self._apply_layers()
         self._restyle()
@@ -1211,6 +1215,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.plot.titleLabel.setAttr("color", c.text)
         self.plot.titleLabel.setText(self.plot.titleLabel.text)
         self.grid.colors = self.bars.colors = self.labels.colors = self.clusters.colors = c
+        self.mention_links.set_colours(_mix(c.background, c.text, 0.7), c.background)
         dim = self.dim_bars.colors = self.dim_clusters.colors = dimmed_colors(c)
         self.clusters.restyle()
         self.dim_clusters.restyle()

@@ -71,6 +71,8 @@ class Rule:
     pattern: re.Pattern
     resolve: Resolver
     needs: re.Pattern | None = None  # a cheap test: without it in the text, the rule cannot match
+    #: words of which a text (lowered) must contain one for `needs` to pass: a cheaper test first
+    gate: tuple[str, ...] = ()
 
 
 class MatchView:
@@ -102,12 +104,52 @@ class Candidate:
     match: re.Match
 
 
+#: The characters other than ASCII letters that case-insensitive matching takes for ASCII
+#: letters ('ſ' for 's', the Kelvin sign for 'k', dotted and dotless i): where one occurs, a word
+#: gate on the lowered text could miss a match, so only the regular expressions decide.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def lowered_for_gates(text: str) -> str | None:
+    """`text` lowered for word gates (`str.__contains__` instead of a case-insensitive scan),
+    or None when word gates cannot be trusted on it."""
+    return None if _FOLDS_TO_ASCII.search(text) else text.lower()
+
+
+class Prescan:
+    """Whether a rule can match a text, each distinct test run once per text: first its word
+    gate on the lowered text, then its `needs` pattern (shared by several rules)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = lowered_for_gates(text)
+        self._seen: dict[object, bool] = {}
+
+    def has_any(self, words: tuple[str, ...]) -> bool:
+        """Whether the text contains one of `words` (lowered); True when gates cannot be trusted."""
+        if self.lowered is None or not words:
+            return True
+        if (known := self._seen.get(words)) is None:
+            known = self._seen[words] = any(w in self.lowered for w in words)
+        return known
+
+    def may_match(self, rule: Rule) -> bool:
+        if rule.needs is None:
+            return True
+        if not self.has_any(rule.gate):
+            return False
+        if (known := self._seen.get(rule.needs)) is None:
+            known = self._seen[rule.needs] = rule.needs.search(self.text) is not None
+        return known
+
+
 def find_candidates(text: str, rules: Sequence[Rule],
                     accept: Callable[[Candidate], bool] = lambda c: True) -> list[Candidate]:
     """The longest non-overlapping matches of `rules` that `accept` takes, earlier rules winning ties."""
     found: list[tuple[int, int, int, Candidate]] = []
+    prescan = Prescan(text)
     for priority, rule in enumerate(rules):
-        if rule.needs is not None and rule.needs.search(text) is None:
+        if not prescan.may_match(rule):
             continue
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():

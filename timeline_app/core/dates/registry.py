@@ -10,7 +10,7 @@ from importlib import resources
 
 from timeline_app.core.dates import engine
 from timeline_app.core.dates.engine import Candidate, Rule
-from timeline_app.core.dates.patterns import expand
+from timeline_app.core.dates.patterns import expand, gate_words
 from timeline_app.core.dates.rules import (
     anaphora, deictic, durations, eras, financial, holidays, months, numeric_dates, seasons, sets,
     times_of_day, weekdays, years,
@@ -60,7 +60,8 @@ def read_table(text: str) -> tuple[Rule, ...]:
         pattern = expand(_joined(entry["pattern"]))
         before = entry.get("before", BEFORE)
         needs = re.compile(expand(_joined(entry["needs"])), re.I) if "needs" in entry else None
-        rules.append(Rule(name, re.compile(rf"{before}{pattern}{AFTER}", re.I), resolve, needs))
+        gate = gate_words(_joined(entry["needs"])) if "needs" in entry else ()
+        rules.append(Rule(name, re.compile(rf"{before}{pattern}{AFTER}", re.I), resolve, needs, gate))
     return tuple(rules)
 
 

@@ -14,9 +14,10 @@ from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import span_of, story_aspect, tense_at
-from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier
+from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
 from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
+from timeline_app.core.dates.patterns import fewest_words
 
 #: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
 _LEAP_DAY = cal.Day(2000, 3, 1)
@@ -31,6 +32,7 @@ _APPROX_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_M
 _SPEECH = re.compile(r"\b(said|says|told|tells|asked|added|remarks|interview|statement|"
                      r"speech|wrote|declared|stated)\b", re.I)
 _TRAP = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in TRAP_PHRASES), re.I)
+_TRAP_WORDS = fewest_words(TRAP_PHRASES)  # a text without any of them has no trap phrase
 _COUNT_NEXT = re.compile(r"^\s*(?:%|percent|per\s?cent|votes?|people|points|units|shares|"
                          r"cars|barrels|tons|troops|workers|jobs|dollars|miles|feet|meters)\b", re.I)
 
@@ -205,7 +207,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         raise ValueError(f"anchoring must be one of {', '.join(anchoring.ANCHORINGS)}, not {anchoring_policy!r}")
     text = doc.text
     urls = url_spans(text)
-    traps = [m.span() for m in _TRAP.finditer(text)]
+    lowered = lowered_for_gates(text)
+    traps = [m.span() for m in _TRAP.finditer(text)] if lowered is None or any(
+        w in lowered for w in _TRAP_WORDS) else []
     # candidates are resolved twice (once to be accepted, once in text order): parse once
     tense = lru_cache(maxsize=None)(lambda s, e: tense_at(doc, s, e))
     dct = cal.Day.of(dct) if dct is not None else None  # any year: arithmetic may leave 1..9999
