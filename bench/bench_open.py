@@ -37,6 +37,43 @@ class StallMeter:
         self.last = time.perf_counter()
         self.worst = 0.0
         self.log: list[tuple[float, float]] = []
+        self.samples: "collections.Counter[str] | None" = None
+
+    def watch_stacks(self) -> None:
+        """Sample the GUI thread's stack every 10 ms while it is stalled (over 30 ms late): where stalls are."""
+        import threading
+        import traceback
+
+        self.samples = []
+        main = threading.main_thread().ident
+        samples = self.samples
+
+        def sample() -> None:
+            while self.samples is not None:
+                time.sleep(0.01)
+                if time.perf_counter() - self.last > 0.035:
+                    frame = sys._current_frames().get(main)
+                    if frame is None:
+                        continue
+                    stack = traceback.extract_stack(frame)
+                    ours = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
+                            if "timeline_app" in f.filename or "pyqtgraph" in f.filename][-7:]
+                    samples.append((time.perf_counter(), " < ".join(reversed(ours)) or "(Qt, no Python frame)"))
+
+        threading.Thread(target=sample, daemon=True).start()
+
+    def report_stalls(self, since: float, over: float = 0.1) -> None:
+        """The stalls over `over` s after `since`, each with where the GUI thread spent it."""
+        import collections
+
+        samples, self.samples = self.samples, None
+        for start, late in self.log:
+            if start < since or late < over:
+                continue
+            where = collections.Counter(w for t, w in samples if start <= t <= start + late + 0.01)
+            print(f"stall of {late * 1000:.0f} ms at +{start - since:.2f} s:")
+            for w, n in where.most_common(4):
+                print(f"  {n * 10:5d} ms  {w}")
 
     def start(self) -> None:
         self.last = time.perf_counter()
@@ -49,11 +86,13 @@ class StallMeter:
     def _tick(self) -> None:
         now = time.perf_counter()
         late = now - self.last - 0.005
+        if late > 0.05:
+            self.log.append((self.last, late))
         self.worst = max(self.worst, late)
         self.last = now
 
 
-def run(documents, background: bool) -> dict[str, float]:
+def run(documents, background: bool, stacks: bool = False) -> dict[str, float]:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -70,12 +109,15 @@ def run(documents, background: bool) -> dict[str, float]:
         app.processEvents()
     meter = StallMeter()
     meter.start()
+    if stacks:
+        meter.watch_stacks()
     t0 = time.perf_counter()
     QTimer.singleShot(0, lambda: window.show_extractions(documents))
     while not window.timeline_view.painted_events:
         app.processEvents()
         time.sleep(0.001)
     first_paint = time.perf_counter() - t0
+    painted_at = time.perf_counter()
     before = meter.worst
     meter.reset()
     end = time.perf_counter() + 1.0  # the rest of the opening
@@ -98,6 +140,8 @@ def run(documents, background: bool) -> dict[str, float]:
         time.sleep(0.001)
     after = meter.worst
     meter.timer.stop()
+    if meter.samples is not None:
+        meter.report_stalls(painted_at)
     window.close()
     app.processEvents()
     return {"first_paint_s": first_paint, "stall_before_paint_ms": before * 1000, "stall_after_paint_ms": after * 1000}
@@ -106,6 +150,8 @@ def run(documents, background: bool) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--stacks", action="store_true",
+                        help="only the background build, and where the GUI thread was while stalled")
     args = parser.parse_args()
     from synthetic import synthetic_extractions
 
@@ -113,6 +159,10 @@ def main() -> int:
 
     application()
     documents = synthetic_extractions(args.events)
+    if args.stacks:
+        figures = run(documents, background=True, stacks=True)
+        print(figures)
+        return 0
     print(f"{args.events:,} events in {len(documents)} documents (offscreen, 1400x900)")
     base = run(documents, background=False)
     new = run(documents, background=True)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from timeline_app.core.lod import cluster_points, merge_bars
+from timeline_app.core.lod import cluster_lanes, flat_bars, flat_points, merge_lane_bars
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px; y grows downwards
 
@@ -457,36 +457,34 @@ def markers_in_view(points: Mapping[int, tuple[np.ndarray, np.ndarray]],
     lo, hi = window if window is not None else (g.x0, g.x1)
     size = point_size(g.lane_step)
     height = bar_height(g.lane_step)
-    out: list[Marker] = []
-    for lane, (xs, keys) in points.items():
-        y = float(g.py(lane))
-        found = cluster_points(xs, keys, level, lo, hi)
-        px = g.px(found.x)
-        inside = (px + size / 2 >= 0) & (px - size / 2 <= g.width)
-        for x, k, day in zip(px[inside].tolist(), found.keys[inside].tolist(), found.x[inside].tolist()):
-            out.append(Marker(x - size / 2, y - size / 2, x + size / 2, y + size / 2, int(k), 1, day - 0.5, day + 0.5))
-        if len(found.cluster_x):
-            d = cluster_diameter(found.cluster_count, g.lane_step)
-            cx = g.px(found.cluster_x)
-            inside = (cx + d / 2 >= 0) & (cx - d / 2 <= g.width)
-            for x, r, n, k, a, b in zip(cx[inside].tolist(), (d[inside] / 2).tolist(),
-                                        found.cluster_count[inside].tolist(), found.cluster_first_key[inside].tolist(),
-                                        found.cluster_first[inside].tolist(), found.cluster_last[inside].tolist()):
-                out.append(Marker(x - r, y - r, x + r, y + r, int(k), int(n), a - 0.5, b + 0.5))
-    for lane, (starts, ends, keys) in bars.items():
-        y = float(g.py(lane))
-        a = int(np.searchsorted(ends, g.x0, side="right"))
-        b = int(np.searchsorted(starts, g.x1, side="left"))
-        if a >= b:
-            continue
-        px0, px1 = g.px(starts[a:b]), g.px(ends[a:b])
-        bands = merge_bars(px0, px1, min_width=2.0, gap=-1.0)
-        last = np.r_[bands.first[1:], b - a] - 1
-        for x0, x1, n, first, end in zip(np.maximum(bands.start, -10.0).tolist(),
-                                         np.minimum(bands.end, g.width + 10).tolist(), bands.count.tolist(),
-                                         bands.first.tolist(), last.tolist()):
-            out.append(Marker(x0, y - height / 2, x1, y + height / 2, int(keys[a + first]), int(n),
-                              float(starts[a + first]), float(ends[a:b][first:end + 1].max()), True))
+    found = cluster_lanes(*flat_points(points), level, lo, hi)  # every lane at once
+    px, py = g.px(found.x), g.py(found.lane)
+    inside = (px + size / 2 >= 0) & (px - size / 2 <= g.width)
+    r = size / 2
+    out = [Marker(x - r, y - r, x + r, y + r, k, 1, day - 0.5, day + 0.5)
+           for x, y, k, day in zip(px[inside].tolist(), py[inside].tolist(), found.keys[inside].tolist(),
+                                   found.x[inside].tolist())]
+    if len(found.cluster_x):
+        d = cluster_diameter(found.cluster_count, g.lane_step)
+        cx, cy = g.px(found.cluster_x), g.py(found.cluster_lane)
+        inside = (cx + d / 2 >= 0) & (cx - d / 2 <= g.width)
+        out += [Marker(x - r, y - r, x + r, y + r, k, n, a - 0.5, b + 0.5)
+                for x, y, r, n, k, a, b in zip(cx[inside].tolist(), cy[inside].tolist(), (d[inside] / 2).tolist(),
+                                               found.cluster_count[inside].tolist(),
+                                               found.cluster_first_key[inside].tolist(),
+                                               found.cluster_first[inside].tolist(), found.cluster_last[inside].tolist())]
+    starts, ends, lanes, keys = flat_bars(bars)
+    seen = np.flatnonzero((ends > g.x0) & (starts < g.x1))  # (per lane, sorted by start is sorted by end)
+    if len(seen):
+        starts, ends, lanes, keys = starts[seen], ends[seen], lanes[seen], keys[seen]
+        bands, band_lane = merge_lane_bars(g.px(starts), g.px(ends), lanes, min_width=2.0, gap=-1.0)
+        last_day = np.maximum.reduceat(ends, bands.first)
+        y = g.py(band_lane)
+        out += [Marker(x0, y - height / 2, x1, y + height / 2, k, n, a, b, True)
+                for x0, x1, y, n, k, a, b in zip(np.maximum(bands.start, -10.0).tolist(),
+                                                 np.minimum(bands.end, g.width + 10).tolist(), y.tolist(),
+                                                 bands.count.tolist(), keys[bands.first].tolist(),
+                                                 starts[bands.first].tolist(), last_day.tolist())]
     return out
 
 
@@ -517,3 +515,24 @@ def timeline_layers(entries: Iterable[object]) -> Layers:
         bars[lane] = (np.array([r[0] for r in rows], float), np.array([r[1] for r in rows], float),
                       np.array([r[2] for r in rows], np.int64))
     return points, bars
+
+
+@dataclass(frozen=True)
+class TimelineArrays:
+    """What the view draws from, as arrays, worked out once per timeline (off the GUI thread for big ones)."""
+
+    layers: Layers  # every dated entry, per lane (`timeline_layers`)
+    centres: np.ndarray  # sorted middles of the dated entries
+    doc_of: np.ndarray  # document index of each entry, by key
+    dated: int  # how many entries are dated (they come first; the vague ones follow)
+    extent: tuple[float, float] | None  # first start and last end of the dated entries
+
+
+def timeline_arrays(entries: Sequence[object]) -> TimelineArrays:
+    """`TimelineArrays` of `core.timeline.TimelineEntry` objects in key order (dated first, vague last)."""
+    dated = [e for e in entries if not e.is_vague]
+    layers = timeline_layers(dated)
+    centres = np.sort(np.fromiter((e.center for e in dated), float, len(dated)))
+    doc_of = np.fromiter((e.doc for e in entries), np.int64, len(entries))
+    extent = (min(e.start for e in dated), max(e.end for e in dated)) if dated else None
+    return TimelineArrays(layers, centres, doc_of, len(dated), extent)

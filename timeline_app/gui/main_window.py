@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import Event, Extraction
+from timeline_app.core.search import EntrySearch
 from timeline_app.core.timeline import Timeline, day_at, day_number, describe_publication, document_name, long_date
 from timeline_app.core.workspace import (
     ChangeDate, Delete, Edit, EditConflict, Insert, Opened, Retitle, Source, Workspace, is_workspace_file,
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.service.finished.connect(self._finished)
         self.service.modelLoaded.connect(self._model_loaded)
         self.builder = TimelineBuilder(self)
+        self.search: EntrySearch | None = None  # the filter over the timeline shown
         self.builder.built.connect(self._timeline_built)
         self.builder.failed.connect(self._timeline_failed)
         self._building = 0  # the background build still wanted (0: none)
@@ -569,17 +571,18 @@ class MainWindow(QMainWindow):
         self.selected = None
         self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "",
                                         colours=timeline_colours(self.workspace),
-                                        prepared=(prepared.layers, prepared.centres) if prepared else None)
+                                        prepared=prepared.arrays if prepared else None)
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
         self.legend.set_entries(entries)
         self.table.set_timeline(self.timeline)
+        self.search = prepared.search if prepared else None
         participant = self.participant_box.currentText()
         self.participant_box.blockSignals(True)
         self.participant_box.clear()
         self.participant_box.addItem("All participants", "")
         for name in prepared.participants if prepared else ():
-            self.participant_box.addItem(name, name)
+            self.participant_box.addItem(name, name)  # (QComboBox.addItems: no item data)
         self.participant_box.setCurrentIndex(max(self.participant_box.findText(participant), 0))
         self.participant_box.blockSignals(False)
         self._filter_changed()
@@ -651,11 +654,10 @@ class MainWindow(QMainWindow):
     def _filter_changed(self) -> None:
         """The filter acts on the table, the timeline (dimmed or hidden) and the status bar count."""
         text, participant = self.filter_edit.text(), self.participant_box.currentData() or ""
-        self.table.proxy.set_filter(text, participant)
+        shown = self.search.keys(text, participant) if self.search is not None else None
+        if shown is not None or self.table.rows.filtered:  # (no filter before or now: nothing to redo)
+            self.table.set_shown(shown)
         self.table.select_entry(self.selected)
-        shown = None
-        if self.timeline is not None and (text.strip() or participant):
-            shown = {e.key for e in self.timeline.entries if self.timeline.matches(e, text, participant)}
         self.timeline_view.set_filter(shown, hide=self.hide_filtered_action.isChecked())
         self._update_status()
 
@@ -1079,13 +1081,11 @@ class MainWindow(QMainWindow):
     def copy_chronology(self, shown: bool = False) -> str:
         """Copy the selected event (or, with `shown`, every event the table shows) as a dated list."""
         from timeline_app.core.export_data import chronology_lines
-        from timeline_app.gui.event_table import KEY_ROLE
 
         if self.timeline is None:
             return ""
-        proxy = self.table.proxy
         if shown or self.selected is None:
-            keys = [proxy.index(row, 0).data(KEY_ROLE) for row in range(proxy.rowCount())]
+            keys = self.table.shown_keys()
         else:
             keys = [self.selected]
         text = "\n".join(chronology_lines(self.timeline, keys))

@@ -1,21 +1,24 @@
 """Building a big timeline off the GUI thread: the window stays responsive while 100,000 events are laid out.
 
-`build_timeline` (ordering, lanes, date labels) and the per-lane arrays the view
-draws from are pure Python and numpy work in `core`; a worker thread does them
-and hands the result back through a queued signal.  Only the latest request is
-delivered.
+`build_timeline` (ordering, lanes, date labels), the arrays the view draws
+from and the filter's index are pure Python and numpy work in `core`; a worker
+thread does them and hands the result back through a queued signal.  Only the
+latest request is delivered.  The objects made are then frozen out of the
+cyclic garbage collector (`gc.freeze`): a full collection over a million
+objects holds the interpreter, so the window, for a second or more.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from timeline_app.core.placement import Layers, timeline_layers
+from timeline_app.core.placement import TimelineArrays, timeline_arrays
+from timeline_app.core.search import EntrySearch
 from timeline_app.core.timeline import Timeline
 
 #: From this many events on, the window builds the timeline in the background.
@@ -27,16 +30,15 @@ class PreparedTimeline:
     """A timeline and what the views need of it, worked out in advance."""
 
     timeline: Timeline
-    layers: Layers
-    centres: np.ndarray
+    arrays: TimelineArrays  # what the plot draws from
+    search: EntrySearch  # what the filter searches
     participants: list[str]
 
 
 def prepare(make: Callable[[], Timeline]) -> PreparedTimeline:
-    """The timeline `make` builds (e.g. `Workspace.timeline`) with the view's per-lane arrays."""
+    """The timeline `make` builds (e.g. `Workspace.timeline`) with the view's arrays and the filter's index."""
     timeline = make()
-    dated = [e for e in timeline.entries if not e.is_vague]
-    return PreparedTimeline(timeline, timeline_layers(dated), np.sort(np.array([e.center for e in dated], float)),
+    return PreparedTimeline(timeline, timeline_arrays(timeline.entries), EntrySearch(timeline),
                             timeline.participants())
 
 
@@ -64,6 +66,9 @@ class TimelineBuilder(QObject):
         def work() -> None:
             try:
                 prepared = prepare(make)
+                # the cyclic garbage collector would otherwise walk these million objects again and again,
+                # each time holding the interpreter for a second or more: the window would freeze at random
+                gc.freeze()
             except Exception as exc:  # a bug in the core must reach the user, not kill the thread silently
                 self.failed.emit(request, f"The timeline could not be built: {type(exc).__name__}: {exc}")
                 return
