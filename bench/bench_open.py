@@ -9,6 +9,11 @@ much later than due it fires (the GUI could not react for that long).  Measured:
   (toolbar zoom, one every 150 ms) with a pan; the longest stall in that time.
 
 Baseline in the same run: the timeline built on the GUI thread (as before issue 12).
+Besides the wall clock, the GUI thread's own CPU time between two ticks is
+reported: on a shared machine the wall clock also counts time the other
+processes (and this process's worker threads) had the CPU or the interpreter.
+`--stacks` shows where the GUI thread was during each stall (a sampling thread,
+biased towards calls that release the interpreter).
 
     .venv/bin/python bench/bench_open.py [--events 100000]
 """
@@ -35,7 +40,9 @@ class StallMeter:
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
+        self.last_cpu = time.thread_time()
         self.worst = 0.0
+        self.worst_cpu = 0.0  # the most CPU the GUI thread itself spent between two ticks
         self.log: list[tuple[float, float]] = []
         self.samples: "collections.Counter[str] | None" = None
 
@@ -76,12 +83,12 @@ class StallMeter:
                 print(f"  {n * 10:5d} ms  {w}")
 
     def start(self) -> None:
-        self.last = time.perf_counter()
-        self.worst = 0.0
+        self.last, self.last_cpu = time.perf_counter(), time.thread_time()
+        self.worst = self.worst_cpu = 0.0
         self.timer.start()
 
     def reset(self) -> None:
-        self.worst = 0.0
+        self.worst = self.worst_cpu = 0.0
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -90,6 +97,9 @@ class StallMeter:
             self.log.append((self.last, late))
         self.worst = max(self.worst, late)
         self.last = now
+        cpu = time.thread_time()
+        self.worst_cpu = max(self.worst_cpu, cpu - self.last_cpu)
+        self.last_cpu = cpu
 
 
 def run(documents, background: bool, stacks: bool = False) -> dict[str, float]:
@@ -118,7 +128,7 @@ def run(documents, background: bool, stacks: bool = False) -> dict[str, float]:
         time.sleep(0.001)
     first_paint = time.perf_counter() - t0
     painted_at = time.perf_counter()
-    before = meter.worst
+    before, before_cpu = meter.worst, meter.worst_cpu
     meter.reset()
     end = time.perf_counter() + 1.0  # the rest of the opening
     while time.perf_counter() < end:
@@ -138,13 +148,14 @@ def run(documents, background: bool, stacks: bool = False) -> dict[str, float]:
     while time.perf_counter() < end:
         app.processEvents()
         time.sleep(0.001)
-    after = meter.worst
+    after, after_cpu = meter.worst, meter.worst_cpu
     meter.timer.stop()
     if meter.samples is not None:
         meter.report_stalls(painted_at)
     window.close()
     app.processEvents()
-    return {"first_paint_s": first_paint, "stall_before_paint_ms": before * 1000, "stall_after_paint_ms": after * 1000}
+    return {"first_paint_s": first_paint, "stall_before_paint_ms": before * 1000, "stall_after_paint_ms": after * 1000,
+            "cpu_before_paint_ms": before_cpu * 1000, "cpu_after_paint_ms": after_cpu * 1000}
 
 
 def main() -> int:
@@ -164,15 +175,21 @@ def main() -> int:
         print(figures)
         return 0
     print(f"{args.events:,} events in {len(documents)} documents (offscreen, 1400x900)")
+    load = os.getloadavg()[0]
     base = run(documents, background=False)
     new = run(documents, background=True)
+    print(f"  (load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores)")
     for name, figures in (("on the GUI thread (baseline)", base), ("built in the background", new)):
-        print(f"  {name:30s} first paint {figures['first_paint_s']:.2f} s; longest stall before it "
-              f"{figures['stall_before_paint_ms']:.0f} ms; after it (opening, 16 zooms, a pan) "
-              f"{figures['stall_after_paint_ms']:.0f} ms")
+        print(f"  {name:30s} first paint {figures['first_paint_s']:.2f} s")
+        print(f"  {'':30s} longest stall before it {figures['stall_before_paint_ms']:.0f} ms "
+              f"(GUI thread's own CPU in it {figures['cpu_before_paint_ms']:.0f} ms)")
+        print(f"  {'':30s} after it (opening, 16 zooms, a pan) {figures['stall_after_paint_ms']:.0f} ms "
+              f"(GUI thread's own CPU {figures['cpu_after_paint_ms']:.0f} ms)")
     print(f"  longest stall before the first paint: {new['stall_before_paint_ms'] / max(base['stall_before_paint_ms'], 1):.2f}x "
-          f"the baseline's; target after the first paint: none over 100 ms "
-          f"({'met' if new['stall_after_paint_ms'] <= 100 else 'missed'})")
+          f"the baseline's; after it: {new['stall_after_paint_ms'] / max(base['stall_after_paint_ms'], 1):.2f}x; "
+          f"target after the first paint: none over 100 ms "
+          f"({'met' if new['stall_after_paint_ms'] <= 100 else 'missed'} by the wall clock, "
+          f"{'met' if new['cpu_after_paint_ms'] <= 100 else 'missed'} by the GUI thread's own CPU)")
     return 0
 
 

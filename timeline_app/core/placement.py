@@ -134,14 +134,16 @@ class _Occupancy:
     at any sub-pixel position of the markers.
     """
 
-    def __init__(self, markers: Sequence[Marker], view: Box, step: float = 2.0) -> None:
+    def __init__(self, markers: Sequence[Marker] | np.ndarray, view: Box, step: float = 2.0) -> None:
+        """`markers`: the markers, or their rects as an (n, 4) array."""
         self.left, self.top, self.step = view[0] - 4.0, view[1] - 4.0, step
         w = math.ceil((view[2] - self.left + 4.0) / step) + 1
         h = math.ceil((view[3] - self.top + 4.0) / step) + 1
         self.w, self.h = w, h
         diff = np.zeros((h + 1, w + 1), np.int32)
-        if markers:
-            r = np.array([(m.x0, m.y0, m.x1, m.y1) for m in markers], float)
+        if len(markers):
+            r = markers if isinstance(markers, np.ndarray) else \
+                np.array([(m.x0, m.y0, m.x1, m.y1) for m in markers], float)
             x0, y0, x1, y1 = self._cells(r[:, 0], r[:, 1], r[:, 2], r[:, 3])
             ok = (x1 > x0) & (y1 > y0)
             x0, x1, y0, y1 = x0[ok], x1[ok], y0[ok], y1[ok]
@@ -210,8 +212,14 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     `pinned` (the selected event) are labelled first; then captions of the
     publication dates, then markers left to right.
     """
+    # the markers as arrays, read once: 100,000 events can make tens of thousands of markers
+    columns = np.array([(m.x0, m.y0, m.x1, m.y1, m.count, m.first_day, m.last_day, m.key, m.labelled)
+                        for m in markers], float).reshape(-1, 9)
+    rects = columns[:, :4]
+    counts, first_days, last_days = columns[:, 4].astype(np.int64), columns[:, 5], columns[:, 6]
+    keys, may_label = columns[:, 7].astype(np.int64), columns[:, 8].astype(bool)
     # a label's box lies beside its own markers, never on them: so it must cover no marker pixel at all
-    obstacles = _Occupancy(markers, view)
+    obstacles = _Occupancy(rects, view)
     placed = _Index()
     result = Placement()
     h = line_height
@@ -268,26 +276,25 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
 
     # a first sieve, for all markers at once: one whose strips just above and below (as wide as a short
     # label) hold another marker can take no label; dense views skip most of the loop below
-    rects = np.array([(m.x0, m.y0, m.x1, m.y1) for m in markers], float).reshape(-1, 4)
     short = min(measure("Abcdefgh…"), 60.0)
     hopeful = (obstacles.free_many(rects[:, 0], rects[:, 1] - GAP - h, rects[:, 0] + short, rects[:, 1] - GAP)
                | obstacles.free_many(rects[:, 0], rects[:, 3] + GAP, rects[:, 0] + short, rects[:, 3] + GAP + h)
                | (rects[:, 0] < view[0] + MARGIN))
-    rest = sorted((i for i in np.flatnonzero(hopeful).tolist() if i not in labelled and markers[i].labelled),
-                  key=lambda i: (markers[i].x0, markers[i].y0))
+    hopeful &= may_label
+    hopeful[list(labelled)] = False
+    candidates = np.flatnonzero(hopeful)
+    rest = candidates[np.lexsort((rects[candidates, 1], rects[candidates, 0]))].tolist()  # by x0, then y0
     for i in rest:
         m = markers[i]
         if try_label(i, texts_of(m), "event" if m.count == 1 else "cluster", (i,), m.count, m.first_day,
                      m.last_day, (m.key,)):
             labelled.add(i)
 
-    left = sorted((i for i in range(len(markers)) if i not in labelled and markers[i].labelled),
-                  key=lambda i: markers[i].x0)
+    unlabelled = may_label.copy()
+    unlabelled[list(labelled)] = False
+    left = np.flatnonzero(unlabelled)
+    left = left[np.argsort(rects[left, 0], kind="stable")].tolist()  # by x0
     pending: list[int] = []
-    counts = np.array([m.count for m in markers], np.int64)
-    first_days = np.array([m.first_day for m in markers], float)
-    last_days = np.array([m.last_day for m in markers], float)
-    keys = np.array([m.key for m in markers], np.int64)
     rows = np.round(rects[:, 1] + rects[:, 3]) if len(markers) else np.empty(0)
 
     def caption_group(group: list[int]) -> bool:
@@ -301,15 +308,15 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,),
                          top=float(rects[g, 1].min()))
 
-    for group in _groups(markers, left) if groups else [[i] for i in left]:
+    for group in _groups(rects, left) if groups else [[i] for i in left]:
         if len(group) < 2 and markers[group[0]].count < 2:
             pending.extend(group)
             continue
         if caption_group(group):
             continue
         # a dense group whose caption is crowded out by a few labels of its own neighbours takes them in
-        lo = min(markers[i].x0 for i in group) - GROUP_JOIN
-        hi = max(markers[i].x1 for i in group) + GROUP_JOIN
+        lo = float(rects[group, 0].min()) - GROUP_JOIN
+        hi = float(rects[group, 2].max()) + GROUP_JOIN
         near = [label for label in result.labels if label.kind != "group" and not set(label.markers) & set(pinned)
                 and all(lo <= markers[k].x0 <= hi for k in label.markers)]
         if near and len(near) < len(group):
@@ -335,14 +342,13 @@ def _group_texts(count: int, span: str, first_title: str) -> list[str]:
     return [f"{count} events, {span}: {elide(first_title, 32)}, …", f"{count} events, {span}", f"{count} events"]
 
 
-def _groups(markers: Sequence[Marker], indices: Sequence[int]) -> list[list[int]]:
-    """Markers (sorted by x0) whose x extents come within GROUP_JOIN px of each other, chained, and
-    cut every GROUP_WIDTH px of a chain."""
+def _groups(rects: np.ndarray, indices: Sequence[int]) -> list[list[int]]:
+    """Markers (their rects; `indices` sorted by x0) whose x extents come within GROUP_JOIN px of each
+    other, chained, and cut every GROUP_WIDTH px of a chain."""
     if not len(indices):
         return []
     idx = np.asarray(indices, np.int64)
-    x0 = np.array([markers[i].x0 for i in indices], float)
-    x1 = np.array([markers[i].x1 for i in indices], float)
+    x0, x1 = rects[idx, 0], rects[idx, 2]
     reach = np.maximum.accumulate(x1)
     chain = np.cumsum(np.r_[True, x0[1:] > reach[:-1] + GROUP_JOIN])
     starts = np.flatnonzero(np.r_[True, chain[1:] != chain[:-1]])

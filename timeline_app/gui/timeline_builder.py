@@ -3,16 +3,18 @@
 `build_timeline` (ordering, lanes, date labels), the arrays the view draws
 from and the filter's index are pure Python and numpy work in `core`; a worker
 thread does them and hands the result back through a queued signal.  Only the
-latest request is delivered.  The objects made are then frozen out of the
-cyclic garbage collector (`gc.freeze`): a full collection over a million
-objects holds the interpreter, so the window, for a second or more.
+latest request is delivered.  The cyclic garbage collector is paused during
+the build and the objects are then frozen out of it (`gc.freeze`): a full
+collection over a million objects holds the interpreter, so the window, for a
+second or more.
 """
 
 from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -23,6 +25,32 @@ from timeline_app.core.timeline import Timeline
 
 #: From this many events on, the window builds the timeline in the background.
 BACKGROUND_EVENTS = 5000
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a build runs, and what exists afterwards frozen out of it.
+
+    A full collection walks every object (a million with 100,000 events) holding the interpreter for a
+    second or more, so the window would freeze at random: during the build, collections are off, and
+    afterwards the objects made (and those before) are left out of later collections (`gc.freeze`)."""
+    global _paused
+    with _paused_lock:
+        _paused += 1
+        gc.freeze()
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            gc.freeze()
+            if not _paused:
+                gc.enable()
 
 
 @dataclass(frozen=True)
@@ -65,10 +93,8 @@ class TimelineBuilder(QObject):
 
         def work() -> None:
             try:
-                prepared = prepare(make)
-                # the cyclic garbage collector would otherwise walk these million objects again and again,
-                # each time holding the interpreter for a second or more: the window would freeze at random
-                gc.freeze()
+                with _collector_paused():
+                    prepared = prepare(make)
             except Exception as exc:  # a bug in the core must reach the user, not kill the thread silently
                 self.failed.emit(request, f"The timeline could not be built: {type(exc).__name__}: {exc}")
                 return

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 import weakref
 from dataclasses import dataclass, replace
 
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 from pyqtgraph.Qt import internals as pg_internals
@@ -45,6 +46,8 @@ MIN_SPAN = 2.0  # days: the deepest zoom
 TRAY_HEIGHT = 72  # px
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
 BACKGROUND_PLACEMENT = 2000  # with more dated events than this, labels are placed in a thread
+SETTLE_MS = 200  # ... once the view has not moved for this long
+ROUNDED_BARS = 60  # with more wide bars than this in view, the screen draws them square (antialiased curves are slow)
 TOP_RESERVE_LINES = 2  # text lines kept free above the first lane: publication and group captions
 
 
@@ -118,6 +121,16 @@ def _blit(p: QPainter, sprite: QPixmap, xs: np.ndarray, ys: np.ndarray) -> None:
     p.restore()
 
 
+def _draw_rects(p: QPainter, x: np.ndarray, y: np.ndarray, w: np.ndarray, h: float) -> None:
+    """Rectangles from arrays in one call (a C array of QRectF filled by numpy): tens of thousands in
+    milliseconds, where a Python list of QRectF takes a hundred."""
+    rects = pg_internals.PrimitiveArray(QRectF, 4)
+    rects.resize(len(x))
+    r = rects.ndarray()
+    r[:, 0], r[:, 1], r[:, 2], r[:, 3] = x, y, w, h
+    p.drawRects(*rects.drawargs())
+
+
 def _symbol_pen(color: QColor, width: float, size: float) -> QPen:
     """A symbol outline `width` px wide.
 
@@ -136,7 +149,10 @@ class DateAxis(pg.AxisItem):
         self._labels: dict[float, str] = {}
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802 (Qt naming)
-        major, minor = date_ticks(minVal, maxVal, size)
+        # the axis's own width: pyqtgraph's `size` (mapped to the device) can come out many times too
+        # large, and the axis would then lay out and draw a thousand ticks at every repaint
+        width = self.geometry().width()
+        major, minor = date_ticks(minVal, maxVal, width if width > 0 else size)
         self._labels = dict(major)
         return [(1.0, [x for x, _ in major]), (0.5, minor)]
 
@@ -285,22 +301,23 @@ class _IntervalBars(_PixelLayer):
             known = keys >= 0
             source[known] = self.source_of[keys[known].astype(np.int64)]
         paths: dict[int, QPainterPath] = {}  # one path per source colour (-1: the plot's own colour)
-        if wide.sum() <= 400:  # few enough for rounded, outlined bars in one path
+        # rounded, outlined and antialiased where few (on screen; always in exports), else square outlined
+        rounded = wide.sum() <= (ROUNDED_BARS if _on_screen(p) else 400)
+        if rounded:
             for a, b, c, g in zip(x0[wide].tolist(), x1[wide].tolist(), top[wide].tolist(), source[wide].tolist()):
                 paths.setdefault(g, QPainterPath()).addRoundedRect(QRectF(a, c, b - a, height), 3, 3)
-            plain = ~wide
         else:
-            plain = np.ones(len(x0), bool)
-        if plain.any():  # thin or very many: plain filled rectangles, much faster to draw
+            for g in np.unique(source[wide]).tolist():
+                mine = wide & (source == g)
+                colour = self.source_colours[g] if 0 <= g < len(self.source_colours) else self.colors.event
+                p.setPen(QPen(colour, 1))
+                p.setBrush(self.colors.bar if g < 0 else _mix(self.colors.background, colour, 0.6))
+                _draw_rects(p, x0[mine], top[mine], x1[mine] - x0[mine], height)
+        plain = ~wide
+        if plain.any():  # thin: plain filled rectangles
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.colors.faint)
-            a, b, c = x0[plain], x1[plain], top[plain]
-            # one call with a C array of QRectF filled by numpy: tens of thousands of bars in milliseconds
-            rects = pg_internals.PrimitiveArray(QRectF, 4)
-            rects.resize(len(a))
-            r = rects.ndarray()
-            r[:, 0], r[:, 1], r[:, 2], r[:, 3] = a, c, b - a, height
-            p.drawRects(*rects.drawargs())
+            _draw_rects(p, x0[plain], top[plain], x1[plain] - x0[plain], height)
         chosen = None
         if self.selected_entry is not None:
             entry = self.selected_entry
@@ -529,6 +546,10 @@ class _EventLabels(_PixelLayer):
         self.font: QFont | None = None  # the view's font: labels are measured and drawn with it
         self._placed_for: tuple | None = None  # what the last placement was worked out for
         self._wanted: tuple | None = None  # what the background placement should be for
+        self._wanted_since = 0.0  # since when (time.monotonic)
+        self._settle = QTimer()  # to place the labels once the view rests (no parent: see above)
+        self._settle.setSingleShot(True)
+        self._settle.timeout.connect(self.update)
         self._worker: threading.Thread | None = None
         self.publications: list[tuple[float, str]] = []
         self.publication_colours: dict[str, QColor] = {}  # caption -> colour of its source
@@ -605,8 +626,9 @@ class _EventLabels(_PixelLayer):
     def place(self, metrics: QFontMetricsF, background: bool = False) -> Placement | None:
         """The labels for the current view (exports and tests call it too).
 
-        With `background` (many events in view), the work goes to a thread and None is returned until
-        it is done: the view repaints when the labels are ready, and zooming never waits for them."""
+        With `background` (a big timeline), the work goes to a thread once the view has rested for
+        SETTLE_MS, and None is returned until it is done: the view repaints when the labels are ready,
+        and zooming or panning never waits for them (nor shares the interpreter with their placement)."""
         inputs = self._inputs(metrics)
         if inputs is None:
             self.placement, self.markers, self._placed_for = Placement(), [], None
@@ -618,8 +640,13 @@ class _EventLabels(_PixelLayer):
             self.markers, self.placement = self._compute(*args)
             self.geometry, self._placed_for = args[3], key
             return self.placement
-        self._wanted = key
-        if self._worker is None or not self._worker.is_alive():
+        now = time.monotonic()
+        if key != self._wanted:
+            self._wanted, self._wanted_since = key, now
+        rest = SETTLE_MS / 1000 - (now - self._wanted_since)
+        if rest > 0:  # still moving: place once it rests
+            self._settle.start(int(rest * 1000) + 1)
+        elif self._worker is None or not self._worker.is_alive():
             self._start_worker(key, args)
         return None
 
@@ -920,7 +947,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.source_colours = list(colours or [])
         self._source_brushes = [pg.mkBrush(c) for c in self.source_colours]
         self.bars.source_colours = self.points.source_colours = self.source_colours
-        self.bars.source_of = self.arrays.doc_of
+        # each entry's colour as the index of the first source of that colour: colours repeat after ten
+        # sources, and markers are drawn one call per colour
+        names = [c.name() for c in self.source_colours]
+        slots = np.array([names.index(n) for n in names], np.int64)
+        self.bars.source_of = slots[self.arrays.doc_of] if len(slots) else np.empty(0, np.int64)
         if self.clusters.neutral != bool(self.source_colours):
             self.clusters.neutral = bool(self.source_colours)
             self.clusters.restyle()
@@ -1047,11 +1078,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
         _, y0 = self.bars.to_pixels(0.0, 0.0)
         _, y1 = self.bars.to_pixels(0.0, 1.0)
         size = point_size(y1 - y0, POINT_SIZE)  # markers no taller than a lane, as core.placement assumes
-        coloured = bool(self.source_colours) and len(self.arrays.doc_of)
+        coloured = bool(self.source_colours) and len(self.bars.source_of)
         for flat, points, clusters in ((self._flat, self.points, self.clusters),
                                        (self._dim_flat, self.dim_points, self.dim_clusters)):
             m = cluster_lanes(*flat, level, lo, hi)
-            colour = self.arrays.doc_of[m.keys] if coloured and points is self.points else np.full(len(m.keys), -1)
+            colour = self.bars.source_of[m.keys] if coloured and points is self.points else np.full(len(m.keys), -1)
             points.set_points(m.x, m.lane, m.keys, colour, size)
             clusters.set_clusters(m.cluster_x, m.cluster_lane, m.cluster_first, m.cluster_last, m.cluster_count)
         self.labels.update()
@@ -1063,17 +1094,38 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._show_title()
 
     def _show_title(self) -> None:
+        """The heading, never wider than the view: a wider title would widen the whole plot past the window
+        (with a hundred sources, to 38,000 px) and everything would be laid out and drawn for that width."""
+        room = max(self.width() - 40, 200)
         if len(self.legend) > 1:
-            parts = []
-            for _, name, colour, visible in self.legend:
-                shown = html.escape(name if len(name) <= 40 else name[:39] + "…")
+            font = QFont(self.font())
+            font.setPointSizeF(10)
+            metrics = QFontMetricsF(font)
+            parts, used = [], 0.0
+            for n, (_, name, colour, visible) in enumerate(self.legend):
+                name = name if len(name) <= 40 else name[:39] + "…"
+                more = len(self.legend) - n
+                width = metrics.horizontalAdvance(f"●\u00a0{name}\u00a0\u00a0\u00a0")
+                if parts and used + width + metrics.horizontalAdvance(f"+ {more} more") > room:
+                    parts.append(f"+ {more} more")  # the source legend lists them all
+                    break
+                used += width
+                shown = html.escape(name)
                 if not visible:
                     shown = f"<s>{shown}</s>"
                 parts.append(f"<span style='color:{colour.name() if visible else self.colors.muted.name()}'>"
                              f"●</span>&nbsp;{shown}")
             self.plot.setTitle("&nbsp;&nbsp;&nbsp;".join(parts), color=self.colors.text, size="10pt")
         else:
-            self.plot.setTitle(label_html(self.title) or None, color=self.colors.text, size="11pt")
+            font = QFont(self.font())
+            font.setPointSizeF(11)
+            title = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight, room)
+            self.plot.setTitle(label_html(title) or None, color=self.colors.text, size="11pt")
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        if self._built and not getattr(self, "closed", False) and (self.legend or self.title):  # (close() resizes)
+            self._show_title()
 
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
