@@ -113,7 +113,10 @@ def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path,
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert _entry(window, "May travelled").event.earliest == dt.date(2019, 3, 18)
+    # every edit undone: back to the state as opened, so nothing to save (no asterisk, no prompt)
+    assert not window.isWindowModified() and not window._modified()
     window.redo_action.trigger()
+    assert window.isWindowModified()
     window.redo_action.trigger()
     window.show_undo_history()
     assert window.undo_view.isVisible() and window.undo_view.model().rowCount() == 3  # the extraction + 2
@@ -172,6 +175,8 @@ def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path,
     reopened.undo_action.trigger()
     assert not any(e.corrected == "added by you" for e in reopened.timeline.entries)
     assert reopened.isWindowModified()
+    reopened.redo_action.trigger()  # redone: the workspace is again as saved
+    assert not reopened.isWindowModified()
 
 
 def test_publication_date_applies_to_the_selected_document_only(open_window, tmp_path, articles, wait_until):

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self._keep_clean = False  # sources arriving from an Open are not unsaved work
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self._stack_moves = 0  # workspace changes made by undo-stack commands (each redo or undo is one)
+        self._clean_point = (0, 0)  # (workspace revision, stack moves) when last saved or opened
         self.undo_view: QUndoView | None = None
         self._next_selection: tuple[str, str] | None = None  # what to select once an edit is made
         self.autosave_path = autosave_folder() / f"autosave-{QApplication.applicationPid()}.timeline.json"
@@ -347,7 +349,7 @@ class MainWindow(QMainWindow):
         """
         if not paths:
             return
-        if self.workspace.modified and not self._confirm_discard("opening other documents"):
+        if self._modified() and not self._confirm_discard("opening other documents"):
             return
         from timeline_app.core.corpus import is_extraction_file, load_extractions
 
@@ -408,6 +410,7 @@ class MainWindow(QMainWindow):
         self._keep_clean = False
         self._rebuild_undo_stack()
         self.undo_stack.setClean()
+        self._mark_clean()
         self.by_source_action.setChecked(workspace.view.lanes == "by-source")
         self.selected = None
         self._show_timeline(select=workspace.view.selected)
@@ -493,10 +496,11 @@ class MainWindow(QMainWindow):
                 self.show_error(f"{len(stale)} corrections no longer fit {self.workspace.source(key).name} "
                                 "and are kept aside: " + "; ".join(e.describe() for e in stale))
         else:
-            clean = self._keep_clean and not self.workspace.modified
+            clean = self._keep_clean and not self._modified()
             self.workspace.add_source(extraction)
             if clean:
                 self.workspace.saved_revision = self.workspace.revision
+                self._mark_clean()
         self._show_timeline(select=selected)
         for note in extraction.notes:
             self.statusBar().showMessage(f"{document_name(extraction)}: {note}", 8000)
@@ -598,6 +602,20 @@ class MainWindow(QMainWindow):
     def _undo_index_changed(self, index: int) -> None:
         self._update_title()
 
+    def _mark_clean(self) -> None:
+        self._clean_point = (self.workspace.revision, self._stack_moves)
+
+    def _modified(self) -> bool:
+        """Unsaved work: the workspace changed since it was saved or opened, unless every change since
+        came from the undo stack and the stack is back at its clean index (undone to the saved state)."""
+        ws = self.workspace
+        if not ws.modified:
+            return False
+        if ws.saved_revision < 0 or not self.undo_stack.isClean():
+            return True
+        revision, moves = self._clean_point
+        return ws.revision - revision != self._stack_moves - moves
+
     def _update_title(self) -> None:
         """Workspace name (or the sources' names), with [*] marking unsaved changes."""
         if self.workspace.path:
@@ -605,7 +623,7 @@ class MainWindow(QMainWindow):
         else:
             names = ", ".join(s.name for s in self.workspace.sources)
         self.setWindowTitle(f"{names}[*] — Timeline Explorer" if names else "Timeline Explorer[*]")
-        self.setWindowModified(self.workspace.modified)
+        self.setWindowModified(self._modified())
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -823,7 +841,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.workspace.modified and not self._confirm_discard("closing"):
+        if self._modified() and not self._confirm_discard("closing"):
             event.ignore()
             return
         self.save_state()
@@ -881,6 +899,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return False
         self.undo_stack.setClean()
+        self._mark_clean()
         self._remember(path)
         self.autosave_path.unlink(missing_ok=True)
         self._update_title()
@@ -889,7 +908,7 @@ class MainWindow(QMainWindow):
 
     def autosave(self) -> Path | None:
         """Write unsaved work to the autosave folder (not to the workspace's own file)."""
-        if not self.workspace.modified or not self.workspace.sources:
+        if not self._modified() or not self.workspace.sources:
             return None
         import json
 
@@ -967,6 +986,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _edited(self, edit: Edit, done: bool) -> None:
+        self._stack_moves += 1
         select = (self._next_selection if done else None) or self._selected_id()
         self._next_selection = None
         self.selected = None
