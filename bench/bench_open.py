@@ -44,7 +44,7 @@ class StallMeter:
         self.worst = 0.0
         self.worst_cpu = 0.0  # the most CPU the GUI thread itself spent between two ticks
         self.log: list[tuple[float, float]] = []
-        self.samples: "collections.Counter[str] | None" = None
+        self.samples: list[tuple[float, str]] | None = None  # (time, where) while stalled, with --stacks
 
     def watch_stacks(self) -> None:
         """Sample the GUI thread's stack every 10 ms while it is stalled (over 30 ms late): where stalls are."""

@@ -697,7 +697,8 @@ class MainWindow(QMainWindow):
         summary = self.timeline.summary(doc_index)
         shown = self.timeline_view.shown_keys
         matching = f"{len(shown)} of {len(self.timeline.entries)} events match the filter · " if shown is not None else ""
-        self.counts_label.setText(f"{matching}{summary.events} events · {summary.vague_events} vague · "
+        events = f"{summary.events} event{'s' if summary.events != 1 else ''}"
+        self.counts_label.setText(f"{matching}{events} · {summary.vague_events} vague · "
                                   f"{summary.unresolved_timexes} unresolved")
         self.counts_label.setToolTip(rich_text_of(summary.describe()))
         self.passage_header.setText(f"{document_name(doc)} — {published}")

@@ -549,7 +549,7 @@ class _EventLabels(_PixelLayer):
         self._wanted_since = 0.0  # since when (time.monotonic)
         self._settle = QTimer()  # to place the labels once the view rests (no parent: see above)
         self._settle.setSingleShot(True)
-        self._settle.timeout.connect(self.update)
+        self._settle.timeout.connect(self._settled)
         self._worker: threading.Thread | None = None
         self.publications: list[tuple[float, str]] = []
         self.publication_colours: dict[str, QColor] = {}  # caption -> colour of its source
@@ -649,6 +649,12 @@ class _EventLabels(_PixelLayer):
         elif self._worker is None or not self._worker.is_alive():
             self._start_worker(key, args)
         return None
+
+    def _settled(self) -> None:
+        try:
+            self.update()  # paint again: the placement starts now that the view rests
+        except RuntimeError:  # the view was closed meanwhile
+            pass
 
     def _start_worker(self, key: tuple, args: tuple) -> None:
         def work() -> None:
