@@ -143,7 +143,11 @@ class MainWindow(QMainWindow):
         self.table.entrySelected.connect(self.select_entry)
         self.table.passageRequested.connect(self.show_passage)
         self.passage.offsetClicked.connect(self._passage_clicked)
-        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.filter_edit.textChanged.connect(self._filter_typed)
+        self._filter_timer = QTimer(self)  # on a big timeline, filter once typing pauses
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(200)
+        self._filter_timer.timeout.connect(self._filter_changed)
         self.participant_box.currentIndexChanged.connect(self._filter_changed)
         self._restore_state()
 
@@ -668,6 +672,12 @@ class MainWindow(QMainWindow):
         key = self.timeline.entry_at_offset(doc, offset) if doc is not None else None
         if key is not None:
             self.select_entry(key)
+
+    def _filter_typed(self) -> None:
+        if self.timeline is not None and len(self.timeline.entries) >= BACKGROUND_EVENTS:
+            self._filter_timer.start()  # 100,000 entries take a tenth of a second or more per search
+        else:
+            self._filter_changed()
 
     def _filter_changed(self) -> None:
         """The filter acts on the table, the timeline (dimmed or hidden) and the status bar count."""
