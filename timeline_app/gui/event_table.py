@@ -11,7 +11,7 @@ from timeline_app.core.timeline import Timeline, TimelineEntry, short_name
 from timeline_app.gui.plain_text import rich_text_of
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry key of a row
-SAMPLE_ROWS = 60  # column widths are measured on this many rows (and those in view): 100,000 would take seconds
+SAMPLE_ROWS = 20  # column widths are measured on this many rows (and those in view): 100,000 would take seconds
 
 _Index = QModelIndex | QPersistentModelIndex
 
