@@ -80,3 +80,34 @@ def test_dense_events_are_counted_clusters_that_split_as_you_zoom_in(qapp, qtbot
     image = view.grab().toImage()
     assert image.width() == 1600
     view.close()
+
+
+def test_big_timelines_are_labelled_once_the_view_rests_and_keep_the_guarantee(qapp, qtbot) -> None:
+    """Over BACKGROUND_PLACEMENT events the labels are placed in a worker after the view rests: a zoom
+    never waits for them, stale labels are never drawn, and the ones that come keep the guarantee."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from timeline_app.core.placement import check_placement
+    from timeline_app.gui.timeline_view import BACKGROUND_PLACEMENT, TimelineView
+
+    view = TimelineView()
+    view.resize(1400, 700)
+    view.show()
+    view.set_timeline(build_timeline([_many(BACKGROUND_PLACEMENT + 1000)]))
+    labels = view.labels
+
+    def placed_for_this_view() -> bool:
+        qapp.processEvents()
+        return labels.geometry == labels.geometry_now() and bool(labels.placement.labels)
+
+    for step in (None, 0.25, 0.25):
+        if step is not None:
+            view.zoom(step)
+            view.viewport().repaint()
+            # moved: no placement for this view yet, and none is worked out on the GUI thread
+            assert labels.place(QFontMetricsF(labels.font), background=True) is None
+        qtbot.waitUntil(placed_for_this_view, timeout=20000)
+        assert check_placement(labels.markers, labels.placement, labels.geometry.box) == []
+        drawn = set(view.points.keys.tolist())  # each labelled event is one drawn on its own
+        assert all(label.keys[0] in drawn or label.kind != "event" for label in labels.placement.labels)
+    view.close()
