@@ -81,6 +81,7 @@ class Caption:
 
     x: float  # px of its line
     text: str
+    shorter: tuple[str, ...] = ()  # shorter forms to try where the text has no room ('9 August 1998')
 
 
 @dataclass
@@ -263,16 +264,34 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
                      markers[i].count, markers[i].first_day, markers[i].last_day, (markers[i].key,)):
             labelled.add(i)
 
-    for caption in captions:  # right of its line, else left of it; top row, else the row below
-        width = measure(caption.text)
-        for row in (0, 1):
-            y0 = view[1] + 1 + row * (h + GAP)
-            boxes = [(caption.x + 4, y0, caption.x + 4 + width, y0 + h), (caption.x - 4 - width, y0, caption.x - 4, y0 + h)]
-            box = next((b for b in boxes if free(b)), None)
-            if box is not None:
-                placed.add(box, -1)
-                result.captions.append((caption.text, box))
-                break
+    def caption_boxes(level: int) -> list[tuple[str, Box]]:
+        """Each caption right of its line, else left of it; top row, else the row below; in its
+        `level`-th form (0: the text itself, then shorter ones)."""
+        out: list[tuple[str, Box]] = []
+        for caption in captions:
+            forms = (caption.text, *caption.shorter)
+            text = forms[min(level, len(forms) - 1)]
+            width = measure(text)
+            for row in (0, 1):
+                y0 = view[1] + 1 + row * (h + GAP)
+                boxes = [(caption.x + 4, y0, caption.x + 4 + width, y0 + h),
+                         (caption.x - 4 - width, y0, caption.x - 4, y0 + h)]
+                box = next((b for b in boxes if free(b) and not any(_overlap(b, t, GAP) for _, t in out)), None)
+                if box is not None:
+                    out.append((text, box))
+                    break
+        return out
+
+    best: list[tuple[str, Box]] = []
+    for level in range(1 + max((len(c.shorter) for c in captions), default=0)):  # shorter until all fit
+        got = caption_boxes(level)
+        if len(got) > len(best):
+            best = got
+        if len(best) == len(captions):
+            break
+    for text, box in best:
+        placed.add(box, -1)
+        result.captions.append((text, box))
 
     # a first sieve, for all markers at once: one whose strips just above and below (as wide as a short
     # label) hold another marker can take no label; dense views skip most of the loop below

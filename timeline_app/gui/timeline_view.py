@@ -96,6 +96,14 @@ def dimmed_colors(c: PlotColors) -> PlotColors:
                    faint=_mix(c.background, c.event, 0.16))
 
 
+def _shorter(caption: str) -> tuple[str, ...]:
+    """Shorter forms of a publication caption, for crowded days: 'published 9 August 1998' ->
+    '9 August 1998', '9 August'."""
+    date = caption.removeprefix("published ")
+    forms = [date, " ".join(date.split()[:2])]
+    return tuple(f for f in dict.fromkeys(forms) if f and f != caption)
+
+
 def _distinct(values: np.ndarray) -> list:
     """The distinct values of a small integer array, sorted (np.unique's first call imports numpy.ma:
     a fifth of a second in the first paint)."""
@@ -600,7 +608,7 @@ class _EventLabels(_PixelLayer):
         for x, caption in self.publications:
             px, _ = self.to_pixels(x, 0)
             if 0 <= px <= geometry.width:
-                captions.append(Caption(float(px), caption))
+                captions.append(Caption(float(px), caption, _shorter(caption)))
         key = (geometry, state, self.selected, id(self.layers), id(self.dim_layers), tuple(self.publications),
                id(timeline), metrics.height())
         return key, (timeline, self.layers, self.dim_layers, geometry, state, self.selected, tuple(captions),
