@@ -157,7 +157,7 @@ class EventTable(QTableView):
         self.setSortingEnabled(True)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self._key: int | None = None  # the selected entry, selected again after a sort or a filter
-        self.rows.modelReset.connect(lambda: self.select_entry(self._key))
+        self.rows.modelReset.connect(self._reselect)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -223,6 +223,9 @@ class EventTable(QTableView):
         finally:
             self.selectionModel().blockSignals(blocked)
         self.viewport().update()
+
+    def _reselect(self) -> None:
+        self.select_entry(self._key)
 
     def selected_entry(self) -> int | None:
         rows = self.selectionModel().selectedRows()
