@@ -177,6 +177,7 @@ class EventTable(QTableView):
         self.timeml_action = QAction("Show TimeML Values", self, checkable=True)
         self.timeml_action.toggled.connect(self.set_timeml_visible)
         header.addAction(self.timeml_action)
+        self.setColumnHidden(EventTableModel.TIMEML_COLUMN, True)
 
     def set_timeml_visible(self, shown: bool) -> None:
         """Show or hide the TimeML column ('2013-W12'); hidden by default (right-click the header)."""

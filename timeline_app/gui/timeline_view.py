@@ -826,8 +826,9 @@ class _Overview:
         edge = pg.mkPen(c.text, width=1.5)
         for line in self.region.lines:
             line.setPen(edge)
-        for line in self.publication_lines:
-            line.setPen(pg.mkPen(c.published, width=1, style=Qt.PenStyle.DashLine))
+        colours = self.view.labels.publication_colours  # a source's own colour where the day is one source's
+        for line, (_, caption) in zip(self.publication_lines, self.view.labels.publications):
+            line.setPen(pg.mkPen(colours.get(caption, c.published), width=1, style=Qt.PenStyle.DashLine))
 
     def follow(self, *args: object) -> None:
         """Keep the region on the main view's visible range."""
@@ -923,6 +924,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
         self.overview = _Overview(self)
         self.addItem(self.overview.box, row=1, col=0)
+        self.overview.box.setVisible(False)  # until there is a timeline to give an overview of
         self.tray: pg.ViewBox = self.addViewBox(row=2, col=0, enableMouse=False, enableMenu=False)
         self.tray.setFixedHeight(TRAY_HEIGHT)
         self.tray.setRange(xRange=(0, len(VAGUE_ORDER)), yRange=(-1, 1), padding=0)
