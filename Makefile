@@ -46,7 +46,8 @@ dist: $(VENV)/.installed-dist
 	    -o dist/timeline-app/_internal/THIRD_PARTY_NOTICES.txt
 	cp LICENSE dist/timeline-app/_internal/THIRD_PARTY_NOTICES.txt packaging/install.sh dist/timeline-app/
 	tar -C dist -czf dist/timeline-explorer-$$(cat build/version/VERSION)-linux-$$(uname -m).tar.gz timeline-app
-	@ls -l dist; du -sh dist/timeline-app
+	@ls -l dist
+	packaging/check_size.sh dist/timeline-app
 
 # THIRD_PARTY_NOTICES.txt from the installed run-time dependencies (tests/test_packaging.py checks it)
 notices: install

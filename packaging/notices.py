@@ -159,11 +159,17 @@ def _dpkg_version(package: str) -> str:
     return r.stdout.strip() or "?"
 
 
+#: the file name of a compiled Python module (not a shared library of the system)
+EXTENSION_MODULE = re.compile(r"\.(cpython-\d+[^.]*|abi3)\.so$")
+
+
 def system_library_components(bundle: Path) -> list[Component]:
     """The shared libraries PyInstaller copied from this machine (the top of _internal/), by Debian package."""
     internal = bundle / "_internal"
+    # (a Python extension module at the top, cffi's _cffi_backend.cpython-311-...so, is its
+    # distribution's, whose notice the run-time dependencies already give)
     libraries = sorted(p for p in internal.iterdir() if ".so" in p.name and p.is_file() and not p.is_symlink()
-                       and not p.name.startswith("libpython"))
+                       and not p.name.startswith("libpython") and not EXTENSION_MODULE.search(p.name))
     search = [Path("/lib/x86_64-linux-gnu"), Path("/usr/lib/x86_64-linux-gnu"), Path("/usr/lib"), Path("/lib")]
     by_package: dict[str, list[str]] = {}
     for library in libraries:

@@ -5,9 +5,11 @@
 #                                                      Debian made with debootstrap that has no Python
 # The app runs with no Python reachable (PATH holds only an empty folder, no venv, no PYTHONPATH,
 # HOME a fresh folder) and is checked with no Python either: `--version`, `extract` of the sample
-# article (its publication date), `export` of a non-blank PNG, then a real window under Xvfb: the
+# article (its publication date), of a saved web page, a PDF and a Word file (packaging/smoke/: each
+# reader's date and text), `export` of a non-blank PNG, then a real window under Xvfb: the
 # window "Timeline Explorer" must appear, is photographed (SMOKE_SHOT, default dist/smoke-window.png)
-# and closed. Needs Xvfb, xdotool and ImageMagick on the machine running the script.
+# and closed; last, the build's size against its limit (packaging/check_size.sh, 450 MB).
+# Needs Xvfb, xdotool and ImageMagick on the machine running the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 APP_DIR=$(cd "${1:-dist/timeline-app}" && pwd)
@@ -74,6 +76,21 @@ timexes=$(grep -c '"value":' "$WORK/sample.json" || true)
 [ "$timexes" -gt 10 ] || fail "extract found only $timexes values"
 echo "smoke: ok  extract: published 2017-05-10, $timexes resolved values"
 
+# each reader with its data files in the bundle: a saved web page (trafilatura, htmldate), a PDF
+# (pdfminer.six), a Word file (python-docx); made by packaging/smoke/make_documents.py
+cp packaging/smoke/page.html packaging/smoke/report.pdf packaging/smoke/draft.docx "$HOST_SIDE/out/"
+for case in "page.html 2017-05-10 html-meta" "report.pdf 2017-05-10 dateline" "draft.docx 2017-05-11 docx-metadata"; do
+  read -r name day source <<< "$case"
+  SMOKE_ENV=QT_QPA_PLATFORM=offscreen run "$APP" extract "$OUT/$name" > "$WORK/$name.json" 2> "$WORK/$name.err" \
+    || { cat "$WORK/$name.err" >&2; fail "extract $name exited non-zero"; }
+  grep -q "\"published\": \"$day\"" "$WORK/$name.json" && grep -q "\"published_source\": \"$source\"" "$WORK/$name.json" \
+    || fail "extract $name: not published $day ($source): $(grep -o '"published[^,]*' "$WORK/$name.json" | tr '\n' ' ')"
+  grep -q '"text": "May 19"' "$WORK/$name.json" || fail "extract $name: the article's 'May 19' is missing"
+  ! grep -q -e '2016-11-08' -e '2014-01-01' -e '2017-02-13' "$WORK/$name.json" \
+    || fail "extract $name: a date of the page's navigation, scripts or related links was read"
+done
+echo "smoke: ok  readers: page.html (html-meta), report.pdf (dateline), draft.docx (docx-metadata)"
+
 SMOKE_ENV=QT_QPA_PLATFORM=offscreen run "$APP" export "$SAMPLE" -o "$OUT/timeline.png" > /dev/null 2> "$WORK/export.err" \
   || { cat "$WORK/export.err" >&2; fail "export exited non-zero"; }
 png=$HOST_SIDE/out/timeline.png
@@ -117,8 +134,5 @@ if grep -qi "could not load the qt platform plugin\|Traceback" "$WORK/window.log
   cat "$WORK/window.log" >&2; fail "the app reported an error"
 fi
 
-echo "smoke: build size $(du -sh "$APP_DIR" | cut -f1) ($(find "$APP_DIR" -type f | wc -l) files)"
-for tarball in dist/timeline-explorer-*-linux-*.tar.gz; do
-  [ -f "$tarball" ] && echo "smoke: archive $tarball $(du -h "$tarball" | cut -f1)"
-done
+packaging/check_size.sh "$APP_DIR" || fail "the build is too large"
 echo "smoke: all checks passed"

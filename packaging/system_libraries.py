@@ -72,6 +72,17 @@ LEFT_TO_THE_SYSTEM = {
     "libinput.so": "libinput10 (Qt's eglfs input)", "libudev.so": "systemd (libudev1)",
     "libmtdev.so": "mtdev", "libevdev.so": "libevdev2",
     "libtiff.so": "libtiff (Qt's TIFF plug-in)", "libwebp": "libwebp (Qt's WebP plug-in)",
+    # printing (File > Print): Qt's CUPS plug-in talks to the system's print server, so it must use
+    # the system's CUPS client and the TLS/crypto stack under it (security updates); where CUPS is
+    # missing the plug-in does not load and Qt still prints to PDF
+    "libcups.so": "CUPS client (libcups2), Qt's print support plug-in",
+    "libavahi-common.so": "Avahi (libavahi-common3), CUPS printer discovery",
+    "libavahi-client.so": "Avahi (libavahi-client3), CUPS printer discovery",
+    "libgnutls.so": "GnuTLS (libgnutls30), under CUPS: security updates come from the distribution",
+    "libnettle.so": "Nettle (libnettle8), under GnuTLS", "libhogweed.so": "Nettle (libhogweed6), under GnuTLS",
+    "libgmp.so": "GMP (libgmp10), under GnuTLS", "libp11-kit.so": "p11-kit (libp11-kit0), under GnuTLS",
+    "libtasn1.so": "libtasn1 (libtasn1-6), under GnuTLS", "libidn2.so": "libidn2 (libidn2-0), under GnuTLS",
+    "libunistring.so": "libunistring (libunistring2), under libidn2",
 }
 
 

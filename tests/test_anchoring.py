@@ -26,6 +26,30 @@ BACKGROUNDER = ("The senator spoke to reporters on Tuesday about the bill.\n\n"
                 "In 1998, she ran for the state senate. In June, she won the primary and in November "
                 "she took office.\n\nThe bill will be debated in June, she said on Tuesday.")
 
+FLASHBACK = ("On 10 March 1975, the offensive began. The division had retreated from the highlands in "
+             "late 1974, and the road would be open for a campaign in 1976. On 20 March, Hue was attacked.")
+PEARL = ("In November 1941, the talks failed. On December 7 (December 8 in Asian time zones), 1941, Japan "
+         "attacked Pearl Harbor. "
+         "In January, the Allies issued a declaration.")
+REFERENCE = ("The war began in August 1941. By 1942, Japan had conquered Burma. In May, the fleet sailed. "
+             "In June 1942 the army kept the gains it made during the previous year. In January, it retreated.")
+WINTERS = ("In December 1914, the Ottomans attacked and fought through the winter. In April 1915 the "
+           "fleet sailed. By September 1919 the army was in retreat; it had spent the spring in Siberia, "
+           "and it left before the onset of winter.")
+EXILES = ("The family left Cuba in 1960. A sister followed in 1968, another in 1979, and two brothers "
+          "came in 1983 and 1984. Since 1990 they have sent money home.\n\nThe day before, there had "
+          "been talks. Last Tuesday the boy was released, and the next morning he appeared in court.")
+ELECTIONS = ("On 4 February 2005, the assembly met. Troops were pulled out by the next month. "
+             "Later in the year, a constitution was drafted; the last vote had been held a year earlier.")
+SIEGE = ("In August 1936, the rebels marched on Madrid. Franco won another victory on 27 September. "
+         "Two days after relieving the siege, he was named head of state. On 27 June 1950, two days "
+         "after the invasion, Truman acted. Each battalion held its sector for about a week before "
+         "moving back. In 1948, the army was reformed; two years before, it had been disbanded.")
+SURGE = ("The invasion began on March 20, 2003. Baghdad fell in April 2003, elections followed in January "
+         "2005, a new government took office in May 2006 and the surge began in January 2007. In March "
+         "2008 the army attacked Basra. In May, the fighting moved north. Turkish troops withdrew on "
+         "February 29.")
+
 # text, publication date, anchoring, expression, value
 CASES = [
     # narrative anchoring: the year of the last date mentioned, forward at a year's turn
@@ -36,6 +60,62 @@ CASES = [
     (WW2, DCT, "auto", "The previous year", "1941"),
     (WW2, DCT, "news", "June 10", "2009-06-10"),
     (WW2, DCT, "narrative", "June 10", "1940-06-10"),
+    # the story's time moves with what happens next, not with a flashback ('had retreated in late
+    # 1974'), a plan ('would be open for a campaign in 1976'), a look back ('the previous year') or
+    # a coarser date that contains it ('December 7 ..., 1941'); a past perfect's 'by 1942' moves it
+    (FLASHBACK, DCT, "auto", "20 March", "1975-03-20"),
+    ("In September 1944, the offensive began and lasted until the fall of Budapest in February 1945. "
+     "In mid-November, the army reached the Danube.", DCT, "auto", "mid-November", "1944-11"),
+    (PEARL, DCT, "auto", "January", "1942-01"),
+    (REFERENCE, DCT, "auto", "May", "1942-05"),
+    (REFERENCE, DCT, "auto", "the previous year", "1941"),
+    (REFERENCE, DCT, "auto", "January", "1942-01"),
+    # a winter reached in a narrative is named by the year of its January; a past perfect looks back
+    (WINTERS, DCT, "auto", "the winter", "1915-WI"),
+    (WINTERS, DCT, "auto", "the spring", "1919-SP"),
+    (WINTERS, DCT, "auto", "winter", "1920-WI"),
+    # a month or season joined to a date with its year takes that year, in news as in narratives
+    ("In April and June 1955, the sects fought the army.", DCT, "auto", "April", "1955-04"),
+    ("Both sides spent the spring and early summer of 1943 preparing.", DCT, "auto", "the spring", "1943-SP"),
+    ("The armies were evacuated during the winter-spring of 1920.", DCT, "auto", "the winter", "1920-WI"),
+    ("The talks ran from December to February 2016.", NEWS, "auto", "December", "2015-12"),
+    ("In 1917 the offer failed. The spring offensive of 1918 broke the line.", DCT, "auto", "The spring", "1918-SP"),
+    # in a news story of old dates, a day named from the publication is what 'the next morning'
+    # counts from (not 'the day before', a day somewhere in 1990)
+    (EXILES, NEWS, "auto", "the next morning", "2017-05-10"),
+    # 'the next month', 'later in the year', 'a year earlier' count from the story's time there
+    (ELECTIONS, DCT, "auto", "the next month", "2005-03"),
+    (ELECTIONS, DCT, "auto", "the year", "2005"),
+    (ELECTIONS, DCT, "auto", "a year earlier", "2004"),
+    # in a narrative 'N days after <an event>' dates the event (from the story's date, or the date
+    # it stands in apposition to); a duration something lasted stays one; news keeps TimeML's duration
+    (SIEGE, DCT, "auto", "Two days", "1936-09-29"),
+    (SIEGE, DCT, "auto", "two days", "1950-06-27"),
+    (SIEGE, DCT, "auto", "about a week", "P1W"),
+    (SIEGE, DCT, "auto", "two years", "1946"),
+    ("He resigned two days after the election.", NEWS, "auto", "two days", "P2D"),
+    # a part of day in a narrative at no particular day is generic
+    ("In 1950, the Chinese armies marched at night.", DCT, "auto", "night", "XXXX-XX-XXTNI"),
+    # a story told up to a year before its publication is still a story: 'In May' after 'March 2008'
+    # in a text of 2009 is May 2008; 'February 29' exists in the story's year
+    (SURGE, DCT, "auto", "May", "2008-05"),
+    (SURGE, DCT, "auto", "February 29", "2008-02-29"),
+    # the second month of a range after a hyphen, and the first taking its year
+    ("The Battle of Pusan Perimeter (August-September 1950) was won.", DCT, "auto", "September 1950", "1950-09"),
+    ("The Battle of Pusan Perimeter (August-September 1950) was won.", DCT, "auto", "August", "1950-08"),
+    # each end of a range is a date: days of the month the other end names, years after a hyphen
+    ("The landing was planned on 12-14 July 1950.", DCT, "auto", "12", "1950-07-12"),
+    ("The expo runs April 8-12, 2013.", NEWS, "auto", "12, 2013", "2013-04-12"),
+    ("Talks were held on March 5-9, 1918.", DCT, "auto", "9, 1918", "1918-03-09"),
+    ("Eastern Theater 1861-1863", DCT, "auto", "1863", "1863"),
+    ("From 2 - 4 July 2013, the course is open.", NEWS, "auto", "2", "2013-07-02"),
+    # 'the last week of August' is seven days of that month, its year from the story
+    ("In August 1918, the Allies attacked at Amiens. In the last week of August, the line broke.", DCT,
+     "auto", "the last week of August", "1918-W35"),
+    # in a story, 'ago' said by someone speaks from when it was said (the story's time)
+    ("In 1960, the war began. In 1965, troops arrived. In 1968, talks began. In 1973, the accords were "
+     "signed. On 21 April 1975, Thieu resigned; he suggested that the U.S. Secretary of State had "
+     "tricked him into signing the agreement two years ago.", DCT, "auto", "two years ago", "1973"),
     # passage switching in news: the backgrounder is narrative, the present is news
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     (BACKGROUNDER, NEWS, "auto", "November", "1998-11"),
@@ -46,10 +126,16 @@ CASES = [
     (GRECO, DCT, "auto", "479", "BC0479"),
     (GRECO, DCT, "auto", "the spring of 478 BC", "BC0478-SP"),
     (GRECO, DCT, "auto", "The 5th century BC", "BC04"),
+    # the bound of a flashback ('had been ... since 513 BC') is not what 'the following year' counts from
+    ("In 492 BC, Mardonius led the campaign; Thrace had been part of the empire since 513 BC. The "
+     "following year, Darius sent ambassadors.", DCT, "auto", "The following year", "BC0491"),
     (GRECO, DCT, "auto", "AD 14", "0014"),
     (GRECO, DCT, "auto", "the first century", "00"),
     ("Historians of the nineteenth century disagreed.", DCT, "auto", "the nineteenth century", "18"),
-    ("The second invasion of 480-479 BC failed.", DCT, "auto", "480-479 BC", "BC0480"),
+    # each end of a range of years BC is a date (as the corpora annotate ranges)
+    ("The second invasion of 480-479 BC failed.", DCT, "auto", "480", "BC0480"),
+    ("The second invasion of 480-479 BC failed.", DCT, "auto", "479 BC", "BC0479"),
+    ("The revolt lasted from 499 to 493 BC.", DCT, "auto", "499", "BC0499"),
     ("Trade grew in the 470s BC.", DCT, "auto", "the 470s BC", "BC047"),
     ("Carthage fell in 146 B.C.", DCT, "auto", "146 B.C.", "BC0146"),
     # anaphora with their own year

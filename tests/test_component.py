@@ -66,3 +66,36 @@ def test_annotated_docs_survive_serialisation(nlp):
     assert again._.published == dt.date(2017, 5, 10)
     assert tuple(again._.timexes) == tuple(doc._.timexes)
     assert tuple(again._.events) == tuple(doc._.events)
+
+
+STORY = "The war began in 1939. In June, the army crossed the river. Two days later the city fell."
+
+
+def test_the_anchoring_reaches_the_component_and_each_document_is_dated_once(nlp, monkeypatch, tmp_path):
+    """`extract(..., anchoring=...)`, corpus mode and a pipe context give the component the anchoring,
+    so it dates each document once, in the anchoring asked for (not once as 'auto' and again)."""
+    from timeline_app.core import component
+    from timeline_app.core.corpus import extract_batch
+
+    passes = []
+    real = component.annotate
+
+    def counted(doc, published, anchoring="auto"):
+        passes.append(anchoring)
+        return real(doc, published, anchoring)
+
+    monkeypatch.setattr(component, "annotate", counted)
+    monkeypatch.setattr("timeline_app.core.pipeline.annotate", counted)
+    x = extract(STORY, dt.date(2017, 5, 10), nlp=nlp, anchoring="narrative")
+    assert [(t.text, t.value) for t in x.timexes][1:] == [("June", "1939-06"), ("Two days later", "1939-06-03")]
+    assert passes == ["narrative"]
+
+    passes.clear()
+    f = tmp_path / "story.txt"
+    f.write_text(STORY, encoding="utf-8")
+    [(kind, y)] = extract_batch(nlp, [f], dt.date(2017, 5, 10), anchoring="narrative")
+    assert kind == "ok" and y.timexes == x.timexes and y.events == x.events
+    assert passes == ["narrative"]
+
+    (doc, _), = nlp.pipe([(STORY, {"published": dt.date(2017, 5, 10), "anchoring": "news"})], as_tuples=True)
+    assert next(t.value for t in doc._.timexes if t.text == "June") == "2017-06"

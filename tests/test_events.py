@@ -48,6 +48,42 @@ TITLES = [  # sentence -> the title of the event its date dates
     ("Touched off by the collapse of Lehman Brothers in September 2008, the crisis spread quickly.",
      "Touched off by the collapse of Lehman Brothers, the crisis spread quickly"),
     ("Before retiring in 2012, he worked at the bank.", "Before retiring, he worked at the bank"),
+    # a dateline is no part of a title (and dates nothing); a title word keeps the name it stands before
+    ("MOSCOW, May 4, 2017 — Russian President Vladimir Putin and U.S. President Donald Trump spoke by phone "
+     "on Tuesday, the Kremlin said.", "Vladimir Putin and Donald Trump spoke by phone, the Kremlin said"),
+    ("President Donald Trump and Vladimir Putin spoke by phone on Wednesday, the White House said.",
+     "President Donald Trump and Vladimir Putin spoke by phone, the White House said"),
+    # a word the parser cut at its hyphen stays whole; a dated document is the document
+    ("He sent a 2015 e-mail to the board.", "A 2015 e-mail"),
+    ("In a letter dated March 3, 1998, Smith wrote that the board had met.", "A letter dated March 3, 1998"),
+    # classes found on TimeBank/AQUAINT news: a shortened title keeps the verb's object, a list of names
+    # keeps its commas, a subject is not cut after a preposition, a proposal stays a proposal
+    ("Turning its back on 210 years of loyalty to the British royal family, a constitutional convention voted "
+     "overwhelmingly Friday to make Australia a republic under its own president.",
+     "A constitutional convention voted overwhelmingly to make Australia a republic"),
+    ("Treasurer Peter Costello, Environment Minister Robert Hill and Attorney General Daryl Williams all voted to "
+     "support the republic Friday.", "Peter Costello, Robert Hill and Daryl Williams voted to support the republic"),
+    ("Salt Lake City-based First Security, with $5.4 billion in assets, said the agreement is subject to "
+     "shareholder and regulatory approval, and that it hopes to complete the transaction early next year.",
+     "Salt Lake City-based First Security said it hopes to complete the transaction"),
+    ("CMS ENERGY Corp. said management would recommend to its board today that its common stock dividend be "
+     "reinstated at a modest level later this year.",
+     "Management would recommend its common stock dividend be reinstated"),
+    # a date between a determiner and its noun dates the noun, however the parser attached it
+    ("Kopp, who is from Vermont, was indicted last year in the October 1998 shooting death of Dr. Barnet "
+     "Slepian, an obstetrician in Buffalo, New York.", "The October 1998 shooting death of Dr. Barnet Slepian"),
+    ("JOHANNESBURG, August 7 (Xinhua) -- South Africa deplored Friday the bomb blasts.",
+     "South Africa deplored the bomb blasts"),
+    # an adjective that takes the infinitive keeps the subject of its 'is'
+    ("The agreement is due to expire next month.", "The agreement is due to expire"),
+    ("Iraq is willing to talk next week.", "Iraq is willing to talk"),
+    # a list of subjects is never cut down (fewer would take part); a reporter is named by the name
+    ("WARSAW, Poland (AP) _\n\nPoland, Hungary and the Czech Republic can now participate in NATO strategy "
+     "planning, because all NATO member states have approved their joining the alliance, German defense minister "
+     "Rudolf Scharping said Saturday.",
+     "Poland, Hungary and the Czech Republic can participate, Rudolf Scharping said"),
+    ("Institut Merieux said it would extend its bid, due to expire last Thursday, to Nov. 6.",
+     "Its bid due to expire"),
 ]
 
 
@@ -187,3 +223,152 @@ def test_a_merge_by_hand_is_undone_by_a_split(nlp) -> None:
     restored = split_across(merged, 0, event.id)
     assert [e.to_dict() for e in restored[0].events] == [e.to_dict() for e in a.events]
     assert [e.to_dict() for e in restored[1].events] == [e.to_dict() for e in c.events]
+
+
+# --- merge / no-merge pairs ------------------------------------------------------------------
+
+SAME_HAPPENING_IN_ONE_ARTICLE = [  # (text, title of the one merged event)
+    # the arrival and the visit are one trip: who takes part decides, not where (Washington, the White House)
+    ("When Russian foreign minister Sergei Lavrov arrives in Washington today for talks with Secretary of State "
+     "Rex Tillerson, the moment will hardly be ripe. Lavrov's visit to the White House—his first since 2013—is a "
+     "sign of change.", "Sergei Lavrov arrives in Washington for talks"),
+    ("Donald Trump and Vladimir Putin spoke by phone last week. Lavrov's visit follows last week's talk between "
+     "Trump and Putin.", "Donald Trump and Vladimir Putin spoke by phone"),
+    # a bare definite noun of the same kind and day points back at the happening told before
+    ("Rebels attacked the army base near Kandahar on Sunday. The attack on Sunday was the worst in months.",
+     "Rebels attacked the army base near Kandahar"),
+]
+DIFFERENT_HAPPENINGS_IN_ONE_ARTICLE = [
+    "Sergei Lavrov arrives in Washington today. Rex Tillerson arrives in Alaska today.",  # other people
+    "Donald Trump visited Paris on Monday. Donald Trump visited Berlin on Monday.",  # other cities
+    "Sergei Lavrov arrives in Washington today. Sergei Lavrov meets Rex Tillerson today.",  # arriving is not meeting
+    "Donald Trump spoke with Vladimir Putin by phone last week. Donald Trump spoke with Emmanuel Macron by phone "
+    "last week.",
+    "The storm hit Florida on Monday. The storm hit Georgia on Monday.",
+    # an indefinite noun, or one with a place of its own, is another attack
+    "Rebels attacked the army base near Kandahar on Sunday. An attack on a market on Sunday was the worst in months.",
+    "Rebels attacked the army base on Sunday. The bombing on Sunday of a market in Kabul was the worst in months.",
+]
+
+
+@pytest.mark.parametrize(("text", "title"), SAME_HAPPENING_IN_ONE_ARTICLE)
+def test_one_happening_told_twice_in_an_article_is_one_event(nlp, text: str, title: str) -> None:
+    merged = [e for e in _extract(nlp, text).events if e.mention_count > 1]
+    assert [(e.title, e.mention_count) for e in merged] == [(title, 2)]
+    assert len({m.sentence for m in merged[0].mentions}) == 2  # each mention keeps its own passage
+
+
+@pytest.mark.parametrize("text", DIFFERENT_HAPPENINGS_IN_ONE_ARTICLE)
+def test_different_happenings_in_an_article_stay_two_events(nlp, text: str) -> None:
+    events = _extract(nlp, text).events
+    assert len(events) == 2 and all(e.mention_count == 1 for e in events), [e.title for e in events]
+
+
+ACROSS_ARTICLES = [  # (article, published, article, published, one event?)
+    ("Russian Foreign Minister Sergei Lavrov arrived in Washington on Wednesday for talks.", dt.date(2017, 5, 11),
+     "Sergei Lavrov's visit to Washington on May 10 was his first since 2013.", dt.date(2017, 5, 12), True),
+    ("Sergei Lavrov arrived in Washington on Wednesday.", dt.date(2017, 5, 11),
+     "Sergei Lavrov arrived in Alaska on Thursday.", dt.date(2017, 5, 12), False),
+    (ARTICLE_A, dt.date(2017, 5, 4), ARTICLE_C, dt.date(2017, 5, 4), False),
+]
+
+
+@pytest.mark.parametrize(("a", "pa", "b", "pb", "one"), ACROSS_ARTICLES)
+def test_one_happening_told_by_two_articles_is_merged_only_when_it_is_one(nlp, a, pa, b, pb, one) -> None:
+    first, second = _extract(nlp, a, pa, "a"), _extract(nlp, b, pb, "b")
+    merged = merge_documents([first, second])
+    counts = sorted(e.mention_count for d in merged for e in d.events)
+    if one:
+        assert counts[-1] == 2 and len(counts) == len(first.events) + len(second.events) - 1
+    else:
+        assert set(counts) == {1}
+
+
+def test_the_sample_tells_lavrovs_visit_once(sample_extraction) -> None:
+    text = sample_extraction.text
+    visits = [e for e in sample_extraction.events if "Sergei Lavrov" in e.participants
+              and any(text[m.trigger[0]:m.trigger[1]] in ("arrives", "visit") for m in e.all_mentions())]
+    assert len(visits) == 1
+    (visit,) = visits
+    assert visit.title == "Sergei Lavrov arrives in Washington for talks" and visit.mention_count == 2
+    assert visit.earliest == visit.latest == dt.date(2017, 5, 10) and not visit.sources_disagree
+    assert [(r.relation, r.text) for r in visit.relations] == [("since", "2013")]
+
+
+def test_sources_that_disagree_are_joined_on_the_timeline(nlp) -> None:
+    from timeline_app.core.timeline import day_number, mention_links
+
+    a = _extract(nlp, ARTICLE_A, dt.date(2017, 5, 4), "a")
+    b = _extract(nlp, ARTICLE_B, dt.date(2017, 5, 5), "b")
+    late = _extract(nlp, "Donald Trump signed the order on Wednesday.", dt.date(2017, 5, 5), "c")
+    tl = build_timeline([a, b, late], merge=True)
+    (link,) = mention_links(tl)
+    entry = tl.entries[link.key]
+    assert entry.label == "2 May 2017 ≠ sources disagree"
+    assert [(o.start, o.doc, o.label) for o in link.others] == [(day_number(dt.date(2017, 5, 3)), 1, "3 May 2017")]
+    # the joined event keeps its lane free up to the other date: the order signed on 3 May goes elsewhere
+    order = next(e for e in tl.entries if "order" in e.title)
+    assert order.lane != entry.lane
+    assert not mention_links(build_timeline([a]))
+
+
+def test_a_dateline_dates_no_event(nlp) -> None:
+    x = _extract(nlp, "MOSCOW, May 4, 2017 — Vladimir Putin and Donald Trump spoke by phone on Tuesday.",
+                 dt.date(2017, 5, 4))
+    (call,) = x.events
+    assert call.earliest == dt.date(2017, 5, 2) and [x.timex(i).text for i in call.timex_ids] == ["Tuesday"]
+    assert set(call.participants) == {"Vladimir Putin", "Donald Trump"}
+
+
+def test_deictic_dates_in_a_dated_letter_count_from_the_letter(nlp) -> None:
+    x = _extract(nlp, "In a letter dated March 3, 1998, Smith wrote: “The board met yesterday and will vote next "
+                      "week.”")
+    by_text = {t.text: t for t in x.timexes}
+    yesterday, next_week = by_text["yesterday"], by_text["next week"]
+    assert (yesterday.value, yesterday.earliest) == ("1998-03-02", dt.date(1998, 3, 2))
+    assert next_week.value == "1998-W11" and next_week.earliest == dt.date(1998, 3, 9)
+    assert "counted from when it was written or said" in yesterday.explanation
+    assert yesterday.anchor == by_text["March 3, 1998"].id
+    met = next(e for e in x.events if "met" in e.title)
+    assert met.earliest == dt.date(1998, 3, 2)
+    assert [(r.relation, r.text) for r in met.relations] == [("quoted", "March 3, 1998")]
+    tl = build_timeline([x])
+    assert "dated from the quote: said in a quote dated March 3, 1998" in tl.tooltip(
+        next(e for e in tl.entries if e.event.id == met.id))
+
+
+def test_a_quote_dated_by_a_year_dates_its_yesterday_within_that_year(nlp) -> None:
+    x = _extract(nlp, "In a 2015 e-mail, he wrote: “We met yesterday.”")
+    yesterday = next(t for t in x.timexes if t.text == "yesterday")
+    assert yesterday.value == "2015" and yesterday.granularity == "year"
+    assert (yesterday.earliest, yesterday.latest) == (dt.date(2014, 12, 31), dt.date(2015, 12, 30))
+    met = next(e for e in x.events if "met" in e.title)
+    assert met.earliest.year == 2014 and met.latest.year == 2015 and met.relations[0].relation == "quoted"
+
+
+def test_a_quote_without_a_date_of_its_own_counts_from_publication(nlp) -> None:
+    x = _extract(nlp, "“We met yesterday,” he said.")
+    assert [(t.text, t.value) for t in x.timexes] == [("yesterday", "2017-05-09")]
+    # the date of the sentence before is not the quote's: it opens a sentence of its own
+    x = _extract(nlp, "Profit fell a year earlier. “We will have a flat year this year,” Mr. Schwarz says.")
+    assert next(t for t in x.timexes if t.text == "this year").value == "2017"
+
+
+def test_a_date_of_the_clause_leaves_no_word_behind_in_a_title(nlp) -> None:
+    titles = _titles(nlp, "Polls have shown public support for a republic increasing, rising from about 35 percent "
+                          "several years ago to about 51 percent this year.")
+    assert titles and not any(" ago" in t or "this year" in t for t in titles), titles
+    x = _extract(nlp, "Kopp, who is from Vermont, was indicted last year in the October 1998 shooting death of "
+                      "Dr. Barnet Slepian.", dt.date(2000, 1, 24))
+    indicted = next(e for e in x.events if "indicted" in e.title)
+    assert indicted.earliest == dt.date(1999, 1, 1)  # the indictment is last year, the shooting October 1998
+
+
+def test_a_pronoun_and_a_name_keep_both_people_and_a_possessive_date_dates_its_noun(nlp) -> None:
+    text = ("Israeli Prime Minister Benjamin Netanyahu says gaps remain before next week's talks in London.\n"
+            "He and Palestinian leader Yasser Arafat meet separately Monday with Madeleine Albright.")
+    x = _extract(nlp, text, dt.date(1998, 5, 1))
+    titles = {e.title: e for e in x.events}
+    assert "Benjamin Netanyahu and Palestinian leader Yasser Arafat meet separately" in titles, list(titles)
+    talks = next(e for e in x.events if "Talks" in e.title)
+    assert talks.earliest == dt.date(1998, 5, 4) and not talks.relations  # next week, not 'before' it

@@ -151,6 +151,8 @@ def test_sdist_and_wheel_carry_the_version_licences_command_sample_and_every_mod
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "timeline_app").rglob("*.py")}
     missing = modules - names
     assert not missing, f"not in the wheel (add the package to pyproject.toml): {sorted(missing)}"
+    tables = {p.relative_to(ROOT).as_posix() for p in (ROOT / "timeline_app").rglob("*.ini")}
+    assert tables and not tables - names, f"rule tables not in the wheel (pyproject package-data): {sorted(tables - names)}"
 
 
 def _notices_module():
@@ -293,3 +295,52 @@ def test_standalone_build_leaves_system_libraries_to_the_system_and_stops_on_an_
                                               "libxcb-cursor.so.0"]
     with pytest.raises(SystemExit, match="libsomethingnew.so.1"):
         system_libraries.split([("libsomethingnew.so.1", f"{lib}/libsomethingnew.so.1", "BINARY")])
+
+
+def _packaging_module(name: str):
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+
+
+def test_standalone_build_strips_debugging_information_and_the_module_still_imports(tmp_path):
+    """A real extension module with DWARF sections (cymem, one of spaCy's) comes out of the build's
+    stripping smaller, without them, and still imports; a file without them is left untouched."""
+    if shutil.which("strip") is None or shutil.which("readelf") is None:
+        pytest.skip("binutils (strip, readelf) is not installed")
+    debug_info = _packaging_module("debug_info")
+    import cymem
+    import numpy
+
+    package = Path(cymem.__file__).parent
+    module = next(package.glob("cymem.cpython-*.so"))
+    numpy_lib = next((Path(numpy.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas*.so"))
+    if not debug_info.has_debug_info(module):
+        pytest.skip(f"{module} has no debugging information in this environment")
+    assert not debug_info.has_debug_info(numpy_lib)
+    toc = [(f"cymem/{module.name}", str(module), "EXTENSION"), (f"numpy.libs/{numpy_lib.name}", str(numpy_lib), "BINARY")]
+    stripped, saved = debug_info.strip_debug_info(toc, tmp_path / "stripped")
+    copy = Path(stripped[0][1])
+    assert copy.parent == tmp_path / "stripped" / "cymem" and stripped[0][2] == "EXTENSION"
+    assert not debug_info.has_debug_info(copy)
+    assert saved == module.stat().st_size - copy.stat().st_size > module.stat().st_size // 3
+    assert stripped[1] == toc[1]  # numpy's patchelf-rewritten OpenBLAS: strip would break it
+    (copy.parent / "__init__.py").write_text("")
+    r = subprocess.run([sys.executable, "-c", "import cymem.cymem as c; print(c.__file__); assert c.Pool().size == 0"],
+                       cwd=tmp_path / "stripped", capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == str(copy), r.stderr
+
+
+def test_build_size_check_fails_a_build_over_its_limit(tmp_path):
+    app = tmp_path / "timeline-app"
+    app.mkdir()
+    (app / "big").write_bytes(b"\0" * 1_500_000)
+    script = ROOT / "packaging" / "check_size.sh"
+    ok = subprocess.run(["bash", str(script), str(app)], capture_output=True, text=True, timeout=60,
+                        env={"PATH": "/usr/bin:/bin", "MAX_MB": "2"})
+    assert ok.returncode == 0 and "1.5 MB" in ok.stdout and "limit 2 MB" in ok.stdout, ok.stdout + ok.stderr
+    over = subprocess.run(["bash", str(script), str(app)], capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "MAX_MB": "1"})
+    assert over.returncode == 1 and "over 1 MB" in over.stderr

@@ -34,6 +34,9 @@ CASES = [
     ("The deal was signed on May 7, 2015.", WED, "May 7, 2015", "DATE", "2015-05-07", "2015-05-07", "2015-05-07", "day"),
     ("Growth will slow next year.", WED, "next year", "DATE", "2018", "2018-01-01", "2018-12-31", "year"),
     ("He stayed there last summer.", WED, "last summer", "DATE", "2016-SU", "2016-06-01", "2016-08-31", "season"),
+    # in January the winter is the one in progress, named by the year it is in
+    ("The snow this winter has been heavy.", dt.date(2014, 1, 29), "this winter", "DATE", "2014-WI",
+     "2013-12-01", "2014-02-28", "season"),
 ]
 
 
@@ -55,6 +58,9 @@ DURATIONS = [
     ("Prices rose over the past two weeks.", "the past two weeks", "P2W"),
     ("The rally lasted four hours.", "four hours", "PT4H"),
     ("Negotiators argued for hours in the hall.", "hours", "PTXH"),
+    # adjectives between the number and the unit
+    ("After ten brutal months of fighting, the line held.", "ten brutal months", "P10M"),
+    ("For two bloody weeks the division resisted.", "two bloody weeks", "P2W"),
 ]
 
 
@@ -89,6 +95,16 @@ TRAPS = [
     "Room rates will be between $35 and $55 a night.",
     "The agency released tapes from the night the flight went down.",
     "The charge will cut future losses.",
+    # 'soon' in a past-tense clause is soon after the story's time, not a future of the text's
+    "The city was soon besieged, and the garrison shortly surrendered.",
+    # 'second' the ordinal, 'March' the noun, 'may' the modal
+    "A second attack was reported, and a second wave followed.",
+    'Sherman began his "March to the Sea" with sixty thousand men.',
+    "Few survived the Long March.",
+    "Any benefit this may have brought was lost.",
+    "Crowds marked the anniversary of the city's fall.",
+    "The cities made fall-back plans, as was argued in some quarters.",
+    "Rome was once a republic.",
 ]
 
 

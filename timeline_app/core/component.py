@@ -56,11 +56,12 @@ def annotate(doc: Doc, published: dt.date | None, anchoring: str = "auto") -> Do
     # imported here: spaCy imports this module (its entry point) whenever any pipeline is made
     from timeline_app.core.events import find_events
     from timeline_app.core.dates.tagger import tag_timexes
+    from timeline_app.core.quotes import redate_quoted
 
     doc._.published = published
     doc.user_data["publication_date"] = published  # what events.py reads
     doc.user_data["anchoring"] = anchoring
-    timexes = tag_timexes(doc, published, anchoring)
+    timexes = redate_quoted(doc, tag_timexes(doc, published, anchoring))  # quoted old text: from its time
     doc._.timexes = tuple(timexes)
     doc._.events = tuple(find_events(doc, timexes))
     for cache in ("timeline_app.text", "timeline_app.ents"):  # events.py's, for this pass only

@@ -254,19 +254,20 @@ def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | N
             continue
         (long_ones if len(text) > pipeline.CHUNK_CHARS else prepared).append((i, text, pub, meta))
 
-    def finish(i: int, doc, pub, meta) -> None:
+    def finish(i: int, doc, text, pub, meta) -> None:
         try:
-            outcomes[i] = ("ok", extract_parsed(doc, pub, source=str(paths[i]), anchoring=anchoring, **meta))
+            outcomes[i] = ("ok", extract_parsed(doc, pub, source=str(paths[i]), anchoring=anchoring, text=text,
+                                                **meta))
         except Exception as exc:  # a bug on one document must not stop a corpus run
             outcomes[i] = ("failed", f"{paths[i]}: extraction failed ({type(exc).__name__}: {exc})")
 
-    # the timeline_dates component reads each document's publication date from its context
-    docs = nlp.pipe(((text, {"published": pub.date if pub else None}) for _, text, pub, _ in prepared),
-                    as_tuples=True, batch_size=max(len(prepared), 1))
-    for (i, _, pub, meta), (doc, _) in zip(prepared, docs):
-        finish(i, doc, pub, meta)
+    # the timeline_dates component reads each document's publication date and anchoring from its context
+    docs = nlp.pipe(((text, {"published": pub.date if pub else None, "anchoring": anchoring})
+                     for _, text, pub, _ in prepared), as_tuples=True, batch_size=max(len(prepared), 1))
+    for (i, text, pub, meta), (doc, _) in zip(prepared, docs):
+        finish(i, doc, text, pub, meta)
     for i, text, pub, meta in long_ones:
-        finish(i, parse(nlp, text), pub, meta)
+        finish(i, parse(nlp, text), text, pub, meta)
     return [o for o in outcomes if o is not None]
 
 

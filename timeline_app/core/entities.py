@@ -22,6 +22,7 @@ TITLE_WORDS = {
     "defence", "interior", "finance", "deputy", "acting", "then", "late", "speaker", "house",
     "commissioner", "officer", "adviser", "advisor", "national", "security", "white", "candidate",
     "colonel", "col.", "captain", "capt.", "lt.", "sgt.", "professor", "prof.", "rev.", "reverend",
+    "treasurer", "premier", "envoy", "lawmaker", "councillor", "councilor", "sheriff", "coach", "bishop",
 }
 #: Nationality adjectives are titles too ("Russian President Vladimir Putin").
 NATIONALITIES = {

@@ -221,7 +221,8 @@ def evaluate_corpus(folder: str | Path, model: str | None = None, canonical: boo
     golds = [read_tml(f) for f in files]
     nlp = load_model(model)
     report = Report(str(folder))
-    stream = nlp.pipe(((g.text, {"published": g.dct}) for g in golds), as_tuples=True, batch_size=16)
+    stream = nlp.pipe(((g.text, {"published": g.dct, "anchoring": anchoring}) for g in golds), as_tuples=True,
+                      batch_size=16)  # the component dates each document once, as asked
     for gold, (doc, _) in zip(golds, stream):
         pub = PublicationDate(gold.dct, "option") if gold.dct else None
         x = extract_parsed(doc, pub, source=gold.id, anchoring=anchoring)

@@ -9,15 +9,18 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
-from timeline_app.core.entities import cluster_names
-from timeline_app.core.mentions import merge_mentions
+from timeline_app.core.entities import NATIONALITIES, TITLE_WORDS, cluster_names
+from timeline_app.core.mentions import MentionContext, merge_mentions
 from timeline_app.core.model import Event, Timex, TimeRelation
+from timeline_app.core.quotes import quotations
 
 MAX_TITLE = 80
 #: Verbs that carry little meaning of their own: their object names the event.
 LIGHT_VERBS = {"order", "ordered", "orders", "launch", "launched", "launches", "hold", "held",
                "holds", "conduct", "conducted", "stage", "staged", "make", "made", "take", "took",
                "have", "had", "announce", "announced", "carry", "carried", "begin", "began"}
+#: Forms of 'be': a clause 'X was ...' tells of X.
+COPULAS = {"be", "is", "are", "was", "were", "been", "being", "'s", "’s"}
 #: Dependencies whose subtrees stay out of a title.
 _DROP = {"advcl", "relcl", "parataxis", "punct", "mark", "appos", "discourse", "intj", "meta",
          "dep", "preconj"}
@@ -31,6 +34,10 @@ REPORTING_VERBS = {"say", "tell", "report", "claim", "allege", "accuse", "deny",
                    "believe", "think", "argue", "contend", "assert", "warn", "predict", "estimate",
                    "confirm", "acknowledge", "admit", "charge", "add", "note", "write", "state",
                    "declare", "announce", "testify", "indicate", "suspect", "fear", "expect"}
+#: Verbs whose that-clause is proposed, not done: a title keeps them ('Management would recommend its
+#: dividend be reinstated', not 'Its dividend be reinstated').
+PROPOSAL_VERBS = {"recommend", "propose", "urge", "demand", "request", "ask", "require", "order", "advise",
+                  "insist"}
 #: Nouns that hedge the clause they introduce ("amid charges (that) X colluded").
 HEDGE_NOUNS = {"charge", "allegation", "claim", "report", "accusation", "suspicion", "rumor",
                "rumour", "speculation", "fear", "suggestion"}
@@ -52,6 +59,27 @@ RELATION_WORDS = {"since": "since", "until": "until", "till": "until", "before":
 #: Words that start a clause that cannot stand as a title.
 _FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", "by", "in", "on",
                     "for", "with", "as", "if", "because", "although", "though", "once"}
+
+
+#: A dateline opening a paragraph ('MOSCOW, May 4, 2017 —', 'HAMILTON (AP) --', 'JOHANNESBURG, August 7 (Xinhua) --'): it
+#: dates the report, not an event, and is no part of a title.
+_PLACE = (r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*"  # MOSCOW, NEW YORK, JOHANNESBURG
+          r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=[ \t]*[(,_—–-]))?")  # , Poland (AP) _
+_DATE = r",?\s*[A-Z][a-z]{2,8}\.? \d\d?(?:,? \d{4})?"  # , May 4, 2017 / , August 7
+_AGENCY = r"\s*\([A-Za-z. ]+\)"  # (AP), (Xinhua)
+DATELINE = re.compile(rf"(?m)^{_PLACE}(?:{_DATE}(?:{_AGENCY})?\s*(?:--?|[—–_])|{_AGENCY}\s*(?:--?|[—–_])"
+                      rf"|\s*(?:--|[—–_]))")
+
+
+def dateline_tokens(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens of the document's datelines (set for one pass of `find_events`)."""
+    cached = doc.user_data.get("timeline_app.dateline")
+    if cached is None:
+        spans = [m.span() for m in DATELINE.finditer(doc_text(doc))]
+        cached = frozenset(t.i for s, e in spans if (span := doc.char_span(s, e, alignment_mode="expand"))
+                           for t in span)
+        doc.user_data["timeline_app.dateline"] = cached
+    return cached
 
 
 _IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "left": "leave", "fled": "flee",
@@ -93,6 +121,12 @@ def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
 
 def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> None:
     """Token and its subtree, without clauses and the dating expression."""
+    dateline = dateline_tokens(token.doc)
+    if token.i in dateline:  # 'MOSCOW, May 4 — Putin and Trump spoke': Putin and Trump
+        for t in token.subtree:
+            if t.i not in dateline and t.head.i in dateline and not t.is_space:
+                _collect(t, skip, out, False)
+        return
     if token.i in skip and not (token.dep_ in _NOUN_MODIFIERS and token.head.pos_ == "NOUN"
                                 and token.head.i not in skip):
         return
@@ -107,12 +141,20 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
                 out.append(before)
             _collect(child, set(), out, False)  # "—his first since 2013" says what the date means
             continue
+        if (child.dep_ == "appos" and child.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass")
+                and token.lower_ in TITLE_WORDS):
+            _collect(child, skip, out, False)  # 'President Donald Trump and Vladimir Putin spoke': who
+            continue
+        if child.dep_ == "punct" and child.text == "," and token.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "conj" and c.i > child.i for c in token.children):
+            out.append(child)  # the commas of a list of names: 'Poland, Hungary and the Czech Republic'
+            continue
         if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’"):
             continue
         if child.dep_ in ("conj", "cc") and token.pos_ in ("VERB", "AUX"):
             continue
-        if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top):
-            continue
+        if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top and child.pos_ in ("VERB", "AUX")):
+            continue  # (a verbless one is a small clause, the verb's object: 'to make Australia a republic')
         if child.dep_ == "prep" and all(g.i in skip for g in child.children):
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
@@ -122,12 +164,39 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         _collect(child, skip, out, False)
 
 
+def _whole_words(tokens: list[Token]) -> set[Token]:
+    """The tokens with the rest of each hyphenated word they are part of ('e-mail' the parser split
+    into 'e', '-', 'mail')."""
+    out = set(tokens)
+
+    def joined(a: Token, b: Token) -> bool:  # 'e' '-' 'mail': letters on both sides; never '21-23'
+        if a.whitespace_ or "-" not in (a.text, b.text):
+            return False
+        word = b if a.text == "-" else a
+        return word.is_alpha
+
+    for tok in tokens:
+        doc, i = tok.doc, tok.i
+        while i > 0 and joined(doc[i - 1], doc[i]):
+            i -= 1
+            out.add(doc[i])
+        i = tok.i
+        while i + 1 < len(doc) and joined(doc[i], doc[i + 1]):
+            i += 1
+            out.add(doc[i])
+    return out
+
+
 def _render(tokens: list[Token]) -> str:
-    tokens = sorted(set(tokens), key=lambda t: t.i)
+    dateline = dateline_tokens(tokens[0].doc) if tokens else frozenset()
+    tokens = sorted({t for t in _whole_words(tokens) if t.i not in dateline}, key=lambda t: t.i)
     parts: list[str] = []
     for k, tok in enumerate(tokens):
         gap = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
-        parts.append(tok.text + (" " if gap and not tok.whitespace_ else tok.whitespace_))
+        word = tok.text
+        if k and tok.i and tok.doc[tok.i - 1].text in ("“", '"') and tok.pos_ != "PROPN" and word != "I":
+            word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
+        parts.append(word + (" " if gap and not tok.whitespace_ else tok.whitespace_))
     text = "".join(parts).strip().strip(",;:—–-").strip()
     text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
@@ -145,8 +214,11 @@ def _shorten_subject(subject: Token, tokens: list[Token]) -> list[Token]:
                if e.label_ == "PERSON" and e.start in span and e.end - 1 in span]
     if not any(subject.i in range(e.start, e.end) for e in persons):
         return tokens
-    keep = {i for e in persons for i in range(e.start, e.end)}
-    keep |= {t.i for t in sub if t.dep_ == "cc" and persons[0].start < t.i < persons[-1].end}
+    keep = {i for e in persons for i in range(e.start, e.end)
+            if not (i == e.start and e.end - e.start > 1 and subject.doc[i].lower_ in TITLE_WORDS)}
+    keep |= {t.i for t in sub if (t.dep_ == "cc" or t.text == ",") and persons[0].start < t.i < persons[-1].end
+             and not any(e.start <= t.i < e.end for e in persons)}  # 'Peter Costello, Robert Hill and …'
+    keep |= {t.i for t in sub if t.dep_ == "det" and t.lower_ in ("all", "both") and t.head.i in keep}
     inside = {s.i for s in sub}
     return [t for t in tokens if t.i not in inside] + [subject.doc[i] for i in sorted(keep)]
 
@@ -172,15 +244,29 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    if subject is not None and subject.i in dateline_tokens(verb.doc):
+        # the parser took the dateline's place name for the subject; the real one hangs under the dateline
+        dateline = dateline_tokens(verb.doc)
+        subject = next((t for t in subject.subtree if t.i not in dateline and t.head.i in dateline
+                        and not t.is_space and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    return subject
 
 
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    out = [t for t in head.subtree if t.dep_ not in ("relcl", "punct", "appos", "acl")
+    out = [t for t in head.subtree if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-")
            and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i != head.i and head in a.ancestors)
            and (before is None or t.i < before)]
-    return [t for t in out if t.i <= head.i or t.head.i <= head.i][:8]
+    if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
+        out = [t for t in out if t.i <= head.i][-8:]
+    return out
+
+
+def _proper(token: Token) -> bool:
+    """A word that keeps its capital inside a title: a name, or capitalised where no sentence starts
+    ('German defense minister Rudolf Scharping said')."""
+    return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.i != token.sent.start)
 
 
 def _source(verb: Token) -> tuple[str, str]:
@@ -193,15 +279,25 @@ def _source(verb: Token) -> tuple[str, str]:
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
         clause = clause.head
     head = clause.head
+    said = next((c for c in clause.children if c.dep_ == "parataxis" and c.i > clause.i
+                 and is_word(c, REPORTING_VERBS) and _subject(c) is not None), None)
+    if said is not None and clause.dep_ == "ROOT":  # 'Trump and Putin spoke, the White House said'
+        words = _noun_phrase(_subject(said)) + [c for c in said.children if c.dep_ in ("aux", "neg")] + [said]
+        text = _render(words)
+        return "", ", " + (text if _proper(words[0]) else text[:1].lower() + text[1:])
     if head.i == clause.i:
         return "", ""
-    if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
+    if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS | PROPOSAL_VERBS):
         subject = _subject(head)
         words = (_noun_phrase(subject) if subject is not None and subject.tag_ not in ("WP", "WDT") else [])
+        if len(words) > 3:  # 'German defense minister Rudolf Scharping said' -> 'Rudolf Scharping said'
+            named = [e for e in doc_ents(head.doc) if e.label_ == "PERSON" and e.root.i == subject.i]
+            if named:
+                words = [t for t in named[0] if t.lower_ not in TITLE_WORDS | NATIONALITIES] or words
         words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
         text = _render(words)
         if head.i > clause.i:
-            return "", ", " + text[:1].lower() + text[1:] if not words[0].pos_ == "PROPN" else ", " + text
+            return "", ", " + text[:1].lower() + text[1:] if not _proper(words[0]) else ", " + text
         return text, ""
     if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
         mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
@@ -216,7 +312,19 @@ def title_verb(verb: Token) -> Token:
     while (verb.dep_ == "xcomp" and _subject(verb) is None and verb.head.i != verb.i
            and verb.head.pos_ in ("VERB", "AUX", "ADJ")):
         verb = verb.head
+    if verb.pos_ == "ADJ" and verb.dep_ == "acomp" and verb.head.pos_ in ("VERB", "AUX") and _subject(verb.head):
+        verb = verb.head  # 'The pact is due to expire', 'He is willing to leave': the subject sits on 'is'
     return verb
+
+
+def _noun_before(adjective: Token) -> Token | None:
+    """The noun an adjective phrase without a verb describes, right before it ('its bid, due to …')."""
+    k = adjective.i - 1
+    if k >= 0 and adjective.doc[k].text == ",":
+        k -= 1
+    if k < 0 or adjective.doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return adjective.doc[k]
 
 
 def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
@@ -235,9 +343,17 @@ def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
         if who is not None:
             prefix = _noun_phrase(who, before=verb.i)
             drop = {t.i for t in subject.subtree}
+            if any(c.dep_ == "conj" for c in subject.children):
+                # 'He and Palestinian leader Yasser Arafat meet': only 'he' is replaced, by a bare name
+                drop = {subject.i}
+                prefix = [t for t in prefix if not t.is_space]
+                while len(prefix) > 2 and prefix[0].lower_ in TITLE_WORDS | NATIONALITIES:
+                    prefix = prefix[1:]
             tokens = [t for t in tokens if t.i not in drop]
     elif verb.dep_ == "conj" and (shared := _subject(verb.head)) is not None:
         prefix = _noun_phrase(shared)  # 'arrived Monday and left Tuesday': the subject is shared
+    elif verb.pos_ == "ADJ" and (noun := _noun_before(verb)) is not None:
+        prefix = _noun_phrase(noun, before=verb.i)  # 'its bid, due to expire Thursday': 'Its bid due to expire'
     return _fit(prefix, tokens, verb, lead, tail)
 
 
@@ -261,9 +377,12 @@ def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", 
     while len(text) > MAX_TITLE:
         after = [t for t in tokens if t.i > head.i and t.dep_ in ("prep", "ccomp", "xcomp", "dobj", "acl", "conj", "advcl", "npadvmod")
                  and t.head.i >= head.i and t.head.pos_ != "PROPN" and t.head.i != t.i]
+        # phrases around the action go before what completes it: 'to make Australia a republic (under its
+        # own president)', never 'voted to make'
+        around = [t for t in after if t.dep_ in _TRIM_FIRST]
         if not after:
             break
-        last = max(after, key=lambda t: t.i)
+        last = max(around or after, key=lambda t: t.i)
         drop = {t.i for t in last.subtree}
         tokens = [t for t in tokens if t.i not in drop]
         text = render()
@@ -272,6 +391,10 @@ def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", 
     elif len(text) > MAX_TITLE:
         text = render_cut(text, MAX_TITLE)
     return _capitalise(text), prefix + tokens
+
+
+#: What a title too long loses first: phrases around the action, before its objects and complements.
+_TRIM_FIRST = {"prep", "acl", "conj", "advcl", "npadvmod"}
 
 
 def render_cut(text: str, limit: int) -> str:
@@ -322,7 +445,7 @@ def truth_markers(trigger: Token) -> list[Token]:
         head = clause.head
         if clause.dep_ == "xcomp" and head.i != clause.i:
             out += [head] + [c for c in head.children if c.dep_ == "neg"]
-        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS):
+        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS | PROPOSAL_VERBS):
             out += [head] + [c for c in head.children if c.dep_ in ("nsubj", "neg")]
         if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
             out.append(head)
@@ -372,6 +495,26 @@ def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Token:
     return node.head if node.dep_ in ("acl", "relcl", "appos", "pcomp", "pobj") and node.head.i != node.i else node
 
 
+def _names_a_subject(token: Token) -> bool:
+    """A conjunct of a subject ('Hungary' of 'Poland, Hungary and the Czech Republic can …'): without
+    it the title would say that fewer took part."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def _date_in_noun(token: Token, skip: set[int]) -> bool:
+    """Whether a word of a date is part of a noun phrase it modifies ('the 2016 campaign', 'Russia's
+    March 2014 annexation'), so that a title keeps it; a date of the clause ('several years ago')
+    is left out."""
+    top = token
+    while top.head.i in skip and top.head.i != top.i:
+        top = top.head
+    return top.dep_ in _NOUN_MODIFIERS and top.head.pos_ == "NOUN"
+
+
 def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | None = None,
                   focus: set[int] | None = None, around: int | None = None) -> str:
     """The sentence as a title: without the date, then without its least needed parts
@@ -380,8 +523,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     `focus` tokens (the event and its markers); cut at a word only as a last resort."""
     doc = sent.doc
     focus = focus or keep
-    words = {t.i for t in sent if not (t.i in skip and (t.head.i in skip or t.dep_ in ("pobj", "npadvmod")
-                                                         or t.head.dep_ == "prep"))}
+    words = {t.i for t in sent if t.i not in skip or _date_in_noun(t, skip)}
     if within is not None:
         words &= {t.i for t in within.subtree}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
@@ -406,14 +548,14 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     for tier in _DROP_TIERS:
         while len(text()) > MAX_TITLE:
             options = [t for t in sent if t.i in words and t.dep_ in tier and t.i not in protected
-                       and not any(d.i in protected for d in t.subtree)]
+                       and not any(d.i in protected for d in t.subtree) and not _names_a_subject(t)]
             if not options:
                 break
             # the latest, largest part first: titles keep what comes first in the sentence
             victim = max(options, key=lambda t: (len(list(t.subtree)), t.i))
             gone = {d.i for d in victim.subtree}
-            if victim.dep_ == "conj":
-                gone |= {c.i for c in victim.head.children if c.dep_ == "cc" and c.i < victim.i}
+            if victim.dep_ == "conj":  # with its 'and' and the commas of the list ('Poland, Hungary and …')
+                gone |= {c.i for c in victim.head.children if c.dep_ in ("cc", "punct") and victim.head.i < c.i < victim.i}
             words -= gone
         if len(text()) <= MAX_TITLE:
             break
@@ -451,6 +593,20 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
                 tokens.extend(child.subtree)
         det = [c for c in noun.children if c.dep_ == "det"]
         tokens.extend(det)
+        for child in noun.children:
+            if child.dep_ == "acl" and child.lower_ in ("dated", "datelined"):
+                tokens.extend(child.subtree)  # 'A letter dated March 3, 1998'
+        doc, k = noun.doc, noun.i
+        while k > 0 and (doc[k - 1].i in skip or (doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k - 1].whitespace_)):
+            k -= 1  # 'the October 1998 shooting death' however the parser attached the date
+        dated = [i for i in range(k, noun.i) if i in skip]
+        if dated and k > 0 and doc[k - 1].dep_ in ("det", "poss") and not {t.i for t in tokens} & set(dated):
+            tokens.extend(doc[k - 1:noun.i])
+            for t in doc[k:noun.i]:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.i > noun.i:
+                        _collect(c, skip, tokens, False)  # 'of Dr. Barnet Slepian'
+
     else:
         tokens = [t for t in tokens if not (t.dep_ == "case" and t.head.i in skip)]
     return _fit([], tokens, noun)
@@ -488,7 +644,7 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
             for person in (tok, *tok.conjuncts):  # 'Trump and Putin' are two participants
-                if person.i in in_entity or person.pos_ != "PROPN":
+                if person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS:
                     continue
                 name = " ".join(t.text for t in sorted([person, *(c for c in person.children if c.dep_ in
                                 ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
@@ -497,14 +653,54 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
     for ent in ents:
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text in _TITLES:
             continue  # 'State' of 'Secretary of State' is part of a title, not a participant
-        if _is_modifier_name(ent):
-            continue  # 'U.S.-Russia relations', 'trans-Antarctic': a description, not a participant
+        if _is_modifier_name(ent) or (ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.lower_ in TITLE_WORDS
+                                      and ent.label_ in ("GPE", "NORP", "ORG")):
+            # 'U.S.-Russia relations', 'trans-Antarctic', the 'U.S.' of 'U.S. President': descriptions
+            continue
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            name = name.removesuffix("’s").removesuffix("'s")
+            name = _entity_name(ent)
             if name not in seen:
                 seen.append(name)
     return tuple(seen)
+
+
+#: Prepositions whose object is where an event happens, not who takes part ('visit to the White House').
+LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "inside", "outside", "near", "across", "through", "toward",
+                  "towards", "around"}
+
+
+def _entity_name(ent: Span) -> str:
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    return name.removesuffix("’s").removesuffix("'s")
+
+
+def _refers_back(trigger: Token, skip: set[int]) -> bool:
+    """A noun that only points back at a happening told before: 'the attack (on Sunday)', 'that
+    meeting', 'their talks'; not 'the attack on a market', 'an attack'."""
+    if trigger.pos_ != "NOUN":
+        return False
+    det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" and c.pos_ == "PRON"
+              for c in trigger.children)
+    extra = [c for c in trigger.children if c.dep_ not in ("det", "poss", "punct", "case")
+             and not all(t.i in skip for t in c.subtree if t.pos_ not in ("ADP", "DET"))]
+    return det and not extra
+
+
+def _mention_context(tokens: list[Token], ents: tuple[Span, ...], trigger: Token, skip: set[int]) -> MentionContext:
+    """The names among an event's words that say where it happens (a city, a country, a building, what
+    follows 'in', 'to', 'at'...), and of those the regions (cities, countries, areas: two events
+    in different regions are two happenings); whether it only refers back."""
+    ids = {t.i for t in tokens}
+    settings, regions = set(), set()
+    for ent in ents:
+        if not any(i in ids for i in range(ent.start, ent.end)):
+            continue
+        region = ent.label_ in ("GPE", "LOC")
+        if region or ent.label_ == "FAC" or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS):
+            settings.add(_entity_name(ent))
+            if region:
+                regions.add(_entity_name(ent))
+    return MentionContext(frozenset(settings), frozenset(regions), _refers_back(trigger, skip))
 
 
 def _is_modifier_name(ent: Span) -> bool:
@@ -526,10 +722,28 @@ def _canonical_participants(events: list[Event], ents: tuple[Span, ...]) -> list
             for e in events]
 
 
+def _noun_after(span: Span) -> Token | None:
+    """The noun a date stands inside of between its determiner and it ('the October 1998 shooting
+    death'), which the parser may have missed; None when the date is not so placed."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc) or doc[span.start - 1].lower_ not in (
+            "the", "a", "an", "its", "his", "her", "their", "this", "that"):
+        return None
+    k = span.end
+    if doc[k].pos_ != "NOUN" and doc[k].tag_ != "VBG":
+        return None
+    while k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" and doc[k].whitespace_:
+        k += 1
+    return doc[k]
+
+
 def _event_anchor(span: Span) -> tuple[Token, str]:
     """The token the expression dates and whether it is a verb clause or a noun."""
     root = span.root
     head = root.head
+    noun = _noun_after(span)
+    if noun is not None and not (root.dep_ in _NOUN_LINKS and head.pos_ in ("NOUN", "PROPN")):
+        return noun, "noun"  # 'indicted last year in the October 1998 shooting death': the shooting
     if root.dep_ in _NOUN_LINKS and head.i != root.i and head.pos_ in ("NOUN", "PROPN") and head.i not in range(span.start, span.end):
         noun = head
         while noun.dep_ in ("appos",) and noun.head.i != noun.i:
@@ -543,6 +757,8 @@ def _event_anchor(span: Span) -> tuple[Token, str]:
     verb = governing_verb(root)
     if verb is None:
         return root.sent.root, "clause"
+    if verb.lower_ in ("dated", "datelined") and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        return verb.head, "noun"  # 'a letter dated March 3, 1998': the letter
     return verb, "clause"
 
 
@@ -561,6 +777,9 @@ def time_relation(doc: Doc, span: Span, timex: Timex) -> str | None:
     event instead of dating it ('his first visit since 2013', 'for three years'); else None."""
     root = span.root
     word = None
+    if root.dep_ in ("poss", "compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
+            and root.head.i not in range(span.start, span.end):
+        return None  # 'before next week's talks': the date dates the talks; 'before' governs them
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         word = root.head.lower_
     elif span.start > 0 and doc[span.start - 1].dep_ == "prep" and doc[span.start - 1].lower_ in RELATION_WORDS:
@@ -623,7 +842,14 @@ def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     """One event per governing verb or event noun of the DATE/TIME expressions; an expression
     after 'since', 'until', 'before', 'after' (and a duration after 'for') relates its event to
-    a time without dating it there."""
+    a time without dating it there. A dateline's date dates no event."""
+    try:
+        return _find_events(doc, timexes)
+    finally:
+        doc.user_data.pop("timeline_app.dateline", None)  # this pass's only: the Doc stays serialisable
+
+
+def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     skip = _timex_tokens(doc, timexes)
     ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
@@ -634,7 +860,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         if t.type not in ("DATE", "TIME", "DURATION"):
             continue
         span = span_of(doc, t.start, t.end)
-        if span is None or len(span) == 0:
+        if span is None or len(span) == 0 or span.start in dateline_tokens(doc):
             continue
         token, kind = _event_anchor(span)
         relation = time_relation(doc, span, t)
@@ -655,6 +881,8 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         by_id = {t.id: t for t in timexes}
         groups[key].append(by_id[rel.timex_id])
     events: list[Event] = []
+    quotes = quotations(doc, timexes)
+    contexts: list[MentionContext] = []  # where each event happens, whether it refers back (for merging)
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
@@ -664,6 +892,13 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             confidence = 0.7
         else:
             title, tokens = clause_title(token, skip)
+            said = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i and c.pos_ in ("VERB", "AUX")),
+                        None) if is_word(token, REPORTING_VERBS) else None
+            if said is not None and len(title) >= MAX_TITLE - 10:
+                # 'Kopp purports to be a Catholic, the Justice Department said last year': what was said,
+                # then who said it, rather than a cut sentence that loses the source
+                title, more = clause_title(said, skip)
+                tokens = tokens + more
             trigger, tense_verb = token, token
             if kind.startswith("clause-of:"):
                 trigger = doc[int(kind.split(":")[1])]
@@ -671,6 +906,9 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 obj = next((c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
                 if obj is not None and token.lower_ in LIGHT_VERBS:
                     trigger = obj
+                noun = _subject(token)
+                if (token.lemma_.lower() == "be" or token.lower_ in COPULAS) and noun is not None and noun.pos_ == "NOUN":
+                    trigger = noun  # 'the visit was his first since 2013': the visit
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             confidence = 0.85 if has_subject and token.pos_ == "VERB" else 0.6
         if kind != "noun":
@@ -695,6 +933,10 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                                    trigger.i)
         related = tuple(relations.get(key, ()))
         bound_ids = {r.timex_id for r in related}
+        for t in dated:  # an expression of a dated quotation counted from its time ('yesterday' in a 2015 e-mail)
+            quote = next((q for q in quotes if q.start < t.start and t.end < q.end and q.said.id == t.anchor), None)
+            if quote is not None and all(r.relation != "quoted" for r in related):
+                related += (TimeRelation("quoted", quote.said.id, quote.said.text),)
         precise = [t for t in dated if t.earliest is not None and t.id not in bound_ids]
         best = min(precise, key=lambda t: (t.latest - t.earliest, t.start)) if precise else None
         tense = verb_tense(tense_verb) if tense_verb is not None else "none"
@@ -727,4 +969,5 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             participants=_participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger])),
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
         ))
-    return merge_mentions(_canonical_participants(events, ents), doc.text)
+        contexts.append(_mention_context(tokens + [trigger], ents_near(ents, tokens + [trigger]), trigger, skip))
+    return merge_mentions(_canonical_participants(events, ents), doc.text, contexts)

@@ -56,6 +56,9 @@ class MentionFeatures:
     classes: frozenset[str]  # kinds of happening it names
     words: frozenset[str]  # content words of the title
     participants: frozenset[str]
+    people: frozenset[str] = frozenset()  # the participants that are not where it happens
+    regions: frozenset[str] = frozenset()  # cities, countries, areas where it happens
+    refers_back: bool = False  # a bare definite noun ('the attack on Sunday')
 
 
 def _forms(word: str) -> set[str]:
@@ -67,15 +70,28 @@ def _forms(word: str) -> set[str]:
     return forms
 
 
-def features(event: Event, text: str, entity_of: dict[str, str] | None = None) -> MentionFeatures:
+@dataclass(frozen=True)
+class MentionContext:
+    """What the parse of its document says about a mention (known within one document only)."""
+
+    settings: frozenset[str] = frozenset()  # names of where it happens ('Washington', 'the White House')
+    regions: frozenset[str] = frozenset()  # of those, cities, countries, areas
+    refers_back: bool = False  # a bare definite noun ('the attack', 'that meeting' + only its date)
+
+
+def features(event: Event, text: str, entity_of: dict[str, str] | None = None,
+             context: MentionContext = MentionContext()) -> MentionFeatures:
     """`entity_of` names each participant by its entity (across documents)."""
     trigger = _forms(text[event.trigger[0]:event.trigger[1]])
     classes = frozenset(name for name, words in EVENT_CLASSES.items() if trigger & words)
     words = {w for w in re.findall(r"[a-z][a-z'-]+", event.title.casefold()) if w not in _STOP}
     stems = frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
     names = entity_of or {}
-    return MentionFeatures(frozenset(trigger), classes, stems,
-                           frozenset(names.get(p, p).casefold() for p in event.participants))
+    participants = frozenset(names.get(p, p).casefold() for p in event.participants)
+    settings = {p.casefold() for p in context.settings}
+    return MentionFeatures(frozenset(trigger), classes, stems, participants,
+                           frozenset(p for p in participants if p not in settings),
+                           frozenset(p.casefold() for p in context.regions), context.refers_back)
 
 
 def _span_days(e: Event) -> int:
@@ -103,6 +119,13 @@ def same_happening(a: Event, b: Event, fa: MentionFeatures, fb: MentionFeatures,
     similar_words = len(fa.words & fb.words) / len(union) if union else 0.0
     reporting = bool((fa.trigger | fb.trigger) & REPORTING)
     same_kind = bool(fa.trigger & fb.trigger or fa.classes & fb.classes) and not reporting
+    if fa.regions and fb.regions and not (fa.regions & fb.regions):
+        return False  # in Paris and in Berlin: two happenings
+    if fa.people and fb.people and (fa.regions or fb.regions or fa.people != fa.participants
+                                    or fb.people != fb.participants):
+        # who takes part decides, not where: 'Lavrov arrives in Washington' = 'Lavrov's visit to the
+        # White House'
+        fa, fb = replace(fa, participants=fa.people), replace(fb, participants=fb.people)
     if fa.participants and fb.participants:
         shared = fa.participants & fb.participants
         nested = fa.participants <= fb.participants or fb.participants <= fa.participants
@@ -111,6 +134,12 @@ def same_happening(a: Event, b: Event, fa: MentionFeatures, fb: MentionFeatures,
         if gap:
             return same_kind and similar_words >= 0.3
         return same_kind or similar_words >= 0.6
+    if not across and not gap and same_kind and _span_days(a) <= 1 and _span_days(b) <= 1:
+        # 'Rebels attacked the base on Sunday. The attack on Sunday killed 12': the later mention,
+        # a definite noun naming nobody, refers back to the earlier one of that day
+        later, fl = (b, fb) if b.sentence[0] > a.sentence[0] else (a, fa)
+        if fl.refers_back and not fl.participants:
+            return True
     if fa.participants or fb.participants or across:
         return False  # nobody named on one side (or, across articles, on either): not enough to tell
     return same_kind and similar_words >= 0.5 and not gap
@@ -187,9 +216,11 @@ def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -
     return [sorted(g) for g in groups.values()]
 
 
-def merge_mentions(events: Sequence[Event], text: str) -> list[Event]:
-    """The events of one document with mentions of one happening merged (in text order)."""
-    items = [(0, e, features(e, text)) for e in events]
+def merge_mentions(events: Sequence[Event], text: str, contexts: Sequence[MentionContext] = ()) -> list[Event]:
+    """The events of one document with mentions of one happening merged (in text order);
+    `contexts`: one per event, from the parse."""
+    items = [(0, e, features(e, text, context=contexts[i] if i < len(contexts) else MentionContext()))
+             for i, e in enumerate(events)]
     out = []
     for group in _groups(items, across=False):
         out.append(events[group[0]] if len(group) == 1 else combine([events[i] for i in group]))

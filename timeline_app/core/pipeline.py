@@ -75,8 +75,8 @@ def extract_source(read: SourceText, published: dt.date | None = None, *, source
                    anchoring: str = "auto") -> Extraction:
     """The extraction of a document read by one of `core.readers`."""
     text, pub, meta = prepare_source(read, published, source)
-    doc = parse(nlp or load_model(), text, progress, published=pub.date if pub else None)
-    return extract_parsed(doc, pub, source=source, anchoring=anchoring, **meta)
+    doc = parse(nlp or load_model(), text, progress, published=pub.date if pub else None, anchoring=anchoring)
+    return extract_parsed(doc, pub, source=source, anchoring=anchoring, text=text, **meta)
 
 
 def paragraph_chunks(text: str, size: int | None = None) -> list[tuple[int, int]]:
@@ -104,16 +104,20 @@ def paragraph_chunks(text: str, size: int | None = None) -> list[tuple[int, int]
 
 
 def parse(nlp: "Language", text: str, progress: Progress | None = None,
-          chunk_chars: int | None = None, published: dt.date | None = None) -> "Doc":
-    """`nlp(text)`, the timeline_dates component reading `published`; a text longer than
-    `chunk_chars` (default `CHUNK_CHARS`) is parsed chunk by chunk (`paragraph_chunks`) and the
-    chunks joined into one Doc over the same text, so memory stays bounded (the component then
-    runs on the whole, in `extract_parsed`)."""
+          chunk_chars: int | None = None, published: dt.date | None = None,
+          anchoring: str = "auto") -> "Doc":
+    """`nlp(text)`, the timeline_dates component reading `published` and `anchoring`; a text
+    longer than `chunk_chars` (default `CHUNK_CHARS`) is parsed chunk by chunk
+    (`paragraph_chunks`) and the chunks joined into one Doc over the same text, so memory stays
+    bounded (the component then runs on the whole, in `extract_parsed`)."""
     chunk_chars = chunk_chars or CHUNK_CHARS
     if len(text) <= chunk_chars:
         doc = nlp.make_doc(text)
         doc._.published = published
-        return nlp(doc)
+        doc._context = {"anchoring": anchoring}  # what nlp.pipe(as_tuples=True) gives the component
+        doc = nlp(doc)
+        doc._context = None
+        return doc
     from spacy.tokens import Doc
 
     spans = paragraph_chunks(text, chunk_chars)
@@ -141,15 +145,17 @@ def prepare_source(read: SourceText, published: dt.date | None = None, source: s
 
 def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = None,
                    title: str = "", author: str = "", notes: tuple[str, ...] = (),
-                   anchoring: str = "auto") -> Extraction:
-    """The extraction of an already parsed spaCy Doc (corpus mode parses in batches)."""
+                   anchoring: str = "auto", text: str | None = None) -> Extraction:
+    """The extraction of an already parsed spaCy Doc (corpus mode parses in batches); `text`, if
+    given, is the text `doc` was made from (spaCy joins `doc.text` anew from every token)."""
     published = pub.date if pub else None
     if not is_annotated(doc, published, anchoring):  # parsed without the component, or for another date
         annotate(doc, published, anchoring)
     timexes, events = doc._.timexes, doc._.events
     name = Path(source).name if source else "document"
     notes = tuple(notes) + (() if pub else (NO_DATE_NOTE,))
-    return Extraction(id=Path(name).stem, text=doc.text, path=source, title=title or guess_title(doc.text),
+    text = doc.text if text is None else text
+    return Extraction(id=Path(name).stem, text=text, path=source, title=title or guess_title(text),
                       author=author, published=pub, timexes=tuple(timexes), events=tuple(events), notes=notes,
                       anchoring=anchoring)
 

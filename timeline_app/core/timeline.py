@@ -246,8 +246,8 @@ class Timeline:
     def tooltip(self, entry: TimelineEntry) -> str:
         """Title, resolved interval and how each of its expressions was resolved."""
         interval = describe_interval(entry.event.earliest, entry.event.latest)
-        lines = [entry.title, entry.label if entry.is_vague or interval == entry.label
-                 else f"{entry.label} ({interval})"]
+        label = entry.label.removesuffix(DISAGREE_BADGE)  # the disagreement has its own line below
+        lines = [entry.title, label if entry.is_vague or interval == label else f"{label} ({interval})"]
         for t in entry.timexes:
             how = t.explanation or "no explanation recorded"
             lines.append(f"“{t.text}” → {readable_value(t.value)}: {how}")
@@ -351,6 +351,64 @@ def date_label(event: Event, timexes: Sequence[Timex] = ()) -> str:
     return text
 
 
+#: What the date of an event whose sources date it differently says (table, filter, outline).
+DISAGREE_BADGE = " ≠ sources disagree"
+
+
+@dataclass(frozen=True)
+class OtherDate:
+    """A date one source gives a merged event that differs from the date it is drawn at."""
+
+    start: float  # x of its first day
+    end: float  # x just after its last day
+    doc: int  # index into `Timeline.documents` of the source that gives it
+    label: str  # '3 May 2017'
+
+
+@dataclass(frozen=True)
+class MentionLink:
+    """A merged event whose sources disagree on its date: the plot joins its own marker (at
+    `start`..`end` in `lane`) to each of the `others` dates by a connector with its own glyph."""
+
+    key: int  # the entry
+    lane: int
+    start: float
+    end: float
+    others: tuple[OtherDate, ...]
+
+    @property
+    def first(self) -> float:
+        return min([self.start] + [o.start for o in self.others])
+
+    @property
+    def last(self) -> float:
+        return max([self.end] + [o.end for o in self.others])
+
+
+def mention_links(timeline: Timeline) -> list[MentionLink]:
+    """One `MentionLink` per dated entry whose mentions date it at intervals that do not overlap."""
+    index = {d.id: i for i, d in enumerate(timeline.documents)}
+    links = []
+    for entry in timeline.entries:
+        event = entry.event
+        if entry.is_vague or not event.sources_disagree:
+            continue
+        own = (event.earliest, event.latest or event.earliest)
+        others: dict[tuple, OtherDate] = {}
+        for m in event.all_mentions():
+            if m.earliest is None:
+                continue
+            span = (m.earliest, m.latest or m.earliest)
+            if span == own or span in others:
+                continue
+            others[span] = OtherDate(float(day_number(span[0])), float(day_number(span[1]) + 1),
+                                     index.get(m.document, entry.doc) if m.document else entry.doc,
+                                     describe_interval(*span))
+        if others:
+            links.append(MentionLink(entry.key, entry.lane, entry.start, entry.end, tuple(others.values())))
+    return links
+
+
 def assign_lanes(intervals: Sequence[tuple[float, float]], min_span: float = 1.0) -> list[int]:
     """Lane of each interval so that no two intervals in a lane overlap.
 
@@ -403,6 +461,14 @@ def build_timeline(documents: Sequence[Extraction], corrections: Mapping[tuple[i
     def span_of(event: Event) -> tuple[float, float]:
         return float(day_number(event.earliest)), float(day_number(event.latest or event.earliest) + 1)
 
+    def lane_span(event: Event) -> tuple[float, float]:
+        """What an event takes in its lane: its own dates, and all its sources' dates when they
+        disagree, so that the marker joining them crosses no other event of the lane."""
+        if not event.sources_disagree:
+            return span_of(event)
+        spans = [(float(day_number(a)), float(day_number(b) + 1)) for a, b in event.dates()]
+        return min(s for s, _ in spans), max(e for _, e in spans)
+
     raw.sort(key=order)
     dated = [i for i, (_, e, _) in enumerate(raw) if not e.is_vague]
     lane_of: dict[int, int] = {}
@@ -411,20 +477,20 @@ def build_timeline(documents: Sequence[Extraction], corrections: Mapping[tuple[i
         first = 0
         for doc_index in range(len(documents)):
             mine = [i for i in dated if raw[i][0] == doc_index]
-            lanes = assign_lanes([span_of(raw[i][1]) for i in mine])
+            lanes = assign_lanes([lane_span(raw[i][1]) for i in mine])
             lane_of.update({i: first + lane for i, lane in zip(mine, lanes)})
             count = max(lanes, default=-1) + 1
             groups.append((doc_index, first, count))
             first += count
     else:
-        lane_of = dict(zip(dated, assign_lanes([span_of(raw[i][1]) for i in dated])))
+        lane_of = dict(zip(dated, assign_lanes([lane_span(raw[i][1]) for i in dated])))
     entries = []
     for key, (doc_index, event, timexes) in enumerate(raw):
         span = None if event.is_vague else span_of(event)
         entries.append(TimelineEntry(
             key=key, doc=doc_index, event=event, timexes=timexes,
             start=span[0] if span else None, end=span[1] if span else None,
-            lane=lane_of.get(key, -1), label=date_label(event, timexes),
+            lane=lane_of.get(key, -1), label=date_label(event, timexes) + (DISAGREE_BADGE if event.sources_disagree else ""),
             vague_kind=vague_kind(event, timexes), corrected=corrections.get((doc_index, event.id), "")))
     lane_count = max((e.lane + 1 for e in entries), default=0)
     return Timeline(tuple(documents), tuple(entries), lane_count, tuple(groups))

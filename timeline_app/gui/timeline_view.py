@@ -35,9 +35,10 @@ from timeline_app.core.placement import (
     Caption, Layers, Marker, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
     place_labels, point_size, timeline_arrays,
 )
+from timeline_app.gui.mention_links import MentionLinks
 from timeline_app.gui.plain_text import label_html, rich_text_of
 from timeline_app.core.readable import readable_interval
-from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at
+from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at, mention_links
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
@@ -908,6 +909,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.dim_points.setZValue(9)
         self.clusters = _ClusterMarkers(self.view_box)
         self.clusters.setZValue(11)
+        self.mention_links = MentionLinks(self.view_box)  # sources that date one event differently
+        self.mention_links.setZValue(8)
         self.labels = _EventLabels(self.view_box)
         self.labels.font = QFont(self.font())
         self.labels.setZValue(20)
@@ -984,6 +987,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._announced = False
         self.shown_keys = None
         self.centres = self.labels.centres = self.arrays.centres
+        self.mention_links.set_links(mention_links(timeline) if timeline else [], self.source_colours)
         self._apply_layers()
         self._show_empty_message(timeline)
         self.labels.forget()
@@ -1019,7 +1023,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         same = (keys is None) == (self.shown_keys is None) and (keys is None or np.array_equal(keys, self._shown))
         if same and hide == self.hide_filtered:
             return
-        self.shown_keys = None if keys is None else set(keys.tolist())
+        self.shown_keys = self.mention_links.shown = None if keys is None else set(keys.tolist())
         self._shown = keys if keys is not None else np.empty(0, np.int64)
         self.hide_filtered = hide
         self._apply_layers()
@@ -1395,6 +1399,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.plot.titleLabel.setAttr("color", c.text)
         self.plot.titleLabel.setText(self.plot.titleLabel.text)
         self.grid.colors = self.bars.colors = self.labels.colors = self.clusters.colors = c
+        self.mention_links.set_colours(_mix(c.background, c.text, 0.7), c.background)
         dim = self.dim_bars.colors = self.dim_clusters.colors = dimmed_colors(c)
         self.clusters.restyle()
         self.dim_clusters.restyle()

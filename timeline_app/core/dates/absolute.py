@@ -1,7 +1,7 @@
 """Absolute dates in forms the rules do not cover ('26nov 2015', '26.11.2015'), read by dateparser.
 
 Only expressions that carry their own year are read here: dateparser's guesses for a
-missing year ignore tense, which the rules in `timexes.py` take into account.
+missing year ignore tense, which the rules in `rules/` take into account.
 """
 
 from __future__ import annotations

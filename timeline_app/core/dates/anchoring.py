@@ -4,7 +4,7 @@ Rules say what the text says ("a month-day, year unknown"); this module alone de
 it is anchored, as HeidelTime's second pass does:
 
 - *news*: deictic expressions, and the year of month-days, months, seasons and weekdays, from
-  the publication date, with the tense rules of `timexes.choose_year`;
+  the publication date, with the tense rules of `year_choice.choose_year`;
 - *narrative*: from the story's current time, the last date mentioned before them at the
   granularity they need ("June 10" after "May 1940" is 10 June 1940; "today" is that day);
 - *auto* (the default): per passage.  A passage is narrative where the story's current time
@@ -20,14 +20,15 @@ import re
 from dataclasses import dataclass, replace
 
 from timeline_app.core.dates import calendar as cal
-from timeline_app.core.dates.timexes import PUB, Candidate, Context, Reading
+from timeline_app.core.dates.engine import PUB, Candidate, Context, Reading
+from timeline_app.core.dates.year_choice import is_reference_time
 
 ANCHORINGS = ("auto", "news", "narrative")
 
 #: Rules whose year comes from the story's time in a narrative passage ('June 10', 'in April',
 #: 'the summer', 'in 480'): what a story names without repeating its year.
 STORY_RULES = frozenset({
-    "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "period-edge",
+    "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "week-of-month", "period-edge",
     "bc-bare-year", "part-of-day",
 })
 #: Rules that read something only in a narrative passage ('in 480' after '481 BC').
@@ -39,6 +40,52 @@ DEICTIC_RULES = frozenset({
     "relative-unit", "ago", "shifted", "anaphoric", "anaphoric-before", "weekday", "weekday-abbr", "deictic",
     "part-of-deictic-day", "weekend", "clock", "noon", "decade",
 })
+#: Deictic rules whose words also count from a story's time ('later in the year', 'a year earlier',
+#: 'the next month'): in a narrative passage under *auto* they take the story's date.
+STORY_RELATIVE_RULES = frozenset({"the-year", "shifted", "relative-unit"})
+#: ... for 'relative-unit', only with the article and a word of sequence ('the next month', not
+#: 'next month' or 'this year', which speak from the text's present).
+_SEQUENCE = re.compile(r"^(?:(?:earlier|later|early|late)\s+)?the\s+(?:next|following|previous|preceding|prior)\b", re.I)
+
+
+#: Deictic rules that, quoted in a story ('"two years ago," Thieu said' in 1975), speak from the
+#: story's time, when the speech was made, not from the publication date.
+QUOTED_STORY_RULES = frozenset({"ago", "relative-unit"})
+_QUOTES = "\"“”"
+
+
+def in_quotation(text: str, start: int) -> bool:
+    """Whether `start` lies inside a quotation of its paragraph (an odd number of quote marks before)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return sum(text.count(q, line_start, start) for q in _QUOTES) % 2 == 1
+
+
+#: Verbs that report what someone said: the words they report speak from when it was said.
+_REPORTING = re.compile(r"\b(?:said|says|told|declared|suggested|stated|announced|wrote|argued|claimed|"
+                        r"warned|insisted|added|recalled|complained|promised|replied)\b", re.I)
+
+
+#: The end of a sentence (not of an abbreviation such as 'U.S.').
+_SENTENCE_END = re.compile(r"(?<=[a-z\d)])[.!?]\s+(?=[A-Z\"“])")
+
+
+def reported(text: str, start: int) -> bool:
+    """Whether `start` is in a quotation, or in a sentence that reports speech ('he suggested Kissinger
+    had tricked him two years ago')."""
+    sentence_start = text.rfind("\n", 0, start) + 1
+    for end in _SENTENCE_END.finditer(text, sentence_start, start):
+        sentence_start = end.end()
+    return in_quotation(text, start) or _REPORTING.search(text, sentence_start, start) is not None
+
+
+def counts_from_story(cand: Candidate) -> bool:
+    """Whether a deictic-looking expression counts from the story's time in a narrative passage."""
+    rule = cand.rule.name
+    if rule not in STORY_RELATIVE_RULES:
+        return False
+    return rule != "relative-unit" or _SEQUENCE.match(cand.match[0]) is not None
+
+
 #: Rules of absolute dates, which tell whether a document tells a story far from its publication.
 ABSOLUTE_RULES = frozenset({
     "iso-date", "slash-date", "month-day-year", "day-month-year", "dotted-date", "month-year", "season-year",
@@ -71,10 +118,53 @@ class StoryTime:
     absolute: bool = True  # named with its own year ('in 1998'), not reached from another date
 
 
+def is_start_point(words_before: str) -> bool:
+    """'since 513 BC', 'from 1990': a bound, neither the story's time nor what 'the following year'
+    counts from."""
+    return words_before.lower().endswith(_SINCE)
+
+
 def is_story_time(period: cal.Period | None, value: str | None, words_before: str = "") -> bool:
     """Whether a date just resolved becomes the story's current time ('since 1980' does not)."""
     return (period is not None and period.granularity in STORY_GRANULARITIES
             and bool(value) and not value.startswith("P") and not words_before.lower().endswith(_SINCE))
+
+
+def moves_story(aspect: str, words_before: str) -> bool:
+    """Whether a date of a clause with this `aspect` (see `syntax.story_aspect`) moves the story's
+    time: a flashback ('had invaded in late 1943') and a plan ('would be exposed for a campaign in
+    1976') do not; a past perfect's reference time ('by 1942 ... had conquered') does."""
+    if aspect == "ahead":
+        return False
+    if aspect == "pluperfect":
+        return is_reference_time(words_before)
+    return True
+
+
+#: 'lasted until the fall of Budapest in February 1945': an end point, after which the story goes on
+#: from where it was (the words 'until' or 'till' a few words before, in the same clause).
+_UNTIL = re.compile(r"\b(?:until|till|lasted\s+to)\s+(?:[^\s,;.()]+\s+){0,6}$"
+                    r"|\b\d{4}\s*[-–]\s*$", re.I)  # ... and the end of a range of years: '1861-1863'
+
+
+def is_end_point(text: str, start: int) -> bool:
+    """Whether the date at `start` is where something ends, not where the story goes next."""
+    return _UNTIL.search(text, max(0, start - 60), start) is not None
+
+
+def looks_back(period: cal.Period, anchor: str | None, story: StoryTime | None) -> bool:
+    """Whether a date counted from an earlier mention lies before the story's time ('the previous
+    year', 'two years earlier'): a look back, after which the story goes on where it was."""
+    return (story is not None and anchor not in (None, PUB)
+            and period.latest < story.period.earliest)
+
+
+def contains_story(period: cal.Period, story: StoryTime | None) -> bool:
+    """Whether a coarser date contains the story's time ('On December 7, ... 1941'; 'in 1941'
+    after 'December 7, 1941'): the story stays on its finer date."""
+    return (story is not None and cal.GRAIN_ORDER.get(period.granularity, 99)
+            > cal.GRAIN_ORDER.get(story.period.granularity, 99)
+            and period.earliest <= story.period.earliest and story.period.latest <= period.latest)
 
 
 def is_far(period: cal.Period, dct) -> bool:
@@ -86,6 +176,9 @@ def is_far(period: cal.Period, dct) -> bool:
 #: Rules that speak from the publication date ('last week', 'Tuesday', 'a year ago'): news.
 NOW_RULES = frozenset({"weekday", "weekday-abbr", "deictic", "relative-unit", "relative-month",
                        "month-of-relative-year", "ago", "part-of-deictic-day"})
+#: Rules naming a day from the publication date ('last Tuesday', 'yesterday'): in a story they are
+#: still what 'the next morning' counts from.
+NOW_DAY_RULES = frozenset({"weekday", "weekday-abbr", "deictic"})
 #: Words before a date that make it a starting point, not the story's time ('since 1980').
 _SINCE = ("since ", "from ", "as of ")
 
@@ -120,10 +213,16 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
         return "news"
     if policy == "narrative":
         return "narrative"
-    if rule in DEICTIC_RULES:
+    if rule in DEICTIC_RULES and not counts_from_story(cand) and not (
+            story_document and rule in QUOTED_STORY_RULES and reported(ctx.text, cand.start)):
         return "news"
+    return _story_mode(ctx, cand, story, story_document, opener_end)
+
+
+def _story_mode(ctx: Context, cand: Candidate, story: StoryTime, story_document: bool, opener_end: int) -> str:
+    """Under *auto*, for an expression the story's time could anchor: 'narrative' or 'news'."""
     if ctx.dct is not None:
-        if not is_far(story.period, ctx.dct):
+        if not is_far(story.period, ctx.dct) and not (story_document and story.absolute):
             return "news"
         if not (story_document or _same_paragraph(ctx.text, opener_end, cand.start)):
             return "news"
@@ -142,6 +241,56 @@ def _same_paragraph(text: str, end: int, start: int) -> bool:
     return 0 <= end <= start and "\n" not in text[end:start]
 
 
+#: Rules of durations that a narrative may use as dates ('two days after the siege was lifted').
+DURATION_RULES = frozenset({"duration"})
+#: What follows such a duration: 'after the fall of Girona', 'before,', 'previously'.
+_COUNTED_FROM = re.compile(r"\s+(?P<dir>after|before|previously)\b(?!\s+(?:that|which)\b)", re.I)
+#: A phrase in apposition to the date right before it: 'On 27 June 1950, two days after ...'.
+_APPOSITION = re.compile(r"\s*,\s*")
+#: ... unless it says how long something lasted ('held it for about a week before moving back').
+_LASTING = re.compile(r"\b(?:for|within|over|during|in|of|than|lasted|lasting|took)\s+$", re.I)
+_DURATION_VALUE = re.compile(r"P(\d+)([DWMY])")
+_UNIT_GRAIN = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def dated_duration(cand: Candidate, ctx: Context, story: StoryTime) -> Reading | None:
+    """In a narrative, 'N units after/before <an event>' dates the event that follows: counted from
+    the story's time (the date of what was just told), or the date it stands in apposition to
+    ('On 27 June 1950, two days after the invasion').  None when it is no such phrase."""
+    follows = _COUNTED_FROM.match(ctx.text, cand.end)
+    if follows is None or _LASTING.search(ctx.text, max(0, cand.start - 12), cand.start):
+        return None
+    reading = cand.rule.resolve(cand.match, ctx)
+    if reading is None or reading.type != "DURATION":
+        return None
+    said = cand.match[0]
+    last = ctx.last_period
+    if (last is not None and last.granularity == "day" and 0 <= ctx.last_end <= cand.start
+            and _APPOSITION.fullmatch(ctx.text, ctx.last_end, cand.start)):
+        return Reading("DATE", last.value, last, f"'{said} {follows['dir']} ...' stands in apposition to the "
+                       f"date before it, {last.describe()}", anchor=ctx.last_id, granularity="day")
+    amount = _DURATION_VALUE.fullmatch(reading.value or "")
+    if amount is None:
+        return None
+    n, unit = int(amount[1]), _UNIT_GRAIN[amount[2]]
+    base, grain = story.period.earliest, story.period.granularity
+    if grain not in ("day", "week", "month", "year") or cal.GRAIN_ORDER[grain] > cal.GRAIN_ORDER[unit]:
+        return None  # 'two days after' a month: which day, the text does not say
+    sign = 1 if follows["dir"].lower() == "after" else -1
+    if unit in ("month", "year"):
+        moved = cal.add_months(base, sign * n * (12 if unit == "year" else 1))
+    else:
+        moved = base + _days(sign * n * (7 if unit == "week" else 1))
+    if unit == "year":
+        grain = "year"  # 'five years previously': a year, however precise the story's date
+    p = {"day": lambda: cal.day(moved), "week": lambda: cal.week(moved),
+         "month": lambda: cal.month(moved.year, moved.month), "year": lambda: cal.year(moved.year)}[grain]()
+    word = "after" if sign > 0 else "before"
+    return Reading("DATE", p.value, p, f"'{said} {follows['dir']}' in a narrative passage dates what follows: "
+                   f"{n} {unit}(s) {word} the last date mentioned ({story.period.describe()}), so {p.describe()}",
+                   anchor=story.timex_id, granularity=grain)
+
+
 def narrative_context(ctx: Context, story: StoryTime) -> Context:
     """The context a resolver sees in a narrative passage: 'now' is the story's current time."""
     return replace(ctx, dct=story.period.earliest, narrative=True, story_said=story.period.describe(),
@@ -152,6 +301,10 @@ def resolve(cand: Candidate, ctx: Context, policy: str, story: StoryTime | None,
             story_document: bool = True, opener_end: int = -1) -> tuple[Reading | None, str]:
     """The reading of `cand` under the anchoring policy, and the mode used ('news'/'narrative')."""
     mode = passage_mode(policy, ctx, cand, story, story_document, opener_end)
+    if (cand.rule.name in DURATION_RULES and story is not None and policy != "news"
+            and (policy == "narrative" or _story_mode(ctx, cand, story, story_document, opener_end) == "narrative")
+            and (dated := dated_duration(cand, ctx, story)) is not None):
+        return dated, "narrative"
     if mode != "narrative":
         return cand.rule.resolve(cand.match, ctx), mode
     reading = cand.rule.resolve(cand.match, narrative_context(ctx, story))

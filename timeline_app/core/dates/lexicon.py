@@ -1,6 +1,7 @@
 """Language data for English temporal expressions: names, numbers, units, words.
 
-Knowledge only; the algorithms that use it live in `timexes.py` and `calendar.py`.
+Knowledge only; the algorithms that use it live in `rules/` (one module per family of
+expression), `patterns.py` and `calendar.py`; the rules themselves are the table `rules/rules.ini`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ UNIT_PLURALS: dict[str, str] = {
     "fortnights": "fortnight",
 }
 
+#: How a shifted unit stands to its base, in explanations ('the week before the publication week').
+RELATION_NAMES: dict[int, str] = {-1: "before", 0: "containing", 1: "after"}
+
 #: Relative words before a unit: word -> (offset in units, anaphoric?)
 RELATIVE_WORDS: dict[str, tuple[int, bool]] = {
     "this": (0, False), "current": (0, False), "present": (0, False),
@@ -61,6 +65,21 @@ RELATIVE_WORDS: dict[str, tuple[int, bool]] = {
     "next": (1, False), "coming": (1, False), "following": (1, True),
     "preceding": (-1, True), "prior": (-1, True), "same": (0, True), "that": (0, True),
 }
+
+#: Words naming a day from the publication date: word -> offset in days.
+DAY_WORD_OFFSETS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+#: 'this/last/next' before 'year' ('June last year', "last year's third quarter"): offset in years.
+YEAR_WORD_OFFSETS: dict[str, int] = {"this": 0, "last": -1, "next": 1}
+#: The year of 'August of that year', 'of the following year': words -> years after the one mentioned.
+THAT_YEAR_OFFSETS: dict[str, int] = {"that": 0, "the same": 0, "the following": 1, "the next": 1,
+                                     "the previous": -1}
+#: Words before 'quarter': offset in quarters from the publication's (any other word: the last one).
+QUARTER_OFFSETS: dict[str, int] = {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1,
+                                   "year-earlier": -4, "year-ago": -4}
+#: 'the end of the month': edge word -> TimeML mod.
+EDGE_MODS: dict[str, str] = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}
+#: 'the early 1990s', 'the mid-1980s': word -> TimeML mod.
+PART_MODS: dict[str, str] = {"early": "START", "mid": "MID", "late": "END"}
 
 #: Single words and phrases with a fixed deictic meaning:
 #: phrase -> (type, reference, day offset or None)
@@ -81,7 +100,7 @@ DEICTIC: dict[str, tuple[str, str, int | None]] = {
     "recently": ("DATE", "PAST_REF", None),
     "more recently": ("DATE", "PAST_REF", None), "lately": ("DATE", "PAST_REF", None),
     "the past": ("DATE", "PAST_REF", None),
-    "recent days": ("DATE", "PAST_REF", None), "once": ("DATE", "PAST_REF", None),
+    "recent days": ("DATE", "PAST_REF", None),  # not "once": a count or "formerly", rarely a TIMEX3
     "soon": ("DATE", "FUTURE_REF", None), "the future": ("DATE", "FUTURE_REF", None),
     "shortly": ("DATE", "FUTURE_REF", None), "as soon as possible": ("DATE", "FUTURE_REF", None),
     "the near future": ("DATE", "FUTURE_REF", None), "the foreseeable future": ("DATE", "FUTURE_REF", None),
@@ -93,6 +112,10 @@ PARTS_OF_DAY: dict[str, str] = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
     "overnight": "NI", "midday": "MI", "mid-day": "MI",
 }
+
+#: Decades in words ('the nineties'): word -> years into the century.
+DECADE_WORDS: dict[str, int] = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                                "seventies": 70, "eighties": 80, "nineties": 90}
 
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
@@ -170,3 +193,12 @@ ORDINAL_WORDS: dict[str, int] = {
 BARE_YEAR_CUES = ("in", "of", "by", "until", "till", "from", "to", "and", "since", "after", "before",
                   "during", "around", "about", "c.", "circa", "late", "early", "mid-", "spring", "summer",
                   "autumn", "winter")
+
+#: Words before a date that make it the time a past perfect is seen from ('By 1942, Japan had
+#: conquered Burma', 'by the end of March ... had'), unlike the date of a flashback ('had invaded
+#: in late 1943'), which lies before the story's time.
+REFERENCE_TIME_WORDS = ("by", "until", "till", "before")
+
+#: Words of a near future ('soon', 'shortly'): FUTURE_REF of the text's present, but in a
+#: past-tense clause ('the city was soon besieged') only "soon after" the story's time, no date.
+SOON_WORDS = ("soon", "shortly")

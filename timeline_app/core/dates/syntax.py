@@ -96,3 +96,21 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     if tense in ("none", "past", "present") and looks_ahead(verb):
         return "prospective"
     return tense
+
+
+def story_aspect(doc: Doc, start: int, end: int) -> str:
+    """How the clause of text[start:end) stands to a narrative's current time: 'pluperfect' for a
+    past perfect ('had invaded in late 1943': before the story's time), 'ahead' for a future in the
+    past or a plan ('would be exposed for a campaign in 1976', 'planned for 1976'), else ''."""
+    span = span_of(doc, start, end)
+    if span is None or len(span) == 0:
+        return ""
+    verb = governing_verb(span.root)
+    if verb is None:
+        return ""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "had" in words and verb.tag_ == "VBN" or ("had" in words and "been" in words):
+        return "pluperfect"
+    if words & FUTURE_AUX or (words & AHEAD_MODALS and "have" not in words) or looks_ahead(verb):
+        return "ahead"
+    return ""

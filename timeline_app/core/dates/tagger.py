@@ -13,10 +13,14 @@ from timeline_app.core.dates import anchoring, calendar as cal
 from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
-from timeline_app.core.dates.syntax import span_of, tense_at
-from timeline_app.core.dates.timexes import PUB, Candidate, Context, extend_modifier, find_candidates
-from timeline_app.core.dates.lexicon import TRAP_PHRASES
+from timeline_app.core.dates.syntax import span_of, story_aspect, tense_at
+from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
+from timeline_app.core.dates.registry import find_candidates
+from timeline_app.core.dates.lexicon import SOON_WORDS, TRAP_PHRASES
+from timeline_app.core.dates.patterns import fewest_words
 
+#: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
+_LEAP_DAY = cal.Day(2000, 3, 1)
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
 _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",
                "season-year", "relative-season", "quarter", "fiscal-year", "ago", "duration",
@@ -28,6 +32,7 @@ _APPROX_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_M
 _SPEECH = re.compile(r"\b(said|says|told|tells|asked|added|remarks|interview|statement|"
                      r"speech|wrote|declared|stated)\b", re.I)
 _TRAP = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in TRAP_PHRASES), re.I)
+_TRAP_WORDS = fewest_words(TRAP_PHRASES)  # a text without any of them has no trap phrase
 _COUNT_NEXT = re.compile(r"^\s*(?:%|percent|per\s?cent|votes?|people|points|units|shares|"
                          r"cars|barrels|tons|troops|workers|jobs|dollars|miles|feet|meters)\b", re.I)
 
@@ -50,6 +55,10 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if rule == "month" and word.lower() == "may" and tok.i == tok.sent.start:
             return True
+        if rule == "month" and word.lower() == "march" and _is_a_march(doc, tok):
+            return True
+    if rule == "relative-month" and m["m"] == "may":
+        return True  # 'any benefit this may have': the modal
     if rule == "year":
         before = text[max(0, cand.start - 2):cand.start]
         after = text[cand.end:cand.end + 12]
@@ -67,6 +76,11 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         season_word = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ in ("", "DATE"))
         if not season_word or re.match(r"^\s+of\s+(?!\d)", text[cand.end:cand.end + 10], re.I):
             return True
+        if tok.lower_ == "fall" and re.search(r"\w['’]s\s+$", text[max(0, tok.idx - 12):tok.idx]) and not re.search(
+                r"(?:year|month|week|season)['’]s\s+$", text[max(0, tok.idx - 12):tok.idx], re.I):
+            return True  # "Baghdad's fall", "the city's fall": a collapse, not the autumn
+        if re.match(r"-(?!(?:spring|summer|autumn|fall|winter)\b)[a-z]", text[cand.end:cand.end + 9], re.I):
+            return True  # 'fall-back plans', 'spring-loaded': part of another word
     if rule == "deictic":
         tok = span.root
         word = span.text.lower()
@@ -78,12 +92,23 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if word == "now" and text[cand.end:cand.end + 1] == "-":
             return True
+        if word in SOON_WORDS and tense_at(doc, cand.start, cand.end) == "past":
+            return True  # 'was soon besieged': soon after the story's time, no future of the text's
         if word == "future" and (tok.pos_ != "NOUN" or tok.dep_ in ("amod", "compound")):
             return True  # 'future losses': an adjective; 'my future', 'in future': the future
     if rule == "duration" and (m[0].lower().endswith("old") or re.match(r"[\s-]+old\b", text[cand.end:cand.end + 6])):
         return True  # an age, not a period of time
     if rule == "duration" and re.match(r"\s+of\b", text[cand.end:cand.end + 4]) and "quarter" in m[0].lower():
         return True  # 'three-quarters of': a fraction
+    if rule == "duration" and "adj" in m.re.groupindex and m["adj"]:
+        words = span_of(doc, m.start("adj"), m.end("adj") - 1)
+        if words is None or any(w.pos_ != "ADJ" for w in words):
+            return True  # 'two Japanese ships', 'five people a day': not 'ten brutal months'
+    if rule == "duration" and _unit_word(m["u"]) == "quarter" and re.search(
+            r"^(?:some|many|other|certain|all)\s+quarters\b", m[0], re.I):
+        return True  # 'it was argued in some quarters': circles of people
+    if rule == "duration" and _unit_word(m["u"]) == "second" and _ordinal_second(doc, span):
+        return True  # 'a second attack', 'a Second Battle': the ordinal
     if rule == "duration" and m["n"] and m["n"].lower() in ("a", "an"):
         before = text[max(0, cand.start - 12):cand.start]
         if re.search(r"(\d|percent|cents?|dollars?|times|once|twice)\s*$", before, re.I):
@@ -107,6 +132,37 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
     if rule == "weekday" and first.pos_ == "PROPN" and first.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):
         return True
     return False
+
+
+#: Words before 'March' that keep it the month ('in early March', 'Late March').
+_MONTH_MODIFIERS = {"early", "late", "mid", "in", "by", "since", "until", "from", "through", "last", "next", "this"}
+
+
+def _is_a_march(doc: Doc, tok) -> bool:
+    """'the Long March', 'the March to the Sea', 'their march on Rome': a march, not the month."""
+    i = tok.i - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1  # 'his "March to the Sea"'
+    prev = doc[i] if i >= 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    if (prev is not None and prev.text[:1].isupper() and prev.pos_ in ("PROPN", "ADJ")
+            and prev.lower_ not in _MONTH_MODIFIERS and before is not None and before.lower_ == "the"):
+        return True  # a name: 'the Long March', 'the Salt March'
+    return (prev is not None and prev.pos_ in ("DET", "PRON") and nxt is not None
+            and nxt.lower_ in ("to", "on", "through", "across", "into", "of"))
+
+
+def _unit_word(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _ordinal_second(doc: Doc, span) -> bool:
+    """'second' in 'a second attack' is an ordinal: it modifies a noun, or spaCy says so."""
+    tok = span[-1]
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (tok.tag_ == "JJ" or tok.ent_type_ == "ORDINAL" or tok.dep_ == "amod"
+            or (nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ")))
 
 
 def _generic_part_of_day(doc: Doc, span, text: str, cand: Candidate) -> bool:
@@ -148,11 +204,14 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         raise ValueError(f"anchoring must be one of {', '.join(anchoring.ANCHORINGS)}, not {anchoring_policy!r}")
     text = doc.text
     urls = url_spans(text)
-    traps = [m.span() for m in _TRAP.finditer(text)]
+    lowered = lowered_for_gates(text)
+    traps = [m.span() for m in _TRAP.finditer(text)] if lowered is None or any(
+        w in lowered for w in _TRAP_WORDS) else []
     # candidates are resolved twice (once to be accepted, once in text order): parse once
     tense = lru_cache(maxsize=None)(lambda s, e: tense_at(doc, s, e))
     dct = cal.Day.of(dct) if dct is not None else None  # any year: arithmetic may leave 1..9999
-    ctx = Context(dct=dct, tense=tense, text=text)
+    aspect = lru_cache(maxsize=None)(lambda s, e: story_aspect(doc, s, e))
+    ctx = Context(dct=dct, tense=tense, text=text, aspect=aspect)
     blocked = urls + traps
 
     def accept(cand: Candidate) -> bool:
@@ -163,7 +222,11 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             return False
         if cand.rule.name in anchoring.NARRATIVE_ONLY_RULES:
             return True  # resolved (or dropped) in text order, where the story's time is known
-        return cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None
+        if cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None:
+            return True
+        # 'February 29' in a story: its year (a leap year) is chosen in text order
+        return (cand.rule.name in anchoring.STORY_RULES and dct is not None
+                and cand.rule.resolve(cand.match, Context(_LEAP_DAY, ctx.tense, text=text)) is not None)
 
     out: list[Timex] = []
     story: anchoring.StoryTime | None = None
@@ -200,21 +263,30 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         )
         out.append(timex)
         # in a story, a date counted from the publication ('the last week') is not the story's time
-        from_now = story_document and reading.anchor == PUB
-        if period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now:
+        from_now = story_document and reading.anchor == PUB and cand.rule.name not in anchoring.NOW_DAY_RULES
+        # a day within a month or year the text does not say ("1990-XX-XX") dates nothing finer
+        if (period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now
+                and "X" not in (value or "")
+                and not (story is not None and aspect(cand.start, cand.end) == "pluperfect"
+                         and anchoring.is_start_point(text[max(0, start - 8):start]))):
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
                                          period.latest, period.granularity)
             ctx.last_id = timex.id
             ctx.last_end = timex.end
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
-            if anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present":
+            if (anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present"
+                    and anchoring.moves_story(aspect(cand.start, cand.end), ctx.words_before(start))
+                    and not anchoring.looks_back(period, reading.anchor, story)
+                    and not anchoring.contains_story(period, story)
+                    and not anchoring.is_end_point(text, start)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
                 if reading.anchor is None and anchoring.opens_sentence(text, start):
                     opener_end = timex.end
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)
+    out = _range_ends(out, text)
     return [t if t.id == f"t{k + 1}" else _renumber(t, k + 1) for k, t in enumerate(out)]
 
 
@@ -240,6 +312,80 @@ def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
         joined.append(a)
         i += 1
     return joined
+
+
+#: The first day of a range written before the day it runs to: '12' in '12-14 July', '2' in '2 - 4 July 2013'.
+_RANGE_START = re.compile(r"(?<![\w.,/:-])(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$")
+#: The last day of a range written after the day it starts from: '12' in 'April 8-12', '9, 1918' in
+#: 'March 5-9, 1918'.
+_RANGE_END = re.compile(r"\s*[-–]\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                        r"(?:,?\s+(?P<y>1[0-9]\d\d|20\d\d))?(?![\w:%/-]|\.\d|\s*[ap]\.?m\b|,\d)", re.I)
+_DAY_RULES = {"month-day", "day-month", "month-day-year", "day-month-year"}
+
+
+_ERA_SPAN = re.compile(r"(?P<a>\d{1,4})\s*(?:[-–]|to)\s*(?P<b>\d{1,4})")
+
+
+def _split_era_span(t: Timex) -> list[Timex]:
+    """'499-493 BC': the years 499 BC and 493 BC, each end of the range its own date."""
+    hit = _ERA_SPAN.match(t.text)
+    if hit is None or t.earliest is None or t.latest is None:
+        return []
+    first, last = cal.year(t.earliest.year), cal.year(t.latest.year)
+    a = (t.start + hit.start("a"), t.start + hit.end("a"))
+    b = (t.start + hit.start("b"), t.end)
+    return [Timex(id=f"{t.id}a", start=a[0], end=a[1], text=t.text[hit.start("a"):hit.end("a")], type="DATE",
+                  value=first.value, earliest=first.earliest, latest=first.latest, granularity="year", anchor=None,
+                  explanation=f"'{t.text[hit.start('a'):hit.end('a')]}' begins the range '{t.text}': {first.describe()}",
+                  rule="era-year-span"),
+            Timex(id=f"{t.id}b", start=b[0], end=b[1], text=t.text[hit.start("b"):], type="DATE",
+                  value=last.value, earliest=last.earliest, latest=last.latest, granularity="year", anchor=None,
+                  explanation=f"'{t.text[hit.start('b'):]}' ends the range '{t.text}': {last.describe()}",
+                  rule="era-year-span")]
+
+
+def _range_ends(out: list[Timex], text: str) -> list[Timex]:
+    """The other end of a range of days ('12-14 July', 'April 8-12'): a day of the same month, as
+    TimeML and the corpora annotate each end of a range."""
+    added: list[Timex] = []
+    dropped: set[str] = set()
+    moved: dict[str, Timex] = {}
+    for t in out:
+        if t.rule == "era-year-span" and (ends := _split_era_span(t)):
+            dropped.add(t.id)
+            added.extend(ends)
+            continue
+        if t.rule not in _DAY_RULES or t.granularity != "day" or t.earliest is None:
+            continue
+        day = t.earliest
+        if (head := _RANGE_START.search(text, max(0, t.start - 8), t.start)) and int(head["d"]) < day.day:
+            other, span = cal.Day(day.year, day.month, int(head["d"])), (head.start("d"), head.end("d"))
+            why = f"begins the range that runs to {cal.long_date(day)}"
+        elif (tail := _RANGE_END.match(text, t.end)) and int(tail["d"]) > day.day:
+            year = int(tail["y"]) if tail["y"] else day.year
+            try:
+                other = cal.Day(year, day.month, int(tail["d"]))
+            except ValueError:
+                continue
+            span, why = (tail.start("d"), tail.end()), f"ends the range that starts on {cal.long_date(day)}"
+            if tail["y"] and t.rule in ("month-day", "day-month") and year != day.year:
+                start_day = cal.day(cal.Day(year, day.month, day.day))  # 'March 5' of 'March 5-9, 1918'
+                moved[t.id] = replace(t, value=start_day.value, earliest=start_day.earliest, latest=start_day.latest,
+                                      anchor=None, explanation=f"'{t.text}' begins a range whose end names its "
+                                      f"year: {start_day.describe()}")
+                why = f"ends the range that starts on {cal.long_date(start_day.earliest)}"
+        else:
+            continue
+        if any(span[0] < u.end and u.start < span[1] and u.rule not in ("year",) for u in out + added):
+            continue
+        dropped.update(u.id for u in out if span[0] <= u.start and u.end <= span[1])  # '1918' of '9, 1918'
+        p = cal.day(other)
+        added.append(Timex(id=f"r{len(added)}", start=span[0], end=span[1], text=text[span[0]:span[1]], type="DATE",
+                           value=p.value, earliest=p.earliest, latest=p.latest, granularity="day", anchor=t.id,
+                           explanation=f"'{text[span[0]:span[1]]}' {why}, so it is {p.describe()}", rule="day-range"))
+    if not added:
+        return out
+    return sorted([moved.get(t.id, t) for t in out if t.id not in dropped] + added, key=lambda t: t.start)
 
 
 def _renumber(t: Timex, number: int) -> Timex:

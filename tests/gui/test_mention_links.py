@@ -1,0 +1,54 @@
+"""Two sources that date one happening differently: the window joins the two dates on the plot
+(and in exported images), and the table says the sources disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from timeline_app.core.timeline import day_number
+from timeline_app.gui.image_export import export_image
+
+pytestmark = pytest.mark.gui
+
+KREMLIN = ("MOSCOW, May 4, 2017 — Russian President Vladimir Putin and U.S. President Donald Trump spoke by "
+           "phone on Tuesday, the Kremlin said.\n\nThe two leaders discussed the war in Syria.\n")
+WHITE_HOUSE = ("WASHINGTON, May 5, 2017 — President Donald Trump and Vladimir Putin spoke by phone on Wednesday, "
+               "the White House said, in a call about Syria.\n")
+
+
+@pytest.fixture()
+def two_sources(open_window, tmp_path: Path):
+    a, b = tmp_path / "kremlin.txt", tmp_path / "whitehouse.txt"
+    a.write_text(KREMLIN, encoding="utf-8")
+    b.write_text(WHITE_HOUSE, encoding="utf-8")
+    return open_window(tmp_path / "settings.ini", [str(a), str(b)])
+
+
+def test_the_plot_joins_the_dates_two_sources_give_one_call(two_sources, tmp_path: Path) -> None:
+    window = two_sources
+    view = window.timeline_view
+    (entry,) = [e for e in window.timeline.entries if e.event.mention_count == 2]
+    assert entry.label.startswith("2 May 2017") and "sources disagree" in entry.label  # the table's Date column
+    (link,) = view.mention_links.links
+    assert link.key == entry.key and link.start == day_number(dt.date(2017, 5, 2))
+    (other,) = link.others
+    assert (other.start, other.label, other.doc) == (day_number(dt.date(2017, 5, 3)), "3 May 2017", 1)
+    assert view.mention_links.visible() == [link]
+    # the marker is in exported images: they change when it is not drawn
+    with_marker = QImage(str(export_image(window, tmp_path / "with.png")))
+    view.mention_links.setVisible(False)
+    try:
+        without = QImage(str(export_image(window, tmp_path / "without.png")))
+    finally:
+        view.mention_links.setVisible(True)
+    assert with_marker.size() == without.size() and with_marker != without
+    # typing 'disagree' in the filter finds it; events outside the filter lose their marker
+    window.filter_edit.setText("disagree")
+    assert view.shown_keys == {entry.key} and view.mention_links.visible() == [link]
+    window.filter_edit.setText("Syria war")
+    assert view.mention_links.visible() == []
+    window.filter_edit.setText("")

@@ -1,0 +1,182 @@
+"""The engine of the date rules: what a rule is, what it reads, and how candidates are found.
+
+A rule (`Rule`) is a name, a compiled pattern and a resolver that turns a match into a
+`Reading`; the rules themselves are a table (`rules/rules.ini`, loaded by `registry`) and
+their resolvers live in `rules/`, one module per family of expression.  This module knows
+nothing of any particular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from timeline_app.core.dates import calendar as cal
+from timeline_app.core.dates.lexicon import MODIFIERS
+
+#: The anchor of a reading counted from the publication date.
+PUB = "publication date"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a rule made of a match."""
+
+    type: str
+    value: str | None
+    period: cal.Period | None
+    explanation: str
+    anchor: str | None = None
+    mod: str | None = None
+    granularity: str | None = None
+
+
+@dataclass
+class Context:
+    """What a resolver may consult besides the match itself."""
+
+    dct: cal.Day | None
+    tense: Callable[[int, int], str]
+    last_period: cal.Period | None = None
+    last_id: str | None = None
+    last_end: int = -1
+    text: str = ""
+    #: the last quarter mentioned, for results reporting ('the 1988 period' = that quarter in 1988)
+    last_quarter: cal.Period | None = None
+    last_quarter_id: str | None = None
+    #: set by the anchoring policy in a narrative passage: `dct` is then the story's current time
+    narrative: bool = False
+    story_said: str = ""
+    story_granularity: str = ""
+    #: how a clause stands to the story's time ('pluperfect', 'ahead' or ''; see `syntax.story_aspect`)
+    aspect: Callable[[int, int], str] = lambda start, end: ""
+
+    def last_in_sentence(self, start: int) -> bool:
+        """Whether the last dated mention is in the same sentence as `start`."""
+        if self.last_period is None or self.last_end < 0 or self.last_end > start:
+            return False
+        return not re.search(r"[.!?]\s|\n", self.text[self.last_end:start])
+
+    def words_before(self, start: int) -> str:
+        return self.text[max(0, start - 20):start].lower()
+
+
+Resolver = Callable[[re.Match, Context], "Reading | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    resolve: Resolver
+    needs: re.Pattern | None = None  # a cheap test: without it in the text, the rule cannot match
+    #: words of which a text (lowered) must contain one for `needs` to pass: a cheaper test first
+    gate: tuple[str, ...] = ()
+
+
+class MatchView:
+    """A match with some groups renamed or filled in, for resolvers shared by rules."""
+
+    def __init__(self, m: re.Match, **groups):
+        self._m, self._g = m, groups
+
+    def __getitem__(self, key):
+        if key in self._g:
+            return self._g[key]
+        return self._m[key]
+
+    def group(self, i=0):
+        return self._m.group(i)
+
+    def start(self, *a):
+        return self._m.start(*a)
+
+    def end(self, *a):
+        return self._m.end(*a)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match
+
+
+#: The characters other than ASCII letters that case-insensitive matching takes for ASCII
+#: letters ('ſ' for 's', the Kelvin sign for 'k', dotted and dotless i): where one occurs, a word
+#: gate on the lowered text could miss a match, so only the regular expressions decide.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def lowered_for_gates(text: str) -> str | None:
+    """`text` lowered for word gates (`str.__contains__` instead of a case-insensitive scan),
+    or None when word gates cannot be trusted on it."""
+    return None if _FOLDS_TO_ASCII.search(text) else text.lower()
+
+
+class Prescan:
+    """Whether a rule can match a text, each distinct test run once per text: first its word
+    gate on the lowered text, then its `needs` pattern (shared by several rules)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = lowered_for_gates(text)
+        self._seen: dict[object, bool] = {}
+
+    def has_any(self, words: tuple[str, ...]) -> bool:
+        """Whether the text contains one of `words` (lowered); True when gates cannot be trusted."""
+        if self.lowered is None or not words:
+            return True
+        if (known := self._seen.get(words)) is None:
+            known = self._seen[words] = any(w in self.lowered for w in words)
+        return known
+
+    def may_match(self, rule: Rule) -> bool:
+        if rule.needs is None:
+            return True
+        if not self.has_any(rule.gate):
+            return False
+        if (known := self._seen.get(rule.needs)) is None:
+            known = self._seen[rule.needs] = rule.needs.search(self.text) is not None
+        return known
+
+
+def find_candidates(text: str, rules: Sequence[Rule],
+                    accept: Callable[[Candidate], bool] = lambda c: True) -> list[Candidate]:
+    """The longest non-overlapping matches of `rules` that `accept` takes, earlier rules winning ties."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    prescan = Prescan(text)
+    for priority, rule in enumerate(rules):
+        if not prescan.may_match(rule):
+            continue
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((-(m.end() - m.start()), m.start(), priority, Candidate(m.start(), m.end(), rule, m)))
+    found.sort(key=lambda x: (x[0], x[1], x[2]))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for _, _, _, cand in found:
+        if any(cand.start < e and s < cand.end for s, e in occupied) or not accept(cand):
+            continue
+        taken.append(cand)
+        occupied.append((cand.start, cand.end))
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+#: Each modifier as it stands right before an expression, longest first.
+_MODIFIER_BEFORE = [
+    (re.compile(r"(?<![\w-])" + re.escape(phrase) + ("" if phrase.endswith("-") else r"[\s-]+") + "$", re.I), mod)
+    for phrase, mod in sorted(MODIFIERS.items(), key=lambda kv: -len(kv[0]))
+]
+
+
+def extend_modifier(text: str, start: int) -> tuple[int, str | None]:
+    """A modifier right before a date ('early', 'the end of', 'about'): new start and TimeML mod."""
+    head = text[max(0, start - 25):start]
+    for pattern, mod in _MODIFIER_BEFORE:
+        if hit := pattern.search(head):
+            return start - (len(head) - hit.start()), mod
+    return start, None

@@ -1,0 +1,148 @@
+"""Dates counted from the last date mentioned: 'two days later', 'the same day', 'the next year',
+'August of that year', 'for the full year'."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline_app.core.dates import calendar as cal
+from timeline_app.core.dates.engine import PUB, MatchView, Reading
+from timeline_app.core.dates.lexicon import RELATION_NAMES, RELATIVE_WORDS, THAT_YEAR_OFFSETS
+from timeline_app.core.dates.rules.common import month_of, needs_dct, number_of, quoted, unit_of
+from timeline_app.core.dates.rules.financial import year_ago_quarter
+
+
+def r_shifted(m, ctx):
+    """'two days later', 'a year earlier': from the last mentioned date, else the publication date."""
+    unit = unit_of(m["u"])
+    n = number_of(m["n"]) if m["n"] else 1
+    sign = -1 if m["dir"].lower().strip(" -") in ("earlier", "before", "ago") else 1
+    if n is None:
+        ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Reading("DATE", ref, None, f"{quoted(m[0])} is vague", granularity="vague")
+    if unit in ("hour", "minute", "second", "weekend"):
+        return None
+    if unit in ("decade", "century"):
+        unit, n = "year", n * (10 if unit == "decade" else 100)
+    if unit == "year" and sign < 0 and ctx.dct is not None:
+        # results reporting: 'a year earlier' compares with the quarter just named, else
+        # with the publication year; chaining on earlier comparisons drifts back year by year
+        if n == 1 and (q := year_ago_quarter(m, ctx)):
+            return q
+        last = ctx.last_period
+        if (m["dir"].lower().strip() == "earlier" and last is not None and ctx.last_in_sentence(m.start())
+                and last.granularity in ("day", "month")):
+            # 'sales rose in April from a year earlier': April of the year before
+            moved = cal.add_months(last.earliest, -12 * n)
+            p = cal.day(moved) if last.granularity == "day" else cal.month(moved.year, moved.month)
+            return Reading("DATE", p.value, p, f"{quoted(m[0])} = the date mentioned before, {n} year(s) "
+                           f"earlier: {p.describe()}", anchor=ctx.last_id)
+        p = cal.year(ctx.dct.year - n)
+        return Reading("DATE", p.value, p, f"{quoted(m[0])} = {n} year(s) before the publication "
+                       f"year: {p.describe()}", anchor=PUB)
+    base_period = ctx.last_period
+    if base_period is not None:
+        anchor = ctx.last_id
+        g = base_period.granularity
+        finer = cal.GRAIN_ORDER.get(g, 99) <= cal.GRAIN_ORDER.get(unit, 99)
+        start = base_period.earliest
+        if finer and g in ("day", "month", "quarter", "year", "week"):
+            moved = (cal.add_months(start, sign * n * {"month": 1, "quarter": 3, "year": 12}[unit])
+                     if unit in ("month", "quarter", "year")
+                     else start + dt.timedelta(days=sign * n * (7 if unit == "week" else 1)))
+            p = {"day": cal.day, "week": cal.week}.get(g, None)
+            if p:
+                p = p(moved)
+            elif g == "month":
+                p = cal.month(moved.year, moved.month)
+            elif g == "quarter":
+                p = cal.quarter(moved.year, (moved.month - 1) // 3 + 1)
+            else:
+                p = cal.year(moved.year)
+        else:
+            p = cal.shift(unit, start, sign * n)
+        source = "the date mentioned before"
+    else:
+        if ctx.dct is None:
+            return needs_dct(m)
+        anchor = PUB
+        p = cal.shift(unit, ctx.dct, sign * n)
+        source = "the publication date"
+    word = "before" if sign < 0 else "after"
+    return Reading("DATE", p.value, p,
+                   f"{quoted(m[0])} = {n} {unit}(s) {word} {source}: {p.describe()}", anchor=anchor)
+
+
+def _within(m, unit: str, last: cal.Period, last_id: str | None) -> Reading:
+    """'that same day' after 'in October 1998': a day of that month, which one the text does not say."""
+    unknown = {"day": "-XX", "week": "-WXX", "month": "-XX"}.get(unit, "")
+    if last.granularity == "year" and unit == "day":
+        unknown = "-XX-XX"
+    value = last.value + unknown if last.granularity in ("month", "year") and unknown else last.value
+    return Reading("DATE", value, last, f"{quoted(m[0])} = a {unit} within {last.describe()}, the date "
+                   f"mentioned before (the text does not say which {unit})", anchor=last_id,
+                   granularity=last.granularity)
+
+
+def r_anaphoric(m, ctx):
+    """'the same day', 'that year', 'the next day': the last mentioned date."""
+    unit = unit_of(m["u"])
+    rel = m["rel"].lower()
+    offset = RELATIVE_WORDS.get(rel, (0, True))[0]
+    if m["after"]:
+        offset = -1 if m["after"].lower().strip() == "before" else 1
+    if ctx.last_period is None:
+        if ctx.dct is None:
+            return needs_dct(m)
+        base, anchor, src = ctx.dct, PUB, "the publication date"
+    else:
+        last = ctx.last_period
+        if cal.GRAIN_ORDER.get(last.granularity, 99) > cal.GRAIN_ORDER.get(unit, 99):
+            return _within(m, unit, last, ctx.last_id)
+        base, anchor, src = last.earliest, ctx.last_id, "the date mentioned before"
+    try:
+        p = cal.shift(unit, base, offset)
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p,
+                   f"{quoted(m[0])} = the {unit} {RELATION_NAMES[max(-1, min(1, offset))]} {src}: "
+                   f"{p.describe()}", anchor=anchor)
+
+
+def _unit_fix(m):
+    u = m["u"].lower()
+    return MatchView(m, u="day" if u in ("morning", "evening", "night") else u)
+
+
+def r_month_of_that_year(m, ctx):
+    """'August of that year', 'March of the following year': a month of the year mentioned before."""
+    last = ctx.last_period
+    if last is None:
+        if ctx.dct is None:
+            return needs_dct(m)
+        last = cal.year(ctx.dct.year)  # nothing mentioned before: the publication year
+    offset = THAT_YEAR_OFFSETS[" ".join(m["rel"].lower().split())]
+    p = cal.month(last.earliest.year + offset, month_of(m["m"]))
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = {p.describe()}, in the year of the date mentioned "
+                   f"before ({last.describe()})", anchor=ctx.last_id)
+
+
+def r_the_year(m, ctx):
+    """'for the full year', 'a high for the year': the year under discussion, the one the sentence
+    has named, else the publication year."""
+    last = ctx.last_period
+    if (last is not None and ctx.last_in_sentence(m.start())
+            and last.granularity in ("year", "quarter", "half", "month")):
+        p = cal.year(last.earliest.year)
+        return Reading("DATE", p.value, p, f"{quoted(m[0])} = the year of the date named before it: {p.describe()}",
+                       anchor=ctx.last_id)
+    if ctx.dct is None:
+        return needs_dct(m)
+    p = cal.year(ctx.dct.year)
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = the year under discussion, the publication year: "
+                   f"{p.describe()}", anchor=PUB)
+
+
+def r_anaphoric_unit(m, ctx):
+    """'the same day', 'that morning' (a day): `r_anaphoric` with a part of a day read as its day."""
+    return r_anaphoric(_unit_fix(m), ctx)

@@ -1,0 +1,131 @@
+"""The year of a month(-day) written without one: from the publication date and the clause's
+tense (news), or from the story's last date (narrative)."""
+
+from __future__ import annotations
+
+import re
+
+from timeline_app.core.dates import calendar as cal
+from timeline_app.core.dates.engine import Context
+from timeline_app.core.dates.lexicon import ERAS, MONTHS, REFERENCE_TIME_WORDS, SEASON_MONTHS, SEASONS
+from timeline_app.core.dates.patterns import DAY, ERA, MONTH, SEASON, YEAR, alternatives
+
+
+#: A past-tense report of a date less than this many days ahead is about a plan ("said it
+#: would pay on Nov. 20", "invited them to a ceremony on March 12"), not last year's date.
+PROSPECTIVE_DAYS = 31
+
+
+def _days_ahead(month: int, day: int | None, dct: cal.Day) -> int:
+    try:
+        return (cal.Day(dct.year, month, min(day or 1, 28)) - dct).days
+    except ValueError:
+        return 0
+
+
+#: Words before a date that make it an end point or a payment date, which may lie ahead of a
+#: past-tense report ("extended the offer to Nov. 20", "effective Feb. 1").
+_END_POINT = re.compile(r"\b(until|till|through|by|payable|due|before|record|effective|"
+                        r"(?:extended|postponed|delayed|moved|set|scheduled|slated|planned) (?:to|for|until))\s+$")
+
+
+#: Words before a date, in a clause without past tense, that put it ahead of the report:
+#: "takes effect Jan. 1", "until 9 a.m. Tuesday", "runs through Sunday", "as soon as Tuesday".
+AHEAD_CUE = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|through|due|expires?(?:\s+on)?|"
+                        r"as\s+(?:soon|early|late)\s+as|no\s+later\s+than)\s+(?:\S+\s+){0,3}$")
+
+
+#: What follows a month or season joined to a date that states its year: 'April and June 1955',
+#: 'the spring and early summer of 1943', 'the winter-spring of 1920', 'March to May 1918'.
+_JOINED_DATE = re.compile(
+    rf"\s*(?:,?\s*(?:and|or|to|through|until|till|into)\s+|\s*[-–/]\s*)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    rf"(?:(?P<m>{MONTH})(?:\s+{DAY})?|(?P<s>{SEASON}))\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ey>\d{{1,4}})\s*(?P<era>{ERA}))"
+    rf"(?![\w-])", re.I)
+
+
+#: A month or season naming an event whose year follows: 'the Spring Offensive of 1918', 'the July
+#: Crisis of 1914', 'the summer campaign of 1942'.
+_EVENT_OF_YEAR = re.compile(rf"\s+(?:[A-Za-z]+\s+){{1,2}}of\s+(?:(?:early|late|mid)[\s-]+)?(?P<y>{YEAR})(?![\w-]|['’]s)")
+
+
+def coordinated_year(text: str, end: int, month: int) -> tuple[int, str] | None:
+    """The year of a month (or a season's first month) joined to a following date with its year:
+    'April' in 'April and June 1955' is 1955; 'December' in 'December to February 1943' is 1942;
+    'Spring' in 'the Spring Offensive of 1918' is 1918."""
+    if named := _EVENT_OF_YEAR.match(text, end):
+        return int(named["y"]), f"the year of the event it names ('{' '.join(named[0].split())}')"
+    if not (hit := _JOINED_DATE.match(text, end)):
+        return None
+    year = int(hit["y"]) if hit["y"] else (1 - int(hit["ey"]) if ERAS[hit["era"].lower()] else int(hit["ey"]))
+    later_season = SEASONS[hit["s"].lower()] if hit["s"] else None
+    later = MONTHS[hit["m"].lower().rstrip(".")] if hit["m"] else SEASON_MONTHS[later_season][0]
+    said = " ".join(hit[0].split())
+    if later < month and later_season != "WI":
+        return year - 1, f"the year before that of the date it runs to ('{said}')"
+    return year, f"the year of the date it is joined to ('{said}')"
+
+
+_REFERENCE_TIME = re.compile(rf"\b(?:{alternatives(REFERENCE_TIME_WORDS)})\s+(?:the\s+)?(?:(?:end|middle|start|"
+                             r"beginning)\s+of\s+)?(?:early\s+|late\s+|mid-)?$", re.I)
+
+
+def is_reference_time(words_before: str) -> bool:
+    """Whether the words before a date make it a past perfect's reference time ('By 1942, ... had')."""
+    return _REFERENCE_TIME.search(words_before) is not None
+
+
+def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
+    """Year of a month(-day) without one: the publication year, moved by the clause's tense (in a
+    narrative passage: the year of the last date mentioned).  See `coordinated_year` for a month
+    that takes the year of the date it is joined to ('April and June 1955')."""
+    dct = ctx.dct
+    if ctx.narrative:
+        return narrative_year(month, day, ctx, start, end)
+    tense = clause_tense = ctx.tense(start, end)
+    if tense == "past" and _END_POINT.search(ctx.words_before(start)):
+        tense = "none"  # an end point or a payment date may lie ahead of a past-tense report
+    target = (month, day or 1)
+    here = (dct.month, dct.day if day else 1)
+    if tense == "future" and target < here:
+        return dct.year + 1, "the next year, as the clause is in the future tense"
+    if tense == "past" and target > here:
+        if _days_ahead(month, day, dct) > PROSPECTIVE_DAYS:
+            return dct.year - 1, "the previous year, as the clause is in the past tense"
+        return dct.year, "the publication year (a past-tense report of a date in the coming month is about a plan)"
+    if (clause_tense in ("present", "none", "prospective") and target < here
+            and AHEAD_CUE.search(ctx.words_before(start))):
+        return dct.year + 1, "the next year: a date something takes effect or is due by, in no past tense, lies ahead"
+    if tense in ("present", "none", "prospective"):
+        # no past or future: the occurrence nearest the publication date ("payable Jan. 2")
+        def distance(y: int) -> int:
+            try:
+                return abs((cal.Day(y, month, min(day or 15, 28)) - dct).days)
+            except ValueError:
+                return 10**6
+        nearest = min((dct.year - 1, dct.year, dct.year + 1), key=distance)
+        if nearest != dct.year:
+            return nearest, "the occurrence nearest the publication date (no past or future tense)"
+    why = {"past": "past tense", "future": "future tense", "present": "present tense"}.get(tense)
+    reason = f"the publication year ({why} keeps it)" if why else "the publication year"
+    return dct.year, reason
+
+
+#: In a narrative, a month this many months before the story's month is in the following year.
+NARRATIVE_FORWARD_MONTHS = 9
+
+
+def narrative_year(month: int, day: int | None, ctx: Context, start: int = -1, end: int = -1) -> tuple[int, str]:
+    """In a narrative the story moves forward: a month(-day) takes the year of the last date
+    mentioned, or the next year when it lies well before that date within its year ('December
+    1941 ... in January' is January 1942; 'June 1944 ... in May' stays 1944).  After a bare year
+    it is that year.  In a past perfect ('had spent the spring') it lies before the story's date."""
+    story = ctx.dct
+    if (start >= 0 and ctx.story_granularity != "year" and ctx.aspect(start, end) == "pluperfect"
+            and not is_reference_time(ctx.words_before(start))):
+        if (month, day or 1) > (story.month, story.day if day else 1):
+            return story.year - 1, (f"the year before the last date mentioned ({ctx.story_said}), as the "
+                                    "past perfect looks back before it")
+        return story.year, f"the year of the last date mentioned ({ctx.story_said}), before it (past perfect)"
+    if ctx.story_granularity != "year" and story.month - month >= NARRATIVE_FORWARD_MONTHS:
+        return story.year + 1, f"the year after the last date mentioned ({ctx.story_said}), as the story moves forward"
+    return story.year, f"the year of the last date mentioned ({ctx.story_said})"
