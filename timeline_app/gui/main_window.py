@@ -579,7 +579,8 @@ class MainWindow(QMainWindow):
         self.selected = None
         self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "",
                                         colours=timeline_colours(self.workspace),
-                                        prepared=prepared.arrays if prepared else None)
+                                        prepared=prepared.arrays if prepared else None,
+                                        links=prepared.links if prepared else None)
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
         self.legend.set_entries(entries)

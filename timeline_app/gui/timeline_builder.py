@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from timeline_app.core.placement import TimelineArrays, timeline_arrays
 from timeline_app.core.search import EntrySearch
-from timeline_app.core.timeline import Timeline
+from timeline_app.core.timeline import MentionLink, Timeline, mention_links
 
 #: From this many events on, the window builds the timeline in the background.
 BACKGROUND_EVENTS = 5000
@@ -61,13 +61,14 @@ class PreparedTimeline:
     arrays: TimelineArrays  # what the plot draws from
     search: EntrySearch  # what the filter searches
     participants: list[str]
+    links: list[MentionLink]  # the marker joining the dates sources give one merged event
 
 
 def prepare(make: Callable[[], Timeline]) -> PreparedTimeline:
     """The timeline `make` builds (e.g. `Workspace.timeline`) with the view's arrays and the filter's index."""
     timeline = make()
     return PreparedTimeline(timeline, timeline_arrays(timeline.entries), EntrySearch(timeline),
-                            timeline.participants())
+                            timeline.participants(), mention_links(timeline))
 
 
 class TimelineBuilder(QObject):

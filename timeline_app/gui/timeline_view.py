@@ -38,7 +38,9 @@ from timeline_app.core.placement import (
 from timeline_app.gui.mention_links import MentionLinks
 from timeline_app.gui.plain_text import label_html, rich_text_of
 from timeline_app.core.readable import readable_interval
-from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at, mention_links
+from timeline_app.core.timeline import (
+    VAGUE_ORDER, MentionLink, Timeline, TimelineEntry, date_ticks, day_at, mention_links,
+)
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
@@ -962,11 +964,12 @@ class TimelineView(pg.GraphicsLayoutWidget):
     # --- content ---------------------------------------------------------------------
 
     def set_timeline(self, timeline: Timeline | None, title: str = "", colours: list[QColor] | None = None,
-                     prepared: TimelineArrays | None = None) -> None:
+                     prepared: TimelineArrays | None = None, links: list[MentionLink] | None = None) -> None:
         """Show `timeline` (None clears the view) and fit it in the view.
 
         `colours`: one per document of the timeline, for its markers, bars and publication line;
-        `prepared`: its arrays (`core.placement.timeline_arrays`) if already worked out (off the GUI thread)."""
+        `prepared`: its arrays (`core.placement.timeline_arrays`) and `links` its mention links
+        (`core.timeline.mention_links`) if already worked out (off the GUI thread)."""
         self.arrays = prepared if prepared is not None else timeline_arrays(timeline.entries if timeline else ())
         self.timeline = timeline
         self.source_colours = list(colours or [])
@@ -987,7 +990,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._announced = False
         self.shown_keys = None
         self.centres = self.labels.centres = self.arrays.centres
-        self.mention_links.set_links(mention_links(timeline) if timeline else [], self.source_colours)
+        if links is None:
+            links = mention_links(timeline) if timeline else []
+        self.mention_links.set_links(links, self.source_colours)
         self._apply_layers()
         self._show_empty_message(timeline)
         self.labels.forget()
