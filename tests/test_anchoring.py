@@ -80,6 +80,7 @@ CASES = [
     ("The armies were evacuated during the winter-spring of 1920.", DCT, "auto", "the winter", "1920-WI"),
     ("The talks ran from December to February 2016.", NEWS, "auto", "December", "2015-12"),
     ("In 1917 the offer failed. The spring offensive of 1918 broke the line.", DCT, "auto", "The spring", "1918-SP"),
+    ("In April 1951, the Chinese launched the Spring Offensive.", DCT, "auto", "the Spring", "1951-SP"),
     # in a news story of old dates, a day named from the publication is what 'the next morning'
     # counts from (not 'the day before', a day somewhere in 1990)
     (EXILES, NEWS, "auto", "the next morning", "2017-05-10"),

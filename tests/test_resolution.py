@@ -105,6 +105,7 @@ TRAPS = [
     "Crowds marked the anniversary of the city's fall.",
     "The cities made fall-back plans, as was argued in some quarters.",
     "Rome was once a republic.",
+    "Lawmakers rejected Prime Minister Theresa May's deal.",
 ]
 
 

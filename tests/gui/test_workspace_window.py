@@ -58,7 +58,7 @@ def test_three_sources_have_colours_a_legend_and_their_own_publication_lines(ope
     legend = window.legend.texts()
     assert window.legend.isVisible()
     assert legend[0].startswith("000_5c7e1887aa53ff4b.txt · 10 May 2017 · ")
-    assert legend[1].startswith("reuters_brexit.txt · 14 March 2019 · 10 events")
+    assert legend[1].startswith("reuters_brexit.txt · 14 March 2019 · 9 events")
     assert legend[2].startswith("guardian_storm.txt · 10 February 2020 · ")
     colours = {s.colour for s in window.workspace.sources}
     assert len(colours) == 3
@@ -101,15 +101,15 @@ def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path,
     assert "date corrected by you (extracted: 18 March 2019)" in row.data(Qt.ItemDataRole.ToolTipRole)
     assert window.isWindowModified() and "[*]" in window.windowTitle()
 
-    bogus = _entry(window, "Brexit deal for a second time")
-    window.select_entry(bogus.key)
+    unwanted = _entry(window, "The referendum split the country")
+    window.select_entry(unwanted.key)
     window.delete_selected()
-    assert not any(e.title.startswith("Brexit deal for a second") for e in window.timeline.entries)
+    assert not any(e.title.startswith("The referendum split") for e in window.timeline.entries)
     assert window.undo_stack.count() == 2
     window.undo_action.trigger()
-    assert _entry(window, "Brexit deal for a second time")
+    assert _entry(window, "The referendum split the country")
     window.redo_action.trigger()
-    assert not any(e.title.startswith("Brexit deal for a second") for e in window.timeline.entries)
+    assert not any(e.title.startswith("The referendum split") for e in window.timeline.entries)
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert _entry(window, "May travelled").event.earliest == dt.date(2019, 3, 18)

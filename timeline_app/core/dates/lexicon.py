@@ -202,3 +202,7 @@ REFERENCE_TIME_WORDS = ("by", "until", "till", "before")
 #: Words of a near future ('soon', 'shortly'): FUTURE_REF of the text's present, but in a
 #: past-tense clause ('the city was soon besieged') only "soon after" the story's time, no date.
 SOON_WORDS = ("soon", "shortly")
+
+#: Nouns after a capitalised season that make it a dated operation ('the Chinese Spring Offensive'),
+#: whose season is a date, unlike other names ('Spring Street').
+SEASON_EVENT_NOUNS = ("offensive", "campaign")

@@ -16,7 +16,7 @@ from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import span_of, story_aspect, tense_at
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
 from timeline_app.core.dates.registry import find_candidates
-from timeline_app.core.dates.lexicon import SOON_WORDS, TRAP_PHRASES
+from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
 from timeline_app.core.dates.patterns import fewest_words
 
 #: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
@@ -55,6 +55,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if rule == "month" and word.lower() == "may" and tok.i == tok.sent.start:
             return True
+        if rule == "month" and tok.ent_type_ == "PERSON" and tok.i > 0 and doc[tok.i - 1].ent_type_ == "PERSON":
+            return True  # "Theresa May's deal": a name
         if rule == "month" and word.lower() == "march" and _is_a_march(doc, tok):
             return True
     if rule == "relative-month" and m["m"] == "may":
@@ -73,7 +75,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
     if rule == "relative-season":
         tok = next((t for t in span if t.lower_ in ("spring", "fall", "summer", "winter", "autumn")), span.root)
-        season_word = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ in ("", "DATE"))
+        season_word = tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and (tok.ent_type_ in ("", "DATE") or (
+            tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in SEASON_EVENT_NOUNS)))  # "the Spring Offensive"
         if not season_word or re.match(r"^\s+of\s+(?!\d)", text[cand.end:cand.end + 10], re.I):
             return True
         if tok.lower_ == "fall" and re.search(r"\w['’]s\s+$", text[max(0, tok.idx - 12):tok.idx]) and not re.search(
