@@ -9,6 +9,11 @@ much later than due it fires (the GUI could not react for that long).  Measured:
   (toolbar zoom, one every 150 ms) with a pan; the longest stall in that time.
 
 Baseline in the same run: the timeline built on the GUI thread (as before issue 12).
+Besides the wall clock, the GUI thread's own CPU time between two ticks is
+reported: on a shared machine the wall clock also counts time the other
+processes (and this process's worker threads) had the CPU or the interpreter.
+`--stacks` shows where the GUI thread was during each stall (a sampling thread,
+biased towards calls that release the interpreter).
 
     .venv/bin/python bench/bench_open.py [--events 100000]
 """
@@ -35,25 +40,69 @@ class StallMeter:
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
+        self.last_cpu = time.thread_time()
         self.worst = 0.0
+        self.worst_cpu = 0.0  # the most CPU the GUI thread itself spent between two ticks
         self.log: list[tuple[float, float]] = []
+        self.samples: list[tuple[float, str]] | None = None  # (time, where) while stalled, with --stacks
+
+    def watch_stacks(self) -> None:
+        """Sample the GUI thread's stack every 10 ms while it is stalled (over 30 ms late): where stalls are."""
+        import threading
+        import traceback
+
+        self.samples = []
+        main = threading.main_thread().ident
+        samples = self.samples
+
+        def sample() -> None:
+            while self.samples is not None:
+                time.sleep(0.01)
+                if time.perf_counter() - self.last > 0.035:
+                    frame = sys._current_frames().get(main)
+                    if frame is None:
+                        continue
+                    stack = traceback.extract_stack(frame)
+                    ours = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
+                            if "timeline_app" in f.filename or "pyqtgraph" in f.filename][-7:]
+                    samples.append((time.perf_counter(), " < ".join(reversed(ours)) or "(Qt, no Python frame)"))
+
+        threading.Thread(target=sample, daemon=True).start()
+
+    def report_stalls(self, since: float, over: float = 0.1) -> None:
+        """The stalls over `over` s after `since`, each with where the GUI thread spent it."""
+        import collections
+
+        samples, self.samples = self.samples, None
+        for start, late in self.log:
+            if start < since or late < over:
+                continue
+            where = collections.Counter(w for t, w in samples if start <= t <= start + late + 0.01)
+            print(f"stall of {late * 1000:.0f} ms at +{start - since:.2f} s:")
+            for w, n in where.most_common(4):
+                print(f"  {n * 10:5d} ms  {w}")
 
     def start(self) -> None:
-        self.last = time.perf_counter()
-        self.worst = 0.0
+        self.last, self.last_cpu = time.perf_counter(), time.thread_time()
+        self.worst = self.worst_cpu = 0.0
         self.timer.start()
 
     def reset(self) -> None:
-        self.worst = 0.0
+        self.worst = self.worst_cpu = 0.0
 
     def _tick(self) -> None:
         now = time.perf_counter()
         late = now - self.last - 0.005
+        if late > 0.05:
+            self.log.append((self.last, late))
         self.worst = max(self.worst, late)
         self.last = now
+        cpu = time.thread_time()
+        self.worst_cpu = max(self.worst_cpu, cpu - self.last_cpu)
+        self.last_cpu = cpu
 
 
-def run(documents, background: bool) -> dict[str, float]:
+def run(documents, background: bool, stacks: bool = False) -> dict[str, float]:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -70,13 +119,16 @@ def run(documents, background: bool) -> dict[str, float]:
         app.processEvents()
     meter = StallMeter()
     meter.start()
+    if stacks:
+        meter.watch_stacks()
     t0 = time.perf_counter()
     QTimer.singleShot(0, lambda: window.show_extractions(documents))
     while not window.timeline_view.painted_events:
         app.processEvents()
         time.sleep(0.001)
     first_paint = time.perf_counter() - t0
-    before = meter.worst
+    painted_at = time.perf_counter()
+    before, before_cpu = meter.worst, meter.worst_cpu
     meter.reset()
     end = time.perf_counter() + 1.0  # the rest of the opening
     while time.perf_counter() < end:
@@ -96,16 +148,21 @@ def run(documents, background: bool) -> dict[str, float]:
     while time.perf_counter() < end:
         app.processEvents()
         time.sleep(0.001)
-    after = meter.worst
+    after, after_cpu = meter.worst, meter.worst_cpu
     meter.timer.stop()
+    if meter.samples is not None:
+        meter.report_stalls(painted_at)
     window.close()
     app.processEvents()
-    return {"first_paint_s": first_paint, "stall_before_paint_ms": before * 1000, "stall_after_paint_ms": after * 1000}
+    return {"first_paint_s": first_paint, "stall_before_paint_ms": before * 1000, "stall_after_paint_ms": after * 1000,
+            "cpu_before_paint_ms": before_cpu * 1000, "cpu_after_paint_ms": after_cpu * 1000}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--stacks", action="store_true",
+                        help="only the background build, and where the GUI thread was while stalled")
     args = parser.parse_args()
     from synthetic import synthetic_extractions
 
@@ -113,16 +170,26 @@ def main() -> int:
 
     application()
     documents = synthetic_extractions(args.events)
+    if args.stacks:
+        figures = run(documents, background=True, stacks=True)
+        print(figures)
+        return 0
     print(f"{args.events:,} events in {len(documents)} documents (offscreen, 1400x900)")
+    load = os.getloadavg()[0]
     base = run(documents, background=False)
     new = run(documents, background=True)
+    print(f"  (load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores)")
     for name, figures in (("on the GUI thread (baseline)", base), ("built in the background", new)):
-        print(f"  {name:30s} first paint {figures['first_paint_s']:.2f} s; longest stall before it "
-              f"{figures['stall_before_paint_ms']:.0f} ms; after it (opening, 16 zooms, a pan) "
-              f"{figures['stall_after_paint_ms']:.0f} ms")
+        print(f"  {name:30s} first paint {figures['first_paint_s']:.2f} s")
+        print(f"  {'':30s} longest stall before it {figures['stall_before_paint_ms']:.0f} ms "
+              f"(GUI thread's own CPU in it {figures['cpu_before_paint_ms']:.0f} ms)")
+        print(f"  {'':30s} after it (opening, 16 zooms, a pan) {figures['stall_after_paint_ms']:.0f} ms "
+              f"(GUI thread's own CPU {figures['cpu_after_paint_ms']:.0f} ms)")
     print(f"  longest stall before the first paint: {new['stall_before_paint_ms'] / max(base['stall_before_paint_ms'], 1):.2f}x "
-          f"the baseline's; target after the first paint: none over 100 ms "
-          f"({'met' if new['stall_after_paint_ms'] <= 100 else 'missed'})")
+          f"the baseline's; after it: {new['stall_after_paint_ms'] / max(base['stall_after_paint_ms'], 1):.2f}x; "
+          f"target after the first paint: none over 100 ms "
+          f"({'met' if new['stall_after_paint_ms'] <= 100 else 'missed'} by the wall clock, "
+          f"{'met' if new['cpu_after_paint_ms'] <= 100 else 'missed'} by the GUI thread's own CPU)")
     return 0
 
 

@@ -35,8 +35,12 @@ def main() -> int:
     for name, span in ranges.items():
         if span:
             view.set_visible_range(day_number(span[0]), day_number(span[1]))
-        for _ in range(5):
+        import time
+
+        end = time.monotonic() + 3.0  # the labels are placed in a worker once the view rests
+        while time.monotonic() < end:
             app.processEvents()
+            time.sleep(0.02)
         view.grab().save(str(out / f"timeline-100k-{name}.png"))
         print(out / f"timeline-100k-{name}.png", f"({os.environ.get('QT_QPA_PLATFORM') or app.platformName()})")
     return 0

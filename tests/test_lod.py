@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from timeline_app.core.lod import bin_days, cluster_points, count_label, label_candidates, merge_bars
+from timeline_app.core.lod import (
+    bin_days, cluster_lanes, cluster_points, count_label, flat_bars, flat_points, label_candidates, merge_bars,
+    merge_lane_bars,
+)
 
 
 @pytest.mark.parametrize("per_day, days", [(20.0, 0.0), (14.0, 0.0), (7.0, 2.0), (1.0, 16.0), (0.01, 2048.0)])
@@ -32,10 +35,45 @@ def test_clusters_only_cover_the_requested_window():
     assert m.events == 100 and m.cluster_first.min() >= 100 and m.cluster_last.max() <= 200
 
 
+@pytest.mark.parametrize("days, lo, hi", [(0.0, -1e9, 1e9), (4.0, 50.0, 700.0), (64.0, -1e9, 1e9), (1024.0, 0.0, 300.0)])
+def test_all_lanes_at_once_cluster_as_each_lane_alone(days, lo, hi):
+    rng = np.random.default_rng(3)
+    points = {}
+    for lane in (0, 1, 4, 9):
+        x = np.sort(rng.integers(0, 1000, 60)) + 0.5
+        points[lane] = (x, rng.permutation(1000)[:60] + 1000 * lane)
+    together = cluster_lanes(*flat_points(points), days, lo, hi)
+    for lane, (x, keys) in points.items():
+        alone = cluster_points(x, keys, days, lo, hi)
+        mine, theirs = together.lane == lane, together.cluster_lane == lane
+        assert together.keys[mine].tolist() == alone.keys.tolist()
+        assert together.x[mine].tolist() == alone.x.tolist()
+        assert together.cluster_count[theirs].tolist() == alone.cluster_count.tolist()
+        assert together.cluster_first_key[theirs].tolist() == alone.cluster_first_key.tolist()
+        assert np.allclose(together.cluster_x[theirs], alone.cluster_x)
+    assert together.events == sum(cluster_points(x, k, days, lo, hi).events for x, k in points.values())
+
+
 def test_bars_closer_than_a_pixel_merge_into_a_band_but_adjacent_wide_bars_do_not():
     bands = merge_bars(np.array([0.0, 0.5, 1.0, 50.0, 90.0]), np.array([0.4, 0.9, 1.2, 90.0, 130.0]), gap=-1.0)
     assert bands.count.tolist() == [3, 1, 1]
     assert bands.start.tolist() == [0.0, 50.0, 90.0] and bands.end[0] == pytest.approx(3.0)
+
+
+def test_bars_of_all_lanes_at_once_merge_as_each_lane_alone():
+    rng = np.random.default_rng(5)
+    bars = {}
+    for lane in (0, 2, 3, 7):
+        starts = np.sort(rng.uniform(-3000, 3000, 80))
+        bars[lane] = (starts, starts + rng.uniform(0, 30, 80), np.arange(80) + 100 * lane)
+    start, end, lane, keys = flat_bars(bars)
+    together, band_lane = merge_lane_bars(start, end, lane, min_width=2.0, gap=-1.0)
+    for n, (a, b, _) in bars.items():
+        alone = merge_bars(a, b, min_width=2.0, gap=-1.0)
+        mine = band_lane == n
+        assert together.count[mine].tolist() == alone.count.tolist()
+        assert np.allclose(together.start[mine], alone.start) and np.allclose(together.end[mine], alone.end)
+        assert keys[together.first[mine]].tolist() == (alone.first + 100 * n).tolist()
 
 
 def test_one_label_candidate_per_column_of_a_lane():

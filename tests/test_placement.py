@@ -138,3 +138,15 @@ def test_the_checker_catches_a_label_away_from_its_marker() -> None:
 
     placement.labels[0] = replace(moved, box=(200, moved.box[1], 200 + moved.box[2] - moved.box[0], moved.box[3]))
     assert any("away from its marker" in p for p in check_placement(markers, placement, (0, 0, 800, 400)))
+
+
+def test_publication_captions_of_crowded_days_fall_back_to_shorter_forms() -> None:
+    # three sources published on consecutive days, 70 px apart: only two full captions fit in the two rows
+    captions = [Caption(100.0 + 70 * i, f"published {d} August 1998", (f"{d} August 1998", f"{d} August"))
+                for i, d in enumerate((7, 8, 9))]
+    placement = place_labels([], lambda k: "", lambda a, b: "", measure, LINE, (0.0, 0.0, 600.0, 300.0),
+                             captions=captions)
+    texts = [text for text, _ in placement.captions]
+    assert len(texts) == 3  # every dashed line keeps a caption: all in a shorter form where the full ones crowd
+    assert texts == ["7 August 1998", "8 August 1998", "9 August 1998"]
+    assert check_placement([], placement, (0.0, 0.0, 600.0, 300.0)) == []

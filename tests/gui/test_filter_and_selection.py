@@ -35,11 +35,11 @@ def test_the_filter_dims_or_hides_events_on_the_timeline_and_counts_them(window,
     view.viewport().repaint()
     qapp.processEvents()
     assert all(k in shown for label in view.labels.placement.labels for k in label.keys if label.kind == "event")
-    assert sum(len(i.data) for i in view._dim_lane_item.values()) + len(view.dim_bars.entries) > 0
+    assert len(view.dim_points.keys) + view.dim_clusters.count.sum() + view.dim_bars.count > 0
     # hidden: the others are not drawn at all
     window.hide_filtered_action.setChecked(True)
     window._filter_changed()
-    assert len(view.dim_bars.entries) == 0 and not view._dim_lane_item
+    assert view.dim_bars.count == 0 and len(view.dim_points.keys) == 0 and not view.dim_layers[0]
     assert set(view._tray_positions) <= shown
     window.filter_edit.clear()
     window.hide_filtered_action.setChecked(False)

@@ -25,7 +25,7 @@ def test_window_opens_a_jsonl_extraction_without_nlp(open_window, sample_extract
     assert len(window.timeline.entries) == len(sample_extraction.events)
     assert window.documents[0].text == sample_extraction.text
     view = window.timeline_view
-    drawn = sum(len(item.data) for item in view.lane_items) + len(view.bars.entries) + len(view.tray_items.data)
+    drawn = len(view.points.keys) + view.clusters.count.sum() + view.bars.count + len(view.tray_items.data)
     assert drawn == len(sample_extraction.events)
     assert view.painted_events == len(sample_extraction.events)
 
@@ -58,7 +58,7 @@ def test_dense_events_are_counted_clusters_that_split_as_you_zoom_in(qapp, qtbot
     view.show()
     view.set_timeline(build_timeline([_many(3000)]))
     qapp.processEvents()
-    singles = sum(len(item.data) for item in view.lane_items)
+    singles = len(view.points.keys)
     assert view.clusters.count.sum() + singles == 3000  # nothing lost at full zoom-out
     assert len(view.clusters.count) > 0 and singles < 300
     assert len(view.labels.placement.labels) < 300  # labels only where they can fit
@@ -76,7 +76,38 @@ def test_dense_events_are_counted_clusters_that_split_as_you_zoom_in(qapp, qtbot
     view.set_visible_range(start, start + 60)
     qapp.processEvents()
     assert len(view.clusters.count) == 0  # a day is wide enough: every event on its own
-    assert sum(len(item.data) for item in view.lane_items) >= 20
+    assert len(view.points.keys) >= 20
     image = view.grab().toImage()
     assert image.width() == 1600
+    view.close()
+
+
+def test_big_timelines_are_labelled_once_the_view_rests_and_keep_the_guarantee(qapp, qtbot) -> None:
+    """Over BACKGROUND_PLACEMENT events the labels are placed in a worker after the view rests: a zoom
+    never waits for them, stale labels are never drawn, and the ones that come keep the guarantee."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from timeline_app.core.placement import check_placement
+    from timeline_app.gui.timeline_view import BACKGROUND_PLACEMENT, TimelineView
+
+    view = TimelineView()
+    view.resize(1400, 700)
+    view.show()
+    view.set_timeline(build_timeline([_many(BACKGROUND_PLACEMENT + 1000)]))
+    labels = view.labels
+
+    def placed_for_this_view() -> bool:
+        qapp.processEvents()
+        return labels.geometry == labels.geometry_now() and bool(labels.placement.labels)
+
+    for step in (None, 0.25, 0.25):
+        if step is not None:
+            view.zoom(step)
+            view.viewport().repaint()
+            # moved: no placement for this view yet, and none is worked out on the GUI thread
+            assert labels.place(QFontMetricsF(labels.font), background=True) is None
+        qtbot.waitUntil(placed_for_this_view, timeout=20000)
+        assert check_placement(labels.markers, labels.placement, labels.geometry.box) == []
+        drawn = set(view.points.keys.tolist())  # each labelled event is one drawn on its own
+        assert all(label.keys[0] in drawn or label.kind != "event" for label in labels.placement.labels)
     view.close()

@@ -95,3 +95,21 @@ def test_a_big_timeline_is_built_in_the_background(open_window, tmp_path: Path, 
     assert len(window.timeline.entries) == expected and not window.progress_bar.isVisible()
     qapp.processEvents()
     assert window.timeline_view.painted_events == expected
+
+
+def test_many_sources_never_widen_the_window_past_the_screen(open_window, tmp_path: Path, qapp) -> None:
+    """Forty sources: the heading names those that fit and '+ N more', the legend scrolls sideways;
+    the window and the plot keep their width (one legend row of 100 sources had made them 38,000 px)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from synthetic import synthetic_extractions
+
+    window = open_window(tmp_path / "wide.ini", [])
+    window.resize(1200, 800)
+    window.show_extractions(synthetic_extractions(400, documents=40))
+    for _ in range(5):
+        qapp.processEvents()
+    view = window.timeline_view
+    assert window.width() <= 1200 and view.width() <= 1200 and view.view_box.width() <= 1200
+    assert window.legend.isVisible() and len(window.legend.texts()) == 40
+    heading = view.plot.titleLabel.text
+    assert "more" in heading and heading.count("●") < 40

@@ -82,7 +82,7 @@ def test_tooltips_show_titles_as_written(qapp, title):
     timeline = build_timeline([doc])
     table = EventTable()
     table.set_timeline(timeline)
-    tip = table.source.data(table.source.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    tip = table.model().data(table.model().index(0, 1), Qt.ItemDataRole.ToolTipRole)
     assert _as_qt_shows_it(tip) == timeline.tooltip(timeline.entries[0])
     assert _as_qt_shows_it(tip).startswith(title)
 

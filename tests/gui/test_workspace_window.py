@@ -62,8 +62,12 @@ def test_three_sources_have_colours_a_legend_and_their_own_publication_lines(ope
     assert legend[2].startswith("guardian_storm.txt · 10 February 2020 · ")
     colours = {s.colour for s in window.workspace.sources}
     assert len(colours) == 3
-    brushes = {b.color().name() for item in window.timeline_view.lane_items for b in item.data["brush"]}
+    points = window.timeline_view.points
+    brushes = {points.source_colours[g].name() for g in points.colour.tolist()}
     assert len(brushes) >= 3  # markers in each source's colour
+    source_colours = {c.name() for c in window.timeline_view.source_colours}
+    tray = window.timeline_view.tray_items  # vague events too, in their source's colour
+    assert len(tray.data) and {b.color().name() for b in tray.data["brush"]} <= source_colours
     marks = window.timeline.publication_marks()
     assert [len(docs) for _, _, docs in marks] == [1, 1, 1]
     assert len({c.name() for c in window.timeline_view.labels.publication_colours.values()}) == 3
@@ -92,7 +96,7 @@ def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path,
     assert window.push_edit(ChangeDate.to(key, trip.event.id, dt.date(2019, 3, 11), "day"))
     fixed = _entry(window, "May travelled to Strasbourg")
     assert fixed.event.earliest == dt.date(2019, 3, 11) and window.selected == fixed.key
-    row = window.table.proxy.mapFromSource(window.table.source.index(fixed.key, 1))
+    row = window.table.index_of(fixed.key, 1)
     assert row.data().startswith("✎ ")
     assert "date corrected by you (extracted: 18 March 2019)" in row.data(Qt.ItemDataRole.ToolTipRole)
     assert window.isWindowModified() and "[*]" in window.windowTitle()
@@ -109,7 +113,10 @@ def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path,
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert _entry(window, "May travelled").event.earliest == dt.date(2019, 3, 18)
+    # every edit undone: back to the state as opened, so nothing to save (no asterisk, no prompt)
+    assert not window.isWindowModified() and not window._modified()
     window.redo_action.trigger()
+    assert window.isWindowModified()
     window.redo_action.trigger()
     window.show_undo_history()
     assert window.undo_view.isVisible() and window.undo_view.model().rowCount() == 3  # the extraction + 2
@@ -168,6 +175,8 @@ def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path,
     reopened.undo_action.trigger()
     assert not any(e.corrected == "added by you" for e in reopened.timeline.entries)
     assert reopened.isWindowModified()
+    reopened.redo_action.trigger()  # redone: the workspace is again as saved
+    assert not reopened.isWindowModified()
 
 
 def test_publication_date_applies_to_the_selected_document_only(open_window, tmp_path, articles, wait_until):

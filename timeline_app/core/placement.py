@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from timeline_app.core.lod import cluster_points, merge_bars
+from timeline_app.core.lod import cluster_lanes, flat_bars, flat_points, merge_lane_bars
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px; y grows downwards
 
@@ -81,6 +81,7 @@ class Caption:
 
     x: float  # px of its line
     text: str
+    shorter: tuple[str, ...] = ()  # shorter forms to try where the text has no room ('9 August 1998')
 
 
 @dataclass
@@ -134,14 +135,16 @@ class _Occupancy:
     at any sub-pixel position of the markers.
     """
 
-    def __init__(self, markers: Sequence[Marker], view: Box, step: float = 2.0) -> None:
+    def __init__(self, markers: Sequence[Marker] | np.ndarray, view: Box, step: float = 2.0) -> None:
+        """`markers`: the markers, or their rects as an (n, 4) array."""
         self.left, self.top, self.step = view[0] - 4.0, view[1] - 4.0, step
         w = math.ceil((view[2] - self.left + 4.0) / step) + 1
         h = math.ceil((view[3] - self.top + 4.0) / step) + 1
         self.w, self.h = w, h
         diff = np.zeros((h + 1, w + 1), np.int32)
-        if markers:
-            r = np.array([(m.x0, m.y0, m.x1, m.y1) for m in markers], float)
+        if len(markers):
+            r = markers if isinstance(markers, np.ndarray) else \
+                np.array([(m.x0, m.y0, m.x1, m.y1) for m in markers], float)
             x0, y0, x1, y1 = self._cells(r[:, 0], r[:, 1], r[:, 2], r[:, 3])
             ok = (x1 > x0) & (y1 > y0)
             x0, x1, y0, y1 = x0[ok], x1[ok], y0[ok], y1[ok]
@@ -210,8 +213,14 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     `pinned` (the selected event) are labelled first; then captions of the
     publication dates, then markers left to right.
     """
+    # the markers as arrays, read once: 100,000 events can make tens of thousands of markers
+    columns = np.array([(m.x0, m.y0, m.x1, m.y1, m.count, m.first_day, m.last_day, m.key, m.labelled)
+                        for m in markers], float).reshape(-1, 9)
+    rects = columns[:, :4]
+    counts, first_days, last_days = columns[:, 4].astype(np.int64), columns[:, 5], columns[:, 6]
+    keys, may_label = columns[:, 7].astype(np.int64), columns[:, 8].astype(bool)
     # a label's box lies beside its own markers, never on them: so it must cover no marker pixel at all
-    obstacles = _Occupancy(markers, view)
+    obstacles = _Occupancy(rects, view)
     placed = _Index()
     result = Placement()
     h = line_height
@@ -255,39 +264,56 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
                      markers[i].count, markers[i].first_day, markers[i].last_day, (markers[i].key,)):
             labelled.add(i)
 
-    for caption in captions:  # right of its line, else left of it; top row, else the row below
-        width = measure(caption.text)
-        for row in (0, 1):
-            y0 = view[1] + 1 + row * (h + GAP)
-            boxes = [(caption.x + 4, y0, caption.x + 4 + width, y0 + h), (caption.x - 4 - width, y0, caption.x - 4, y0 + h)]
-            box = next((b for b in boxes if free(b)), None)
-            if box is not None:
-                placed.add(box, -1)
-                result.captions.append((caption.text, box))
-                break
+    def caption_boxes(level: int) -> list[tuple[str, Box]]:
+        """Each caption right of its line, else left of it; top row, else the row below; in its
+        `level`-th form (0: the text itself, then shorter ones)."""
+        out: list[tuple[str, Box]] = []
+        for caption in captions:
+            forms = (caption.text, *caption.shorter)
+            text = forms[min(level, len(forms) - 1)]
+            width = measure(text)
+            for row in (0, 1):
+                y0 = view[1] + 1 + row * (h + GAP)
+                boxes = [(caption.x + 4, y0, caption.x + 4 + width, y0 + h),
+                         (caption.x - 4 - width, y0, caption.x - 4, y0 + h)]
+                box = next((b for b in boxes if free(b) and not any(_overlap(b, t, GAP) for _, t in out)), None)
+                if box is not None:
+                    out.append((text, box))
+                    break
+        return out
+
+    best: list[tuple[str, Box]] = []
+    for level in range(1 + max((len(c.shorter) for c in captions), default=0)):  # shorter until all fit
+        got = caption_boxes(level)
+        if len(got) > len(best):
+            best = got
+        if len(best) == len(captions):
+            break
+    for text, box in best:
+        placed.add(box, -1)
+        result.captions.append((text, box))
 
     # a first sieve, for all markers at once: one whose strips just above and below (as wide as a short
     # label) hold another marker can take no label; dense views skip most of the loop below
-    rects = np.array([(m.x0, m.y0, m.x1, m.y1) for m in markers], float).reshape(-1, 4)
     short = min(measure("Abcdefgh…"), 60.0)
     hopeful = (obstacles.free_many(rects[:, 0], rects[:, 1] - GAP - h, rects[:, 0] + short, rects[:, 1] - GAP)
                | obstacles.free_many(rects[:, 0], rects[:, 3] + GAP, rects[:, 0] + short, rects[:, 3] + GAP + h)
                | (rects[:, 0] < view[0] + MARGIN))
-    rest = sorted((i for i in np.flatnonzero(hopeful).tolist() if i not in labelled and markers[i].labelled),
-                  key=lambda i: (markers[i].x0, markers[i].y0))
+    hopeful &= may_label
+    hopeful[list(labelled)] = False
+    candidates = np.flatnonzero(hopeful)
+    rest = candidates[np.lexsort((rects[candidates, 1], rects[candidates, 0]))].tolist()  # by x0, then y0
     for i in rest:
         m = markers[i]
         if try_label(i, texts_of(m), "event" if m.count == 1 else "cluster", (i,), m.count, m.first_day,
                      m.last_day, (m.key,)):
             labelled.add(i)
 
-    left = sorted((i for i in range(len(markers)) if i not in labelled and markers[i].labelled),
-                  key=lambda i: markers[i].x0)
+    unlabelled = may_label.copy()
+    unlabelled[list(labelled)] = False
+    left = np.flatnonzero(unlabelled)
+    left = left[np.argsort(rects[left, 0], kind="stable")].tolist()  # by x0
     pending: list[int] = []
-    counts = np.array([m.count for m in markers], np.int64)
-    first_days = np.array([m.first_day for m in markers], float)
-    last_days = np.array([m.last_day for m in markers], float)
-    keys = np.array([m.key for m in markers], np.int64)
     rows = np.round(rects[:, 1] + rects[:, 3]) if len(markers) else np.empty(0)
 
     def caption_group(group: list[int]) -> bool:
@@ -301,15 +327,15 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,),
                          top=float(rects[g, 1].min()))
 
-    for group in _groups(markers, left) if groups else [[i] for i in left]:
+    for group in _groups(rects, left) if groups else [[i] for i in left]:
         if len(group) < 2 and markers[group[0]].count < 2:
             pending.extend(group)
             continue
         if caption_group(group):
             continue
         # a dense group whose caption is crowded out by a few labels of its own neighbours takes them in
-        lo = min(markers[i].x0 for i in group) - GROUP_JOIN
-        hi = max(markers[i].x1 for i in group) + GROUP_JOIN
+        lo = float(rects[group, 0].min()) - GROUP_JOIN
+        hi = float(rects[group, 2].max()) + GROUP_JOIN
         near = [label for label in result.labels if label.kind != "group" and not set(label.markers) & set(pinned)
                 and all(lo <= markers[k].x0 <= hi for k in label.markers)]
         if near and len(near) < len(group):
@@ -335,14 +361,13 @@ def _group_texts(count: int, span: str, first_title: str) -> list[str]:
     return [f"{count} events, {span}: {elide(first_title, 32)}, …", f"{count} events, {span}", f"{count} events"]
 
 
-def _groups(markers: Sequence[Marker], indices: Sequence[int]) -> list[list[int]]:
-    """Markers (sorted by x0) whose x extents come within GROUP_JOIN px of each other, chained, and
-    cut every GROUP_WIDTH px of a chain."""
+def _groups(rects: np.ndarray, indices: Sequence[int]) -> list[list[int]]:
+    """Markers (their rects; `indices` sorted by x0) whose x extents come within GROUP_JOIN px of each
+    other, chained, and cut every GROUP_WIDTH px of a chain."""
     if not len(indices):
         return []
     idx = np.asarray(indices, np.int64)
-    x0 = np.array([markers[i].x0 for i in indices], float)
-    x1 = np.array([markers[i].x1 for i in indices], float)
+    x0, x1 = rects[idx, 0], rects[idx, 2]
     reach = np.maximum.accumulate(x1)
     chain = np.cumsum(np.r_[True, x0[1:] > reach[:-1] + GROUP_JOIN])
     starts = np.flatnonzero(np.r_[True, chain[1:] != chain[:-1]])
@@ -457,36 +482,34 @@ def markers_in_view(points: Mapping[int, tuple[np.ndarray, np.ndarray]],
     lo, hi = window if window is not None else (g.x0, g.x1)
     size = point_size(g.lane_step)
     height = bar_height(g.lane_step)
-    out: list[Marker] = []
-    for lane, (xs, keys) in points.items():
-        y = float(g.py(lane))
-        found = cluster_points(xs, keys, level, lo, hi)
-        px = g.px(found.x)
-        inside = (px + size / 2 >= 0) & (px - size / 2 <= g.width)
-        for x, k, day in zip(px[inside].tolist(), found.keys[inside].tolist(), found.x[inside].tolist()):
-            out.append(Marker(x - size / 2, y - size / 2, x + size / 2, y + size / 2, int(k), 1, day - 0.5, day + 0.5))
-        if len(found.cluster_x):
-            d = cluster_diameter(found.cluster_count, g.lane_step)
-            cx = g.px(found.cluster_x)
-            inside = (cx + d / 2 >= 0) & (cx - d / 2 <= g.width)
-            for x, r, n, k, a, b in zip(cx[inside].tolist(), (d[inside] / 2).tolist(),
-                                        found.cluster_count[inside].tolist(), found.cluster_first_key[inside].tolist(),
-                                        found.cluster_first[inside].tolist(), found.cluster_last[inside].tolist()):
-                out.append(Marker(x - r, y - r, x + r, y + r, int(k), int(n), a - 0.5, b + 0.5))
-    for lane, (starts, ends, keys) in bars.items():
-        y = float(g.py(lane))
-        a = int(np.searchsorted(ends, g.x0, side="right"))
-        b = int(np.searchsorted(starts, g.x1, side="left"))
-        if a >= b:
-            continue
-        px0, px1 = g.px(starts[a:b]), g.px(ends[a:b])
-        bands = merge_bars(px0, px1, min_width=2.0, gap=-1.0)
-        last = np.r_[bands.first[1:], b - a] - 1
-        for x0, x1, n, first, end in zip(np.maximum(bands.start, -10.0).tolist(),
-                                         np.minimum(bands.end, g.width + 10).tolist(), bands.count.tolist(),
-                                         bands.first.tolist(), last.tolist()):
-            out.append(Marker(x0, y - height / 2, x1, y + height / 2, int(keys[a + first]), int(n),
-                              float(starts[a + first]), float(ends[a:b][first:end + 1].max()), True))
+    found = cluster_lanes(*flat_points(points), level, lo, hi)  # every lane at once
+    px, py = g.px(found.x), g.py(found.lane)
+    inside = (px + size / 2 >= 0) & (px - size / 2 <= g.width)
+    r = size / 2
+    out = [Marker(x - r, y - r, x + r, y + r, k, 1, day - 0.5, day + 0.5)
+           for x, y, k, day in zip(px[inside].tolist(), py[inside].tolist(), found.keys[inside].tolist(),
+                                   found.x[inside].tolist())]
+    if len(found.cluster_x):
+        d = cluster_diameter(found.cluster_count, g.lane_step)
+        cx, cy = g.px(found.cluster_x), g.py(found.cluster_lane)
+        inside = (cx + d / 2 >= 0) & (cx - d / 2 <= g.width)
+        out += [Marker(x - r, y - r, x + r, y + r, k, n, a - 0.5, b + 0.5)
+                for x, y, r, n, k, a, b in zip(cx[inside].tolist(), cy[inside].tolist(), (d[inside] / 2).tolist(),
+                                               found.cluster_count[inside].tolist(),
+                                               found.cluster_first_key[inside].tolist(),
+                                               found.cluster_first[inside].tolist(), found.cluster_last[inside].tolist())]
+    starts, ends, lanes, keys = flat_bars(bars)
+    seen = np.flatnonzero((ends > g.x0) & (starts < g.x1))  # (per lane, sorted by start is sorted by end)
+    if len(seen):
+        starts, ends, lanes, keys = starts[seen], ends[seen], lanes[seen], keys[seen]
+        bands, band_lane = merge_lane_bars(g.px(starts), g.px(ends), lanes, min_width=2.0, gap=-1.0)
+        last_day = np.maximum.reduceat(ends, bands.first)
+        y = g.py(band_lane)
+        out += [Marker(x0, y - height / 2, x1, y + height / 2, k, n, a, b, True)
+                for x0, x1, y, n, k, a, b in zip(np.maximum(bands.start, -10.0).tolist(),
+                                                 np.minimum(bands.end, g.width + 10).tolist(), y.tolist(),
+                                                 bands.count.tolist(), keys[bands.first].tolist(),
+                                                 starts[bands.first].tolist(), last_day.tolist())]
     return out
 
 
@@ -517,3 +540,24 @@ def timeline_layers(entries: Iterable[object]) -> Layers:
         bars[lane] = (np.array([r[0] for r in rows], float), np.array([r[1] for r in rows], float),
                       np.array([r[2] for r in rows], np.int64))
     return points, bars
+
+
+@dataclass(frozen=True)
+class TimelineArrays:
+    """What the view draws from, as arrays, worked out once per timeline (off the GUI thread for big ones)."""
+
+    layers: Layers  # every dated entry, per lane (`timeline_layers`)
+    centres: np.ndarray  # sorted middles of the dated entries
+    doc_of: np.ndarray  # document index of each entry, by key
+    dated: int  # how many entries are dated (they come first; the vague ones follow)
+    extent: tuple[float, float] | None  # first start and last end of the dated entries
+
+
+def timeline_arrays(entries: Sequence[object]) -> TimelineArrays:
+    """`TimelineArrays` of `core.timeline.TimelineEntry` objects in key order (dated first, vague last)."""
+    dated = [e for e in entries if not e.is_vague]
+    layers = timeline_layers(dated)
+    centres = np.sort(np.fromiter((e.center for e in dated), float, len(dated)))
+    doc_of = np.fromiter((e.doc for e in entries), np.int64, len(entries))
+    extent = (min(e.start for e in dated), max(e.end for e in dated)) if dated else None
+    return TimelineArrays(layers, centres, doc_of, len(dated), extent)

@@ -233,11 +233,15 @@ class Timeline:
                 return False
         if not text.strip():
             return True
+        haystack = self.search_text(entry)
+        return all(word in haystack for word in text.casefold().split())
+
+    def search_text(self, entry: TimelineEntry) -> str:
+        """What the filter's words are looked for in, casefolded: title, dates, participants, sentence."""
         merged = (f"{entry.event.mention_count} mentions" if entry.event.mentions else "") + (
             " sources disagree" if entry.event.sources_disagree else "")  # findable by typing 'disagree'
-        haystack = " ".join((entry.title, entry.label, entry.resolved, " ".join(entry.event.participants),
-                             self.sentence_text(entry), merged)).casefold()
-        return all(word in haystack for word in text.casefold().split())
+        return " ".join((entry.title, entry.label, entry.resolved, " ".join(entry.event.participants),
+                         self.sentence_text(entry), merged)).casefold()
 
     def tooltip(self, entry: TimelineEntry) -> str:
         """Title, resolved interval and how each of its expressions was resolved."""

@@ -1,8 +1,9 @@
-"""The event table: one row per timeline entry, sortable, filtered by words and participant."""
+"""The event table: one row per timeline entry, sortable, filtered by words and participant (`core.search`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -10,13 +11,14 @@ from timeline_app.core.timeline import Timeline, TimelineEntry, short_name
 from timeline_app.gui.plain_text import rich_text_of
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the entry key of a row
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SAMPLE_ROWS = 20  # column widths are measured on this many rows (and those in view): 100,000 would take seconds
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class EventTableModel(QAbstractTableModel):
-    """Rows are the timeline's entries in date order, so the row of an entry is its key."""
+    """The rows shown, as an array of entry keys in the order shown: filtering and sorting 100,000 rows
+    replace that array (numpy), with no call per row into Python."""
 
     COLUMNS = ("Date", "Event", "Participants", "Resolved", "TimeML", "Document")
     TIMEML_COLUMN = 4  # hidden by default: the values as the JSON holds them
@@ -24,14 +26,77 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.timeline: Timeline | None = None
+        self.rows = np.empty(0, np.int64)  # entry key of each row
+        self._order: np.ndarray | None = None  # every key in the sort order (None: date order, i.e. key order)
+        self._shown: np.ndarray | None = None  # sorted keys passing the filter (None: all)
+        self._row_of: np.ndarray | None = None  # row of each key (-1: filtered out), made when first asked
+        self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         self.beginResetModel()
         self.timeline = timeline
+        self._shown = None
+        self._order = self._sorted_keys()
+        self._update_rows()
         self.endResetModel()
 
+    def set_shown(self, keys: np.ndarray | None) -> None:
+        """Show only the entries `keys` (sorted), or all with None."""
+        self.beginResetModel()
+        self._shown = keys
+        self._update_rows()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Date order is key order (vague events last); other columns sort by their text."""
+        if column < 0:
+            return
+        self.sort_column, self.sort_order = column, order
+        self.beginResetModel()
+        self._order = self._sorted_keys()
+        self._update_rows()
+        self.endResetModel()
+
+    def _sorted_keys(self) -> np.ndarray | None:
+        n = len(self.timeline.entries) if self.timeline else 0
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        if self.sort_column == 0:
+            return np.arange(n - 1, -1, -1, dtype=np.int64) if descending else None
+        texts = [self._text(e, self.sort_column).casefold() for e in self.timeline.entries] if n else []
+        return np.array(sorted(range(n), key=texts.__getitem__, reverse=descending), np.int64)
+
+    def _update_rows(self) -> None:
+        n = len(self.timeline.entries) if self.timeline else 0
+        order, shown = self._order, self._shown
+        if shown is None:
+            self.rows = np.arange(n, dtype=np.int64) if order is None else order
+        elif order is None:
+            self.rows = np.asarray(shown, np.int64)
+        else:
+            self.rows = order[np.isin(order, shown)]
+        self._row_of = None
+
+    @property
+    def filtered(self) -> bool:
+        return self._shown is not None
+
+    def key_of(self, row: int) -> int:
+        return int(self.rows[row])
+
+    def row_of(self, key: int) -> int | None:
+        """The row showing entry `key`, None if it is filtered out."""
+        if self.timeline is None or not 0 <= key < len(self.timeline.entries):
+            return None
+        if self._order is None and self._shown is None:
+            return key
+        if self._row_of is None:
+            self._row_of = np.full(len(self.timeline.entries), -1, np.int64)
+            self._row_of[self.rows] = np.arange(len(self.rows))
+        row = int(self._row_of[key])
+        return row if row >= 0 else None
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt naming)
-        return 0 if parent.isValid() or self.timeline is None else len(self.timeline.entries)
+        return 0 if parent.isValid() or self.timeline is None else len(self.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
         if parent.isValid():
@@ -46,18 +111,15 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def entry(self, row: int) -> TimelineEntry:
-        return self.timeline.entries[row]
+        return self.timeline.entries[int(self.rows[row])]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self.timeline is None:
             return None
-        e = self.timeline.entries[index.row()]
+        e = self.timeline.entries[int(self.rows[index.row()])]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(e, column)
-        if role == SORT_ROLE:
-            # date order is key order (vague events last); other columns sort by their text
-            return e.key if column == 0 else self._text(e, column).casefold()
         if role == KEY_ROLE:
             return e.key
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -82,44 +144,20 @@ class EventTableModel(QAbstractTableModel):
         return short_name(self.timeline.documents[e.doc])
 
 
-class EventFilterProxy(QSortFilterProxyModel):
-    """Sorts by SORT_ROLE and keeps the rows the timeline says match the filter."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self._text = ""
-        self._participant = ""
-
-    def set_filter(self, text: str, participant: str = "") -> None:
-        if (text, participant) == (self._text, self._participant):
-            return  # refiltering 100,000 rows for nothing takes a second
-        self.beginFilterChange()
-        self._text, self._participant = text, participant
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
-        if not self._participant and not self._text.strip():
-            return True
-        model = self.sourceModel()
-        timeline = model.timeline
-        return timeline is None or timeline.matches(model.entry(source_row), self._text, self._participant)
-
-
 class EventTable(QTableView):
-    """Shows the proxy; emits the entry the user selected and asks for the passage on Enter."""
+    """Shows the rows; emits the entry the user selected and asks for the passage on Enter."""
 
     entrySelected = Signal(int)  # noqa: N815
     passageRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.source = EventTableModel(self)
-        self.proxy = EventFilterProxy(self)
-        self.proxy.setSourceModel(self.source)
-        self.setModel(self.proxy)
+        self.rows = EventTableModel(self)
+        self.setModel(self.rows)
         self.setSortingEnabled(True)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._key: int | None = None  # the selected entry, selected again after a sort or a filter
+        self.rows.modelReset.connect(self._reselect)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -129,13 +167,17 @@ class EventTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(300)  # column widths from a sample of rows: 100,000 would take seconds
+        header.setResizeContentsPrecision(SAMPLE_ROWS)  # (the horizontal header's: how many rows widths read)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one row height: resetting 100,000 rows is O(1)
+        rows.setDefaultSectionSize(rows.defaultSectionSize())
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self.show_timeml = False
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.timeml_action = QAction("Show TimeML Values", self, checkable=True)
         self.timeml_action.toggled.connect(self.set_timeml_visible)
         header.addAction(self.timeml_action)
+        self.setColumnHidden(EventTableModel.TIMEML_COLUMN, True)
 
     def set_timeml_visible(self, shown: bool) -> None:
         """Show or hide the TimeML column ('2013-W12'); hidden by default (right-click the header)."""
@@ -143,25 +185,31 @@ class EventTable(QTableView):
         self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not shown)
 
     def set_timeline(self, timeline: Timeline | None) -> None:
-        header = self.horizontalHeader()
-        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        if (column, order) == (0, Qt.SortOrder.AscendingOrder):
-            # rows already come in date order: skip a sort that calls data() millions of times on big corpora
-            self.proxy.sort(-1)
-            self.source.set_timeline(timeline)
-            header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        else:
-            self.source.set_timeline(timeline)
+        self.rows.set_timeline(timeline)
         self.resizeColumnsToContents()
         self.setColumnWidth(1, min(max(self.columnWidth(1), 200), 360))
         self.setColumnWidth(2, min(self.columnWidth(2), 220))
         self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not self.show_timeml)
 
+    def set_shown(self, keys: np.ndarray | None) -> None:
+        """Rows of the entries `keys` only (the filter's answer, `core.search.EntrySearch.keys`); None: all."""
+        self.rows.set_shown(keys)
+
+    def index_of(self, key: int, column: int = 0) -> QModelIndex:
+        """The index of entry `key` in `column` (invalid if filtered out)."""
+        row = self.rows.row_of(key)
+        return self.rows.index(row, column) if row is not None else QModelIndex()
+
+    def shown_keys(self) -> list[int]:
+        """The entries the table shows, in its order."""
+        return self.rows.rows.tolist()
+
     def select_entry(self, key: int | None) -> None:
         """Select the row of `key` (nothing if it is filtered out) without emitting entrySelected."""
+        self._key = key
         blocked = self.selectionModel().blockSignals(True)
         try:
-            index = self.proxy.mapFromSource(self.source.index(key, 0)) if key is not None else QModelIndex()
+            index = self.index_of(key) if key is not None else QModelIndex()
             if index.isValid():
                 picked_here = index.row() == self.currentIndex().row()
                 self.selectionModel().setCurrentIndex(
@@ -177,13 +225,17 @@ class EventTable(QTableView):
             self.selectionModel().blockSignals(blocked)
         self.viewport().update()
 
+    def _reselect(self) -> None:
+        self.select_entry(self._key)
+
     def selected_entry(self) -> int | None:
         rows = self.selectionModel().selectedRows()
         return rows[0].data(KEY_ROLE) if rows else None
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():
-            self.entrySelected.emit(current.data(KEY_ROLE))
+            self._key = self.rows.key_of(current.row())
+            self.entrySelected.emit(self._key)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         # Qt scrolls a partly hidden row into view as soon as it becomes current, i.e. before the button

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.errors import UserError
 from timeline_app.core.model import Event, Extraction
+from timeline_app.core.search import EntrySearch
 from timeline_app.core.timeline import Timeline, day_at, day_number, describe_publication, document_name, long_date
 from timeline_app.core.workspace import (
     ChangeDate, Delete, Edit, EditConflict, Insert, Opened, Retitle, Source, Workspace, is_workspace_file,
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self._keep_clean = False  # sources arriving from an Open are not unsaved work
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self._stack_moves = 0  # workspace changes made by undo-stack commands (each redo or undo is one)
+        self._clean_point = (0, 0)  # (workspace revision, stack moves) when last saved or opened
         self.undo_view: QUndoView | None = None
         self._next_selection: tuple[str, str] | None = None  # what to select once an edit is made
         self.autosave_path = autosave_folder() / f"autosave-{QApplication.applicationPid()}.timeline.json"
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         self.service.finished.connect(self._finished)
         self.service.modelLoaded.connect(self._model_loaded)
         self.builder = TimelineBuilder(self)
+        self.search: EntrySearch | None = None  # the filter over the timeline shown
         self.builder.built.connect(self._timeline_built)
         self.builder.failed.connect(self._timeline_failed)
         self._building = 0  # the background build still wanted (0: none)
@@ -139,7 +143,11 @@ class MainWindow(QMainWindow):
         self.table.entrySelected.connect(self.select_entry)
         self.table.passageRequested.connect(self.show_passage)
         self.passage.offsetClicked.connect(self._passage_clicked)
-        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.filter_edit.textChanged.connect(self._filter_typed)
+        self._filter_timer = QTimer(self)  # on a big timeline, filter once typing pauses
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(200)
+        self._filter_timer.timeout.connect(self._filter_changed)
         self.participant_box.currentIndexChanged.connect(self._filter_changed)
         self._restore_state()
 
@@ -345,7 +353,7 @@ class MainWindow(QMainWindow):
         """
         if not paths:
             return
-        if self.workspace.modified and not self._confirm_discard("opening other documents"):
+        if self._modified() and not self._confirm_discard("opening other documents"):
             return
         from timeline_app.core.corpus import is_extraction_file, load_extractions
 
@@ -406,6 +414,7 @@ class MainWindow(QMainWindow):
         self._keep_clean = False
         self._rebuild_undo_stack()
         self.undo_stack.setClean()
+        self._mark_clean()
         self.by_source_action.setChecked(workspace.view.lanes == "by-source")
         self.selected = None
         self._show_timeline(select=workspace.view.selected)
@@ -491,10 +500,11 @@ class MainWindow(QMainWindow):
                 self.show_error(f"{len(stale)} corrections no longer fit {self.workspace.source(key).name} "
                                 "and are kept aside: " + "; ".join(e.describe() for e in stale))
         else:
-            clean = self._keep_clean and not self.workspace.modified
+            clean = self._keep_clean and not self._modified()
             self.workspace.add_source(extraction)
             if clean:
                 self.workspace.saved_revision = self.workspace.revision
+                self._mark_clean()
         self._show_timeline(select=selected)
         for note in extraction.notes:
             self.statusBar().showMessage(f"{document_name(extraction)}: {note}", 8000)
@@ -569,17 +579,19 @@ class MainWindow(QMainWindow):
         self.selected = None
         self.timeline_view.set_timeline(self.timeline, self.timeline.title() if self.timeline else "",
                                         colours=timeline_colours(self.workspace),
-                                        prepared=(prepared.layers, prepared.centres) if prepared else None)
+                                        prepared=prepared.arrays if prepared else None,
+                                        links=prepared.links if prepared else None)
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
         self.legend.set_entries(entries)
         self.table.set_timeline(self.timeline)
+        self.search = prepared.search if prepared else None
         participant = self.participant_box.currentText()
         self.participant_box.blockSignals(True)
         self.participant_box.clear()
         self.participant_box.addItem("All participants", "")
         for name in prepared.participants if prepared else ():
-            self.participant_box.addItem(name, name)
+            self.participant_box.addItem(name, name)  # (QComboBox.addItems: no item data)
         self.participant_box.setCurrentIndex(max(self.participant_box.findText(participant), 0))
         self.participant_box.blockSignals(False)
         self._filter_changed()
@@ -595,6 +607,20 @@ class MainWindow(QMainWindow):
     def _undo_index_changed(self, index: int) -> None:
         self._update_title()
 
+    def _mark_clean(self) -> None:
+        self._clean_point = (self.workspace.revision, self._stack_moves)
+
+    def _modified(self) -> bool:
+        """Unsaved work: the workspace changed since it was saved or opened, unless every change since
+        came from the undo stack and the stack is back at its clean index (undone to the saved state)."""
+        ws = self.workspace
+        if not ws.modified:
+            return False
+        if ws.saved_revision < 0 or not self.undo_stack.isClean():
+            return True
+        revision, moves = self._clean_point
+        return ws.revision - revision != self._stack_moves - moves
+
     def _update_title(self) -> None:
         """Workspace name (or the sources' names), with [*] marking unsaved changes."""
         if self.workspace.path:
@@ -602,7 +628,7 @@ class MainWindow(QMainWindow):
         else:
             names = ", ".join(s.name for s in self.workspace.sources)
         self.setWindowTitle(f"{names}[*] — Timeline Explorer" if names else "Timeline Explorer[*]")
-        self.setWindowModified(self.workspace.modified)
+        self.setWindowModified(self._modified())
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -648,14 +674,19 @@ class MainWindow(QMainWindow):
         if key is not None:
             self.select_entry(key)
 
+    def _filter_typed(self) -> None:
+        if self.timeline is not None and len(self.timeline.entries) >= BACKGROUND_EVENTS:
+            self._filter_timer.start()  # 100,000 entries take a tenth of a second or more per search
+        else:
+            self._filter_changed()
+
     def _filter_changed(self) -> None:
         """The filter acts on the table, the timeline (dimmed or hidden) and the status bar count."""
         text, participant = self.filter_edit.text(), self.participant_box.currentData() or ""
-        self.table.proxy.set_filter(text, participant)
+        shown = self.search.keys(text, participant) if self.search is not None else None
+        if shown is not None or self.table.rows.filtered:  # (no filter before or now: nothing to redo)
+            self.table.set_shown(shown)
         self.table.select_entry(self.selected)
-        shown = None
-        if self.timeline is not None and (text.strip() or participant):
-            shown = {e.key for e in self.timeline.entries if self.timeline.matches(e, text, participant)}
         self.timeline_view.set_filter(shown, hide=self.hide_filtered_action.isChecked())
         self._update_status()
 
@@ -677,7 +708,8 @@ class MainWindow(QMainWindow):
         summary = self.timeline.summary(doc_index)
         shown = self.timeline_view.shown_keys
         matching = f"{len(shown)} of {len(self.timeline.entries)} events match the filter · " if shown is not None else ""
-        self.counts_label.setText(f"{matching}{summary.events} events · {summary.vague_events} vague · "
+        events = f"{summary.events} event{'s' if summary.events != 1 else ''}"
+        self.counts_label.setText(f"{matching}{events} · {summary.vague_events} vague · "
                                   f"{summary.unresolved_timexes} unresolved")
         self.counts_label.setToolTip(rich_text_of(summary.describe()))
         self.passage_header.setText(f"{document_name(doc)} — {published}")
@@ -821,7 +853,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.workspace.modified and not self._confirm_discard("closing"):
+        if self._modified() and not self._confirm_discard("closing"):
             event.ignore()
             return
         self.save_state()
@@ -879,6 +911,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return False
         self.undo_stack.setClean()
+        self._mark_clean()
         self._remember(path)
         self.autosave_path.unlink(missing_ok=True)
         self._update_title()
@@ -887,7 +920,7 @@ class MainWindow(QMainWindow):
 
     def autosave(self) -> Path | None:
         """Write unsaved work to the autosave folder (not to the workspace's own file)."""
-        if not self.workspace.modified or not self.workspace.sources:
+        if not self._modified() or not self.workspace.sources:
             return None
         import json
 
@@ -965,6 +998,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _edited(self, edit: Edit, done: bool) -> None:
+        self._stack_moves += 1
         select = (self._next_selection if done else None) or self._selected_id()
         self._next_selection = None
         self.selected = None
@@ -1079,13 +1113,11 @@ class MainWindow(QMainWindow):
     def copy_chronology(self, shown: bool = False) -> str:
         """Copy the selected event (or, with `shown`, every event the table shows) as a dated list."""
         from timeline_app.core.export_data import chronology_lines
-        from timeline_app.gui.event_table import KEY_ROLE
 
         if self.timeline is None:
             return ""
-        proxy = self.table.proxy
         if shown or self.selected is None:
-            keys = [proxy.index(row, 0).data(KEY_ROLE) for row in range(proxy.rowCount())]
+            keys = self.table.shown_keys()
         else:
             keys = [self.selected]
         text = "\n".join(chronology_lines(self.timeline, keys))

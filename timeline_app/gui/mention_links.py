@@ -29,6 +29,7 @@ class MentionLinks(pg.GraphicsObject):
         super().__init__(view_box)
         self.view_box = view_box
         self.links: list[MentionLink] = []
+        self._spread: list[float] = []
         self.shown: set[int] | None = None  # entry keys that pass the filter; None: all
         self.line_colour = QColor("#7048e8")
         self.background = QColor("white")
@@ -45,6 +46,10 @@ class MentionLinks(pg.GraphicsObject):
 
     def set_links(self, links: Sequence[MentionLink], source_colours: Sequence[QColor] = ()) -> None:
         self.links = list(links)
+        # per link, how far (days) its farthest other date lies from its own: at a zoom where that is
+        # under a diamond's width the link is not drawn (it would sit on the event's own marker)
+        self._spread = [max((abs((o.start + o.end) - (link.start + link.end)) / 2 for o in link.others), default=0.0)
+                        for link in self.links]
         self.source_colours = list(source_colours)
         self.update()
 
@@ -64,31 +69,42 @@ class MentionLinks(pg.GraphicsObject):
                 and link.last >= x0 and link.first <= x1]
 
     def paint(self, p: QPainter, *args: object) -> None:
-        links = self.visible()
+        self.view_box.updateMatrix()
+        per_day = abs(self.view_box.childGroup.transform().m11())
+        apart = {id(link) for link, spread in zip(self.links, self._spread) if spread * per_day >= GLYPH}
+        links = [link for link in self.visible() if id(link) in apart]
         if not links:
             return
         view = self.boundingRect().adjusted(-20, -20, 20, 20)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # one path for every bracket and one per colour for the diamonds: hundreds of links at the
+        # widest zoom cost two or three draw calls, not two each
+        brackets = QPainterPath()
+        diamonds: dict[str, tuple[QColor, QPainterPath]] = {}
+        rise = abs(self._to_pixels(0, 1).y() - self._to_pixels(0, 0).y()) * RISE
         for link in links:
             own = self._to_pixels((link.start + link.end) / 2, link.lane)
-            rise = abs(self._to_pixels(0, 1).y() - self._to_pixels(0, 0).y()) * RISE
             low = own.y() + max(min(rise, MAX_DROP), GLYPH + 3)  # below the lane: labels stand above markers
             for other in link.others:
                 at = self._to_pixels((other.start + other.end) / 2, link.lane)
                 if not view.contains(at) and not view.contains(own):
                     continue
-                bracket = QPainterPath(QPointF(own.x(), own.y() + GLYPH))
-                bracket.lineTo(own.x(), low)
-                bracket.lineTo(at.x(), low)
-                bracket.lineTo(at.x(), at.y() + GLYPH)
-                p.setPen(QPen(self.line_colour, 1.2, Qt.PenStyle.DashLine))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawPath(bracket)
+                if abs(at.x() - own.x()) < GLYPH:  # the dates are too close to tell apart at this zoom
+                    continue
+                brackets.moveTo(own.x(), own.y() + GLYPH)
+                brackets.lineTo(own.x(), low)
+                brackets.lineTo(at.x(), low)
+                brackets.lineTo(at.x(), at.y() + GLYPH)
                 colour = (self.source_colours[other.doc] if 0 <= other.doc < len(self.source_colours)
                           else self.line_colour)
-                diamond = QPainterPath(QPointF(at.x(), at.y() - GLYPH))
+                diamond = diamonds.setdefault(colour.name(), (colour, QPainterPath()))[1]
+                diamond.moveTo(at.x(), at.y() - GLYPH)
                 for dx, dy in ((GLYPH, 0), (0, GLYPH), (-GLYPH, 0), (0, -GLYPH)):
                     diamond.lineTo(at.x() + dx, at.y() + dy)
-                p.setPen(QPen(colour, 2.0))
-                p.setBrush(self.background)
-                p.drawPath(diamond)
+        p.setPen(QPen(self.line_colour, 1.2, Qt.PenStyle.DashLine))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(brackets)
+        for colour, diamond in diamonds.values():
+            p.setPen(QPen(colour, 2.0))
+            p.setBrush(self.background)
+            p.drawPath(diamond)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QWidget
 
 from timeline_app.core.timeline import long_date
 from timeline_app.core.workspace import Source, Workspace
@@ -40,18 +40,28 @@ def timeline_colours(workspace: Workspace) -> list[QColor] | None:
 
 class SourceLegend(QWidget):
     """One checkable entry per source: its colour, name, publication date and event count; unchecking
-    hides its events. Shown only when there are several sources."""
+    hides its events. Shown only when there are several sources; with many, the row scrolls sideways
+    (it must not widen the window: a hundred sources made it 38,000 px wide)."""
 
     toggled = Signal(str, bool)  # source key, visible
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QToolButton] = {}
-        self._layout = QHBoxLayout(self)
+        row = QWidget()
+        self._layout = QHBoxLayout(row)
         self._layout.setContentsMargins(6, 2, 6, 2)
         self._layout.setSpacing(4)
         self._layout.addWidget(QLabel("Sources:"))
         self._layout.addStretch(1)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidget(row)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll)
         self.setVisible(False)
 
     def set_entries(self, entries: list[tuple[str, str, QColor, bool]]) -> None:
@@ -72,6 +82,11 @@ class SourceLegend(QWidget):
             button.toggled.connect(lambda on, k=key: self.toggled.emit(k, on))
             self._layout.insertWidget(self._layout.count() - 1, button)
             self.buttons[key] = button
+        row = self._scroll.widget()
+        row.adjustSize()
+        scrolls = row.sizeHint().width() > max(self.width(), 1)
+        bar = self._scroll.horizontalScrollBar().sizeHint().height() if scrolls else 0
+        self.setFixedHeight(row.sizeHint().height() + bar + 2)
         self.setVisible(len(entries) > 1)
 
     def texts(self) -> list[str]:

@@ -1,25 +1,56 @@
 """Building a big timeline off the GUI thread: the window stays responsive while 100,000 events are laid out.
 
-`build_timeline` (ordering, lanes, date labels) and the per-lane arrays the view
-draws from are pure Python and numpy work in `core`; a worker thread does them
-and hands the result back through a queued signal.  Only the latest request is
-delivered.
+`build_timeline` (ordering, lanes, date labels), the arrays the view draws
+from and the filter's index are pure Python and numpy work in `core`; a worker
+thread does them and hands the result back through a queued signal.  Only the
+latest request is delivered.  The cyclic garbage collector is paused during
+the build and the objects are then frozen out of it (`gc.freeze`): a full
+collection over a million objects holds the interpreter, so the window, for a
+second or more.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from timeline_app.core.placement import Layers, timeline_layers
-from timeline_app.core.timeline import Timeline
+from timeline_app.core.placement import TimelineArrays, timeline_arrays
+from timeline_app.core.search import EntrySearch
+from timeline_app.core.timeline import MentionLink, Timeline, mention_links
 
 #: From this many events on, the window builds the timeline in the background.
 BACKGROUND_EVENTS = 5000
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a build runs, and what exists afterwards frozen out of it.
+
+    A full collection walks every object (a million with 100,000 events) holding the interpreter for a
+    second or more, so the window would freeze at random: during the build, collections are off, and
+    afterwards the objects made (and those before) are left out of later collections (`gc.freeze`)."""
+    global _paused
+    with _paused_lock:
+        _paused += 1
+        gc.freeze()
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            gc.freeze()
+            if not _paused:
+                gc.enable()
 
 
 @dataclass(frozen=True)
@@ -27,17 +58,17 @@ class PreparedTimeline:
     """A timeline and what the views need of it, worked out in advance."""
 
     timeline: Timeline
-    layers: Layers
-    centres: np.ndarray
+    arrays: TimelineArrays  # what the plot draws from
+    search: EntrySearch  # what the filter searches
     participants: list[str]
+    links: list[MentionLink]  # the marker joining the dates sources give one merged event
 
 
 def prepare(make: Callable[[], Timeline]) -> PreparedTimeline:
-    """The timeline `make` builds (e.g. `Workspace.timeline`) with the view's per-lane arrays."""
+    """The timeline `make` builds (e.g. `Workspace.timeline`) with the view's arrays and the filter's index."""
     timeline = make()
-    dated = [e for e in timeline.entries if not e.is_vague]
-    return PreparedTimeline(timeline, timeline_layers(dated), np.sort(np.array([e.center for e in dated], float)),
-                            timeline.participants())
+    return PreparedTimeline(timeline, timeline_arrays(timeline.entries), EntrySearch(timeline),
+                            timeline.participants(), mention_links(timeline))
 
 
 class TimelineBuilder(QObject):
@@ -63,7 +94,8 @@ class TimelineBuilder(QObject):
 
         def work() -> None:
             try:
-                prepared = prepare(make)
+                with _collector_paused():
+                    prepared = prepare(make)
             except Exception as exc:  # a bug in the core must reach the user, not kill the thread silently
                 self.failed.emit(request, f"The timeline could not be built: {type(exc).__name__}: {exc}")
                 return

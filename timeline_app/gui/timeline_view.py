@@ -16,25 +16,31 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 import weakref
 from dataclasses import dataclass, replace
 
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
+from pyqtgraph.Qt import internals as pg_internals
 
-from timeline_app.core.lod import bin_days, cluster_points, count_label, density, merge_bars, zoom_centre
+from timeline_app.core.lod import (
+    bin_days, cluster_lanes, count_label, density, flat_bars, flat_points, merge_lane_bars, zoom_centre,
+)
 from timeline_app.core.placement import (
-    Caption, Layers, Marker, Placement, ViewGeometry, bar_height, cluster_diameter, markers_in_view, place_labels,
-    point_size, timeline_layers,
+    Caption, Layers, Marker, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
+    place_labels, point_size, timeline_arrays,
 )
 from timeline_app.gui.mention_links import MentionLinks
 from timeline_app.gui.plain_text import label_html, rich_text_of
 from timeline_app.core.readable import readable_interval
-from timeline_app.core.timeline import VAGUE_ORDER, Timeline, TimelineEntry, date_ticks, day_at, mention_links
+from timeline_app.core.timeline import (
+    VAGUE_ORDER, MentionLink, Timeline, TimelineEntry, date_ticks, day_at, mention_links,
+)
 
 POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
@@ -42,7 +48,9 @@ BAR_HEIGHT = 9.0  # px
 MIN_SPAN = 2.0  # days: the deepest zoom
 TRAY_HEIGHT = 72  # px
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
-BACKGROUND_PLACEMENT = 4000  # with more point and bar events than this in view, labels are placed in a thread
+BACKGROUND_PLACEMENT = 2000  # with more dated events than this, labels are placed in a thread
+SETTLE_MS = 200  # ... once the view has not moved for this long
+ROUNDED_BARS = 60  # with more wide bars than this in view, the screen draws them square (antialiased curves are slow)
 TOP_RESERVE_LINES = 2  # text lines kept free above the first lane: publication and group captions
 
 
@@ -91,6 +99,55 @@ def dimmed_colors(c: PlotColors) -> PlotColors:
                    faint=_mix(c.background, c.event, 0.16))
 
 
+def _shorter(caption: str) -> tuple[str, ...]:
+    """Shorter forms of a publication caption, for crowded days: 'published 9 August 1998' ->
+    '9 August 1998', '9 August'."""
+    date = caption.removeprefix("published ")
+    forms = [date, " ".join(date.split()[:2])]
+    return tuple(f for f in dict.fromkeys(forms) if f and f != caption)
+
+
+def _distinct(values: np.ndarray) -> list:
+    """The distinct values of a small integer array, sorted (np.unique's first call imports numpy.ma:
+    a fifth of a second in the first paint)."""
+    return sorted(set(values.tolist()))
+
+
+def _on_screen(p: QPainter) -> bool:
+    """Whether `p` paints the window (not an exported image, SVG, PDF or page)."""
+    return isinstance(p.device(), QWidget)
+
+
+def _blit(p: QPainter, sprite: QPixmap, xs: np.ndarray, ys: np.ndarray) -> None:
+    """`sprite` centred at each (xs, ys) of the painter's coordinates, in one call (drawPixmapFragments):
+    tens of thousands of markers draw in a few milliseconds.  For the screen, whose painter only translates."""
+    if not len(xs):
+        return
+    t = p.transform()
+    fragments = pg_internals.PrimitiveArray(QPainter.PixmapFragment, 10)
+    fragments.resize(len(xs))
+    f = fragments.ndarray()
+    f[:, 0] = t.m11() * xs + t.m21() * ys + t.m31()
+    f[:, 1] = t.m12() * xs + t.m22() * ys + t.m32()
+    f[:, 2:6] = (0.0, 0.0, sprite.width(), sprite.height())
+    ratio = sprite.devicePixelRatio()
+    f[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)
+    p.save()
+    p.resetTransform()
+    p.drawPixmapFragments(*fragments.drawargs(), sprite)
+    p.restore()
+
+
+def _draw_rects(p: QPainter, x: np.ndarray, y: np.ndarray, w: np.ndarray, h: float) -> None:
+    """Rectangles from arrays in one call (a C array of QRectF filled by numpy): tens of thousands in
+    milliseconds, where a Python list of QRectF takes a hundred."""
+    rects = pg_internals.PrimitiveArray(QRectF, 4)
+    rects.resize(len(x))
+    r = rects.ndarray()
+    r[:, 0], r[:, 1], r[:, 2], r[:, 3] = x, y, w, h
+    p.drawRects(*rects.drawargs())
+
+
 def _symbol_pen(color: QColor, width: float, size: float) -> QPen:
     """A symbol outline `width` px wide.
 
@@ -109,7 +166,10 @@ class DateAxis(pg.AxisItem):
         self._labels: dict[float, str] = {}
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802 (Qt naming)
-        major, minor = date_ticks(minVal, maxVal, size)
+        # the axis's own width: pyqtgraph's `size` (mapped to the device) can come out many times too
+        # large, and the axis would then lay out and draw a thousand ticks at every repaint
+        width = self.geometry().width()
+        major, minor = date_ticks(minVal, maxVal, width if width > 0 else size)
         self._labels = dict(major)
         return [(1.0, [x for x, _ in major]), (0.5, minor)]
 
@@ -170,49 +230,48 @@ class _IntervalBars(_PixelLayer):
 
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
-        self.entries: list[TimelineEntry] = []
         self.selected: int | None = None
         self.selected_entry: TimelineEntry | None = None
         self.colors: PlotColors | None = None
         self._lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._flat = flat_bars({})  # (start, end, lane, key) of every bar, by lane then start
+        self._runs: tuple[tuple, tuple[np.ndarray, ...]] | None = None  # (view it was for, run_arrays())
         self.source_of = np.empty(0, np.int64)  # source index of each entry key (colours per source)
         self.source_colours: list[QColor] = []
 
-    def set_entries(self, entries: list[TimelineEntry],
-                    lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None) -> None:
-        """The bars to draw; `lanes` are their per-lane arrays (`core.placement.timeline_layers`) if known."""
-        self.entries = entries
-        self._lanes = dict(lanes) if lanes is not None else timeline_layers(entries)[1]
+    def set_lanes(self, lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        """The bars to draw: per lane, sorted starts, ends and keys (`core.placement.timeline_layers`)."""
+        self._lanes = dict(lanes)
+        self._flat = flat_bars(self._lanes)
+        self._runs = None
         self.update()
 
-    def _visible(self, lane: int, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Pixel x0, x1 and keys of the bars of `lane` that reach into the view."""
-        starts, ends, keys = self._lanes[lane]
-        x0, x1 = self.view_box.viewRange()[0]
-        pad = (x1 - x0) * margin
-        a = int(np.searchsorted(ends, x0 - pad, side="right"))
-        b = int(np.searchsorted(starts, x1 + pad, side="left"))
-        px0, _ = self.to_pixels(starts[a:b], 0.0)
-        px1, _ = self.to_pixels(ends[a:b], 0.0)
-        return px0, px1, keys[a:b]
+    @property
+    def count(self) -> int:
+        """How many bars there are (in view or not)."""
+        return sum(len(keys) for _, _, keys in self._lanes.values())
 
     def run_arrays(self) -> tuple[np.ndarray, ...]:
-        """(lane, key or -1 for a band, x0, x1, y, count) of the runs drawn, as arrays, clipped to the view."""
-        parts = []
+        """(lane, key or -1 for a band, x0, x1, y, count) of the runs drawn, as arrays, clipped to the view;
+        worked out once per view (paint, hover and clicks ask again)."""
+        self.view_box.updateMatrix()
+        t = self.view_box.childGroup.transform()
         view = self.boundingRect()
-        for lane in self._lanes:
-            px0, px1, keys = self._visible(lane)
-            if not len(keys):
-                continue
-            _, y = self.to_pixels(0.0, float(lane))
-            bands = merge_bars(px0, px1, min_width=2.0, gap=-1.0)
-            key = np.where(bands.count == 1, keys[bands.first], -1)
-            parts.append((np.full(len(key), lane), key, np.maximum(bands.start, view.left() - 10),
-                          np.minimum(bands.end, view.right() + 10), np.full(len(key), y), bands.count))
-        if not parts:
-            e = np.empty(0)
-            return e, e, e, e, e, e
-        return tuple(np.concatenate(column) for column in zip(*parts))
+        seen = (t.m11(), t.m31(), t.m22(), t.m32(), view.width(), view.height())
+        if self._runs is None or self._runs[0] != seen:
+            self._runs = (seen, self._run_arrays(view))
+        return self._runs[1]
+
+    def _run_arrays(self, view: QRectF) -> tuple[np.ndarray, ...]:
+        starts, ends, lanes, keys = self._flat
+        x0, x1 = self.view_box.viewRange()[0]
+        inside = np.flatnonzero((ends > x0) & (starts < x1))  # (per lane, sorted by start is sorted by end)
+        px0, py = self.to_pixels(starts[inside], lanes[inside])
+        px1, _ = self.to_pixels(ends[inside], 0.0)
+        bands, band_lane = merge_lane_bars(px0, px1, lanes[inside], min_width=2.0, gap=-1.0)
+        key = np.where(bands.count == 1, keys[inside][bands.first], -1)
+        return (band_lane, key, np.maximum(bands.start, view.left() - 10), np.minimum(bands.end, view.right() + 10),
+                py[bands.first], bands.count)
 
     def runs(self) -> list[tuple[int, int | None, QRectF, int]]:
         """(lane, key or None for a band, pixel rect, number of bars) of what is drawn."""
@@ -259,23 +318,23 @@ class _IntervalBars(_PixelLayer):
             known = keys >= 0
             source[known] = self.source_of[keys[known].astype(np.int64)]
         paths: dict[int, QPainterPath] = {}  # one path per source colour (-1: the plot's own colour)
-        if wide.sum() <= 400:  # few enough for rounded, outlined bars in one path
+        # rounded, outlined and antialiased where few (on screen; always in exports), else square outlined
+        rounded = wide.sum() <= (ROUNDED_BARS if _on_screen(p) else 400)
+        if rounded:
             for a, b, c, g in zip(x0[wide].tolist(), x1[wide].tolist(), top[wide].tolist(), source[wide].tolist()):
                 paths.setdefault(g, QPainterPath()).addRoundedRect(QRectF(a, c, b - a, height), 3, 3)
-            plain = ~wide
         else:
-            plain = np.ones(len(x0), bool)
-        if plain.any():  # thin or very many: plain filled rectangles, much faster to draw
+            for g in _distinct(source[wide]):
+                mine = wide & (source == g)
+                colour = self.source_colours[g] if 0 <= g < len(self.source_colours) else self.colors.event
+                p.setPen(QPen(colour, 1))
+                p.setBrush(self.colors.bar if g < 0 else _mix(self.colors.background, colour, 0.6))
+                _draw_rects(p, x0[mine], top[mine], x1[mine] - x0[mine], height)
+        plain = ~wide
+        if plain.any():  # thin: plain filled rectangles
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.colors.faint)
-            a, b, c = x0[plain], x1[plain], top[plain]
-            if len(a) > 2000:  # one path built from arrays (pyqtgraph, in C): tens of thousands of QRectF are slow
-                xs = np.stack([a, b, b, a, a], axis=1).ravel()
-                ys = np.stack([c, c, c + height, c + height, c], axis=1).ravel()
-                connect = np.tile(np.array([1, 1, 1, 1, 0], np.int32), len(a))
-                p.fillPath(pg.arrayToQPath(xs, ys, connect=connect), self.colors.faint)
-            else:
-                p.drawRects([QRectF(x, y, w - x, height) for x, w, y in zip(a.tolist(), b.tolist(), c.tolist())])
+            _draw_rects(p, x0[plain], top[plain], x1[plain] - x0[plain], height)
         chosen = None
         if self.selected_entry is not None:
             entry = self.selected_entry
@@ -293,6 +352,92 @@ class _IntervalBars(_PixelLayer):
             p.setPen(QPen(self.colors.text, 1.5))
             p.setBrush(self.colors.selected)
             p.drawRoundedRect(chosen, 3, 3)
+
+
+class _PointMarkers(_PixelLayer):
+    """Every one-day event drawn on its own (not in a cluster): a disc in its source's colour.
+
+    One item for all lanes, drawn from arrays: on screen each disc is a copy of
+    a pre-drawn sprite (all in one call), in exports a vector circle.
+    """
+
+    def __init__(self, view_box: pg.ViewBox) -> None:
+        super().__init__(view_box)
+        self.colors: PlotColors | None = None
+        self.x = self.lane = np.empty(0, float)
+        self.keys = np.empty(0, np.int64)
+        self.colour = np.empty(0, np.int64)  # per point: index into source_colours, -1 for the plot's own
+        self.source_colours: list[QColor] = []
+        self.size = POINT_SIZE
+        self._sprites: dict[tuple[str, float, float], QPixmap] = {}
+
+    def set_points(self, x: np.ndarray, lane: np.ndarray, keys: np.ndarray, colour: np.ndarray,
+                   size: float) -> None:
+        self.x, self.lane, self.keys, self.colour, self.size = x, lane, keys, colour, size
+        self.update()
+
+    def pixels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(px, py, index) of the points in view."""
+        px, py = self.to_pixels(self.x, self.lane)
+        view = self.boundingRect()
+        r = self.size / 2
+        index = np.flatnonzero((px + r >= view.left()) & (px - r <= view.right()))
+        return px[index], py[index], index
+
+    def nearest(self, local: QPointF) -> tuple[int | None, float]:
+        """(key, distance in px) of the point nearest a ViewBox position; (None, inf) without points."""
+        if not len(self.x):
+            return None, float("inf")
+        px, py, index = self.pixels()
+        if not len(index):
+            return None, float("inf")
+        distance = np.hypot(px - local.x(), py - local.y())
+        i = int(distance.argmin())
+        return int(self.keys[index[i]]), float(distance[i])
+
+    def _colour(self, g: int) -> QColor:
+        return self.source_colours[g] if 0 <= g < len(self.source_colours) else self.colors.event
+
+    def _sprite(self, colour: QColor, ratio: float) -> QPixmap:
+        key = (colour.name(), self.size, ratio)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            size = self.size + 2
+            sprite = QPixmap(int(np.ceil(size * ratio)), int(np.ceil(size * ratio)))
+            sprite.setDevicePixelRatio(ratio)
+            sprite.fill(Qt.GlobalColor.transparent)
+            q = QPainter(sprite)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setPen(QPen(self.colors.background, 1.2))
+            q.setBrush(colour)
+            q.drawEllipse(QRectF(1, 1, self.size, self.size))
+            q.end()
+            self._sprites[key] = sprite
+        return sprite
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        if self.colors is None or not len(self.x):
+            return
+        px, py, index = self.pixels()
+        colour = self.colour[index] if len(self.colour) == len(self.x) else np.full(len(index), -1)
+        screen = _on_screen(p)
+        ratio = p.device().devicePixelRatioF() if screen else 1.0
+        if not screen:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setPen(QPen(self.colors.background, 1.2))
+        r = self.size / 2
+        for g in _distinct(colour):
+            mine = colour == g
+            if screen:
+                _blit(p, self._sprite(self._colour(g), ratio), px[mine], py[mine])
+                continue
+            p.setBrush(self._colour(g))
+            for x, y in zip(px[mine].tolist(), py[mine].tolist()):
+                p.drawEllipse(QPointF(x, y), r, r)
+
+    def restyle(self) -> None:
+        self._sprites = {}
+        self.update()
 
 
 class _ClusterMarkers(_PixelLayer):
@@ -367,13 +512,24 @@ class _ClusterMarkers(_PixelLayer):
         if self.colors is None or not len(self.x):
             return
         px, py, d, index = self.pixels()
+        screen = _on_screen(p)
         ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-        for x, y, diameter, i in zip(px.tolist(), py.tolist(), d.round().astype(int).tolist(), index.tolist()):
-            text = count_label(int(self.count[i]))
-            if diameter < 13 or len(text) * diameter * 0.33 > diameter:
-                text = ""  # too small to be read: the tooltip tells the count
+        diameters = d.round().astype(int)
+        sprites: dict[tuple[str, int], list[int]] = {}
+        readable = diameters >= 13  # smaller ones are too small to read a count: the tooltip tells it
+        for diameter in _distinct(diameters[~readable]):
+            sprites[("", diameter)] = np.flatnonzero(~readable & (diameters == diameter)).tolist()
+        for n in np.flatnonzero(readable).tolist():
+            diameter = int(diameters[n])
+            text = count_label(int(self.count[index[n]]))
+            sprites.setdefault((text if len(text) * 0.33 <= 1 else "", diameter), []).append(n)
+        for (text, diameter), members in sprites.items():
             sprite = self._sprite(text, diameter, ratio)
-            p.drawPixmap(QPointF(x - diameter / 2 - 1, y - diameter / 2 - 1), sprite)
+            if screen:  # all markers of one sprite in one call
+                _blit(p, sprite, px[members], py[members])
+                continue
+            for x, y in zip(px[members].tolist(), py[members].tolist()):
+                p.drawPixmap(QPointF(x - diameter / 2 - 1, y - diameter / 2 - 1), sprite)
 
     def restyle(self) -> None:
         self._sprites = {}
@@ -407,6 +563,10 @@ class _EventLabels(_PixelLayer):
         self.font: QFont | None = None  # the view's font: labels are measured and drawn with it
         self._placed_for: tuple | None = None  # what the last placement was worked out for
         self._wanted: tuple | None = None  # what the background placement should be for
+        self._wanted_since = 0.0  # since when (time.monotonic)
+        self._settle = QTimer()  # to place the labels once the view rests (no parent: see above)
+        self._settle.setSingleShot(True)
+        self._settle.timeout.connect(self._settled)
         self._worker: threading.Thread | None = None
         self.publications: list[tuple[float, str]] = []
         self.publication_colours: dict[str, QColor] = {}  # caption -> colour of its source
@@ -451,7 +611,7 @@ class _EventLabels(_PixelLayer):
         for x, caption in self.publications:
             px, _ = self.to_pixels(x, 0)
             if 0 <= px <= geometry.width:
-                captions.append(Caption(float(px), caption))
+                captions.append(Caption(float(px), caption, _shorter(caption)))
         key = (geometry, state, self.selected, id(self.layers), id(self.dim_layers), tuple(self.publications),
                id(timeline), metrics.height())
         return key, (timeline, self.layers, self.dim_layers, geometry, state, self.selected, tuple(captions),
@@ -483,8 +643,9 @@ class _EventLabels(_PixelLayer):
     def place(self, metrics: QFontMetricsF, background: bool = False) -> Placement | None:
         """The labels for the current view (exports and tests call it too).
 
-        With `background` (many events in view), the work goes to a thread and None is returned until
-        it is done: the view repaints when the labels are ready, and zooming never waits for them."""
+        With `background` (a big timeline), the work goes to a thread once the view has rested for
+        SETTLE_MS, and None is returned until it is done: the view repaints when the labels are ready,
+        and zooming or panning never waits for them (nor shares the interpreter with their placement)."""
         inputs = self._inputs(metrics)
         if inputs is None:
             self.placement, self.markers, self._placed_for = Placement(), [], None
@@ -496,10 +657,21 @@ class _EventLabels(_PixelLayer):
             self.markers, self.placement = self._compute(*args)
             self.geometry, self._placed_for = args[3], key
             return self.placement
-        self._wanted = key
-        if self._worker is None or not self._worker.is_alive():
+        now = time.monotonic()
+        if key != self._wanted:
+            self._wanted, self._wanted_since = key, now
+        rest = SETTLE_MS / 1000 - (now - self._wanted_since)
+        if rest > 0:  # still moving: place once it rests
+            self._settle.start(int(rest * 1000) + 1)
+        elif self._worker is None or not self._worker.is_alive():
             self._start_worker(key, args)
         return None
+
+    def _settled(self) -> None:
+        try:
+            self.update()  # paint again: the placement starts now that the view rests
+        except RuntimeError:  # the view was closed meanwhile
+            pass
 
     def _start_worker(self, key: tuple, args: tuple) -> None:
         def work() -> None:
@@ -533,7 +705,7 @@ class _EventLabels(_PixelLayer):
             px, _ = self.to_pixels(x, 0)
             p.setPen(QPen(self.publication_colours.get(caption, self.colors.published), 1.2, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
-        busy = self.events_in_view() > BACKGROUND_PLACEMENT and not self.exporting
+        busy = len(self.centres) > BACKGROUND_PLACEMENT and not self.exporting
         placement = self.place(QFontMetricsF(font), background=busy)  # italic is no wider in the fonts Qt ships
         if placement is None:  # being worked out in the background: the last labels only if still right
             return
@@ -657,8 +829,9 @@ class _Overview:
         edge = pg.mkPen(c.text, width=1.5)
         for line in self.region.lines:
             line.setPen(edge)
-        for line in self.publication_lines:
-            line.setPen(pg.mkPen(c.published, width=1, style=Qt.PenStyle.DashLine))
+        colours = self.view.labels.publication_colours  # a source's own colour where the day is one source's
+        for line, (_, caption) in zip(self.publication_lines, self.view.labels.publications):
+            line.setPen(pg.mkPen(colours.get(caption, c.published), width=1, style=Qt.PenStyle.DashLine))
 
     def follow(self, *args: object) -> None:
         """Keep the region on the main view's visible range."""
@@ -729,9 +902,13 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.dim_clusters = _ClusterMarkers(self.view_box)
         self.dim_clusters.setZValue(9)
         self.shown_keys: set[int] | None = None  # the filter: None shows every event
+        self._shown = np.empty(0, np.int64)  # the same, as a sorted array
         self.hide_filtered = False
         self.dim_layers: Layers = ({}, {})
-        self._dim_lane_item: dict[int, pg.ScatterPlotItem] = {}
+        self.points = _PointMarkers(self.view_box)  # one-day events drawn on their own
+        self.points.setZValue(10)
+        self.dim_points = _PointMarkers(self.view_box)
+        self.dim_points.setZValue(9)
         self.clusters = _ClusterMarkers(self.view_box)
         self.clusters.setZValue(11)
         self.mention_links = MentionLinks(self.view_box)  # sources that date one event differently
@@ -739,9 +916,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.labels = _EventLabels(self.view_box)
         self.labels.font = QFont(self.font())
         self.labels.setZValue(20)
-        self.lane_items: list[pg.ScatterPlotItem] = []
-        self._lane_points: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._lane_item: dict[int, pg.ScatterPlotItem] = {}
+        self._flat = self._dim_flat = flat_points({})  # (x, lane, key) of the point events, by lane then x
+        self.arrays: TimelineArrays = timeline_arrays(())
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
         self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
 
@@ -753,6 +929,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
         self.overview = _Overview(self)
         self.addItem(self.overview.box, row=1, col=0)
+        self.overview.box.setVisible(False)  # until there is a timeline to give an overview of
         self.tray: pg.ViewBox = self.addViewBox(row=2, col=0, enableMouse=False, enableMenu=False)
         self.tray.setFixedHeight(TRAY_HEIGHT)
         self.tray.setRange(xRange=(0, len(VAGUE_ORDER)), yRange=(-1, 1), padding=0)
@@ -787,17 +964,22 @@ class TimelineView(pg.GraphicsLayoutWidget):
     # --- content ---------------------------------------------------------------------
 
     def set_timeline(self, timeline: Timeline | None, title: str = "", colours: list[QColor] | None = None,
-                     prepared: tuple[Layers, np.ndarray] | None = None) -> None:
+                     prepared: TimelineArrays | None = None, links: list[MentionLink] | None = None) -> None:
         """Show `timeline` (None clears the view) and fit it in the view.
 
         `colours`: one per document of the timeline, for its markers, bars and publication line;
-        `prepared`: its layers and sorted centres if already worked out (off the GUI thread)."""
-        self._prepared = prepared
+        `prepared`: its arrays (`core.placement.timeline_arrays`) and `links` its mention links
+        (`core.timeline.mention_links`) if already worked out (off the GUI thread)."""
+        self.arrays = prepared if prepared is not None else timeline_arrays(timeline.entries if timeline else ())
         self.timeline = timeline
         self.source_colours = list(colours or [])
         self._source_brushes = [pg.mkBrush(c) for c in self.source_colours]
-        self.bars.source_colours = self.source_colours
-        self.bars.source_of = np.array([e.doc for e in timeline.entries] if timeline else [], np.int64)
+        self.bars.source_colours = self.points.source_colours = self.source_colours
+        # each entry's colour as the index of the first source of that colour: colours repeat after ten
+        # sources, and markers are drawn one call per colour
+        names = [c.name() for c in self.source_colours]
+        slots = np.array([names.index(n) for n in names], np.int64)
+        self.bars.source_of = slots[self.arrays.doc_of] if len(slots) else np.empty(0, np.int64)
         if self.clusters.neutral != bool(self.source_colours):
             self.clusters.neutral = bool(self.source_colours)
             self.clusters.restyle()
@@ -807,13 +989,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._show_title()
         self._announced = False
         self.shown_keys = None
-        if prepared is not None:
-            self.centres = prepared[1]
-        else:
-            self.centres = np.sort(np.array([e.center for e in timeline.entries if not e.is_vague], float)) \
-                if timeline else np.empty(0)
-        self.labels.centres = self.centres
-        self.mention_links.set_links(mention_links(timeline) if timeline else [], self.source_colours)
+        self.centres = self.labels.centres = self.arrays.centres
+        if links is None:
+            links = mention_links(timeline) if timeline else []
+        self.mention_links.set_links(links, self.source_colours)
         self._apply_layers()
         self._show_empty_message(timeline)
         self.labels.forget()
@@ -833,7 +1012,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         """A document without dated events says so in the plot instead of showing a blank axis."""
         empty = timeline is not None and not len(self.centres)
         if empty:
-            vague = len(timeline.vague)
+            vague = len(timeline.entries) - self.arrays.dated
             self.empty_message.setText("No dated events in this document"
                                        + (f" ({vague} vague event{'s' if vague != 1 else ''}, below)" if vague else "")
                                        + ".\nIts text may have no dates, or none could be resolved: "
@@ -842,43 +1021,48 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.axis.setStyle(showValues=not empty)
         self.overview.box.setVisible(not empty and timeline is not None)
 
-    def set_filter(self, shown: set[int] | None, hide: bool = False) -> None:
-        """Events outside `shown` are dimmed (or, with `hide`, not drawn); None shows every event."""
-        if shown == self.shown_keys and hide == self.hide_filtered:
+    def set_filter(self, shown: set[int] | np.ndarray | None, hide: bool = False) -> None:
+        """Events outside `shown` (keys) are dimmed (or, with `hide`, not drawn); None shows every event."""
+        keys = None if shown is None else np.unique(np.fromiter(shown, np.int64) if isinstance(shown, set)
+                                                      else np.asarray(shown, np.int64))
+        same = (keys is None) == (self.shown_keys is None) and (keys is None or np.array_equal(keys, self._shown))
+        if same and hide == self.hide_filtered:
             return
-        self.shown_keys = self.mention_links.shown = shown
+        self.shown_keys = self.mention_links.shown = None if keys is None else set(keys.tolist())
+        self._shown = keys if keys is not None else np.empty(0, np.int64)
         self.hide_filtered = hide
         self._apply_layers()
         self._restyle()
         self._update_markers(force=True)
 
     def _apply_layers(self) -> None:
-        """(Re)build the drawn layers: events that pass the filter, and the dimmed rest."""
-        timeline = self.timeline
-        for item in self.lane_items:
-            self.view_box.removeItem(item)
-        self.lane_items = []
-        dated = [e for e in timeline.entries if not e.is_vague] if timeline else []
-        shown = self.shown_keys
-        passing = dated if shown is None else [e for e in dated if e.key in shown]
-        others = [] if shown is None or self.hide_filtered else [e for e in dated if e.key not in shown]
-        prepared = getattr(self, "_prepared", None)
-        self.layers = self.labels.layers = prepared[0] if shown is None and prepared else timeline_layers(passing)
-        self.dim_layers = self.labels.dim_layers = timeline_layers(others)
-        self.labels.timeline = timeline
-        self._lane_points = self.layers[0]
-        self._lane_item, self._dim_lane_item = {}, {}
-        for lanes, items, z in ((self.layers[0], self._lane_item, 10), (self.dim_layers[0], self._dim_lane_item, 9)):
-            for lane in lanes:
-                item = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
-                item.setZValue(z)
-                self.view_box.addItem(item)
-                self.lane_items.append(item)
-                items[lane] = item
-        self.bars.set_entries([e for e in passing if not e.is_point], self.layers[1])
-        self.dim_bars.set_entries([e for e in others if not e.is_point], self.dim_layers[1])
+        """(Re)build the drawn layers: events that pass the filter, and the dimmed rest (numpy, per lane)."""
+        everything = self.arrays.layers
+        if self.shown_keys is None:
+            self.layers, self.dim_layers = everything, ({}, {})
+        else:
+            shown, dim = self._split(everything, self._shown)
+            self.layers, self.dim_layers = shown, (({}, {}) if self.hide_filtered else dim)
+        self.labels.layers, self.labels.dim_layers = self.layers, self.dim_layers
+        self.labels.timeline = self.timeline
+        self._flat, self._dim_flat = flat_points(self.layers[0]), flat_points(self.dim_layers[0])
+        self.bars.set_lanes(self.layers[1])
+        self.dim_bars.set_lanes(self.dim_layers[1])
         self._lod_state = self.labels.lod_state = None
-        self._layout_tray(timeline)
+        self._layout_tray(self.timeline)
+
+    @staticmethod
+    def _split(layers: Layers, keys: np.ndarray) -> tuple[Layers, Layers]:
+        """`layers` cut in two: the entries whose key is in `keys` (sorted), and the others."""
+        inside: Layers = ({}, {})
+        outside: Layers = ({}, {})
+        for kind in (0, 1):
+            for lane, columns in layers[kind].items():
+                mine = np.isin(columns[-1], keys, assume_unique=True)
+                for part, mask in ((inside, mine), (outside, ~mine)):
+                    if mask.any():
+                        part[kind][lane] = tuple(c[mask] for c in columns)
+        return inside, outside
 
     def _fit_lanes(self, *args: object) -> None:
         """Lanes fill the plot below a band of TOP_RESERVE_LINES text lines kept for captions."""
@@ -925,31 +1109,14 @@ class TimelineView(pg.GraphicsLayoutWidget):
         _, y0 = self.bars.to_pixels(0.0, 0.0)
         _, y1 = self.bars.to_pixels(0.0, 1.0)
         size = point_size(y1 - y0, POINT_SIZE)  # markers no taller than a lane, as core.placement assumes
-        for lanes, items, layer in ((self.layers[0], self._lane_item, self.clusters),
-                                    (self.dim_layers[0], self._dim_lane_item, self.dim_clusters)):
-            cluster_parts: list[tuple[np.ndarray, ...]] = []
-            for lane, (xs, keys) in lanes.items():
-                markers = cluster_points(xs, keys, level, lo, hi)
-                item = items[lane]
-                if (force or len(item.data) != len(markers.keys)
-                        or not np.array_equal(item.data["data"], markers.keys)):
-                    item.setData(x=markers.x, y=np.full(len(markers.x), float(lane)), data=markers.keys, size=size,
-                                 **(self._point_brushes(markers.keys) if items is self._lane_item else {}))
-                if len(markers.cluster_x):
-                    cluster_parts.append((markers.cluster_x, np.full(len(markers.cluster_x), float(lane)),
-                                          markers.cluster_first, markers.cluster_last, markers.cluster_count))
-            if cluster_parts:
-                layer.set_clusters(*(np.concatenate(part) for part in zip(*cluster_parts)))
-            else:
-                empty = np.empty(0, float)
-                layer.set_clusters(empty, empty, empty, empty, np.empty(0, np.int64))
+        coloured = bool(self.source_colours) and len(self.bars.source_of)
+        for flat, points, clusters in ((self._flat, self.points, self.clusters),
+                                       (self._dim_flat, self.dim_points, self.dim_clusters)):
+            m = cluster_lanes(*flat, level, lo, hi)
+            colour = self.bars.source_of[m.keys] if coloured and points is self.points else np.full(len(m.keys), -1)
+            points.set_points(m.x, m.lane, m.keys, colour, size)
+            clusters.set_clusters(m.cluster_x, m.cluster_lane, m.cluster_first, m.cluster_last, m.cluster_count)
         self.labels.update()
-
-    def _point_brushes(self, keys: np.ndarray) -> dict:
-        """{"brush": one brush per point, its source's} when sources have colours, else {}."""
-        if not self._source_brushes or self.timeline is None:
-            return {}
-        return {"brush": [self._source_brushes[self.timeline.entries[k].doc] for k in keys.tolist()]}
 
     def set_legend(self, entries: list[tuple[str, str, QColor, bool]]) -> None:
         """Sources as the plot's heading, each after a dot of its colour (so exported images have the legend):
@@ -958,17 +1125,38 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._show_title()
 
     def _show_title(self) -> None:
+        """The heading, never wider than the view: a wider title would widen the whole plot past the window
+        (with a hundred sources, to 38,000 px) and everything would be laid out and drawn for that width."""
+        room = max(self.width() - 40, 200)
         if len(self.legend) > 1:
-            parts = []
-            for _, name, colour, visible in self.legend:
-                shown = html.escape(name if len(name) <= 40 else name[:39] + "…")
+            font = QFont(self.font())
+            font.setPointSizeF(10)
+            metrics = QFontMetricsF(font)
+            parts, used = [], 0.0
+            for n, (_, name, colour, visible) in enumerate(self.legend):
+                name = name if len(name) <= 40 else name[:39] + "…"
+                more = len(self.legend) - n
+                width = metrics.horizontalAdvance(f"●\u00a0{name}\u00a0\u00a0\u00a0")
+                if parts and used + width + metrics.horizontalAdvance(f"+ {more} more") > room:
+                    parts.append(f"+ {more} more")  # the source legend lists them all
+                    break
+                used += width
+                shown = html.escape(name)
                 if not visible:
                     shown = f"<s>{shown}</s>"
                 parts.append(f"<span style='color:{colour.name() if visible else self.colors.muted.name()}'>"
                              f"●</span>&nbsp;{shown}")
             self.plot.setTitle("&nbsp;&nbsp;&nbsp;".join(parts), color=self.colors.text, size="10pt")
         else:
-            self.plot.setTitle(label_html(self.title) or None, color=self.colors.text, size="11pt")
+            font = QFont(self.font())
+            font.setPointSizeF(11)
+            title = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight, room)
+            self.plot.setTitle(label_html(title) or None, color=self.colors.text, size="11pt")
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        if self._built and not getattr(self, "closed", False) and (self.legend or self.title):  # (close() resizes)
+            self._show_title()
 
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
@@ -986,7 +1174,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.tray.removeItem(item)
         self.tray_titles = []
         groups: dict[str, list[TimelineEntry]] = {kind: [] for kind in VAGUE_ORDER}
-        for e in timeline.vague if timeline else ():
+        for e in timeline.entries[self.arrays.dated:] if timeline else ():  # (vague entries come last)
             if self.shown_keys is None or not self.hide_filtered or e.key in self.shown_keys:
                 groups[e.vague_kind].append(e)
         kinds = [k for k in VAGUE_ORDER if groups[k]]
@@ -1013,6 +1201,15 @@ class TimelineView(pg.GraphicsLayoutWidget):
         keys = list(self._tray_positions)
         self.tray_items.setData(x=[self._tray_positions[k][0] for k in keys],
                                 y=[self._tray_positions[k][1] for k in keys], data=keys)
+        self._colour_tray()
+
+    def _colour_tray(self) -> None:
+        """Vague dots in their source's colour when sources have colours, else the plot's faint one."""
+        keys = self.tray_items.data["data"] if len(self.tray_items.data) else []
+        if self._source_brushes and self.timeline is not None:
+            self.tray_items.setBrush([self._source_brushes[self.timeline.entries[k].doc] for k in keys])
+        else:
+            self.tray_items.setBrush(pg.mkBrush(self.colors.faint))
 
     # --- selection and navigation ----------------------------------------------------
 
@@ -1048,10 +1245,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     def full_range(self) -> tuple[float, float]:
         """x range showing every event and publication date, with room for labels on the right."""
-        extent = self.timeline.extent() if self.timeline else None
-        if extent is None:
+        ends = [self.arrays.extent] if self.arrays.extent is not None else []
+        ends += [(x - 0.5, x + 0.5) for x, _ in self.labels.publications]  # (the middle of its day)
+        if self.timeline is None or not ends:
             return 0.0, 365.0
-        x0, x1 = extent
+        x0, x1 = min(a for a, _ in ends), max(b for _, b in ends)
         span = max(x1 - x0, 14.0)
         return x0 - 0.04 * span, x1 + 0.18 * span
 
@@ -1110,19 +1308,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
         local = self.view_box.mapFromScene(scene_pos)
         if self.view_box.boundingRect().contains(local):
             best, best_distance = None, POINT_SIZE / 2 + 3
-            _, y0 = self.bars.to_pixels(0.0, 0.0)
-            _, y1 = self.bars.to_pixels(0.0, 1.0)
-            lane = round((local.y() - y0) / (y1 - y0)) if y1 != y0 else 0
-            for near, items in ((n, items) for n in (lane - 1, lane, lane + 1)  # a marker is about a lane tall
-                                for items in (self._lane_item, self._dim_lane_item)):
-                item = items.get(near)
-                if item is None or not len(item.data):
-                    continue
-                xs, ys = self.bars.to_pixels(item.data["x"], item.data["y"])
-                distance = np.hypot(xs - local.x(), ys - local.y())
-                if distance.min() <= best_distance:
-                    best_distance = distance.min()
-                    best = int(item.data["data"][int(distance.argmin())])
+            for layer in (self.points, self.dim_points):
+                key, distance = layer.nearest(local)
+                if key is not None and distance <= best_distance:
+                    best, best_distance = key, distance
             if best is not None:
                 return best, None
             cluster = self.clusters.cluster_at(local)
@@ -1219,24 +1408,20 @@ class TimelineView(pg.GraphicsLayoutWidget):
         dim = self.dim_bars.colors = self.dim_clusters.colors = dimmed_colors(c)
         self.clusters.restyle()
         self.dim_clusters.restyle()
-        for item in self.lane_items:
-            item.setPen(_symbol_pen(c.background, 1.2, POINT_SIZE))
-            if self._source_brushes:
-                item.setBrush(self._point_brushes(item.data["data"])["brush"])
-            else:
-                item.setBrush(pg.mkBrush(c.event))
-        for item in self._dim_lane_item.values():
-            item.setBrush(pg.mkBrush(dim.event))
+        self.points.colors, self.dim_points.colors = c, dim
+        self.points.restyle()
+        self.dim_points.restyle()
         self.selection_item.setPen(_symbol_pen(c.text, 1.5, SELECTED_SIZE))
         self.selection_item.setBrush(pg.mkBrush(c.selected))
         self.tray_items.setPen(_symbol_pen(c.muted, 1.0, POINT_SIZE))
-        self.tray_items.setBrush(pg.mkBrush(c.faint))
+        self._colour_tray()
         self.tray_selection.setPen(_symbol_pen(c.text, 1.5, SELECTED_SIZE))
         self.tray_selection.setBrush(pg.mkBrush(c.selected))
         for caption in self.tray_captions:
             caption.setColor(c.muted)
         self.tray.setBorder(pg.mkPen(c.grid))
-        for layer in (self.grid, self.bars, self.dim_bars, self.clusters, self.dim_clusters, self.labels):
+        for layer in (self.grid, self.bars, self.dim_bars, self.clusters, self.dim_clusters, self.labels, self.points,
+                      self.dim_points):
             layer.update()
         self.overview.restyle()
         self.empty_message.setColor(c.muted)
