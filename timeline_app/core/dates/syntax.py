@@ -83,13 +83,18 @@ def looks_ahead(verb: Token) -> bool:
             and verb.head.lower_ in ("is", "are", "was", "were"))
 
 
+def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb governing the clause that text[start:end) belongs to, if any."""
+    span = span_of(doc, start, end)
+    if span is None or len(span) == 0:
+        return None
+    return governing_verb(span.root)
+
+
 def tense_at(doc: Doc, start: int, end: int) -> str:
     """Tense of the clause that the text at [start, end) belongs to; 'prospective' for a clause
     with no tense of its own that points ahead (see `looks_ahead`)."""
-    span = span_of(doc, start, end)
-    if span is None or len(span) == 0:
-        return "none"
-    verb = governing_verb(span.root)
+    verb = _clause_verb(doc, start, end)
     if verb is None:
         return "none"
     tense = verb_tense(verb)
@@ -102,10 +107,7 @@ def story_aspect(doc: Doc, start: int, end: int) -> str:
     """How the clause of text[start:end) stands to a narrative's current time: 'pluperfect' for a
     past perfect ('had invaded in late 1943': before the story's time), 'ahead' for a future in the
     past or a plan ('would be exposed for a campaign in 1976', 'planned for 1976'), else ''."""
-    span = span_of(doc, start, end)
-    if span is None or len(span) == 0:
-        return ""
-    verb = governing_verb(span.root)
+    verb = _clause_verb(doc, start, end)
     if verb is None:
         return ""
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
