@@ -84,6 +84,11 @@ TITLES = [  # sentence -> the title of the event its date dates
      "Poland, Hungary and the Czech Republic can participate, Rudolf Scharping said"),
     ("Institut Merieux said it would extend its bid, due to expire last Thursday, to Nov. 6.",
      "Its bid due to expire"),
+    # histories: a subject the parser hung under the opening date, a date read as part of a name
+    ("In 499 BC the then tyrant of Miletus, Aristagoras, launched a joint expedition with the Persian satrap "
+     "Artaphernes to conquer Naxos.", "The then tyrant of Miletus launched a joint expedition"),
+    ("In 475 BC he took Eion. After 450 BC Artaxerxes adopted a policy of divide and rule.",
+     "Artaxerxes adopted a policy of divide and rule"),
 ]
 
 
@@ -116,6 +121,52 @@ def test_until_and_for_are_relations_too(nlp) -> None:
     assert served.is_vague and [(r.relation, r.text) for r in served.relations] == [("for", "three years")]
     (ban,) = _extract(nlp, "The ban stays in force until 2019.").events
     assert ban.earliest == PUBLISHED and ban.relations[0].relation == "until"
+
+
+HISTORY = dt.date(2009, 12, 19)
+BOUNDED_IN_A_HISTORY = [  # (text, title, drawn from, drawn to, the label the table shows, words of the tooltip)
+    # 'until': from the story's time up to the bound, not on the day the history was published
+    ("In 479 BC the Allies won at Plataea. In 478 BC Pausanias captured Byzantium. Pausanias remained in "
+     "possession of Byzantium until 470 BC.", "Pausanias remained in possession of Byzantium",
+     (-477, 1, 1), (-469, 12, 31), "478 BC–470 BC", "'until 470 BC' in a narrative: drawn from the story's time"),
+    # 'after' and 'before': at the bound, since the text says no more
+    ("In 479 BC the Allies won at Plataea. In 478 BC Pausanias captured Byzantium. In 477 BC the League was "
+     "formed. In 476 BC Cimon sailed. In 475 BC he took Eion. After 450 BC Artaxerxes adopted a policy of divide "
+     "and rule.", "Artaxerxes adopted a policy of divide and rule", (-449, 1, 1), (-449, 12, 31), "450 BC",
+     "the text says only that it came after"),
+    ("In 1861 the war began. In 1862 the armies met at Shiloh. In 1863 Lee invaded Pennsylvania. In 1864 Grant "
+     "attacked. In 1865 Lee surrendered. Before 1861 the states had quarrelled for decades.",
+     "The states had quarrelled", (1861, 1, 1), (1861, 12, 31), "1861", "'before 1861': drawn at its bound"),
+    # a past 'since': from the bound up to the story's time
+    ("In 1861 the war began. In 1862 the armies met at Shiloh. In 1863 Lee invaded Pennsylvania. In 1864 Grant "
+     "attacked. In 1865 Lee surrendered. The two states had fought since 1850.", "The two states had fought",
+     (1850, 1, 1), (1865, 12, 31), "1850–1865", "'since 1850' in a narrative: drawn from then up to the story's time"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "start", "end", "label", "why"), BOUNDED_IN_A_HISTORY)
+def test_an_event_a_history_only_bounds_is_drawn_in_the_story(nlp, text, title, start, end, label, why) -> None:
+    from timeline_app.core.dates.calendar import Day
+    x = _extract(nlp, text, HISTORY)
+    (event,) = [e for e in x.events if e.title == title]
+    assert (event.earliest, event.latest) == (Day(*start), Day(*end))
+    timeline = build_timeline([x])
+    (entry,) = [en for en in timeline.entries if en.event.id == event.id]
+    assert entry.label == label and why in timeline.tooltip(entry)
+    assert Event.from_dict(event.to_dict()) == event  # the reason travels with the JSON
+
+
+def test_a_bound_in_news_stays_on_the_publication_day_and_says_so(nlp) -> None:
+    (ban,) = _extract(nlp, "The ban stays in force until 2019.").events
+    assert ban.earliest == ban.latest == PUBLISHED and "drawn on the publication day" in ban.placement
+    # the same sentence told as a story (Document > Anchoring of Dates: narrative) is drawn in it
+    doc = nlp("In 1998 the ban was passed. The ban stayed in force until 2005.")
+    story = extract_parsed(doc, PublicationDate(PUBLISHED, "option"), anchoring="narrative")
+    stayed = next(e for e in story.events if "stayed" in e.title)
+    assert (stayed.earliest.year, stayed.latest.year) == (1998, 2005)
+    news = extract_parsed(nlp("In 1998 the ban was passed. The ban stayed in force until 2005."),
+                          PublicationDate(PUBLISHED, "option"), anchoring="news")
+    assert next(e for e in news.events if "stayed" in e.title).is_vague  # news: a past bound dates nothing
 
 
 def test_an_event_in_a_quote_is_dated_when_it_was_said(nlp) -> None:

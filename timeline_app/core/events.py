@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from timeline_app.core.dates import anchoring
+from timeline_app.core.dates.engine import PUB
 from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
 from timeline_app.core.entities import NATIONALITIES, TITLE_WORDS, cluster_names
 from timeline_app.core.mentions import MentionContext, merge_mentions
-from timeline_app.core.model import Event, Timex, TimeRelation
+from timeline_app.core.model import GRANULARITIES, Event, Timex, TimeRelation
 from timeline_app.core.quotes import quotations
+from timeline_app.core.readable import readable_interval as describe_interval
 
 MAX_TITLE = 80
 #: Verbs that carry little meaning of their own: their object names the event.
@@ -245,6 +249,8 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
 
 def _subject(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    if subject is None:
+        subject = _subject_under_date(verb)
     if subject is not None and subject.i in dateline_tokens(verb.doc):
         # the parser took the dateline's place name for the subject; the real one hangs under the dateline
         dateline = dateline_tokens(verb.doc)
@@ -253,9 +259,24 @@ def _subject(verb: Token) -> Token | None:
     return subject
 
 
+def _subject_under_date(verb: Token) -> Token | None:
+    """The subject the parser hung under an opening date as its apposition ('In 499 BC the then
+    tyrant of Miletus, Aristagoras, launched …': 'tyrant' under 'BC')."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.pos_ == "NUM" or obj.ent_type_ == "DATE" or obj.lower_ in ("bc", "ad")):
+                noun = next((c for c in obj.children if c.dep_ == "appos" and obj.i < c.i < verb.i
+                             and c.pos_ in ("NOUN", "PROPN")), None)
+                if noun is not None:
+                    return noun
+    return None
+
+
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    out = [t for t in head.subtree if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-")
+    out = [t for t in head.subtree if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-" or t.i == head.i)
            and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i != head.i and head in a.ancestors)
            and (before is None or t.i < before)]
     if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
@@ -337,7 +358,9 @@ def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
     lead, tail = _source(verb)
     prefix: list[Token] = []
     subject = _subject(verb)
-    if subject is not None:
+    if subject is not None and subject == _subject_under_date(verb):
+        prefix = _noun_phrase(subject)  # 'In 499 BC the then tyrant of Miletus … launched': its subject
+    elif subject is not None:
         tokens = _shorten_subject(subject, tokens)
         who = _antecedent(verb, subject)
         if who is not None:
@@ -737,6 +760,15 @@ def _noun_after(span: Span) -> Token | None:
     return doc[k]
 
 
+def _date_before_name(span: Span) -> bool:
+    """A date after a preposition that the parser read as a modifier of the name right after it
+    ('after 450 BC Artaxerxes I adopted', parsed '450 BC Artaxerxes'): it dates the clause."""
+    doc, root = span.doc, span.root
+    return (span.start > 0 and doc[span.start - 1].lower_ in {*RELATION_WORDS, "in", "by", "from", "during"}
+            and doc[span.start - 1].dep_ in ("prep", "mark") and root.dep_ in ("compound", "nummod", "nmod")
+            and root.head.i == span.end and root.head.pos_ == "PROPN" and root.head.dep_ in ("nsubj", "nsubjpass"))
+
+
 def _event_anchor(span: Span) -> tuple[Token, str]:
     """The token the expression dates and whether it is a verb clause or a noun."""
     root = span.root
@@ -744,6 +776,10 @@ def _event_anchor(span: Span) -> tuple[Token, str]:
     noun = _noun_after(span)
     if noun is not None and not (root.dep_ in _NOUN_LINKS and head.pos_ in ("NOUN", "PROPN")):
         return noun, "noun"  # 'indicted last year in the October 1998 shooting death': the shooting
+    if _date_before_name(span):
+        verb = governing_verb(head)  # 'after 450 BC Artaxerxes I adopted': the date of 'adopted'
+        if verb is not None:
+            return verb, "clause"
     if root.dep_ in _NOUN_LINKS and head.i != root.i and head.pos_ in ("NOUN", "PROPN") and head.i not in range(span.start, span.end):
         noun = head
         while noun.dep_ in ("appos",) and noun.head.i != noun.i:
@@ -782,7 +818,7 @@ def time_relation(doc: Doc, span: Span, timex: Timex) -> str | None:
         return None  # 'before next week's talks': the date dates the talks; 'before' governs them
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         word = root.head.lower_
-    elif span.start > 0 and doc[span.start - 1].dep_ == "prep" and doc[span.start - 1].lower_ in RELATION_WORDS:
+    elif span.start > 0 and doc[span.start - 1].dep_ in ("prep", "mark") and doc[span.start - 1].lower_ in RELATION_WORDS:
         word = doc[span.start - 1].lower_
     elif span[0].lower_ in RELATION_WORDS and span[0].lower_ != "for":
         word = span[0].lower_
@@ -828,15 +864,109 @@ def _speaker(doc: Doc, speech: Timex) -> str:
 
 
 def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
-    """Where an event only bounded by a time ('his first visit since 2013') happens: a present
-    statement ('has lived there since 2013' too) holds on the publication day; a past or future
-    one has no date of its own."""
+    """Where an event only bounded by a time ('his first visit since 2013') happens in news: a
+    present statement ('has lived there since 2013', 'talks go on until Friday') holds on the
+    publication day; a past or future one has no date of its own."""
     dct = doc.user_data.get("publication_date")
-    perfect = verb is not None and verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
-    if dct is not None and (tense in ("present", "none") or perfect):
+    if dct is not None and (tense in ("present", "none") or _present_perfect(verb)):
         return dct, "day"
     return None, "vague"
+
+
+def _present_perfect(verb: Token | None) -> bool:
+    return verb is not None and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an event the text only relates to a time is drawn, and the sentence that says why."""
+
+    earliest: object
+    latest: object
+    granularity: str
+    explanation: str
+
+
+def tells_a_story(timexes: list[Timex], dct) -> bool:
+    """Whether a document mostly dates things far from its publication date (a history), judged
+    on its resolved dates as `anchoring.tells_a_story` judges the rules' readings: absolute
+    dates far back against those near the publication date or counted from it."""
+    if dct is None:
+        return True
+    far = near = 0
+    for t in timexes:
+        if t.type not in ("DATE", "TIME") or t.earliest is None:
+            continue
+        if t.anchor == PUB:
+            near += 1
+        elif t.anchor is None:
+            if t.latest < dct - dt.timedelta(days=anchoring.NEAR_DAYS):
+                far += 1
+            else:
+                near += 1
+    return far >= anchoring.STORY_MIN_FAR and far >= anchoring.STORY_RATIO * near
+
+
+def story_time(timexes: list[Timex], before: int, bounds: set[str], story: bool) -> Timex | None:
+    """The story's current time at offset `before`: the last date before it that dates something
+    (not a bound such as 'until 470 BC', not a vague word, in a story not one counted from the
+    publication date), at a granularity a story moves by."""
+    for t in reversed(timexes):
+        if t.end > before or t.id in bounds or t.type not in ("DATE", "TIME") or t.earliest is None:
+            continue
+        if (story and t.anchor == PUB) or t.granularity not in anchoring.STORY_GRANULARITIES:
+            continue
+        return t
+    return None
+
+
+def _coarser(a: str, b: str) -> str:
+    order = {g: i for i, g in enumerate(GRANULARITIES)}
+    return a if order.get(a, 0) >= order.get(b, 0) else b
+
+
+def narrative_placement(relation: TimeRelation, bound: Timex, story: Timex | None) -> Placement:
+    """Where a history draws an event related to its time only by a bound: 'until 470 BC' from the
+    story's time up to it, 'since 460 BC' from it up to the story's time, 'after'/'before 450 BC'
+    at the bound (the text says no more); each with its reason."""
+    word, said = relation.relation, relation.describe()
+    at_bound = Placement(bound.earliest, bound.latest, bound.granularity,
+                         f"'{said}' is all the text says of its time: drawn at {word.removeprefix('un')}"
+                         f" bound, {describe_interval(bound.earliest, bound.latest)}")
+    if word == "until":
+        at_bound = replace(at_bound, explanation=f"'{said}': drawn at its end, "
+                                                 f"{describe_interval(bound.earliest, bound.latest)}"
+                                                 " (the text gives no start)")
+        if story is not None and story.earliest < bound.earliest:
+            return Placement(story.earliest, bound.latest, _coarser(story.granularity, bound.granularity),
+                             f"'{said}' in a narrative: drawn from the story's time "
+                             f"({describe_interval(story.earliest, story.latest)}) up to its end")
+    elif word == "since" and story is not None and bound.latest < story.latest:
+        return Placement(bound.earliest, story.latest, _coarser(story.granularity, bound.granularity),
+                         f"'{said}' in a narrative: drawn from then up to the story's time "
+                         f"({describe_interval(story.earliest, story.latest)})")
+    elif word in ("after", "before"):
+        at_bound = replace(at_bound, explanation=f"'{said}': drawn at its bound, "
+                                                 f"{describe_interval(bound.earliest, bound.latest)};"
+                                                 f" the text says only that it came {word}")
+    return at_bound
+
+
+def _in_narrative(doc: Doc, bound: Timex, story: bool, now: Timex | None, tense: str) -> bool:
+    """Whether a bound relates a story's event: the document is anchored as a narrative, or (under
+    *auto*) it tells a story, or the passage does: the bound was read from the story's time, or
+    a past clause tells of a story's time far from the publication date ('In 478 BC Pausanias
+    took Byzantium. He held it until 470 BC')."""
+    policy = doc.user_data.get("anchoring", "auto")
+    if policy in ("news", "narrative"):
+        return policy == "narrative"
+    if story or (bound.anchor not in (None, PUB) and "narrative" in bound.explanation):
+        return True
+    dct = doc.user_data.get("publication_date")
+    far = dt.timedelta(days=anchoring.NEAR_DAYS)
+    return (tense == "past" and dct is not None and now is not None and now.latest < dct - far
+            and bound.latest < dct - far)
 
 
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
@@ -875,11 +1005,13 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         anchors.setdefault(token.i, (token, kind, span))
         if relation is not None:
             relations.setdefault(token.i, []).append(TimeRelation(relation, t.id, t.text))
+    by_id = {t.id: t for t in timexes}
     for key, rel in durations:
         relations.setdefault(key, []).append(rel)
         groups.setdefault(key, [])
-        by_id = {t.id: t for t in timexes}
         groups[key].append(by_id[rel.timex_id])
+    all_bounds = {r.timex_id for rels in relations.values() for r in rels}
+    story = tells_a_story(timexes, doc.user_data.get("publication_date"))
     events: list[Event] = []
     quotes = quotations(doc, timexes)
     contexts: list[MentionContext] = []  # where each event happens, whether it refers back (for merging)
@@ -946,9 +1078,23 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         latest = best.latest if best else None
         granularity = best.granularity if best else "vague"
         timex_ids = tuple(t.id for t in dated)
+        placement = ""
         if best is None and bound_ids:
-            own, granularity = _own_date(tense, tense_verb, doc)  # 'his first visit since 2013': today
-            earliest = latest = own
+            bounds = [(r, by_id[r.timex_id]) for r in related if r.timex_id in bound_ids]
+            relation, bound = next(((r, t) for r, t in bounds if t.earliest is not None), bounds[0])
+            present = tense in ("present", "none") or _present_perfect(tense_verb)
+            now = story_time(timexes, span.start_char, all_bounds, story)
+            if (bound.earliest is not None and _in_narrative(doc, bound, story, now, tense)
+                    and not (relation.relation == "since" and present)):
+                # 'remained in possession of Byzantium until 470 BC' in a history: the story's time
+                where = narrative_placement(relation, bound, now)
+                earliest, latest, granularity, placement = (where.earliest, where.latest, where.granularity,
+                                                            where.explanation)
+            else:
+                own, granularity = _own_date(tense, tense_verb, doc)  # 'his first visit since 2013': today
+                earliest = latest = own
+                if own is not None:
+                    placement = f"'{relation.describe()}' said in the present: drawn on the publication day"
             confidence -= 0.2
         elif best is None:
             confidence -= 0.25
@@ -968,6 +1114,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
             participants=_participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger])),
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
+            placement=placement,
         ))
         contexts.append(_mention_context(tokens + [trigger], ents_near(ents, tokens + [trigger]), trigger, skip))
     return merge_mentions(_canonical_participants(events, ents), doc.text, contexts)

@@ -149,6 +149,9 @@ class Event:
     relations: tuple[TimeRelation, ...] = ()
     mentions: tuple[Event, ...] = ()
     document: str = ""  # id of the document a merged mention comes from, "" for its own
+    #: why it is drawn where it is when no expression dates it, only relates it to a time
+    #: ("'until 470 BC' in a narrative: drawn from the story's time (480 BC) up to its end")
+    placement: str = ""
 
     @property
     def is_vague(self) -> bool:
@@ -195,6 +198,8 @@ class Event:
             d["dates"] = [[_iso(a), _iso(b)] for a, b in self.dates()]
         if self.document:
             d["document"] = self.document
+        if self.placement:
+            d["placement"] = self.placement
         return d
 
     @classmethod
@@ -209,6 +214,7 @@ class Event:
             relations=tuple(TimeRelation.from_dict(r) for r in d.get("relations") or ()),
             mentions=tuple(Event.from_dict(m) for m in d.get("mentions") or ()),
             document=d.get("document") or "",
+            placement=d.get("placement") or "",
         )
 
 
