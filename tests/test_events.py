@@ -321,6 +321,20 @@ ACROSS_ARTICLES = [  # (article, published, article, published, one event?)
     ("Sergei Lavrov arrived in Washington on Wednesday.", dt.date(2017, 5, 11),
      "Sergei Lavrov arrived in Alaska on Thursday.", dt.date(2017, 5, 12), False),
     (ARTICLE_A, dt.date(2017, 5, 4), ARTICLE_C, dt.date(2017, 5, 4), False),
+    # who takes part decides across articles too, not where: Washington and the White House are one trip
+    ("Russian Foreign Minister Sergei Lavrov arrived in Washington on Wednesday for talks.", dt.date(2017, 5, 11),
+     "Sergei Lavrov's visit to the White House on May 10 was his first since 2013.", dt.date(2017, 5, 12), True),
+    ("Sergei Lavrov arrived in Washington on Wednesday.", dt.date(2017, 5, 11),
+     "Lavrov's trip to the White House on Wednesday was brief.", dt.date(2017, 5, 11), True),
+    # ... but other people, other cities, another kind of happening stay apart
+    ("Sergei Lavrov met Rex Tillerson at the State Department on Wednesday.", dt.date(2017, 5, 11),
+     "Sergei Lavrov visited the White House on Wednesday.", dt.date(2017, 5, 11), False),
+    ("Donald Trump spoke with Vladimir Putin by phone on Tuesday.", dt.date(2017, 5, 3),
+     "Donald Trump spoke with Emmanuel Macron by phone on Tuesday.", dt.date(2017, 5, 3), False),
+    ("Donald Trump visited Paris on Monday.", dt.date(2017, 5, 9),
+     "Donald Trump visited Berlin on Monday.", dt.date(2017, 5, 9), False),
+    ("The storm hit Florida on Monday.", dt.date(2017, 5, 9), "The storm hit Georgia on Monday.", dt.date(2017, 5, 9),
+     False),
 ]
 
 

@@ -709,21 +709,24 @@ def _refers_back(trigger: Token, skip: set[int]) -> bool:
     return det and not extra
 
 
-def _mention_context(tokens: list[Token], ents: tuple[Span, ...], trigger: Token, skip: set[int]) -> MentionContext:
+def _places(tokens: list[Token], ents: tuple[Span, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names among an event's words that say where it happens (a city, a country, a building, what
     follows 'in', 'to', 'at'...), and of those the regions (cities, countries, areas: two events
-    in different regions are two happenings); whether it only refers back."""
+    in different regions are two happenings). A name that acts ('the Kremlin declared', 'Russia's
+    annexation') or describes ('U.S.-Russia relations') says nothing of where."""
     ids = {t.i for t in tokens}
     settings, regions = set(), set()
     for ent in ents:
         if not any(i in ids for i in range(ent.start, ent.end)):
+            continue
+        if ent.root.dep_ in ("nsubj", "nsubjpass", "poss") or _is_modifier_name(ent):
             continue
         region = ent.label_ in ("GPE", "LOC")
         if region or ent.label_ == "FAC" or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS):
             settings.add(_entity_name(ent))
             if region:
                 regions.add(_entity_name(ent))
-    return MentionContext(frozenset(settings), frozenset(regions), _refers_back(trigger, skip))
+    return tuple(sorted(settings)), tuple(sorted(regions))
 
 
 def _is_modifier_name(ent: Span) -> bool:
@@ -1014,7 +1017,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     story = tells_a_story(timexes, doc.user_data.get("publication_date"))
     events: list[Event] = []
     quotes = quotations(doc, timexes)
-    contexts: list[MentionContext] = []  # where each event happens, whether it refers back (for merging)
+    contexts: list[MentionContext] = []  # whether each event refers back (for merging)
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
@@ -1107,6 +1110,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                     tail = ", " + who  # 'There is almost no trust between us, Tillerson said'
                     title = render_cut(title, MAX_TITLE - len(tail)) + tail
         sent = span.sent
+        places, regions = _places(tokens + [trigger], ents_near(ents, tokens + [trigger]))
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
             trigger=(trigger.idx, trigger.idx + len(trigger.text)),
@@ -1114,7 +1118,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
             participants=_participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger])),
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
-            placement=placement,
+            placement=placement, places=places, regions=regions,
         ))
-        contexts.append(_mention_context(tokens + [trigger], ents_near(ents, tokens + [trigger]), trigger, skip))
+        contexts.append(MentionContext(_refers_back(trigger, skip)))
     return merge_mentions(_canonical_participants(events, ents), doc.text, contexts)

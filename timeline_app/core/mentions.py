@@ -72,10 +72,9 @@ def _forms(word: str) -> set[str]:
 
 @dataclass(frozen=True)
 class MentionContext:
-    """What the parse of its document says about a mention (known within one document only)."""
+    """What the parse of its document says about a mention and the event does not keep (known
+    within one document only; where it happens is in `Event.places` and `Event.regions`)."""
 
-    settings: frozenset[str] = frozenset()  # names of where it happens ('Washington', 'the White House')
-    regions: frozenset[str] = frozenset()  # of those, cities, countries, areas
     refers_back: bool = False  # a bare definite noun ('the attack', 'that meeting' + only its date)
 
 
@@ -88,10 +87,10 @@ def features(event: Event, text: str, entity_of: dict[str, str] | None = None,
     stems = frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
     names = entity_of or {}
     participants = frozenset(names.get(p, p).casefold() for p in event.participants)
-    settings = {p.casefold() for p in context.settings}
+    settings = {names.get(p, p).casefold() for p in event.places}  # where it happens
+    regions = frozenset(names.get(p, p).casefold() for p in event.regions)
     return MentionFeatures(frozenset(trigger), classes, stems, participants,
-                           frozenset(p for p in participants if p not in settings),
-                           frozenset(p.casefold() for p in context.regions), context.refers_back)
+                           frozenset(p for p in participants if p not in settings), regions, context.refers_back)
 
 
 def _span_days(e: Event) -> int:
@@ -162,8 +161,11 @@ def combine(events: Sequence[Event]) -> Event:
     participants = tuple(dict.fromkeys(p for m in mentions for p in m.participants))
     timex_ids = tuple(dict.fromkeys(t for m in own for t in m.timex_ids))
     relations = tuple(dict.fromkeys(r for m in own for r in m.relations))
+    places = tuple(dict.fromkeys(p for m in mentions for p in m.places))
+    regions = tuple(dict.fromkeys(p for m in mentions for p in m.regions))
     return replace(primary, earliest=finest.earliest, latest=finest.latest, granularity=finest.granularity,
-                   participants=participants, timex_ids=timex_ids, relations=relations,
+                   participants=participants, timex_ids=timex_ids, relations=relations, places=places,
+                   regions=regions,
                    mentions=tuple(sorted(mentions, key=lambda m: (m.document != "", m.document, m.sentence[0]))),
                    document="")
 

@@ -152,6 +152,11 @@ class Event:
     #: why it is drawn where it is when no expression dates it, only relates it to a time
     #: ("'until 470 BC' in a narrative: drawn from the story's time (480 BC) up to its end")
     placement: str = ""
+    #: of the names in its words, those that say where it happens (a city, a building, what follows
+    #: 'in', 'to', 'at'), and of those the regions (cities, countries, areas): merging across
+    #: articles weighs who takes part, not where, and keeps happenings in two regions apart
+    places: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
 
     @property
     def is_vague(self) -> bool:
@@ -200,6 +205,10 @@ class Event:
             d["document"] = self.document
         if self.placement:
             d["placement"] = self.placement
+        if self.places:
+            d["places"] = list(self.places)
+        if self.regions:
+            d["regions"] = list(self.regions)
         return d
 
     @classmethod
@@ -215,6 +224,7 @@ class Event:
             mentions=tuple(Event.from_dict(m) for m in d.get("mentions") or ()),
             document=d.get("document") or "",
             placement=d.get("placement") or "",
+            places=tuple(d.get("places") or ()), regions=tuple(d.get("regions") or ()),
         )
 
 
