@@ -169,6 +169,24 @@ def test_a_bound_in_news_stays_on_the_publication_day_and_says_so(nlp) -> None:
     assert next(e for e in news.events if "stayed" in e.title).is_vague  # news: a past bound dates nothing
 
 
+SAYING_AND_SAID = [  # text -> (title of the saying, title of what is said), dated apart
+    ("“We will meet again on Friday,” Lavrov said on Tuesday.",
+     ("Lavrov said we will meet again", "We will meet again, Lavrov said")),
+    ("Lavrov said on Tuesday that the two ministers would meet on Friday.",
+     ("Lavrov said the two ministers would meet", "The two ministers would meet, Lavrov said")),
+    ("“We spoke by phone yesterday,” Trump told reporters on Monday.",
+     ("Trump told reporters we spoke by phone", "We spoke by phone, Trump told reporters")),
+]
+
+
+@pytest.mark.parametrize(("text", "titles"), SAYING_AND_SAID)
+def test_a_saying_and_what_it_says_have_titles_of_their_own(nlp, text: str, titles: tuple[str, str]) -> None:
+    x = _extract(nlp, text)
+    said = [e for e in x.events if text[e.trigger[0]:e.trigger[1]] in ("said", "told")]
+    other = [e for e in x.events if e not in said]
+    assert [(said[0].title, other[0].title)] == [titles] and said[0].earliest != other[0].earliest
+
+
 def test_an_event_in_a_quote_is_dated_when_it_was_said(nlp) -> None:
     text = ("Tillerson said as much in remarks to employees last week.\n“Today there is almost no trust between us,” "
             "Tillerson said.")

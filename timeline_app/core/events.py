@@ -290,11 +290,12 @@ def _proper(token: Token) -> bool:
     return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.i != token.sent.start)
 
 
-def _source(verb: Token) -> tuple[str, str]:
+def _source(verb: Token, after: bool = False) -> tuple[str, str]:
     """Who the clause is attributed to or what hedges it: (text before the clause, text after).
 
     'Brokers say' for a complement of a reporting verb ('…, the government reported' when the
-    report comes after it); 'Charges' for a clause under a hedging noun ('amid charges X colluded').
+    report comes after it, or always with `after`); 'Charges' for a clause under a hedging noun
+    ('amid charges X colluded').
     """
     clause = verb
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
@@ -316,8 +317,10 @@ def _source(verb: Token) -> tuple[str, str]:
             if named:
                 words = [t for t in named[0] if t.lower_ not in TITLE_WORDS | NATIONALITIES] or words
         words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
+        words += [t for c in head.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > head.i)
+                  for t in c.subtree]  # 'Trump told reporters'
         text = _render(words)
-        if head.i > clause.i:
+        if head.i > clause.i or after:
             return "", ", " + text[:1].lower() + text[1:] if not _proper(words[0]) else ", " + text
         return text, ""
     if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
@@ -348,14 +351,15 @@ def _noun_before(adjective: Token) -> Token | None:
     return adjective.doc[k]
 
 
-def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
+def clause_title(verb: Token, skip: set[int], source_after: bool = False) -> tuple[str, list[Token]]:
     """Subject, verb (with its negation and auxiliaries) and objects, without subordinate clauses
-    and the date, with the source it is attributed to ('Brokers say premiums could rise')."""
+    and the date, with the source it is attributed to ('Brokers say premiums could rise'; after
+    it with `source_after`: 'Premiums could rise, brokers say')."""
     if title_verb(verb) is not verb:
-        return clause_title(title_verb(verb), skip)
+        return clause_title(title_verb(verb), skip, source_after)
     tokens: list[Token] = []
     _collect(verb, skip, tokens, True)
-    lead, tail = _source(verb)
+    lead, tail = _source(verb, source_after)
     prefix: list[Token] = []
     subject = _subject(verb)
     if subject is not None and subject == _subject_under_date(verb):
@@ -972,6 +976,54 @@ def _in_narrative(doc: Doc, bound: Timex, story: bool, now: Timex | None, tense:
             and bound.latest < dct - far)
 
 
+def _said_clauses(verb: Token) -> list[Token]:
+    """The clauses a reporting verb says ('Lavrov said [the ministers would meet]')."""
+    if verb.pos_ not in ("VERB", "AUX") or not is_word(verb, REPORTING_VERBS):
+        return []
+    return [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+
+
+def _saying_title(verb: Token, said: list[Token], skip: set[int]) -> str | None:
+    """The title of a saying that leads with who says it ('Lavrov said we will meet again' for
+    '“We will meet again,” Lavrov said'); None when its title does already."""
+    subject = _subject(verb)
+    if subject is None or min(c.left_edge.i for c in said) > verb.i:
+        return None
+    speaker = _shorten_subject(subject, _noun_phrase(subject)) + [
+        c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")] + [verb] + [
+        t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > verb.i)
+        for t in c.subtree if t.i not in skip]  # 'Trump told reporters'
+
+    content: list[Token] = []
+    for clause in said:
+        _collect(clause, skip, content, False)
+    if not content:
+        return None
+    body = _render(content)
+    first = min(content, key=lambda t: t.i)
+    if not (first.pos_ == "PROPN" or first.text == "I"):
+        body = body[:1].lower() + body[1:]
+    return _capitalise(render_cut(_render(speaker) + " " + body, MAX_TITLE))
+
+
+def _saying_apart_from_said(events: list[Event], built: list[tuple[Token, str]], skip: set[int]) -> list[Event]:
+    """A saying and an event of what it says (dated apart: 'Lavrov said on Tuesday the ministers would
+    meet on Friday') never share a title: the saying leads with who says it ('Lavrov said the
+    ministers would meet'), what is said with what happens ('The ministers would meet, Lavrov said')."""
+    out = list(events)
+    for k, (verb, kind) in enumerate(built):
+        said = _said_clauses(verb) if kind == "clause" else []
+        for m, (other, other_kind) in enumerate(built):
+            if m == k or other_kind != "clause" or not any(other == c or c in other.ancestors for c in said):
+                continue
+            if out[m].title == clause_title(other, skip)[0]:  # titled as a clause (not a sentence, a quote's time)
+                out[m] = replace(out[m], title=clause_title(other, skip, source_after=True)[0])
+            saying = _saying_title(verb, said, skip)
+            if saying is not None and out[k].title == events[k].title:
+                out[k] = replace(out[k], title=saying)
+    return out
+
+
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     """One event per governing verb or event noun of the DATE/TIME expressions; an expression
     after 'since', 'until', 'before', 'after' (and a duration after 'for') relates its event to
@@ -1018,6 +1070,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     events: list[Event] = []
     quotes = quotations(doc, timexes)
     contexts: list[MentionContext] = []  # whether each event refers back (for merging)
+    built: list[tuple[Token, str]] = []  # the token each event's title is built from, and its kind
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
@@ -1121,4 +1174,6 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             placement=placement, places=places, regions=regions,
         ))
         contexts.append(MentionContext(_refers_back(trigger, skip)))
+        built.append((token, kind))
+    events = _saying_apart_from_said(events, built, skip)
     return merge_mentions(_canonical_participants(events, ents), doc.text, contexts)
