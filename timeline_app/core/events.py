@@ -114,6 +114,77 @@ def is_word(token: Token, words: set[str] | dict) -> bool:
     return any(f in words for f in base_forms(token))
 
 
+#: Words that join the two ends of a range of dates ('2-22 Nov', 'from 10am - 2pm').
+_RANGE_LINKS = {"-", "–", "—", "to", "through", "thru", "till", "until", "and", "&"}
+
+
+#: `Doc.user_data` key of the words of ranges of dates, for one pass of `find_events`.
+_RANGES = "timeline_app.ranges"
+
+
+def _range_words(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
+    """The words of every range of dates ('19-20 Oct', '10am - 2pm'): a title keeps all or none."""
+    out: set[int] = set()
+    for t in timexes:
+        span = span_of(doc, t.start, t.end)
+        if span is not None and len(span) and _in_a_range(span, dates):
+            out.update(range(span.start, span.end))
+            for k in (span.start - 1, span.end):
+                if 0 <= k < len(doc) and doc[k].lower_ in _RANGE_LINKS:
+                    out.add(k)
+    return out
+
+
+def _in_a_range(span: Span, dates: set[int]) -> bool:
+    """Whether a date is one end of a range ('19' or '20 Oct' of '19-20 Oct')."""
+    doc = span.doc
+    before, after = span.start - 1, span.end
+    return (before > 0 and doc[before].lower_ in _RANGE_LINKS and before - 1 in dates) or (
+        after + 1 < len(doc) and doc[after].lower_ in _RANGE_LINKS and after + 1 in dates)
+
+
+#: Granularities of the dates a sentence may be about ('a great night', 'Happy Tuesday', 'Last week of tekong').
+_DAY_GRAINS = {"minute", "hour", "part-of-day", "day", "week"}
+
+
+def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
+    """The words of dates that name what a clause is about rather than when it happens: the subject
+    of 'be' or of a passive, what 'be' says ('Today is a sad day', 'Monday mornings should be
+    reserved', "It's Monday again"), or a noun with words of its own ('a great night spent', 'your
+    morning', 'Last week of tekong'). A title keeps them; without them it says nothing."""
+    keep: set[int] = set()
+    for t in timexes:
+        span = span_of(doc, t.start, t.end)
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
+            continue
+        inside = range(span.start, span.end)
+        if _noun_after(span) is not None or _in_a_range(span, dates):
+            continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
+        if t.granularity not in _DAY_GRAINS and t.value != "PRESENT_REF":
+            continue  # 'the quarter ended Sept. 30', 'last October': a title does without them
+        own_words = root.dep_ not in ("pobj", "npadvmod", "advmod") and any(  # (adverbial, it says when:
+            # 'in the early hours', 'closing unchanged Friday')
+            c.i not in inside and (c.dep_ in ("amod", "poss") or c.dep_ == "prep" and c.lower_ == "of"
+                                   and root.dep_ == "ROOT") and not c.is_punct for c in root.children)
+        subject_of_be = root.dep_ == "nsubj" and root.head.lower_ in COPULAS
+        if subject_of_be or root.dep_ in ("nsubjpass", "attr") or own_words:
+            keep.update(inside)
+    return keep
+
+
+def _says_something(title: str, sent: Span, dates: set[int]) -> bool:
+    """Whether a title has a word of its sentence that is neither a date nor a function word."""
+    content = {t.lower_ for t in sent if t.i not in dates and t.pos_ in _CONTENT_POS}
+    known = {t.lower_ for t in sent}  # a word the tokenizer split ('Its') counts as content
+    return any(w in content or w not in known for w in map(str.casefold, re.findall(r"[^\W\d_][\w'’.]*", title)))
+
+
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "INTJ", "X", "AUX"}
+
+
 def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
     ids: set[int] = set()
     for t in timexes:
@@ -130,6 +201,11 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         for t in token.subtree:
             if t.i not in dateline and t.head.i in dateline and not t.is_space:
                 _collect(t, skip, out, False)
+        return
+    if token.i in skip and token.dep_ == "pobj" and not _only_dates_under(token.head, skip):
+        for child in token.children:  # 'with my lovely C3 ytd', parsed with the date as the head
+            if child.i not in skip and child.dep_ not in ("appos", "nummod", "quantmod"):
+                _collect(child, skip, out, False)
         return
     if token.i in skip and not (token.dep_ in _NOUN_MODIFIERS and token.head.pos_ == "NOUN"
                                 and token.head.i not in skip):
@@ -159,13 +235,27 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
             continue
         if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top and child.pos_ in ("VERB", "AUX")):
             continue  # (a verbless one is a small clause, the verb's object: 'to make Australia a republic')
-        if child.dep_ == "prep" and all(g.i in skip for g in child.children):
+        if child.dep_ == "prep" and _only_dates_under(child, skip):
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
+            for phrase in (t for t in child.subtree if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
+                _collect(phrase, skip, out, False)  # 'on 26 Jan at Pure Yoga': at Pure Yoga ('of' is the date's)
             continue  # "in July", "during 2016": the date itself
         if child.dep_ == "advmod" and child.i in skip:
             continue
         _collect(child, skip, out, False)
+
+
+def _only_dates_under(prep: Token, skip: set[int]) -> bool:
+    """Whether a preposition governs only a date ('in July', 'on a Monday'), not a date the parser
+    made the head of a noun phrase ('with my lovely C3 ytd')."""
+    objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c))]
+    if not objects:  # 'in... http://…' governs nothing a title keeps (unlike 'for 43 %')
+        return any(_is_link(c) or c.text in ("...", "…") for c in prep.children)
+    if any(c.i not in skip for c in objects):
+        return False
+    return not any(g.dep_ in ("poss", "compound") and g.pos_ in ("NOUN", "PROPN") and g.i not in skip
+                   and not _is_link(g) for c in objects for g in c.children)
 
 
 def _whole_words(tokens: list[Token]) -> set[Token]:
@@ -191,9 +281,20 @@ def _whole_words(tokens: list[Token]) -> set[Token]:
     return out
 
 
+_TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
+
+
+def _is_link(token: Token) -> bool:
+    """A web address, which names no part of what happened ('http://t.co/…')."""
+    return token.like_url or token.lower_.startswith(("http://", "https://", "www."))
+
+
 def _render(tokens: list[Token]) -> str:
     dateline = dateline_tokens(tokens[0].doc) if tokens else frozenset()
-    tokens = sorted({t for t in _whole_words(tokens) if t.i not in dateline}, key=lambda t: t.i)
+    tokens = sorted({t for t in _whole_words(tokens) if t.i not in dateline and not _is_link(t)}, key=lambda t: t.i)
+    kept = {t.i for t in tokens}
+    # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
+    tokens = [t for t in tokens if not (t.text in ("-", "–") and (t.i - 1 not in kept or t.i + 1 not in kept))]
     parts: list[str] = []
     for k, tok in enumerate(tokens):
         gap = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
@@ -201,7 +302,8 @@ def _render(tokens: list[Token]) -> str:
         if k and tok.i and tok.doc[tok.i - 1].text in ("“", '"') and tok.pos_ != "PROPN" and word != "I":
             word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
         parts.append(word + (" " if gap and not tok.whitespace_ else tok.whitespace_))
-    text = "".join(parts).strip().strip(",;:—–-").strip()
+    text = "".join(parts).strip().strip(",;:—–-|()").strip()
+    text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
     text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
@@ -317,8 +419,7 @@ def _source(verb: Token, after: bool = False) -> tuple[str, str]:
             if named:
                 words = [t for t in named[0] if t.lower_ not in TITLE_WORDS | NATIONALITIES] or words
         words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
-        words += [t for c in head.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > head.i)
-                  for t in c.subtree]  # 'Trump told reporters'
+        words += _addressee(head)  # 'Trump told reporters'
         text = _render(words)
         if head.i > clause.i or after:
             return "", ", " + text[:1].lower() + text[1:] if not _proper(words[0]) else ", " + text
@@ -536,6 +637,8 @@ def _date_in_noun(token: Token, skip: set[int]) -> bool:
     """Whether a word of a date is part of a noun phrase it modifies ('the 2016 campaign', 'Russia's
     March 2014 annexation'), so that a title keeps it; a date of the clause ('several years ago')
     is left out."""
+    if token.i in token.doc.user_data.get(_RANGES, ()):
+        return False  # one end of '19-20 Oct' would misstate the date
     top = token
     while top.head.i in skip and top.head.i != top.i:
         top = top.head
@@ -550,7 +653,8 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     `focus` tokens (the event and its markers); cut at a word only as a last resort."""
     doc = sent.doc
     focus = focus or keep
-    words = {t.i for t in sent if t.i not in skip or _date_in_noun(t, skip)}
+    words = {t.i for t in sent if (t.i not in skip or _date_in_noun(t, skip))
+             and not (t.dep_ in ("nummod", "quantmod") and t.head.i in skip and t.i not in skip)}  # 'March [eighth]'
     if within is not None:
         words &= {t.i for t in within.subtree}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
@@ -560,7 +664,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
         para_end = text_.find("\n\n", first)
         words = {i for i in words if doc[i].idx >= para_start and (para_end < 0 or doc[i].idx < para_end)}
     words -= {t.i for t in sent if t.dep_ == "prep" and t.i not in keep
-              and any(True for _ in t.children) and all(c.i in skip for c in t.children)}
+              and any(True for _ in t.children) and _only_dates_under(t, skip)}
 
     def text() -> str:
         rendered = _render([doc[i] for i in sorted(words)])
@@ -604,7 +708,8 @@ def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None, aro
     essentials = {root.i} | {c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "neg", "aux", "auxpass")}
     title = compact_title(sent, skip, essentials | (keep or set()), focus=keep or None, around=around)
     if len(title.split()) < 2:  # nothing readable left: the sentence as written, cut at a word
-        title = _capitalise(render_cut(" ".join(sent.text.split()).rstrip(".!?"), MAX_TITLE))
+        words = [t.text + t.whitespace_ for t in sent if not _is_link(t)]
+        title = _capitalise(render_cut(" ".join("".join(words).split()).rstrip(".!?"), MAX_TITLE))
     return title
 
 
@@ -976,6 +1081,17 @@ def _in_narrative(doc: Doc, bound: Timex, story: bool, now: Timex | None, tense:
             and bound.latest < dct - far)
 
 
+#: Verbs of saying whose object is who is told ('told reporters', 'assured investors').
+TELLING_VERBS = {"tell", "inform", "assure", "remind", "warn", "ask", "advise", "brief", "notify", "promise"}
+
+
+def _addressee(verb: Token) -> list[Token]:
+    """Who a verb of telling tells ('Trump told reporters'), with the words of that phrase."""
+    if not is_word(verb, TELLING_VERBS):
+        return []
+    return [t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > verb.i) for t in c.subtree]
+
+
 def _said_clauses(verb: Token) -> list[Token]:
     """The clauses a reporting verb says ('Lavrov said [the ministers would meet]')."""
     if verb.pos_ not in ("VERB", "AUX") or not is_word(verb, REPORTING_VERBS):
@@ -991,8 +1107,7 @@ def _saying_title(verb: Token, said: list[Token], skip: set[int]) -> str | None:
         return None
     speaker = _shorten_subject(subject, _noun_phrase(subject)) + [
         c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")] + [verb] + [
-        t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > verb.i)
-        for t in c.subtree if t.i not in skip]  # 'Trump told reporters'
+        t for t in _addressee(verb) if t.i not in skip]
 
     content: list[Token] = []
     for clause in said:
@@ -1001,25 +1116,32 @@ def _saying_title(verb: Token, said: list[Token], skip: set[int]) -> str | None:
         return None
     body = _render(content)
     first = min(content, key=lambda t: t.i)
-    if not (first.pos_ == "PROPN" or first.text == "I"):
+    if not (first.pos_ == "PROPN" or first.text == "I" or first.ent_type_):
         body = body[:1].lower() + body[1:]
     return _capitalise(render_cut(_render(speaker) + " " + body, MAX_TITLE))
 
 
+def _words(title: str) -> list[str]:
+    return re.findall(r"\w+", title.casefold())
+
+
 def _saying_apart_from_said(events: list[Event], built: list[tuple[Token, str]], skip: set[int]) -> list[Event]:
     """A saying and an event of what it says (dated apart: 'Lavrov said on Tuesday the ministers would
-    meet on Friday') never share a title: the saying leads with who says it ('Lavrov said the
-    ministers would meet'), what is said with what happens ('The ministers would meet, Lavrov said')."""
+    meet on Friday') that would read the same get titles apart: the saying leads with who says it
+    ('Lavrov said the ministers would meet'), what is said with what happens ('The ministers would
+    meet, Lavrov said')."""
     out = list(events)
     for k, (verb, kind) in enumerate(built):
         said = _said_clauses(verb) if kind == "clause" else []
         for m, (other, other_kind) in enumerate(built):
             if m == k or other_kind != "clause" or not any(other == c or c in other.ancestors for c in said):
                 continue
+            if _words(out[m].title) != _words(out[k].title):
+                continue  # they read apart already
             if out[m].title == clause_title(other, skip)[0]:  # titled as a clause (not a sentence, a quote's time)
                 out[m] = replace(out[m], title=clause_title(other, skip, source_after=True)[0])
             saying = _saying_title(verb, said, skip)
-            if saying is not None and out[k].title == events[k].title:
+            if saying is not None:
                 out[k] = replace(out[k], title=saying)
     return out
 
@@ -1032,10 +1154,14 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         return _find_events(doc, timexes)
     finally:
         doc.user_data.pop("timeline_app.dateline", None)  # this pass's only: the Doc stays serialisable
+        doc.user_data.pop(_RANGES, None)
 
 
 def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     skip = _timex_tokens(doc, timexes)
+    dates = skip
+    doc.user_data[_RANGES] = frozenset(_range_words(doc, timexes, dates))  # what dates; a title keeps a date the clause cannot do without
+    skip = skip - _needed_dates(doc, timexes, dates)
     ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Token, str, Span]] = {}
@@ -1163,6 +1289,8 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                     tail = ", " + who  # 'There is almost no trust between us, Tillerson said'
                     title = render_cut(title, MAX_TITLE - len(tail)) + tail
         sent = span.sent
+        if not _says_something(title, sent, dates):
+            continue  # '2-4 July 2013', '13 Apr - 12 May': a date alone tells of no happening
         places, regions = _places(tokens + [trigger], ents_near(ents, tokens + [trigger]))
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
@@ -1173,7 +1301,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
             placement=placement, places=places, regions=regions,
         ))
-        contexts.append(MentionContext(_refers_back(trigger, skip)))
+        contexts.append(MentionContext(_refers_back(trigger, dates)))
         built.append((token, kind))
     events = _saying_apart_from_said(events, built, skip)
     return merge_mentions(_canonical_participants(events, ents), doc.text, contexts)
