@@ -272,6 +272,22 @@ def test_a_meeting_is_not_a_call(nlp) -> None:
     assert all(e.mention_count == 1 for d in merged for e in d.events)
 
 
+WHO_AND_WHERE = [  # text -> (participants, places) of its one event
+    ("The Persians arrived at Thermopylae in August 480 BC.", ((), ("Thermopylae",))),
+    ("In 490 BC Datis and Artaphernes sailed to Naxos.", (("Datis", "Artaphernes"), ("Naxos",))),
+    ("In 480 BC Xerxes invaded Greece.", (("Xerxes", "Greece"), ())),  # acted on: it takes part
+    ("President Donald Trump ordered a missile strike in Syria last month.", (("Donald Trump",), ("Syria",))),
+    ("Sergei Lavrov arrived in Washington on Wednesday.", (("Sergei Lavrov",), ("Washington",))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHO_AND_WHERE)
+def test_places_are_where_it_happens_not_who_takes_part(nlp, text: str, expected) -> None:
+    (event,) = _extract(nlp, text, HISTORY).events
+    assert (event.participants, event.places) == expected
+    assert not any("BC" in p for p in event.participants + event.places)
+
+
 def test_name_variants_are_one_entity_shown_by_the_fullest_name() -> None:
     names = ["Putin", "Vladimir Putin", "Russian President Vladimir Putin", "Tillerson", "Rex Tillerson",
              "Secretary of State Rex Tillerson", "Sergei Lavrov", "Lavrov", "State Department"]

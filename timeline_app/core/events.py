@@ -194,18 +194,62 @@ def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
     return ids
 
 
-def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> None:
-    """Token and its subtree, without clauses and the dating expression."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def block_of(token: Token) -> int:
+    """Which block of text (between blank lines) a token is in: a heading ('Ionian Revolt (499-493
+    BC)') and the paragraph after it, which the parser may take for one sentence, are two."""
+    doc = token.doc
+    starts = doc.user_data.get(_BLOCKS)
+    if starts is None:
+        starts = doc.user_data[_BLOCKS] = [m.end() for m in _BLANK_LINE.finditer(doc_text(doc))]
+    return bisect.bisect_right(starts, token.idx)
+
+
+#: `Doc.user_data` key of where each block of text starts, for one pass of `find_events`.
+_BLOCKS = "timeline_app.blocks"
+
+
+def doc_tokens_between(a: Token, b: Token, skip: set[int]) -> bool:
+    """Whether every word between `a` and `b` is a date ('In [490 BC] Datis')."""
+    return all(i in skip for i in range(a.i + 1, b.i))
+
+
+def _in_clause_below(token: Token, top: Token) -> bool:
+    """Whether `token` sits in a clause of its own under `top` ('Thrace, which had been Persian since
+    513 BC': 'since 513 BC' is the relative clause's, not what the apposition says)."""
+    for a in token.ancestors:
+        if a.i == top.i:
+            return False
+        if a.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+    return False
+
+
+def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int | None = None) -> None:
+    """Token and its subtree, without clauses and the dating expression, within the block of text
+    of the first token (no words of a heading in a title from the paragraph under it, nor the other way)."""
+    if block is None:
+        block = block_of(token)
+    elif block_of(token) != block:  # (what the parser hung under it from our block is ours: a dateline's)
+        for child in token.children:
+            _collect(child, skip, out, False, block)
+        return
+    _collect_in_block(token, skip, out, is_top, block)
+
+
+def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int) -> None:
     dateline = dateline_tokens(token.doc)
     if token.i in dateline:  # 'MOSCOW, May 4 — Putin and Trump spoke': Putin and Trump
         for t in token.subtree:
             if t.i not in dateline and t.head.i in dateline and not t.is_space:
-                _collect(t, skip, out, False)
+                _collect(t, skip, out, False, block)
         return
     if token.i in skip and token.dep_ == "pobj" and not _only_dates_under(token.head, skip):
         for child in token.children:  # 'with my lovely C3 ytd', parsed with the date as the head
             if child.i not in skip and child.dep_ not in ("appos", "nummod", "quantmod"):
-                _collect(child, skip, out, False)
+                _collect(child, skip, out, False, block)
         return
     if token.i in skip and not (token.dep_ in _NOUN_MODIFIERS and token.head.pos_ == "NOUN"
                                 and token.head.i not in skip):
@@ -215,15 +259,15 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         return
     out.append(token)
     for child in token.children:
-        if child.dep_ == "appos" and any(t.i in skip for t in child.subtree):
+        if child.dep_ == "appos" and any(t.i in skip and not _in_clause_below(t, child) for t in child.subtree):
             before = token.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
             if before is not None and before.dep_ == "punct":
                 out.append(before)
-            _collect(child, set(), out, False)  # "—his first since 2013" says what the date means
+            _collect(child, set(), out, False, block)  # "—his first since 2013" says what the date means
             continue
         if (child.dep_ == "appos" and child.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass")
                 and token.lower_ in TITLE_WORDS):
-            _collect(child, skip, out, False)  # 'President Donald Trump and Vladimir Putin spoke': who
+            _collect(child, skip, out, False, block)  # 'President Donald Trump and Vladimir Putin spoke': who
             continue
         if child.dep_ == "punct" and child.text == "," and token.pos_ in ("NOUN", "PROPN") and any(
                 c.dep_ == "conj" and c.i > child.i for c in token.children):
@@ -235,15 +279,23 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
             continue
         if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top and child.pos_ in ("VERB", "AUX")):
             continue  # (a verbless one is a small clause, the verb's object: 'to make Australia a republic')
+        if child.dep_ == "prep" and child.i + 1 in skip and any(
+                c.dep_ == "pobj" and c.pos_ == "PROPN" and c.i not in skip and doc_tokens_between(child, c, skip)
+                for c in child.children):
+            for c in child.children:  # 'In 490 BC Datis and Artaphernes sailed': the names, not 'In'
+                _collect(c, skip, out, False, block)
+            continue
+        if child.dep_ == "prep" and child.i + 1 in skip and not any(True for _ in child.children):
+            continue  # 'In [490 BC] Datis … sailed': the date's preposition, which the parser left bare
         if child.dep_ == "prep" and _only_dates_under(child, skip):
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
             for phrase in (t for t in child.subtree if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
-                _collect(phrase, skip, out, False)  # 'on 26 Jan at Pure Yoga': at Pure Yoga ('of' is the date's)
+                _collect(phrase, skip, out, False, block)  # 'on 26 Jan at Pure Yoga': at Pure Yoga ('of' is the date's)
             continue  # "in July", "during 2016": the date itself
         if child.dep_ == "advmod" and child.i in skip:
             continue
-        _collect(child, skip, out, False)
+        _collect(child, skip, out, False, block)
 
 
 def _only_dates_under(prep: Token, skip: set[int]) -> bool:
@@ -284,6 +336,20 @@ def _whole_words(tokens: list[Token]) -> set[Token]:
 _TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
 
 
+def _closing_brackets(tokens: list[Token], kept: set[int]) -> set[Token]:
+    """The ')' of each '(' kept with words after it ('Ionian Revolt (499-493 BC)'), which the parse
+    may hang elsewhere."""
+    out: set[Token] = set()
+    for tok in tokens:
+        if tok.text != "(" or tok.i + 1 not in kept:
+            continue
+        doc = tok.doc
+        end = next((k for k in range(tok.i + 1, min(len(doc), tok.i + 30)) if doc[k].text in "()"), None)
+        if end is not None and doc[end].text == ")" and end not in kept:
+            out.add(doc[end])
+    return out
+
+
 def _is_link(token: Token) -> bool:
     """A web address, which names no part of what happened ('http://t.co/…')."""
     return token.like_url or token.lower_.startswith(("http://", "https://", "www."))
@@ -292,6 +358,8 @@ def _is_link(token: Token) -> bool:
 def _render(tokens: list[Token]) -> str:
     dateline = dateline_tokens(tokens[0].doc) if tokens else frozenset()
     tokens = sorted({t for t in _whole_words(tokens) if t.i not in dateline and not _is_link(t)}, key=lambda t: t.i)
+    kept = {t.i for t in tokens}
+    tokens = sorted(set(tokens) | _closing_brackets(tokens, kept), key=lambda t: t.i)
     kept = {t.i for t in tokens}
     # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
     tokens = [t for t in tokens if not (t.text in ("-", "–") and (t.i - 1 not in kept or t.i + 1 not in kept))]
@@ -302,7 +370,7 @@ def _render(tokens: list[Token]) -> str:
         if k and tok.i and tok.doc[tok.i - 1].text in ("“", '"') and tok.pos_ != "PROPN" and word != "I":
             word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
         parts.append(word + (" " if gap and not tok.whitespace_ else tok.whitespace_))
-    text = "".join(parts).strip().strip(",;:—–-|()").strip()
+    text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
     text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
     text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
@@ -769,14 +837,17 @@ def ents_near(ents: tuple[Span, ...], tokens: list[Token]) -> tuple[Span, ...]:
     return ents[first:last]
 
 
-def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tuple[str, ...]:
+def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: set[int] = frozenset()
+                  ) -> tuple[str, ...]:
+    """The people, organisations and countries an event's words name, each by its name as written,
+    without words of dates ('BC' of '490 BC Datis')."""
     ids = {t.i for t in tokens}
     seen: list[str] = []
     in_entity = {i for ent in ents for i in range(ent.start, ent.end)}
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
             for person in (tok, *tok.conjuncts):  # 'Trump and Putin' are two participants
-                if person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS:
+                if person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS or person.i in dates:
                     continue
                 name = " ".join(t.text for t in sorted([person, *(c for c in person.children if c.dep_ in
                                 ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
@@ -790,8 +861,8 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
             # 'U.S.-Russia relations', 'trans-Antarctic', the 'U.S.' of 'U.S. President': descriptions
             continue
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
-            name = _entity_name(ent)
-            if name not in seen:
+            name = _name_without_dates(ent, dates)
+            if name and name not in seen:
                 seen.append(name)
     return tuple(seen)
 
@@ -799,6 +870,17 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
 #: Prepositions whose object is where an event happens, not who takes part ('visit to the White House').
 LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "inside", "outside", "near", "across", "through", "toward",
                   "towards", "around"}
+
+
+def _name_without_dates(ent: Span, dates: set[int]) -> str:
+    """An entity's name without the words of a date the model ran into it ('490 BC: Datis' ->
+    'Datis'; 'BC' -> '')."""
+    if not any(i in dates for i in range(ent.start, ent.end)):
+        return _entity_name(ent)
+    words = [t for t in ent if t.i not in dates and not t.is_punct]
+    while words and words[0].pos_ != "PROPN":
+        words = words[1:]
+    return _entity_name(ent.doc[words[0].i:words[-1].i + 1]) if words else ""
 
 
 def _entity_name(ent: Span) -> str:
@@ -818,7 +900,8 @@ def _refers_back(trigger: Token, skip: set[int]) -> bool:
     return det and not extra
 
 
-def _places(tokens: list[Token], ents: tuple[Span, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _places(tokens: list[Token], ents: tuple[Span, ...], dates: set[int] = frozenset()
+            ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names among an event's words that say where it happens (a city, a country, a building, what
     follows 'in', 'to', 'at'...), and of those the regions (cities, countries, areas: two events
     in different regions are two happenings). A name that acts ('the Kremlin declared', 'Russia's
@@ -826,16 +909,36 @@ def _places(tokens: list[Token], ents: tuple[Span, ...]) -> tuple[tuple[str, ...
     ids = {t.i for t in tokens}
     settings, regions = set(), set()
     for ent in ents:
-        if not any(i in ids for i in range(ent.start, ent.end)):
+        if not any(i in ids for i in range(ent.start, ent.end)) or _is_modifier_name(ent):
             continue
-        if ent.root.dep_ in ("nsubj", "nsubjpass", "poss") or _is_modifier_name(ent):
-            continue
-        region = ent.label_ in ("GPE", "LOC")
-        if region or ent.label_ == "FAC" or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS):
-            settings.add(_entity_name(ent))
-            if region:
-                regions.add(_entity_name(ent))
+        name = _name_without_dates(ent, dates)
+        if name and _is_place(ent, dates):
+            settings.add(name)
+            if ent.label_ in ("GPE", "LOC"):
+                regions.add(name)
     return tuple(sorted(settings)), tuple(sorted(regions))
+
+
+#: Verbs whose object is where the event happens ('visited Paris', 'reached Sardis').
+PLACE_VERBS = {"visit", "tour", "reach", "enter", "leave", "left", "cross", "approach"}
+
+
+def _is_place(ent: Span, dates: set[int] = frozenset()) -> bool:
+    """Whether a name says where an event happens, not who takes part: after 'in', 'to', 'at' …
+    ('arrived at Thermopylae', 'the summit in Hamburg'), the object of 'visit' or 'reach', or a
+    place ('the White House', 'Europe') named without a part in the clause. A name that acts ('the
+    Kremlin declared', 'Russia's annexation') or is acted on ('the annexation of Crimea', 'a hard
+    line on Russia', 'invaded Greece') takes part."""
+    if ent.label_ in ("PERSON", "NORP"):
+        return False
+    root = ent.root
+    while root.dep_ in ("appos", "conj") and root.head.i != root.i and root.head.i not in range(ent.start, ent.end):
+        root = root.head
+    if root.dep_ == "pobj":  # (not 'In [480 BC] Xerxes invaded', the parser's object of 'In')
+        return root.head.lower_ in LOCATIVE_PREPS and not (ent.start in dates or ent.start - 1 in dates)
+    if root.dep_ == "dobj":
+        return is_word(root.head, PLACE_VERBS)
+    return root.dep_ in ("npadvmod", "advmod")
 
 
 def _is_modifier_name(ent: Span) -> bool:
@@ -876,13 +979,35 @@ def _date_before_name(span: Span) -> bool:
     """A date after a preposition that the parser read as a modifier of the name right after it
     ('after 450 BC Artaxerxes I adopted', parsed '450 BC Artaxerxes'): it dates the clause."""
     doc, root = span.doc, span.root
-    return (span.start > 0 and doc[span.start - 1].lower_ in {*RELATION_WORDS, "in", "by", "from", "during"}
+    if not (span.start > 0 and doc[span.start - 1].lower_ in {*RELATION_WORDS, "in", "by", "from", "during"}
             and doc[span.start - 1].dep_ in ("prep", "mark") and root.dep_ in ("compound", "nummod", "nmod")
-            and root.head.i == span.end and root.head.pos_ == "PROPN" and root.head.dep_ in ("nsubj", "nsubjpass"))
+            and root.head.i == span.end and root.head.pos_ == "PROPN"):
+        return False
+    name = root.head  # the clause's subject, or the object of the preposition ('In 480 BC Xerxes invaded')
+    return name.dep_ in ("nsubj", "nsubjpass") or (name.dep_ == "pobj" and name.head.i == span.start - 1)
 
 
 def _event_anchor(span: Span) -> tuple[Token, str]:
-    """The token the expression dates and whether it is a verb clause or a noun."""
+    """The token the expression dates and whether it is a verb clause or a noun: within the date's
+    block of text (a heading's date, 'June 479 BC: Battles of Plataea and Mycale', dates the heading's
+    noun, not the verb of the paragraph the parser ran it into)."""
+    token, kind = _anchor_in_sentence(span)
+    block = block_of(span.root)
+    if block_of(token) == block:
+        return token, kind
+    top = span.root
+    while top.head.i != top.i and block_of(top.head) == block:
+        top = top.head
+    inside = range(span.start, span.end)
+    if top.i in inside:  # the date heads its heading: the first name or noun under it
+        top = next((t for t in top.subtree if t.i not in inside and block_of(t) == block
+                    and t.pos_ in ("NOUN", "PROPN") and t.head.i in inside), top)
+    if top.i in inside or top.pos_ not in ("NOUN", "PROPN"):
+        return token, kind
+    return top, "noun"
+
+
+def _anchor_in_sentence(span: Span) -> tuple[Token, str]:
     root = span.root
     head = root.head
     noun = _noun_after(span)
@@ -1155,6 +1280,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     finally:
         doc.user_data.pop("timeline_app.dateline", None)  # this pass's only: the Doc stays serialisable
         doc.user_data.pop(_RANGES, None)
+        doc.user_data.pop(_BLOCKS, None)
 
 
 def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
@@ -1291,13 +1417,14 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         sent = span.sent
         if not _says_something(title, sent, dates):
             continue  # '2-4 July 2013', '13 Apr - 12 May': a date alone tells of no happening
-        places, regions = _places(tokens + [trigger], ents_near(ents, tokens + [trigger]))
+        places, regions = _places(tokens + [trigger], ents_near(ents, tokens + [trigger]), dates)
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
             trigger=(trigger.idx, trigger.idx + len(trigger.text)),
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
-            participants=_participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger])),
+            participants=tuple(p for p in _participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger]),
+                                                        dates) if p not in places),
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
             placement=placement, places=places, regions=regions,
         ))
