@@ -89,6 +89,11 @@ TITLES = [  # sentence -> the title of the event its date dates
      "Artaphernes to conquer Naxos.", "The then tyrant of Miletus launched a joint expedition"),
     ("In 475 BC he took Eion. After 450 BC Artaxerxes adopted a policy of divide and rule.",
      "Artaxerxes adopted a policy of divide and rule"),
+    # a relative clause is told of its noun, not of 'which' or 'whose'
+    ("They reached Sardis, which they burnt in 498 BC.", "They burnt Sardis"),
+    ("The Ionians called upon Sparta for assistance, which she provided, in 396 BC.", "She provided assistance"),
+    ("Stand Watie surrendered to the Union regiment, whose officers did not know of the end of the war in 1865.",
+     "The Union regiment’s officers did not know of the end of the war"),
     # a date that is what the clause is about stays ('Is a sad day' says nothing)
     ("today is a sad day for singapore", "Today is a sad day for singapore"),
     ("Monday mornings should be reserved for team building activities, like morning tea.",

@@ -163,7 +163,7 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         inside = range(span.start, span.end)
         if _noun_after(span) is not None or _in_a_range(span, dates):
             continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
-        if t.granularity not in _DAY_GRAINS and t.value != "PRESENT_REF":
+        if t.granularity not in _DAY_GRAINS and t.value not in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
             continue  # 'the quarter ended Sept. 30', 'last October': a title does without them
         own_words = root.dep_ not in ("pobj", "npadvmod", "advmod") and any(  # (adverbial, it says when:
             # 'in the early hours', 'closing unchanged Friday')
@@ -198,13 +198,23 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def block_of(token: Token) -> int:
-    """Which block of text (between blank lines) a token is in: a heading ('Ionian Revolt (499-493
-    BC)') and the paragraph after it, which the parser may take for one sentence, are two."""
+    """Which block of text a token is in, blocks ending at a heading's blank line: a heading
+    ('Ionian Revolt (499-493 BC)') and the paragraph after it, which the parser may take for one
+    sentence, are two."""
     doc = token.doc
     starts = doc.user_data.get(_BLOCKS)
     if starts is None:
-        starts = doc.user_data[_BLOCKS] = [m.end() for m in _BLANK_LINE.finditer(doc_text(doc))]
+        text = doc_text(doc)
+        starts = doc.user_data[_BLOCKS] = [m.end() for m in _BLANK_LINE.finditer(text)
+                                           if _is_heading(text[text.rfind("\n", 0, m.start()) + 1:m.start()])]
     return bisect.bisect_right(starts, token.idx)
+
+
+def _is_heading(line: str) -> bool:
+    """A line that ends no sentence ('Ionian Revolt (499-493 BC)', 'End of the war'), unlike one
+    ending in a stop or a colon (what follows a colon belongs to it)."""
+    line = line.strip()
+    return 0 < len(line) <= 100 and line[-1] not in ".!?:;,\"”'’…"
 
 
 #: `Doc.user_data` key of where each block of text starts, for one pass of `find_events`.
@@ -219,6 +229,8 @@ def doc_tokens_between(a: Token, b: Token, skip: set[int]) -> bool:
 def _in_clause_below(token: Token, top: Token) -> bool:
     """Whether `token` sits in a clause of its own under `top` ('Thrace, which had been Persian since
     513 BC': 'since 513 BC' is the relative clause's, not what the apposition says)."""
+    if token.i == top.i:
+        return False
     for a in token.ancestors:
         if a.i == top.i:
             return False
@@ -550,7 +562,31 @@ def clause_title(verb: Token, skip: set[int], source_after: bool = False) -> tup
         prefix = _noun_phrase(shared)  # 'arrived Monday and left Tuesday': the subject is shared
     elif verb.pos_ == "ADJ" and (noun := _noun_before(verb)) is not None:
         prefix = _noun_phrase(noun, before=verb.i)  # 'its bid, due to expire Thursday': 'Its bid due to expire'
+    if not lead and not tail and not prefix:
+        tokens, lead, tail = _relative_named(verb, tokens, lead, tail)
     return _fit(prefix, tokens, verb, lead, tail)
+
+
+def _relative_named(verb: Token, tokens: list[Token], lead: str, tail: str) -> tuple[list[Token], str, str]:
+    """A relative clause told of its noun: 'assistance, which she provided' -> 'She provided
+    assistance'; 'the regiment, whose officers did not know' -> "The regiment's officers did not know"."""
+    relative = next((t for t in tokens if t.tag_ in ("WDT", "WP", "WP$") and t.i < verb.i
+                     and (t.head.i == verb.i or t.head.head.i == verb.i)), None)
+    if relative is None:
+        return tokens, lead, tail
+    head = verb.head if verb.dep_ == "relcl" else _noun_before(relative)
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.i > relative.i:
+        return tokens, lead, tail
+    noun = _noun_phrase(head, before=head.i + 1)
+    said = _render(noun)
+    for t in (relative,):
+        if t.tag_ in ("WDT", "WP") and t.dep_ == "dobj" and t.head.i == verb.i:
+            first = min(noun, key=lambda x: x.i)
+            said = said if _proper(first) and first.pos_ == "PROPN" else said[:1].lower() + said[1:]
+            return [x for x in tokens if x.i != t.i], lead, " " + said
+        if t.tag_ == "WP$":
+            return [x for x in tokens if x.i != t.i], said + ("’" if said.endswith("s") else "’s"), tail
+    return tokens, lead, tail
 
 
 def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", tail: str = ""
