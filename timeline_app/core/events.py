@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.dates import anchoring
+from timeline_app.core.dates.calendar import Day
 from timeline_app.core.dates.engine import PUB
 from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
 from timeline_app.core.entities import NATIONALITIES, TITLE_WORDS, cluster_names
@@ -148,10 +149,11 @@ _DAY_GRAINS = {"minute", "hour", "part-of-day", "day", "week"}
 
 
 def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
-    """The words of dates that name what a clause is about rather than when it happens: the subject
-    of 'be' or of a passive, what 'be' says ('Today is a sad day', 'Monday mornings should be
-    reserved', "It's Monday again"), or a noun with words of its own ('a great night spent', 'your
-    morning', 'Last week of tekong'). A title keeps them; without them it says nothing."""
+    """The words of dates that name what a clause is about rather than when it happens: a subject
+    ('Today is a sad day', 'Monday mornings should be reserved', 'The quarter was terrible', 'The
+    latest period had profit'), what 'be' says ("It's Monday again"), or a day with words of its own
+    ('a great night spent', 'your morning', 'Last week of tekong'). A title keeps them; without them
+    it says nothing."""
     keep: set[int] = set()
     for t in timexes:
         span = span_of(doc, t.start, t.end)
@@ -163,6 +165,13 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         inside = range(span.start, span.end)
         if _noun_after(span) is not None or _in_a_range(span, dates):
             continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
+        before = doc[span.start - 1] if span.start > 0 else None
+        subject = (root.dep_ in ("nsubj", "nsubjpass") and t.granularity not in ("minute", "hour")
+                   and not (before is not None and (before.pos_ in ("ADP", "VERB", "AUX") or before.text == ",")))  # not .For the
+        # second quarter ended …, X had', 'was discovered April 8 buried', which the parser made subjects
+        if subject and (root.dep_ == "nsubjpass" or root.head.lower_ in COPULAS or t.type == "DATE"):
+            keep.update(range(span.start, span.end))  # 'The quarter was terrible', 'The latest period had profit'
+            continue
         if t.granularity not in _DAY_GRAINS and t.value not in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
             continue  # 'the quarter ended Sept. 30', 'last October': a title does without them
         own_words = root.dep_ not in ("pobj", "npadvmod", "advmod") and any(  # (adverbial, it says when:
@@ -746,7 +755,7 @@ def _date_in_noun(token: Token, skip: set[int]) -> bool:
     top = token
     while top.head.i in skip and top.head.i != top.i:
         top = top.head
-    return top.dep_ in _NOUN_MODIFIERS and top.head.pos_ == "NOUN"
+    return top.dep_ in (*_NOUN_MODIFIERS, "poss") and top.head.pos_ == "NOUN"  # (and "after Friday's ruling")
 
 
 def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | None = None,
@@ -757,8 +766,9 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     `focus` tokens (the event and its markers); cut at a word only as a last resort."""
     doc = sent.doc
     focus = focus or keep
-    words = {t.i for t in sent if (t.i not in skip or _date_in_noun(t, skip))
-             and not (t.dep_ in ("nummod", "quantmod") and t.head.i in skip and t.i not in skip)}  # 'March [eighth]'
+    words = {t.i for t in sent if t.i not in skip or _date_in_noun(t, skip)}
+    words -= {t.i for t in sent if t.dep_ in ("nummod", "quantmod", "case") and t.head.i in skip
+              and t.head.i not in words}  # ('March [eighth]', "[today]'s")
     if within is not None:
         words &= {t.i for t in within.subtree}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
@@ -1174,7 +1184,7 @@ def tells_a_story(timexes: list[Timex], dct) -> bool:
         if t.anchor == PUB:
             near += 1
         elif t.anchor is None:
-            if t.latest < dct - dt.timedelta(days=anchoring.NEAR_DAYS):
+            if t.latest < Day.of(dct) - dt.timedelta(days=anchoring.NEAR_DAYS):  # (a Day: any year)
                 far += 1
             else:
                 near += 1
@@ -1237,9 +1247,10 @@ def _in_narrative(doc: Doc, bound: Timex, story: bool, now: Timex | None, tense:
     if story or (bound.anchor not in (None, PUB) and "narrative" in bound.explanation):
         return True
     dct = doc.user_data.get("publication_date")
-    far = dt.timedelta(days=anchoring.NEAR_DAYS)
-    return (tense == "past" and dct is not None and now is not None and now.latest < dct - far
-            and bound.latest < dct - far)
+    if tense != "past" or dct is None or now is None:
+        return False
+    far = Day.of(dct) - dt.timedelta(days=anchoring.NEAR_DAYS)  # (a Day: 'AD 1' minus a year is 1 BC)
+    return now.latest < far and bound.latest < far
 
 
 #: Verbs of saying whose object is who is told ('told reporters', 'assured investors').
