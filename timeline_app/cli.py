@@ -194,7 +194,7 @@ def _extract_dask(args: argparse.Namespace) -> int:
         raise UserError("give either --scheduler ADDRESS (a running cluster) or --dask-workers N (a local one)")
     report = extract_distributed(args.paths, args.output, scheduler=args.scheduler, workers=args.dask_workers,
                                  model=args.model, published=args.published, batch_size=args.batch_size,
-                                 progress=sys.stderr,
+                                 anchoring=args.anchoring, progress=sys.stderr,
                                  on_note=lambda note: print(f"timeline-app: {note}", file=sys.stderr))
     for message in report.failed:
         print(f"timeline-app: error: {message}", file=sys.stderr)
