@@ -29,10 +29,14 @@ ANCHORINGS = ("auto", "news", "narrative")
 #: 'the summer', 'in 480'): what a story names without repeating its year.
 STORY_RULES = frozenset({
     "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "week-of-month", "period-edge",
-    "bc-bare-year", "part-of-day",
+    "bc-bare-year", "part-of-day", "ordinal-day",
 })
-#: Rules that read something only in a narrative passage ('in 480' after '481 BC').
-NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year"})
+#: Rules that read something only in a narrative passage ('in 480' after '481 BC', 'the fifth day
+#: of the rebellion').
+NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year", "ordinal-day"})
+#: Rules whose dates count from an origin the story keeps ('the fifth day ... the seventh day' of one
+#: rebellion): they do not move the story's time.
+ORIGIN_COUNTED_RULES = frozenset({"ordinal-day"})
 #: Deictic rules ('last year', 'this week', 'Tuesday', 'today', 'a year ago'): the publication date
 #: in news and under *auto*; the story's time only when the policy is *narrative*.
 DEICTIC_RULES = frozenset({
@@ -291,6 +295,38 @@ def dated_duration(cand: Candidate, ctx: Context, story: StoryTime) -> Reading |
                    anchor=story.timex_id, granularity=grain)
 
 
+#: Words of the present that, in a narrative passage, speak of the story's time when the clause
+#: tells the story ('the army was now much smaller') or quotes what was said then ('"Now we have a
+#: problem," Kennedy said'); in the present tense ('what is now Lyndhurst') they are the text's present.
+STORY_PRESENT_WORDS = frozenset({"now", "currently", "at present", "presently", "at the moment", "today",
+                                 "tonight", "this morning", "this afternoon", "this evening"})
+
+
+def story_present(cand: Candidate, ctx: Context, reading: Reading, story: StoryTime) -> Reading | None:
+    """'now', 'today' told in a narrative passage: the story's present.  'now' keeps TimeML's value
+    PRESENT_REF (its reference time is the story's, as TIMEX3's anchorTimeID says) and takes the
+    story's interval, so the timeline places it there; 'today' is the story's day when the story is
+    at a day.  None when the words speak of the text's present."""
+    said = " ".join(cand.match[0].lower().split())
+    if said not in STORY_PRESENT_WORDS or reading.type not in ("DATE", "TIME"):
+        return None
+    if ctx.tense(cand.start, cand.end) in ("present", "future") and not reported(ctx.text, cand.start):
+        return None
+    p, when = story.period, story.period.describe()
+    if reading.value != "PRESENT_REF" and p.granularity == "day":
+        value = p.value if reading.type == "DATE" else f"{p.value}T{reading.value.rsplit('T', 1)[-1]}"
+        return Reading(reading.type, value, p, f"{quoted_words(cand.match[0])} in a narrative passage is the "
+                       f"story's day, the last date mentioned: {when}", anchor=story.timex_id,
+                       granularity="day" if reading.type == "DATE" else "part-of-day")
+    return Reading("DATE", "PRESENT_REF", p, f"{quoted_words(cand.match[0])} in a narrative passage is the "
+                   f"story's present (PRESENT_REF), the time of the last date mentioned: {when}",
+                   anchor=story.timex_id, granularity=p.granularity)
+
+
+def quoted_words(said: str) -> str:
+    return "'" + " ".join(said.split()) + "'"
+
+
 def narrative_context(ctx: Context, story: StoryTime) -> Context:
     """The context a resolver sees in a narrative passage: 'now' is the story's current time."""
     return replace(ctx, dct=story.period.earliest, narrative=True, story_said=story.period.describe(),
@@ -306,7 +342,14 @@ def resolve(cand: Candidate, ctx: Context, policy: str, story: StoryTime | None,
             and (dated := dated_duration(cand, ctx, story)) is not None):
         return dated, "narrative"
     if mode != "narrative":
-        return cand.rule.resolve(cand.match, ctx), mode
+        reading = cand.rule.resolve(cand.match, ctx)
+        if (reading is not None and cand.rule.name == "deictic" and story is not None and policy != "news"
+                and (policy == "narrative" or _story_mode(ctx, cand, story, story_document, opener_end) == "narrative"
+                     or (_story_mode(ctx, cand, story, story_document, opener_end) == "news-present"
+                         and reported(ctx.text, cand.start)))
+                and (present := story_present(cand, ctx, reading, story)) is not None):
+            return present, "narrative"
+        return reading, mode
     reading = cand.rule.resolve(cand.match, narrative_context(ctx, story))
     if reading is None:
         return None, mode

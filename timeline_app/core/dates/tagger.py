@@ -24,7 +24,7 @@ _LEAP_DAY = cal.Day(2000, 3, 1)
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
 _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",
                "season-year", "relative-season", "quarter", "fiscal-year", "ago", "duration",
-               "vague-duration", "weekday", "deictic", "part-of-day"}
+               "vague-duration", "weekday", "deictic", "part-of-day", "ordinal-day"}
 #: A determiner before an adjectival, hyphenated duration or quarter is not part of it
 #: ('the eight-year term' -> 'eight-year', 'the third-quarter results' -> 'third-quarter').
 _HYPHEN_DET = re.compile(r"^(?:the|that|its|a|an)\s+(?=\S+-(?:\w+-)?(?:quarter|year|month|week|day|hour|minute)s?\b)", re.I)
@@ -253,7 +253,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         value, period, explanation = reading.value, reading.period, reading.explanation
         granularity = reading.granularity or (period.granularity if period else "vague")
         if (reading.type in ("DATE", "TIME") and period is not None and cand.rule.name == "deictic"
-                and _in_reported_quote(doc, text, cand.start, dct, out)):
+                and reading.anchor == PUB and _in_reported_quote(doc, text, cand.start, dct, out)):
             value, period, granularity = "PRESENT_REF", None, "vague"
             explanation = (f"'{cand.match[0]}' is said in a quote the text dates before the "
                            "publication day, so it is the speaker's present, not a calendar date")
@@ -269,7 +269,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         from_now = story_document and reading.anchor == PUB and cand.rule.name not in anchoring.NOW_DAY_RULES
         # a day within a month or year the text does not say ("1990-XX-XX") dates nothing finer
         if (period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now
-                and "X" not in (value or "")
+                and "X" not in (value or "") and not (value or "").endswith("_REF")
                 and not (story is not None and aspect(cand.start, cand.end) == "pluperfect"
                          and anchoring.is_start_point(text[max(0, start - 8):start]))):
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
@@ -279,6 +279,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
             if (anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present"
+                    and cand.rule.name not in anchoring.ORIGIN_COUNTED_RULES
                     and anchoring.moves_story(aspect(cand.start, cand.end), ctx.words_before(start))
                     and not anchoring.looks_back(period, reading.anchor, story)
                     and not anchoring.contains_story(period, story)
