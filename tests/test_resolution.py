@@ -34,6 +34,20 @@ CASES = [
     ("The deal was signed on May 7, 2015.", WED, "May 7, 2015", "DATE", "2015-05-07", "2015-05-07", "2015-05-07", "day"),
     ("Growth will slow next year.", WED, "next year", "DATE", "2018", "2018-01-01", "2018-12-31", "year"),
     ("He stayed there last summer.", WED, "last summer", "DATE", "2016-SU", "2016-06-01", "2016-08-31", "season"),
+    # centuries, however written; 'the 1800s' is a century, 'the 2000s' a decade; named periods
+    ("Railways spread in the mid-19th century.", WED, "the mid-19th century", "DATE", "18", "1801-01-01",
+     "1900-12-31", "century"),
+    ("Eighteenth-century houses line the street.", WED, "Eighteenth-century", "DATE", "17", "1701-01-01",
+     "1800-12-31", "century"),
+    ("By the early 1800s, mills covered Lancashire.", WED, "the early 1800s", "DATE", "18", "1800-01-01",
+     "1899-12-31", "century"),
+    ("The 2000s were quiet.", WED, "The 2000s", "DATE", "200", "2000-01-01", "2009-12-31", "decade"),
+    ("During the Middle Ages the town was small.", WED, "the Middle Ages", "DATE", None, "0500-01-01",
+     "1500-12-31", "period"),
+    ("The town grew in the Victorian era.", WED, "the Victorian era", "DATE", None, "1837-01-01", "1901-12-31",
+     "period"),
+    # consecutive years in news, or naming a season, stay one period
+    ("The 1995-96 season was cold.", WED, "1995-96", "DATE", "1995", "1995-01-01", "1996-12-31", "year"),
     # in January the winter is the one in progress, named by the year it is in
     ("The snow this winter has been heavy.", dt.date(2014, 1, 29), "this winter", "DATE", "2014-WI",
      "2013-12-01", "2014-02-28", "season"),
@@ -196,3 +210,40 @@ def test_year_ago_does_not_chain_on_a_year_ago_quarter(nlp):
                 "were restated.", MON, nlp=nlp)
     values = {t.text.lower(): t.value for t in x.timexes}
     assert values["a year earlier"] == "1988-Q3" and values["year-earlier"] != "1987-Q3"
+
+
+@pytest.mark.parametrize("text, phrase, mod", [
+    ("The late 18th century saw riots.", "The late 18th century", "END"),
+    ("In the middle of the 9th century BC, Assyria expanded.", "the middle of the 9th century BC", "MID"),
+    ("In the first half of the 19th century the port grew.", "the first half of the 19th century", "START"),
+    ("By the end of the 16th century it was a city.", "the end of the 16th century", "END"),
+    ("Early in 1461 Edward won the crown.", "Early in 1461", "START"),
+    ("By the early 1800s, mills covered Lancashire.", "the early 1800s", "START"),
+])
+def test_centuries_and_years_keep_their_part(nlp, text, phrase, mod):
+    """'the late 18th century' is the 18th century (TimeML 17) with mod END, its whole phrase the span."""
+    x = extract(text, WED, nlp=nlp)
+    assert {t.text: t.mod for t in x.timexes}.get(phrase) == mod, [(t.text, t.mod) for t in x.timexes]
+
+
+def test_a_revival_is_no_period(nlp):
+    x = extract("A renaissance of jazz followed in the city.", WED, nlp=nlp)
+    assert not x.timexes
+
+
+@pytest.mark.parametrize("text, ends", [
+    # each end of a range of years is a date, as '1861-1863' ...
+    ("The war began in 1914. In 1915 the front froze; throughout 1915-17, the British fought at sea.",
+     [("1915", "1915"), ("17", "1917")]),
+    # ... and, in a story, two consecutive years too ('the Siege of Kut (1915-16)')
+    ("The war began in 1914. In 1914 the army landed. In 1915 Gallipoli failed. In 1916 the Somme began. "
+     "In 1917 Russia left the war. After the Siege of Kut (1915-16), the British advanced.",
+     [("1915", "1915"), ("16", "1916")]),
+])
+def test_year_ranges_are_two_dates(nlp, text, ends):
+    x = extract(text, dt.date(2009, 12, 19), nlp=nlp)
+    said = [(t.text, t.value) for t in x.timexes]
+    for end in ends:
+        assert end in said, said
+    second = next(t for t in x.timexes if t.text == ends[1][0])
+    assert second.anchor == next(t.id for t in x.timexes if t.end == second.start - 1)

@@ -24,7 +24,7 @@ _LEAP_DAY = cal.Day(2000, 3, 1)
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
 _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",
                "season-year", "relative-season", "quarter", "fiscal-year", "ago", "duration",
-               "vague-duration", "weekday", "deictic", "part-of-day", "ordinal-day"}
+               "vague-duration", "weekday", "deictic", "part-of-day", "ordinal-day", "century"}
 #: A determiner before an adjectival, hyphenated duration or quarter is not part of it
 #: ('the eight-year term' -> 'eight-year', 'the third-quarter results' -> 'third-quarter').
 _HYPHEN_DET = re.compile(r"^(?:the|that|its|a|an)\s+(?=\S+-(?:\w+-)?(?:quarter|year|month|week|day|hour|minute)s?\b)", re.I)
@@ -269,6 +269,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         from_now = story_document and reading.anchor == PUB and cand.rule.name not in anchoring.NOW_DAY_RULES
         # a day within a month or year the text does not say ("1990-XX-XX") dates nothing finer
         if (period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now
+                and value
                 and "X" not in (value or "") and not (value or "").endswith("_REF")
                 and not (story is not None and aspect(cand.start, cand.end) == "pluperfect"
                          and anchoring.is_start_point(text[max(0, start - 8):start]))):
@@ -290,8 +291,10 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)
-    out = _range_ends(out, text)
-    return [t if t.id == f"t{k + 1}" else _renumber(t, k + 1) for k, t in enumerate(out)]
+    out = _range_ends(out, text, story_document)
+    renamed = {t.id: f"t{k + 1}" for k, t in enumerate(out)}
+    return [t if t.id == renamed[t.id] and t.anchor not in renamed else
+            replace(t, id=renamed[t.id], anchor=renamed.get(t.anchor, t.anchor)) for t in out]
 
 
 _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)$")
@@ -348,14 +351,46 @@ def _split_era_span(t: Timex) -> list[Timex]:
                   rule="era-year-span")]
 
 
-def _range_ends(out: list[Timex], text: str) -> list[Timex]:
+#: What makes two consecutive years one period, not a range: 'the 2016-17 season', 'fiscal 1990-91'.
+_ONE_PERIOD_AFTER = re.compile(r"\s+(?:season|fiscal|financial|school|academic|budget|tax|crop|marketing|"
+                               r"winter|term|session|year|campaign)\b", re.I)
+_ONE_PERIOD_BEFORE = re.compile(r"\b(?:fiscal|FY|season|financial|school|academic)\s+(?:year\s+)?$", re.I)
+_YEAR_SPAN = re.compile(r"(?P<a>\d{4})\s*[-–/]\s*(?P<b>\d\d)$")
+
+
+def _split_year_span(t: Timex, text: str, story_document: bool) -> list[Timex]:
+    """'1915-17': the years 1915 and 1917, each end of the range its own date (as '1861-1863').  Two
+    consecutive years stay one period in news and where they name a season or fiscal year ('the
+    2016-17 season')."""
+    hit = _YEAR_SPAN.match(t.text)
+    if hit is None or t.earliest is None or t.latest is None:
+        return []
+    consecutive = t.latest.year == t.earliest.year + 1
+    if consecutive and (not story_document or _ONE_PERIOD_AFTER.match(text, t.end)
+                        or _ONE_PERIOD_BEFORE.search(text, max(0, t.start - 16), t.start)):
+        return []
+    first, last = cal.year(t.earliest.year), cal.year(t.latest.year)
+    a, b = t.text[:hit.end("a")], t.text[hit.start("b"):]
+    return [replace(t, id=f"{t.id}a", end=t.start + hit.end("a"), text=a, value=first.value, earliest=first.earliest,
+                    latest=first.latest, explanation=f"'{a}' begins the range '{t.text}': {first.describe()}"),
+            replace(t, id=f"{t.id}b", start=t.start + hit.start("b"), text=b, value=last.value,
+                    earliest=last.earliest, latest=last.latest, anchor=f"{t.id}a",
+                    explanation=f"'{b}' ends the range '{t.text}': {last.describe()}")]
+
+
+def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> list[Timex]:
     """The other end of a range of days ('12-14 July', 'April 8-12'): a day of the same month, as
-    TimeML and the corpora annotate each end of a range."""
+    TimeML and the corpora annotate each end of a range; the ends of a range of years ('499-493 BC',
+    '1915-17')."""
     added: list[Timex] = []
     dropped: set[str] = set()
     moved: dict[str, Timex] = {}
     for t in out:
         if t.rule == "era-year-span" and (ends := _split_era_span(t)):
+            dropped.add(t.id)
+            added.extend(ends)
+            continue
+        if t.rule == "year-span" and (ends := _split_year_span(t, text, story_document)):
             dropped.add(t.id)
             added.extend(ends)
             continue
@@ -390,10 +425,6 @@ def _range_ends(out: list[Timex], text: str) -> list[Timex]:
     if not added:
         return out
     return sorted([moved.get(t.id, t) for t in out if t.id not in dropped] + added, key=lambda t: t.start)
-
-
-def _renumber(t: Timex, number: int) -> Timex:
-    return replace(t, id=f"t{number}")
 
 
 def _add_absolute_entities(doc: Doc, out: list[Timex], blocked: list[tuple[int, int]]) -> None:
