@@ -179,6 +179,14 @@ CASES = [
      "The following March", "1941-03"),
     ("The company was founded in 2014. The following spring it hired its first engineers.", NEWS, "auto",
      "The following spring", "2015-SP"),
+    # an aside about later times inside a sentence ('declassified in 2005') leaves the story where it
+    # was; a later date opening its sentence moves it on
+    ("On 2 August 1964 the Maddox was attacked. A report declassified in 2005 revealed there was no attack "
+     "on 4 August.", DCT, "auto", "4 August", "1964-08-04"),
+    ("On 2 August 1964 the Maddox was attacked. In 1968, the offensive came. On 4 August the city fell.",
+     DCT, "auto", "4 August", "1968-08-04"),
+    ("In 1968 the offensive came. Saigon surrendered to the North in 1975; Laos and Cambodia were overrun "
+     "that same spring.", DCT, "auto", "that same spring", "1975-SP"),
     # anaphora with their own year
     ("In 2011 the revolt began. On that January day in 2011, crowds gathered.", NEWS, "auto",
      "January day in 2011", None),

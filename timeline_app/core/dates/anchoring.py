@@ -163,6 +163,22 @@ def looks_back(period: cal.Period, anchor: str | None, story: StoryTime | None) 
             and period.latest < story.period.earliest)
 
 
+#: A date this many years or more after the story's time, told inside a sentence, is an aside.
+FLASH_FORWARD_YEARS = 3
+
+
+def is_flash_forward(period: cal.Period, anchor: str | None, story: StoryTime | None, furthest: cal.Day | None,
+                     text: str, start: int) -> bool:
+    """Whether a date of its own years after anything the story has reached (`furthest`, the latest
+    of its times so far), told inside a sentence ('a report declassified in 2005 revealed there was
+    no attack on 4 August' in a story of 1964), is an aside about later times, after which the story
+    goes on where it was.  A date that opens its sentence ('In 1968, ...') moves the story on."""
+    if story is None or anchor is not None or opens_sentence(text, start):
+        return False
+    reached = max(story.period.latest, furthest) if furthest is not None else story.period.latest
+    return period.earliest.year - reached.year >= FLASH_FORWARD_YEARS
+
+
 def contains_story(period: cal.Period, story: StoryTime | None) -> bool:
     """Whether a coarser date contains the story's time ('On December 7, ... 1941'; 'in 1941'
     after 'December 7, 1941'): the story stays on its finer date."""

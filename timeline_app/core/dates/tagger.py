@@ -233,6 +233,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
 
     out: list[Timex] = []
     story: anchoring.StoryTime | None = None
+    furthest: cal.Day | None = None  # the latest story time reached so far
     candidates = find_candidates(text, accept)
     story_document = anchoring_policy == "auto" and anchoring.tells_a_story(
         candidates, lambda c: c.rule.resolve(c.match, Context(dct, ctx.tense, text=text)), dct)
@@ -284,8 +285,10 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                     and anchoring.moves_story(aspect(cand.start, cand.end), ctx.words_before(start))
                     and not anchoring.looks_back(period, reading.anchor, story)
                     and not anchoring.contains_story(period, story)
+                    and not anchoring.is_flash_forward(period, reading.anchor, story, furthest, text, start)
                     and not anchoring.is_end_point(text, start)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
+                furthest = story.period.latest if furthest is None else max(furthest, story.period.latest)
                 if reading.anchor is None and anchoring.opens_sentence(text, start):
                     opener_end = timex.end
     _add_absolute_entities(doc, out, blocked)

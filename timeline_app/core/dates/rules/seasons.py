@@ -34,6 +34,8 @@ def r_season_year(m, ctx):
 
 def r_relative_season(m, ctx):
     rel = (m["rel"] or "").lower()
+    if rel == "the":  # 'the same spring'
+        rel = "that"
     if rel == "that" and ctx.last_period is not None:
         # 'that autumn': the season in the year of the date mentioned before, as a story names it
         last = ctx.last_period
