@@ -187,6 +187,17 @@ CASES = [
      DCT, "auto", "4 August", "1968-08-04"),
     ("In 1968 the offensive came. Saigon surrendered to the North in 1975; Laos and Cambodia were overrun "
      "that same spring.", DCT, "auto", "that same spring", "1975-SP"),
+    # a time of day in a narrative is on the story's day, or on the day named after it; at no day when the
+    # story is at none
+    ("In 2003 the coalition prepared. At 5:34 AM Baghdad time on March 20, 2003 (9:34 p.m., March 19 EST) "
+     "the invasion began.", DCT, "auto", "5:34 AM", "2003-03-20T05:34"),
+    ("In 2003 the coalition prepared. At 5:34 AM Baghdad time on March 20, 2003 (9:34 p.m., March 19 EST) "
+     "the invasion began.", DCT, "auto", "9:34 p.m., March 19", "2003-03-19T21:34"),
+    ("In 1950 the war began. The attack came at 19:00 and the army retreated.", DCT, "auto", "19:00",
+     "XXXX-XX-XXT19:00"),
+    ("On 7 May 1954 the garrison fell. The last radio message came on May 8 1:00AM.", DCT, "auto",
+     "May 8 1:00AM", "1954-05-08T01:00"),
+    ("The senator spoke at 10 a.m. on Tuesday.", NEWS, "auto", "10 a.m.", "2017-05-09T10:00"),
     # anaphora with their own year
     ("In 2011 the revolt began. On that January day in 2011, crowds gathered.", NEWS, "auto",
      "January day in 2011", None),

@@ -45,8 +45,8 @@ DEICTIC_RULES = frozenset({
     "part-of-deictic-day", "weekend", "clock", "noon", "decade",
 })
 #: Deictic rules whose words also count from a story's time ('later in the year', 'a year earlier',
-#: 'the next month'): in a narrative passage under *auto* they take the story's date.
-STORY_RELATIVE_RULES = frozenset({"the-year", "shifted", "relative-unit"})
+#: 'the next month', 'at 5:34 a.m.'): in a narrative passage under *auto* they take the story's date.
+STORY_RELATIVE_RULES = frozenset({"the-year", "shifted", "relative-unit", "clock"})
 #: ... for 'relative-unit', only with the article and a word of sequence ('the next month', not
 #: 'next month' or 'this year', which speak from the text's present).
 _SEQUENCE = re.compile(r"^(?:(?:earlier|later|early|late)\s+)?the\s+(?:next|following|previous|preceding|prior)\b", re.I)

@@ -294,6 +294,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)
+    out = _clock_on_day(out, text)
     out = _range_ends(out, text, story_document)
     renamed = {t.id: f"t{k + 1}" for k, t in enumerate(out)}
     return [t if t.id == renamed[t.id] and t.anchor not in renamed else
@@ -322,6 +323,26 @@ def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
         joined.append(a)
         i += 1
     return joined
+
+
+#: What stands between a time of day and the day it is on: 'At 5:34 AM Baghdad time on March 20, 2003'.
+_CLOCK_ON_DAY_GAP = re.compile(r"\s+(?:(?-i:[A-Z][\w.-]*)\s+)?(?:time\s+)?on\s+(?:the\s+)?", re.I)
+
+
+def _clock_on_day(out: list[Timex], text: str) -> list[Timex]:
+    """A time of day followed by the day it is on ('At 5:34 AM Baghdad time on March 20, 2003'): that
+    day's time, however the time alone was anchored; both stay expressions of their own."""
+    fixed: list[Timex] = []
+    for k, t in enumerate(out):
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        hhmm = _CLOCK_VALUE.search(t.value or "") if t.type == "TIME" and t.rule == "clock" else None
+        if (hhmm and nxt is not None and nxt.type == "DATE" and nxt.granularity == "day" and nxt.value
+                and t.anchor != nxt.id and _CLOCK_ON_DAY_GAP.fullmatch(text, t.end, nxt.start)):
+            t = replace(t, value=f"{nxt.value}T{hhmm.group(1)}", earliest=nxt.earliest, latest=nxt.latest,
+                        granularity="minute", anchor=nxt.id,
+                        explanation=f"'{t.text}' = {hhmm.group(1)} on the day named after it, {cal.long_date(nxt.earliest)}")
+        fixed.append(t)
+    return fixed
 
 
 #: The first day of a range written before the day it runs to: '12' in '12-14 July', '2' in '2 - 4 July 2013'.
