@@ -180,6 +180,9 @@ CLASSES = [
     ("Orangemen march each July through the town.", MON, "each July", "SET", "XXXX-07"),
     ("Great weekend staycation!", dt.date(2014, 10, 12), "weekend", "DATE", "2014-W41-WE"),  # said on a Sunday
     ("It may be resolved in a hearing the week of March 6.", dt.date(2000, 2, 24), "the week of March 6", "DATE", "2000-W10"),
+    # a clock time after a hyphen is the end of a range, not '00pm'; military times with 'hrs'
+    ("The shop is open 1:00pm-6:00pm.", WED, "6:00pm", "TIME", "2017-05-10T18:00"),
+    ("At 03:00hrs the shelling began.", WED, "03:00hrs", "TIME", "2017-05-10T03:00"),
     # durations
     ("He served 2 1/2 years in prison.", MON, "2 1/2 years", "DURATION", "P2Y6M"),
     ("The call lasted a minute and a half.", MON, "a minute and a half", "DURATION", "PT1M30S"),
