@@ -111,6 +111,10 @@ TRAPS = [
     "The charge will cut future losses.",
     # 'soon' in a past-tense clause is soon after the story's time, not a future of the text's
     "The city was soon besieged, and the garrison shortly surrendered.",
+    "The army launched an operation in Assam and soon besieged Imphal.",
+    # 'soon after', 'shortly before': close to an event (neither corpus tags them)
+    "Shortly after the vote, the minister resigns.",
+    "Soon after that, another offensive forces the army back.",
     # 'second' the ordinal, 'March' the noun, 'may' the modal
     "A second attack was reported, and a second wave followed.",
     'Sherman began his "March to the Sea" with sixty thousand men.',

@@ -95,8 +95,10 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if word == "now" and text[cand.end:cand.end + 1] == "-":
             return True
-        if word in SOON_WORDS and tense_at(doc, cand.start, cand.end) == "past":
+        if word in SOON_WORDS and (tense_at(doc, cand.start, cand.end) == "past" or _past_head(tok)):
             return True  # 'was soon besieged': soon after the story's time, no future of the text's
+        if word in SOON_WORDS and re.match(r"\s+(?:after|before|afterwards?|thereafter)\b", text[cand.end:cand.end + 14], re.I):
+            return True  # 'soon after', 'shortly before': close to an event, no time of the text's
         if word == "future" and (tok.pos_ != "NOUN" or tok.dep_ in ("amod", "compound")):
             return True  # 'future losses': an adjective; 'my future', 'in future': the future
     if rule == "duration" and (m[0].lower().endswith("old") or re.match(r"[\s-]+old\b", text[cand.end:cand.end + 6])):
@@ -154,6 +156,13 @@ def _is_a_march(doc: Doc, tok) -> bool:
         return True  # a name: 'the Long March', 'the Salt March'
     return (prev is not None and prev.pos_ in ("DET", "PRON") and nxt is not None
             and nxt.lower_ in ("to", "on", "through", "across", "into", "of"))
+
+
+def _past_head(tok) -> bool:
+    """Whether the verb a word modifies is a simple past ('and soon besieged Imphal'): a VBD, or a bare
+    participle with no auxiliary of its own."""
+    head = tok.head
+    return head.tag_ == "VBD" or (head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children))
 
 
 def _unit_word(word: str) -> str:
