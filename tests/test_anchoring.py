@@ -198,6 +198,15 @@ CASES = [
     ("On 7 May 1954 the garrison fell. The last radio message came on May 8 1:00AM.", DCT, "auto",
      "May 8 1:00AM", "1954-05-08T01:00"),
     ("The senator spoke at 10 a.m. on Tuesday.", NEWS, "auto", "10 a.m.", "2017-05-09T10:00"),
+    # 'on the 20th' is a day of the month mentioned before (or of the month that ends its range); "'99"
+    # is the year ending in 99 nearest the story's time
+    ("In September 1917 the British attacked again. The onslaught on the 20th was successful.", DCT, "auto",
+     "the 20th", "1917-09-20"),
+    ("In September 1950 Stalin delayed; Mao re-scheduled the war from the 13th to the 19th of October 1950.",
+     DCT, "auto", "the 13th", "1950-10-13"),
+    ("In 1917 the army retreated. The government called to arms the so-called '99 Boys.", DCT, "auto",
+     "'99", "1899"),
+    ("Voters in the class of '18 will decide.", NEWS, "auto", "'18", "2018"),
     # anaphora with their own year
     ("In 2011 the revolt began. On that January day in 2011, crowds gathered.", NEWS, "auto",
      "January day in 2011", None),
@@ -268,3 +277,9 @@ def test_ordinal_day_in_news(nlp):
     assert (t.text, t.value) == ("the second day", "2017-05-10")
     x = extract("Protesters rallied on the third day of the strike.", NEWS, nlp=nlp)
     assert not any("third day" in t.text for t in x.timexes)
+
+
+def test_an_ordinal_before_a_noun_is_no_day(nlp):
+    x = extract("In September 1917 the British attacked. The 5th Army attacked on the 20th Division's flank.",
+                DCT, nlp=nlp)
+    assert not any(t.text.startswith("the 20th") for t in x.timexes), [t.text for t in x.timexes]

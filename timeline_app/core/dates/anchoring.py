@@ -29,11 +29,14 @@ ANCHORINGS = ("auto", "news", "narrative")
 #: 'the summer', 'in 480'): what a story names without repeating its year.
 STORY_RULES = frozenset({
     "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "week-of-month", "period-edge",
-    "bc-bare-year", "part-of-day", "ordinal-day",
+    "bc-bare-year", "part-of-day", "ordinal-day", "short-year",
 })
 #: Rules that read something only in a narrative passage ('in 480' after '481 BC', 'the fifth day
 #: of the rebellion').
 NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year", "ordinal-day"})
+#: Rules that read something only from what was mentioned before them ('on the 20th' after 'September
+#: 1917'): accepted as candidates, resolved (or dropped) in text order.
+TEXT_ORDER_RULES = NARRATIVE_ONLY_RULES | frozenset({"day-of-month"})
 #: Rules whose dates count from an origin the story keeps ('the fifth day ... the seventh day' of one
 #: rebellion): they do not move the story's time.
 ORIGIN_COUNTED_RULES = frozenset({"ordinal-day"})

@@ -130,6 +130,10 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return not (prev.lower_ in ("at", "tonight", "all", "last", "late") or prev.tag_ == "JJ")
         qualified = (prev.tag_ in ("JJ", "PRP$") and prev.ent_type_ != "ORDINAL" and prev.lower_ not in ("first", "last", "next", "same", "previous", "following", "other", "single"))
         return not (qualified or prev.lower_ in ("all", "whole", "entire", "another", "more"))
+    if rule == "day-of-month":
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.text in ("-", "–")):
+            return True  # 'the 20th century', 'the 5th Army', 'the 28 members': not a day
     if rule == "set-word" and span.root.pos_ != "ADV" and span.text.lower() in ("quarterly", "monthly", "yearly"):
         return True  # 'daily' is a frequency; 'the daily newspaper' is not
     if rule == "part-of-day" and _generic_part_of_day(doc, span, text, cand):
@@ -232,7 +236,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         # a trap phrase blocks what overlaps it, not a longer expression built on it ('as soon as possible')
         if any(cand.start < e and s < cand.end and not (cand.start <= s and e < cand.end) for s, e in traps):
             return False
-        if cand.rule.name in anchoring.NARRATIVE_ONLY_RULES:
+        if cand.rule.name in anchoring.TEXT_ORDER_RULES:
             return True  # resolved (or dropped) in text order, where the story's time is known
         if cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None:
             return True

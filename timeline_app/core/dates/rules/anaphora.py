@@ -9,6 +9,7 @@ import re
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, MatchView, Reading
 from timeline_app.core.dates.lexicon import ORDINAL_WORDS, PARTS_OF_DAY, RELATION_NAMES, RELATIVE_WORDS, THAT_YEAR_OFFSETS
+from timeline_app.core.dates.patterns import DAY, MONTH, YEAR
 from timeline_app.core.dates.rules.common import month_of, needs_dct, number_of, quoted, unit_of
 from timeline_app.core.dates.rules.financial import year_ago_quarter
 
@@ -196,3 +197,39 @@ def r_ordinal_day(m, ctx):
     return Reading("TIME" if part else "DATE", value, p, f"{said} = a day within the story's "
                    f"{grain}, the last date mentioned ({ctx.story_said}); the text does not say which day",
                    anchor=PUB, granularity=grain)
+
+
+_DAY_RANGE_TO = re.compile(rf"\s*(?:to|until|till|through|and|[-–])\s*(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<m>{MONTH})"
+                           rf"(?:,?\s+(?P<y>{YEAR}))?", re.I)
+
+
+def r_day_of_month(m, ctx):
+    """'on the 20th' after '18 September 1917': that day of the month mentioned before (of the next
+    month when the day mentioned is later in its month).  None without a month or day before."""
+    d = int(m["d"])
+    if hit := _DAY_RANGE_TO.match(ctx.text, m.end()):  # 'from the 13th to the 19th of October 1950'
+        month = month_of(hit["m"])
+        year = int(hit["y"]) if hit["y"] else (ctx.last_period.earliest.year if ctx.last_period else None)
+        if year is None and ctx.dct is None:
+            return None
+        year = year if year is not None else ctx.dct.year
+        try:
+            p = cal.day(cal.Day(year, month, d))
+        except ValueError:
+            return None
+        return Reading("DATE", p.value, p, f"{quoted(m[0])} begins a range of days of the month that ends it "
+                       f"('{' '.join(hit[0].split())}'): {p.describe()}", anchor=None if hit["y"] else ctx.last_id)
+    last = ctx.last_period
+    if last is None or last.granularity not in ("day", "month"):
+        return None
+    first = last.earliest
+    year, month = first.year, first.month
+    if last.granularity == "day" and d < first.day:
+        moved = cal.add_months(cal.Day(year, month, 1), 1)
+        year, month = moved.year, moved.month
+    try:
+        p = cal.day(cal.Day(year, month, d))
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = day {d} of the month of the date mentioned before "
+                   f"({last.describe()}): {p.describe()}", anchor=ctx.last_id)

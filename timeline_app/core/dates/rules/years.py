@@ -15,6 +15,21 @@ def r_year(m, ctx):
     return Reading("DATE", p.value, p, f"{quoted(m[0])} is the year {p.value}")
 
 
+def r_short_year(m, ctx):
+    """"the Club of '89": the year ending in those digits nearest the story's time or the publication
+    date ('99 in a story of 1915 is 1899; '18 in news of 2017 is 2018)."""
+    if ctx.dct is None:
+        return needs_dct(m)
+    yy, here = int(m["yy"]), ctx.dct.year
+    y = min((here - here % 100 + yy + k for k in (-100, 0, 100)), key=lambda c: (abs(c - here), -c))
+    if not 1 <= y <= 9999:
+        return None
+    p = cal.year(y)
+    said = f"the story's time ({ctx.story_said})" if ctx.narrative else "the publication date"
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = the year ending in {m['yy']} nearest {said}: "
+                   f"{p.describe()}", anchor=PUB)
+
+
 def r_year_span(m, ctx):
     """'2016-17', '1990-91' (two consecutive years: a season, a fiscal or school year), '1915-17',
     '1990-94' (a range of years of one century); the tagger splits a range into its two ends."""
