@@ -254,3 +254,20 @@ def test_year_ranges_are_two_dates(nlp, text, ends):
         assert end in said, said
     second = next(t for t in x.timexes if t.text == ends[1][0])
     assert second.anchor == next(t.id for t in x.timexes if t.end == second.start - 1)
+
+
+@pytest.mark.parametrize("tail", [
+    "Revenue declined 8% to $85.7 million, from $93.3 million a year earlier.",
+    "A year earlier, net income was $2.1 million, or six cents a share.",
+])
+def test_a_year_earlier_compares_amounts_with_the_quarter(nlp, tail):
+    """Results reporting: an amount compared with 'a year earlier', paragraphs after the quarter's
+    results, is that quarter a year before, not the year before publication."""
+    text = ("Savin Corp. reported a third-quarter net loss of $35.2 million, or 31 cents a share.\n\n"
+            "A spokesman for the Stamford, Conn., company said operations had a loss of $5.5 million for the "
+            "quarter; in addition, the loss was magnified by the costs of closing two plants in the region, he "
+            "said, and by lower sales of its copiers and facsimile machines in Europe and in Asia, where "
+            "demand softened over the summer and competition from Japanese makers grew sharply.\n\n" + tail)
+    x = extract(text, MON, nlp=nlp)
+    t = next(t for t in x.timexes if t.text.lower() == "a year earlier")
+    assert t.value == "1988-Q3", t.explanation

@@ -293,6 +293,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             ctx.last_end = timex.end
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
+                ctx.last_quarter_end = timex.end
             if (anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present"
                     and cand.rule.name not in anchoring.ORIGIN_COUNTED_RULES
                     and anchoring.moves_story(aspect(cand.start, cand.end), ctx.words_before(start))
