@@ -201,6 +201,14 @@ def test_date_ticks_read_naturally(first, last, pixels, expected_first_labels) -
     assert not set(minor) & set(xs)
 
 
+def test_date_ticks_name_the_year_past_a_cut_edge() -> None:
+    # the range starts on a tick, whose label would be cut: the next tick says the year too
+    major, _ = date_ticks(day_number(D(1950, 6, 1)), day_number(D(1951, 1, 31)), 700, edge=50)
+    assert [label for _, label in major][:3] == ["Jun 1950", "Jul 1950", "Aug"]
+    major, _ = date_ticks(day_number(Day(-479, 8, 10)), day_number(Day(-479, 8, 20)), 1400, edge=50)
+    assert [label for _, label in major][:3] == ["10 Aug 480 BC", "11 Aug 480 BC", "12 Aug"]
+
+
 def test_date_ticks_degenerate_ranges() -> None:
     assert date_ticks(5, 5, 100) == ([], [])
     assert date_ticks(0, 10, 0) == ([], [])

@@ -55,6 +55,37 @@ def test_window_draws_and_exports_a_bc_timeline(open_window, tmp_path: Path) -> 
     assert len(colours) > 8  # drawn, not a blank image
 
 
+def _axis_texts(view) -> list[str]:
+    """The tick labels the date axis draws now (pyqtgraph leaves out those that would stick out)."""
+    from PySide6.QtGui import QPainter
+
+    image = QImage(view.width(), 60, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _, _, text in view.axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+@pytest.mark.parametrize("first, last", [
+    (Day(-479, 8, 10), Day(-479, 8, 20)),  # days of August 480 BC, the range starting on a tick
+    (Day(-479, 7, 1), Day(-479, 12, 31)),  # months of 480 BC
+    (Day(1940, 6, 1), Day(1940, 12, 31)),  # months of 1940: AD years stay plain
+])
+def test_zoomed_axis_says_year_and_era(open_window, tmp_path: Path, first, last) -> None:
+    article = tmp_path / "greco_persian.txt"
+    article.write_text(HISTORY if first.year < 1 else NARRATIVE)
+    window = open_window(tmp_path / "axis.ini", [str(article)])
+    view = window.timeline_view
+    view.set_visible_range(day_number(first), day_number(last))
+    texts = _axis_texts(view)
+    assert len(texts) >= 3
+    era = " BC" if first.year < 1 else ""
+    year = f"{1 - first.year}{era}" if first.year < 1 else str(first.year)
+    assert any(t.endswith(year) for t in texts), texts  # a reader zoomed in can tell which year this is
+    assert all(t.endswith(" BC") for t in texts if t.endswith(("480", "479"))), texts  # never a bare BC year
+
+
 def test_export_cli_far_future_exits_cleanly(tmp_path: Path) -> None:
     (tmp_path / "m.txt").write_text("The ship will return next month.\n")
     done = subprocess.run([sys.executable, "-m", "timeline_app", "export", "m.txt", "--published", "9999-11-20",

@@ -554,13 +554,16 @@ def _tick_label(step: _Step, day: Day, first: bool, era: bool = False) -> str:
     return f"{day.day} {month} {y}" if first or (day.month, day.day) == (1, 1) else f"{day.day} {month}"
 
 
-def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0
+def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0, edge: float = 0.0
                ) -> tuple[list[tuple[float, str]], list[float]]:
     """Major ticks (x, label) and minor ticks (x) of a date axis showing [x0, x1] in `pixels`.
 
     The step is the finest calendar step (days, weeks, months, years, decades…)
     whose ticks are at least `min_spacing` pixels apart; labels name the year
-    on the first tick and at each new year, so every zoom reads naturally.
+    (and its era, when the axis reaches BC) on the first tick and at each new
+    year, so every zoom reads naturally.  `edge` is how many pixels at the left
+    end a label may be cut or hidden in: the year then goes on the first tick
+    past it as well, so a day or month axis always says which year it shows.
     """
     if not x1 > x0 or pixels <= 0:
         return [], []
@@ -570,7 +573,8 @@ def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0
     first, last = day_at(x0), day_at(x1)
     majors = [d for d in _step_ticks(step, first, last) if x0 <= day_number(d) <= x1]
     era = first.year < 1
-    major = [(float(day_number(d)), _tick_label(step, d, i == 0, era)) for i, d in enumerate(majors)]
+    past_edge = next((i for i, d in enumerate(majors) if (day_number(d) - x0) * per_day >= edge), 0)
+    major = [(float(day_number(d)), _tick_label(step, d, i in (0, past_edge), era)) for i, d in enumerate(majors)]
     minor: list[float] = []
     if index > 0:
         finer = next((s for s in reversed(_STEPS[:index]) if s.days * per_day >= 8

@@ -169,7 +169,10 @@ class DateAxis(pg.AxisItem):
         # the axis's own width: pyqtgraph's `size` (mapped to the device) can come out many times too
         # large, and the axis would then lay out and draw a thousand ticks at every repaint
         width = self.geometry().width()
-        major, minor = date_ticks(minVal, maxVal, width if width > 0 else size)
+        # pyqtgraph hides a label that would stick out of the axis: the year must also be on a tick past that
+        font = self.style["tickFont"] or self.font()
+        edge = QFontMetricsF(font).horizontalAdvance("28 Sep 9999 BC") / 2 + 2
+        major, minor = date_ticks(minVal, maxVal, width if width > 0 else size, edge=edge)
         self._labels = dict(major)
         return [(1.0, [x for x, _ in major]), (0.5, minor)]
 
