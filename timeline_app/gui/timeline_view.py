@@ -35,7 +35,7 @@ from timeline_app.core.placement import (
     Caption, Layers, Marker, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
     place_labels, point_size, timeline_arrays,
 )
-from timeline_app.gui.mention_links import MentionLinks
+from timeline_app.gui.mention_links import MentionLinks, diamond_tooltip
 from timeline_app.gui.plain_text import label_html, rich_text_of
 from timeline_app.core.readable import readable_interval
 from timeline_app.core.timeline import (
@@ -1337,8 +1337,19 @@ class TimelineView(pg.GraphicsLayoutWidget):
                     return key, None
         return None, None
 
+    def diamond_at(self, scene_pos: QPointF) -> tuple[MentionLink, object] | None:
+        """The hollow diamond (another source's date of a merged event) under a scene position."""
+        if self.timeline is None:
+            return None
+        return self.mention_links.diamond_at(self.view_box.mapFromScene(scene_pos))
+
     def _clicked(self, event: object) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
+            return
+        diamond = self.diamond_at(event.scenePos())
+        if diamond is not None:  # another source's date of an event: select that event
+            event.accept()
+            self.entryClicked.emit(diamond[0].key)
             return
         key, group = self.marker_at(event.scenePos())
         if key is not None:
@@ -1350,20 +1361,28 @@ class TimelineView(pg.GraphicsLayoutWidget):
             pad = max((last - first) * 0.25, 1.0)
             self.set_visible_range(first - pad, last + pad)
 
-    def _hovered(self, scene_pos: QPointF) -> None:
+    def hover_text(self, scene_pos: QPointF) -> str | None:
+        """The tooltip for what is under a scene position (None: nothing there)."""
+        diamond = self.diamond_at(scene_pos)
+        if diamond is not None:
+            return diamond_tooltip(self.timeline, *diamond)
         key, group = self.marker_at(scene_pos)
         if key is None and group is None:
+            return None
+        if key is not None:
+            return self.timeline.tooltip(self.timeline.entries[key])
+        first, last, count = group
+        return (f"{count} events, {readable_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
+                "click or zoom in to tell them apart")
+
+    def _hovered(self, scene_pos: QPointF) -> None:
+        text = self.hover_text(scene_pos)
+        if text is None:
             self.viewport().unsetCursor()
             QToolTip.hideText()
             return
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         global_pos = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
-        if key is not None:
-            text = self.timeline.tooltip(self.timeline.entries[key])
-        else:
-            first, last, count = group
-            text = (f"{count} events, {readable_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
-                    "click or zoom in to tell them apart")
         QToolTip.showText(global_pos, rich_text_of(text), self)
 
     # --- keys and palette -------------------------------------------------------------
