@@ -225,3 +225,25 @@ def test_labels_that_would_overlap_are_stacked_or_hidden() -> None:
     stacked = [[beside[0]], [beside[1], (40, 5, 90, 15)]]
     assert place_labels(stacked, gap=2) == {0: 0, 1: 1}
     assert place_labels([]) == {} and place_labels([[]]) == {}
+
+
+def test_the_filter_index_agrees_with_matches_as_words_are_typed() -> None:
+    import random
+    import sys
+    from pathlib import Path
+
+    from timeline_app.core.search import EntrySearch
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import synthetic_extractions
+
+    timeline = build_timeline(synthetic_extractions(3000, documents=6))
+    search = EntrySearch(timeline)
+    rng = random.Random(3)
+    typed = ["t", "ta", "tal", "talks", "talks 1", "talks 12", "talks 1", "", "gen", "geneva", "geneva t",
+             "ta geneva", "zz", "1", "19", "199"] + [rng.choice(["a", "e", "o 2", "lima", "week", "#1"]) for _ in range(10)]
+    for participant in ("", "Geneva"):
+        for text in typed:
+            want = [e.key for e in timeline.entries if timeline.matches(e, text, participant)]
+            got = search.keys(text, participant)
+            assert (got is None and not text.split() and not participant) or list(got) == want, (text, participant)

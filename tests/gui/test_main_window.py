@@ -226,6 +226,24 @@ def test_table_sorts_by_date_as_stated_and_by_title(window) -> None:
     assert {"12 April 2017", "week of 1 May 2017", "April 2017", "2016", "past (vague)"} <= labels
 
 
+def test_table_sorts_resolved_dates_in_time_order_both_ways(window) -> None:
+    table, model = window.table, window.table.model()
+    entries = window.timeline.entries
+    table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    keys = [model.key_of(r) for r in range(model.rowCount())]
+    dated = [entries[k] for k in keys if not entries[k].is_vague]
+    assert [(e.start, e.end) for e in dated] == sorted((e.start, e.end) for e in dated)  # '2013' before 'March 2014'
+    assert all(entries[k].is_vague for k in keys[len(dated):])  # vague events last
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    titles = [model.index(r, 1).data().casefold() for r in range(model.rowCount())]
+    assert titles == sorted(titles, reverse=True)
+    keys = [model.key_of(r) for r in range(model.rowCount())]
+    for a, b in zip(keys, keys[1:]):  # the same title twice: still in date order
+        if entries[a].title.casefold() == entries[b].title.casefold():
+            assert a < b
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+
 def test_plot_follows_the_palette(window) -> None:
     app = QApplication.instance()
     original = app.palette()
@@ -307,3 +325,28 @@ def test_a_missing_file_is_one_clear_message(open_window, tmp_path: Path) -> Non
     assert window._dialog is not None and window._dialog.isVisible()
     assert "nope.txt: no such file" in window._dialog.text()
     assert window.timeline is None and not window.progress_bar.isVisible()
+
+
+def test_big_table_sorts_from_ranks_worked_out_in_the_background(qapp) -> None:
+    import sys as _sys
+
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.gui.event_table import BACKGROUND_ROWS, EventTableModel
+
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from synthetic import synthetic_extractions
+
+    timeline = build_timeline(synthetic_extractions(BACKGROUND_ROWS + 500, documents=5))
+    model = EventTableModel()
+    model.set_timeline(timeline)
+    model._ranker.join(60)
+    assert set(model._ranks) == {1, 2, 3}  # ready before the user clicks a header
+    for column in (1, 2):
+        model.sort(column, Qt.SortOrder.AscendingOrder)
+        texts = [model.index(r, column).data().casefold() for r in range(model.rowCount())]
+        assert texts == sorted(texts)
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    keys = [model.key_of(r) for r in range(model.rowCount())]
+    want = sorted(range(len(timeline.entries)), key=lambda k: ", ".join(timeline.entries[k].event.participants).casefold(),
+                  reverse=True)  # a stable sort: equal participants in date order
+    assert keys == want

@@ -1026,8 +1026,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     def set_filter(self, shown: set[int] | np.ndarray | None, hide: bool = False) -> None:
         """Events outside `shown` (keys) are dimmed (or, with `hide`, not drawn); None shows every event."""
-        keys = None if shown is None else np.unique(np.fromiter(shown, np.int64) if isinstance(shown, set)
-                                                      else np.asarray(shown, np.int64))
+        keys = None if shown is None else (np.fromiter(shown, np.int64) if isinstance(shown, set)
+                                           else np.asarray(shown, np.int64))
+        if keys is not None and len(keys) > 1 and not (keys[1:] > keys[:-1]).all():
+            keys = np.unique(keys)  # (the filter's answer is sorted already)
         same = (keys is None) == (self.shown_keys is None) and (keys is None or np.array_equal(keys, self._shown))
         if same and hide == self.hide_filtered:
             return
@@ -1044,7 +1046,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         if self.shown_keys is None:
             self.layers, self.dim_layers = everything, ({}, {})
         else:
-            shown, dim = self._split(everything, self._shown)
+            shown, dim = self._split(everything, self._shown, len(self.timeline.entries) if self.timeline else 0)
             self.layers, self.dim_layers = shown, (({}, {}) if self.hide_filtered else dim)
         self.labels.layers, self.labels.dim_layers = self.layers, self.dim_layers
         self.labels.timeline = self.timeline
@@ -1055,13 +1057,15 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._layout_tray(self.timeline)
 
     @staticmethod
-    def _split(layers: Layers, keys: np.ndarray) -> tuple[Layers, Layers]:
-        """`layers` cut in two: the entries whose key is in `keys` (sorted), and the others."""
+    def _split(layers: Layers, keys: np.ndarray, count: int) -> tuple[Layers, Layers]:
+        """`layers` cut in two: the entries whose key (of `count`) is in `keys`, and the others."""
         inside: Layers = ({}, {})
         outside: Layers = ({}, {})
+        member = np.zeros(max(count, int(keys.max()) + 1 if len(keys) else 0), bool)
+        member[keys] = True  # one lookup per marker, where np.isin sorts each lane again
         for kind in (0, 1):
             for lane, columns in layers[kind].items():
-                mine = np.isin(columns[-1], keys, assume_unique=True)
+                mine = member[columns[-1]]
                 for part, mask in ((inside, mine), (outside, ~mine)):
                     if mask.any():
                         part[kind][lane] = tuple(c[mask] for c in columns)
