@@ -111,3 +111,33 @@ def test_document_menu_switches_anchoring(open_window, tmp_path: Path, wait_unti
     assert window.documents[0].anchoring == "news" and june.value == "2009-06-10"
     window.anchoring_menu.aboutToShow.emit()
     assert window.anchoring_actions["news"].isChecked()
+
+
+AMERICAN_WAR = """The American Revolutionary War
+
+In April 1775 British troops marched on Lexington and Concord. In June 1775 the British took Bunker
+Hill. In July 1776 Congress declared independence. In October 1777 Burgoyne surrendered at Saratoga.
+In October 1781 Cornwallis surrendered at Yorktown, and in September 1783 the Treaty of Paris ended the war.
+"""
+
+
+def test_fit_all_shows_a_history_not_the_day_it_was_published(open_window, tmp_path: Path, qapp, wait_until) -> None:
+    import datetime as dt
+
+    article = tmp_path / "american_war.txt"
+    article.write_text(AMERICAN_WAR)
+    window = open_window(tmp_path / "fit.ini", [str(article)])
+    window.set_publication_date(dt.date(2009, 12, 19), window.workspace.sources[0].key)
+    wait_until(lambda: not window.service.busy and window.timeline is not None
+               and window.timeline.documents[0].published.date == dt.date(2009, 12, 19))
+    view = window.timeline_view
+    view.fit_all()
+    x0, x1 = view.visible_range()
+    assert day_number(Day(1775, 4, 1)) >= x0 and day_number(Day(1783, 10, 1)) <= x1  # every event in view
+    assert x1 - x0 < 20 * 365  # and the war fills the plot, not 1775-2009
+    view.viewport().repaint()
+    qapp.processEvents()
+    captions = [text for text, _ in view.labels.placement.captions]
+    assert captions == ["published 19 December 2009 →"]  # the publication date, out of view, is still said
+    view.set_visible_range(day_number(Day(2009, 1, 1)), day_number(Day(2010, 12, 31)))  # and can be panned to
+    assert view.visible_range()[0] == pytest.approx(day_number(Day(2009, 1, 1)), abs=1)

@@ -611,10 +611,21 @@ class _EventLabels(_PixelLayer):
             return None
         geometry = self.geometry_now()
         captions = []
+        beyond: dict[str, tuple[float, str]] = {}  # side -> (distance in px, caption) of the nearest line out of view
         for x, caption in self.publications:
             px, _ = self.to_pixels(x, 0)
             if 0 <= px <= geometry.width:
                 captions.append(Caption(float(px), caption, _shorter(caption)))
+            else:
+                side = "right" if px > geometry.width else "left"
+                distance = px - geometry.width if side == "right" else -px
+                if side not in beyond or distance < beyond[side][0]:
+                    beyond[side] = (distance, caption)
+        # a publication date out of view is still said, at the edge it lies beyond, with an arrow
+        for side, (_, caption) in beyond.items():
+            forms = (caption, *_shorter(caption))
+            arrowed = [f"{f} →" if side == "right" else f"← {f}" for f in forms]
+            captions.append(Caption(float(geometry.width) if side == "right" else 0.0, arrowed[0], tuple(arrowed[1:])))
         key = (geometry, state, self.selected, id(self.layers), id(self.dim_layers), tuple(self.publications),
                id(timeline), metrics.height())
         return key, (timeline, self.layers, self.dim_layers, geometry, state, self.selected, tuple(captions),
@@ -716,8 +727,8 @@ class _EventLabels(_PixelLayer):
         p.setPen(self.colors.published)
         exporting = self.exporting
         outlines = exporting and self.outlines
-        for text, box in placement.captions:
-            self._draw_text(p, box, text, font, self.colors.published, outlines)
+        for text, box in placement.captions:  # in the colour of its line (its source's, with several)
+            self._draw_text(p, box, text, font, self._caption_colour(text), outlines)
         for label in placement.labels:
             if label.kind == "event":
                 chosen = label.keys[0] == self.selected and not exporting
@@ -725,6 +736,14 @@ class _EventLabels(_PixelLayer):
                                 outlines)
             else:
                 self._draw_text(p, label.box, label.text, group_font, self.colors.muted, outlines)
+
+    def _caption_colour(self, text: str) -> QColor:
+        """The colour of the publication line whose caption (or a shorter form of it) is `text`."""
+        text = text.removesuffix(" →").removeprefix("← ")  # (a line out of view)
+        for _, caption in self.publications:
+            if text == caption or text in _shorter(caption):
+                return self.publication_colours.get(caption, self.colors.published)
+        return self.colors.published
 
     @staticmethod
     def _draw_text(p: QPainter, box: tuple[float, float, float, float], text: str, font: QFont, color: QColor,
@@ -1251,19 +1270,30 @@ class TimelineView(pg.GraphicsLayoutWidget):
     # --- zoom ------------------------------------------------------------------------
 
     def full_range(self) -> tuple[float, float]:
-        """x range showing every event and publication date, with room for labels on the right."""
-        ends = [self.arrays.extent] if self.arrays.extent is not None else []
-        ends += [(x - 0.5, x + 0.5) for x, _ in self.labels.publications]  # (the middle of its day)
-        if self.timeline is None or not ends:
+        """x range showing every event and the publication dates near them, with room for labels on the right.
+
+        A publication date farther from the events than they span is left out: the Greco-Persian wars
+        published in 2009 would otherwise be squeezed into the first few pixels of 2,500 years."""
+        publications = [x for x, _ in self.labels.publications]  # (the middle of its day)
+        if self.timeline is None or (self.arrays.extent is None and not publications):
             return 0.0, 365.0
-        x0, x1 = min(a for a, _ in ends), max(b for _, b in ends)
+        if self.arrays.extent is None:
+            x0, x1 = min(publications) - 0.5, max(publications) + 0.5
+        else:
+            x0, x1 = self.arrays.extent
+            reach = max(x1 - x0, 14.0)
+            near = [x for x in publications if x0 - reach <= x <= x1 + reach]
+            x0, x1 = min([x0] + [x - 0.5 for x in near]), max([x1] + [x + 0.5 for x in near])
         span = max(x1 - x0, 14.0)
         return x0 - 0.04 * span, x1 + 0.18 * span
 
     def fit_all(self) -> None:
         x0, x1 = self.full_range()
         span = x1 - x0
-        self.view_box.setLimits(xMin=x0 - 4 * span, xMax=x1 + 4 * span, minXRange=MIN_SPAN, maxXRange=9 * span)
+        low, high = x0 - 4 * span, x1 + 4 * span
+        for x, _ in self.labels.publications:  # a publication date left out of the fit can still be panned to
+            low, high = min(low, x - span), max(high, x + span)
+        self.view_box.setLimits(xMin=low, xMax=high, minXRange=MIN_SPAN, maxXRange=max(9 * span, high - low))
         self.view_box.setXRange(x0, x1, padding=0)
 
     def zoom(self, factor: float) -> None:
