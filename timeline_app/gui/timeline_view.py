@@ -1216,9 +1216,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
             for i, e in enumerate(members):
                 x = column + (i + 1) / (len(members) + 1)
                 self._tray_positions[e.key] = (x, 0.05)
-                if room >= 90:  # a short title under its dot, no wider than its share of the column
-                    chars = max(int((room - 12) / max(metrics.averageCharWidth(), 1.0)), 6)
-                    title = e.title if len(e.title) <= chars else e.title[:chars - 1].rstrip() + "…"
+                if room >= 90:  # a short title under its dot, narrower than its share of the column (measured)
+                    title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, room - 16)
                     text = pg.TextItem(title, anchor=(0.5, 0), color=self.colors.text)
                     text.setPos(x, -0.22)
                     self.tray.addItem(text)
