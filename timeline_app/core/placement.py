@@ -327,17 +327,30 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,),
                          top=float(rects[g, 1].min()))
 
+    def _caption_place(group: list[int]) -> Box | None:
+        """Where the group's caption would go in its shortest form (None: it has no anchor in view)."""
+        g = np.asarray(group, np.int64)
+        top_marker = int(g[np.lexsort((rects[g, 0], rows[g]))[0]])
+        ax = _anchor_x(markers[top_marker], view)
+        if ax is None:
+            return None
+        top = float(rects[g, 1].min())
+        return (ax, top - GAP - h, ax + measure(f"{int(counts[g].sum())} events"), top - GAP)
+
     for group in _groups(rects, left) if groups else [[i] for i in left]:
         if len(group) < 2 and markers[group[0]].count < 2:
             pending.extend(group)
             continue
         if caption_group(group):
             continue
-        # a dense group whose caption is crowded out by a few labels of its own neighbours takes them in
+        # a dense group whose caption is crowded out by a few labels of its own neighbours takes them in: the
+        # labels in the caption's place (a group of long bars spans the view; labels elsewhere stay)
         lo = float(rects[group, 0].min()) - GROUP_JOIN
         hi = float(rects[group, 2].max()) + GROUP_JOIN
+        wanted = _caption_place(group)
         near = [label for label in result.labels if label.kind != "group" and not set(label.markers) & set(pinned)
-                and all(lo <= markers[k].x0 <= hi for k in label.markers)]
+                and all(lo <= markers[k].x0 <= hi for k in label.markers)
+                and (wanted is None or _overlap(label.box, wanted, GAP))]
         if near and len(near) < len(group):
             kept = [label for label in result.labels if label not in near]
             result.labels[:] = kept
