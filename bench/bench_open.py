@@ -274,9 +274,6 @@ def run_table(documents) -> None:
     while window.timeline is None or window._building or window.search is None:
         app.processEvents()
         time.sleep(0.01)
-    ranker = window.table.rows._ranker
-    if ranker is not None:
-        ranker.join()  # the sort ranks of the text columns, worked out in the background after the first paint
     for _ in range(20):
         app.processEvents()
     current = (EntrySearch.keys, TimelineView.__dict__["_split"], event_table.EventTableModel._update_rows,
@@ -287,7 +284,7 @@ def run_table(documents) -> None:
         (EntrySearch.keys, TimelineView._split, event_table.EventTableModel._update_rows,
          event_table.EventTableModel._sorted_keys) = methods
         window.search._last = None
-        window.table.rows._orders = {}  # sorting the first time: the ranks are ready, the orders are not
+        window.table.rows._orders = {}  # sorting the first time: the ranks are ready (from the build), the orders not
         figures[name] = table_actions(window)
     (EntrySearch.keys, TimelineView._split, event_table.EventTableModel._update_rows,
      event_table.EventTableModel._sorted_keys) = current

@@ -327,20 +327,22 @@ def test_a_missing_file_is_one_clear_message(open_window, tmp_path: Path) -> Non
     assert window.timeline is None and not window.progress_bar.isVisible()
 
 
-def test_big_table_sorts_from_ranks_worked_out_in_the_background(qapp) -> None:
+def test_big_table_sorts_from_ranks_its_build_worked_out(qapp) -> None:
     import sys as _sys
 
+    from timeline_app.gui.event_table import EventTableModel
+    from timeline_app.gui.timeline_builder import BACKGROUND_EVENTS, prepare
     from timeline_app.core.timeline import build_timeline
-    from timeline_app.gui.event_table import BACKGROUND_ROWS, EventTableModel
 
     _sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from synthetic import synthetic_extractions
 
-    timeline = build_timeline(synthetic_extractions(BACKGROUND_ROWS + 500, documents=5))
+    documents = synthetic_extractions(BACKGROUND_EVENTS + 500, documents=5)
+    prepared = prepare(lambda: build_timeline(documents))
+    assert set(prepared.sort_ranks) == {1, 2, 3}  # ready before the user clicks a header
+    timeline = prepared.timeline
     model = EventTableModel()
-    model.set_timeline(timeline)
-    model._ranker.join(60)
-    assert set(model._ranks) == {1, 2, 3}  # ready before the user clicks a header
+    model.set_timeline(timeline, prepared.sort_ranks)
     for column in (1, 2):
         model.sort(column, Qt.SortOrder.AscendingOrder)
         texts = [model.index(r, column).data().casefold() for r in range(model.rowCount())]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import threading
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -35,17 +34,15 @@ class EventTableModel(QAbstractTableModel):
         self._row_of: np.ndarray | None = None  # row of each key (-1: filtered out), made when first asked
         self._ranks: dict[int, np.ndarray] = {}  # column -> each entry's rank in its order (of this timeline)
         self._orders: dict[tuple[int, bool], np.ndarray] = {}  # (column, descending) -> every key in that order
-        self._ranker: threading.Thread | None = None
         self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
 
-    def set_timeline(self, timeline: Timeline | None) -> None:
+    def set_timeline(self, timeline: Timeline | None, ranks: dict[int, np.ndarray] | None = None) -> None:
+        """Show `timeline`; `ranks` are its `column_ranks` if worked out already (by a big timeline's build)."""
         self.beginResetModel()
         self.timeline = timeline
         self._shown = None
-        self._ranks, self._orders = {}, {}
+        self._ranks, self._orders = dict(ranks or {}), {}
         self._order = self._sorted_keys()
-        if timeline is not None and len(timeline.entries) >= BACKGROUND_ROWS:
-            self._rank_in_background()
         self._update_rows()
         self.endResetModel()
 
@@ -72,7 +69,7 @@ class EventTableModel(QAbstractTableModel):
         if self.sort_column == 0:
             return np.arange(n - 1, -1, -1, dtype=np.int64) if descending else None
         ranks = self._ranks.get(self.sort_column)
-        if ranks is None:  # not worked out in the background yet
+        if ranks is None:  # not worked out in advance: a small timeline
             ranks = self._ranks[self.sort_column] = column_ranks(self.timeline, self.sort_column)
         # equal values stay in date order either way, as a stable sort leaves them
         order = self._orders.get((self.sort_column, descending))
@@ -80,21 +77,6 @@ class EventTableModel(QAbstractTableModel):
             order = np.argsort(-ranks if descending else ranks, kind="stable").astype(np.int64)
             self._orders[(self.sort_column, descending)] = order
         return order
-
-    def _rank_in_background(self) -> None:
-        """Work out the sort ranks of the text columns in a thread, so that a click on a header of a big table
-        sorts at once (working them out takes a few tenths of a second for 100,000 rows)."""
-        timeline, ranks = self.timeline, self._ranks
-
-        def work() -> None:
-            for column in SORTED_COLUMNS:
-                if timeline is not self.timeline:
-                    return  # replaced meanwhile
-                if column not in ranks:
-                    ranks[column] = column_ranks(timeline, column)
-
-        self._ranker = threading.Thread(target=work, name="table-sort-ranks", daemon=True)
-        self._ranker.start()
 
     def _update_rows(self) -> None:
         n = len(self.timeline.entries) if self.timeline else 0
@@ -178,10 +160,8 @@ class EventTableModel(QAbstractTableModel):
 
 
 
-#: The columns whose sort order is worked out in advance on big tables (the Date column is key order).
+#: The columns whose sort ranks a big timeline's build works out in advance (the Date column is key order).
 SORTED_COLUMNS = (1, 2, 3)
-#: From this many rows on, those orders are worked out in the background as a timeline is shown.
-BACKGROUND_ROWS = 5000
 SORT_RUN = 5000  # rows sorted by one call
 
 
@@ -195,7 +175,7 @@ def column_ranks(timeline: Timeline, column: int) -> np.ndarray:
     else:
         values = column_texts(timeline, column)
     # sorted in runs merged afterwards: one sorted() call holds the interpreter until it is done, so a
-    # single call over 100,000 rows in the background would stall the window for a tenth of a second
+    # single call over 100,000 rows in a build thread would stall the window for a tenth of a second
     n, key = len(values), values.__getitem__
     order = heapq.merge(*(sorted(range(i, min(i + SORT_RUN, n)), key=key) for i in range(0, n, SORT_RUN)), key=key)
     ranks = np.empty(len(values), np.int64)
@@ -261,8 +241,8 @@ class EventTable(QTableView):
         self.show_timeml = shown
         self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not shown)
 
-    def set_timeline(self, timeline: Timeline | None) -> None:
-        self.rows.set_timeline(timeline)
+    def set_timeline(self, timeline: Timeline | None, ranks: dict[int, np.ndarray] | None = None) -> None:
+        self.rows.set_timeline(timeline, ranks)
         self.resizeColumnsToContents()
         self.setColumnWidth(1, min(max(self.columnWidth(1), 200), 360))
         self.setColumnWidth(2, min(self.columnWidth(2), 220))

@@ -585,7 +585,7 @@ class MainWindow(QMainWindow):
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
         self.legend.set_entries(entries)
-        self.table.set_timeline(self.timeline)
+        self.table.set_timeline(self.timeline, prepared.sort_ranks if prepared else None)
         self.search = prepared.search if prepared else None
         participant = self.participant_box.currentText()
         self.participant_box.blockSignals(True)
