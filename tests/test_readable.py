@@ -24,6 +24,11 @@ D = dt.date
     ("19", "the 20th century"),
     ("BC0480", "480 BC"),
     ("BC04", "the 5th century BC"),
+    ("BC0480-08", "August 480 BC"),  # every BC precision says BC, not the TimeML notation
+    ("BC0480-08-12", "12 August 480 BC"),
+    ("BC0480-SU", "summer 480 BC"),
+    ("BC049", "the 490s BC"),
+    ("BC0480-13", "BC0480-13"),
     ("PAST_REF", "the past"),
     ("P3Y", "3 years"),
     ("P1D", "1 day"),
