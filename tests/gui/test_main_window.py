@@ -226,6 +226,21 @@ def test_table_sorts_by_date_as_stated_and_by_title(window) -> None:
     assert {"12 April 2017", "week of 1 May 2017", "April 2017", "2016", "past (vague)"} <= labels
 
 
+def test_every_table_column_is_in_view_in_a_narrow_pane(window, qapp) -> None:
+    table = window.table
+    size = window.size()
+    try:
+        for width in (900, 1300):
+            window.resize(width, size.height())
+            qapp.processEvents()
+            shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
+            assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width() + 1  # no Resolved behind a scroll bar
+            assert table.columnWidth(3) >= table.sizeHintForColumn(3) - 1  # and Resolved whole
+    finally:
+        window.resize(size)
+        qapp.processEvents()
+
+
 def test_table_sorts_resolved_dates_in_time_order_both_ways(window) -> None:
     table, model = window.table, window.table.model()
     entries = window.timeline.entries

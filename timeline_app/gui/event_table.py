@@ -240,6 +240,7 @@ class EventTable(QTableView):
         """Show or hide the TimeML column ('2013-W12'); hidden by default (right-click the header)."""
         self.show_timeml = shown
         self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not shown)
+        self._fit_columns()
 
     def set_timeline(self, timeline: Timeline | None, ranks: dict[int, np.ndarray] | None = None) -> None:
         self.rows.set_timeline(timeline, ranks)
@@ -247,6 +248,31 @@ class EventTable(QTableView):
         self.setColumnWidth(1, min(max(self.columnWidth(1), 200), 360))
         self.setColumnWidth(2, min(self.columnWidth(2), 220))
         self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not self.show_timeml)
+        self._wanted_widths = [self.columnWidth(c) for c in range(self.rows.columnCount())]
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column in view when the pane is narrower than the columns want: the Event and Participants
+        columns give up width first (their text is elided), so Resolved is never cut off behind a scroll bar."""
+        wanted = getattr(self, "_wanted_widths", None)
+        if not wanted:
+            return
+        shown = [c for c in range(len(wanted)) if not self.isColumnHidden(c)]
+        room = self.viewport().width()
+        excess = sum(wanted[c] for c in shown) - room
+        widths = list(wanted)
+        for column, floor in ((1, 160), (2, 110)):  # (the Event column, then Participants)
+            if excess <= 0 or column not in shown:
+                continue
+            give = min(excess, max(widths[column] - floor, 0))
+            widths[column] -= give
+            excess -= give
+        for c in shown:
+            self.setColumnWidth(c, widths[c])
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def set_shown(self, keys: np.ndarray | None) -> None:
         """Rows of the entries `keys` only (the filter's answer, `core.search.EntrySearch.keys`); None: all."""
