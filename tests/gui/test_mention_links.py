@@ -76,3 +76,20 @@ def test_hovering_the_diamond_names_its_source_mention_and_date(two_sources, qtb
         from PySide6.QtCore import QPoint, Qt as _Qt
         qtbot.mouseClick(view.viewport(), _Qt.MouseButton.LeftButton, pos=view.mapFromScene(scene))
     assert clicked.args == [link.key]
+
+
+def test_publication_lines_drawn_as_one_share_one_caption(two_sources, qapp) -> None:
+    view = two_sources.timeline_view
+
+    def captions() -> list[str]:
+        view.viewport().repaint()
+        qapp.processEvents()
+        return [text for text, _ in view.labels.placement.captions]
+
+    view.set_visible_range(day_number(dt.date(2017, 4, 28)), day_number(dt.date(2017, 5, 9)))
+    assert captions() == ["published 4 May 2017", "published 5 May 2017"]  # a line each, a caption each
+    view.view_box.setLimits(xMin=None, xMax=None, maxXRange=None)  # (as far out as a workspace spanning years)
+    view.set_visible_range(day_number(dt.date(2010, 1, 1)), day_number(dt.date(2020, 1, 1)))
+    assert view.visible_range()[1] - view.visible_range()[0] > 3000, view.visible_range()
+    assert captions() == ["published 4–5 May 2017"]  # the two lines are one on screen: one caption says both
+    view.fit_all()

@@ -612,15 +612,26 @@ class _EventLabels(_PixelLayer):
         geometry = self.geometry_now()
         captions = []
         beyond: dict[str, tuple[float, str]] = {}  # side -> (distance in px, caption) of the nearest line out of view
+        together: list[list[tuple[float, float, str]]] = []  # lines in view a few px apart: (px, x, caption)
         for x, caption in self.publications:
             px, _ = self.to_pixels(x, 0)
             if 0 <= px <= geometry.width:
-                captions.append(Caption(float(px), caption, _shorter(caption)))
+                if together and px - together[-1][-1][0] < 3.0:
+                    together[-1].append((px, x, caption))
+                else:
+                    together.append([(px, x, caption)])
             else:
                 side = "right" if px > geometry.width else "left"
                 distance = px - geometry.width if side == "right" else -px
                 if side not in beyond or distance < beyond[side][0]:
                     beyond[side] = (distance, caption)
+        for lines in together:
+            if len(lines) == 1:
+                px, _, caption = lines[0]
+                captions.append(Caption(float(px), caption, _shorter(caption)))
+            else:  # lines drawn as one ('published 7–10 August 1998'): one caption, not four crowding each other
+                days = readable_interval(day_at(lines[0][1]), day_at(lines[-1][1]))
+                captions.append(Caption(float(lines[0][0]), f"published {days}", (days,)))
         # a publication date out of view is still said, at the edge it lies beyond, with an arrow
         for side, (_, caption) in beyond.items():
             forms = (caption, *_shorter(caption))
