@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
             "Hide the events the filter leaves out instead of dimming them")
         self.hide_filtered_action.setCheckable(True)
         self.zoom_selection_action = self._action("Zoom to &Selection", self.timeline_view.zoom_to_selection,
-                                                  "Ctrl+Shift+S", "Show the selected event up close (Z in the timeline)")
+                                                  "Ctrl+9", "Show the selected event up close (Z in the timeline)")
         previous_action = self._action("&Previous Event", lambda: self.step(-1), "Alt+Left")
         next_action = self._action("&Next Event", lambda: self.step(1), "Alt+Right")
         passage_action = self._action("Show &Passage", self.show_passage, "Ctrl+Return")
