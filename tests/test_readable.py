@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from timeline_app.core.dates.calendar import Day
 from timeline_app.core.readable import readable_interval, readable_value
 
 D = dt.date
@@ -42,6 +43,8 @@ def test_timeml_values_read_as_a_person_says_them(value, said) -> None:
 
 
 @pytest.mark.parametrize("a, b, said", [
+    (Day(-498, 1, 1), Day(-492, 12, 31), "499–493 BC"),  # the era said once
+    (Day(-1, 1, 1), Day(1, 12, 31), "2 BC–AD 1"),
     (D(2017, 4, 12), D(2017, 4, 12), "12 April 2017"),
     (D(2017, 4, 12), None, "12 April 2017"),
     (D(2017, 5, 1), D(2017, 5, 7), "1\u20137 May 2017"),

@@ -31,7 +31,11 @@ def readable_interval(earliest: dt.date | None, latest: dt.date | None) -> str:
     a, b = earliest, latest
     whole_months = a.day == 1 and (b + dt.timedelta(days=1)).day == 1
     if whole_months and (a.month, b.month) == (1, 12):
-        return year_name(a.year) if a.year == b.year else f"{year_name(a.year)}{EN_DASH}{year_name(b.year)}"
+        if a.year == b.year:
+            return year_name(a.year)
+        if b.year < 1:  # both BC: the era said once, as historians write it ('499–493 BC')
+            return f"{1 - a.year}{EN_DASH}{year_name(b.year)}"
+        return f"{year_name(a.year)}{EN_DASH}{year_name(b.year)}"
     if whole_months:
         if (a.year, a.month) == (b.year, b.month):
             return f"{MONTH_NAMES[a.month - 1]} {year_name(a.year)}"
