@@ -209,6 +209,16 @@ def test_date_ticks_name_the_year_past_a_cut_edge() -> None:
     assert [label for _, label in major][:3] == ["10 Aug 480 BC", "11 Aug 480 BC", "12 Aug"]
 
 
+def test_weekly_ticks_name_the_new_year_on_its_first_tick() -> None:
+    major, _ = date_ticks(day_number(D(2016, 12, 1)), day_number(D(2017, 2, 1)), 700)
+    labels = [label for _, label in major]
+    first_of_2017 = next(label for x, label in major if day_at(x).year == 2017)
+    assert labels[0].endswith("2016") and first_of_2017.endswith("2017"), labels  # '2 Jan 2017', not '2 Jan'
+    major, _ = date_ticks(day_number(Day(-480, 12, 1)), day_number(Day(-479, 2, 1)), 700)
+    assert any(label.endswith("480 BC") for _, label in major)  # 481 BC ends, 480 BC begins
+    assert [label for _, label in major][0].endswith("481 BC")
+
+
 def test_date_ticks_degenerate_ranges() -> None:
     assert date_ticks(5, 5, 100) == ([], [])
     assert date_ticks(0, 10, 0) == ([], [])

@@ -542,7 +542,8 @@ def _step_ticks(step: _Step, first: Day, last: Day) -> list[Day]:
 
 
 def _tick_label(step: _Step, day: Day, first: bool, era: bool = False) -> str:
-    """Tick text; with `era` (the axis reaches BC) every year says its era: '500 BC', 'AD 1'."""
+    """Tick text, with its year if `first` (of the axis or of a year); with `era` (the axis reaches BC)
+    every year says its era: '500 BC', 'AD 1'."""
     month = MONTH_NAMES[day.month - 1][:3]
     y = year_name(day.year) if era or day.year < 1 else str(day.year)
     if era and day.year >= 1000:
@@ -550,8 +551,8 @@ def _tick_label(step: _Step, day: Day, first: bool, era: bool = False) -> str:
     if step.unit == "year":
         return y
     if step.unit == "month":
-        return f"{month} {y}" if first or day.month == 1 else month
-    return f"{day.day} {month} {y}" if first or (day.month, day.day) == (1, 1) else f"{day.day} {month}"
+        return f"{month} {y}" if first else month
+    return f"{day.day} {month} {y}" if first else f"{day.day} {month}"
 
 
 def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0, edge: float = 0.0
@@ -574,7 +575,9 @@ def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0, e
     majors = [d for d in _step_ticks(step, first, last) if x0 <= day_number(d) <= x1]
     era = first.year < 1
     past_edge = next((i for i, d in enumerate(majors) if (day_number(d) - x0) * per_day >= edge), 0)
-    major = [(float(day_number(d)), _tick_label(step, d, i in (0, past_edge), era)) for i, d in enumerate(majors)]
+    # the year on the first tick, on the first past the cut edge, and on the first tick of each new year
+    major = [(float(day_number(d)), _tick_label(step, d, i in (0, past_edge) or d.year != majors[i - 1].year, era))
+             for i, d in enumerate(majors)]
     minor: list[float] = []
     if index > 0:
         finer = next((s for s in reversed(_STEPS[:index]) if s.days * per_day >= 8
