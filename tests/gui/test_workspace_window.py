@@ -276,9 +276,13 @@ def edit_then_idle():
     if window.timeline is None or window._building:
         QTimer.singleShot(50, edit_then_idle)
         return
-    if sys.argv[2] == "edit":
+    if sys.argv[2] in ("edit", "dialog"):
         trip = next(e for e in window.timeline.entries if e.title.startswith("May travelled"))
         window.push_edit(ChangeDate.to(window.shown_sources[trip.doc].key, trip.event.id, dt.date(2019, 3, 11), "day"))
+    if sys.argv[2] == "dialog":  # the signal comes while the window asks a question (a modal dialog)
+        QTimer.singleShot(300, lambda: print("idle", flush=True))
+        window.ask_save("closing")
+        return
     print("idle", flush=True)  # from here on no Python runs until a signal comes
 
 QTimer.singleShot(0, edit_then_idle)
@@ -286,7 +290,7 @@ sys.exit(run_window([], None, None, extractions=load_extractions(sys.argv[1]), s
 """
 
 
-@pytest.mark.parametrize("signum, edit", [(signal.SIGTERM, "edit"), (signal.SIGINT, "none")])
+@pytest.mark.parametrize("signum, edit", [(signal.SIGTERM, "edit"), (signal.SIGINT, "none"), (signal.SIGHUP, "dialog")])
 def test_an_idle_window_quits_on_a_signal_and_keeps_unsaved_work(tmp_path, articles, signum, edit):
     from timeline_app.core.nlp import load_model
     from timeline_app.core.pipeline import extract_file
@@ -307,7 +311,7 @@ def test_an_idle_window_quits_on_a_signal_and_keeps_unsaved_work(tmp_path, artic
     assert session.returncode == 128 + signum, err
     assert "Traceback" not in err
     kept = [p for p in (tmp_path / "data").rglob("autosave-*.timeline.json")]
-    if edit == "edit":  # the unsaved correction is kept whole, for the next start to offer
+    if edit != "none":  # the unsaved correction is kept whole, for the next start to offer
         assert f"unsaved work kept in {kept[0]}" in err
         assert json.loads(kept[0].read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
     else:

@@ -884,8 +884,11 @@ class MainWindow(QMainWindow):
                     "the unsaved work could not be kept: " + self.statusBar().currentMessage())
         self._ending = True
         while (dialog := QApplication.activeModalWidget()) is not None and dialog is not self:
-            dialog.reject() if hasattr(dialog, "reject") else dialog.close()
-            if QApplication.activeModalWidget() is dialog:
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            if QApplication.activeModalWidget() is dialog:  # (it would not go: do not loop for ever)
                 break
         self.close()
         return note
