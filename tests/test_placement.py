@@ -168,3 +168,13 @@ def test_long_bars_across_the_view_leave_the_labels_of_events_elsewhere() -> Non
     assert check_placement(markers, placement, view) == []
     labelled = {k for label in placement.labels if label.kind == "event" for k in label.keys}
     assert {21, 22} <= labelled  # not swallowed into a caption for the bars' group
+
+
+def test_a_publication_caption_stands_where_no_other_line_runs_through_it() -> None:
+    captions = [Caption(300.0, "published 7 August 1998"), Caption(360.0, "published 8 August 1998")]
+    placement = place_labels([], lambda k: "", lambda a, b: "", measure, LINE, (0.0, 0.0, 800.0, 300.0),
+                             captions=captions)
+    (a, box_a), (b, box_b) = placement.captions
+    assert (a, b) == ("published 7 August 1998", "published 8 August 1998")  # whole: the year is kept
+    assert not box_a[0] <= 360.0 <= box_a[2]  # 7 August left of its line, clear of 8 August's
+    assert not box_b[0] <= 300.0 <= box_b[2]
