@@ -39,7 +39,7 @@ from timeline_app.gui.mention_links import MentionLinks, diamond_tooltip
 from timeline_app.gui.plain_text import label_html, rich_text_of
 from timeline_app.core.readable import readable_interval
 from timeline_app.core.timeline import (
-    VAGUE_ORDER, MentionLink, Timeline, TimelineEntry, date_ticks, day_at, mention_links,
+    VAGUE_ORDER, MentionLink, OtherDate, Timeline, TimelineEntry, date_ticks, day_at, mention_links,
 )
 
 POINT_SIZE = 11.0  # px
@@ -1381,7 +1381,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
                     return key, None
         return None, None
 
-    def diamond_at(self, scene_pos: QPointF) -> tuple[MentionLink, object] | None:
+    def diamond_at(self, scene_pos: QPointF) -> tuple[MentionLink, OtherDate] | None:
         """The hollow diamond (another source's date of a merged event) under a scene position."""
         if self.timeline is None:
             return None
