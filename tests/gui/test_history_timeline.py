@@ -115,7 +115,7 @@ def test_document_menu_switches_anchoring(open_window, tmp_path: Path, wait_unti
 
 AMERICAN_WAR = """The American Revolutionary War
 
-In April 1775 British troops marched on Lexington and Concord. In June 1775 the British took Bunker
+BOSTON, December 19, 2009 — In April 1775 British troops marched on Lexington and Concord. In June 1775 the British took Bunker
 Hill. In July 1776 Congress declared independence. In October 1777 Burgoyne surrendered at Saratoga.
 In October 1781 Cornwallis surrendered at Yorktown, and in September 1783 the Treaty of Paris ended the war.
 """
@@ -127,9 +127,7 @@ def test_fit_all_shows_a_history_not_the_day_it_was_published(open_window, tmp_p
     article = tmp_path / "american_war.txt"
     article.write_text(AMERICAN_WAR)
     window = open_window(tmp_path / "fit.ini", [str(article)])
-    window.set_publication_date(dt.date(2009, 12, 19), window.workspace.sources[0].key)
-    wait_until(lambda: not window.service.busy and window.timeline is not None
-               and window.timeline.documents[0].published.date == dt.date(2009, 12, 19))
+    assert window.timeline.documents[0].published.date == dt.date(2009, 12, 19)  # (from the dateline)
     view = window.timeline_view
     view.fit_all()
     x0, x1 = view.visible_range()
