@@ -254,6 +254,8 @@ class Timeline:
         for r in entry.event.relations:
             lines.append(f"related to a time: {r.describe()}" if r.relation != "quoted" else
                          f"dated from the quote: {r.describe()}")
+        if entry.event.placement:
+            lines.append(entry.event.placement)
         if entry.event.mentions:
             others = [m.title for m in entry.event.mentions if m.title != entry.title]
             lines.append(f"{entry.event.mention_count} mentions" + (": also “" + "”, “".join(others) + "”" if others else ""))
@@ -341,7 +343,8 @@ def date_label(event: Event, timexes: Sequence[Timex] = ()) -> str:
     primary = next((t for t in timexes if (t.earliest, t.latest) == (event.earliest, event.latest)), None)
     value = (primary.value or "") if primary else ""
     text = describe_period(event.granularity, event.earliest, value) or ""
-    if not text or (event.granularity in POINT_GRANULARITIES and event.latest != event.earliest):
+    if not text or (event.granularity in POINT_GRANULARITIES and event.latest != event.earliest) or (
+            primary is None and event.placement):  # drawn from the story's time to a bound: both ends
         text = describe_interval(event.earliest, event.latest)
     said = primary.text.lower().split()[0] if primary and primary.text else ""
     if primary and said in ("later", "earlier") and primary.mod in ("END", "START"):
