@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from timeline_app.core.dates import anchoring
 from timeline_app.core.dates.calendar import Day
 from timeline_app.core.dates.engine import PUB
-from timeline_app.core.dates.syntax import governing_verb, span_of, verb_tense
+from timeline_app.core.dates.syntax import doc_ents, doc_text, governing_verb, span_of, verb_tense
 from timeline_app.core.entities import NATIONALITIES, TITLE_WORDS, cluster_names
 from timeline_app.core.mentions import MentionContext, merge_mentions
 from timeline_app.core.model import GRANULARITIES, Event, Timex, TimeRelation
@@ -331,24 +331,42 @@ def _only_dates_under(prep: Token, skip: set[int]) -> bool:
                    and not _is_link(g) for c in objects for g in c.children)
 
 
+def _joined(a: Token, b: Token) -> bool:
+    """Whether `a` and `b` are parts of one hyphenated word: 'e' '-' 'mail'; never '21-23'."""
+    if a.whitespace_ or "-" not in (a.text, b.text):
+        return False
+    word = b if a.text == "-" else a
+    return word.is_alpha
+
+
+def _hyphen_joins(doc: Doc) -> frozenset[int]:
+    """The indices i whose token is joined to token i + 1 (`_joined`), found once per pass of
+    `find_events` rather than for every title."""
+    cached = doc.user_data.get("timeline_app.joins")
+    if cached is None:
+        tokens = list(doc)
+        cached = doc.user_data["timeline_app.joins"] = frozenset(
+            i for i, (a, b) in enumerate(zip(tokens, tokens[1:])) if _joined(a, b))
+    return cached
+
+
 def _whole_words(tokens: list[Token]) -> set[Token]:
     """The tokens with the rest of each hyphenated word they are part of ('e-mail' the parser split
     into 'e', '-', 'mail')."""
     out = set(tokens)
-
-    def joined(a: Token, b: Token) -> bool:  # 'e' '-' 'mail': letters on both sides; never '21-23'
-        if a.whitespace_ or "-" not in (a.text, b.text):
-            return False
-        word = b if a.text == "-" else a
-        return word.is_alpha
-
+    if not tokens:
+        return out
+    doc = tokens[0].doc
+    joins = _hyphen_joins(doc)
+    if not joins:
+        return out
     for tok in tokens:
-        doc, i = tok.doc, tok.i
-        while i > 0 and joined(doc[i - 1], doc[i]):
+        i = tok.i
+        while i > 0 and i - 1 in joins:
             i -= 1
             out.add(doc[i])
         i = tok.i
-        while i + 1 < len(doc) and joined(doc[i], doc[i + 1]):
+        while i + 1 < len(doc) and i in joins:
             i += 1
             out.add(doc[i])
     return out
@@ -858,22 +876,6 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
     return _fit([], tokens, noun)
 
 
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, which spaCy joins anew from every token at each access, joined once per Doc."""
-    cached = doc.user_data.get("timeline_app.text")
-    if cached is None:  # a Doc's text never changes
-        cached = doc.user_data["timeline_app.text"] = doc.text
-    return cached
-
-
-def doc_ents(doc: Doc) -> tuple[Span, ...]:
-    """`doc.ents`, which spaCy builds anew from every token at each access, built once per Doc."""
-    cached = doc.user_data.get("timeline_app.ents")
-    if cached is None:
-        cached = doc.user_data["timeline_app.ents"] = doc.ents
-    return cached
-
-
 def ents_near(ents: tuple[Span, ...], tokens: list[Token]) -> tuple[Span, ...]:
     """The entities (sorted, not overlapping) that overlap the tokens' range, found by bisection,
     so that a long document's events do not each look at all its entities."""
@@ -1325,9 +1327,8 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     try:
         return _find_events(doc, timexes)
     finally:
-        doc.user_data.pop("timeline_app.dateline", None)  # this pass's only: the Doc stays serialisable
-        doc.user_data.pop(_RANGES, None)
-        doc.user_data.pop(_BLOCKS, None)
+        for cache in ("timeline_app.dateline", "timeline_app.joins", _RANGES, _BLOCKS):
+            doc.user_data.pop(cache, None)  # this pass's only: the Doc stays serialisable
 
 
 def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
@@ -1478,4 +1479,4 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         contexts.append(MentionContext(_refers_back(trigger, dates)))
         built.append((token, kind))
     events = _saying_apart_from_said(events, built, skip)
-    return merge_mentions(_canonical_participants(events, ents), doc.text, contexts)
+    return merge_mentions(_canonical_participants(events, ents), doc_text(doc), contexts)

@@ -6,18 +6,57 @@ upper-case name (`\\d{1,4}`) are left to the regular expression.
 
 from __future__ import annotations
 
+import os
 import re
 
 from timeline_app.core.dates.lexicon import (
-    BARE_YEAR_CUES, DECADE_WORDS, DEICTIC, ERAS, HOLIDAYS, INFORMAL, MODIFIERS, MONTH_NAMES, MONTHS,
+    BARE_YEAR_CUES, DECADE_WORDS, DEICTIC, ERAS, HISTORICAL_PERIODS, HOLIDAYS, INFORMAL, MODIFIERS, MONTH_NAMES, MONTHS,
     MOVABLE_HOLIDAYS, NUMBERS, ORDINAL_WORDS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS, UNIT_PLURALS,
     UNITS, WEEKDAYS,
 )
 
 
 def alternatives(words) -> str:
-    """A regex alternation of `words`, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of `words`, longest first, written as a tree of their common beginnings
+    (`the\\ day(?:\\ before|\\ after)|to(?:morrow|day)`): the same matches, each word tried
+    in the same order, but the regex engine no longer tries dozens of words one by one at every
+    word of a text (it leaves a branch at its first character)."""
+    return alternation(sorted(words, key=len, reverse=True))
+
+
+def alternation(words) -> str:
+    """`'|'.join(re.escape(w) for w in words)` written as a tree: the same matches, the words
+    tried in that order.  Words are grouped by their first character; a group takes the place
+    of its first word.  That keeps the order in which any
+    text meets the words, because words of different first characters cannot both match at
+    one place; an empty word (one that ends here) can, so no word moves past one.  Where case
+    could make two first characters match alike ('F', 'f', or letters outside ASCII), the words
+    stay a plain alternation."""
+    words = list(dict.fromkeys(words))  # a word given twice matches where it did the first time
+    firsts = {w[0] for w in words if w}
+    if len({c.lower() for c in firsts}) < len(firsts) or not all(c.isascii() for c in firsts):
+        return "|".join(re.escape(w) for w in words)
+    options: list[tuple[str, list[str]]] = []  # (first character or "" for an empty word, the rests)
+    open_groups: dict[str, int] = {}
+    for w in words:
+        if not w:
+            options.append(("", []))
+            open_groups = {}  # no word moves past an empty one
+        elif w[0] in open_groups:
+            options[open_groups[w[0]]][1].append(w[1:])
+        else:
+            open_groups[w[0]] = len(options)
+            options.append((w[0], [w[1:]]))
+    parts = []
+    for first, rests in options:
+        if not first:
+            parts.append("")
+        elif len(rests) == 1:
+            parts.append(re.escape(first + rests[0]))
+        else:  # the beginning all its words share, then what follows it
+            shared = first + os.path.commonprefix(rests)
+            parts.append(re.escape(shared) + "(?:" + alternation([r[len(shared) - 1:] for r in rests]) + ")")
+    return "|".join(parts)
 
 
 def informal_variants(phrases) -> list[str]:
@@ -73,6 +112,8 @@ HOLIDAY = starting_with(list(HOLIDAYS) + list(MOVABLE_HOLIDAYS) + ["easter", "xm
 DECADE_WORD = starting_with(DECADE_WORDS, _alt(DECADE_WORDS))
 DEICTIC_PHRASE = starting_with(informal_variants(DEICTIC), _alt(informal_variants(DEICTIC)))
 SET_WORD = starting_with(SET_WORDS, _alt(SET_WORDS))
+_PERIOD_WORDS = [re.escape(n).replace("\\ ", r"[\s-]+") for n in sorted(HISTORICAL_PERIODS, key=len, reverse=True)]
+PERIOD_NAME = starting_with(HISTORICAL_PERIODS, "(?:" + "|".join(_PERIOD_WORDS) + ")")
 #: Right after one of the words that may stand before a bare year BC ('in 480').
 AFTER_BARE_YEAR_CUE = "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in BARE_YEAR_CUES) + ")"
 
@@ -87,7 +128,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "UNIT_ANY": tuple(UNITS) + tuple(UNIT_PLURALS),
     "HOLIDAY": tuple(HOLIDAYS) + tuple(MOVABLE_HOLIDAYS) + ("easter", "xmas"),
     "DECADE_WORD": tuple(DECADE_WORDS), "DEICTIC_PHRASE": tuple(informal_variants(DEICTIC)),
-    "SET_WORD": tuple(SET_WORDS),
+    "SET_WORD": tuple(SET_WORDS), "PERIOD_NAME": tuple(w.split()[0] for w in HISTORICAL_PERIODS),
 }
 _PLAIN_WORD = re.compile(r"(?:\\b)?([A-Za-z0-9'-]+)(?:\\b)?")
 
