@@ -152,7 +152,7 @@ BOUNDED_IN_A_HISTORY = [  # (text, title, drawn from, drawn to, the label the ta
     # 'until': from the story's time up to the bound, not on the day the history was published
     ("In 479 BC the Allies won at Plataea. In 478 BC Pausanias captured Byzantium. Pausanias remained in "
      "possession of Byzantium until 470 BC.", "Pausanias remained in possession of Byzantium",
-     (-477, 1, 1), (-469, 12, 31), "478 BC–470 BC", "'until 470 BC' in a narrative: drawn from the story's time"),
+     (-477, 1, 1), (-469, 12, 31), "478–470 BC", "'until 470 BC' in a narrative: drawn from the story's time"),
     # 'after' and 'before': at the bound, since the text says no more
     ("In 479 BC the Allies won at Plataea. In 478 BC Pausanias captured Byzantium. In 477 BC the League was "
      "formed. In 476 BC Cimon sailed. In 475 BC he took Eion. After 450 BC Artaxerxes adopted a policy of divide "

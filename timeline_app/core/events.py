@@ -253,9 +253,10 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool, block
     of the first token (no words of a heading in a title from the paragraph under it, nor the other way)."""
     if block is None:
         block = block_of(token)
-    elif block_of(token) != block:  # (what the parser hung under it from our block is ours: a dateline's)
+    elif block_of(token) != block and token.i not in dateline_tokens(token.doc):  # (a dateline has its own rule)
         for child in token.children:
-            _collect(child, skip, out, False, block)
+            if child.pos_ in ("NOUN", "PROPN", "PRON") and child.dep_ not in ("pobj", "npadvmod"):
+                _collect(child, skip, out, False, block)
         return
     _collect_in_block(token, skip, out, is_top, block)
 
@@ -457,7 +458,9 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+    # ('Cyprus [heading] In 478 BC, … the Allies sent': the one in the verb's block of text)
+    subject = next((c for c in subjects if block_of(c) == block_of(verb)), subjects[0] if subjects else None)
     if subject is None:
         subject = _subject_under_date(verb)
     if subject is not None and subject.i in dateline_tokens(verb.doc):
