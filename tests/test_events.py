@@ -104,6 +104,10 @@ TITLES = [  # sentence -> the title of the event its date dates
     ("Kick start 2014 with Michael Sutton for Locks and Binds on 26 Jan at Pure Yoga Chevron House!",
      "Kick start with Michael Sutton for Locks and Binds at Pure Yoga Chevron House"),
     ("Sign up at http://t.co/MsoZPiR5Y1 now for more deals.", "Sign up for more deals"),
+    # a conjunct left out leaves no 'and' behind
+    ("As a measure of the level of political repression, about 12,000 suspected opponents of Diem were killed in "
+     "the years 1955-1957 and by the end of 1958 an estimated 40,000 political prisoners had been jailed.",
+     "About 12,000 suspected opponents were killed"),
     # ... but a percentage is no date: 'for 41%' stays
     ("The brewing giant accounted for about 41% of all U.S. beer sales last year.",
      "The brewing giant accounted for about 41% of all U.S. beer sales"),

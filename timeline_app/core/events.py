@@ -373,6 +373,8 @@ def _whole_words(tokens: list[Token]) -> set[Token]:
     return out
 
 
+_DANGLING = re.compile(r"(?:\s+(?:in|on|at|of|for|with|by|from|to|during|into))?"
+                       r"(?:[\s,;]+(?:and|or|but|nor|the|a|an)\b)+[\s,;]*$|,\s*$", re.I)
 _TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
 
 
@@ -412,6 +414,7 @@ def _render(tokens: list[Token]) -> str:
         parts.append(word + (" " if gap and not tok.whitespace_ else tok.whitespace_))
     text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
     text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
+    text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
     text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
