@@ -184,6 +184,17 @@ def test_an_event_a_history_only_bounds_is_drawn_in_the_story(nlp, text, title, 
     assert Event.from_dict(event.to_dict()) == event  # the reason travels with the JSON
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("The war lasted from 1861 to 1865.", "1861–1865"),
+    ("Ionian Revolt (499-493 BC)\n\nThe revolt began.", "499–493 BC"),
+])
+def test_an_event_dated_by_both_ends_of_a_range_spans_it(nlp, text: str, label: str) -> None:
+    x = _extract(nlp, text, HISTORY)
+    timeline = build_timeline([x])
+    entry = timeline.entries[0]
+    assert entry.label == label and "from one end of the range to the other" in timeline.tooltip(entry)
+
+
 def test_a_bound_in_news_stays_on_the_publication_day_and_says_so(nlp) -> None:
     (ban,) = _extract(nlp, "The ban stays in force until 2019.").events
     assert ban.earliest == ban.latest == PUBLISHED and "drawn on the publication day" in ban.placement

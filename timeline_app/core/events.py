@@ -136,6 +136,19 @@ def _range_words(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
     return out
 
 
+def _range_ends(doc: Doc, dated: list[Timex]) -> tuple[Timex, Timex] | None:
+    """The two ends of a range of dates an event is dated by ('499' and '493 BC' of 'from 499 to 493
+    BC'), in order; None when its dates are no such range."""
+    ordered = sorted(dated, key=lambda t: t.start)
+    text = doc_text(doc)
+    for a, b in zip(ordered, ordered[1:]):
+        between = text[a.end:b.start].strip().lower()
+        if between in ("-", "–", "—", "to", "through", "until", "till") and a.earliest <= b.earliest \
+                and a.granularity == b.granularity:
+            return a, b
+    return None
+
+
 def _in_a_range(span: Span, dates: set[int]) -> bool:
     """Whether a date is one end of a range ('19' or '20 Oct' of '19-20 Oct')."""
     doc = span.doc
@@ -323,7 +336,8 @@ def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bo
 def _only_dates_under(prep: Token, skip: set[int]) -> bool:
     """Whether a preposition governs only a date ('in July', 'on a Monday'), not a date the parser
     made the head of a noun phrase ('with my lovely C3 ytd')."""
-    objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c))]
+    objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c) or (
+        c.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in c.subtree if g.i != c.i)))]  # 'from 499 to 493 BC'
     if not objects:  # 'in... http://…' governs nothing a title keeps (unlike 'for 43 %')
         return any(_is_link(c) or c.text in ("...", "…") for c in prep.children)
     if any(c.i not in skip for c in objects):
@@ -1441,6 +1455,12 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         granularity = best.granularity if best else "vague"
         timex_ids = tuple(t.id for t in dated)
         placement = ""
+        ends = _range_ends(doc, precise)
+        if ends is not None:  # 'lasting from 499 to 493 BC', 'Greece (492-490 BC)': the whole range
+            first, last = ends
+            earliest, latest = first.earliest, last.latest
+            granularity = _coarser(first.granularity, last.granularity)
+            placement = f"'{doc_text(doc)[first.start:last.end]}': from one end of the range to the other"
         if best is None and bound_ids:
             bounds = [(r, by_id[r.timex_id]) for r in related if r.timex_id in bound_ids]
             relation, bound = next(((r, t) for r, t in bounds if t.earliest is not None), bounds[0])
