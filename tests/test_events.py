@@ -104,6 +104,10 @@ TITLES = [  # sentence -> the title of the event its date dates
     ("Kick start 2014 with Michael Sutton for Locks and Binds on 26 Jan at Pure Yoga Chevron House!",
      "Kick start with Michael Sutton for Locks and Binds at Pure Yoga Chevron House"),
     ("Sign up at http://t.co/MsoZPiR5Y1 now for more deals.", "Sign up for more deals"),
+    # a conjunct left out leaves no 'and' behind
+    ("As a measure of the level of political repression, about 12,000 suspected opponents of Diem were killed in "
+     "the years 1955-1957 and by the end of 1958 an estimated 40,000 political prisoners had been jailed.",
+     "About 12,000 suspected opponents were killed"),
     # ... but a percentage is no date: 'for 41%' stays
     ("The brewing giant accounted for about 41% of all U.S. beer sales last year.",
      "The brewing giant accounted for about 41% of all U.S. beer sales"),
@@ -178,6 +182,17 @@ def test_an_event_a_history_only_bounds_is_drawn_in_the_story(nlp, text, title, 
     (entry,) = [en for en in timeline.entries if en.event.id == event.id]
     assert entry.label == label and why in timeline.tooltip(entry)
     assert Event.from_dict(event.to_dict()) == event  # the reason travels with the JSON
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The war lasted from 1861 to 1865.", "1861–1865"),
+    ("Ionian Revolt (499-493 BC)\n\nThe revolt began.", "499–493 BC"),
+])
+def test_an_event_dated_by_both_ends_of_a_range_spans_it(nlp, text: str, label: str) -> None:
+    x = _extract(nlp, text, HISTORY)
+    timeline = build_timeline([x])
+    entry = timeline.entries[0]
+    assert entry.label == label and "from one end of the range to the other" in timeline.tooltip(entry)
 
 
 def test_a_bound_in_news_stays_on_the_publication_day_and_says_so(nlp) -> None:

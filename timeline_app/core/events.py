@@ -136,6 +136,19 @@ def _range_words(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
     return out
 
 
+def _range_ends(doc: Doc, dated: list[Timex]) -> tuple[Timex, Timex] | None:
+    """The two ends of a range of dates an event is dated by ('499' and '493 BC' of 'from 499 to 493
+    BC'), in order; None when its dates are no such range."""
+    ordered = sorted(dated, key=lambda t: t.start)
+    text = doc_text(doc)
+    for a, b in zip(ordered, ordered[1:]):
+        between = text[a.end:b.start].strip().lower()
+        if between in ("-", "–", "—", "to", "through", "until", "till") and a.earliest <= b.earliest \
+                and a.granularity == b.granularity:
+            return a, b
+    return None
+
+
 def _in_a_range(span: Span, dates: set[int]) -> bool:
     """Whether a date is one end of a range ('19' or '20 Oct' of '19-20 Oct')."""
     doc = span.doc
@@ -165,10 +178,11 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         inside = range(span.start, span.end)
         if _noun_after(span) is not None or _in_a_range(span, dates):
             continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
+        # not a subject the parser made after a preposition, a verb or a comma ('For the second quarter
+        # ended …, X had', 'was discovered April 8 buried', '…, the second quarter ended Oct. 31, X had')
         before = doc[span.start - 1] if span.start > 0 else None
-        subject = (root.dep_ in ("nsubj", "nsubjpass") and t.granularity not in ("minute", "hour")
-                   and not (before is not None and (before.pos_ in ("ADP", "VERB", "AUX") or before.text == ",")))  # not .For the
-        # second quarter ended …, X had', 'was discovered April 8 buried', which the parser made subjects
+        misparsed = before is not None and (before.pos_ in ("ADP", "VERB", "AUX") or before.text == ",")
+        subject = root.dep_ in ("nsubj", "nsubjpass") and t.granularity not in ("minute", "hour") and not misparsed
         if subject and (root.dep_ == "nsubjpass" or root.head.lower_ in COPULAS or t.type == "DATE"):
             keep.update(range(span.start, span.end))  # 'The quarter was terrible', 'The latest period had profit'
             continue
@@ -320,10 +334,15 @@ def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bo
         _collect(child, skip, out, False, block)
 
 
+def _links_dates(token: Token, skip: set[int]) -> bool:
+    """The 'to' of 'from 499 to 493 BC': a word joining two dates, with only a date under it."""
+    return token.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in token.subtree if g.i != token.i)
+
+
 def _only_dates_under(prep: Token, skip: set[int]) -> bool:
     """Whether a preposition governs only a date ('in July', 'on a Monday'), not a date the parser
     made the head of a noun phrase ('with my lovely C3 ytd')."""
-    objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c))]
+    objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c) or _links_dates(c, skip))]
     if not objects:  # 'in... http://…' governs nothing a title keeps (unlike 'for 43 %')
         return any(_is_link(c) or c.text in ("...", "…") for c in prep.children)
     if any(c.i not in skip for c in objects):
@@ -373,6 +392,8 @@ def _whole_words(tokens: list[Token]) -> set[Token]:
     return out
 
 
+_DANGLING = re.compile(r"(?:\s+(?:in|on|at|of|for|with|by|from|to|during|into))?"
+                       r"(?:[\s,;]+(?:and|or|but|nor|the|a|an)\b)+[\s,;]*$|,\s*$", re.I)
 _TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
 
 
@@ -412,6 +433,7 @@ def _render(tokens: list[Token]) -> str:
         parts.append(word + (" " if gap and not tok.whitespace_ else tok.whitespace_))
     text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
     text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
+    text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
     text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
@@ -488,7 +510,8 @@ def _subject_under_date(verb: Token) -> Token | None:
 
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    out = [t for t in head.subtree if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-" or t.i == head.i)
+    out = [t for t in head.subtree
+           if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-" or t.i == head.i)
            and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i != head.i and head in a.ancestors)
            and (before is None or t.i < before)]
     if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
@@ -1438,6 +1461,12 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         granularity = best.granularity if best else "vague"
         timex_ids = tuple(t.id for t in dated)
         placement = ""
+        ends = _range_ends(doc, precise)
+        if ends is not None:  # 'lasting from 499 to 493 BC', 'Greece (492-490 BC)': the whole range
+            first, last = ends
+            earliest, latest = first.earliest, last.latest
+            granularity = _coarser(first.granularity, last.granularity)
+            placement = f"'{doc_text(doc)[first.start:last.end]}': from one end of the range to the other"
         if best is None and bound_ids:
             bounds = [(r, by_id[r.timex_id]) for r in related if r.timex_id in bound_ids]
             relation, bound = next(((r, t) for r, t in bounds if t.earliest is not None), bounds[0])
