@@ -207,6 +207,13 @@ CASES = [
     ("In 1917 the army retreated. The government called to arms the so-called '99 Boys.", DCT, "auto",
      "'99", "1899"),
     ("Voters in the class of '18 will decide.", NEWS, "auto", "'18", "2018"),
+    # a bare weekday in a story is the one nearest the story's day, of no known week when the story is at
+    # no day; in news it speaks from the publication date
+    (SURGE + " On 10 September 2007, Petraeus testified. On Thursday, Abu Risha was killed.", DCT, "auto",
+     "Thursday", "2007-09-13"),
+    (SURGE + " In late 2008 the protests grew; crowds gathered after Friday prayers.", DCT, "auto",
+     "Friday", "XXXX-WXX-5"),
+    (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     # anaphora with their own year
     ("In 2011 the revolt began. On that January day in 2011, crowds gathered.", NEWS, "auto",
      "January day in 2011", None),
