@@ -134,6 +134,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.text in ("-", "–")):
             return True  # 'the 20th century', 'the 5th Army', 'the 28 members': not a day
+    if rule == "bare-units" and re.match(r"\s+(?:of\s+)?(?:1[0-9]\d\d|20\d\d)\b", text[cand.end:cand.end + 9]):
+        return True  # 'the years 1861-1865': the years named, no duration
     if rule == "set-word" and span.root.pos_ != "ADV" and span.text.lower() in ("quarterly", "monthly", "yearly"):
         return True  # 'daily' is a frequency; 'the daily newspaper' is not
     if rule == "part-of-day" and _generic_part_of_day(doc, span, text, cand):
