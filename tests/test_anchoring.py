@@ -86,6 +86,10 @@ CASES = [
     ("The talks ran from December to February 2016.", NEWS, "auto", "December", "2015-12"),
     ("In 1917 the offer failed. The spring offensive of 1918 broke the line.", DCT, "auto", "The spring", "1918-SP"),
     ("In April 1951, the Chinese launched the Spring Offensive.", DCT, "auto", "the Spring", "1951-SP"),
+    # ... and one dated later in its clause takes that date's year
+    ("In May 1943 the Allies won in Tunisia. The Axis had launched their main summer offensive against "
+     "southern Russia in June 1942.", DCT, "auto", "summer", "1942-SU"),
+    ("In 1953 the armistice held. Chinese Winter Offensive (early 1951)", DCT, "auto", "Winter", "1951-WI"),
     # in a news story of old dates, a day named from the publication is what 'the next morning'
     # counts from (not 'the day before', a day somewhere in 1990)
     (EXILES, NEWS, "auto", "the next morning", "2017-05-10"),
