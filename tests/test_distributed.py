@@ -76,6 +76,32 @@ def test_dask_run_equals_one_process_and_resumes_by_shard(nlp, cluster, tmp_path
     assert (third.written, third.skipped) == (0, one.written)
 
 
+def test_the_anchoring_reaches_the_workers(nlp, cluster, tmp_path: Path):
+    """--anchoring news on a cluster: the same lines as in one process (it was left at auto, which
+    reads this history as a narrative)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "war_2009-12-19.txt").write_text(
+        "In 1861 the war began. In April the army crossed the river. The next month it was beaten.",
+        encoding="utf-8")
+    single = tmp_path / "single.jsonl"
+    extract_corpus([folder], single, nlp, anchoring="news")
+    out = tmp_path / "dask.jsonl"
+    extract_distributed([folder], out, scheduler=cluster.scheduler_address, anchoring="news")
+    assert out.read_bytes() == single.read_bytes()
+    april = next(t for t in json.loads(single.read_text(encoding="utf-8"))["timexes"] if t["text"] == "April")
+    assert april["value"] == "2009-04"  # anchored on the publication date, as asked
+
+
+def test_shards_hold_at_least_one_batch_of_documents():
+    from timeline_app.core.distributed import MIN_SHARD
+
+    paths = [Path(f"/d/{i:03d}.txt") for i in range(256)]
+    assert MIN_SHARD >= 16  # a shard is one nlp.pipe: smaller batches cost spaCy more per document
+    assert [len(s.paths) for s in shard_documents(paths)] == [16] * 16
+    assert len(shard_documents(paths[:10])) == 1
+
+
 def test_a_lost_workers_shard_is_redone(nlp, cluster, tmp_path: Path):
     """SIGKILL one worker process while shards run: its shard runs again elsewhere, nothing is lost."""
     import os

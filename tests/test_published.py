@@ -47,3 +47,29 @@ def test_url_wins_over_file_name():
 def test_option_overrides_the_document():
     found = resolve_publication("x http://a.com/2017/05/10/b", dt.date(2020, 1, 2), None)
     assert (found.date, found.source) == (dt.date(2020, 1, 2), "option")
+
+
+@pytest.mark.parametrize("name,date", [
+    ("AP900815-0044.txt", "1990-08-15"),  # AP: letters, YYMMDD, story number
+    ("WSJ910225-0066.txt", "1991-02-25"),
+    ("ea980120.1830.0071.txt", "1998-01-20"),
+    ("APW050607_0001.txt", "2005-06-07"),
+    ("NYT19980206.0460.txt", "1998-02-06"),  # four digits: the other rule, as before
+    ("AP690101-0001.txt", "1969-01-01"),  # the century rule: 69-99 are 19xx ...
+    ("AP681231-0001.txt", "2068-12-31"),  # ... 00-68 are 20xx
+])
+def test_a_newswire_file_name_with_a_two_digit_year(name, date):
+    found = detect_publication_date("The ministers met yesterday.", f"/corpus/{name}")
+    assert (found.date.isoformat(), found.source, found.evidence) == (date, "filename", name)
+
+
+@pytest.mark.parametrize("name", [
+    "SJMN91-06338157.txt",  # a year and a serial number, no day
+    "AP901315-0044.txt",  # no 13th month
+    "photo201512-3.jpg.txt",  # six digits that are no date
+    "report_900815.txt",  # not a newswire name: six digits somewhere
+    "draft 900815-1.txt",
+    "wsj_0006.txt",
+])
+def test_other_names_with_six_digits_are_not_dated(name):
+    assert detect_publication_date("The ministers met yesterday.", name) is None

@@ -194,7 +194,7 @@ def _extract_dask(args: argparse.Namespace) -> int:
         raise UserError("give either --scheduler ADDRESS (a running cluster) or --dask-workers N (a local one)")
     report = extract_distributed(args.paths, args.output, scheduler=args.scheduler, workers=args.dask_workers,
                                  model=args.model, published=args.published, batch_size=args.batch_size,
-                                 progress=sys.stderr,
+                                 anchoring=args.anchoring, progress=sys.stderr,
                                  on_note=lambda note: print(f"timeline-app: {note}", file=sys.stderr))
     for message in report.failed:
         print(f"timeline-app: error: {message}", file=sys.stderr)
@@ -244,6 +244,11 @@ def _export(args: argparse.Namespace) -> int:
         for note in opened.notes:
             print(f"timeline-app: {note}", file=sys.stderr)
         workspace = opened.workspace
+    else:
+        from timeline_app.core.corpus import is_extraction_file, load_extractions
+
+        if args.paths and all(is_extraction_file(p) for p in args.paths):  # an extraction: no NLP, as `open`
+            workspace = new_workspace(x for p in args.paths for x in load_extractions(p))
     if fmt is None:
         from timeline_app.gui.image_export import export_cli
 

@@ -31,8 +31,20 @@ from timeline_app.core.corpus import CorpusReport, ProgressBar, same_file_key, f
 from timeline_app.core.errors import UserError
 from timeline_app.core.fileio import write_atomic
 
-#: Bounds of the number of documents in a shard (a few minutes of one worker at ~5-10 docs/s).
-MIN_SHARD, MAX_SHARD = 4, 1000
+#: Bounds of the number of documents in a shard (a few minutes of one worker at ~5-10 docs/s).  A
+#: shard is parsed by one `nlp.pipe`, so it holds at least one batch of corpus mode (16): spaCy
+#: costs 20 % more CPU per document in batches of 4.
+MIN_SHARD, MAX_SHARD = 16, 1000
+#: Monitoring a local cluster started for one run does for nobody (it has no dashboard): the
+#: workers' statistical profiler (a stack sample every 10 ms), the event loops' 20 ms ticks, the
+#: 100 ms memory polls and 500 ms system monitor.  Less often, or not at all; the memory limit
+#: and everything else stay as Dask sets them.
+QUIET_LOCAL_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 _local = threading.local()
 
 
@@ -73,14 +85,14 @@ def _worker_model(model: str | None):
 
 
 def extract_shard(paths: Sequence[str], published: dt.date | None, model: str | None,
-                  batch_size: int = 16) -> dict:
+                  batch_size: int = 16, anchoring: str = "auto") -> dict:
     """Run on a worker: {"lines": JSON Lines of the documents, "failed": [...], "notes": [...]}."""
     from timeline_app.core.corpus import iter_extractions
 
     nlp = _worker_model(model)
     failed: list[str] = []
     lines, notes = [], []
-    for x in iter_extractions([Path(p) for p in paths], nlp, published, 1, batch_size, failed):
+    for x in iter_extractions([Path(p) for p in paths], nlp, published, 1, batch_size, failed, anchoring):
         lines.append(json.dumps(x.to_dict(), ensure_ascii=False) + "\n")
         notes.extend(f"{x.path}: {note}" for note in x.notes)
     return {"lines": lines, "failed": failed, "notes": notes}
@@ -98,14 +110,18 @@ def _client(scheduler: str | None, workers: int | None):
             return Client(scheduler, timeout="10s"), None
         except (OSError, TimeoutError) as exc:
             raise UserError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
-    cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=40)
+    import dask
+
+    with dask.config.set(QUIET_LOCAL_CLUSTER):  # the workers take the configuration they start with
+        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
     return Client(cluster), cluster
 
 
 def extract_distributed(inputs: Sequence[str | Path], output: str | Path, *, scheduler: str | None = None,
                         workers: int | None = None, model: str | None = None,
                         published: dt.date | None = None, batch_size: int = 16, shard_size: int | None = None,
+                        anchoring: str = "auto",
                         progress: IO[str] | None = None,
                         on_note: Callable[[str], None] | None = None) -> CorpusReport:
     """`extract_corpus` on a Dask cluster: the same JSON Lines in `output`, resumable by shard."""
@@ -132,7 +148,7 @@ def extract_distributed(inputs: Sequence[str | Path], output: str | Path, *, sch
             folder.mkdir(exist_ok=True)
             from distributed import as_completed
 
-            futures = {client.submit(extract_shard, s.paths, published, model, batch_size,
+            futures = {client.submit(extract_shard, s.paths, published, model, batch_size, anchoring,
                                      key=f"timeline-shard-{s.key}", pure=False): s for s in missing}
             for future in as_completed(futures):
                 shard = futures[future]

@@ -28,6 +28,16 @@ _TEXT_DATE = (
 _FILENAME = (
     re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)"),
 )
+#: A newswire file name with a two-digit year: the agency's letters, YYMMDD, then the story's
+#: number ('AP900815-0044', 'WSJ910225-0066', 'ea980120.1830.0071').  Only that whole shape is read:
+#: six digits anywhere else in a name are too often something else.
+_FILENAME_TWO_DIGIT_YEAR = re.compile(r"^[A-Za-z]{2,5}(\d\d)(\d\d)(\d\d)[-_.]\d")
+
+
+def century_of_two_digit_year(yy: int) -> int:
+    """The year of a two-digit year, by the POSIX rule of `strptime`'s %y (Python's too):
+    69-99 are 1969-1999, 00-68 are 2000-2068."""
+    return 1900 + yy if yy >= 69 else 2000 + yy
 
 
 def _make(year: str, month: str, day: str) -> dt.date | None:
@@ -60,7 +70,8 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 
 
 def detect_publication_date(text: str, source: str | None = None) -> PublicationDate | None:
-    """The publication date of a plain text and where it came from: URL, dateline, file name.
+    """The publication date of a plain text and where it came from: URL, dateline, file name
+    (a date with a four-digit year anywhere in it, else a newswire name with a two-digit year).
 
     (Web pages are read by `readers.read_html`, whose htmldate reading of the page's
     metadata comes first; this then only sees the article body.)
@@ -82,4 +93,7 @@ def detect_publication_date(text: str, source: str | None = None) -> Publication
             d = pattern.search(name)
             if d and (found := _make(*d.groups())):
                 return PublicationDate(found, "filename", name)
+        if (d := _FILENAME_TWO_DIGIT_YEAR.match(name)) and (
+                found := _make(str(century_of_two_digit_year(int(d.group(1)))), d.group(2), d.group(3))):
+            return PublicationDate(found, "filename", name)
     return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from timeline_app.core.dates import calendar as cal
-from timeline_app.core.dates.syntax import tense_at
+from timeline_app.core.dates.syntax import doc_text, tense_at
 from timeline_app.core.dates.engine import PUB, Context
 from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.model import Timex
@@ -44,7 +44,7 @@ class Quotation:
 
 def _frame(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The sentence(s) around a quotation, outside it: where its speaker and time are said."""
-    text = doc.text
+    text = doc_text(doc)
     b = len(text[:start].rstrip())
     a = end + (len(text[end:]) - len(text[end:].lstrip()))
     before = doc.char_span(max(b - 1, 0), b, alignment_mode="expand") if b > 0 else None
@@ -65,7 +65,7 @@ def quotations(doc: Doc, timexes: list[Timex]) -> list[Quotation]:
     dct = doc.user_data.get("publication_date")
     if dct is None:
         return []
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for m in QUOTATION.finditer(text):
         start, end = m.span()

@@ -119,10 +119,14 @@ def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, tuple[str, .
     return text, notes
 
 
+#: The control characters other than tab, newlines and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _is_binary(text: str) -> bool:
     """NUL or more than 1 in 100 control characters (other than tab, newlines, form feed)."""
-    controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\n\r\f")
-    return "\x00" in text or controls > len(text[:65536]) / 100
+    head = text[:65536]
+    return "\x00" in text or len(_CONTROL.findall(head)) > len(head) / 100
 
 
 # --- web pages -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.lexicon import MODIFIERS
@@ -144,6 +145,77 @@ class Prescan:
         return known
 
 
+def _first_characters(items) -> tuple[list, bool] | None:
+    """(the class items of the characters a match of the parsed pattern `items` can begin with,
+    whether it can match an empty string), or None when that is not known (any character, a
+    negated class, a group reference...).  Lookarounds and anchors are passed over: they take
+    no character, and only narrow what follows them."""
+    from re import _constants as sre
+
+    found: list = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            return found + [(op, av)], False
+        if op is sre.IN:
+            if not all(o in (sre.LITERAL, sre.RANGE) or (o is sre.CATEGORY and a in _CATEGORY_CLASSES)
+                       for o, a in av):
+                return None
+            return found + list(av), False
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.BRANCH:
+            inner = [_first_characters(seq.data) for seq in av[1]]
+        elif op is sre.SUBPATTERN and not (av[1] | av[2]) & re.I:  # (the same case rules inside)
+            inner = [_first_characters(av[3].data)]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner = [_first_characters(av[2].data)] + ([([], True)] if av[0] == 0 else [])
+        elif op is sre.ATOMIC_GROUP:
+            inner = [_first_characters(av.data)]
+        else:
+            return None
+        if any(part is None for part in inner):
+            return None
+        found += [item for chars, _ in inner for item in chars]
+        if not any(empty for _, empty in inner):
+            return found, False
+    return found, True
+
+
+try:  # the classes of characters spelled as they are in a pattern (re's own parse of them)
+    from re import _constants as _sre
+
+    _CATEGORY_CLASSES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+                         _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+except (ImportError, AttributeError):  # an internal module: without it, patterns are scanned as they are
+    _CATEGORY_CLASSES = {}
+
+
+@lru_cache(maxsize=None)
+def scanning_pattern(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` behind a lookahead of the characters its matches can begin with ('(?=[tn\\d])...'):
+    the same matches and groups, but at a word that cannot begin one the regex engine stops
+    at once, instead of trying each optional part and alternative of the pattern (at every word
+    of a text, for each of ~60 rules).  `pattern` itself where those characters are not known."""
+    try:
+        from re import _constants as sre, _parser
+
+        first = _first_characters(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # noqa: BLE001 - an internal module: if it ever changes, scan as before
+        return pattern
+    if first is None or first[1] or not first[0]:
+        return pattern
+    parts = []
+    for op, av in first[0]:
+        if op is sre.LITERAL:
+            parts.append(f"\\U{av:08x}")
+        elif op is sre.RANGE:
+            parts.append(f"\\U{av[0]:08x}-\\U{av[1]:08x}")
+        else:
+            parts.append(_CATEGORY_CLASSES[av])
+    quick = re.compile(f"(?=[{''.join(dict.fromkeys(parts))}])(?:{pattern.pattern})", pattern.flags)
+    return quick if quick.groupindex == pattern.groupindex and quick.groups == pattern.groups else pattern
+
+
 def find_candidates(text: str, rules: Sequence[Rule],
                     accept: Callable[[Candidate], bool] = lambda c: True) -> list[Candidate]:
     """The longest non-overlapping matches of `rules` that `accept` takes, earlier rules winning ties."""
@@ -152,7 +224,7 @@ def find_candidates(text: str, rules: Sequence[Rule],
     for priority, rule in enumerate(rules):
         if not prescan.may_match(rule):
             continue
-        for m in rule.pattern.finditer(text):
+        for m in scanning_pattern(rule.pattern).finditer(text):
             if m.end() > m.start():
                 found.append((-(m.end() - m.start()), m.start(), priority, Candidate(m.start(), m.end(), rule, m)))
     found.sort(key=lambda x: (x[0], x[1], x[2]))

@@ -12,6 +12,23 @@ FUTURE_CONTROL = {"plan", "plans", "planned", "planning", "expect", "expects", "
                   "due", "going", "prepare", "prepares", "preparing", "seek", "seeks"}
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, which spaCy joins anew from every token at each access, joined once per Doc."""
+    cached = doc.user_data.get("timeline_app.text")
+    if cached is None:  # a Doc's text never changes
+        cached = doc.user_data["timeline_app.text"] = doc.text
+    return cached
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, which spaCy builds anew from every token at each access, built once per Doc
+    (removed again by the component's pass: spaCy Spans do not survive `Doc.to_bytes`)."""
+    cached = doc.user_data.get("timeline_app.ents")
+    if cached is None:
+        cached = doc.user_data["timeline_app.ents"] = doc.ents
+    return cached
+
+
 def span_of(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 

@@ -13,11 +13,11 @@ from timeline_app.core.dates import anchoring, calendar as cal
 from timeline_app.core.dates.absolute import read_absolute
 from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
-from timeline_app.core.dates.syntax import span_of, story_aspect, tense_at
+from timeline_app.core.dates.syntax import doc_text, span_of, story_aspect, tense_at
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
 from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
-from timeline_app.core.dates.patterns import fewest_words
+from timeline_app.core.dates.patterns import alternation, fewest_words
 
 #: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
 _LEAP_DAY = cal.Day(2000, 3, 1)
@@ -31,7 +31,8 @@ _HYPHEN_DET = re.compile(r"^(?:the|that|its|a|an)\s+(?=\S+-(?:\w+-)?(?:quarter|y
 _APPROX_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"}
 _SPEECH = re.compile(r"\b(said|says|told|tells|asked|added|remarks|interview|statement|"
                      r"speech|wrote|declared|stated)\b", re.I)
-_TRAP = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in TRAP_PHRASES), re.I)
+#: ('(?<!\w)(?:a|b)(?!\w)' is '(?<!\w)a(?!\w)|(?<!\w)b(?!\w)', without the lookbehind tried per phrase)
+_TRAP = re.compile(rf"(?<!\w)(?:{alternation(TRAP_PHRASES)})(?!\w)", re.I)
 _TRAP_WORDS = fewest_words(TRAP_PHRASES)  # a text without any of them has no trap phrase
 _COUNT_NEXT = re.compile(r"^\s*(?:%|percent|per\s?cent|votes?|people|points|units|shares|"
                          r"cars|barrels|tons|troops|workers|jobs|dollars|miles|feet|meters)\b", re.I)
@@ -220,7 +221,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     `anchoring_policy` ('auto', 'news' or 'narrative'; see `anchoring`) says."""
     if anchoring_policy not in anchoring.ANCHORINGS:
         raise ValueError(f"anchoring must be one of {', '.join(anchoring.ANCHORINGS)}, not {anchoring_policy!r}")
-    text = doc.text
+    text = doc_text(doc)
     urls = url_spans(text)
     lowered = lowered_for_gates(text)
     traps = [m.span() for m in _TRAP.finditer(text)] if lowered is None or any(
