@@ -146,6 +146,7 @@ CASES = [
     ("The second invasion of 480-479 BC failed.", DCT, "auto", "480", "BC0480"),
     ("The second invasion of 480-479 BC failed.", DCT, "auto", "479 BC", "BC0479"),
     ("The revolt lasted from 499 to 493 BC.", DCT, "auto", "499", "BC0499"),
+    ("Caesar invaded Britain in 55 and 54 BC.", DCT, "auto", "55", "BC0055"),
     ("Trade grew in the 470s BC.", DCT, "auto", "the 470s BC", "BC047"),
     ("Carthage fell in 146 B.C.", DCT, "auto", "146 B.C.", "BC0146"),
     # an ordinal day of the story counts from the story's day (day one), every one from the same
@@ -154,7 +155,7 @@ CASES = [
     (REBELLION, DCT, "auto", "the third day", "1936-07-19"),
     ("On 17 July 1936 the army rose. On 21 July, the fifth day of the rebellion, Ferrol fell.", DCT, "auto",
      "the fifth day of the rebellion", "1936-07-21"),
-    ("In August 480 BC the Persians reached Thermopylae. On the final day of the battle, Leonidas fell.",
+    ("In August 480 BC the Persians reached Thermopylae. On the final day of the battle Leonidas fell.",
      DCT, "auto", "the final day of the battle", "BC0480-08-XX"),
     ("In August 480 BC the Persians reached Thermopylae. On the third evening the fleet sailed.",
      DCT, "auto", "the third evening", "BC0480-08-XXTEV"),

@@ -371,7 +371,7 @@ _RANGE_END = re.compile(r"\s*[-–]\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)
 _DAY_RULES = {"month-day", "day-month", "month-day-year", "day-month-year"}
 
 
-_ERA_SPAN = re.compile(r"(?P<a>\d{1,4})\s*(?:[-–]|to)\s*(?P<b>\d{1,4})")
+_ERA_SPAN = re.compile(r"(?P<a>\d{1,4})\s*(?:[-–]|to|and|or)\s*(?P<b>\d{1,4})")
 
 
 def _split_era_span(t: Timex) -> list[Timex]:
