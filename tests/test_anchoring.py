@@ -86,6 +86,10 @@ CASES = [
     ("The talks ran from December to February 2016.", NEWS, "auto", "December", "2015-12"),
     ("In 1917 the offer failed. The spring offensive of 1918 broke the line.", DCT, "auto", "The spring", "1918-SP"),
     ("In April 1951, the Chinese launched the Spring Offensive.", DCT, "auto", "the Spring", "1951-SP"),
+    # ... and one dated later in its clause takes that date's year
+    ("In May 1943 the Allies won in Tunisia. The Axis had launched their main summer offensive against "
+     "southern Russia in June 1942.", DCT, "auto", "summer", "1942-SU"),
+    ("In 1953 the armistice held. Chinese Winter Offensive (early 1951)", DCT, "auto", "Winter", "1951-WI"),
     # in a news story of old dates, a day named from the publication is what 'the next morning'
     # counts from (not 'the day before', a day somewhere in 1990)
     (EXILES, NEWS, "auto", "the next morning", "2017-05-10"),
@@ -142,6 +146,7 @@ CASES = [
     ("The second invasion of 480-479 BC failed.", DCT, "auto", "480", "BC0480"),
     ("The second invasion of 480-479 BC failed.", DCT, "auto", "479 BC", "BC0479"),
     ("The revolt lasted from 499 to 493 BC.", DCT, "auto", "499", "BC0499"),
+    ("Caesar invaded Britain in 55 and 54 BC.", DCT, "auto", "55", "BC0055"),
     ("Trade grew in the 470s BC.", DCT, "auto", "the 470s BC", "BC047"),
     ("Carthage fell in 146 B.C.", DCT, "auto", "146 B.C.", "BC0146"),
     # an ordinal day of the story counts from the story's day (day one), every one from the same
@@ -150,7 +155,7 @@ CASES = [
     (REBELLION, DCT, "auto", "the third day", "1936-07-19"),
     ("On 17 July 1936 the army rose. On 21 July, the fifth day of the rebellion, Ferrol fell.", DCT, "auto",
      "the fifth day of the rebellion", "1936-07-21"),
-    ("In August 480 BC the Persians reached Thermopylae. On the final day of the battle, Leonidas fell.",
+    ("In August 480 BC the Persians reached Thermopylae. On the final day of the battle Leonidas fell.",
      DCT, "auto", "the final day of the battle", "BC0480-08-XX"),
     ("In August 480 BC the Persians reached Thermopylae. On the third evening the fleet sailed.",
      DCT, "auto", "the third evening", "BC0480-08-XXTEV"),
@@ -207,6 +212,13 @@ CASES = [
     ("In 1917 the army retreated. The government called to arms the so-called '99 Boys.", DCT, "auto",
      "'99", "1899"),
     ("Voters in the class of '18 will decide.", NEWS, "auto", "'18", "2018"),
+    # a bare weekday in a story is the one nearest the story's day, of no known week when the story is at
+    # no day; in news it speaks from the publication date
+    (SURGE + " On 10 September 2007, Petraeus testified. On Thursday, Abu Risha was killed.", DCT, "auto",
+     "Thursday", "2007-09-13"),
+    (SURGE + " In late 2008 the protests grew; crowds gathered after Friday prayers.", DCT, "auto",
+     "Friday", "XXXX-WXX-5"),
+    (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
     # anaphora with their own year
     ("In 2011 the revolt began. On that January day in 2011, crowds gathered.", NEWS, "auto",
      "January day in 2011", None),

@@ -46,6 +46,9 @@ CASES = [
      "1500-12-31", "period"),
     ("The town grew in the Victorian era.", WED, "the Victorian era", "DATE", None, "1837-01-01", "1901-12-31",
      "period"),
+    # "'60s" joined to 'the 1850s' is of its century; 'the years 1861-1865' are years, not a duration
+    ("In the 1850s and '60s railroads spread.", WED, "'60s", "DATE", "186", "1860-01-01", "1869-12-31", "decade"),
+    ("The years 1861-1865 were hard.", WED, "1861", "DATE", "1861", "1861-01-01", "1861-12-31", "year"),
     # consecutive years in news, or naming a season, stay one period
     ("The 1995-96 season was cold.", WED, "1995-96", "DATE", "1995", "1995-01-01", "1996-12-31", "year"),
     # in January the winter is the one in progress, named by the year it is in
@@ -226,11 +229,17 @@ def test_year_ago_does_not_chain_on_a_year_ago_quarter(nlp):
     ("By the end of the 16th century it was a city.", "the end of the 16th century", "END"),
     ("Early in 1461 Edward won the crown.", "Early in 1461", "START"),
     ("By the early 1800s, mills covered Lancashire.", "the early 1800s", "START"),
+    ("In the second half of the 1860s, Reconstruction began.", "the second half of the 1860s", "END"),
 ])
 def test_centuries_and_years_keep_their_part(nlp, text, phrase, mod):
     """'the late 18th century' is the 18th century (TimeML 17) with mod END, its whole phrase the span."""
     x = extract(text, WED, nlp=nlp)
     assert {t.text: t.mod for t in x.timexes}.get(phrase) == mod, [(t.text, t.mod) for t in x.timexes]
+
+
+def test_the_years_before_a_year_are_no_duration(nlp):
+    x = extract("The years 1861-1865 were hard.", WED, nlp=nlp)
+    assert [t.type for t in x.timexes] == ["DATE", "DATE"], [(t.text, t.type) for t in x.timexes]
 
 
 def test_a_revival_is_no_period(nlp):

@@ -107,6 +107,9 @@ def test_assign_lanes_reuses_free_lanes() -> None:
     ("decade", D(2010, 1, 1), D(2019, 12, 31), "201", None, "the 2010s"),
     ("month", D(2017, 7, 1), D(2017, 7, 31), "2017-07", "APPROX", "around July 2017"),
     ("month", D(2017, 5, 1), D(2017, 5, 31), "2017-05", "END", "late May 2017"),
+    # a part of a century or decade reads without its article: 'mid-19th century', 'early 1990s'
+    ("century", D(1801, 1, 1), D(1900, 12, 31), "18", "MID", "mid-19th century"),
+    ("decade", D(1990, 1, 1), D(1999, 12, 31), "199", "START", "early 1990s"),
 ])
 def test_date_label_as_the_text_states_it(granularity, earliest, latest, value, mod, expected) -> None:
     t = Timex("t", 0, 1, "x", "DATE", value, earliest, latest, granularity, mod=mod)
@@ -257,3 +260,11 @@ def test_the_filter_index_agrees_with_matches_as_words_are_typed() -> None:
             want = [e.key for e in timeline.entries if timeline.matches(e, text, participant)]
             got = search.keys(text, participant)
             assert (got is None and not text.split() and not participant) or list(got) == want, (text, participant)
+
+
+def test_a_named_period_is_not_counted_unresolved() -> None:
+    """'the Middle Ages' has no TimeML value but an interval: the status bar does not call it unresolved."""
+    period = Timex("t1", 0, 15, "the Middle Ages", "DATE", None, D(500, 1, 1), D(1500, 12, 31), "period")
+    no_date = Timex("t2", 20, 29, "last week", "DATE", None)
+    doc = Extraction("doc", "the Middle Ages. last week", timexes=(period, no_date))
+    assert build_timeline([doc]).summary(0).unresolved_timexes == 1

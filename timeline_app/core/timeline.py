@@ -273,7 +273,7 @@ class Timeline:
         return DocumentSummary(
             events=len(d.events), vague_events=sum(e.is_vague for e in d.events),
             timexes=len(d.timexes), vague_timexes=sum(t.value is not None and t.is_vague for t in d.timexes),
-            unresolved_timexes=sum(t.value is None for t in d.timexes))
+            unresolved_timexes=sum(t.value is None and t.earliest is None for t in d.timexes))  # a named period has no value
 
 
 def short_name(doc: Extraction) -> str:
@@ -350,7 +350,7 @@ def date_label(event: Event, timexes: Sequence[Timex] = ()) -> str:
     if primary and said in ("later", "earlier") and primary.mod in ("END", "START"):
         text = f"{said} in {text}"  # 'later this month' is after the publication day, not late in it
     elif primary and primary.mod in _MOD_WORDS:
-        text = _MOD_WORDS[primary.mod].format(text)
+        text = _MOD_WORDS[primary.mod].format(text.removeprefix("the "))  # 'mid-19th century', 'early 1990s'
     return text
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Candidate, Context, Reading
+from timeline_app.core.dates.lexicon import WEEKDAY_NAMES, WEEKDAYS
 from timeline_app.core.dates.year_choice import is_reference_time
 
 ANCHORINGS = ("auto", "news", "narrative")
@@ -342,6 +343,35 @@ def story_present(cand: Candidate, ctx: Context, reading: Reading, story: StoryT
                    anchor=story.timex_id, granularity=p.granularity)
 
 
+#: How far from the story's day a bare weekday of a story lies at most ('On Thursday' after '10 September').
+STORY_WEEKDAY_DAYS = 3
+
+
+def story_weekday(cand: Candidate, reading: Reading, story: StoryTime) -> Reading | None:
+    """A bare weekday told in a story ('described Thursday's killing' after 'September 13, 2007'): the
+    one nearest the story's day, within three days; a weekday of no known week (TimeML 'XXXX-WXX-4')
+    when the story is at no day.  None for 'last Friday', 'next Monday' and the like."""
+    m = cand.match
+    if (m["rel"] or "").strip() or reading.type not in ("DATE", "TIME"):
+        return None
+    wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
+    part = reading.value.rsplit("T", 1)[-1] if reading.type == "TIME" else ""
+    if story.period.granularity != "day":
+        value = f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else "")
+        return Reading(reading.type, value, None, f"{quoted_words(m[0])} in a narrative passage is a "
+                       f"{WEEKDAY_NAMES[wd]} of a week the text does not say (the story's last date is "
+                       f"{story.period.describe()})", anchor=story.timex_id, granularity="vague")
+    day = story.period.earliest
+    offset = min(range(-STORY_WEEKDAY_DAYS, STORY_WEEKDAY_DAYS + 1), key=lambda k: (
+        (day + _days(k)).weekday() != wd, abs(k), -k))
+    p = cal.day(day + _days(offset))
+    value = p.value + (f"T{part}" if part else "")
+    return Reading(reading.type, value, p, f"{quoted_words(m[0])} in a narrative passage = the "
+                   f"{WEEKDAY_NAMES[wd]} nearest the story's day, the last date mentioned "
+                   f"({story.period.describe()}): {p.describe()}", anchor=story.timex_id,
+                   granularity="part-of-day" if part else "day")
+
+
 def quoted_words(said: str) -> str:
     return "'" + " ".join(said.split()) + "'"
 
@@ -368,6 +398,11 @@ def resolve(cand: Candidate, ctx: Context, policy: str, story: StoryTime | None,
                          and reported(ctx.text, cand.start)))
                 and (present := story_present(cand, ctx, reading, story)) is not None):
             return present, "narrative"
+        if (reading is not None and cand.rule.name == "weekday" and story is not None and policy != "news"
+                and (policy == "narrative" or (story_document and _story_mode(
+                    ctx, cand, story, story_document, opener_end) == "narrative"))
+                and (weekday := story_weekday(cand, reading, story)) is not None):
+            return weekday, "narrative"
         return reading, mode
     reading = cand.rule.resolve(cand.match, narrative_context(ctx, story))
     if reading is None:

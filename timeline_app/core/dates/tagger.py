@@ -135,6 +135,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.text in ("-", "–")):
             return True  # 'the 20th century', 'the 5th Army', 'the 28 members': not a day
+    if rule == "bare-units" and re.match(r"\s+(?:of\s+)?(?:1[0-9]\d\d|20\d\d)\b", text[cand.end:cand.end + 9]):
+        return True  # 'the years 1861-1865': the years named, no duration
     if rule == "set-word" and span.root.pos_ != "ADV" and span.text.lower() in ("quarterly", "monthly", "yearly"):
         return True  # 'daily' is a frequency; 'the daily newspaper' is not
     if rule == "part-of-day" and _generic_part_of_day(doc, span, text, cand):
@@ -369,7 +371,7 @@ _RANGE_END = re.compile(r"\s*[-–]\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)
 _DAY_RULES = {"month-day", "day-month", "month-day-year", "day-month-year"}
 
 
-_ERA_SPAN = re.compile(r"(?P<a>\d{1,4})\s*(?:[-–]|to)\s*(?P<b>\d{1,4})")
+_ERA_SPAN = re.compile(r"(?P<a>\d{1,4})\s*(?:[-–]|to|and|or)\s*(?P<b>\d{1,4})")
 
 
 def _split_era_span(t: Timex) -> list[Timex]:

@@ -48,12 +48,24 @@ _JOINED_DATE = re.compile(
 _EVENT_OF_YEAR = re.compile(rf"\s+(?:[A-Za-z]+\s+){{1,2}}of\s+(?:(?:early|late|mid)[\s-]+)?(?P<y>{YEAR})(?![\w-]|['’]s)")
 
 
+#: ... or an operation dated later in its clause: 'their main summer offensive against southern Russia in
+#: June 1942', 'the autumn campaign, which began in October 1943'.
+_OPERATION_DATED = re.compile(rf"\s+(?:offensives?|campaigns?)\b[^.;:!?]{{0,70}}?(?:\b(?:in|of|on|from)\s+|\()(?P<edge>(?:early|late|mid)[\s-]+)?"
+                              rf"(?:(?P<m>{MONTH})\s+(?:{DAY},?\s+)?)?(?P<y>{YEAR})(?![\w-])", re.I)
+
+
 def coordinated_year(text: str, end: int, month: int) -> tuple[int, str] | None:
     """The year of a month (or a season's first month) joined to a following date with its year:
     'April' in 'April and June 1955' is 1955; 'December' in 'December to February 1943' is 1942;
     'Spring' in 'the Spring Offensive of 1918' is 1918."""
     if named := _EVENT_OF_YEAR.match(text, end):
         return int(named["y"]), f"the year of the event it names ('{' '.join(named[0].split())}')"
+    if operation := _OPERATION_DATED.match(text, end):
+        year = int(operation["y"])
+        dated_month = MONTHS[operation["m"].lower().rstrip(".")] if operation["m"] else None
+        if month == 12 and ((dated_month or 12) <= 2 or (operation["edge"] or "").lower().startswith("early")):
+            year -= 1  # a winter operation of early 1951 or January 1951: the winter that began in December 1950
+        return year, f"the year of the operation it names, dated in its clause ({operation['y']})"
     if not (hit := _JOINED_DATE.match(text, end)):
         return None
     year = int(hit["y"]) if hit["y"] else (1 - int(hit["ey"]) if ERAS[hit["era"].lower()] else int(hit["ey"]))

@@ -45,15 +45,24 @@ def r_year_span(m, ctx):
 def r_decade(m, ctx):
     digits = m["dec"]
     if len(digits) == 2:
-        if ctx.dct is None:
-            return needs_dct(m)
-        century = ctx.dct.year // 100 * 100
-        y = century + int(digits)
-        if y > ctx.dct.year:
-            y -= 100
+        last = ctx.last_period
+        if last is not None and ctx.last_in_sentence(m.start()) and last.granularity in ("decade", "year"):
+            # "the 1850s and '60s": the century of the decade it is joined to
+            base = last.earliest.year
+            y = base - base % 100 + int(digits)
+            if y > base + 10:
+                y -= 100
+        else:
+            if ctx.dct is None:
+                return needs_dct(m)
+            century = ctx.dct.year // 100 * 100
+            y = century + int(digits)
+            if y > ctx.dct.year:
+                y -= 100
     else:
         y = int(digits)
-    mod = PART_MODS.get((m["mod_dec"] or "").lower().strip("- "))
+    mod = PART_MODS.get((m["mod_dec"] or "").lower().strip("- ")) or {
+        "first": "START", "second": "END", "latter": "END"}.get((m["half"] or "").lower())
     if y % 100 == 0 and len(digits) == 4 and y < 2000:
         # 'the 1800s', 'the early 1900s': the century (the 2000s are the decade 2000-2009)
         p = cal.century(y)
@@ -63,7 +72,7 @@ def r_decade(m, ctx):
 
 
 def _decade_match(m):
-    return MatchView(m, dec=m["dec"] or m["dec_short"])
+    return MatchView(m, dec=m["dec"] or m["dec_short"], half=m["half"])
 
 
 def spelled_year(phrase: str) -> int | None:
