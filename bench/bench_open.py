@@ -158,9 +158,155 @@ def run(documents, background: bool, stacks: bool = False) -> dict[str, float]:
             "cpu_before_paint_ms": before_cpu * 1000, "cpu_after_paint_ms": after_cpu * 1000}
 
 
+# --- the table and the filter on 100,000 events (--table) -----------------------------------------------
+# The baseline: the round-2 code paths, kept here to be timed in the same run as the current ones.
+
+def _old_keys(self, text: str, participant: str = ""):
+    import numpy as np
+
+    words = tuple(text.casefold().split())
+    if not words and not participant:
+        return None
+    candidates = (np.asarray(self._by_entity.get(self.timeline.entity_of(participant).casefold(), []), np.int64)
+                  if participant else None)
+    last = self._last
+    if (last is not None and last[1] == participant and last[0]
+            and all(any(old in new for new in words) for old in last[0])):
+        candidates = last[2]
+    if words:
+        texts = self.texts
+        pool = range(len(texts)) if candidates is None else candidates.tolist()
+        found = np.fromiter((k for k in pool if all(w in texts[k] for w in words)), np.int64)
+    else:
+        found = candidates
+    self._last = (words, participant, found)
+    return found
+
+
+def _old_split(layers, keys, count=0):
+    import numpy as np
+
+    inside, outside = ({}, {}), ({}, {})
+    for kind in (0, 1):
+        for lane, columns in layers[kind].items():
+            mine = np.isin(columns[-1], keys, assume_unique=True)
+            for part, mask in ((inside, mine), (outside, ~mine)):
+                if mask.any():
+                    part[kind][lane] = tuple(c[mask] for c in columns)
+    return inside, outside
+
+
+def _old_update_rows(self) -> None:
+    import numpy as np
+
+    n = len(self.timeline.entries) if self.timeline else 0
+    order, shown = self._order, self._shown
+    if shown is None:
+        self.rows = np.arange(n, dtype=np.int64) if order is None else order
+    elif order is None:
+        self.rows = np.asarray(shown, np.int64)
+    else:
+        self.rows = order[np.isin(order, shown)]
+    self._row_of = None
+
+
+def _old_sorted_keys(self):
+    import numpy as np
+    from PySide6.QtCore import Qt
+
+    n = len(self.timeline.entries) if self.timeline else 0
+    descending = self.sort_order == Qt.SortOrder.DescendingOrder
+    if self.sort_column == 0:
+        return np.arange(n - 1, -1, -1, dtype=np.int64) if descending else None
+    texts = [self._text(e, self.sort_column).casefold() for e in self.timeline.entries] if n else []
+    return np.array(sorted(range(n), key=texts.__getitem__, reverse=descending), np.int64)
+
+
+def table_actions(window) -> list[tuple[str, float]]:
+    """What a user does in the table of a big timeline, each timed from the action to its repaint: (action,
+    (wall clock ms, GUI thread's CPU ms))."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+
+    def timed(action) -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.thread_time()
+        action()
+        for _ in range(3):
+            app.processEvents()
+        return (time.perf_counter() - t0) * 1000, (time.thread_time() - c0) * 1000  # wall, GUI thread's CPU
+
+    def typed(text: str):
+        def act() -> None:
+            window.filter_edit.blockSignals(True)  # (no pause-in-typing timer: the search itself is timed)
+            window.filter_edit.setText(text)
+            window.filter_edit.blockSignals(False)
+            window._filter_changed()
+        return act
+
+    out = []
+    for text in ("t", "ta", "tal", "talks 3", ""):
+        out.append((f"filter {text!r}", timed(typed(text))))
+    for column, order, name in ((1, Qt.SortOrder.AscendingOrder, "Event"), (2, Qt.SortOrder.AscendingOrder, "Participants"),
+                                (3, Qt.SortOrder.AscendingOrder, "Resolved"), (1, Qt.SortOrder.DescendingOrder, "Event, descending"),
+                                (0, Qt.SortOrder.AscendingOrder, "Date")):
+        out.append((f"sort by {name}", timed(lambda: window.table.sortByColumn(column, order))))
+    out.append(("filter 'g' on the sorted table", timed(typed("g"))))
+    out.append(("filter cleared", timed(typed(""))))
+    return out
+
+
+def run_table(documents, rounds: int = 2) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    import timeline_app.gui.event_table as event_table
+    from timeline_app.core.search import EntrySearch
+    from timeline_app.gui.main_window import MainWindow
+    from timeline_app.gui.timeline_view import TimelineView
+
+    app = QApplication.instance()
+    settings = QSettings(str(Path(os.environ.get("TMPDIR", "/tmp")) / "bench-table.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(1400, 900)
+    window.show()
+    window.show_extractions(documents)
+    while window.timeline is None or window._building or window.search is None:
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(20):
+        app.processEvents()
+    current = (EntrySearch.keys, TimelineView.__dict__["_split"], event_table.EventTableModel._update_rows,
+               event_table.EventTableModel._sorted_keys)
+    old = (_old_keys, staticmethod(_old_split), _old_update_rows, _old_sorted_keys)
+    figures: dict[str, list[tuple[str, float]]] = {}
+    for _ in range(rounds):  # alternating, and the quickest of the rounds kept: the machine's load varies
+        for name, methods in (("baseline", old), ("now", current)):
+            (EntrySearch.keys, TimelineView._split, event_table.EventTableModel._update_rows,
+             event_table.EventTableModel._sorted_keys) = methods
+            window.search._last = None
+            window.table.rows._orders = {}  # sorting the first time: the ranks are ready (from the build), the orders not
+            got = table_actions(window)
+            figures[name] = [(a, tuple(map(min, t, figures[name][i][1])) if name in figures else t)
+                             for i, (a, t) in enumerate(got)]
+    (EntrySearch.keys, TimelineView._split, event_table.EventTableModel._update_rows,
+     event_table.EventTableModel._sorted_keys) = current
+    print(f"{len(window.timeline.entries):,} entries; each action timed to its repaint (ms, the quickest of "
+          f"{rounds} alternating rounds), load average {os.getloadavg()[0]:.1f}")
+    print(f"  {'action':32s} {'wall: baseline':>14s} {'now':>7s} {'ratio':>6s}   {'GUI CPU: baseline':>17s} {'now':>7s} {'ratio':>6s}")
+    for (action, (before, before_cpu)), (_, (after, after_cpu)) in zip(figures["baseline"], figures["now"]):
+        print(f"  {action:32s} {before:14.1f} {after:7.1f} {after / max(before, 0.1):5.2f}x   "
+              f"{before_cpu:17.1f} {after_cpu:7.1f} {after_cpu / max(before_cpu, 0.1):5.2f}x")
+    window.workspace.saved_revision = window.workspace.revision
+    window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--table", action="store_true",
+                        help="only the filter and the table's sorting, against the round-2 code paths")
     parser.add_argument("--stacks", action="store_true",
                         help="only the background build, and where the GUI thread was while stalled")
     args = parser.parse_args()
@@ -170,6 +316,9 @@ def main() -> int:
 
     application()
     documents = synthetic_extractions(args.events)
+    if args.table:
+        run_table(documents)
+        return 0
     if args.stacks:
         figures = run(documents, background=True, stacks=True)
         print(figures)

@@ -4,9 +4,11 @@ April-May 2017, its overview strip, and a workspace of several articles.
 Run under X (a real xcb window, taken with ImageMagick's `import -window root`):
 
     Xvfb :103 -screen 0 1400x900x24 &
-    DISPLAY=:103 .venv/bin/python bench/window_screenshots.py OUT_DIR [EXTRACTION.json ...]
+    DISPLAY=:103 .venv/bin/python bench/window_screenshots.py OUT_DIR [EXTRACTION.json ...] [FIRST:LAST ...]
 
-The extractions (`timeline-app extract ... -o X.json`) make the several-article workspace.
+The extractions (`timeline-app extract ... -o X.json`) make the several-article workspace; each FIRST:LAST
+(ISO days, astronomical years for BC: `-0479-08-10:-0479-08-20` is 10-20 August 480 BC) is one more
+screenshot of it zoomed to those days, e.g. a WikiWars history extracted with `--published 2009-12-19`.
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ def main() -> int:
     subprocess.run(["convert", str(out / "article-april-may-2017.png"), "-crop", crop, "+repage",
                     str(out / "overview-strip.png")], check=True)
     print(out / "overview-strip.png")
-    paths = [Path(p) for p in sys.argv[2:]]
+    paths = [Path(p) for p in sys.argv[2:] if p.endswith((".json", ".jsonl"))]
+    ranges = [p for p in sys.argv[2:] if not p.endswith((".json", ".jsonl"))]
     if paths:
         extractions = [x for p in paths for x in load_extractions(p)]
         window.show_extractions(extractions)
@@ -71,6 +74,12 @@ def main() -> int:
             settle(app, 0.2)
         window.timeline_view.fit_all()
         shoot(app, out / f"workspace-{len(extractions)}-articles.png")
+        from timeline_app.core.dates.calendar import Day
+
+        for days in ranges:
+            first, last = (Day.fromisoformat(d) for d in days.split(":"))
+            window.timeline_view.set_visible_range(day_number(first), day_number(last) + 1)
+            shoot(app, out / f"workspace-{days.replace(':', '_')}.png")
     window.workspace.saved_revision = window.workspace.revision  # nothing to save: close without asking
     window.close()
     return 0

@@ -50,6 +50,11 @@ SURGE = ("The invasion began on March 20, 2003. Baghdad fell in April 2003, elec
          "2008 the army attacked Basra. In May, the fighting moved north. Turkish troops withdrew on "
          "February 29.")
 
+REBELLION = ("On 17 July 1936 the army rose. On the fifth day of the rebellion, Madrid held. On the third "
+             "day, the rebels retreated.")
+LUZON = ("In 1944 the war went on. They landed on Luzon in January 1945 and seized Manila in March. British "
+         "forces defeated the Japanese in Burma from October to March, then pushed on to Rangoon by May 3.")
+
 # text, publication date, anchoring, expression, value
 CASES = [
     # narrative anchoring: the year of the last date mentioned, forward at a year's turn
@@ -139,6 +144,69 @@ CASES = [
     ("The revolt lasted from 499 to 493 BC.", DCT, "auto", "499", "BC0499"),
     ("Trade grew in the 470s BC.", DCT, "auto", "the 470s BC", "BC047"),
     ("Carthage fell in 146 B.C.", DCT, "auto", "146 B.C.", "BC0146"),
+    # an ordinal day of the story counts from the story's day (day one), every one from the same
+    # origin; in apposition to a day it is that day; within the story's month when it is no day
+    (REBELLION, DCT, "auto", "the fifth day of the rebellion", "1936-07-21"),
+    (REBELLION, DCT, "auto", "the third day", "1936-07-19"),
+    ("On 17 July 1936 the army rose. On 21 July, the fifth day of the rebellion, Ferrol fell.", DCT, "auto",
+     "the fifth day of the rebellion", "1936-07-21"),
+    ("In August 480 BC the Persians reached Thermopylae. On the final day of the battle, Leonidas fell.",
+     DCT, "auto", "the final day of the battle", "BC0480-08-XX"),
+    ("In August 480 BC the Persians reached Thermopylae. On the third evening the fleet sailed.",
+     DCT, "auto", "the third evening", "BC0480-08-XXTEV"),
+    # a range of bare months runs forward across a year's turn, from whichever end has its year
+    ("In October 1917 the Bolsheviks seized power. The fighting lasted from October to March.", DCT, "auto",
+     "March", "1918-03"),
+    ("In 1917 the revolution began. Between November and February the army froze.", DCT, "auto",
+     "February", "1918-02"),
+    (LUZON, DCT, "auto", "October", "1944-10"),
+    (LUZON, DCT, "auto", "May 3", "1945-05-03"),
+    ("In 2003 the invasion began. In the invasion phase (March 19-April 30), troops advanced.", DCT, "auto",
+     "April 30", "2003-04-30"),
+    ("In the invasion phase of the war (March 19-April 30, 2003), 9,200 combatants were killed.", DCT, "auto",
+     "April 30, 2003", "2003-04-30"),
+    # 'the following spring', 'the previous April', 'that autumn' count from the date mentioned before
+    ("In 1812 Napoleon invaded Russia. The following spring, the allies regrouped.", DCT, "auto",
+     "The following spring", "1813-SP"),
+    ("In 1812 Napoleon invaded Russia. The following winter destroyed his army.", DCT, "auto",
+     "The following winter", "1813-WI"),
+    ("In December 1941 Japan attacked; the previous summer, Germany had invaded Russia.", DCT, "auto",
+     "the previous summer", "1941-SU"),
+    ("In 1813 the allies won at Leipzig. That autumn, Napoleon retreated.", DCT, "auto", "That autumn", "1813-FA"),
+    ("In 1919 the Whites attacked. The previous April, the Czechs had revolted.", DCT, "auto",
+     "The previous April", "1918-04"),
+    ("In May 1940, Germany invaded France. The following March, the Blitz was at its height.", DCT, "auto",
+     "The following March", "1941-03"),
+    ("The company was founded in 2014. The following spring it hired its first engineers.", NEWS, "auto",
+     "The following spring", "2015-SP"),
+    # an aside about later times inside a sentence ('declassified in 2005') leaves the story where it
+    # was; a later date opening its sentence moves it on
+    ("On 2 August 1964 the Maddox was attacked. A report declassified in 2005 revealed there was no attack "
+     "on 4 August.", DCT, "auto", "4 August", "1964-08-04"),
+    ("On 2 August 1964 the Maddox was attacked. In 1968, the offensive came. On 4 August the city fell.",
+     DCT, "auto", "4 August", "1968-08-04"),
+    ("In 1968 the offensive came. Saigon surrendered to the North in 1975; Laos and Cambodia were overrun "
+     "that same spring.", DCT, "auto", "that same spring", "1975-SP"),
+    # a time of day in a narrative is on the story's day, or on the day named after it; at no day when the
+    # story is at none
+    ("In 2003 the coalition prepared. At 5:34 AM Baghdad time on March 20, 2003 (9:34 p.m., March 19 EST) "
+     "the invasion began.", DCT, "auto", "5:34 AM", "2003-03-20T05:34"),
+    ("In 2003 the coalition prepared. At 5:34 AM Baghdad time on March 20, 2003 (9:34 p.m., March 19 EST) "
+     "the invasion began.", DCT, "auto", "9:34 p.m., March 19", "2003-03-19T21:34"),
+    ("In 1950 the war began. The attack came at 19:00 and the army retreated.", DCT, "auto", "19:00",
+     "XXXX-XX-XXT19:00"),
+    ("On 7 May 1954 the garrison fell. The last radio message came on May 8 1:00AM.", DCT, "auto",
+     "May 8 1:00AM", "1954-05-08T01:00"),
+    ("The senator spoke at 10 a.m. on Tuesday.", NEWS, "auto", "10 a.m.", "2017-05-09T10:00"),
+    # 'on the 20th' is a day of the month mentioned before (or of the month that ends its range); "'99"
+    # is the year ending in 99 nearest the story's time
+    ("In September 1917 the British attacked again. The onslaught on the 20th was successful.", DCT, "auto",
+     "the 20th", "1917-09-20"),
+    ("In September 1950 Stalin delayed; Mao re-scheduled the war from the 13th to the 19th of October 1950.",
+     DCT, "auto", "the 13th", "1950-10-13"),
+    ("In 1917 the army retreated. The government called to arms the so-called '99 Boys.", DCT, "auto",
+     "'99", "1899"),
+    ("Voters in the class of '18 will decide.", NEWS, "auto", "'18", "2018"),
     # anaphora with their own year
     ("In 2011 the revolt began. On that January day in 2011, crowds gathered.", NEWS, "auto",
      "January day in 2011", None),
@@ -172,3 +240,46 @@ def test_explanations_name_their_anchor(nlp):
 def test_unknown_anchoring_is_a_clear_error(nlp):
     with pytest.raises(ValueError, match="anchoring must be one of"):
         extract("It rained on June 10.", DCT, nlp=nlp, anchoring="story")
+
+
+@pytest.mark.parametrize("text, word, story", [
+    ("In 480 BC the Persians invaded Greece. The Greeks were now divided.", "now", "480 BC"),
+    ("In May 1940, Germany invaded France. The British army was currently in Belgium.", "currently", "May 1940"),
+    ('In 1961 Kennedy took office. "Now we have a problem," Kennedy said.', "Now", "1961"),
+])
+def test_now_in_a_story_is_the_story_time(nlp, text, word, story):
+    """'now' told in a narrative passage keeps TimeML's PRESENT_REF but takes the story's interval and
+    anchor, so its event is placed at the story's time, not in the window's 'present (vague)' tray."""
+    x = extract(text, DCT, nlp=nlp)
+    t = next(t for t in x.timexes if t.text == word)
+    said = next(t for t in x.timexes if t.text == story)
+    assert t.value == "PRESENT_REF" and (t.earliest, t.latest) == (said.earliest, said.latest), t.explanation
+    assert t.anchor == said.id and "story" in t.explanation
+    event = next(e for e in x.events if t.id in e.timex_ids)
+    assert (event.earliest, event.latest) == (said.earliest, said.latest)
+
+
+@pytest.mark.parametrize("text, published, word", [
+    ("In 1776 the war began near what is now Lyndhurst, New Jersey.", DCT, "now"),  # the text's present
+    ("The senator is now in Washington.", NEWS, "now"),  # news
+])
+def test_now_of_the_text_stays_vague(nlp, text, published, word):
+    x = extract(text, published, nlp=nlp)
+    t = next(t for t in x.timexes if t.text == word)
+    assert t.value == "PRESENT_REF" and t.earliest is None and t.anchor == "publication date"
+
+
+def test_ordinal_day_in_news(nlp):
+    """In news an ordinal day said in the present tense is the publication day ('It's the second day of
+    an offensive'); in the past tense the text does not say which day it was."""
+    x = extract("It's the second day of an offensive by the security forces.", NEWS, nlp=nlp)
+    t = next(t for t in x.timexes if "second day" in t.text)
+    assert (t.text, t.value) == ("the second day", "2017-05-10")
+    x = extract("Protesters rallied on the third day of the strike.", NEWS, nlp=nlp)
+    assert not any("third day" in t.text for t in x.timexes)
+
+
+def test_an_ordinal_before_a_noun_is_no_day(nlp):
+    x = extract("In September 1917 the British attacked. The 5th Army attacked on the 20th Division's flank.",
+                DCT, nlp=nlp)
+    assert not any(t.text.startswith("the 20th") for t in x.timexes), [t.text for t in x.timexes]

@@ -71,3 +71,18 @@ def test_a_damaged_workspace_is_one_clear_message(tmp_path) -> None:
         assert r.stderr.startswith("timeline-app: error: ") and "damaged workspace file" in r.stderr
         assert "Traceback" not in r.stderr
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_reads_an_extraction_as_open_does_not_as_an_article(tmp_path) -> None:
+    extraction = tmp_path / "sample.json"
+    r = run("extract", str(SAMPLE), "-o", str(extraction))
+    assert r.returncode == 0, r.stderr
+    events = json.loads(extraction.read_text(encoding="utf-8"))["documents"][0]["events"]
+    r = run("export", str(extraction), "-o", str(tmp_path / "events.csv"))
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "events.csv").read_text(encoding="utf-8"))))
+    # the extraction's own events, not events read out of its JSON text ("Mod null start 39254…")
+    assert sorted(row["title"] for row in rows) == sorted(e["title"] for e in events)
+    r = run("export", str(extraction), "-o", str(tmp_path / "story.png"))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "story.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -85,3 +85,16 @@ def test_one_label_candidate_per_column_of_a_lane():
 @pytest.mark.parametrize("n, text", [(7, "7"), (312, "312"), (4500, "4.5k"), (12345, "12k")])
 def test_count_labels_are_short(n, text):
     assert count_label(n) == text
+
+
+def test_markers_of_a_lane_never_sit_on_each_other() -> None:
+    # events at the end of one bin and the start of the next were drawn as two markers a pixel apart
+    rng = np.random.default_rng(5)
+    x = np.sort(rng.uniform(0, 400, 300))
+    for days in (1.0, 4.0, 16.0):
+        m = cluster_points(x, np.arange(len(x)), days)
+        centres = np.sort(np.r_[m.x, m.cluster_x])
+        assert (np.diff(centres) >= days).all()
+        assert m.events == len(x)
+    edge = cluster_points(np.array([9.9, 9.95, 10.05, 10.1]), np.arange(4), 8.0)
+    assert len(edge.x) == 0 and edge.cluster_count.tolist() == [4]  # one marker, not two on each other

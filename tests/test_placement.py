@@ -150,3 +150,31 @@ def test_publication_captions_of_crowded_days_fall_back_to_shorter_forms() -> No
     assert len(texts) == 3  # every dashed line keeps a caption: all in a shorter form where the full ones crowd
     assert texts == ["7 August 1998", "8 August 1998", "9 August 1998"]
     assert check_placement([], placement, (0.0, 0.0, 600.0, 300.0)) == []
+
+
+def test_long_bars_across_the_view_leave_the_labels_of_events_elsewhere() -> None:
+    # the American Revolutionary War zoomed to the summer of 1776 (the markers the window had): four year-long
+    # bars run across the view in lanes too close to label them all, a month's bar, and days of that summer
+    # with room for their own labels below them
+    bars = [Marker(-10, 44.7 + 22.5 * lane, 1390.5, 53.7 + 22.5 * lane, key=12 + lane, is_bar=True) for lane in range(4)]
+    bars.append(Marker(0, 134.7, 342.3, 143.7, key=20, is_bar=True))
+    days = [Marker(992.8, 133.7, 1003.8, 144.7, key=22), Marker(80.1, 156.2, 91.1, 167.2, key=21),
+            Marker(1214.7, 133.1, 1226.9, 145.3, key=23, count=2)]
+    markers = bars + days
+    titles = {22: "The British drove the Americans back to Brooklyn Heights", 21: "They failed at Trois-Rivières"}
+    view = (0.0, 0.0, 1380.5, 263.5)
+    placement = place_labels(markers, lambda k: titles.get(k, f"a year-long event number {k}"),
+                             lambda a, b: "1776", measure, LINE, view)
+    assert check_placement(markers, placement, view) == []
+    labelled = {k for label in placement.labels if label.kind == "event" for k in label.keys}
+    assert {21, 22} <= labelled  # not swallowed into a caption for the bars' group
+
+
+def test_a_publication_caption_stands_where_no_other_line_runs_through_it() -> None:
+    captions = [Caption(300.0, "published 7 August 1998"), Caption(360.0, "published 8 August 1998")]
+    placement = place_labels([], lambda k: "", lambda a, b: "", measure, LINE, (0.0, 0.0, 800.0, 300.0),
+                             captions=captions)
+    (a, box_a), (b, box_b) = placement.captions
+    assert (a, b) == ("published 7 August 1998", "published 8 August 1998")  # whole: the year is kept
+    assert not box_a[0] <= 360.0 <= box_a[2]  # 7 August left of its line, clear of 8 August's
+    assert not box_b[0] <= 300.0 <= box_b[2]

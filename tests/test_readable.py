@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from timeline_app.core.dates.calendar import Day
 from timeline_app.core.readable import readable_interval, readable_value
 
 D = dt.date
@@ -24,6 +25,11 @@ D = dt.date
     ("19", "the 20th century"),
     ("BC0480", "480 BC"),
     ("BC04", "the 5th century BC"),
+    ("BC0480-08", "August 480 BC"),  # every BC precision says BC, not the TimeML notation
+    ("BC0480-08-12", "12 August 480 BC"),
+    ("BC0480-SU", "summer 480 BC"),
+    ("BC049", "the 490s BC"),
+    ("BC0480-13", "BC0480-13"),
     ("PAST_REF", "the past"),
     ("P3Y", "3 years"),
     ("P1D", "1 day"),
@@ -37,6 +43,8 @@ def test_timeml_values_read_as_a_person_says_them(value, said) -> None:
 
 
 @pytest.mark.parametrize("a, b, said", [
+    (Day(-498, 1, 1), Day(-492, 12, 31), "499–493 BC"),  # the era said once
+    (Day(-1, 1, 1), Day(1, 12, 31), "2 BC–AD 1"),
     (D(2017, 4, 12), D(2017, 4, 12), "12 April 2017"),
     (D(2017, 4, 12), None, "12 April 2017"),
     (D(2017, 5, 1), D(2017, 5, 7), "1\u20137 May 2017"),

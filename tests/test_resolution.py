@@ -34,6 +34,20 @@ CASES = [
     ("The deal was signed on May 7, 2015.", WED, "May 7, 2015", "DATE", "2015-05-07", "2015-05-07", "2015-05-07", "day"),
     ("Growth will slow next year.", WED, "next year", "DATE", "2018", "2018-01-01", "2018-12-31", "year"),
     ("He stayed there last summer.", WED, "last summer", "DATE", "2016-SU", "2016-06-01", "2016-08-31", "season"),
+    # centuries, however written; 'the 1800s' is a century, 'the 2000s' a decade; named periods
+    ("Railways spread in the mid-19th century.", WED, "the mid-19th century", "DATE", "18", "1801-01-01",
+     "1900-12-31", "century"),
+    ("Eighteenth-century houses line the street.", WED, "Eighteenth-century", "DATE", "17", "1701-01-01",
+     "1800-12-31", "century"),
+    ("By the early 1800s, mills covered Lancashire.", WED, "the early 1800s", "DATE", "18", "1800-01-01",
+     "1899-12-31", "century"),
+    ("The 2000s were quiet.", WED, "The 2000s", "DATE", "200", "2000-01-01", "2009-12-31", "decade"),
+    ("During the Middle Ages the town was small.", WED, "the Middle Ages", "DATE", None, "0500-01-01",
+     "1500-12-31", "period"),
+    ("The town grew in the Victorian era.", WED, "the Victorian era", "DATE", None, "1837-01-01", "1901-12-31",
+     "period"),
+    # consecutive years in news, or naming a season, stay one period
+    ("The 1995-96 season was cold.", WED, "1995-96", "DATE", "1995", "1995-01-01", "1996-12-31", "year"),
     # in January the winter is the one in progress, named by the year it is in
     ("The snow this winter has been heavy.", dt.date(2014, 1, 29), "this winter", "DATE", "2014-WI",
      "2013-12-01", "2014-02-28", "season"),
@@ -97,6 +111,10 @@ TRAPS = [
     "The charge will cut future losses.",
     # 'soon' in a past-tense clause is soon after the story's time, not a future of the text's
     "The city was soon besieged, and the garrison shortly surrendered.",
+    "The army launched an operation in Assam and soon besieged Imphal.",
+    # 'soon after', 'shortly before': close to an event (neither corpus tags them)
+    "Shortly after the vote, the minister resigns.",
+    "Soon after that, another offensive forces the army back.",
     # 'second' the ordinal, 'March' the noun, 'may' the modal
     "A second attack was reported, and a second wave followed.",
     'Sherman began his "March to the Sea" with sixty thousand men.',
@@ -166,6 +184,9 @@ CLASSES = [
     ("Orangemen march each July through the town.", MON, "each July", "SET", "XXXX-07"),
     ("Great weekend staycation!", dt.date(2014, 10, 12), "weekend", "DATE", "2014-W41-WE"),  # said on a Sunday
     ("It may be resolved in a hearing the week of March 6.", dt.date(2000, 2, 24), "the week of March 6", "DATE", "2000-W10"),
+    # a clock time after a hyphen is the end of a range, not '00pm'; military times with 'hrs'
+    ("The shop is open 1:00pm-6:00pm.", WED, "6:00pm", "TIME", "2017-05-10T18:00"),
+    ("At 03:00hrs the shelling began.", WED, "03:00hrs", "TIME", "2017-05-10T03:00"),
     # durations
     ("He served 2 1/2 years in prison.", MON, "2 1/2 years", "DURATION", "P2Y6M"),
     ("The call lasted a minute and a half.", MON, "a minute and a half", "DURATION", "PT1M30S"),
@@ -196,3 +217,57 @@ def test_year_ago_does_not_chain_on_a_year_ago_quarter(nlp):
                 "were restated.", MON, nlp=nlp)
     values = {t.text.lower(): t.value for t in x.timexes}
     assert values["a year earlier"] == "1988-Q3" and values["year-earlier"] != "1987-Q3"
+
+
+@pytest.mark.parametrize("text, phrase, mod", [
+    ("The late 18th century saw riots.", "The late 18th century", "END"),
+    ("In the middle of the 9th century BC, Assyria expanded.", "the middle of the 9th century BC", "MID"),
+    ("In the first half of the 19th century the port grew.", "the first half of the 19th century", "START"),
+    ("By the end of the 16th century it was a city.", "the end of the 16th century", "END"),
+    ("Early in 1461 Edward won the crown.", "Early in 1461", "START"),
+    ("By the early 1800s, mills covered Lancashire.", "the early 1800s", "START"),
+])
+def test_centuries_and_years_keep_their_part(nlp, text, phrase, mod):
+    """'the late 18th century' is the 18th century (TimeML 17) with mod END, its whole phrase the span."""
+    x = extract(text, WED, nlp=nlp)
+    assert {t.text: t.mod for t in x.timexes}.get(phrase) == mod, [(t.text, t.mod) for t in x.timexes]
+
+
+def test_a_revival_is_no_period(nlp):
+    x = extract("A renaissance of jazz followed in the city.", WED, nlp=nlp)
+    assert not x.timexes
+
+
+@pytest.mark.parametrize("text, ends", [
+    # each end of a range of years is a date, as '1861-1863' ...
+    ("The war began in 1914. In 1915 the front froze; throughout 1915-17, the British fought at sea.",
+     [("1915", "1915"), ("17", "1917")]),
+    # ... and, in a story, two consecutive years too ('the Siege of Kut (1915-16)')
+    ("The war began in 1914. In 1914 the army landed. In 1915 Gallipoli failed. In 1916 the Somme began. "
+     "In 1917 Russia left the war. After the Siege of Kut (1915-16), the British advanced.",
+     [("1915", "1915"), ("16", "1916")]),
+])
+def test_year_ranges_are_two_dates(nlp, text, ends):
+    x = extract(text, dt.date(2009, 12, 19), nlp=nlp)
+    said = [(t.text, t.value) for t in x.timexes]
+    for end in ends:
+        assert end in said, said
+    second = next(t for t in x.timexes if t.text == ends[1][0])
+    assert second.anchor == next(t.id for t in x.timexes if t.end == second.start - 1)
+
+
+@pytest.mark.parametrize("tail", [
+    "Revenue declined 8% to $85.7 million, from $93.3 million a year earlier.",
+    "A year earlier, net income was $2.1 million, or six cents a share.",
+])
+def test_a_year_earlier_compares_amounts_with_the_quarter(nlp, tail):
+    """Results reporting: an amount compared with 'a year earlier', paragraphs after the quarter's
+    results, is that quarter a year before, not the year before publication."""
+    text = ("Savin Corp. reported a third-quarter net loss of $35.2 million, or 31 cents a share.\n\n"
+            "A spokesman for the Stamford, Conn., company said operations had a loss of $5.5 million for the "
+            "quarter; in addition, the loss was magnified by the costs of closing two plants in the region, he "
+            "said, and by lower sales of its copiers and facsimile machines in Europe and in Asia, where "
+            "demand softened over the summer and competition from Japanese makers grew sharply.\n\n" + tail)
+    x = extract(text, MON, nlp=nlp)
+    t = next(t for t in x.timexes if t.text.lower() == "a year earlier")
+    assert t.value == "1988-Q3", t.explanation

@@ -22,7 +22,7 @@ def test_every_entry_has_an_example():
 def test_the_rule_names_other_modules_use_are_in_the_table():
     names = {rule.name for rule in registry.RULES}
     used = (anchoring.STORY_RULES | anchoring.DEICTIC_RULES | anchoring.ABSOLUTE_RULES | anchoring.NOW_RULES
-            | anchoring.NARRATIVE_ONLY_RULES | tagger._MODIFIABLE)
+            | anchoring.TEXT_ORDER_RULES | anchoring.ORIGIN_COUNTED_RULES | tagger._MODIFIABLE)
     assert used <= names, sorted(used - names)
 
 

@@ -201,6 +201,24 @@ def test_date_ticks_read_naturally(first, last, pixels, expected_first_labels) -
     assert not set(minor) & set(xs)
 
 
+def test_date_ticks_name_the_year_past_a_cut_edge() -> None:
+    # the range starts on a tick, whose label would be cut: the next tick says the year too
+    major, _ = date_ticks(day_number(D(1950, 6, 1)), day_number(D(1951, 1, 31)), 700, edge=50)
+    assert [label for _, label in major][:3] == ["Jun 1950", "Jul 1950", "Aug"]
+    major, _ = date_ticks(day_number(Day(-479, 8, 10)), day_number(Day(-479, 8, 20)), 1400, edge=50)
+    assert [label for _, label in major][:3] == ["10 Aug 480 BC", "11 Aug 480 BC", "12 Aug"]
+
+
+def test_weekly_ticks_name_the_new_year_on_its_first_tick() -> None:
+    major, _ = date_ticks(day_number(D(2016, 12, 1)), day_number(D(2017, 2, 1)), 700)
+    labels = [label for _, label in major]
+    first_of_2017 = next(label for x, label in major if day_at(x).year == 2017)
+    assert labels[0].endswith("2016") and first_of_2017.endswith("2017"), labels  # '2 Jan 2017', not '2 Jan'
+    major, _ = date_ticks(day_number(Day(-480, 12, 1)), day_number(Day(-479, 2, 1)), 700)
+    assert any(label.endswith("480 BC") for _, label in major)  # 481 BC ends, 480 BC begins
+    assert [label for _, label in major][0].endswith("481 BC")
+
+
 def test_date_ticks_degenerate_ranges() -> None:
     assert date_ticks(5, 5, 100) == ([], [])
     assert date_ticks(0, 10, 0) == ([], [])
@@ -217,3 +235,25 @@ def test_labels_that_would_overlap_are_stacked_or_hidden() -> None:
     stacked = [[beside[0]], [beside[1], (40, 5, 90, 15)]]
     assert place_labels(stacked, gap=2) == {0: 0, 1: 1}
     assert place_labels([]) == {} and place_labels([[]]) == {}
+
+
+def test_the_filter_index_agrees_with_matches_as_words_are_typed() -> None:
+    import random
+    import sys
+    from pathlib import Path
+
+    from timeline_app.core.search import EntrySearch
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import synthetic_extractions
+
+    timeline = build_timeline(synthetic_extractions(3000, documents=6))
+    search = EntrySearch(timeline)
+    rng = random.Random(3)
+    typed = ["t", "ta", "tal", "talks", "talks 1", "talks 12", "talks 1", "", "gen", "geneva", "geneva t",
+             "ta geneva", "zz", "1", "19", "199"] + [rng.choice(["a", "e", "o 2", "lima", "week", "#1"]) for _ in range(10)]
+    for participant in ("", "Geneva"):
+        for text in typed:
+            want = [e.key for e in timeline.entries if timeline.matches(e, text, participant)]
+            got = search.keys(text, participant)
+            assert (got is None and not text.split() and not participant) or list(got) == want, (text, participant)

@@ -244,6 +244,11 @@ def _export(args: argparse.Namespace) -> int:
         for note in opened.notes:
             print(f"timeline-app: {note}", file=sys.stderr)
         workspace = opened.workspace
+    else:
+        from timeline_app.core.corpus import is_extraction_file, load_extractions
+
+        if args.paths and all(is_extraction_file(p) for p in args.paths):  # an extraction: no NLP, as `open`
+            workspace = new_workspace(x for p in args.paths for x in load_extractions(p))
     if fmt is None:
         from timeline_app.gui.image_export import export_cli
 

@@ -55,6 +55,37 @@ def test_window_draws_and_exports_a_bc_timeline(open_window, tmp_path: Path) -> 
     assert len(colours) > 8  # drawn, not a blank image
 
 
+def _axis_texts(view) -> list[str]:
+    """The tick labels the date axis draws now (pyqtgraph leaves out those that would stick out)."""
+    from PySide6.QtGui import QPainter
+
+    image = QImage(view.width(), 60, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _, _, text in view.axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+@pytest.mark.parametrize("first, last", [
+    (Day(-479, 8, 10), Day(-479, 8, 20)),  # days of August 480 BC, the range starting on a tick
+    (Day(-479, 7, 1), Day(-479, 12, 31)),  # months of 480 BC
+    (Day(1940, 6, 1), Day(1940, 12, 31)),  # months of 1940: AD years stay plain
+])
+def test_zoomed_axis_says_year_and_era(open_window, tmp_path: Path, first, last) -> None:
+    article = tmp_path / "greco_persian.txt"
+    article.write_text(HISTORY if first.year < 1 else NARRATIVE)
+    window = open_window(tmp_path / "axis.ini", [str(article)])
+    view = window.timeline_view
+    view.set_visible_range(day_number(first), day_number(last))
+    texts = _axis_texts(view)
+    assert len(texts) >= 3
+    era = " BC" if first.year < 1 else ""
+    year = f"{1 - first.year}{era}" if first.year < 1 else str(first.year)
+    assert any(t.endswith(year) for t in texts), texts  # a reader zoomed in can tell which year this is
+    assert all(t.endswith(" BC") for t in texts if t.endswith(("480", "479"))), texts  # never a bare BC year
+
+
 def test_export_cli_far_future_exits_cleanly(tmp_path: Path) -> None:
     (tmp_path / "m.txt").write_text("The ship will return next month.\n")
     done = subprocess.run([sys.executable, "-m", "timeline_app", "export", "m.txt", "--published", "9999-11-20",
@@ -80,3 +111,31 @@ def test_document_menu_switches_anchoring(open_window, tmp_path: Path, wait_unti
     assert window.documents[0].anchoring == "news" and june.value == "2009-06-10"
     window.anchoring_menu.aboutToShow.emit()
     assert window.anchoring_actions["news"].isChecked()
+
+
+AMERICAN_WAR = """The American Revolutionary War
+
+BOSTON, December 19, 2009 — In April 1775 British troops marched on Lexington and Concord. In June 1775 the British took Bunker
+Hill. In July 1776 Congress declared independence. In October 1777 Burgoyne surrendered at Saratoga.
+In October 1781 Cornwallis surrendered at Yorktown, and in September 1783 the Treaty of Paris ended the war.
+"""
+
+
+def test_fit_all_shows_a_history_not_the_day_it_was_published(open_window, tmp_path: Path, qapp, wait_until) -> None:
+    import datetime as dt
+
+    article = tmp_path / "american_war.txt"
+    article.write_text(AMERICAN_WAR)
+    window = open_window(tmp_path / "fit.ini", [str(article)])
+    assert window.timeline.documents[0].published.date == dt.date(2009, 12, 19)  # (from the dateline)
+    view = window.timeline_view
+    view.fit_all()
+    x0, x1 = view.visible_range()
+    assert day_number(Day(1775, 4, 1)) >= x0 and day_number(Day(1783, 10, 1)) <= x1  # every event in view
+    assert x1 - x0 < 20 * 365  # and the war fills the plot, not 1775-2009
+    view.viewport().repaint()
+    qapp.processEvents()
+    captions = [text for text, _ in view.labels.placement.captions]
+    assert captions == ["published 19 December 2009 →"]  # the publication date, out of view, is still said
+    view.set_visible_range(day_number(Day(2009, 1, 1)), day_number(Day(2010, 12, 31)))  # and can be panned to
+    assert view.visible_range()[0] == pytest.approx(day_number(Day(2009, 1, 1)), abs=1)

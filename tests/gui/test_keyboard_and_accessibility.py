@@ -49,3 +49,17 @@ def test_each_view_and_the_selected_event_have_accessible_names(window) -> None:
     window.select_entry(key)
     description = QAccessible.queryAccessibleInterface(window.timeline_view).text(QAccessible.Text.Description)
     assert description.startswith("Selected event: Tillerson met with Putin") and "12 April 2017" in description
+
+
+def test_no_two_actions_share_a_shortcut(window) -> None:
+    # an ambiguous shortcut does nothing at all (Qt says "Ambiguous shortcut overload"): Ctrl+Shift+S was both
+    # Save As and Zoom to Selection
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text}: {seen.get(text)} and {action.text()}"
+            seen[text] = action.text()
+    assert seen.get("Ctrl+Shift+S", "").replace("&", "").startswith("Save As")

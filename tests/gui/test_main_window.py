@@ -226,6 +226,41 @@ def test_table_sorts_by_date_as_stated_and_by_title(window) -> None:
     assert {"12 April 2017", "week of 1 May 2017", "April 2017", "2016", "past (vague)"} <= labels
 
 
+def test_every_table_column_is_in_view_in_a_narrow_pane(window, qapp) -> None:
+    table = window.table
+    size = window.size()
+    try:
+        for width in (1150, 1400):
+            window.resize(width, size.height())
+            qapp.processEvents()
+            shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
+            assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width() + 1  # no Resolved behind a scroll bar
+            metrics = table.fontMetrics()
+            texts = [table.model().index(r, 3).data() for r in range(min(table.model().rowCount(), 20))]
+            assert table.columnWidth(3) >= max(metrics.horizontalAdvance(t) for t in texts)  # and Resolved whole
+    finally:
+        window.resize(size)
+        qapp.processEvents()
+
+
+def test_table_sorts_resolved_dates_in_time_order_both_ways(window) -> None:
+    table, model = window.table, window.table.model()
+    entries = window.timeline.entries
+    table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    keys = [model.key_of(r) for r in range(model.rowCount())]
+    dated = [entries[k] for k in keys if not entries[k].is_vague]
+    assert [(e.start, e.end) for e in dated] == sorted((e.start, e.end) for e in dated)  # '2013' before 'March 2014'
+    assert all(entries[k].is_vague for k in keys[len(dated):])  # vague events last
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    titles = [model.index(r, 1).data().casefold() for r in range(model.rowCount())]
+    assert titles == sorted(titles, reverse=True)
+    keys = [model.key_of(r) for r in range(model.rowCount())]
+    for a, b in zip(keys, keys[1:]):  # the same title twice: still in date order
+        if entries[a].title.casefold() == entries[b].title.casefold():
+            assert a < b
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+
 def test_plot_follows_the_palette(window) -> None:
     app = QApplication.instance()
     original = app.palette()
@@ -307,3 +342,30 @@ def test_a_missing_file_is_one_clear_message(open_window, tmp_path: Path) -> Non
     assert window._dialog is not None and window._dialog.isVisible()
     assert "nope.txt: no such file" in window._dialog.text()
     assert window.timeline is None and not window.progress_bar.isVisible()
+
+
+def test_big_table_sorts_from_ranks_its_build_worked_out(qapp) -> None:
+    import sys as _sys
+
+    from timeline_app.gui.event_table import EventTableModel
+    from timeline_app.gui.timeline_builder import BACKGROUND_EVENTS, prepare
+    from timeline_app.core.timeline import build_timeline
+
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from synthetic import synthetic_extractions
+
+    documents = synthetic_extractions(BACKGROUND_EVENTS + 500, documents=5)
+    prepared = prepare(lambda: build_timeline(documents))
+    assert set(prepared.sort_ranks) == {1, 2, 3}  # ready before the user clicks a header
+    timeline = prepared.timeline
+    model = EventTableModel()
+    model.set_timeline(timeline, prepared.sort_ranks)
+    for column in (1, 2):
+        model.sort(column, Qt.SortOrder.AscendingOrder)
+        texts = [model.index(r, column).data().casefold() for r in range(model.rowCount())]
+        assert texts == sorted(texts)
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    keys = [model.key_of(r) for r in range(model.rowCount())]
+    want = sorted(range(len(timeline.entries)), key=lambda k: ", ".join(timeline.entries[k].event.participants).casefold(),
+                  reverse=True)  # a stable sort: equal participants in date order
+    assert keys == want

@@ -52,3 +52,44 @@ def test_the_plot_joins_the_dates_two_sources_give_one_call(two_sources, tmp_pat
     window.filter_edit.setText("Syria war")
     assert view.mention_links.visible() == []
     window.filter_edit.setText("")
+
+
+def test_hovering_the_diamond_names_its_source_mention_and_date(two_sources, qtbot) -> None:
+    window = two_sources
+    view = window.timeline_view
+    (link,) = view.mention_links.links
+    (other,) = link.others
+    # the diamond drawn at 3 May, where the White House dates the call
+    ((_, _, own, at),) = view.mention_links.drawn()
+    scene = view.view_box.mapToScene(at)
+    text = view.hover_text(scene)
+    assert text.startswith("3 May 2017: the date whitehouse.txt gives"), text
+    assert "President Donald Trump and Vladimir Putin spoke by phone" in text  # the White House's own words
+    assert "“Wednesday”: " in text  # and the expression that dates it, with how it was read
+    assert "drawn at 2 May 2017 (kremlin.txt)" in text
+    # a few pixels off the diamond is still the diamond; the event's own marker keeps the event's tooltip
+    assert view.hover_text(view.view_box.mapToScene(at + type(at)(3, 2))) == text
+    assert view.hover_text(view.view_box.mapToScene(own)).startswith(window.timeline.entries[link.key].title)
+    # a click on the diamond selects the event
+    window.select_entry(None)
+    with qtbot.waitSignal(view.entryClicked, timeout=2000) as clicked:
+        from PySide6.QtCore import QPoint, Qt as _Qt
+        qtbot.mouseClick(view.viewport(), _Qt.MouseButton.LeftButton, pos=view.mapFromScene(scene))
+    assert clicked.args == [link.key]
+
+
+def test_publication_lines_drawn_as_one_share_one_caption(two_sources, qapp) -> None:
+    view = two_sources.timeline_view
+
+    def captions() -> list[str]:
+        view.viewport().repaint()
+        qapp.processEvents()
+        return [text for text, _ in view.labels.placement.captions]
+
+    view.set_visible_range(day_number(dt.date(2017, 4, 28)), day_number(dt.date(2017, 5, 9)))
+    assert captions() == ["published 4 May 2017", "published 5 May 2017"]  # a line each, a caption each
+    view.view_box.setLimits(xMin=None, xMax=None, maxXRange=None)  # (as far out as a workspace spanning years)
+    view.set_visible_range(day_number(dt.date(2010, 1, 1)), day_number(dt.date(2020, 1, 1)))
+    assert view.visible_range()[1] - view.visible_range()[0] > 3000, view.visible_range()
+    assert captions() == ["published 4–5 May 2017"]  # the two lines are one on screen: one caption says both
+    view.fit_all()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -253,3 +256,63 @@ def test_add_articles_to_an_open_workspace(open_window, tmp_path, articles, wait
     wait_until(lambda: not window.service.busy and len(window.workspace.sources) == 2)
     assert window.legend.isVisible() and len(window.legend.texts()) == 2
     assert window.isWindowModified()  # a source added to a workspace is unsaved work
+
+
+SIGNALLED_SESSION = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import datetime as dt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from timeline_app.core.corpus import load_extractions
+from timeline_app.core.workspace import ChangeDate
+from timeline_app.gui.app import application, run_window
+
+app = application()  # its data folder (the autosaves) is under XDG_DATA_HOME, which the test sets
+
+
+def edit_then_idle():
+    window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "push_edit"))
+    if window.timeline is None or window._building:
+        QTimer.singleShot(50, edit_then_idle)
+        return
+    if sys.argv[2] in ("edit", "dialog"):
+        trip = next(e for e in window.timeline.entries if e.title.startswith("May travelled"))
+        window.push_edit(ChangeDate.to(window.shown_sources[trip.doc].key, trip.event.id, dt.date(2019, 3, 11), "day"))
+    if sys.argv[2] == "dialog":  # the signal comes while the window asks a question (a modal dialog)
+        QTimer.singleShot(300, lambda: print("idle", flush=True))
+        window.ask_save("closing")
+        return
+    print("idle", flush=True)  # from here on no Python runs until a signal comes
+
+QTimer.singleShot(0, edit_then_idle)
+sys.exit(run_window([], None, None, extractions=load_extractions(sys.argv[1]), sources=[sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize("signum, edit", [(signal.SIGTERM, "edit"), (signal.SIGINT, "none"), (signal.SIGHUP, "dialog")])
+def test_an_idle_window_quits_on_a_signal_and_keeps_unsaved_work(tmp_path, articles, signum, edit):
+    from timeline_app.core.nlp import load_model
+    from timeline_app.core.pipeline import extract_file
+
+    extraction = tmp_path / "brexit.json"
+    extraction.write_text(json.dumps({"documents": [extract_file(articles[1], nlp=load_model()).to_dict(
+        include_text=True)]}), encoding="utf-8")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    session = subprocess.Popen([sys.executable, "-c", SIGNALLED_SESSION, str(extraction), edit], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2])
+    try:
+        assert session.stdout.readline().strip() == "idle"
+        time.sleep(0.5)  # the event loop is waiting in poll(): a Python handler alone would never run
+        session.send_signal(signum)
+        out, err = session.communicate(timeout=30)
+    finally:
+        session.kill()
+    assert session.returncode == 128 + signum, err
+    assert "Traceback" not in err
+    kept = [p for p in (tmp_path / "data").rglob("autosave-*.timeline.json")]
+    if edit != "none":  # the unsaved correction is kept whole, for the next start to offer
+        assert f"unsaved work kept in {kept[0]}" in err
+        assert json.loads(kept[0].read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
+    else:
+        assert "no unsaved work" in err and not kept

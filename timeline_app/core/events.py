@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from timeline_app.core.dates import anchoring
+from timeline_app.core.dates.calendar import Day
+from timeline_app.core.dates.engine import PUB
 from timeline_app.core.dates.syntax import doc_ents, doc_text, governing_verb, span_of, verb_tense
 from timeline_app.core.entities import NATIONALITIES, TITLE_WORDS, cluster_names
 from timeline_app.core.mentions import MentionContext, merge_mentions
-from timeline_app.core.model import Event, Timex, TimeRelation
+from timeline_app.core.model import GRANULARITIES, Event, Timex, TimeRelation
 from timeline_app.core.quotes import quotations
+from timeline_app.core.readable import readable_interval as describe_interval
 
 MAX_TITLE = 80
 #: Verbs that carry little meaning of their own: their object names the event.
@@ -110,6 +115,85 @@ def is_word(token: Token, words: set[str] | dict) -> bool:
     return any(f in words for f in base_forms(token))
 
 
+#: Words that join the two ends of a range of dates ('2-22 Nov', 'from 10am - 2pm').
+_RANGE_LINKS = {"-", "–", "—", "to", "through", "thru", "till", "until", "and", "&"}
+
+
+#: `Doc.user_data` key of the words of ranges of dates, for one pass of `find_events`.
+_RANGES = "timeline_app.ranges"
+
+
+def _range_words(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
+    """The words of every range of dates ('19-20 Oct', '10am - 2pm'): a title keeps all or none."""
+    out: set[int] = set()
+    for t in timexes:
+        span = span_of(doc, t.start, t.end)
+        if span is not None and len(span) and _in_a_range(span, dates):
+            out.update(range(span.start, span.end))
+            for k in (span.start - 1, span.end):
+                if 0 <= k < len(doc) and doc[k].lower_ in _RANGE_LINKS:
+                    out.add(k)
+    return out
+
+
+def _in_a_range(span: Span, dates: set[int]) -> bool:
+    """Whether a date is one end of a range ('19' or '20 Oct' of '19-20 Oct')."""
+    doc = span.doc
+    before, after = span.start - 1, span.end
+    return (before > 0 and doc[before].lower_ in _RANGE_LINKS and before - 1 in dates) or (
+        after + 1 < len(doc) and doc[after].lower_ in _RANGE_LINKS and after + 1 in dates)
+
+
+#: Granularities of the dates a sentence may be about ('a great night', 'Happy Tuesday', 'Last week of tekong').
+_DAY_GRAINS = {"minute", "hour", "part-of-day", "day", "week"}
+
+
+def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
+    """The words of dates that name what a clause is about rather than when it happens: a subject
+    ('Today is a sad day', 'Monday mornings should be reserved', 'The quarter was terrible', 'The
+    latest period had profit'), what 'be' says ("It's Monday again"), or a day with words of its own
+    ('a great night spent', 'your morning', 'Last week of tekong'). A title keeps them; without them
+    it says nothing."""
+    keep: set[int] = set()
+    for t in timexes:
+        span = span_of(doc, t.start, t.end)
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
+            continue
+        inside = range(span.start, span.end)
+        if _noun_after(span) is not None or _in_a_range(span, dates):
+            continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
+        before = doc[span.start - 1] if span.start > 0 else None
+        subject = (root.dep_ in ("nsubj", "nsubjpass") and t.granularity not in ("minute", "hour")
+                   and not (before is not None and (before.pos_ in ("ADP", "VERB", "AUX") or before.text == ",")))  # not .For the
+        # second quarter ended …, X had', 'was discovered April 8 buried', which the parser made subjects
+        if subject and (root.dep_ == "nsubjpass" or root.head.lower_ in COPULAS or t.type == "DATE"):
+            keep.update(range(span.start, span.end))  # 'The quarter was terrible', 'The latest period had profit'
+            continue
+        if t.granularity not in _DAY_GRAINS and t.value not in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
+            continue  # 'the quarter ended Sept. 30', 'last October': a title does without them
+        own_words = root.dep_ not in ("pobj", "npadvmod", "advmod") and any(  # (adverbial, it says when:
+            # 'in the early hours', 'closing unchanged Friday')
+            c.i not in inside and (c.dep_ in ("amod", "poss") or c.dep_ == "prep" and c.lower_ == "of"
+                                   and root.dep_ == "ROOT") and not c.is_punct for c in root.children)
+        subject_of_be = root.dep_ == "nsubj" and root.head.lower_ in COPULAS
+        if subject_of_be or root.dep_ in ("nsubjpass", "attr") or own_words:
+            keep.update(inside)
+    return keep
+
+
+def _says_something(title: str, sent: Span, dates: set[int]) -> bool:
+    """Whether a title has a word of its sentence that is neither a date nor a function word."""
+    content = {t.lower_ for t in sent if t.i not in dates and t.pos_ in _CONTENT_POS}
+    known = {t.lower_ for t in sent}  # a word the tokenizer split ('Its') counts as content
+    return any(w in content or w not in known for w in map(str.casefold, re.findall(r"[^\W\d_][\w'’.]*", title)))
+
+
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "INTJ", "X", "AUX"}
+
+
 def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
     ids: set[int] = set()
     for t in timexes:
@@ -119,13 +203,75 @@ def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
     return ids
 
 
-def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> None:
-    """Token and its subtree, without clauses and the dating expression."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def block_of(token: Token) -> int:
+    """Which block of text a token is in, blocks ending at a heading's blank line: a heading
+    ('Ionian Revolt (499-493 BC)') and the paragraph after it, which the parser may take for one
+    sentence, are two."""
+    doc = token.doc
+    starts = doc.user_data.get(_BLOCKS)
+    if starts is None:
+        text = doc_text(doc)
+        starts = doc.user_data[_BLOCKS] = [m.end() for m in _BLANK_LINE.finditer(text)
+                                           if _is_heading(text[text.rfind("\n", 0, m.start()) + 1:m.start()])]
+    return bisect.bisect_right(starts, token.idx)
+
+
+def _is_heading(line: str) -> bool:
+    """A line that ends no sentence ('Ionian Revolt (499-493 BC)', 'End of the war'), unlike one
+    ending in a stop or a colon (what follows a colon belongs to it)."""
+    line = line.strip()
+    return 0 < len(line) <= 100 and line[-1] not in ".!?:;,\"”'’…"
+
+
+#: `Doc.user_data` key of where each block of text starts, for one pass of `find_events`.
+_BLOCKS = "timeline_app.blocks"
+
+
+def doc_tokens_between(a: Token, b: Token, skip: set[int]) -> bool:
+    """Whether every word between `a` and `b` is a date ('In [490 BC] Datis')."""
+    return all(i in skip for i in range(a.i + 1, b.i))
+
+
+def _in_clause_below(token: Token, top: Token) -> bool:
+    """Whether `token` sits in a clause of its own under `top` ('Thrace, which had been Persian since
+    513 BC': 'since 513 BC' is the relative clause's, not what the apposition says)."""
+    if token.i == top.i:
+        return False
+    for a in token.ancestors:
+        if a.i == top.i:
+            return False
+        if a.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+    return False
+
+
+def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int | None = None) -> None:
+    """Token and its subtree, without clauses and the dating expression, within the block of text
+    of the first token (no words of a heading in a title from the paragraph under it, nor the other way)."""
+    if block is None:
+        block = block_of(token)
+    elif block_of(token) != block and token.i not in dateline_tokens(token.doc):  # (a dateline has its own rule)
+        for child in token.children:
+            if child.pos_ in ("NOUN", "PROPN", "PRON") and child.dep_ not in ("pobj", "npadvmod"):
+                _collect(child, skip, out, False, block)
+        return
+    _collect_in_block(token, skip, out, is_top, block)
+
+
+def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int) -> None:
     dateline = dateline_tokens(token.doc)
     if token.i in dateline:  # 'MOSCOW, May 4 — Putin and Trump spoke': Putin and Trump
         for t in token.subtree:
             if t.i not in dateline and t.head.i in dateline and not t.is_space:
-                _collect(t, skip, out, False)
+                _collect(t, skip, out, False, block)
+        return
+    if token.i in skip and token.dep_ == "pobj" and not _only_dates_under(token.head, skip):
+        for child in token.children:  # 'with my lovely C3 ytd', parsed with the date as the head
+            if child.i not in skip and child.dep_ not in ("appos", "nummod", "quantmod"):
+                _collect(child, skip, out, False, block)
         return
     if token.i in skip and not (token.dep_ in _NOUN_MODIFIERS and token.head.pos_ == "NOUN"
                                 and token.head.i not in skip):
@@ -135,15 +281,15 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
         return
     out.append(token)
     for child in token.children:
-        if child.dep_ == "appos" and any(t.i in skip for t in child.subtree):
+        if child.dep_ == "appos" and any(t.i in skip and not _in_clause_below(t, child) for t in child.subtree):
             before = token.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
             if before is not None and before.dep_ == "punct":
                 out.append(before)
-            _collect(child, set(), out, False)  # "—his first since 2013" says what the date means
+            _collect(child, set(), out, False, block)  # "—his first since 2013" says what the date means
             continue
         if (child.dep_ == "appos" and child.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass")
                 and token.lower_ in TITLE_WORDS):
-            _collect(child, skip, out, False)  # 'President Donald Trump and Vladimir Putin spoke': who
+            _collect(child, skip, out, False, block)  # 'President Donald Trump and Vladimir Putin spoke': who
             continue
         if child.dep_ == "punct" and child.text == "," and token.pos_ in ("NOUN", "PROPN") and any(
                 c.dep_ == "conj" and c.i > child.i for c in token.children):
@@ -155,13 +301,35 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool) -> No
             continue
         if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top and child.pos_ in ("VERB", "AUX")):
             continue  # (a verbless one is a small clause, the verb's object: 'to make Australia a republic')
-        if child.dep_ == "prep" and all(g.i in skip for g in child.children):
+        if child.dep_ == "prep" and child.i + 1 in skip and any(
+                c.dep_ == "pobj" and c.pos_ == "PROPN" and c.i not in skip and doc_tokens_between(child, c, skip)
+                for c in child.children):
+            for c in child.children:  # 'In 490 BC Datis and Artaphernes sailed': the names, not 'In'
+                _collect(c, skip, out, False, block)
+            continue
+        if child.dep_ == "prep" and child.i + 1 in skip and not any(True for _ in child.children):
+            continue  # 'In [490 BC] Datis … sailed': the date's preposition, which the parser left bare
+        if child.dep_ == "prep" and _only_dates_under(child, skip):
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
+            for phrase in (t for t in child.subtree if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
+                _collect(phrase, skip, out, False, block)  # 'on 26 Jan at Pure Yoga': at Pure Yoga ('of' is the date's)
             continue  # "in July", "during 2016": the date itself
         if child.dep_ == "advmod" and child.i in skip:
             continue
-        _collect(child, skip, out, False)
+        _collect(child, skip, out, False, block)
+
+
+def _only_dates_under(prep: Token, skip: set[int]) -> bool:
+    """Whether a preposition governs only a date ('in July', 'on a Monday'), not a date the parser
+    made the head of a noun phrase ('with my lovely C3 ytd')."""
+    objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c))]
+    if not objects:  # 'in... http://…' governs nothing a title keeps (unlike 'for 43 %')
+        return any(_is_link(c) or c.text in ("...", "…") for c in prep.children)
+    if any(c.i not in skip for c in objects):
+        return False
+    return not any(g.dep_ in ("poss", "compound") and g.pos_ in ("NOUN", "PROPN") and g.i not in skip
+                   and not _is_link(g) for c in objects for g in c.children)
 
 
 def _joined(a: Token, b: Token) -> bool:
@@ -205,9 +373,36 @@ def _whole_words(tokens: list[Token]) -> set[Token]:
     return out
 
 
+_TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
+
+
+def _closing_brackets(tokens: list[Token], kept: set[int]) -> set[Token]:
+    """The ')' of each '(' kept with words after it ('Ionian Revolt (499-493 BC)'), which the parse
+    may hang elsewhere."""
+    out: set[Token] = set()
+    for tok in tokens:
+        if tok.text != "(" or tok.i + 1 not in kept:
+            continue
+        doc = tok.doc
+        end = next((k for k in range(tok.i + 1, min(len(doc), tok.i + 30)) if doc[k].text in "()"), None)
+        if end is not None and doc[end].text == ")" and end not in kept:
+            out.add(doc[end])
+    return out
+
+
+def _is_link(token: Token) -> bool:
+    """A web address, which names no part of what happened ('http://t.co/…')."""
+    return token.like_url or token.lower_.startswith(("http://", "https://", "www."))
+
+
 def _render(tokens: list[Token]) -> str:
     dateline = dateline_tokens(tokens[0].doc) if tokens else frozenset()
-    tokens = sorted({t for t in _whole_words(tokens) if t.i not in dateline}, key=lambda t: t.i)
+    tokens = sorted({t for t in _whole_words(tokens) if t.i not in dateline and not _is_link(t)}, key=lambda t: t.i)
+    kept = {t.i for t in tokens}
+    tokens = sorted(set(tokens) | _closing_brackets(tokens, kept), key=lambda t: t.i)
+    kept = {t.i for t in tokens}
+    # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
+    tokens = [t for t in tokens if not (t.text in ("-", "–") and (t.i - 1 not in kept or t.i + 1 not in kept))]
     parts: list[str] = []
     for k, tok in enumerate(tokens):
         gap = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
@@ -215,7 +410,8 @@ def _render(tokens: list[Token]) -> str:
         if k and tok.i and tok.doc[tok.i - 1].text in ("“", '"') and tok.pos_ != "PROPN" and word != "I":
             word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
         parts.append(word + (" " if gap and not tok.whitespace_ else tok.whitespace_))
-    text = "".join(parts).strip().strip(",;:—–-").strip()
+    text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
+    text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
     text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
@@ -262,7 +458,11 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+    # ('Cyprus [heading] In 478 BC, … the Allies sent': the one in the verb's block of text)
+    subject = next((c for c in subjects if block_of(c) == block_of(verb)), subjects[0] if subjects else None)
+    if subject is None:
+        subject = _subject_under_date(verb)
     if subject is not None and subject.i in dateline_tokens(verb.doc):
         # the parser took the dateline's place name for the subject; the real one hangs under the dateline
         dateline = dateline_tokens(verb.doc)
@@ -271,9 +471,24 @@ def _subject(verb: Token) -> Token | None:
     return subject
 
 
+def _subject_under_date(verb: Token) -> Token | None:
+    """The subject the parser hung under an opening date as its apposition ('In 499 BC the then
+    tyrant of Miletus, Aristagoras, launched …': 'tyrant' under 'BC')."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.pos_ == "NUM" or obj.ent_type_ == "DATE" or obj.lower_ in ("bc", "ad")):
+                noun = next((c for c in obj.children if c.dep_ == "appos" and obj.i < c.i < verb.i
+                             and c.pos_ in ("NOUN", "PROPN")), None)
+                if noun is not None:
+                    return noun
+    return None
+
+
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    out = [t for t in head.subtree if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-")
+    out = [t for t in head.subtree if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-" or t.i == head.i)
            and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i != head.i and head in a.ancestors)
            and (before is None or t.i < before)]
     if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
@@ -287,11 +502,12 @@ def _proper(token: Token) -> bool:
     return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.i != token.sent.start)
 
 
-def _source(verb: Token) -> tuple[str, str]:
+def _source(verb: Token, after: bool = False) -> tuple[str, str]:
     """Who the clause is attributed to or what hedges it: (text before the clause, text after).
 
     'Brokers say' for a complement of a reporting verb ('…, the government reported' when the
-    report comes after it); 'Charges' for a clause under a hedging noun ('amid charges X colluded').
+    report comes after it, or always with `after`); 'Charges' for a clause under a hedging noun
+    ('amid charges X colluded').
     """
     clause = verb
     while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
@@ -313,8 +529,9 @@ def _source(verb: Token) -> tuple[str, str]:
             if named:
                 words = [t for t in named[0] if t.lower_ not in TITLE_WORDS | NATIONALITIES] or words
         words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
+        words += _addressee(head)  # 'Trump told reporters'
         text = _render(words)
-        if head.i > clause.i:
+        if head.i > clause.i or after:
             return "", ", " + text[:1].lower() + text[1:] if not _proper(words[0]) else ", " + text
         return text, ""
     if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
@@ -345,17 +562,20 @@ def _noun_before(adjective: Token) -> Token | None:
     return adjective.doc[k]
 
 
-def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
+def clause_title(verb: Token, skip: set[int], source_after: bool = False) -> tuple[str, list[Token]]:
     """Subject, verb (with its negation and auxiliaries) and objects, without subordinate clauses
-    and the date, with the source it is attributed to ('Brokers say premiums could rise')."""
+    and the date, with the source it is attributed to ('Brokers say premiums could rise'; after
+    it with `source_after`: 'Premiums could rise, brokers say')."""
     if title_verb(verb) is not verb:
-        return clause_title(title_verb(verb), skip)
+        return clause_title(title_verb(verb), skip, source_after)
     tokens: list[Token] = []
     _collect(verb, skip, tokens, True)
-    lead, tail = _source(verb)
+    lead, tail = _source(verb, source_after)
     prefix: list[Token] = []
     subject = _subject(verb)
-    if subject is not None:
+    if subject is not None and subject == _subject_under_date(verb):
+        prefix = _noun_phrase(subject)  # 'In 499 BC the then tyrant of Miletus … launched': its subject
+    elif subject is not None:
         tokens = _shorten_subject(subject, tokens)
         who = _antecedent(verb, subject)
         if who is not None:
@@ -372,7 +592,31 @@ def clause_title(verb: Token, skip: set[int]) -> tuple[str, list[Token]]:
         prefix = _noun_phrase(shared)  # 'arrived Monday and left Tuesday': the subject is shared
     elif verb.pos_ == "ADJ" and (noun := _noun_before(verb)) is not None:
         prefix = _noun_phrase(noun, before=verb.i)  # 'its bid, due to expire Thursday': 'Its bid due to expire'
+    if not lead and not tail and not prefix:
+        tokens, lead, tail = _relative_named(verb, tokens, lead, tail)
     return _fit(prefix, tokens, verb, lead, tail)
+
+
+def _relative_named(verb: Token, tokens: list[Token], lead: str, tail: str) -> tuple[list[Token], str, str]:
+    """A relative clause told of its noun: 'assistance, which she provided' -> 'She provided
+    assistance'; 'the regiment, whose officers did not know' -> "The regiment's officers did not know"."""
+    relative = next((t for t in tokens if t.tag_ in ("WDT", "WP", "WP$") and t.i < verb.i
+                     and (t.head.i == verb.i or t.head.head.i == verb.i)), None)
+    if relative is None:
+        return tokens, lead, tail
+    head = verb.head if verb.dep_ == "relcl" else _noun_before(relative)
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.i > relative.i:
+        return tokens, lead, tail
+    noun = _noun_phrase(head, before=head.i + 1)
+    said = _render(noun)
+    for t in (relative,):
+        if t.tag_ in ("WDT", "WP") and t.dep_ == "dobj" and t.head.i == verb.i:
+            first = min(noun, key=lambda x: x.i)
+            said = said if _proper(first) and first.pos_ == "PROPN" else said[:1].lower() + said[1:]
+            return [x for x in tokens if x.i != t.i], lead, " " + said
+        if t.tag_ == "WP$":
+            return [x for x in tokens if x.i != t.i], said + ("’" if said.endswith("s") else "’s"), tail
+    return tokens, lead, tail
 
 
 def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", tail: str = ""
@@ -527,10 +771,12 @@ def _date_in_noun(token: Token, skip: set[int]) -> bool:
     """Whether a word of a date is part of a noun phrase it modifies ('the 2016 campaign', 'Russia's
     March 2014 annexation'), so that a title keeps it; a date of the clause ('several years ago')
     is left out."""
+    if token.i in token.doc.user_data.get(_RANGES, ()):
+        return False  # one end of '19-20 Oct' would misstate the date
     top = token
     while top.head.i in skip and top.head.i != top.i:
         top = top.head
-    return top.dep_ in _NOUN_MODIFIERS and top.head.pos_ == "NOUN"
+    return top.dep_ in (*_NOUN_MODIFIERS, "poss") and top.head.pos_ == "NOUN"  # (and "after Friday's ruling")
 
 
 def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | None = None,
@@ -542,6 +788,8 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     doc = sent.doc
     focus = focus or keep
     words = {t.i for t in sent if t.i not in skip or _date_in_noun(t, skip)}
+    words -= {t.i for t in sent if t.dep_ in ("nummod", "quantmod", "case") and t.head.i in skip
+              and t.head.i not in words}  # ('March [eighth]', "[today]'s")
     if within is not None:
         words &= {t.i for t in within.subtree}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
@@ -551,7 +799,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
         para_end = text_.find("\n\n", first)
         words = {i for i in words if doc[i].idx >= para_start and (para_end < 0 or doc[i].idx < para_end)}
     words -= {t.i for t in sent if t.dep_ == "prep" and t.i not in keep
-              and any(True for _ in t.children) and all(c.i in skip for c in t.children)}
+              and any(True for _ in t.children) and _only_dates_under(t, skip)}
 
     rendered_for: dict[frozenset[int], str] = {}  # the same words are asked for several times
 
@@ -600,7 +848,8 @@ def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None, aro
     essentials = {root.i} | {c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "neg", "aux", "auxpass")}
     title = compact_title(sent, skip, essentials | (keep or set()), focus=keep or None, around=around)
     if len(title.split()) < 2:  # nothing readable left: the sentence as written, cut at a word
-        title = _capitalise(render_cut(" ".join(sent.text.split()).rstrip(".!?"), MAX_TITLE))
+        words = [t.text + t.whitespace_ for t in sent if not _is_link(t)]
+        title = _capitalise(render_cut(" ".join("".join(words).split()).rstrip(".!?"), MAX_TITLE))
     return title
 
 
@@ -644,14 +893,17 @@ def ents_near(ents: tuple[Span, ...], tokens: list[Token]) -> tuple[Span, ...]:
     return ents[first:last]
 
 
-def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tuple[str, ...]:
+def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: set[int] = frozenset()
+                  ) -> tuple[str, ...]:
+    """The people, organisations and countries an event's words name, each by its name as written,
+    without words of dates ('BC' of '490 BC Datis')."""
     ids = {t.i for t in tokens}
     seen: list[str] = []
     in_entity = {i for ent in ents for i in range(ent.start, ent.end)}
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
             for person in (tok, *tok.conjuncts):  # 'Trump and Putin' are two participants
-                if person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS:
+                if person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS or person.i in dates:
                     continue
                 name = " ".join(t.text for t in sorted([person, *(c for c in person.children if c.dep_ in
                                 ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
@@ -665,8 +917,8 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
             # 'U.S.-Russia relations', 'trans-Antarctic', the 'U.S.' of 'U.S. President': descriptions
             continue
         if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
-            name = _entity_name(ent)
-            if name not in seen:
+            name = _name_without_dates(ent, dates)
+            if name and name not in seen:
                 seen.append(name)
     return tuple(seen)
 
@@ -674,6 +926,17 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...]) -> tupl
 #: Prepositions whose object is where an event happens, not who takes part ('visit to the White House').
 LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "inside", "outside", "near", "across", "through", "toward",
                   "towards", "around"}
+
+
+def _name_without_dates(ent: Span, dates: set[int]) -> str:
+    """An entity's name without the words of a date the model ran into it ('490 BC: Datis' ->
+    'Datis'; 'BC' -> '')."""
+    if not any(i in dates for i in range(ent.start, ent.end)):
+        return _entity_name(ent)
+    words = [t for t in ent if t.i not in dates and not t.is_punct]
+    while words and words[0].pos_ != "PROPN":
+        words = words[1:]
+    return _entity_name(ent.doc[words[0].i:words[-1].i + 1]) if words else ""
 
 
 def _entity_name(ent: Span) -> str:
@@ -693,21 +956,45 @@ def _refers_back(trigger: Token, skip: set[int]) -> bool:
     return det and not extra
 
 
-def _mention_context(tokens: list[Token], ents: tuple[Span, ...], trigger: Token, skip: set[int]) -> MentionContext:
+def _places(tokens: list[Token], ents: tuple[Span, ...], dates: set[int] = frozenset()
+            ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names among an event's words that say where it happens (a city, a country, a building, what
     follows 'in', 'to', 'at'...), and of those the regions (cities, countries, areas: two events
-    in different regions are two happenings); whether it only refers back."""
+    in different regions are two happenings). A name that acts ('the Kremlin declared', 'Russia's
+    annexation') or describes ('U.S.-Russia relations') says nothing of where."""
     ids = {t.i for t in tokens}
     settings, regions = set(), set()
     for ent in ents:
-        if not any(i in ids for i in range(ent.start, ent.end)):
+        if not any(i in ids for i in range(ent.start, ent.end)) or _is_modifier_name(ent):
             continue
-        region = ent.label_ in ("GPE", "LOC")
-        if region or ent.label_ == "FAC" or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS):
-            settings.add(_entity_name(ent))
-            if region:
-                regions.add(_entity_name(ent))
-    return MentionContext(frozenset(settings), frozenset(regions), _refers_back(trigger, skip))
+        name = _name_without_dates(ent, dates)
+        if name and _is_place(ent, dates):
+            settings.add(name)
+            if ent.label_ in ("GPE", "LOC"):
+                regions.add(name)
+    return tuple(sorted(settings)), tuple(sorted(regions))
+
+
+#: Verbs whose object is where the event happens ('visited Paris', 'reached Sardis').
+PLACE_VERBS = {"visit", "tour", "reach", "enter", "leave", "left", "cross", "approach"}
+
+
+def _is_place(ent: Span, dates: set[int] = frozenset()) -> bool:
+    """Whether a name says where an event happens, not who takes part: after 'in', 'to', 'at' …
+    ('arrived at Thermopylae', 'the summit in Hamburg'), the object of 'visit' or 'reach', or a
+    place ('the White House', 'Europe') named without a part in the clause. A name that acts ('the
+    Kremlin declared', 'Russia's annexation') or is acted on ('the annexation of Crimea', 'a hard
+    line on Russia', 'invaded Greece') takes part."""
+    if ent.label_ in ("PERSON", "NORP"):
+        return False
+    root = ent.root
+    while root.dep_ in ("appos", "conj") and root.head.i != root.i and root.head.i not in range(ent.start, ent.end):
+        root = root.head
+    if root.dep_ == "pobj":  # (not 'In [480 BC] Xerxes invaded', the parser's object of 'In')
+        return root.head.lower_ in LOCATIVE_PREPS and not (ent.start in dates or ent.start - 1 in dates)
+    if root.dep_ == "dobj":
+        return is_word(root.head, PLACE_VERBS)
+    return root.dep_ in ("npadvmod", "advmod")
 
 
 def _is_modifier_name(ent: Span) -> bool:
@@ -744,13 +1031,48 @@ def _noun_after(span: Span) -> Token | None:
     return doc[k]
 
 
+def _date_before_name(span: Span) -> bool:
+    """A date after a preposition that the parser read as a modifier of the name right after it
+    ('after 450 BC Artaxerxes I adopted', parsed '450 BC Artaxerxes'): it dates the clause."""
+    doc, root = span.doc, span.root
+    if not (span.start > 0 and doc[span.start - 1].lower_ in {*RELATION_WORDS, "in", "by", "from", "during"}
+            and doc[span.start - 1].dep_ in ("prep", "mark") and root.dep_ in ("compound", "nummod", "nmod")
+            and root.head.i == span.end and root.head.pos_ == "PROPN"):
+        return False
+    name = root.head  # the clause's subject, or the object of the preposition ('In 480 BC Xerxes invaded')
+    return name.dep_ in ("nsubj", "nsubjpass") or (name.dep_ == "pobj" and name.head.i == span.start - 1)
+
+
 def _event_anchor(span: Span) -> tuple[Token, str]:
-    """The token the expression dates and whether it is a verb clause or a noun."""
+    """The token the expression dates and whether it is a verb clause or a noun: within the date's
+    block of text (a heading's date, 'June 479 BC: Battles of Plataea and Mycale', dates the heading's
+    noun, not the verb of the paragraph the parser ran it into)."""
+    token, kind = _anchor_in_sentence(span)
+    block = block_of(span.root)
+    if block_of(token) == block:
+        return token, kind
+    top = span.root
+    while top.head.i != top.i and block_of(top.head) == block:
+        top = top.head
+    inside = range(span.start, span.end)
+    if top.i in inside:  # the date heads its heading: the first name or noun under it
+        top = next((t for t in top.subtree if t.i not in inside and block_of(t) == block
+                    and t.pos_ in ("NOUN", "PROPN") and t.head.i in inside), top)
+    if top.i in inside or top.pos_ not in ("NOUN", "PROPN"):
+        return token, kind
+    return top, "noun"
+
+
+def _anchor_in_sentence(span: Span) -> tuple[Token, str]:
     root = span.root
     head = root.head
     noun = _noun_after(span)
     if noun is not None and not (root.dep_ in _NOUN_LINKS and head.pos_ in ("NOUN", "PROPN")):
         return noun, "noun"  # 'indicted last year in the October 1998 shooting death': the shooting
+    if _date_before_name(span):
+        verb = governing_verb(head)  # 'after 450 BC Artaxerxes I adopted': the date of 'adopted'
+        if verb is not None:
+            return verb, "clause"
     if root.dep_ in _NOUN_LINKS and head.i != root.i and head.pos_ in ("NOUN", "PROPN") and head.i not in range(span.start, span.end):
         noun = head
         while noun.dep_ in ("appos",) and noun.head.i != noun.i:
@@ -789,7 +1111,7 @@ def time_relation(doc: Doc, span: Span, timex: Timex) -> str | None:
         return None  # 'before next week's talks': the date dates the talks; 'before' governs them
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         word = root.head.lower_
-    elif span.start > 0 and doc[span.start - 1].dep_ == "prep" and doc[span.start - 1].lower_ in RELATION_WORDS:
+    elif span.start > 0 and doc[span.start - 1].dep_ in ("prep", "mark") and doc[span.start - 1].lower_ in RELATION_WORDS:
         word = doc[span.start - 1].lower_
     elif span[0].lower_ in RELATION_WORDS and span[0].lower_ != "for":
         word = span[0].lower_
@@ -835,15 +1157,175 @@ def _speaker(doc: Doc, speech: Timex) -> str:
 
 
 def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
-    """Where an event only bounded by a time ('his first visit since 2013') happens: a present
-    statement ('has lived there since 2013' too) holds on the publication day; a past or future
-    one has no date of its own."""
+    """Where an event only bounded by a time ('his first visit since 2013') happens in news: a
+    present statement ('has lived there since 2013', 'talks go on until Friday') holds on the
+    publication day; a past or future one has no date of its own."""
     dct = doc.user_data.get("publication_date")
-    perfect = verb is not None and verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
-    if dct is not None and (tense in ("present", "none") or perfect):
+    if dct is not None and (tense in ("present", "none") or _present_perfect(verb)):
         return dct, "day"
     return None, "vague"
+
+
+def _present_perfect(verb: Token | None) -> bool:
+    return verb is not None and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an event the text only relates to a time is drawn, and the sentence that says why."""
+
+    earliest: object
+    latest: object
+    granularity: str
+    explanation: str
+
+
+def tells_a_story(timexes: list[Timex], dct) -> bool:
+    """Whether a document mostly dates things far from its publication date (a history), judged
+    on its resolved dates as `anchoring.tells_a_story` judges the rules' readings: absolute
+    dates far back against those near the publication date or counted from it."""
+    if dct is None:
+        return True
+    far = near = 0
+    for t in timexes:
+        if t.type not in ("DATE", "TIME") or t.earliest is None:
+            continue
+        if t.anchor == PUB:
+            near += 1
+        elif t.anchor is None:
+            if t.latest < Day.of(dct) - dt.timedelta(days=anchoring.NEAR_DAYS):  # (a Day: any year)
+                far += 1
+            else:
+                near += 1
+    return far >= anchoring.STORY_MIN_FAR and far >= anchoring.STORY_RATIO * near
+
+
+def story_time(timexes: list[Timex], before: int, bounds: set[str], story: bool) -> Timex | None:
+    """The story's current time at offset `before`: the last date before it that dates something
+    (not a bound such as 'until 470 BC', not a vague word, in a story not one counted from the
+    publication date), at a granularity a story moves by."""
+    for t in reversed(timexes):
+        if t.end > before or t.id in bounds or t.type not in ("DATE", "TIME") or t.earliest is None:
+            continue
+        if (story and t.anchor == PUB) or t.granularity not in anchoring.STORY_GRANULARITIES:
+            continue
+        return t
+    return None
+
+
+def _coarser(a: str, b: str) -> str:
+    order = {g: i for i, g in enumerate(GRANULARITIES)}
+    return a if order.get(a, 0) >= order.get(b, 0) else b
+
+
+def narrative_placement(relation: TimeRelation, bound: Timex, story: Timex | None) -> Placement:
+    """Where a history draws an event related to its time only by a bound: 'until 470 BC' from the
+    story's time up to it, 'since 460 BC' from it up to the story's time, 'after'/'before 450 BC'
+    at the bound (the text says no more); each with its reason."""
+    word, said = relation.relation, relation.describe()
+    at_bound = Placement(bound.earliest, bound.latest, bound.granularity,
+                         f"'{said}' is all the text says of its time: drawn at {word.removeprefix('un')}"
+                         f" bound, {describe_interval(bound.earliest, bound.latest)}")
+    if word == "until":
+        at_bound = replace(at_bound, explanation=f"'{said}': drawn at its end, "
+                                                 f"{describe_interval(bound.earliest, bound.latest)}"
+                                                 " (the text gives no start)")
+        if story is not None and story.earliest < bound.earliest:
+            return Placement(story.earliest, bound.latest, _coarser(story.granularity, bound.granularity),
+                             f"'{said}' in a narrative: drawn from the story's time "
+                             f"({describe_interval(story.earliest, story.latest)}) up to its end")
+    elif word == "since" and story is not None and bound.latest < story.latest:
+        return Placement(bound.earliest, story.latest, _coarser(story.granularity, bound.granularity),
+                         f"'{said}' in a narrative: drawn from then up to the story's time "
+                         f"({describe_interval(story.earliest, story.latest)})")
+    elif word in ("after", "before"):
+        at_bound = replace(at_bound, explanation=f"'{said}': drawn at its bound, "
+                                                 f"{describe_interval(bound.earliest, bound.latest)};"
+                                                 f" the text says only that it came {word}")
+    return at_bound
+
+
+def _in_narrative(doc: Doc, bound: Timex, story: bool, now: Timex | None, tense: str) -> bool:
+    """Whether a bound relates a story's event: the document is anchored as a narrative, or (under
+    *auto*) it tells a story, or the passage does: the bound was read from the story's time, or
+    a past clause tells of a story's time far from the publication date ('In 478 BC Pausanias
+    took Byzantium. He held it until 470 BC')."""
+    policy = doc.user_data.get("anchoring", "auto")
+    if policy in ("news", "narrative"):
+        return policy == "narrative"
+    if story or (bound.anchor not in (None, PUB) and "narrative" in bound.explanation):
+        return True
+    dct = doc.user_data.get("publication_date")
+    if tense != "past" or dct is None or now is None:
+        return False
+    far = Day.of(dct) - dt.timedelta(days=anchoring.NEAR_DAYS)  # (a Day: 'AD 1' minus a year is 1 BC)
+    return now.latest < far and bound.latest < far
+
+
+#: Verbs of saying whose object is who is told ('told reporters', 'assured investors').
+TELLING_VERBS = {"tell", "inform", "assure", "remind", "warn", "ask", "advise", "brief", "notify", "promise"}
+
+
+def _addressee(verb: Token) -> list[Token]:
+    """Who a verb of telling tells ('Trump told reporters'), with the words of that phrase."""
+    if not is_word(verb, TELLING_VERBS):
+        return []
+    return [t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > verb.i) for t in c.subtree]
+
+
+def _said_clauses(verb: Token) -> list[Token]:
+    """The clauses a reporting verb says ('Lavrov said [the ministers would meet]')."""
+    if verb.pos_ not in ("VERB", "AUX") or not is_word(verb, REPORTING_VERBS):
+        return []
+    return [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+
+
+def _saying_title(verb: Token, said: list[Token], skip: set[int]) -> str | None:
+    """The title of a saying that leads with who says it ('Lavrov said we will meet again' for
+    '“We will meet again,” Lavrov said'); None when its title does already."""
+    subject = _subject(verb)
+    if subject is None or min(c.left_edge.i for c in said) > verb.i:
+        return None
+    speaker = _shorten_subject(subject, _noun_phrase(subject)) + [
+        c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")] + [verb] + [
+        t for t in _addressee(verb) if t.i not in skip]
+
+    content: list[Token] = []
+    for clause in said:
+        _collect(clause, skip, content, False)
+    if not content:
+        return None
+    body = _render(content)
+    first = min(content, key=lambda t: t.i)
+    if not (first.pos_ == "PROPN" or first.text == "I" or first.ent_type_):
+        body = body[:1].lower() + body[1:]
+    return _capitalise(render_cut(_render(speaker) + " " + body, MAX_TITLE))
+
+
+def _words(title: str) -> list[str]:
+    return re.findall(r"\w+", title.casefold())
+
+
+def _saying_apart_from_said(events: list[Event], built: list[tuple[Token, str]], skip: set[int]) -> list[Event]:
+    """A saying and an event of what it says (dated apart: 'Lavrov said on Tuesday the ministers would
+    meet on Friday') that would read the same get titles apart: the saying leads with who says it
+    ('Lavrov said the ministers would meet'), what is said with what happens ('The ministers would
+    meet, Lavrov said')."""
+    out = list(events)
+    for k, (verb, kind) in enumerate(built):
+        said = _said_clauses(verb) if kind == "clause" else []
+        for m, (other, other_kind) in enumerate(built):
+            if m == k or other_kind != "clause" or not any(other == c or c in other.ancestors for c in said):
+                continue
+            if _words(out[m].title) != _words(out[k].title):
+                continue  # they read apart already
+            if out[m].title == clause_title(other, skip)[0]:  # titled as a clause (not a sentence, a quote's time)
+                out[m] = replace(out[m], title=clause_title(other, skip, source_after=True)[0])
+            saying = _saying_title(verb, said, skip)
+            if saying is not None:
+                out[k] = replace(out[k], title=saying)
+    return out
 
 
 def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
@@ -853,12 +1335,15 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     try:
         return _find_events(doc, timexes)
     finally:
-        for cache in ("timeline_app.dateline", "timeline_app.joins"):
+        for cache in ("timeline_app.dateline", "timeline_app.joins", _RANGES, _BLOCKS):
             doc.user_data.pop(cache, None)  # this pass's only: the Doc stays serialisable
 
 
 def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     skip = _timex_tokens(doc, timexes)
+    dates = skip
+    doc.user_data[_RANGES] = frozenset(_range_words(doc, timexes, dates))  # what dates; a title keeps a date the clause cannot do without
+    skip = skip - _needed_dates(doc, timexes, dates)
     ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Token, str, Span]] = {}
@@ -883,14 +1368,17 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         anchors.setdefault(token.i, (token, kind, span))
         if relation is not None:
             relations.setdefault(token.i, []).append(TimeRelation(relation, t.id, t.text))
+    by_id = {t.id: t for t in timexes}
     for key, rel in durations:
         relations.setdefault(key, []).append(rel)
         groups.setdefault(key, [])
-        by_id = {t.id: t for t in timexes}
         groups[key].append(by_id[rel.timex_id])
+    all_bounds = {r.timex_id for rels in relations.values() for r in rels}
+    story = tells_a_story(timexes, doc.user_data.get("publication_date"))
     events: list[Event] = []
     quotes = quotations(doc, timexes)
-    contexts: list[MentionContext] = []  # where each event happens, whether it refers back (for merging)
+    contexts: list[MentionContext] = []  # whether each event refers back (for merging)
+    built: list[tuple[Token, str]] = []  # the token each event's title is built from, and its kind
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
@@ -954,9 +1442,23 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         latest = best.latest if best else None
         granularity = best.granularity if best else "vague"
         timex_ids = tuple(t.id for t in dated)
+        placement = ""
         if best is None and bound_ids:
-            own, granularity = _own_date(tense, tense_verb, doc)  # 'his first visit since 2013': today
-            earliest = latest = own
+            bounds = [(r, by_id[r.timex_id]) for r in related if r.timex_id in bound_ids]
+            relation, bound = next(((r, t) for r, t in bounds if t.earliest is not None), bounds[0])
+            present = tense in ("present", "none") or _present_perfect(tense_verb)
+            now = story_time(timexes, span.start_char, all_bounds, story)
+            if (bound.earliest is not None and _in_narrative(doc, bound, story, now, tense)
+                    and not (relation.relation == "since" and present)):
+                # 'remained in possession of Byzantium until 470 BC' in a history: the story's time
+                where = narrative_placement(relation, bound, now)
+                earliest, latest, granularity, placement = (where.earliest, where.latest, where.granularity,
+                                                            where.explanation)
+            else:
+                own, granularity = _own_date(tense, tense_verb, doc)  # 'his first visit since 2013': today
+                earliest = latest = own
+                if own is not None:
+                    placement = f"'{relation.describe()}' said in the present: drawn on the publication day"
             confidence -= 0.2
         elif best is None:
             confidence -= 0.25
@@ -969,13 +1471,20 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                     tail = ", " + who  # 'There is almost no trust between us, Tillerson said'
                     title = render_cut(title, MAX_TITLE - len(tail)) + tail
         sent = span.sent
+        if not _says_something(title, sent, dates):
+            continue  # '2-4 July 2013', '13 Apr - 12 May': a date alone tells of no happening
+        places, regions = _places(tokens + [trigger], ents_near(ents, tokens + [trigger]), dates)
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
             trigger=(trigger.idx, trigger.idx + len(trigger.text)),
             sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
             timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
-            participants=_participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger])),
+            participants=tuple(p for p in _participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger]),
+                                                        dates) if p not in places),
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
+            placement=placement, places=places, regions=regions,
         ))
-        contexts.append(_mention_context(tokens + [trigger], ents_near(ents, tokens + [trigger]), trigger, skip))
+        contexts.append(MentionContext(_refers_back(trigger, dates)))
+        built.append((token, kind))
+    events = _saying_apart_from_said(events, built, skip)
     return merge_mentions(_canonical_participants(events, ents), doc_text(doc), contexts)

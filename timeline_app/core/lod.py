@@ -53,12 +53,32 @@ def _empty_markers() -> PointMarkers:
     return PointMarkers(f, i, f, f, f, i, i)
 
 
+def _group_starts(xs: np.ndarray, lanes: np.ndarray | None, days: float) -> np.ndarray:
+    """Where each marker's events begin in `xs` (sorted, by lane if `lanes`): bins of `days` on a fixed grid
+    (so markers stay still while panning), then neighbouring bins of a lane whose markers would sit less than
+    `days` apart joined, so that two markers never cover each other (events at the end of one bin and the
+    start of the next would otherwise be drawn one on the other)."""
+    bins = np.floor(xs / days)
+    new = bins[1:] != bins[:-1]
+    if lanes is not None:
+        new |= lanes[1:] != lanes[:-1]
+    starts = np.flatnonzero(np.r_[True, new])
+    if len(starts) < 2:
+        return starts
+    centres = np.add.reduceat(xs, starts) / np.diff(np.r_[starts, len(xs)])
+    apart = np.diff(centres) >= days
+    if lanes is not None:
+        apart |= lanes[starts[1:]] != lanes[starts[:-1]]
+    return starts[np.r_[True, apart]]
+
+
 def cluster_points(x: np.ndarray, keys: np.ndarray, days: float, lo: float = -math.inf,
                    hi: float = math.inf) -> PointMarkers:
     """The markers of point events at centres `x` (sorted) between `lo` and `hi`, in bins of `days`.
 
     A bin holding one event shows it as it is; a bin holding several shows one
-    cluster.  `days` 0 shows every event singly.
+    cluster; neighbouring bins whose markers would sit under `days` apart are one.  `days` 0 shows every
+    event singly.
     """
     a, b = int(np.searchsorted(x, lo, side="left")), int(np.searchsorted(x, hi, side="right"))
     xs, ks = x[a:b], keys[a:b]
@@ -67,8 +87,7 @@ def cluster_points(x: np.ndarray, keys: np.ndarray, days: float, lo: float = -ma
     if days <= 0:
         empty = np.empty(0, float)
         return PointMarkers(xs, ks, empty, empty, empty, np.empty(0, np.int64), np.empty(0, np.int64))
-    bins = np.floor(xs / days).astype(np.int64)
-    starts = np.flatnonzero(np.r_[True, bins[1:] != bins[:-1]])
+    starts = _group_starts(xs, None, days)
     counts = np.diff(np.r_[starts, len(xs)])
     single = counts == 1
     several = ~single
@@ -113,8 +132,7 @@ def cluster_lanes(x: np.ndarray, lane: np.ndarray, keys: np.ndarray, days: float
     f, i = np.empty(0, float), np.empty(0, np.int64)
     if days <= 0 or len(xs) == 0:
         return LaneMarkers(xs, ls, ks, f, f, f, f, i, i)
-    bins = np.floor(xs / days)
-    starts = np.flatnonzero(np.r_[True, (bins[1:] != bins[:-1]) | (ls[1:] != ls[:-1])])
+    starts = _group_starts(xs, ls, days)
     counts = np.diff(np.r_[starts, len(xs)])
     single = counts == 1
     several = ~single

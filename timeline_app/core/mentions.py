@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from timeline_app.core.entities import cluster_names
 from timeline_app.core.model import Event, Extraction
@@ -61,21 +62,29 @@ class MentionFeatures:
     refers_back: bool = False  # a bare definite noun ('the attack on Sunday')
 
 
-def _forms(word: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _forms(word: str) -> frozenset[str]:
     word = word.casefold()
     forms = {word}
     for suffix in ("ing", "ed", "es", "s", "d"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             forms.add(word[:-len(suffix)])
-    return forms
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=4096)
+def _classes(forms: frozenset[str]) -> frozenset[str]:
+    return frozenset(name for name, words in EVENT_CLASSES.items() if forms & words)
+
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
 
 
 @dataclass(frozen=True)
 class MentionContext:
-    """What the parse of its document says about a mention (known within one document only)."""
+    """What the parse of its document says about a mention and the event does not keep (known
+    within one document only; where it happens is in `Event.places` and `Event.regions`)."""
 
-    settings: frozenset[str] = frozenset()  # names of where it happens ('Washington', 'the White House')
-    regions: frozenset[str] = frozenset()  # of those, cities, countries, areas
     refers_back: bool = False  # a bare definite noun ('the attack', 'that meeting' + only its date)
 
 
@@ -83,15 +92,23 @@ def features(event: Event, text: str, entity_of: dict[str, str] | None = None,
              context: MentionContext = MentionContext()) -> MentionFeatures:
     """`entity_of` names each participant by its entity (across documents)."""
     trigger = _forms(text[event.trigger[0]:event.trigger[1]])
-    classes = frozenset(name for name, words in EVENT_CLASSES.items() if trigger & words)
-    words = {w for w in re.findall(r"[a-z][a-z'-]+", event.title.casefold()) if w not in _STOP}
-    stems = frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
+    stems = frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w
+                      for w in _WORD.findall(event.title.casefold()) if w not in _STOP)
     names = entity_of or {}
     participants = frozenset(names.get(p, p).casefold() for p in event.participants)
-    settings = {p.casefold() for p in context.settings}
-    return MentionFeatures(frozenset(trigger), classes, stems, participants,
-                           frozenset(p for p in participants if p not in settings),
-                           frozenset(p.casefold() for p in context.regions), context.refers_back)
+    settings = {names.get(p, p).casefold() for p in event.places}  # where it happens
+    regions = frozenset(names.get(p, p).casefold() for p in event.regions)
+    people = participants.difference(settings) if settings else participants
+    return MentionFeatures(trigger, _classes(trigger), stems, participants, people, regions, context.refers_back)
+
+
+def _comparable(e: Event) -> bool:
+    """Whether a mention is dated finely enough to be compared with others at all."""
+    return not e.is_vague and _span_days(e) <= MAX_SPAN_DAYS
+
+
+#: The features of a mention never compared (vague, or dated more coarsely than a month).
+_NOTHING = MentionFeatures(frozenset(), frozenset(), frozenset(), frozenset())
 
 
 def _span_days(e: Event) -> int:
@@ -109,40 +126,52 @@ def _gap_days(a: Event, b: Event) -> int:
 def same_happening(a: Event, b: Event, fa: MentionFeatures, fb: MentionFeatures, across: bool = False) -> bool:
     """Whether two mentions tell of one happening: dates that overlap (across documents: at most
     `DISAGREEMENT_DAYS` apart, then shown as disagreeing), the same participants (one set within
-    the other, at least one shared), and a trigger of the same kind or a title in the same words."""
-    if a.is_vague or b.is_vague or _span_days(a) > MAX_SPAN_DAYS or _span_days(b) > MAX_SPAN_DAYS:
+    the other, at least one shared; who takes part decides, not where: 'Lavrov arrives in
+    Washington' = 'Lavrov's visit to the White House'), in no two regions, and a trigger of the
+    same kind or a title in the same words."""
+    if not (_comparable(a) and _comparable(b)):
         return False  # a year or a decade holds too many happenings to say two are one
     gap = _gap_days(a, b)
     if gap and not (across and gap <= DISAGREEMENT_DAYS):
         return False
-    union = fa.words | fb.words
-    similar_words = len(fa.words & fb.words) / len(union) if union else 0.0
-    reporting = bool((fa.trigger | fb.trigger) & REPORTING)
-    same_kind = bool(fa.trigger & fb.trigger or fa.classes & fb.classes) and not reporting
-    if fa.regions and fb.regions and not (fa.regions & fb.regions):
+    return _same_by_features(fa, fb, gap, across, b.sentence[0] > a.sentence[0], _span_days(a) <= 1
+                             and _span_days(b) <= 1)
+
+
+def _same_by_features(fa: MentionFeatures, fb: MentionFeatures, gap: int, across: bool, b_later: bool,
+                      one_day: bool) -> bool:
+    """`same_happening` once the dates allow it: `gap` days between them, `b_later` whether the
+    second is told later in the text, `one_day` whether both are dated to a day at most."""
+    if fa.regions and fb.regions and fa.regions.isdisjoint(fb.regions):
         return False  # in Paris and in Berlin: two happenings
-    if fa.people and fb.people and (fa.regions or fb.regions or fa.people != fa.participants
-                                    or fb.people != fb.participants):
-        # who takes part decides, not where: 'Lavrov arrives in Washington' = 'Lavrov's visit to the
-        # White House'
-        fa, fb = replace(fa, participants=fa.people), replace(fb, participants=fb.people)
-    if fa.participants and fb.participants:
-        shared = fa.participants & fb.participants
-        nested = fa.participants <= fb.participants or fb.participants <= fa.participants
-        if not (shared and nested):
+    # both name people: they decide (where one says only where, all its participants do)
+    pa, pb = (fa.people, fb.people) if fa.people and fb.people else (fa.participants, fb.participants)
+    if pa and pb:
+        if pa.isdisjoint(pb) or not (pa <= pb or pb <= pa):
             return False
         if gap:
-            return same_kind and similar_words >= 0.3
-        return same_kind or similar_words >= 0.6
-    if not across and not gap and same_kind and _span_days(a) <= 1 and _span_days(b) <= 1:
+            return _same_kind(fa, fb) and _similar_words(fa, fb) >= 0.3
+        return _same_kind(fa, fb) or _similar_words(fa, fb) >= 0.6
+    if not across and not gap and one_day and _same_kind(fa, fb):
         # 'Rebels attacked the base on Sunday. The attack on Sunday killed 12': the later mention,
         # a definite noun naming nobody, refers back to the earlier one of that day
-        later, fl = (b, fb) if b.sentence[0] > a.sentence[0] else (a, fa)
+        fl = fb if b_later else fa
         if fl.refers_back and not fl.participants:
             return True
     if fa.participants or fb.participants or across:
         return False  # nobody named on one side (or, across articles, on either): not enough to tell
-    return same_kind and similar_words >= 0.5 and not gap
+    return _same_kind(fa, fb) and _similar_words(fa, fb) >= 0.5 and not gap
+
+
+def _similar_words(fa: MentionFeatures, fb: MentionFeatures) -> float:
+    union = len(fa.words | fb.words)
+    return len(fa.words & fb.words) / union if union else 0.0
+
+
+def _same_kind(fa: MentionFeatures, fb: MentionFeatures) -> bool:
+    """Triggers of one kind of happening, neither of them reporting speech."""
+    return ((not fa.trigger.isdisjoint(fb.trigger) or not fa.classes.isdisjoint(fb.classes))
+            and fa.trigger.isdisjoint(REPORTING) and fb.trigger.isdisjoint(REPORTING))
 
 
 def _mentions(event: Event) -> tuple[Event, ...]:
@@ -162,8 +191,11 @@ def combine(events: Sequence[Event]) -> Event:
     participants = tuple(dict.fromkeys(p for m in mentions for p in m.participants))
     timex_ids = tuple(dict.fromkeys(t for m in own for t in m.timex_ids))
     relations = tuple(dict.fromkeys(r for m in own for r in m.relations))
+    places = tuple(dict.fromkeys(p for m in mentions for p in m.places))
+    regions = tuple(dict.fromkeys(p for m in mentions for p in m.regions))
     return replace(primary, earliest=finest.earliest, latest=finest.latest, granularity=finest.granularity,
-                   participants=participants, timex_ids=timex_ids, relations=relations,
+                   participants=participants, timex_ids=timex_ids, relations=relations, places=places,
+                   regions=regions,
                    mentions=tuple(sorted(mentions, key=lambda m: (m.document != "", m.document, m.sentence[0]))),
                    document="")
 
@@ -186,28 +218,46 @@ def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -
         return i
 
     joined = [False] * len(items)
-    window = dt.timedelta(days=DISAGREEMENT_DAYS if across else 0)
+    window = DISAGREEMENT_DAYS if across else 0
+    # each mention's dates as day numbers, once: the pairs below are many more than the mentions
+    start = [0] * len(items)
+    end = [0] * len(items)
     buckets: dict[str, list[int]] = {}
     for i, (_, e, f) in enumerate(items):
-        if e.is_vague or _span_days(e) > MAX_SPAN_DAYS:
+        if not _comparable(e):
             continue
+        start[i] = e.earliest.toordinal()
+        end[i] = (e.latest or e.earliest).toordinal()
         if not across:
             buckets.setdefault("", []).append(i)
         for p in f.participants if across else ():
             buckets.setdefault(p, []).append(i)  # across articles only mentions that share someone
     for bucket in buckets.values():
-        dated = sorted(bucket, key=lambda i: items[i][1].earliest)
+        dated = sorted(bucket, key=start.__getitem__)  # in date order (stable, as the mentions come)
         for k, i in enumerate(dated):
+            if parent[i] != i:
+                continue  # joined to another: no longer the centre of a star
             di, a, fa = items[i]
-            end = (a.latest or a.earliest) + window
-            for j in dated[k + 1:]:
-                dj, b, fb = items[j]
-                if b.earliest > end:
+            a0, a1 = start[i], end[i]
+            last = a1 + window
+            for m in range(k + 1, len(dated)):
+                j = dated[m]
+                b0 = start[j]
+                if b0 > last:
                     break
+                if parent[j] != j or joined[j]:
+                    continue
+                dj, b, fb = items[j]
                 if across and di == dj:
                     continue  # within one document the article's own merge has decided
+                # the dates allow it (the others are never one happening): the days between them
+                b1 = end[j]
+                gap = 0 if (a0 <= b1 and b0 <= a1) else (b0 - a1 if a1 < b0 else a0 - b1)
+                if gap and not (across and gap <= DISAGREEMENT_DAYS):
+                    continue
                 # a star around the first mention, not a chain: each one is compared with it
-                if parent[i] == i and parent[j] == j and not joined[j] and same_happening(a, b, fa, fb, across):
+                if _same_by_features(fa, fb, gap, across, b.sentence[0] > a.sentence[0],
+                                     a1 == a0 and b1 == b0):
                     parent[j] = i
                     joined[i] = joined[j] = True
     groups: dict[int, list[int]] = {}
@@ -231,7 +281,8 @@ def merge_documents(documents: Sequence[Extraction]) -> tuple[Extraction, ...]:
     """The documents with mentions of one happening in several of them merged into one event,
     kept by the first of those documents; the others lose it (it lists them as mentions)."""
     names = cluster_names(p for doc in documents for e in doc.events for p in e.participants)
-    items = [(di, e, features(e, doc.text, names)) for di, doc in enumerate(documents) for e in doc.events]
+    items = [(di, e, features(e, doc.text, names) if _comparable(e) else _NOTHING)
+             for di, doc in enumerate(documents) for e in doc.events]
     removed: set[tuple[int, str]] = set()
     replaced: dict[tuple[int, str], Event] = {}
     for group in _groups(items, across=True):

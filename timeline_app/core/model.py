@@ -149,6 +149,14 @@ class Event:
     relations: tuple[TimeRelation, ...] = ()
     mentions: tuple[Event, ...] = ()
     document: str = ""  # id of the document a merged mention comes from, "" for its own
+    #: why it is drawn where it is when no expression dates it, only relates it to a time
+    #: ("'until 470 BC' in a narrative: drawn from the story's time (480 BC) up to its end")
+    placement: str = ""
+    #: of the names in its words, those that say where it happens (a city, a building, what follows
+    #: 'in', 'to', 'at'), and of those the regions (cities, countries, areas): merging across
+    #: articles weighs who takes part, not where, and keeps happenings in two regions apart
+    places: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
 
     @property
     def is_vague(self) -> bool:
@@ -195,6 +203,12 @@ class Event:
             d["dates"] = [[_iso(a), _iso(b)] for a, b in self.dates()]
         if self.document:
             d["document"] = self.document
+        if self.placement:
+            d["placement"] = self.placement
+        if self.places:
+            d["places"] = list(self.places)
+        if self.regions:
+            d["regions"] = list(self.regions)
         return d
 
     @classmethod
@@ -209,6 +223,8 @@ class Event:
             relations=tuple(TimeRelation.from_dict(r) for r in d.get("relations") or ()),
             mentions=tuple(Event.from_dict(m) for m in d.get("mentions") or ()),
             document=d.get("document") or "",
+            placement=d.get("placement") or "",
+            places=tuple(d.get("places") or ()), regions=tuple(d.get("regions") or ()),
         )
 
 

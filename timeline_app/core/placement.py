@@ -265,21 +265,23 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
             labelled.add(i)
 
     def caption_boxes(level: int) -> list[tuple[str, Box]]:
-        """Each caption right of its line, else left of it; top row, else the row below; in its
-        `level`-th form (0: the text itself, then shorter ones)."""
+        """Each caption right of its line, else left of it; top row, else the row below (where no other
+        publication line runs through it, if it can); in its `level`-th form (0: the text itself, then
+        shorter ones)."""
         out: list[tuple[str, Box]] = []
+        lines = [c.x for c in captions]
         for caption in captions:
             forms = (caption.text, *caption.shorter)
             text = forms[min(level, len(forms) - 1)]
             width = measure(text)
-            for row in (0, 1):
-                y0 = view[1] + 1 + row * (h + GAP)
-                boxes = [(caption.x + 4, y0, caption.x + 4 + width, y0 + h),
-                         (caption.x - 4 - width, y0, caption.x - 4, y0 + h)]
-                box = next((b for b in boxes if free(b) and not any(_overlap(b, t, GAP) for _, t in out)), None)
-                if box is not None:
-                    out.append((text, box))
-                    break
+            options = [(caption.x + 4, y0, caption.x + 4 + width, y0 + h) if right else
+                       (caption.x - 4 - width, y0, caption.x - 4, y0 + h)
+                       for y0 in (view[1] + 1, view[1] + 1 + h + GAP) for right in (True, False)]
+            fitting = [b for b in options if free(b) and not any(_overlap(b, t, GAP) for _, t in out)]
+            # rather where no other publication line runs through the text; else anywhere it fits
+            clear = [b for b in fitting if not any(b[0] - 1 <= x <= b[2] + 1 for x in lines if x != caption.x)]
+            if clear or fitting:  # (a form short enough to stand clear would lose the year: not worth it)
+                out.append((text, (clear or fitting)[0]))
         return out
 
     best: list[tuple[str, Box]] = []
@@ -327,17 +329,30 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,),
                          top=float(rects[g, 1].min()))
 
+    def _caption_place(group: list[int]) -> Box | None:
+        """Where the group's caption would go in its shortest form (None: it has no anchor in view)."""
+        g = np.asarray(group, np.int64)
+        top_marker = int(g[np.lexsort((rects[g, 0], rows[g]))[0]])
+        ax = _anchor_x(markers[top_marker], view)
+        if ax is None:
+            return None
+        top = float(rects[g, 1].min())
+        return (ax, top - GAP - h, ax + measure(f"{int(counts[g].sum())} events"), top - GAP)
+
     for group in _groups(rects, left) if groups else [[i] for i in left]:
         if len(group) < 2 and markers[group[0]].count < 2:
             pending.extend(group)
             continue
         if caption_group(group):
             continue
-        # a dense group whose caption is crowded out by a few labels of its own neighbours takes them in
+        # a dense group whose caption is crowded out by a few labels of its own neighbours takes them in: the
+        # labels in the caption's place (a group of long bars spans the view; labels elsewhere stay)
         lo = float(rects[group, 0].min()) - GROUP_JOIN
         hi = float(rects[group, 2].max()) + GROUP_JOIN
+        wanted = _caption_place(group)
         near = [label for label in result.labels if label.kind != "group" and not set(label.markers) & set(pinned)
-                and all(lo <= markers[k].x0 <= hi for k in label.markers)]
+                and all(lo <= markers[k].x0 <= hi for k in label.markers)
+                and (wanted is None or _overlap(label.box, wanted, GAP))]
         if near and len(near) < len(group):
             kept = [label for label in result.labels if label not in near]
             result.labels[:] = kept

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from timeline_app.core.dates.calendar import long_date, year_name
+from timeline_app.core.dates.calendar import Day, long_date, year_name
 from timeline_app.core.dates.lexicon import MONTH_NAMES, SEASON_NAMES
 
 EN_DASH = "\u2013"
@@ -31,7 +31,11 @@ def readable_interval(earliest: dt.date | None, latest: dt.date | None) -> str:
     a, b = earliest, latest
     whole_months = a.day == 1 and (b + dt.timedelta(days=1)).day == 1
     if whole_months and (a.month, b.month) == (1, 12):
-        return year_name(a.year) if a.year == b.year else f"{year_name(a.year)}{EN_DASH}{year_name(b.year)}"
+        if a.year == b.year:
+            return year_name(a.year)
+        if b.year < 1:  # both BC: the era said once, as historians write it ('499–493 BC')
+            return f"{1 - a.year}{EN_DASH}{year_name(b.year)}"
+        return f"{year_name(a.year)}{EN_DASH}{year_name(b.year)}"
     if whole_months:
         if (a.year, a.month) == (b.year, b.month):
             return f"{MONTH_NAMES[a.month - 1]} {year_name(a.year)}"
@@ -74,8 +78,14 @@ VALUE_FORMS: list[tuple[re.Pattern[str], Callable[[re.Match], str]]] = [
     (re.compile(r"(?P<y>\d{4})"), lambda m: str(int(m["y"]))),
     (re.compile(r"(?P<d>\d{3})"), lambda m: f"the {int(m['d']) * 10}s"),
     (re.compile(r"(?P<c>\d{2})"), lambda m: f"the {_ordinal(int(m['c']) + 1)} century"),
-    # BC years as TimeML writes them ('BC0480'); centuries BC ('BC04': the 5th century BC)
+    # BC dates as TimeML writes them ('BC0480', 'BC0480-08', 'BC0480-08-12', 'BC0480-SU'); decades BC ('BC049':
+    # the 490s BC) and centuries BC ('BC04': the 5th century BC)
+    (re.compile(r"BC(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)"),
+     lambda m: long_date(Day(1 - int(m["y"]), int(m["m"]), int(m["d"])))),
+    (re.compile(r"BC(?P<y>\d{4})-(?P<m>\d\d)"), lambda m: f"{MONTH_NAMES[int(m['m']) - 1]} {int(m['y'])} BC"),
+    (re.compile(r"BC(?P<y>\d{4})-(?P<s>SP|SU|FA|WI)"), lambda m: f"{SEASON_NAMES[m['s']]} {int(m['y'])} BC"),
     (re.compile(r"BC(?P<y>\d{4})"), lambda m: f"{int(m['y'])} BC"),
+    (re.compile(r"BC(?P<d>\d{3})"), lambda m: f"the {int(m['d']) * 10}s BC"),
     (re.compile(r"BC(?P<c>\d{2})"), lambda m: f"the {_ordinal(int(m['c']) + 1)} century BC"),
     (re.compile(r"(?P<ref>PAST_REF|PRESENT_REF|FUTURE_REF)"), lambda m: _REFS[m["ref"]]),
     (re.compile(r"PT?(?P<n>\d+|X)(?P<u>DE|CE|[YMWDHSQ])"),

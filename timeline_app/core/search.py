@@ -40,9 +40,22 @@ class EntrySearch:
                 and all(any(old in new for new in words) for old in last[0])):
             candidates = last[2]  # every word typed so far is in the new words: only narrow the last answer
         if words:
+            # one word at a time, each narrowing the last: a plain comprehension per word runs at the speed of
+            # `in` on strings (100,000 texts in about 10 ms), where testing all words per entry costs ten times more
             texts = self.texts
-            pool = range(len(texts)) if candidates is None else candidates.tolist()
-            found = np.fromiter((k for k in pool if all(w in texts[k] for w in words)), np.int64)
+            first, *rest = sorted(words, key=len, reverse=True)  # the longest word first: it rules out the most
+            if candidates is None or 2 * len(candidates) > len(texts):  # (a scan is quicker than index lookups)
+                pool = [k for k, t in enumerate(texts) if first in t]
+                if candidates is not None:
+                    member = np.zeros(len(texts), bool)
+                    member[candidates] = True
+                    scanned = np.array(pool, np.int64)
+                    pool = scanned[member[scanned]].tolist()
+            else:
+                pool = [k for k in candidates.tolist() if first in texts[k]]
+            for w in rest:
+                pool = [k for k in pool if w in texts[k]]
+            found = np.array(pool, np.int64)
         else:
             found = candidates
         self._last = (words, participant, found)

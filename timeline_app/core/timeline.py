@@ -254,6 +254,8 @@ class Timeline:
         for r in entry.event.relations:
             lines.append(f"related to a time: {r.describe()}" if r.relation != "quoted" else
                          f"dated from the quote: {r.describe()}")
+        if entry.event.placement:
+            lines.append(entry.event.placement)
         if entry.event.mentions:
             others = [m.title for m in entry.event.mentions if m.title != entry.title]
             lines.append(f"{entry.event.mention_count} mentions" + (": also “" + "”, “".join(others) + "”" if others else ""))
@@ -341,7 +343,8 @@ def date_label(event: Event, timexes: Sequence[Timex] = ()) -> str:
     primary = next((t for t in timexes if (t.earliest, t.latest) == (event.earliest, event.latest)), None)
     value = (primary.value or "") if primary else ""
     text = describe_period(event.granularity, event.earliest, value) or ""
-    if not text or (event.granularity in POINT_GRANULARITIES and event.latest != event.earliest):
+    if not text or (event.granularity in POINT_GRANULARITIES and event.latest != event.earliest) or (
+            primary is None and event.placement):  # drawn from the story's time to a bound: both ends
         text = describe_interval(event.earliest, event.latest)
     said = primary.text.lower().split()[0] if primary and primary.text else ""
     if primary and said in ("later", "earlier") and primary.mod in ("END", "START"):
@@ -542,7 +545,8 @@ def _step_ticks(step: _Step, first: Day, last: Day) -> list[Day]:
 
 
 def _tick_label(step: _Step, day: Day, first: bool, era: bool = False) -> str:
-    """Tick text; with `era` (the axis reaches BC) every year says its era: '500 BC', 'AD 1'."""
+    """Tick text, with its year if `first` (of the axis or of a year); with `era` (the axis reaches BC)
+    every year says its era: '500 BC', 'AD 1'."""
     month = MONTH_NAMES[day.month - 1][:3]
     y = year_name(day.year) if era or day.year < 1 else str(day.year)
     if era and day.year >= 1000:
@@ -550,17 +554,20 @@ def _tick_label(step: _Step, day: Day, first: bool, era: bool = False) -> str:
     if step.unit == "year":
         return y
     if step.unit == "month":
-        return f"{month} {y}" if first or day.month == 1 else month
-    return f"{day.day} {month} {y}" if first or (day.month, day.day) == (1, 1) else f"{day.day} {month}"
+        return f"{month} {y}" if first else month
+    return f"{day.day} {month} {y}" if first else f"{day.day} {month}"
 
 
-def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0
+def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0, edge: float = 0.0
                ) -> tuple[list[tuple[float, str]], list[float]]:
     """Major ticks (x, label) and minor ticks (x) of a date axis showing [x0, x1] in `pixels`.
 
     The step is the finest calendar step (days, weeks, months, years, decades…)
     whose ticks are at least `min_spacing` pixels apart; labels name the year
-    on the first tick and at each new year, so every zoom reads naturally.
+    (and its era, when the axis reaches BC) on the first tick and at each new
+    year, so every zoom reads naturally.  `edge` is how many pixels at the left
+    end a label may be cut or hidden in: the year then goes on the first tick
+    past it as well, so a day or month axis always says which year it shows.
     """
     if not x1 > x0 or pixels <= 0:
         return [], []
@@ -570,7 +577,10 @@ def date_ticks(x0: float, x1: float, pixels: float, min_spacing: float = 80.0
     first, last = day_at(x0), day_at(x1)
     majors = [d for d in _step_ticks(step, first, last) if x0 <= day_number(d) <= x1]
     era = first.year < 1
-    major = [(float(day_number(d)), _tick_label(step, d, i == 0, era)) for i, d in enumerate(majors)]
+    past_edge = next((i for i, d in enumerate(majors) if (day_number(d) - x0) * per_day >= edge), 0)
+    # the year on the first tick, on the first past the cut edge, and on the first tick of each new year
+    major = [(float(day_number(d)), _tick_label(step, d, i in (0, past_edge) or d.year != majors[i - 1].year, era))
+             for i, d in enumerate(majors)]
     minor: list[float] = []
     if index > 0:
         finer = next((s for s in reversed(_STEPS[:index]) if s.days * per_day >= 8

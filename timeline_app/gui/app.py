@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSocketNotifier, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +20,7 @@ from timeline_app import __version__
 
 if TYPE_CHECKING:
     from timeline_app.core.model import Extraction
+    from timeline_app.gui.main_window import MainWindow
     from timeline_app.core.workspace import Opened
 
 ORGANIZATION = "TimelineExplorer"
@@ -78,20 +82,76 @@ def run_window(paths: list[str], published: dt.date | None, model: str | None,
 
     app = application()
     window = MainWindow(model=model)
-    window.show()
-    if os.environ.get(EXIT_WHEN_DRAWN):
-        _exit_when_drawn(app, window, float(os.environ[EXIT_WHEN_DRAWN]))
-    if window.offer_restore():
-        pass
-    elif workspace is not None:
-        window.show_workspace(workspace)
-    elif extractions:
-        window.show_extractions(list(extractions), sources)
-    else:
-        from timeline_app.core.resources import bundled_article
+    ended: list[int] = []  # the exit status, once a signal ended the window
+    with quit_on_signals(lambda signum: end_on_signal(app, window, signum, ended)):
+        window.show()
+        if os.environ.get(EXIT_WHEN_DRAWN):
+            _exit_when_drawn(app, window, float(os.environ[EXIT_WHEN_DRAWN]))
+        restored = window.offer_restore()  # a question: a signal may end the window while it is asked
+        if ended:
+            return ended[0]
+        if restored:
+            pass
+        elif workspace is not None:
+            window.show_workspace(workspace)
+        elif extractions:
+            window.show_extractions(list(extractions), sources)
+        else:
+            from timeline_app.core.resources import bundled_article
 
-        window.open_paths(list(paths) or [str(bundled_article())], published)
-    return app.exec()
+            window.open_paths(list(paths) or [str(bundled_article())], published)
+        return app.exec()  # a signal that came in meanwhile is waiting in the socket: exec() handles it
+
+
+def end_on_signal(app: QApplication, window: MainWindow, signum: int, ended: list[int]) -> None:
+    """End the window and the application's event loops with the shell's status for `signum` (128 + it),
+    saying on standard error what became of the unsaved work; the status is appended to `ended`."""
+    ended.append(128 + signum)
+    note = window.end_session()
+    print(f"\ntimeline-app: {signal.Signals(signum).name}: {note}", file=sys.stderr, flush=True)
+    app.exit(128 + signum)
+
+
+#: The signals that end the window as a terminal or a session ends a program: Ctrl-C, kill, a closed terminal.
+QUIT_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def quit_on_signals(on_signal: Callable[[int], None]) -> Iterator[None]:
+    """While inside, SIGINT/SIGTERM/SIGHUP call `on_signal(signum)` on the GUI thread, even when the
+    window is idle.
+
+    A Python signal handler only runs when the interpreter does, and an idle Qt event loop runs no Python:
+    the C-level handler writes the signal's number to a socket (`signal.set_wakeup_fd`), whose
+    QSocketNotifier wakes the event loop.  The handlers and the wake-up fd are put back on leaving.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+
+    def woken() -> None:
+        try:
+            data = reader.recv(64)
+        except BlockingIOError:
+            return
+        for signum in data:
+            if signum in QUIT_SIGNALS:
+                on_signal(signum)
+                return
+
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(woken)
+    previous = {s: signal.signal(s, lambda *_: None) for s in QUIT_SIGNALS}  # the work is done in woken()
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(previous_fd)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
 
 
 def _exit_when_drawn(app: QApplication, window: object, timeout: float) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QMouseEvent
@@ -30,12 +32,16 @@ class EventTableModel(QAbstractTableModel):
         self._order: np.ndarray | None = None  # every key in the sort order (None: date order, i.e. key order)
         self._shown: np.ndarray | None = None  # sorted keys passing the filter (None: all)
         self._row_of: np.ndarray | None = None  # row of each key (-1: filtered out), made when first asked
+        self._ranks: dict[int, np.ndarray] = {}  # column -> each entry's rank in its order (of this timeline)
+        self._orders: dict[tuple[int, bool], np.ndarray] = {}  # (column, descending) -> every key in that order
         self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
 
-    def set_timeline(self, timeline: Timeline | None) -> None:
+    def set_timeline(self, timeline: Timeline | None, ranks: dict[int, np.ndarray] | None = None) -> None:
+        """Show `timeline`; `ranks` are its `column_ranks` if worked out already (by a big timeline's build)."""
         self.beginResetModel()
         self.timeline = timeline
         self._shown = None
+        self._ranks, self._orders = dict(ranks or {}), {}
         self._order = self._sorted_keys()
         self._update_rows()
         self.endResetModel()
@@ -48,7 +54,7 @@ class EventTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Date order is key order (vague events last); other columns sort by their text."""
+        """Date order is key order (vague events last), Resolved by the interval, other columns by their text."""
         if column < 0:
             return
         self.sort_column, self.sort_order = column, order
@@ -62,8 +68,15 @@ class EventTableModel(QAbstractTableModel):
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
         if self.sort_column == 0:
             return np.arange(n - 1, -1, -1, dtype=np.int64) if descending else None
-        texts = [self._text(e, self.sort_column).casefold() for e in self.timeline.entries] if n else []
-        return np.array(sorted(range(n), key=texts.__getitem__, reverse=descending), np.int64)
+        ranks = self._ranks.get(self.sort_column)
+        if ranks is None:  # not worked out in advance: a small timeline
+            ranks = self._ranks[self.sort_column] = column_ranks(self.timeline, self.sort_column)
+        # equal values stay in date order either way, as a stable sort leaves them
+        order = self._orders.get((self.sort_column, descending))
+        if order is None:
+            order = np.argsort(-ranks if descending else ranks, kind="stable").astype(np.int64)
+            self._orders[(self.sort_column, descending)] = order
+        return order
 
     def _update_rows(self) -> None:
         n = len(self.timeline.entries) if self.timeline else 0
@@ -73,7 +86,9 @@ class EventTableModel(QAbstractTableModel):
         elif order is None:
             self.rows = np.asarray(shown, np.int64)
         else:
-            self.rows = order[np.isin(order, shown)]
+            member = np.zeros(n, bool)
+            member[np.asarray(shown, np.int64)] = True
+            self.rows = order[member[order]]
         self._row_of = None
 
     @property
@@ -144,6 +159,53 @@ class EventTableModel(QAbstractTableModel):
         return short_name(self.timeline.documents[e.doc])
 
 
+
+#: The columns whose sort ranks a big timeline's build works out in advance (the Date column is key order).
+SORTED_COLUMNS = (1, 2, 3)
+SORT_RUN = 5000  # rows sorted by one call
+
+
+def column_ranks(timeline: Timeline, column: int) -> np.ndarray:
+    """Each entry's rank in the order of `column`: equal values have equal ranks.  Resolved (3) is in time
+    order (its text would put '1 May' before '2 April'); the others by their casefolded text."""
+    entries = timeline.entries
+    if column == 3:  # numpy: days are numbers (vague entries, with no days, last)
+        starts = np.array([np.inf if e.start is None else e.start for e in entries], float)
+        ends = np.array([np.inf if e.end is None else e.end for e in entries], float)
+        order = np.lexsort((ends, starts))
+        ranks = np.empty(len(entries), np.int64)
+        if len(order):
+            s, e = starts[order], ends[order]
+            ranks[order] = np.r_[0, np.cumsum((s[1:] != s[:-1]) | (e[1:] != e[:-1]))]
+        return ranks
+    values = column_texts(timeline, column)
+    # sorted in runs merged afterwards: one sorted() call holds the interpreter until it is done, so a
+    # single call over 100,000 rows in a build thread would stall the window for a tenth of a second
+    n, key = len(values), values.__getitem__
+    order = heapq.merge(*(sorted(range(i, min(i + SORT_RUN, n)), key=key) for i in range(0, n, SORT_RUN)), key=key)
+    ranks = np.empty(len(values), np.int64)
+    rank, previous = -1, object()
+    for k in order:
+        if values[k] != previous:
+            rank, previous = rank + 1, values[k]
+        ranks[k] = rank
+    return ranks
+
+
+def column_texts(timeline: Timeline, column: int) -> list[str]:
+    """The casefolded text of `column` for every entry, in key order (what sorting compares)."""
+    entries = timeline.entries
+    if column == 1:
+        return [(f"✎ {e.title}" if e.corrected else e.title).casefold() for e in entries]
+    if column == 2:
+        return [", ".join(e.event.participants).casefold() for e in entries]
+    if column == 3:
+        return [e.readable.casefold() for e in entries]
+    if column == 4:
+        return [e.resolved.casefold() for e in entries]
+    return [short_name(timeline.documents[e.doc]).casefold() for e in entries]
+
+
 class EventTable(QTableView):
     """Shows the rows; emits the entry the user selected and asks for the passage on Enter."""
 
@@ -183,13 +245,39 @@ class EventTable(QTableView):
         """Show or hide the TimeML column ('2013-W12'); hidden by default (right-click the header)."""
         self.show_timeml = shown
         self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not shown)
+        self._fit_columns()
 
-    def set_timeline(self, timeline: Timeline | None) -> None:
-        self.rows.set_timeline(timeline)
+    def set_timeline(self, timeline: Timeline | None, ranks: dict[int, np.ndarray] | None = None) -> None:
+        self.rows.set_timeline(timeline, ranks)
         self.resizeColumnsToContents()
         self.setColumnWidth(1, min(max(self.columnWidth(1), 200), 360))
         self.setColumnWidth(2, min(self.columnWidth(2), 220))
         self.setColumnHidden(EventTableModel.TIMEML_COLUMN, not self.show_timeml)
+        self._wanted_widths = [self.columnWidth(c) for c in range(self.rows.columnCount())]
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column in view when the pane is narrower than the columns want: the Event and Participants
+        columns give up width first (their text is elided), so Resolved is never cut off behind a scroll bar."""
+        wanted = getattr(self, "_wanted_widths", None)
+        if not wanted:
+            return
+        shown = [c for c in range(len(wanted)) if not self.isColumnHidden(c)]
+        room = self.viewport().width()
+        excess = sum(wanted[c] for c in shown) - room
+        widths = list(wanted)
+        for column, floor in ((1, 160), (2, 110)):  # (the Event column, then Participants)
+            if excess <= 0 or column not in shown:
+                continue
+            give = min(excess, max(widths[column] - floor, 0))
+            widths[column] -= give
+            excess -= give
+        for c in shown:
+            self.setColumnWidth(c, widths[c])
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def set_shown(self, keys: np.ndarray | None) -> None:
         """Rows of the entries `keys` only (the filter's answer, `core.search.EntrySearch.keys`); None: all."""

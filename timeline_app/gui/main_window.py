@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.undo_view: QUndoView | None = None
         self._next_selection: tuple[str, str] | None = None  # what to select once an edit is made
         self.autosave_path = autosave_folder() / f"autosave-{QApplication.applicationPid()}.timeline.json"
+        self._ending = False  # quitting on a signal: no questions, and the autosave is kept
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -249,7 +250,7 @@ class MainWindow(QMainWindow):
             "Hide the events the filter leaves out instead of dimming them")
         self.hide_filtered_action.setCheckable(True)
         self.zoom_selection_action = self._action("Zoom to &Selection", self.timeline_view.zoom_to_selection,
-                                                  "Ctrl+Shift+S", "Show the selected event up close (Z in the timeline)")
+                                                  "Ctrl+9", "Show the selected event up close (Z in the timeline)")
         previous_action = self._action("&Previous Event", lambda: self.step(-1), "Alt+Left")
         next_action = self._action("&Next Event", lambda: self.step(1), "Alt+Right")
         passage_action = self._action("Show &Passage", self.show_passage, "Ctrl+Return")
@@ -584,7 +585,7 @@ class MainWindow(QMainWindow):
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
         self.legend.set_entries(entries)
-        self.table.set_timeline(self.timeline)
+        self.table.set_timeline(self.timeline, prepared.sort_ranks if prepared else None)
         self.search = prepared.search if prepared else None
         participant = self.participant_box.currentText()
         self.participant_box.blockSignals(True)
@@ -853,19 +854,44 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self._modified() and not self._confirm_discard("closing"):
+        if not self._ending and self._modified() and not self._confirm_discard("closing"):
             event.ignore()
             return
         self.save_state()
         self.service.shutdown()
         self.autosave_timer.stop()
-        self.autosave_path.unlink(missing_ok=True)  # a normal end: nothing to restore
+        if not self._ending:
+            self.autosave_path.unlink(missing_ok=True)  # a normal end: nothing to restore
         self.builder.latest += 1  # nothing more to deliver
         self.builder.wait(10)
         worker = self.timeline_view.labels._worker
         if worker is not None:
             worker.join(10)
         super().closeEvent(event)
+
+    def end_session(self) -> str:
+        """Close at once, as a terminal's Ctrl-C, `kill` or the end of the desktop session asks; say what
+        became of the unsaved work.
+
+        Nobody may be there to answer a question, and a program asked to stop must stop: like Emacs, Vim and
+        LibreOffice, the unsaved workspace is written whole to the autosave folder and kept, and the next start
+        offers to restore it.  Open dialogs are dismissed; a save never stops half-way (it runs on this thread).
+        """
+        note = "no unsaved work"
+        if self._modified() and self.workspace.sources:
+            kept = self.autosave()
+            note = (f"unsaved work kept in {kept}; the next start offers to restore it" if kept else
+                    "the unsaved work could not be kept: " + self.statusBar().currentMessage())
+        self._ending = True
+        while (dialog := QApplication.activeModalWidget()) is not None and dialog is not self:
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            if QApplication.activeModalWidget() is dialog:  # (it would not go: do not loop for ever)
+                break
+        self.close()
+        return note
 
     def ask_save(self, doing: str) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel (a method, so tests can answer it)."""

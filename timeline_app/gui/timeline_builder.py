@@ -17,11 +17,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from timeline_app.core.placement import TimelineArrays, timeline_arrays
 from timeline_app.core.search import EntrySearch
 from timeline_app.core.timeline import MentionLink, Timeline, mention_links
+from timeline_app.gui.event_table import SORTED_COLUMNS, column_ranks
 
 #: From this many events on, the window builds the timeline in the background.
 BACKGROUND_EVENTS = 5000
@@ -62,13 +64,17 @@ class PreparedTimeline:
     search: EntrySearch  # what the filter searches
     participants: list[str]
     links: list[MentionLink]  # the marker joining the dates sources give one merged event
+    sort_ranks: dict[int, np.ndarray]  # the table's sort ranks per column, on big timelines (else worked out when asked)
 
 
 def prepare(make: Callable[[], Timeline]) -> PreparedTimeline:
-    """The timeline `make` builds (e.g. `Workspace.timeline`) with the view's arrays and the filter's index."""
+    """The timeline `make` builds (e.g. `Workspace.timeline`) with the view's arrays, the filter's index and,
+    from BACKGROUND_EVENTS entries on, the table's sort ranks (a click on a column header then sorts at once)."""
     timeline = make()
+    ranks = ({c: column_ranks(timeline, c) for c in SORTED_COLUMNS} if len(timeline.entries) >= BACKGROUND_EVENTS
+             else {})
     return PreparedTimeline(timeline, timeline_arrays(timeline.entries), EntrySearch(timeline),
-                            timeline.participants(), mention_links(timeline))
+                            timeline.participants(), mention_links(timeline), ranks)
 
 
 class TimelineBuilder(QObject):

@@ -35,11 +35,11 @@ from timeline_app.core.placement import (
     Caption, Layers, Marker, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
     place_labels, point_size, timeline_arrays,
 )
-from timeline_app.gui.mention_links import MentionLinks
+from timeline_app.gui.mention_links import MentionLinks, diamond_tooltip
 from timeline_app.gui.plain_text import label_html, rich_text_of
 from timeline_app.core.readable import readable_interval
 from timeline_app.core.timeline import (
-    VAGUE_ORDER, MentionLink, Timeline, TimelineEntry, date_ticks, day_at, mention_links,
+    VAGUE_ORDER, MentionLink, OtherDate, Timeline, TimelineEntry, date_ticks, day_at, mention_links,
 )
 
 POINT_SIZE = 11.0  # px
@@ -169,7 +169,10 @@ class DateAxis(pg.AxisItem):
         # the axis's own width: pyqtgraph's `size` (mapped to the device) can come out many times too
         # large, and the axis would then lay out and draw a thousand ticks at every repaint
         width = self.geometry().width()
-        major, minor = date_ticks(minVal, maxVal, width if width > 0 else size)
+        # pyqtgraph hides a label that would stick out of the axis: the year must also be on a tick past that
+        font = self.style["tickFont"] or self.font()
+        edge = QFontMetricsF(font).horizontalAdvance("28 Sep 9999 BC") / 2 + 2
+        major, minor = date_ticks(minVal, maxVal, width if width > 0 else size, edge=edge)
         self._labels = dict(major)
         return [(1.0, [x for x, _ in major]), (0.5, minor)]
 
@@ -608,10 +611,32 @@ class _EventLabels(_PixelLayer):
             return None
         geometry = self.geometry_now()
         captions = []
+        beyond: dict[str, tuple[float, str]] = {}  # side -> (distance in px, caption) of the nearest line out of view
+        together: list[list[tuple[float, float, str]]] = []  # lines in view a few px apart: (px, x, caption)
         for x, caption in self.publications:
             px, _ = self.to_pixels(x, 0)
             if 0 <= px <= geometry.width:
+                if together and px - together[-1][-1][0] < 3.0:
+                    together[-1].append((px, x, caption))
+                else:
+                    together.append([(px, x, caption)])
+            else:
+                side = "right" if px > geometry.width else "left"
+                distance = px - geometry.width if side == "right" else -px
+                if side not in beyond or distance < beyond[side][0]:
+                    beyond[side] = (distance, caption)
+        for lines in together:
+            if len(lines) == 1:
+                px, _, caption = lines[0]
                 captions.append(Caption(float(px), caption, _shorter(caption)))
+            else:  # lines drawn as one ('published 7–10 August 1998'): one caption, not four crowding each other
+                days = readable_interval(day_at(lines[0][1]), day_at(lines[-1][1]))
+                captions.append(Caption(float(lines[0][0]), f"published {days}", (days,)))
+        # a publication date out of view is still said, at the edge it lies beyond, with an arrow
+        for side, (_, caption) in beyond.items():
+            forms = (caption, *_shorter(caption))
+            arrowed = [f"{f} →" if side == "right" else f"← {f}" for f in forms]
+            captions.append(Caption(float(geometry.width) if side == "right" else 0.0, arrowed[0], tuple(arrowed[1:])))
         key = (geometry, state, self.selected, id(self.layers), id(self.dim_layers), tuple(self.publications),
                id(timeline), metrics.height())
         return key, (timeline, self.layers, self.dim_layers, geometry, state, self.selected, tuple(captions),
@@ -713,8 +738,8 @@ class _EventLabels(_PixelLayer):
         p.setPen(self.colors.published)
         exporting = self.exporting
         outlines = exporting and self.outlines
-        for text, box in placement.captions:
-            self._draw_text(p, box, text, font, self.colors.published, outlines)
+        for text, box in placement.captions:  # in the colour of its line (its source's, with several)
+            self._draw_text(p, box, text, font, self._caption_colour(text), outlines)
         for label in placement.labels:
             if label.kind == "event":
                 chosen = label.keys[0] == self.selected and not exporting
@@ -722,6 +747,14 @@ class _EventLabels(_PixelLayer):
                                 outlines)
             else:
                 self._draw_text(p, label.box, label.text, group_font, self.colors.muted, outlines)
+
+    def _caption_colour(self, text: str) -> QColor:
+        """The colour of the publication line whose caption (or a shorter form of it) is `text`."""
+        text = text.removesuffix(" →").removeprefix("← ")  # (a line out of view)
+        for _, caption in self.publications:
+            if text == caption or text in _shorter(caption):
+                return self.publication_colours.get(caption, self.colors.published)
+        return self.colors.published
 
     @staticmethod
     def _draw_text(p: QPainter, box: tuple[float, float, float, float], text: str, font: QFont, color: QColor,
@@ -1023,8 +1056,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     def set_filter(self, shown: set[int] | np.ndarray | None, hide: bool = False) -> None:
         """Events outside `shown` (keys) are dimmed (or, with `hide`, not drawn); None shows every event."""
-        keys = None if shown is None else np.unique(np.fromiter(shown, np.int64) if isinstance(shown, set)
-                                                      else np.asarray(shown, np.int64))
+        keys = None if shown is None else (np.fromiter(shown, np.int64) if isinstance(shown, set)
+                                           else np.asarray(shown, np.int64))
+        if keys is not None and len(keys) > 1 and not (keys[1:] > keys[:-1]).all():
+            keys = np.unique(keys)  # (the filter's answer is sorted already)
         same = (keys is None) == (self.shown_keys is None) and (keys is None or np.array_equal(keys, self._shown))
         if same and hide == self.hide_filtered:
             return
@@ -1041,7 +1076,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         if self.shown_keys is None:
             self.layers, self.dim_layers = everything, ({}, {})
         else:
-            shown, dim = self._split(everything, self._shown)
+            shown, dim = self._split(everything, self._shown, len(self.timeline.entries) if self.timeline else 0)
             self.layers, self.dim_layers = shown, (({}, {}) if self.hide_filtered else dim)
         self.labels.layers, self.labels.dim_layers = self.layers, self.dim_layers
         self.labels.timeline = self.timeline
@@ -1052,13 +1087,15 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._layout_tray(self.timeline)
 
     @staticmethod
-    def _split(layers: Layers, keys: np.ndarray) -> tuple[Layers, Layers]:
-        """`layers` cut in two: the entries whose key is in `keys` (sorted), and the others."""
+    def _split(layers: Layers, keys: np.ndarray, count: int) -> tuple[Layers, Layers]:
+        """`layers` cut in two: the entries whose key (of `count`) is in `keys`, and the others."""
         inside: Layers = ({}, {})
         outside: Layers = ({}, {})
+        member = np.zeros(max(count, int(keys.max()) + 1 if len(keys) else 0), bool)
+        member[keys] = True  # one lookup per marker, where np.isin sorts each lane again
         for kind in (0, 1):
             for lane, columns in layers[kind].items():
-                mine = np.isin(columns[-1], keys, assume_unique=True)
+                mine = member[columns[-1]]
                 for part, mask in ((inside, mine), (outside, ~mine)):
                     if mask.any():
                         part[kind][lane] = tuple(c[mask] for c in columns)
@@ -1190,9 +1227,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
             for i, e in enumerate(members):
                 x = column + (i + 1) / (len(members) + 1)
                 self._tray_positions[e.key] = (x, 0.05)
-                if room >= 90:  # a short title under its dot, no wider than its share of the column
-                    chars = max(int((room - 12) / max(metrics.averageCharWidth(), 1.0)), 6)
-                    title = e.title if len(e.title) <= chars else e.title[:chars - 1].rstrip() + "…"
+                if room >= 90:  # a short title under its dot, narrower than its share of the column (measured)
+                    title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, room - 16)
                     text = pg.TextItem(title, anchor=(0.5, 0), color=self.colors.text)
                     text.setPos(x, -0.22)
                     self.tray.addItem(text)
@@ -1244,19 +1280,30 @@ class TimelineView(pg.GraphicsLayoutWidget):
     # --- zoom ------------------------------------------------------------------------
 
     def full_range(self) -> tuple[float, float]:
-        """x range showing every event and publication date, with room for labels on the right."""
-        ends = [self.arrays.extent] if self.arrays.extent is not None else []
-        ends += [(x - 0.5, x + 0.5) for x, _ in self.labels.publications]  # (the middle of its day)
-        if self.timeline is None or not ends:
+        """x range showing every event and the publication dates near them, with room for labels on the right.
+
+        A publication date farther from the events than they span is left out: the Greco-Persian wars
+        published in 2009 would otherwise be squeezed into the first few pixels of 2,500 years."""
+        publications = [x for x, _ in self.labels.publications]  # (the middle of its day)
+        if self.timeline is None or (self.arrays.extent is None and not publications):
             return 0.0, 365.0
-        x0, x1 = min(a for a, _ in ends), max(b for _, b in ends)
+        if self.arrays.extent is None:
+            x0, x1 = min(publications) - 0.5, max(publications) + 0.5
+        else:
+            x0, x1 = self.arrays.extent
+            reach = max(x1 - x0, 14.0)
+            near = [x for x in publications if x0 - reach <= x <= x1 + reach]
+            x0, x1 = min([x0] + [x - 0.5 for x in near]), max([x1] + [x + 0.5 for x in near])
         span = max(x1 - x0, 14.0)
         return x0 - 0.04 * span, x1 + 0.18 * span
 
     def fit_all(self) -> None:
         x0, x1 = self.full_range()
         span = x1 - x0
-        self.view_box.setLimits(xMin=x0 - 4 * span, xMax=x1 + 4 * span, minXRange=MIN_SPAN, maxXRange=9 * span)
+        low, high = x0 - 4 * span, x1 + 4 * span
+        for x, _ in self.labels.publications:  # a publication date left out of the fit can still be panned to
+            low, high = min(low, x - span), max(high, x + span)
+        self.view_box.setLimits(xMin=low, xMax=high, minXRange=MIN_SPAN, maxXRange=max(9 * span, high - low))
         self.view_box.setXRange(x0, x1, padding=0)
 
     def zoom(self, factor: float) -> None:
@@ -1334,8 +1381,19 @@ class TimelineView(pg.GraphicsLayoutWidget):
                     return key, None
         return None, None
 
+    def diamond_at(self, scene_pos: QPointF) -> tuple[MentionLink, OtherDate] | None:
+        """The hollow diamond (another source's date of a merged event) under a scene position."""
+        if self.timeline is None:
+            return None
+        return self.mention_links.diamond_at(self.view_box.mapFromScene(scene_pos))
+
     def _clicked(self, event: object) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
+            return
+        diamond = self.diamond_at(event.scenePos())
+        if diamond is not None:  # another source's date of an event: select that event
+            event.accept()
+            self.entryClicked.emit(diamond[0].key)
             return
         key, group = self.marker_at(event.scenePos())
         if key is not None:
@@ -1347,20 +1405,28 @@ class TimelineView(pg.GraphicsLayoutWidget):
             pad = max((last - first) * 0.25, 1.0)
             self.set_visible_range(first - pad, last + pad)
 
-    def _hovered(self, scene_pos: QPointF) -> None:
+    def hover_text(self, scene_pos: QPointF) -> str | None:
+        """The tooltip for what is under a scene position (None: nothing there)."""
+        diamond = self.diamond_at(scene_pos)
+        if diamond is not None:
+            return diamond_tooltip(self.timeline, *diamond)
         key, group = self.marker_at(scene_pos)
         if key is None and group is None:
+            return None
+        if key is not None:
+            return self.timeline.tooltip(self.timeline.entries[key])
+        first, last, count = group
+        return (f"{count} events, {readable_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
+                "click or zoom in to tell them apart")
+
+    def _hovered(self, scene_pos: QPointF) -> None:
+        text = self.hover_text(scene_pos)
+        if text is None:
             self.viewport().unsetCursor()
             QToolTip.hideText()
             return
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         global_pos = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
-        if key is not None:
-            text = self.timeline.tooltip(self.timeline.entries[key])
-        else:
-            first, last, count = group
-            text = (f"{count} events, {readable_interval(day_at(first), day_at(max(last - 0.5, first)))}\n"
-                    "click or zoom in to tell them apart")
         QToolTip.showText(global_pos, rich_text_of(text), self)
 
     # --- keys and palette -------------------------------------------------------------

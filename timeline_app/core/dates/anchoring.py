@@ -29,10 +29,17 @@ ANCHORINGS = ("auto", "news", "narrative")
 #: 'the summer', 'in 480'): what a story names without repeating its year.
 STORY_RULES = frozenset({
     "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "week-of-month", "period-edge",
-    "bc-bare-year", "part-of-day",
+    "bc-bare-year", "part-of-day", "ordinal-day", "short-year",
 })
-#: Rules that read something only in a narrative passage ('in 480' after '481 BC').
-NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year"})
+#: Rules that read something only in a narrative passage ('in 480' after '481 BC', 'the fifth day
+#: of the rebellion').
+NARRATIVE_ONLY_RULES = frozenset({"bc-bare-year", "ordinal-day"})
+#: Rules that read something only from what was mentioned before them ('on the 20th' after 'September
+#: 1917'): accepted as candidates, resolved (or dropped) in text order.
+TEXT_ORDER_RULES = NARRATIVE_ONLY_RULES | frozenset({"day-of-month"})
+#: Rules whose dates count from an origin the story keeps ('the fifth day ... the seventh day' of one
+#: rebellion): they do not move the story's time.
+ORIGIN_COUNTED_RULES = frozenset({"ordinal-day"})
 #: Deictic rules ('last year', 'this week', 'Tuesday', 'today', 'a year ago'): the publication date
 #: in news and under *auto*; the story's time only when the policy is *narrative*.
 DEICTIC_RULES = frozenset({
@@ -41,8 +48,8 @@ DEICTIC_RULES = frozenset({
     "part-of-deictic-day", "weekend", "clock", "noon", "decade",
 })
 #: Deictic rules whose words also count from a story's time ('later in the year', 'a year earlier',
-#: 'the next month'): in a narrative passage under *auto* they take the story's date.
-STORY_RELATIVE_RULES = frozenset({"the-year", "shifted", "relative-unit"})
+#: 'the next month', 'at 5:34 a.m.'): in a narrative passage under *auto* they take the story's date.
+STORY_RELATIVE_RULES = frozenset({"the-year", "shifted", "relative-unit", "clock"})
 #: ... for 'relative-unit', only with the article and a word of sequence ('the next month', not
 #: 'next month' or 'this year', which speak from the text's present).
 _SEQUENCE = re.compile(r"^(?:(?:earlier|later|early|late)\s+)?the\s+(?:next|following|previous|preceding|prior)\b", re.I)
@@ -157,6 +164,22 @@ def looks_back(period: cal.Period, anchor: str | None, story: StoryTime | None) 
     year', 'two years earlier'): a look back, after which the story goes on where it was."""
     return (story is not None and anchor not in (None, PUB)
             and period.latest < story.period.earliest)
+
+
+#: A date this many years or more after the story's time, told inside a sentence, is an aside.
+FLASH_FORWARD_YEARS = 3
+
+
+def is_flash_forward(period: cal.Period, anchor: str | None, story: StoryTime | None, furthest: cal.Day | None,
+                     text: str, start: int) -> bool:
+    """Whether a date of its own years after anything the story has reached (`furthest`, the latest
+    of its times so far), told inside a sentence ('a report declassified in 2005 revealed there was
+    no attack on 4 August' in a story of 1964), is an aside about later times, after which the story
+    goes on where it was.  A date that opens its sentence ('In 1968, ...') moves the story on."""
+    if story is None or anchor is not None or opens_sentence(text, start):
+        return False
+    reached = max(story.period.latest, furthest) if furthest is not None else story.period.latest
+    return period.earliest.year - reached.year >= FLASH_FORWARD_YEARS
 
 
 def contains_story(period: cal.Period, story: StoryTime | None) -> bool:
@@ -291,6 +314,38 @@ def dated_duration(cand: Candidate, ctx: Context, story: StoryTime) -> Reading |
                    anchor=story.timex_id, granularity=grain)
 
 
+#: Words of the present that, in a narrative passage, speak of the story's time when the clause
+#: tells the story ('the army was now much smaller') or quotes what was said then ('"Now we have a
+#: problem," Kennedy said'); in the present tense ('what is now Lyndhurst') they are the text's present.
+STORY_PRESENT_WORDS = frozenset({"now", "currently", "at present", "presently", "at the moment", "today",
+                                 "tonight", "this morning", "this afternoon", "this evening"})
+
+
+def story_present(cand: Candidate, ctx: Context, reading: Reading, story: StoryTime) -> Reading | None:
+    """'now', 'today' told in a narrative passage: the story's present.  'now' keeps TimeML's value
+    PRESENT_REF (its reference time is the story's, as TIMEX3's anchorTimeID says) and takes the
+    story's interval, so the timeline places it there; 'today' is the story's day when the story is
+    at a day.  None when the words speak of the text's present."""
+    said = " ".join(cand.match[0].lower().split())
+    if said not in STORY_PRESENT_WORDS or reading.type not in ("DATE", "TIME"):
+        return None
+    if ctx.tense(cand.start, cand.end) in ("present", "future") and not reported(ctx.text, cand.start):
+        return None
+    p, when = story.period, story.period.describe()
+    if reading.value != "PRESENT_REF" and p.granularity == "day":
+        value = p.value if reading.type == "DATE" else f"{p.value}T{reading.value.rsplit('T', 1)[-1]}"
+        return Reading(reading.type, value, p, f"{quoted_words(cand.match[0])} in a narrative passage is the "
+                       f"story's day, the last date mentioned: {when}", anchor=story.timex_id,
+                       granularity="day" if reading.type == "DATE" else "part-of-day")
+    return Reading("DATE", "PRESENT_REF", p, f"{quoted_words(cand.match[0])} in a narrative passage is the "
+                   f"story's present (PRESENT_REF), the time of the last date mentioned: {when}",
+                   anchor=story.timex_id, granularity=p.granularity)
+
+
+def quoted_words(said: str) -> str:
+    return "'" + " ".join(said.split()) + "'"
+
+
 def narrative_context(ctx: Context, story: StoryTime) -> Context:
     """The context a resolver sees in a narrative passage: 'now' is the story's current time."""
     return replace(ctx, dct=story.period.earliest, narrative=True, story_said=story.period.describe(),
@@ -306,7 +361,14 @@ def resolve(cand: Candidate, ctx: Context, policy: str, story: StoryTime | None,
             and (dated := dated_duration(cand, ctx, story)) is not None):
         return dated, "narrative"
     if mode != "narrative":
-        return cand.rule.resolve(cand.match, ctx), mode
+        reading = cand.rule.resolve(cand.match, ctx)
+        if (reading is not None and cand.rule.name == "deictic" and story is not None and policy != "news"
+                and (policy == "narrative" or _story_mode(ctx, cand, story, story_document, opener_end) == "narrative"
+                     or (_story_mode(ctx, cand, story, story_document, opener_end) == "news-present"
+                         and reported(ctx.text, cand.start)))
+                and (present := story_present(cand, ctx, reading, story)) is not None):
+            return present, "narrative"
+        return reading, mode
     reading = cand.rule.resolve(cand.match, narrative_context(ctx, story))
     if reading is None:
         return None, mode

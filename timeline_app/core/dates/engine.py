@@ -46,6 +46,7 @@ class Context:
     #: the last quarter mentioned, for results reporting ('the 1988 period' = that quarter in 1988)
     last_quarter: cal.Period | None = None
     last_quarter_id: str | None = None
+    last_quarter_end: int = -1
     #: set by the anchoring policy in a narrative passage: `dct` is then the story's current time
     narrative: bool = False
     story_said: str = ""

@@ -143,6 +143,7 @@ MODIFIERS: dict[str, str] = {
 "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
     "more than": "MORE_THAN", "at least": "EQUAL_OR_MORE",
     "the first": "START", "the last": "END",
+    "early in": "START", "late in": "END", "mid-way through": "MID",
 }
 
 #: Idioms that contain a time word and date nothing.
@@ -206,3 +207,19 @@ SOON_WORDS = ("soon", "shortly")
 #: Nouns after a capitalised season that make it a dated operation ('the Chinese Spring Offensive'),
 #: whose season is a date, unlike other names ('Spring Street').
 SEASON_EVENT_NOUNS = ("offensive", "campaign")
+
+#: Named periods of history, by their conventional years (astronomical, inclusive): name -> (first
+#: year, last year, whether the name is written capitalised).  TimeML has no value for them; the
+#: timeline places them on their interval.
+HISTORICAL_PERIODS: dict[str, tuple[int, int, bool]] = {
+    "middle ages": (500, 1500, True), "early middle ages": (500, 1000, True),
+    "high middle ages": (1000, 1300, True), "late middle ages": (1300, 1500, True),
+    "dark ages": (500, 1000, True), "medieval period": (500, 1500, False), "medieval era": (500, 1500, False),
+    "renaissance": (1400, 1600, True), "reformation": (1517, 1648, True),
+    "age of enlightenment": (1685, 1815, True), "elizabethan era": (1558, 1603, True),
+    "napoleonic era": (1799, 1815, True), "victorian era": (1837, 1901, True),
+    "edwardian era": (1901, 1910, True), "gilded age": (1870, 1900, True),
+    "belle époque": (1871, 1914, True), "belle epoque": (1871, 1914, True),
+    "progressive era": (1896, 1917, True), "interwar period": (1918, 1939, False),
+    "interwar years": (1918, 1939, False), "inter-war period": (1918, 1939, False),
+}

@@ -10,7 +10,7 @@ import os
 import re
 
 from timeline_app.core.dates.lexicon import (
-    BARE_YEAR_CUES, DECADE_WORDS, DEICTIC, ERAS, HOLIDAYS, INFORMAL, MODIFIERS, MONTH_NAMES, MONTHS,
+    BARE_YEAR_CUES, DECADE_WORDS, DEICTIC, ERAS, HISTORICAL_PERIODS, HOLIDAYS, INFORMAL, MODIFIERS, MONTH_NAMES, MONTHS,
     MOVABLE_HOLIDAYS, NUMBERS, ORDINAL_WORDS, ORDINALS, PARTS_OF_DAY, SEASONS, SET_WORDS, UNIT_PLURALS,
     UNITS, WEEKDAYS,
 )
@@ -112,6 +112,8 @@ HOLIDAY = starting_with(list(HOLIDAYS) + list(MOVABLE_HOLIDAYS) + ["easter", "xm
 DECADE_WORD = starting_with(DECADE_WORDS, _alt(DECADE_WORDS))
 DEICTIC_PHRASE = starting_with(informal_variants(DEICTIC), _alt(informal_variants(DEICTIC)))
 SET_WORD = starting_with(SET_WORDS, _alt(SET_WORDS))
+_PERIOD_WORDS = [re.escape(n).replace("\\ ", r"[\s-]+") for n in sorted(HISTORICAL_PERIODS, key=len, reverse=True)]
+PERIOD_NAME = starting_with(HISTORICAL_PERIODS, "(?:" + "|".join(_PERIOD_WORDS) + ")")
 #: Right after one of the words that may stand before a bare year BC ('in 480').
 AFTER_BARE_YEAR_CUE = "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in BARE_YEAR_CUES) + ")"
 
@@ -126,7 +128,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "UNIT_ANY": tuple(UNITS) + tuple(UNIT_PLURALS),
     "HOLIDAY": tuple(HOLIDAYS) + tuple(MOVABLE_HOLIDAYS) + ("easter", "xmas"),
     "DECADE_WORD": tuple(DECADE_WORDS), "DEICTIC_PHRASE": tuple(informal_variants(DEICTIC)),
-    "SET_WORD": tuple(SET_WORDS),
+    "SET_WORD": tuple(SET_WORDS), "PERIOD_NAME": tuple(w.split()[0] for w in HISTORICAL_PERIODS),
 }
 _PLAIN_WORD = re.compile(r"(?:\\b)?([A-Za-z0-9'-]+)(?:\\b)?")
 

@@ -24,7 +24,7 @@ _LEAP_DAY = cal.Day(2000, 3, 1)
 #: Rules whose expressions may take a modifier in front ('early', 'nearly', ...).
 _MODIFIABLE = {"month", "month-year", "year", "decade", "relative-unit", "month-day",
                "season-year", "relative-season", "quarter", "fiscal-year", "ago", "duration",
-               "vague-duration", "weekday", "deictic", "part-of-day"}
+               "vague-duration", "weekday", "deictic", "part-of-day", "ordinal-day", "century"}
 #: A determiner before an adjectival, hyphenated duration or quarter is not part of it
 #: ('the eight-year term' -> 'eight-year', 'the third-quarter results' -> 'third-quarter').
 _HYPHEN_DET = re.compile(r"^(?:the|that|its|a|an)\s+(?=\S+-(?:\w+-)?(?:quarter|year|month|week|day|hour|minute)s?\b)", re.I)
@@ -96,8 +96,10 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True
         if word == "now" and text[cand.end:cand.end + 1] == "-":
             return True
-        if word in SOON_WORDS and tense_at(doc, cand.start, cand.end) == "past":
+        if word in SOON_WORDS and (tense_at(doc, cand.start, cand.end) == "past" or _past_head(tok)):
             return True  # 'was soon besieged': soon after the story's time, no future of the text's
+        if word in SOON_WORDS and re.match(r"\s+(?:after|before|afterwards?|thereafter)\b", text[cand.end:cand.end + 14], re.I):
+            return True  # 'soon after', 'shortly before': close to an event, no time of the text's
         if word == "future" and (tok.pos_ != "NOUN" or tok.dep_ in ("amod", "compound")):
             return True  # 'future losses': an adjective; 'my future', 'in future': the future
     if rule == "duration" and (m[0].lower().endswith("old") or re.match(r"[\s-]+old\b", text[cand.end:cand.end + 6])):
@@ -129,6 +131,10 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return not (prev.lower_ in ("at", "tonight", "all", "last", "late") or prev.tag_ == "JJ")
         qualified = (prev.tag_ in ("JJ", "PRP$") and prev.ent_type_ != "ORDINAL" and prev.lower_ not in ("first", "last", "next", "same", "previous", "following", "other", "single"))
         return not (qualified or prev.lower_ in ("all", "whole", "entire", "another", "more"))
+    if rule == "day-of-month":
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or nxt.text in ("-", "–")):
+            return True  # 'the 20th century', 'the 5th Army', 'the 28 members': not a day
     if rule == "set-word" and span.root.pos_ != "ADV" and span.text.lower() in ("quarterly", "monthly", "yearly"):
         return True  # 'daily' is a frequency; 'the daily newspaper' is not
     if rule == "part-of-day" and _generic_part_of_day(doc, span, text, cand):
@@ -155,6 +161,13 @@ def _is_a_march(doc: Doc, tok) -> bool:
         return True  # a name: 'the Long March', 'the Salt March'
     return (prev is not None and prev.pos_ in ("DET", "PRON") and nxt is not None
             and nxt.lower_ in ("to", "on", "through", "across", "into", "of"))
+
+
+def _past_head(tok) -> bool:
+    """Whether the verb a word modifies is a simple past ('and soon besieged Imphal'): a VBD, or a bare
+    participle with no auxiliary of its own."""
+    head = tok.head
+    return head.tag_ == "VBD" or (head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children))
 
 
 def _unit_word(word: str) -> str:
@@ -224,7 +237,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         # a trap phrase blocks what overlaps it, not a longer expression built on it ('as soon as possible')
         if any(cand.start < e and s < cand.end and not (cand.start <= s and e < cand.end) for s, e in traps):
             return False
-        if cand.rule.name in anchoring.NARRATIVE_ONLY_RULES:
+        if cand.rule.name in anchoring.TEXT_ORDER_RULES:
             return True  # resolved (or dropped) in text order, where the story's time is known
         if cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None:
             return True
@@ -234,6 +247,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
 
     out: list[Timex] = []
     story: anchoring.StoryTime | None = None
+    furthest: cal.Day | None = None  # the latest story time reached so far
     candidates = find_candidates(text, accept)
     story_document = anchoring_policy == "auto" and anchoring.tells_a_story(
         candidates, lambda c: c.rule.resolve(c.match, Context(dct, ctx.tense, text=text)), dct)
@@ -254,7 +268,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         value, period, explanation = reading.value, reading.period, reading.explanation
         granularity = reading.granularity or (period.granularity if period else "vague")
         if (reading.type in ("DATE", "TIME") and period is not None and cand.rule.name == "deictic"
-                and _in_reported_quote(doc, text, cand.start, dct, out)):
+                and reading.anchor == PUB and _in_reported_quote(doc, text, cand.start, dct, out)):
             value, period, granularity = "PRESENT_REF", None, "vague"
             explanation = (f"'{cand.match[0]}' is said in a quote the text dates before the "
                            "publication day, so it is the speaker's present, not a calendar date")
@@ -270,7 +284,8 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
         from_now = story_document and reading.anchor == PUB and cand.rule.name not in anchoring.NOW_DAY_RULES
         # a day within a month or year the text does not say ("1990-XX-XX") dates nothing finer
         if (period is not None and reading.type in ("DATE", "TIME") and granularity != "vague" and not from_now
-                and "X" not in (value or "")
+                and value
+                and "X" not in (value or "") and not (value or "").endswith("_REF")
                 and not (story is not None and aspect(cand.start, cand.end) == "pluperfect"
                          and anchoring.is_start_point(text[max(0, start - 8):start]))):
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
@@ -279,19 +294,26 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             ctx.last_end = timex.end
             if period.granularity == "quarter":
                 ctx.last_quarter, ctx.last_quarter_id = ctx.last_period, timex.id
+                ctx.last_quarter_end = timex.end
             if (anchoring.is_story_time(period, value, text[max(0, start - 8):start]) and mode != "news-present"
+                    and cand.rule.name not in anchoring.ORIGIN_COUNTED_RULES
                     and anchoring.moves_story(aspect(cand.start, cand.end), ctx.words_before(start))
                     and not anchoring.looks_back(period, reading.anchor, story)
                     and not anchoring.contains_story(period, story)
+                    and not anchoring.is_flash_forward(period, reading.anchor, story, furthest, text, start)
                     and not anchoring.is_end_point(text, start)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
+                furthest = story.period.latest if furthest is None else max(furthest, story.period.latest)
                 if reading.anchor is None and anchoring.opens_sentence(text, start):
                     opener_end = timex.end
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
     out = _join_day_and_clock(out, text)
-    out = _range_ends(out, text)
-    return [t if t.id == f"t{k + 1}" else _renumber(t, k + 1) for k, t in enumerate(out)]
+    out = _clock_on_day(out, text)
+    out = _range_ends(out, text, story_document)
+    renamed = {t.id: f"t{k + 1}" for k, t in enumerate(out)}
+    return [t if t.id == renamed[t.id] and t.anchor not in renamed else
+            replace(t, id=renamed[t.id], anchor=renamed.get(t.anchor, t.anchor)) for t in out]
 
 
 _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)$")
@@ -316,6 +338,26 @@ def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
         joined.append(a)
         i += 1
     return joined
+
+
+#: What stands between a time of day and the day it is on: 'At 5:34 AM Baghdad time on March 20, 2003'.
+_CLOCK_ON_DAY_GAP = re.compile(r"\s+(?:(?-i:[A-Z][\w.-]*)\s+)?(?:time\s+)?on\s+(?:the\s+)?", re.I)
+
+
+def _clock_on_day(out: list[Timex], text: str) -> list[Timex]:
+    """A time of day followed by the day it is on ('At 5:34 AM Baghdad time on March 20, 2003'): that
+    day's time, however the time alone was anchored; both stay expressions of their own."""
+    fixed: list[Timex] = []
+    for k, t in enumerate(out):
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        hhmm = _CLOCK_VALUE.search(t.value or "") if t.type == "TIME" and t.rule == "clock" else None
+        if (hhmm and nxt is not None and nxt.type == "DATE" and nxt.granularity == "day" and nxt.value
+                and t.anchor != nxt.id and _CLOCK_ON_DAY_GAP.fullmatch(text, t.end, nxt.start)):
+            t = replace(t, value=f"{nxt.value}T{hhmm.group(1)}", earliest=nxt.earliest, latest=nxt.latest,
+                        granularity="minute", anchor=nxt.id,
+                        explanation=f"'{t.text}' = {hhmm.group(1)} on the day named after it, {cal.long_date(nxt.earliest)}")
+        fixed.append(t)
+    return fixed
 
 
 #: The first day of a range written before the day it runs to: '12' in '12-14 July', '2' in '2 - 4 July 2013'.
@@ -348,14 +390,46 @@ def _split_era_span(t: Timex) -> list[Timex]:
                   rule="era-year-span")]
 
 
-def _range_ends(out: list[Timex], text: str) -> list[Timex]:
+#: What makes two consecutive years one period, not a range: 'the 2016-17 season', 'fiscal 1990-91'.
+_ONE_PERIOD_AFTER = re.compile(r"\s+(?:season|fiscal|financial|school|academic|budget|tax|crop|marketing|"
+                               r"winter|term|session|year|campaign)\b", re.I)
+_ONE_PERIOD_BEFORE = re.compile(r"\b(?:fiscal|FY|season|financial|school|academic)\s+(?:year\s+)?$", re.I)
+_YEAR_SPAN = re.compile(r"(?P<a>\d{4})\s*[-–/]\s*(?P<b>\d\d)$")
+
+
+def _split_year_span(t: Timex, text: str, story_document: bool) -> list[Timex]:
+    """'1915-17': the years 1915 and 1917, each end of the range its own date (as '1861-1863').  Two
+    consecutive years stay one period in news and where they name a season or fiscal year ('the
+    2016-17 season')."""
+    hit = _YEAR_SPAN.match(t.text)
+    if hit is None or t.earliest is None or t.latest is None:
+        return []
+    consecutive = t.latest.year == t.earliest.year + 1
+    if consecutive and (not story_document or _ONE_PERIOD_AFTER.match(text, t.end)
+                        or _ONE_PERIOD_BEFORE.search(text, max(0, t.start - 16), t.start)):
+        return []
+    first, last = cal.year(t.earliest.year), cal.year(t.latest.year)
+    a, b = t.text[:hit.end("a")], t.text[hit.start("b"):]
+    return [replace(t, id=f"{t.id}a", end=t.start + hit.end("a"), text=a, value=first.value, earliest=first.earliest,
+                    latest=first.latest, explanation=f"'{a}' begins the range '{t.text}': {first.describe()}"),
+            replace(t, id=f"{t.id}b", start=t.start + hit.start("b"), text=b, value=last.value,
+                    earliest=last.earliest, latest=last.latest, anchor=f"{t.id}a",
+                    explanation=f"'{b}' ends the range '{t.text}': {last.describe()}")]
+
+
+def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> list[Timex]:
     """The other end of a range of days ('12-14 July', 'April 8-12'): a day of the same month, as
-    TimeML and the corpora annotate each end of a range."""
+    TimeML and the corpora annotate each end of a range; the ends of a range of years ('499-493 BC',
+    '1915-17')."""
     added: list[Timex] = []
     dropped: set[str] = set()
     moved: dict[str, Timex] = {}
     for t in out:
         if t.rule == "era-year-span" and (ends := _split_era_span(t)):
+            dropped.add(t.id)
+            added.extend(ends)
+            continue
+        if t.rule == "year-span" and (ends := _split_year_span(t, text, story_document)):
             dropped.add(t.id)
             added.extend(ends)
             continue
@@ -390,10 +464,6 @@ def _range_ends(out: list[Timex], text: str) -> list[Timex]:
     if not added:
         return out
     return sorted([moved.get(t.id, t) for t in out if t.id not in dropped] + added, key=lambda t: t.start)
-
-
-def _renumber(t: Timex, number: int) -> Timex:
-    return replace(t, id=f"t{number}")
 
 
 def _add_absolute_entities(doc: Doc, out: list[Timex], blocked: list[tuple[int, int]]) -> None:

@@ -74,11 +74,62 @@ def is_reference_time(words_before: str) -> bool:
     return _REFERENCE_TIME.search(words_before) is not None
 
 
+#: What joins the second end of a range of months to its first: 'from October to March',
+#: 'October-March', 'between November and February', 'October 1917 until March'.
+_RANGE_JOINER = re.compile(r"\s*(?:(?P<and>and)|to|until|till|through|into|[-–])\s*(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?",
+                           re.I)
+_FROM = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,3}$", re.I)
+_RANGE_OPENER = re.compile(rf"\bbetween\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH})\b", re.I)
+
+
+def range_end_year(month: int, day: int | None, ctx: Context, start: int) -> tuple[int, str] | None:
+    """The year of a month(-day) that ends a range begun by the date right before it: not before
+    that date ('from October 1917 to March' is March 1918; 'between November and February' runs into
+    the next year).  None when the month is no such end."""
+    last = ctx.last_period
+    if (last is None or ctx.last_end < 0 or ctx.last_end > start or last.granularity not in ("day", "month")
+            or not (joined := _RANGE_JOINER.fullmatch(ctx.text, ctx.last_end, start))):
+        return None
+    if joined["and"] and not _RANGE_OPENER.search(ctx.text, max(0, ctx.last_end - 40), ctx.last_end):
+        return None  # 'in October and March': two months, not a range
+    if (last.granularity == "day" and "-" not in joined[0] and "–" not in joined[0]
+            and not _FROM.search(ctx.text, max(0, ctx.last_end - 30), ctx.last_end)):
+        return None  # 'a revision Friday to December's figures': no range without 'from'
+    first = last.earliest
+    year = first.year + (1 if (month, day or 31) < (first.month, first.day) else 0)
+    said = "the year after" if year > first.year else "the year of"
+    return year, f"{said} the date that begins its range ({last.describe()}), as a range runs forward"
+
+
+#: A bare month that ends a range begun by a bare month: 'October' of 'from October to March'.
+_RANGE_TO_MONTH = re.compile(rf"\s*(?:to|until|till|through|into|[-–])\s*(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+                             rf"(?P<m>{MONTH})(?!\s*,?\s*(?:of\s+)?\d)", re.I)
+
+
+def range_start_year(month: int, ctx: Context, end: int) -> tuple[int, str] | None:
+    """In a narrative, the year of a bare month that begins a range across a new year ('from October
+    to March') when the story is in the range's second part: the year before the story's ('October'
+    after 'January 1945' is October 1944).  None otherwise."""
+    hit = _RANGE_TO_MONTH.match(ctx.text, end)
+    if hit is None or ctx.story_granularity in ("year", ""):
+        return None
+    later = MONTHS[hit["m"].lower().rstrip(".")]
+    if not later < month or ctx.dct.month > later:
+        return None
+    return ctx.dct.year - 1, (f"the year before the last date mentioned ({ctx.story_said}): the range it "
+                              f"begins ('{' '.join(hit[0].split())}') runs into the story's year")
+
+
 def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int) -> tuple[int, str]:
     """Year of a month(-day) without one: the publication year, moved by the clause's tense (in a
     narrative passage: the year of the last date mentioned).  See `coordinated_year` for a month
-    that takes the year of the date it is joined to ('April and June 1955')."""
+    that takes the year of the date it is joined to ('April and June 1955'), `range_end_year` for
+    the end of a range ('from October to March')."""
     dct = ctx.dct
+    if (ranged := range_end_year(month, day, ctx, start)) is not None:
+        return ranged
+    if ctx.narrative and (crossing := range_start_year(month, ctx, end)) is not None:
+        return crossing
     if ctx.narrative:
         return narrative_year(month, day, ctx, start, end)
     tense = clause_tense = ctx.tense(start, end)

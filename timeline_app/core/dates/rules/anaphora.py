@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, MatchView, Reading
-from timeline_app.core.dates.lexicon import RELATION_NAMES, RELATIVE_WORDS, THAT_YEAR_OFFSETS
+from timeline_app.core.dates.lexicon import ORDINAL_WORDS, PARTS_OF_DAY, RELATION_NAMES, RELATIVE_WORDS, THAT_YEAR_OFFSETS
+from timeline_app.core.dates.patterns import DAY, MONTH, YEAR
 from timeline_app.core.dates.rules.common import month_of, needs_dct, number_of, quoted, unit_of
 from timeline_app.core.dates.rules.financial import year_ago_quarter
 
@@ -146,3 +148,88 @@ def r_the_year(m, ctx):
 def r_anaphoric_unit(m, ctx):
     """'the same day', 'that morning' (a day): `r_anaphoric` with a part of a day read as its day."""
     return r_anaphoric(_unit_fix(m), ctx)
+
+
+def _ordinal(word: str) -> int | None:
+    word = word.lower()
+    if word in ORDINAL_WORDS:
+        return ORDINAL_WORDS[word]
+    return int(word[:-2]) if word[:-2].isdigit() else None
+
+
+def r_ordinal_day(m, ctx):
+    """'the fifth day of the rebellion', 'the third evening': in a narrative passage, a day of what
+    the story tells, counted from the story's day (day one); within the story's month or year when
+    the story is at no particular day ('the final day of the battle' in August 480 BC is a day of
+    that August).  Outside a narrative passage, in the present tense ('it is the second day of an
+    offensive'), it is the publication day; otherwise it reads nothing (None)."""
+    if ctx.dct is None:
+        return None
+    unit = m["u"].lower()
+    part = PARTS_OF_DAY.get(unit) if unit != "day" else None
+    n = _ordinal(m["ord"])
+    grain, story = ctx.story_granularity, ctx.dct
+    said = quoted(m[0])
+    if not ctx.narrative:
+        if part or n is None or ctx.tense(m.start(), m.end()) != "present":
+            return None
+        p = cal.day(ctx.dct)  # 'today is the eighth day of Desert Shield': the publication day
+        return Reading("DATE", p.value, p, f"{said}, said in the present tense, is the publication day: "
+                       f"{p.describe()}", anchor=PUB)
+    last = ctx.last_period
+    if (last is not None and last.granularity == "day" and 0 <= ctx.last_end <= m.start()
+            and re.fullmatch(r"\s*,\s*", ctx.text[ctx.last_end:m.start()])):
+        return Reading("DATE", last.value, last, f"{said} stands in apposition to the date before it, "
+                       f"{last.describe()}", anchor=ctx.last_id, granularity="day")
+    if grain == "day" and n is not None:
+        p = cal.day(story + dt.timedelta(days=n - 1))
+        value, type_ = (f"{p.value}T{part}", "TIME") if part else (p.value, "DATE")
+        return Reading(type_, value, p, f"{said} = day {n} counted from the story's day, the last date mentioned "
+                       f"({ctx.story_said}): {p.describe()}", anchor=PUB,
+                       granularity="part-of-day" if part else "day")
+    if grain == "month":
+        p, unknown = cal.month(story.year, story.month), "-XX"
+    elif grain == "year":
+        p, unknown = cal.year(story.year), "-XX-XX"
+    else:
+        return None
+    value = p.value + unknown + (f"T{part}" if part else "")
+    return Reading("TIME" if part else "DATE", value, p, f"{said} = a day within the story's "
+                   f"{grain}, the last date mentioned ({ctx.story_said}); the text does not say which day",
+                   anchor=PUB, granularity=grain)
+
+
+_DAY_RANGE_TO = re.compile(rf"\s*(?:to|until|till|through|and|[-–])\s*(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<m>{MONTH})"
+                           rf"(?:,?\s+(?P<y>{YEAR}))?", re.I)
+
+
+def r_day_of_month(m, ctx):
+    """'on the 20th' after '18 September 1917': that day of the month mentioned before (of the next
+    month when the day mentioned is later in its month).  None without a month or day before."""
+    d = int(m["d"])
+    if hit := _DAY_RANGE_TO.match(ctx.text, m.end()):  # 'from the 13th to the 19th of October 1950'
+        month = month_of(hit["m"])
+        year = int(hit["y"]) if hit["y"] else (ctx.last_period.earliest.year if ctx.last_period else None)
+        if year is None and ctx.dct is None:
+            return None
+        year = year if year is not None else ctx.dct.year
+        try:
+            p = cal.day(cal.Day(year, month, d))
+        except ValueError:
+            return None
+        return Reading("DATE", p.value, p, f"{quoted(m[0])} begins a range of days of the month that ends it "
+                       f"('{' '.join(hit[0].split())}'): {p.describe()}", anchor=None if hit["y"] else ctx.last_id)
+    last = ctx.last_period
+    if last is None or last.granularity not in ("day", "month"):
+        return None
+    first = last.earliest
+    year, month = first.year, first.month
+    if last.granularity == "day" and d < first.day:
+        moved = cal.add_months(cal.Day(year, month, 1), 1)
+        year, month = moved.year, moved.month
+    try:
+        p = cal.day(cal.Day(year, month, d))
+    except ValueError:
+        return None
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = day {d} of the month of the date mentioned before "
+                   f"({last.describe()}): {p.describe()}", anchor=ctx.last_id)

@@ -7,7 +7,7 @@ import re
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import Reading
-from timeline_app.core.dates.lexicon import ERAS, ORDINAL_WORDS
+from timeline_app.core.dates.lexicon import ERAS, HISTORICAL_PERIODS, ORDINAL_WORDS, PART_MODS
 from timeline_app.core.dates.rules.common import quoted
 
 
@@ -49,7 +49,9 @@ def r_century(m, ctx):
         p = cal.millennium(n, bc)
     else:
         p = cal.bc_century(n) if bc else cal.ordinal_century(n)
-    return Reading("DATE", p.value, p, f"{quoted(m[0])} is {p.describe()}")
+    mod = PART_MODS.get((m["pre"] or "").lower()) or {"first": "START", "second": "END", "latter": "END"}.get(
+        (m["half"] or "").lower())
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} is {p.describe()}", mod=mod)
 
 
 def r_bc_decade(m, ctx):
@@ -72,3 +74,16 @@ def r_bare_year_bc(m, ctx):
     p = cal.year(1 - n)
     return Reading("DATE", p.value, p, f"{quoted(m[0])} is a year BC, as the story's last date is "
                    f"{ctx.story_said}: {p.describe()}")
+
+
+def r_named_period(m, ctx):
+    """'the Middle Ages', 'the Victorian era': a named period of history on its conventional years.
+    TimeML has no value for it (value None); its interval places it on the timeline."""
+    name = " ".join(m["name"].lower().replace("-", " ").split())
+    first, last, proper = HISTORICAL_PERIODS.get(name) or HISTORICAL_PERIODS[name.replace("inter war", "inter-war")]
+    if proper and not any(c.isupper() for c in m["name"]):
+        return None  # 'a renaissance of jazz': a revival, not the period
+    start, end = cal.year(first), cal.year(last)
+    p = cal.Period("", start.earliest, end.latest, "period")
+    return Reading("DATE", None, p, f"{quoted(m[0])} is a named period of history, by convention "
+                   f"{start.describe()} to {end.describe()}; TimeML gives it no value", granularity="period")

@@ -115,17 +115,33 @@ def r_year_ago_quarter(m, ctx):
                    f"{p.describe()}", anchor=PUB)
 
 
+#: An amount compared with the one 'a year earlier': '... to $85.7 million, from $93.3 million'.
+_COMPARED_AMOUNT = re.compile(r"(?:from|compared\s+with|against|versus|vs\.?)\s+(?:a\s+)?(?:[$£€]|C\$|US\$)?\s?[\d.,]+"
+                              r"(?:\s*(?:%|percent|cents?|million|billion|[a-z]+\s+cents))?(?:\s+\S+){0,4}\s+$", re.I)
+
+
+#: ... or the amount of 'A year earlier, net income was $2.1 million'.
+_AMOUNT_AFTER = re.compile(r",?\s+(?:[a-z-]+\s+){1,4}(?:was|were|totaled|totalled|came\s+to|amounted\s+to)\s+"
+                           r"(?:a\s+|an\s+)?(?:[$£€]|C\$|US\$)?\s?\d", re.I)
+
+
 def year_ago_quarter(m, ctx) -> Reading | None:
     """In results reporting, 'a year ago' after 'the third quarter' is that quarter a year before."""
-    last = ctx.last_period
+    last, last_id = ctx.last_period, ctx.last_id
     if last is None or last.granularity != "quarter" or not (
             ctx.last_in_sentence(m.start()) or 0 <= m.start() - ctx.last_end < 300):
-        return None
+        # 'Revenue declined 8% to $85.7 million, from $93.3 million a year earlier', a paragraph after
+        # the quarter's results: a comparison of amounts still speaks of that quarter
+        if (ctx.last_quarter is None or not 0 <= m.start() - ctx.last_quarter_end < 1200
+                or not (_COMPARED_AMOUNT.search(ctx.text, max(0, m.start() - 120), m.start())
+                        or _AMOUNT_AFTER.match(ctx.text, m.end()))):
+            return None
+        last, last_id = ctx.last_quarter, ctx.last_quarter_id
     if ctx.dct is not None and (ctx.dct - last.latest).days > 200:
         return None  # the quarter named is itself a comparison ('a year earlier'): do not chain
     p = cal.shift("quarter", last.earliest, -4)
     return Reading("DATE", p.value, p, f"{quoted(m[0])} compares with the quarter mentioned before, "
-                   f"so it is that quarter a year earlier: {p.describe()}", anchor=ctx.last_id)
+                   f"so it is that quarter a year earlier: {p.describe()}", anchor=last_id)
 
 
 def r_year_end(m, ctx):

@@ -7,7 +7,7 @@ import datetime as dt
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
-from timeline_app.core.dates.lexicon import WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
+from timeline_app.core.dates.lexicon import MONTH_NAMES, WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
 from timeline_app.core.dates.rules.common import day_of, month_of, needs_dct, quoted
 from timeline_app.core.dates.rules.years import year_of
 from timeline_app.core.dates.year_choice import choose_year, coordinated_year
@@ -68,6 +68,29 @@ def r_month(m, ctx):
     p = cal.month(y, month)
     return Reading("DATE", p.value, p, f"{quoted(m[0])} has no year: {why}, so {p.describe()}",
                    anchor=None if joined else PUB)
+
+
+def r_month_sequence(m, ctx):
+    """'the following March', 'the previous April': the first such month after (the last one before)
+    the date mentioned before, else the publication date."""
+    month = month_of(m["m"])
+    forward = m["rel"].lower() in ("following", "next")
+    if ctx.last_period is not None:
+        base, anchor, said = ctx.last_period, ctx.last_id, f"the date mentioned before ({ctx.last_period.describe()})"
+    elif ctx.dct is not None:
+        base, anchor, said = cal.day(ctx.dct), PUB, f"the publication date ({cal.long_date(ctx.dct)})"
+    else:
+        return needs_dct(m)
+    if forward:
+        edge = base.latest
+        y = edge.year + (1 if month <= edge.month else 0)
+    else:
+        edge = base.earliest
+        y = edge.year - (1 if month >= edge.month else 0)
+    p = cal.month(y, month)
+    word = "first" if forward else "last"
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = the {word} {MONTH_NAMES[month - 1]} "
+                   f"{'after' if forward else 'before'} {said}: {p.describe()}", anchor=anchor)
 
 
 def r_relative_month(m, ctx):

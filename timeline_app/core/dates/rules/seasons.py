@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from timeline_app.core.dates import calendar as cal
-from timeline_app.core.dates.engine import PUB, Reading
-from timeline_app.core.dates.lexicon import SEASONS
+from timeline_app.core.dates.engine import PUB, MatchView, Reading
+from timeline_app.core.dates.lexicon import SEASON_NAMES, SEASONS
 from timeline_app.core.dates.rules.common import needs_dct, quoted
 from timeline_app.core.dates.rules.years import year_of
 from timeline_app.core.dates.year_choice import coordinated_year, is_reference_time, narrative_year
@@ -31,10 +33,18 @@ def r_season_year(m, ctx):
 
 
 def r_relative_season(m, ctx):
+    rel = (m["rel"] or "").lower()
+    if rel == "the":  # 'the same spring'
+        rel = "that"
+    if rel == "that" and ctx.last_period is not None:
+        # 'that autumn': the season in the year of the date mentioned before, as a story names it
+        last = ctx.last_period
+        reading = r_relative_season(MatchView(m, rel=""), replace(
+            ctx, dct=last.earliest, narrative=True, story_said=last.describe(), story_granularity=last.granularity))
+        return reading and replace(reading, anchor=ctx.last_id)
     if ctx.dct is None:
         return needs_dct(m)
     code = SEASONS[m["s"].lower()]
-    rel = (m["rel"] or "").lower()
     cy, ccode = _season_of(ctx.dct)
     # the occurrence of this season in the current season-year
     y = cy if _SEASON_ORDER.index(code) <= 3 else cy
@@ -50,12 +60,12 @@ def r_relative_season(m, ctx):
     elif rel in ("next", "coming"):
         chosen = min((c for c in candidates if idx(c) > now), key=idx)
         why = "the first one after the publication date"
-    elif rel in ("", "the") and (joined := coordinated_year(ctx.text, m.end(), SEASON_MONTHS_FIRST[code])):
+    elif rel in ("", "the", "that") and (joined := coordinated_year(ctx.text, m.end(), SEASON_MONTHS_FIRST[code])):
         if code == "WI":  # 'the winter-spring of 1920': the winter that ends in 1920
             return _winter_named(m, joined[0] + 1, joined[1], anchor=None)
         p = cal.season(joined[0], code)
         return Reading("DATE", p.value, p, f"{quoted(m[0])} = {joined[1]}: {p.describe()}")
-    elif code == "WI" and rel in ("", "the", "this") and not ctx.narrative and ctx.dct.month <= 2:
+    elif code == "WI" and rel in ("", "the", "this", "that") and not ctx.narrative and ctx.dct.month <= 2:
         # in January or February the winter is the one in progress, named by the year it is in
         return _winter_named(m, ctx.dct.year, "the winter in progress on the publication date", anchor=PUB)
     elif ctx.narrative and code == "WI":
@@ -101,3 +111,32 @@ def _winter_named(m, january: int, why: str, anchor: str | None) -> Reading:
     p = cal.Period(f"{cal.year_value(january)}-WI", months.earliest, months.latest, "season")
     return Reading("DATE", p.value, p, f"{quoted(m[0])} = {why}: the winter of {cal.year_name(january - 1)}/"
                    f"{cal.year_name(january)}, named by its January", anchor=anchor)
+
+
+def r_season_sequence(m, ctx):
+    """'the following spring', 'the previous winter': the first such season after (the last one
+    before) the date mentioned before, else the publication date.  A winter is named by the year of
+    its January, as a story reached from another date names it."""
+    code = SEASONS[m["s"].lower()]
+    forward = m["rel"].lower() in ("following", "next")
+    if ctx.last_period is not None:
+        base, anchor, said = ctx.last_period, ctx.last_id, f"the date mentioned before ({ctx.last_period.describe()})"
+    elif ctx.dct is not None:
+        base, anchor, said = cal.day(ctx.dct), PUB, f"the publication date ({cal.long_date(ctx.dct)})"
+    else:
+        return needs_dct(m)
+    first = base.earliest.year - 2
+    seasons = [cal.season(y, code) for y in range(first, first + 5)]
+    if forward:  # a winter follows once its January does; other seasons once they begin
+        later = [p for p in seasons if (cal.add_months(p.earliest, 1) if code == "WI" else p.earliest) > base.latest]
+        chosen = later[0]
+    else:
+        before = [p for p in seasons if p.earliest < base.earliest
+                  and not (base.granularity != "year" and p.earliest <= base.earliest <= p.latest)]
+        chosen = before[-1]
+    word = "after" if forward else "before"
+    if code == "WI":
+        return _winter_named(m, chosen.earliest.year + 1, f"the first winter {word} {said}" if forward
+                             else f"the last winter {word} {said}", anchor=anchor)
+    return Reading("DATE", chosen.value, chosen, f"{quoted(m[0])} = the {'first' if forward else 'last'} "
+                   f"{SEASON_NAMES[code]} {word} {said}: {chosen.describe()}", anchor=anchor)

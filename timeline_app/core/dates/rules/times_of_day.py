@@ -84,6 +84,10 @@ def r_clock(m, ctx):
         base, why, anchor = focus.earliest, "the day mentioned before", ctx.last_id
     if base is None:
         return needs_dct(m, "TIME")
+    if (anchor == PUB and not (m["wd"] or m["dd"] or m["mdm"]) and ctx.narrative
+            and ctx.story_granularity not in ("day", "part-of-day", "hour", "minute")):
+        return Reading("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", None, f"{quoted(m[0])} names no particular "
+                       f"day: the story's last date ({ctx.story_said}) is no day", granularity="vague")
     p = cal.day(base)
     value = f"{p.value}T{hour:02d}:{minute:02d}"
     return Reading("TIME", value, p, f"{quoted(m[0])} = {hour:02d}:{minute:02d} on {why} "

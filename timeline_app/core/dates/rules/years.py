@@ -15,14 +15,31 @@ def r_year(m, ctx):
     return Reading("DATE", p.value, p, f"{quoted(m[0])} is the year {p.value}")
 
 
-def r_year_span(m, ctx):
-    """'2016-17', '1990-91': two consecutive years (a season, a fiscal or school year)."""
-    y = int(m["y"])
-    if int(m["y2"]) != (y + 1) % 100:
+def r_short_year(m, ctx):
+    """"the Club of '89": the year ending in those digits nearest the story's time or the publication
+    date ('99 in a story of 1915 is 1899; '18 in news of 2017 is 2018)."""
+    if ctx.dct is None:
+        return needs_dct(m)
+    yy, here = int(m["yy"]), ctx.dct.year
+    y = min((here - here % 100 + yy + k for k in (-100, 0, 100)), key=lambda c: (abs(c - here), -c))
+    if not 1 <= y <= 9999:
         return None
-    first, second = cal.year(y), cal.year(y + 1)
+    p = cal.year(y)
+    said = f"the story's time ({ctx.story_said})" if ctx.narrative else "the publication date"
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = the year ending in {m['yy']} nearest {said}: "
+                   f"{p.describe()}", anchor=PUB)
+
+
+def r_year_span(m, ctx):
+    """'2016-17', '1990-91' (two consecutive years: a season, a fiscal or school year), '1915-17',
+    '1990-94' (a range of years of one century); the tagger splits a range into its two ends."""
+    y = int(m["y"])
+    last = y - y % 100 + int(m["y2"])
+    if not y < last <= y - y % 100 + 99:
+        return None
+    first, second = cal.year(y), cal.year(last)
     p = cal.Period(first.value, first.earliest, second.latest, "year")
-    return Reading("DATE", p.value, p, f"{quoted(m[0])} spans the years {y} and {y + 1}; its value names the first")
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} spans the years {y} to {last}; its value names the first")
 
 
 def r_decade(m, ctx):
@@ -36,11 +53,12 @@ def r_decade(m, ctx):
             y -= 100
     else:
         y = int(digits)
-    if y % 100 == 0 and len(digits) == 4 and not m["mod_dec"]:
-        p = cal.century(y)
-        return Reading("DATE", p.value, p, f"{quoted(m[0])} is the century starting {y}")
-    p = cal.decade(y)
     mod = PART_MODS.get((m["mod_dec"] or "").lower().strip("- "))
+    if y % 100 == 0 and len(digits) == 4 and y < 2000:
+        # 'the 1800s', 'the early 1900s': the century (the 2000s are the decade 2000-2009)
+        p = cal.century(y)
+        return Reading("DATE", p.value, p, f"{quoted(m[0])} is the century starting {y}", mod=mod)
+    p = cal.decade(y)
     return Reading("DATE", p.value, p, f"{quoted(m[0])} is the decade {p.describe()}", mod=mod)
 
 
