@@ -93,3 +93,18 @@ def test_publication_lines_drawn_as_one_share_one_caption(two_sources, qapp) -> 
     assert view.visible_range()[1] - view.visible_range()[0] > 3000, view.visible_range()
     assert captions() == ["published 4–5 May 2017"]  # the two lines are one on screen: one caption says both
     view.fit_all()
+
+
+def test_hovering_a_publication_caption_names_the_sources_published_then(two_sources, qapp) -> None:
+    view = two_sources.timeline_view
+    view.view_box.setLimits(xMin=None, xMax=None, maxXRange=None)
+    view.set_visible_range(day_number(dt.date(2010, 1, 1)), day_number(dt.date(2020, 1, 1)))
+    view.viewport().repaint()
+    qapp.processEvents()
+    ((text, (x0, y0, x1, y1)),) = view.labels.placement.captions
+    assert text == "published 4–5 May 2017"
+    from PySide6.QtCore import QPointF
+
+    scene = view.view_box.mapToScene(QPointF((x0 + x1) / 2, (y0 + y1) / 2))
+    assert view.hover_text(scene) == "published 4 May 2017: kremlin.txt\npublished 5 May 2017: whitehouse.txt"
+    view.fit_all()

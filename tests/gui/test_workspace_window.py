@@ -316,3 +316,11 @@ def test_an_idle_window_quits_on_a_signal_and_keeps_unsaved_work(tmp_path, artic
         assert json.loads(kept[0].read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
     else:
         assert "no unsaved work" in err and not kept
+
+
+def test_the_status_bar_says_nothing_stale_of_a_replaced_workspace(open_window, tmp_path, sample_extraction):
+    window = open_window(tmp_path / "stale.ini")
+    window.statusBar().showMessage(f"{len(window.timeline.entries)} events on the timeline", 5000)
+    window.show_extractions([sample_extraction])
+    assert "events on the timeline" not in window.statusBar().currentMessage()
+    _discard_on_close(window)

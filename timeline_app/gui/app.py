@@ -113,7 +113,7 @@ def end_on_signal(app: QApplication, window: MainWindow, signum: int, ended: lis
 
 
 #: The signals that end the window as a terminal or a session ends a program: Ctrl-C, kill, a closed terminal.
-QUIT_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+QUIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @contextmanager

@@ -258,7 +258,8 @@ class EventTable(QTableView):
 
     def _fit_columns(self) -> None:
         """Every column in view when the pane is narrower than the columns want: the Event and Participants
-        columns give up width first (their text is elided), so Resolved is never cut off behind a scroll bar."""
+        columns give up width first, then long dates (their text is elided, the tooltip has it whole), so no
+        column is cut off behind a scroll bar."""
         wanted = getattr(self, "_wanted_widths", None)
         if not wanted:
             return
@@ -266,7 +267,9 @@ class EventTable(QTableView):
         room = self.viewport().width()
         excess = sum(wanted[c] for c in shown) - room
         widths = list(wanted)
-        for column, floor in ((1, 160), (2, 110)):  # (the Event column, then Participants)
+        # the Event column first, then Participants, then long dates (elided: '31 December 1775 – 31 May 1776'),
+        # then Event and Participants again, to their narrowest
+        for column, floor in ((1, 240), (2, 140), (0, 150), (3, 150), (1, 160), (2, 110)):
             if excess <= 0 or column not in shown:
                 continue
             give = min(excess, max(widths[column] - floor, 0))

@@ -411,6 +411,7 @@ class MainWindow(QMainWindow):
 
     def _set_workspace(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        self.statusBar().clearMessage()  # ('16 events on the timeline' said of the workspace this one replaces)
         self._replacing = {}
         self._keep_clean = False
         self._rebuild_undo_stack()

@@ -39,7 +39,8 @@ from timeline_app.gui.mention_links import MentionLinks, diamond_tooltip
 from timeline_app.gui.plain_text import label_html, rich_text_of
 from timeline_app.core.readable import readable_interval
 from timeline_app.core.timeline import (
-    VAGUE_ORDER, MentionLink, OtherDate, Timeline, TimelineEntry, date_ticks, day_at, mention_links,
+    VAGUE_ORDER, MentionLink, OtherDate, Timeline, TimelineEntry, date_ticks, day_at, long_date, mention_links,
+    short_name,
 )
 
 POINT_SIZE = 11.0  # px
@@ -573,6 +574,7 @@ class _EventLabels(_PixelLayer):
         self._worker: threading.Thread | None = None
         self.publications: list[tuple[float, str]] = []
         self.publication_colours: dict[str, QColor] = {}  # caption -> colour of its source
+        self.caption_days: dict[str, tuple[float, ...]] = {}  # each form of a caption -> x of the lines it names
         self.selected: int | None = None
         self.colors: PlotColors | None = None
         self.placement: Placement = Placement()
@@ -625,6 +627,7 @@ class _EventLabels(_PixelLayer):
                 distance = px - geometry.width if side == "right" else -px
                 if side not in beyond or distance < beyond[side][0]:
                     beyond[side] = (distance, caption)
+        named: dict[str, tuple[float, ...]] = {}
         for lines in together:
             if len(lines) == 1:
                 px, _, caption = lines[0]
@@ -632,11 +635,14 @@ class _EventLabels(_PixelLayer):
             else:  # lines drawn as one ('published 7–10 August 1998'): one caption, not four crowding each other
                 days = readable_interval(day_at(lines[0][1]), day_at(lines[-1][1]))
                 captions.append(Caption(float(lines[0][0]), f"published {days}", (days,)))
+            named.update(dict.fromkeys((captions[-1].text, *captions[-1].shorter), tuple(x for _, x, _ in lines)))
         # a publication date out of view is still said, at the edge it lies beyond, with an arrow
         for side, (_, caption) in beyond.items():
             forms = (caption, *_shorter(caption))
             arrowed = [f"{f} →" if side == "right" else f"← {f}" for f in forms]
             captions.append(Caption(float(geometry.width) if side == "right" else 0.0, arrowed[0], tuple(arrowed[1:])))
+            named.update(dict.fromkeys(arrowed, tuple(x for x, c in self.publications if c == caption)))
+        self.caption_days = named
         key = (geometry, state, self.selected, id(self.layers), id(self.dim_layers), tuple(self.publications),
                id(timeline), metrics.height())
         return key, (timeline, self.layers, self.dim_layers, geometry, state, self.selected, tuple(captions),
@@ -1405,11 +1411,28 @@ class TimelineView(pg.GraphicsLayoutWidget):
             pad = max((last - first) * 0.25, 1.0)
             self.set_visible_range(first - pad, last + pad)
 
+    def publication_at(self, scene_pos: QPointF) -> str | None:
+        """The tooltip of a publication caption under a scene position: which sources were published when."""
+        if self.timeline is None:
+            return None
+        local = self.view_box.mapFromScene(scene_pos)
+        for text, (x0, y0, x1, y1) in self.labels.placement.captions:
+            if x0 <= local.x() <= x1 and y0 <= local.y() <= y1:
+                days = {day_at(x).toordinal() for x in self.labels.caption_days.get(text, ())}
+                shown = [d for d in self.timeline.documents if d.published and d.published.date.toordinal() in days]
+                lines = [f"published {long_date(d.published.date)}: {short_name(d)}"
+                         for d in sorted(shown, key=lambda d: d.published.date)]
+                return "\n".join(lines) or None
+        return None
+
     def hover_text(self, scene_pos: QPointF) -> str | None:
         """The tooltip for what is under a scene position (None: nothing there)."""
         diamond = self.diamond_at(scene_pos)
         if diamond is not None:
             return diamond_tooltip(self.timeline, *diamond)
+        published = self.publication_at(scene_pos)
+        if published is not None:
+            return published
         key, group = self.marker_at(scene_pos)
         if key is None and group is None:
             return None
@@ -1425,7 +1448,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.viewport().unsetCursor()
             QToolTip.hideText()
             return
-        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        if self.diamond_at(scene_pos) is None and self.publication_at(scene_pos) is not None:
+            self.viewport().unsetCursor()  # a caption tells, it does nothing when clicked
+        else:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         global_pos = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
         QToolTip.showText(global_pos, rich_text_of(text), self)
 
