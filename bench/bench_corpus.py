@@ -77,7 +77,7 @@ def fingerprint(doc) -> tuple:
             tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
 
 
-def in_process(nlp, files: list[Path], rounds: int) -> None:
+def in_process(nlp, files: list[Path], rounds: int, control: bool = False) -> None:
     """Corpus mode's loop against spaCy alone, batch by batch, and where corpus mode's time goes."""
     from timeline_app.core import component, pipeline
     from timeline_app.core.component import NAME
@@ -120,23 +120,29 @@ def in_process(nlp, files: list[Path], rounds: int) -> None:
         same = [fingerprint(d) for d in alone(texts[:BATCH])] == parses
         parses = None
         spent.clear()
-        alone_cpu = corpus_cpu = 0.0
-        ratios = []
+        alone_cpu = corpus_cpu = again_cpu = 0.0
+        ratios, controls = [], []
         for r in range(rounds):
-            round_alone = round_corpus = 0.0
+            round_alone = round_corpus = round_again = 0.0
             for b in range(0, len(files), BATCH):
-                order = ("alone", "corpus") if (r + b // BATCH) % 2 == 0 else ("corpus", "alone")
-                for side in order:
+                order = ["alone", "corpus"] + (["again"] if control else [])
+                for side in (order if (r + b // BATCH) % 2 == 0 else order[::-1]):
                     t0 = time.process_time()
-                    if side == "alone":
-                        alone(texts[b:b + BATCH])
-                        round_alone += time.process_time() - t0
-                    else:
+                    if side == "corpus":
                         corpus_mode(files[b:b + BATCH])
                         round_corpus += time.process_time() - t0
+                    else:
+                        alone(texts[b:b + BATCH])
+                        if side == "alone":
+                            round_alone += time.process_time() - t0
+                        else:
+                            round_again += time.process_time() - t0
             alone_cpu += round_alone
             corpus_cpu += round_corpus
+            again_cpu += round_again
             ratios.append(round_alone / round_corpus)
+            if control:
+                controls.append(round_alone / round_again)
     finally:
         for (module, name), original in originals.items():
             setattr(module, name, original)
@@ -145,6 +151,9 @@ def in_process(nlp, files: list[Path], rounds: int) -> None:
           f"batch by batch; the same parses on both sides: {'yes' if same else 'NO'}")
     print(f"  spaCy alone {1000 * alone_cpu / n:6.1f} ms/doc, corpus mode {1000 * corpus_cpu / n:6.1f} ms/doc = "
           f"{statistics.median(ratios):4.2f} x spaCy alone (rounds: {', '.join(f'{x:.2f}' for x in ratios)})")
+    if control:
+        print(f"  control: spaCy alone against itself, the same way: {statistics.median(controls):4.2f} x "
+              f"(rounds: {', '.join(f'{x:.2f}' for x in controls)}), {1000 * again_cpu / n:.1f} ms/doc")
     rest = corpus_cpu - sum(spent.values())
     for key, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
         print(f"    {key:36s} {1000 * seconds / n:6.1f} ms/doc")
@@ -159,6 +168,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=256)
     ap.add_argument("--rounds", type=int, default=2, help="paired rounds of each comparison")
     ap.add_argument("--cpu-docs", type=int, default=96, help="documents of the in-process comparison (0: none)")
+    ap.add_argument("--control", action="store_true",
+                    help="in process, also time spaCy alone against itself (the noise of the comparison)")
     ap.add_argument("--spacy-alone", type=Path, help=argparse.SUPPRESS)  # the baseline's own process
     args = ap.parse_args()
     if args.spacy_alone:
@@ -178,7 +189,7 @@ def main() -> int:
 
         nlp = load_model()
         print(f"model {nlp.meta['name']} {nlp.meta['version']}, components {', '.join(nlp.pipe_names)}")
-        in_process(nlp, files[: args.cpu_docs], args.rounds)
+        in_process(nlp, files[: args.cpu_docs], args.rounds, args.control)
     with tempfile.TemporaryDirectory() as tmp:
         folders = {}
         for label, chosen in (("all", files), ("few", files[:FEW])):

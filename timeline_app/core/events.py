@@ -824,12 +824,17 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     words -= {t.i for t in sent if t.dep_ == "prep" and t.i not in keep
               and any(True for _ in t.children) and _only_dates_under(t, skip)}
 
+    rendered_for: dict[frozenset[int], str] = {}  # the same words are asked for several times
+
     def text() -> str:
-        rendered = _render([doc[i] for i in sorted(words)])
-        rendered = re.sub(r"(?:\s*[,;:—–-])+\s*(?=[,;:.!?]|$)", "", rendered)
-        rendered = re.sub(r"^[\s,;:—–-]+", "", rendered)
-        rendered = re.sub(r"([,;:—–])(?:\s*[,;:—–])+", r"\1", rendered)
-        return rendered.rstrip(".!?,;: ").strip()
+        key = frozenset(words)
+        if key not in rendered_for:
+            rendered = _render([doc[i] for i in sorted(words)])
+            rendered = re.sub(r"(?:\s*[,;:—–-])+\s*(?=[,;:.!?]|$)", "", rendered)
+            rendered = re.sub(r"^[\s,;:—–-]+", "", rendered)
+            rendered = re.sub(r"([,;:—–])(?:\s*[,;:—–])+", r"\1", rendered)
+            rendered_for[key] = rendered.rstrip(".!?,;: ").strip()
+        return rendered_for[key]
 
     protected = set(keep)
     for k in keep:

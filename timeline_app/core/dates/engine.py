@@ -141,7 +141,7 @@ class Prescan:
         if not self.has_any(rule.gate):
             return False
         if (known := self._seen.get(rule.needs)) is None:
-            known = self._seen[rule.needs] = rule.needs.search(self.text) is not None
+            known = self._seen[rule.needs] = scanning_pattern(rule.needs).search(self.text) is not None
         return known
 
 
