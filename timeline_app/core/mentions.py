@@ -10,7 +10,6 @@ mentions date the happening at intervals that do not overlap, both stay visible
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
