@@ -363,11 +363,15 @@ def _hyphen_joins(doc: Doc) -> frozenset[int]:
     """The indices i whose token is joined to token i + 1 (`_joined`), found once per pass of
     `find_events` rather than for every title."""
     cached = doc.user_data.get("timeline_app.joins")
-    if cached is None:
-        tokens = list(doc)
+    if cached is None:  # only a token that is a lone "-" joins: look at those, not at every token
+        dashes = (doc.char_span(m.start(), m.end()) for m in _LONE_DASH.finditer(doc_text(doc)))
         cached = doc.user_data["timeline_app.joins"] = frozenset(
-            i for i, (a, b) in enumerate(zip(tokens, tokens[1:])) if _joined(a, b))
+            i for span in dashes if span is not None
+            for i in (span.start - 1, span.start) if 0 <= i < len(doc) - 1 and _joined(doc[i], doc[i + 1]))
     return cached
+
+
+_LONE_DASH = re.compile("-")
 
 
 def _whole_words(tokens: list[Token]) -> set[Token]:

@@ -128,7 +128,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "UNIT_ANY": tuple(UNITS) + tuple(UNIT_PLURALS),
     "HOLIDAY": tuple(HOLIDAYS) + tuple(MOVABLE_HOLIDAYS) + ("easter", "xmas"),
     "DECADE_WORD": tuple(DECADE_WORDS), "DEICTIC_PHRASE": tuple(informal_variants(DEICTIC)),
-    "SET_WORD": tuple(SET_WORDS), "PERIOD_NAME": tuple(w.split()[0] for w in HISTORICAL_PERIODS),
+    "SET_WORD": tuple(SET_WORDS), "PERIOD_NAME": tuple(max(w.split(), key=len) for w in HISTORICAL_PERIODS),
 }
 _PLAIN_WORD = re.compile(r"(?:\\b)?([A-Za-z0-9'-]+)(?:\\b)?")
 
