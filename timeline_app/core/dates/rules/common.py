@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from timeline_app.core.dates.engine import Reading
+from timeline_app.core.dates import calendar as cal
+from timeline_app.core.dates.engine import PUB, Reading
 from timeline_app.core.dates.lexicon import MONTHS, NUMBERS, UNIT_PLURALS
 
 
@@ -51,3 +52,13 @@ def needs_dct(m: re.Match, type_: str = "DATE") -> Reading:
     return Reading(type_, None, None,
                    f"{quoted(m.group(0))} is relative to the publication date, which is unknown",
                    granularity="vague")
+
+
+def sequence_base(ctx):
+    """What 'the following March' or 'the previous spring' counts from: the date mentioned before,
+    else the publication date, as (period, anchor id, how it is said); None without either."""
+    if ctx.last_period is not None:
+        return ctx.last_period, ctx.last_id, f"the date mentioned before ({ctx.last_period.describe()})"
+    if ctx.dct is not None:
+        return cal.day(ctx.dct), PUB, f"the publication date ({cal.long_date(ctx.dct)})"
+    return None

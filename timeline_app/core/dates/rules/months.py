@@ -8,7 +8,7 @@ import datetime as dt
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
 from timeline_app.core.dates.lexicon import MONTH_NAMES, WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
-from timeline_app.core.dates.rules.common import day_of, month_of, needs_dct, quoted
+from timeline_app.core.dates.rules.common import day_of, month_of, needs_dct, quoted, sequence_base
 from timeline_app.core.dates.rules.years import year_of
 from timeline_app.core.dates.year_choice import choose_year, coordinated_year
 
@@ -75,12 +75,10 @@ def r_month_sequence(m, ctx):
     the date mentioned before, else the publication date."""
     month = month_of(m["m"])
     forward = m["rel"].lower() in ("following", "next")
-    if ctx.last_period is not None:
-        base, anchor, said = ctx.last_period, ctx.last_id, f"the date mentioned before ({ctx.last_period.describe()})"
-    elif ctx.dct is not None:
-        base, anchor, said = cal.day(ctx.dct), PUB, f"the publication date ({cal.long_date(ctx.dct)})"
-    else:
+    start = sequence_base(ctx)
+    if start is None:
         return needs_dct(m)
+    base, anchor, said = start
     if forward:
         edge = base.latest
         y = edge.year + (1 if month <= edge.month else 0)

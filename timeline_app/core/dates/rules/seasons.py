@@ -7,7 +7,7 @@ from dataclasses import replace
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, MatchView, Reading
 from timeline_app.core.dates.lexicon import SEASON_NAMES, SEASONS
-from timeline_app.core.dates.rules.common import needs_dct, quoted
+from timeline_app.core.dates.rules.common import needs_dct, quoted, sequence_base
 from timeline_app.core.dates.rules.years import year_of
 from timeline_app.core.dates.year_choice import coordinated_year, is_reference_time, narrative_year
 
@@ -119,12 +119,10 @@ def r_season_sequence(m, ctx):
     its January, as a story reached from another date names it."""
     code = SEASONS[m["s"].lower()]
     forward = m["rel"].lower() in ("following", "next")
-    if ctx.last_period is not None:
-        base, anchor, said = ctx.last_period, ctx.last_id, f"the date mentioned before ({ctx.last_period.describe()})"
-    elif ctx.dct is not None:
-        base, anchor, said = cal.day(ctx.dct), PUB, f"the publication date ({cal.long_date(ctx.dct)})"
-    else:
+    start = sequence_base(ctx)
+    if start is None:
         return needs_dct(m)
+    base, anchor, said = start
     first = base.earliest.year - 2
     seasons = [cal.season(y, code) for y in range(first, first + 5)]
     if forward:  # a winter follows once its January does; other seasons once they begin
