@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.lexicon import MODIFIERS
-from timeline_app.core.dates.starts import RuleStarts, matches_at
+from timeline_app.core.dates.starts import RuleStarts, matches_at  # noqa: F401 (matches_at: for benches)
 
 #: The anchor of a reading counted from the publication date.
 PUB = "publication date"
@@ -227,7 +227,8 @@ _STARTS: dict[int, tuple[Sequence[Rule], RuleStarts]] = {}
 def rule_starts(rules: Sequence[Rule]) -> RuleStarts:
     """The `starts.RuleStarts` of a table of rules' patterns, made once per table."""
     known = _STARTS.get(id(rules))
-    if known is None or known[0] is not rules or known[1].patterns != tuple(r.pattern for r in rules):
+    if known is None or known[0] is not rules or (  # (a tuple of frozen rules never changes)
+            not isinstance(rules, tuple) and known[1].patterns != tuple(r.pattern for r in rules)):
         known = _STARTS[id(rules)] = (rules, RuleStarts([r.pattern for r in rules]))
     return known[1]
 
