@@ -74,6 +74,7 @@ def annotate(doc: Doc, published: dt.date | None, anchoring: str = "auto", text:
 
     if text is not None and is_text_of(text, doc):
         doc.user_data["timeline_app.text"] = text  # `syntax.doc_text`'s, for this pass only
+    doc.user_data["timeline_app.ents"] = doc.ents  # `syntax.doc_ents`': the tagger's and the events'
     doc._.published = published
     doc.user_data["publication_date"] = published  # what events.py reads
     doc.user_data["anchoring"] = anchoring

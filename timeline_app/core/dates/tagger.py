@@ -232,6 +232,13 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     aspect = lru_cache(maxsize=None)(lambda s, e: story_aspect(doc, s, e))
     ctx = Context(dct=dct, tense=tense, text=text, aspect=aspect)
     blocked = urls + traps
+    first_readings: dict[int, object] = {}  # by id: the candidates live as long as this call
+
+    def first_reading(cand: Candidate):
+        """What the rule reads from the publication date alone (asked twice: read once)."""
+        if (key := id(cand)) not in first_readings:
+            first_readings[key] = cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text))
+        return first_readings[key]
 
     def accept(cand: Candidate) -> bool:
         if any(cand.start < e and s < cand.end for s, e in urls) or _is_trap(doc, cand, text):
@@ -241,7 +248,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
             return False
         if cand.rule.name in anchoring.TEXT_ORDER_RULES:
             return True  # resolved (or dropped) in text order, where the story's time is known
-        if cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text)) is not None:
+        if first_reading(cand) is not None:
             return True
         # 'February 29' in a story: its year (a leap year) is chosen in text order
         return (cand.rule.name in anchoring.STORY_RULES and dct is not None
@@ -251,8 +258,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     story: anchoring.StoryTime | None = None
     furthest: cal.Day | None = None  # the latest story time reached so far
     candidates = find_candidates(text, accept)
-    story_document = anchoring_policy == "auto" and anchoring.tells_a_story(
-        candidates, lambda c: c.rule.resolve(c.match, Context(dct, ctx.tense, text=text)), dct)
+    story_document = anchoring_policy == "auto" and anchoring.tells_a_story(candidates, first_reading, dct)
     opener_end = -1  # end of the last date of its own that opened a sentence ('In 1998, ...')
     for cand in candidates:
         reading, mode = anchoring.resolve(cand, ctx, anchoring_policy, story, story_document, opener_end)
@@ -470,7 +476,8 @@ def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> li
 
 def _add_absolute_entities(doc: Doc, out: list[Timex], blocked: list[tuple[int, int]]) -> None:
     """spaCy DATE entities no rule matched, when dateparser reads them as an absolute date."""
-    for ent in doc.ents:
+    ents = doc.user_data.get("timeline_app.ents")  # the component's pass builds them once (syntax.doc_ents)
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ != "DATE":
             continue
         start, end = ent.start_char, ent.end_char
