@@ -32,6 +32,11 @@ _DROP = {"advcl", "relcl", "parataxis", "punct", "mark", "appos", "discourse", "
 _NOUN_LINKS = {"compound", "nmod", "amod", "nummod", "poss", "npadvmod", "quantmod"}
 _NOUN_MODIFIERS = {"compound", "nmod", "amod", "nummod"}
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE"}
+#: Head words of the name of a happening ('the First Punic War', 'the Battle of Marathon', 'the Ionian
+#: Revolt'): what happens, not who takes part.
+HAPPENING_NAMES = {"war", "wars", "battle", "battles", "revolt", "revolution", "rebellion", "uprising", "siege",
+                   "campaign", "crisis", "massacre", "invasion", "offensive", "insurrection", "conflict",
+                   "expedition", "blockade", "raid", "incident", "affair", "crusade", "mutiny", "coup", "putsch"}
 _PRONOUNS = {"he", "she", "they", "it", "we"}
 _TITLES = {"Secretary", "Minister", "Ministry", "Department", "Chancellor", "Speaker", "Director"}
 #: Verbs that attribute their complement clause to a source: a title keeps the source.
@@ -220,6 +225,14 @@ def _range_ends(doc: Doc, dated: list[Timex]) -> tuple[Timex, Timex] | None:
                 and a.granularity == b.granularity:
             return a, b
     return None
+
+
+def _joins_range(doc: Doc, a: Timex, b: Timex) -> bool:
+    """Whether `b` is the second end of a range of dates `a` begins, joined by a dash or 'to'
+    ('264 BC - 241 BC', '1861 to 1865'): the parser may hang each end on another word."""
+    between = doc_text(doc)[a.end:b.start].strip().lower()
+    return (between in ("-", "–", "—", "to") and a.type == b.type and a.granularity == b.granularity
+            and a.earliest is not None and b.earliest is not None and a.earliest <= b.earliest)
 
 
 def _in_a_range(span: Span, dates: set[int]) -> bool:
@@ -1024,7 +1037,8 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: 
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
             for person in (tok, *tok.conjuncts):  # 'Trump and Putin' are two participants
-                if person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS or person.i in dates:
+                if (person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS or person.i in dates
+                        or person.lower_ in HAPPENING_NAMES):
                     continue
                 name = " ".join(t.text for t in sorted([person, *(c for c in person.children if c.dep_ in
                                 ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
@@ -1037,7 +1051,9 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: 
                                       and ent.label_ in ("GPE", "NORP", "ORG")):
             # 'U.S.-Russia relations', 'trans-Antarctic', the 'U.S.' of 'U.S. President': descriptions
             continue
-        if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
+        if (ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end))
+                and ent.root.lower_ not in HAPPENING_NAMES  # ('The First Punic War': the happening itself)
+                and not _is_topic(ent)):
             name = _name_without_dates(ent, dates)
             if name and name not in seen:
                 seen.append(name)
@@ -1047,6 +1063,22 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: 
 #: Prepositions whose object is where an event happens, not who takes part ('visit to the White House').
 LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "inside", "outside", "near", "across", "through", "toward",
                   "towards", "around"}
+
+
+#: Nouns of a stance, whose object is what it is about ('a hard line on Russia', 'its policy toward Iran').
+STANCE_NOUNS = {"line", "stance", "position", "policy", "policies", "view", "views", "approach", "attitude",
+                "posture", "tone", "opinion", "opinions", "outlook", "thinking", "rhetoric"}
+_TOPIC_PREPS = {"on", "toward", "towards", "about", "regarding", "concerning"}
+
+
+def _is_topic(ent: Span) -> bool:
+    """A name that is what a stance is about ('maintain a hard line on Russia'): no part in the
+    event, nor where it happens."""
+    root = ent.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in _TOPIC_PREPS and prep.head.i != prep.i and prep.head.lower_ in STANCE_NOUNS
 
 
 def _name_without_dates(ent: Span, dates: set[int]) -> str:
@@ -1095,7 +1127,7 @@ def _places(tokens: list[Token], ents: tuple[Span, ...], dates: set[int] = froze
         if not any(i in ids for i in range(ent.start, ent.end)) or _is_modifier_name(ent):
             continue
         name = _name_without_dates(ent, dates)
-        if name and _is_place(ent, dates):
+        if name and _is_place(ent, dates) and not _is_topic(ent):
             settings.add(name)
             if ent.label_ in ("GPE", "LOC"):
                 regions.add(name)
@@ -1294,6 +1326,19 @@ def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
     return None, "vague"
 
 
+def _clause_tense(verb: Token) -> str:
+    """`verb_tense`, and for an infinitive after a past 'be' + adjective ('Rome was able to seize
+    Sardinia a few years later', 'they were ready to leave') the past: a past ability or readiness
+    tells what happened, not what will."""
+    tense = verb_tense(verb)
+    if tense == "none" and verb.dep_ == "xcomp" and verb.tag_ == "VB":
+        adjective = verb.head
+        if adjective.pos_ == "ADJ" and adjective.dep_ == "acomp" and adjective.head.pos_ in ("AUX", "VERB") \
+                and adjective.head.lower_ in ("was", "were") and verb_tense(adjective.head) == "past":
+            return "past"
+    return tense
+
+
 def _present_perfect(verb: Token | None) -> bool:
     return verb is not None and verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
@@ -1478,13 +1523,20 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     anchors: dict[int, tuple[Token, str, Span]] = {}
     relations: dict[int, list[TimeRelation]] = {}
     durations: list[tuple[int, TimeRelation]] = []
+    anchored: list[list] = []  # [timex, its span, the token of its event, the event's kind]
     for t in timexes:
         if t.type not in ("DATE", "TIME", "DURATION"):
             continue
         span = span_of(doc, t.start, t.end)
         if span is None or len(span) == 0 or span.start in dateline_tokens(doc):
             continue
-        token, kind = _event_anchor(span)
+        anchored.append([t, span, *_event_anchor(span)])
+    for a, b in zip(anchored, anchored[1:]):
+        if (a[3] == "noun") != (b[3] == "noun") and a[2].i != b[2].i and _joins_range(doc, a[0], b[0]):
+            # the parser hung the ends of a range on two words ('The First Punic War (264 BC - 241 BC) was
+            # fought'): one event spans both, the clause's
+            a[2:], b[2:] = (b[2:], b[2:]) if a[3] == "noun" else (a[2:], a[2:])
+    for t, span, token, kind in anchored:
         relation = time_relation(doc, span, t)
         if t.type == "DURATION":
             if relation is not None and kind == "clause" and token.pos_ in ("VERB", "AUX"):
@@ -1564,7 +1616,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 related += (TimeRelation("quoted", quote.said.id, quote.said.text),)
         precise = [t for t in dated if t.earliest is not None and t.id not in bound_ids]
         best = min(precise, key=lambda t: (t.latest - t.earliest, t.start)) if precise else None
-        tense = verb_tense(tense_verb) if tense_verb is not None else "none"
+        tense = _clause_tense(tense_verb) if tense_verb is not None else "none"
         if kind == "noun" and best is not None:
             tense = _tense_from_dates(best, doc)
         earliest = best.earliest if best else None
