@@ -170,6 +170,12 @@ CLASSES = [
     ("The festival runs through Sunday.", WED, "Sunday", "DATE", "2017-05-14"),
     ("International Women's Day is this coming Sunday.", dt.date(1998, 3, 5), "this coming Sunday", "DATE", "1998-03-08"),
     ("London shares fell Friday, down 4.5% from the previous Friday.", MON, "the previous Friday", "DATE", "1989-10-20"),
+    # a present progressive with a day points ahead (not a possessive weekday); so do suggestions, appointments
+    ("We are meeting the buyers on Friday.", WED, "Friday", "DATE", "2017-05-12"),
+    ("Police are investigating Friday's shooting.", WED, "Friday", "DATE", "2017-05-05"),
+    ("how about friday night or sat?", dt.date(2012, 11, 22), "friday night", "TIME", "2012-11-23TNI"),
+    ("See you Monday!", WED, "Monday", "DATE", "2017-05-15"),
+    ("Can't wait for Saturday", WED, "Saturday", "DATE", "2017-05-13"),
     # anaphora keep the precision of what they refer to; narrative times of day
     ("He left in October 1998. That same day she came.", MON, "that same day", "DATE", "1998-10-XX"),
     ("Slepian was killed on Oct. 23. He was shot at 10 p.m. in his kitchen.", dt.date(1999, 4, 19), "10 p.m.", "TIME", "1998-10-23T22:00"),

@@ -17,7 +17,7 @@ from timeline_app.core.dates.syntax import doc_text, span_of, story_aspect, tens
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
 from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
-from timeline_app.core.dates.patterns import alternation, fewest_words
+from timeline_app.core.dates.patterns import ERA_BC, alternation, fewest_words
 
 #: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
 _LEAP_DAY = cal.Day(2000, 3, 1)
@@ -303,6 +303,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                     and not anchoring.looks_back(period, reading.anchor, story)
                     and not anchoring.contains_story(period, story)
                     and not anchoring.is_flash_forward(period, reading.anchor, story, furthest, text, start)
+                    and not anchoring.is_flash_back(period, reading.anchor, story, text, start)
                     and not anchoring.is_end_point(text, start)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
                 furthest = story.period.latest if furthest is None else max(furthest, story.period.latest)
@@ -371,11 +372,11 @@ _RANGE_END = re.compile(r"\s*[-–]\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)
 _DAY_RULES = {"month-day", "day-month", "month-day-year", "day-month-year"}
 
 
-_ERA_SPAN = re.compile(r"(?P<a>\d{1,4})\s*(?:[-–]|to|and|or)\s*(?P<b>\d{1,4})")
+_ERA_SPAN = re.compile(rf"(?P<a>\d{{1,4}}(?:\s*{ERA_BC})?)\s*(?:[-–]|to|and|or)\s*(?P<b>\d{{1,4}})", re.I)
 
 
 def _split_era_span(t: Timex) -> list[Timex]:
-    """'499-493 BC': the years 499 BC and 493 BC, each end of the range its own date."""
+    """'499-493 BC', '264 BC - 241 BC': the years 499 BC and 493 BC, each end of the range its own date."""
     hit = _ERA_SPAN.match(t.text)
     if hit is None or t.earliest is None or t.latest is None:
         return []

@@ -16,6 +16,10 @@ from timeline_app.core.dates.year_choice import AHEAD_CUE
 _DEADLINE = re.compile(r"\b(?:deadline|extended|extends|postponed|delayed|given|gave|put off)\b", re.I)
 
 
+#: 'Friday's shooting': a weekday that names an event, not when the clause's verb happens.
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple[cal.Day, str, str | None]:
     """The date a weekday named at text[start:end] refers to, why, and what it is anchored on
     (the publication date is known)."""
@@ -40,8 +44,11 @@ def weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple
     tense = ctx.tense(start, end)
     deadline = AHEAD_CUE.search(ctx.words_before(start)) and (
         tense != "past" or _DEADLINE.search(ctx.text[max(0, start - 60):start]))  # not 'Until Thursday, they had not'
-    if tense in ("future", "prospective") or deadline:
-        reason = {"future": "future tense", "prospective": "the clause looks ahead"}.get(tense, "a deadline")
+    futurate = (tense == "present" and ctx.aspect(start, end) == "progressive"
+                and not _POSSESSIVE.match(ctx.text, end))  # 'are meeting on Friday'; not 'Friday's shooting'
+    if tense in ("future", "prospective") or deadline or futurate:
+        reason = {"future": "future tense", "prospective": "the clause looks ahead"}.get(
+            tense, "a present progressive, which with a day points ahead" if futurate else "a deadline or an appointment")
         return dct + dt.timedelta(days=(wd - dct.weekday()) % 7), f"the first one on or after {pub} ({reason})", PUB
     return dct - dt.timedelta(days=back), f"the latest one on or before {pub}", PUB
 
