@@ -18,6 +18,7 @@ from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modif
 from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
 from timeline_app.core.dates.patterns import ERA_BC, alternation, fewest_words
+from timeline_app.core.dates.rules.weekdays import BEFORE_A_TIME, WEEKDAY_LISTED_AFTER, listed_after_weekday
 
 #: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
 _LEAP_DAY = cal.Day(2000, 3, 1)
@@ -48,9 +49,9 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
     if rule in ("month", "month-day", "day-month", "month-year"):
         word = m["m"]
         if rule == "month":
-            if not word[0].isupper() or (len(word) <= 4 and not word.endswith(".")
-                                         and word.lower() not in ("may", "june", "july")):
-                return True
+            if not (word[0].isupper() or word.lower() in _PLAIN_MONTHS) or (
+                    len(word) <= 4 and not word.endswith(".") and word.lower() not in ("may", "june", "july")):
+                return True  # 'may', 'march', 'august': words; 'november' in a tweet is the month
         tok = next((t for t in span if t.text.lower().startswith(word.lower().rstrip("."))), first)
         if tok.tag_ == "MD" or tok.pos_ == "VERB":
             return True
@@ -143,9 +144,15 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         return True
     if rule == "weekday" and first.pos_ == "PROPN" and first.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):
         return True
+    if rule == "weekday-abbr" and not m["rel"]:
+        return not (BEFORE_A_TIME.match(text, cand.end) or WEEKDAY_LISTED_AFTER.match(text, cand.end)
+                    or listed_after_weekday(text, cand.start) is not None)
     return False
 
 
+
+#: Month names that are no other word: a month even written in lower case, as in tweets ('waiting for november').
+_PLAIN_MONTHS = {"january", "february", "september", "october", "november", "december"}
 #: Words before 'March' that keep it the month ('in early March', 'Late March').
 _MONTH_MODIFIERS = {"early", "late", "mid", "in", "by", "since", "until", "from", "through", "last", "next", "this"}
 
@@ -311,7 +318,10 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                     opener_end = timex.end
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
-    out = _join_day_and_clock(out, text)
+    merged: dict[str, str] = {}
+    out = _join_day_and_clock(out, text, merged)
+    if merged:  # what was anchored on a time joined to its day is anchored on the joined time
+        out = [replace(t, anchor=merged[t.anchor]) if t.anchor in merged else t for t in out]
     out = _clock_on_day(out, text)
     out = _range_ends(out, text, story_document)
     renamed = {t.id: f"t{k + 1}" for k, t in enumerate(out)}
@@ -323,8 +333,9 @@ _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)$")
 _DAY_CLOCK_GAP = re.compile(r"\s*(?:,|at|@|,\s*at)?\s*", re.I)
 
 
-def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
-    """'this Sat, 7pm', 'Tuesday at 9 a.m.', '6pm tmr': one point in time, not a day and a time."""
+def _join_day_and_clock(out: list[Timex], text: str, merged: dict[str, str]) -> list[Timex]:
+    """'this Sat, 7pm', 'Tuesday at 9 a.m.', '6pm tmr': one point in time, not a day and a time (the ids
+    joined away go to `merged`, each to the id of the joined time)."""
     joined: list[Timex] = []
     i = 0
     while i < len(out):
@@ -336,6 +347,7 @@ def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
                 joined.append(replace(day, start=a.start, end=b.end, text=text[a.start:b.end], type="TIME",
                                       value=f"{day.value}T{hhmm.group(1)}", granularity="minute",
                                       explanation=f"{day.explanation}; at {hhmm.group(1)}", rule=clock.rule))
+                merged[clock.id] = day.id
                 i += 2
                 continue
         joined.append(a)
