@@ -134,7 +134,7 @@ CASES = [
     # BC years, spans, centuries, millennia
     (GRECO, DCT, "auto", "499 BC", "BC0499"),
     (GRECO, DCT, "auto", "August 480 BC", "BC0480-08"),
-    (GRECO, DCT, "auto", "three days later", "BC0480-08-04"),
+    (GRECO, DCT, "auto", "three days later", "BC0480-08-XX"),  # a day of August 480 BC, not its 4th
     (GRECO, DCT, "auto", "479", "BC0479"),
     (GRECO, DCT, "auto", "the spring of 478 BC", "BC0478-SP"),
     (GRECO, DCT, "auto", "The 5th century BC", "BC04"),
@@ -153,6 +153,15 @@ CASES = [
     ("The First Punic War (264 BC - 241 BC) was fought at sea.", DCT, "auto", "264 BC", "BC0264"),
     ("The First Punic War (264 BC - 241 BC) was fought at sea.", DCT, "auto", "241 BC", "BC0241"),
     ("The Second Punic War (218 BC-201 BC) followed.", DCT, "auto", "201 BC", "BC0201"),
+    # 'N months later' after a day is a month (HeidelTime's reading); 'N days later' after a month is a day of
+    # that month the text does not say (not its first day moved on)
+    ("Italy declared war on May 23, 1915. Fifteen months later, it declared war on Germany.", DCT, "auto",
+     "Fifteen months later", "1916-08"),
+    ("In October 1915 the offensive began. Four days later the city fell.", DCT, "auto", "Four days later",
+     "1915-10-XX"),
+    # a day that begins a range across months takes the year its end names
+    ("In 1953 the talks went on. The battles included Old Baldy (26 June - 4 August 1952) and White Horse.",
+     DCT, "auto", "26 June", "1952-06-26"),
     ("Trade grew in the 470s BC.", DCT, "auto", "the 470s BC", "BC047"),
     ("Carthage fell in 146 B.C.", DCT, "auto", "146 B.C.", "BC0146"),
     # an ordinal day of the story counts from the story's day (day one), every one from the same

@@ -39,10 +39,11 @@ AHEAD_CUE = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|thr
 
 
 #: What follows a month or season joined to a date that states its year: 'April and June 1955',
-#: 'the spring and early summer of 1943', 'the winter-spring of 1920', 'March to May 1918'.
+#: 'the spring and early summer of 1943', 'the winter-spring of 1920', 'March to May 1918', and the
+#: end of a range of days across months: '26 June - 4 August 1952'.
 _JOINED_DATE = re.compile(
     rf"\s*(?:,?\s*(?:and|or|to|through|until|till|into)\s+|\s*[-–/]\s*)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
-    rf"(?:(?P<m>{MONTH})(?:\s+{DAY})?|(?P<s>{SEASON}))\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ey>\d{{1,4}})\s*(?P<era>{ERA}))"
+    rf"(?:(?:{DAY}\s+(?:of\s+)?)?(?P<m>{MONTH})(?:\s+{DAY})?|(?P<s>{SEASON}))\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ey>\d{{1,4}})\s*(?P<era>{ERA}))"
     rf"(?![\w-])", re.I)
 
 
