@@ -189,6 +189,9 @@ CLASSES = [
     ("Parade every mon, wed, thur got parade", WED, "every mon", "SET", "XXXX-WXX-1"),
     ("Parade every mon, wed, thur got parade", WED, "wed", "SET", "XXXX-WXX-3"),
     ("Cepatlah november, im waiting for my fav movie", dt.date(2013, 8, 25), "november", "DATE", "2013-11"),
+    # the days listed after a day are days of its month ('May 6 and 7th'), not 'May 5, 10 people'
+    ("The final assault took two days, May 6 and 7th, during which they fought.", WED, "7th", "DATE", "2017-05-07"),
+    ("Course May 2 - 3, 9 - 10, 16 - 17 (weekends)", dt.date(2015, 4, 20), "16", "DATE", "2015-05-16"),
     # a weekday right after a day names that day ('May 5 - 6 (Tues-Wed)'), not the publication week's
     ("Course May 5 - 6 (Tues-Wed 9:00am - 5:30pm)", dt.date(2015, 4, 14), "Tues", "DATE", "2015-05-05"),
     ("Course May 5 - 6 (Tues-Wed 9:00am - 5:30pm)", dt.date(2015, 4, 14), "Wed 9:00am", "TIME", "2015-05-06T09:00"),

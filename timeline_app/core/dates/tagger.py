@@ -432,6 +432,35 @@ def _split_year_span(t: Timex, text: str, story_document: bool) -> list[Timex]:
                     explanation=f"'{b}' ends the range '{t.text}': {last.describe()}")]
 
 
+#: The next day of a list or of ranges of days after a day ('May 6 and 7th', 'May 2 - 3, 9 - 10, 16 - 17'):
+#: a day of the same month, followed by a stop, a comma, a dash or 'and' (not 'May 5, 10 people').
+_LISTED_DAY = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*[-–]\s*)(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                         r"(?=\s*(?:[,.;:()!?&–-]|and\b|$))", re.I)
+
+
+def _listed_days(t: Timex, day: cal.Day, end: int, text: str, out: list[Timex], added: list[Timex]) -> None:
+    """The days listed after `day` ('7th' of 'May 6 and 7th'), each later in the same month: dates of
+    their own, anchored on `t`; added to `added`."""
+    last = day
+    for _ in range(31):
+        hit = _LISTED_DAY.match(text, end)
+        if hit is None or int(hit["d"]) <= last.day:
+            return
+        span = (hit.start("d"), hit.end())
+        if any(span[0] < u.end and u.start < span[1] for u in out + added):
+            return
+        try:
+            p = cal.day(cal.Day(last.year, last.month, int(hit["d"])))
+        except ValueError:
+            return
+        said = text[span[0]:span[1]]
+        added.append(Timex(id=f"r{len(added)}", start=span[0], end=span[1], text=said, type="DATE", value=p.value,
+                           earliest=p.earliest, latest=p.latest, granularity="day", anchor=t.id,
+                           explanation=f"'{said}' is listed after {cal.long_date(last)}, so it is {p.describe()}",
+                           rule="day-range"))
+        last, end = p.earliest, span[1]
+
+
 def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> list[Timex]:
     """The other end of a range of days ('12-14 July', 'April 8-12'): a day of the same month, as
     TimeML and the corpora annotate each end of a range; the ends of a range of years ('499-493 BC',
@@ -468,6 +497,7 @@ def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> li
                                       f"year: {start_day.describe()}")
                 why = f"ends the range that starts on {cal.long_date(start_day.earliest)}"
         else:
+            _listed_days(t, day, t.end, text, out, added)
             continue
         if any(span[0] < u.end and u.start < span[1] and u.rule not in ("year",) for u in out + added):
             continue
@@ -476,6 +506,8 @@ def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> li
         added.append(Timex(id=f"r{len(added)}", start=span[0], end=span[1], text=text[span[0]:span[1]], type="DATE",
                            value=p.value, earliest=p.earliest, latest=p.latest, granularity="day", anchor=t.id,
                            explanation=f"'{text[span[0]:span[1]]}' {why}, so it is {p.describe()}", rule="day-range"))
+        if other > day:
+            _listed_days(t, other, span[1], text, out, added)
     if not added:
         return out
     return sorted([moved.get(t.id, t) for t in out if t.id not in dropped] + added, key=lambda t: t.start)
