@@ -159,6 +159,8 @@ CASES = [
      "Fifteen months later", "1916-08"),
     ("In October 1915 the offensive began. Four days later the city fell.", DCT, "auto", "Four days later",
      "1915-10-XX"),
+    ("The President was captured on May 10, 1865. Thompson surrendered the next day and the day following "
+     "saw the surrender of the forces.", DCT, "auto", "the day following", "1865-05-12"),
     # a day that begins a range across months takes the year its end names
     ("In 1953 the talks went on. The battles included Old Baldy (26 June - 4 August 1952) and White Horse.",
      DCT, "auto", "26 June", "1952-06-26"),
