@@ -29,7 +29,8 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from pyqtgraph.Qt import internals as pg_internals
 
 from timeline_app.core.lod import (
-    bin_days, cluster_lanes, count_label, density, flat_bars, flat_points, merge_lane_bars, zoom_centre,
+    FlatLayers, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points, merge_lane_bars,
+    zoom_centre,
 )
 from timeline_app.core.placement import (
     Caption, Layers, Marker, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
@@ -53,6 +54,8 @@ BACKGROUND_PLACEMENT = 2000  # with more dated events than this, labels are plac
 SETTLE_MS = 200  # ... once the view has not moved for this long
 ROUNDED_BARS = 60  # with more wide bars than this in view, the screen draws them square (antialiased curves are slow)
 TOP_RESERVE_LINES = 2  # text lines kept free above the first lane: publication and group captions
+#: No entries (the dimmed layers when nothing is filtered out or the filtered out are hidden).
+_NO_LAYERS = flat_layers(({}, {}))
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -243,10 +246,12 @@ class _IntervalBars(_PixelLayer):
         self.source_of = np.empty(0, np.int64)  # source index of each entry key (colours per source)
         self.source_colours: list[QColor] = []
 
-    def set_lanes(self, lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
-        """The bars to draw: per lane, sorted starts, ends and keys (`core.placement.timeline_layers`)."""
+    def set_lanes(self, lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]],
+                  flat: tuple[np.ndarray, ...] | None = None) -> None:
+        """The bars to draw: per lane, sorted starts, ends and keys (`core.placement.timeline_layers`);
+        `flat`: the same as `core.lod.flat_bars` gives, if at hand."""
         self._lanes = dict(lanes)
-        self._flat = flat_bars(self._lanes)
+        self._flat = flat if flat is not None else flat_bars(self._lanes)
         self._runs = None
         self.update()
 
@@ -956,6 +961,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.labels.font = QFont(self.font())
         self.labels.setZValue(20)
         self._flat = self._dim_flat = flat_points({})  # (x, lane, key) of the point events, by lane then x
+        self._all_flat: tuple[Layers | None, FlatLayers] = (None, _NO_LAYERS)  # (layers, flattened) of every entry
+        self._tray_for: tuple | None = None  # (timeline, the hidden keys) the vague tray was laid out for
         self.arrays: TimelineArrays = timeline_arrays(())
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
         self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
@@ -1072,40 +1079,38 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.shown_keys = self.mention_links.shown = None if keys is None else set(keys.tolist())
         self._shown = keys if keys is not None else np.empty(0, np.int64)
         self.hide_filtered = hide
-        self._apply_layers()
-        self._restyle()
+        self._apply_layers()  # (the colours stay: no restyle, which would redraw the axis, overview and sprites)
         self._update_markers(force=True)
 
     def _apply_layers(self) -> None:
         """(Re)build the drawn layers: events that pass the filter, and the dimmed rest (numpy, per lane)."""
         everything = self.arrays.layers
+        if self._all_flat[0] is not everything:  # flattened once per timeline, split at each filter
+            self._all_flat = (everything, flat_layers(everything))
         if self.shown_keys is None:
+            shown, dim = self._all_flat[1], _NO_LAYERS
             self.layers, self.dim_layers = everything, ({}, {})
         else:
-            shown, dim = self._split(everything, self._shown, len(self.timeline.entries) if self.timeline else 0)
-            self.layers, self.dim_layers = shown, (({}, {}) if self.hide_filtered else dim)
+            shown, dim = self._split(self._all_flat[1], self._shown,
+                                     len(self.timeline.entries) if self.timeline else 0)
+            dim = _NO_LAYERS if self.hide_filtered else dim
+            self.layers, self.dim_layers = shown.per_lane(), dim.per_lane()
         self.labels.layers, self.labels.dim_layers = self.layers, self.dim_layers
         self.labels.timeline = self.timeline
-        self._flat, self._dim_flat = flat_points(self.layers[0]), flat_points(self.dim_layers[0])
-        self.bars.set_lanes(self.layers[1])
-        self.dim_bars.set_lanes(self.dim_layers[1])
+        self._flat, self._dim_flat = shown.points, dim.points
+        self.bars.set_lanes(self.layers[1], shown.bars)
+        self.dim_bars.set_lanes(self.dim_layers[1], dim.bars)
         self._lod_state = self.labels.lod_state = None
-        self._layout_tray(self.timeline)
+        if self._tray_for != (self.timeline, self.hide_filtered and self._shown.tobytes()):
+            self._tray_for = (self.timeline, self.hide_filtered and self._shown.tobytes())
+            self._layout_tray(self.timeline)  # (only hiding the filtered out changes the tray)
 
     @staticmethod
-    def _split(layers: Layers, keys: np.ndarray, count: int) -> tuple[Layers, Layers]:
-        """`layers` cut in two: the entries whose key (of `count`) is in `keys`, and the others."""
-        inside: Layers = ({}, {})
-        outside: Layers = ({}, {})
+    def _split(flat: FlatLayers, keys: np.ndarray, count: int) -> tuple[FlatLayers, FlatLayers]:
+        """`flat` cut in two: the entries whose key (of `count`) is in `keys`, and the others."""
         member = np.zeros(max(count, int(keys.max()) + 1 if len(keys) else 0), bool)
         member[keys] = True  # one lookup per marker, where np.isin sorts each lane again
-        for kind in (0, 1):
-            for lane, columns in layers[kind].items():
-                mine = member[columns[-1]]
-                for part, mask in ((inside, mine), (outside, ~mine)):
-                    if mask.any():
-                        part[kind][lane] = tuple(c[mask] for c in columns)
-        return inside, outside
+        return flat.split(member)
 
     def _fit_lanes(self, *args: object) -> None:
         """Lanes fill the plot below a band of TOP_RESERVE_LINES text lines kept for captions."""
