@@ -33,7 +33,7 @@ from timeline_app.core.lod import (
     zoom_centre,
 )
 from timeline_app.core.placement import (
-    Caption, Layers, Marker, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
+    Caption, Layers, Marker, PlacedLabel, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
     place_labels, point_size, timeline_arrays,
 )
 from timeline_app.gui.mention_links import MentionLinks, diamond_tooltip
@@ -588,6 +588,8 @@ class _EventLabels(_PixelLayer):
         self.geometry: ViewGeometry | None = None
         self.selected_entry: TimelineEntry | None = None
         self._widths: dict[str, float] = {}
+        self.source_of = np.empty(0, np.int64)  # as the bars' (set by the view): colours of bars drawn tall
+        self.source_colours: list[QColor] = []
 
     @property
     def shown(self) -> list[tuple[int, QRectF]]:
@@ -752,12 +754,29 @@ class _EventLabels(_PixelLayer):
         for text, box in placement.captions:  # in the colour of its line (its source's, with several)
             self._draw_text(p, box, text, font, self._caption_colour(text), outlines)
         for label in placement.labels:
-            if label.kind == "event":
-                chosen = label.keys[0] == self.selected and not exporting
-                self._draw_text(p, label.box, label.text, font, self.colors.selected if chosen else self.colors.text,
-                                outlines)
+            chosen = label.keys[0] == self.selected and not exporting
+            if label.inside:  # a long bar with no room above or below: drawn as tall as its label, which is inside
+                self._draw_tall_bar(p, label, view, chosen)
+            if label.kind == "event":  # (inside the selected bar, in the background's colour: it is on the accent)
+                colour = (self.colors.background if label.inside else self.colors.selected) if chosen else self.colors.text
+                self._draw_text(p, label.box, label.text, font, colour, outlines)
             else:
                 self._draw_text(p, label.box, label.text, group_font, self.colors.muted, outlines)
+
+    def _draw_tall_bar(self, p: QPainter, label: PlacedLabel, view: QRectF, chosen: bool) -> None:
+        """The bar of a label inside it, over its visible length and as tall as the label, in the bar's colours."""
+        m = self.markers[label.anchor]
+        x0, x1 = max(m.x0, view.left() - 2), min(m.x1, view.right() + 2)
+        rect = QRectF(x0, label.box[1], x1 - x0, label.box[3] - label.box[1])
+        g = int(self.source_of[label.keys[0]]) if label.count == 1 and len(self.source_of) > label.keys[0] else -1
+        colour = self.source_colours[g] if 0 <= g < len(self.source_colours) else self.colors.event
+        if chosen:
+            p.setPen(QPen(self.colors.text, 1.5))
+            p.setBrush(self.colors.selected)
+        else:
+            p.setPen(QPen(colour, 1))
+            p.setBrush(self.colors.bar if g < 0 else _mix(self.colors.background, colour, 0.6))
+        p.drawRoundedRect(rect, 3, 3)
 
     def _caption_colour(self, text: str) -> QColor:
         """The colour of the publication line whose caption (or a shorter form of it) is `text`."""
@@ -1026,6 +1045,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         names = [c.name() for c in self.source_colours]
         slots = np.array([names.index(n) for n in names], np.int64)
         self.bars.source_of = slots[self.arrays.doc_of] if len(slots) else np.empty(0, np.int64)
+        self.labels.source_of, self.labels.source_colours = self.bars.source_of, self.source_colours
         if self.clusters.neutral != bool(self.source_colours):
             self.clusters.neutral = bool(self.source_colours)
             self.clusters.restyle()
