@@ -48,11 +48,6 @@ class PointMarkers:
         return int(len(self.x) + self.cluster_count.sum())
 
 
-def _empty_markers() -> PointMarkers:
-    f, i = np.empty(0, float), np.empty(0, np.int64)
-    return PointMarkers(f, i, f, f, f, i, i)
-
-
 def _group_starts(xs: np.ndarray, lanes: np.ndarray | None, days: float) -> np.ndarray:
     """Where each marker's events begin in `xs` (sorted, by lane if `lanes`): bins of `days` on a fixed grid
     (so markers stay still while panning), then neighbouring bins of a lane whose markers would sit less than
@@ -78,26 +73,11 @@ def cluster_points(x: np.ndarray, keys: np.ndarray, days: float, lo: float = -ma
 
     A bin holding one event shows it as it is; a bin holding several shows one
     cluster; neighbouring bins whose markers would sit under `days` apart are one.  `days` 0 shows every
-    event singly.
+    event singly.  (`cluster_lanes` of one lane.)
     """
-    a, b = int(np.searchsorted(x, lo, side="left")), int(np.searchsorted(x, hi, side="right"))
-    xs, ks = x[a:b], keys[a:b]
-    if len(xs) == 0:
-        return _empty_markers()
-    if days <= 0:
-        empty = np.empty(0, float)
-        return PointMarkers(xs, ks, empty, empty, empty, np.empty(0, np.int64), np.empty(0, np.int64))
-    starts = _group_starts(xs, None, days)
-    counts = np.diff(np.r_[starts, len(xs)])
-    single = counts == 1
-    several = ~single
-    sums = np.add.reduceat(xs, starts)
-    ends = starts + counts - 1
-    return PointMarkers(
-        x=xs[starts[single]], keys=ks[starts[single]],
-        cluster_x=sums[several] / counts[several], cluster_first=xs[starts[several]],
-        cluster_last=xs[ends[several]], cluster_count=counts[several].astype(np.int64),
-        cluster_first_key=ks[starts[several]].astype(np.int64))
+    m = cluster_lanes(np.asarray(x, float), np.zeros(len(x)), np.asarray(keys), days, lo, hi)
+    return PointMarkers(m.x, m.keys, m.cluster_x, m.cluster_first, m.cluster_last, m.cluster_count,
+                        m.cluster_first_key)
 
 
 @dataclass(frozen=True)

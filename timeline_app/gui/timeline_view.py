@@ -363,7 +363,47 @@ class _IntervalBars(_PixelLayer):
             p.drawRoundedRect(chosen, 3, 3)
 
 
-class _PointMarkers(_PixelLayer):
+class _DiscMarkers(_PixelLayer):
+    """A layer of round markers blitted from pre-drawn sprites (`_blit`): thousands can be in view."""
+
+    def __init__(self, view_box: pg.ViewBox) -> None:
+        super().__init__(view_box)
+        self.colors: PlotColors | None = None
+        self._sprites: dict[tuple, QPixmap] = {}
+
+    def _disc(self, diameter: float, ratio: float, fill: QColor, text: str = "") -> QPixmap:
+        """A disc of `diameter` px in `fill`, ringed in the background's colour, with `text` (a count) in it;
+        drawn once per look and device pixel ratio."""
+        key = (diameter, ratio, fill.name(), text)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            size = diameter + 2
+            sprite = QPixmap(int(np.ceil(size * ratio)), int(np.ceil(size * ratio)))
+            sprite.setDevicePixelRatio(ratio)
+            sprite.fill(Qt.GlobalColor.transparent)
+            q = QPainter(sprite)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            q.setPen(QPen(self.colors.background, 1.2))
+            q.setBrush(fill)
+            q.drawEllipse(QRectF(1, 1, diameter, diameter))
+            if text:
+                font = QFont(q.font())
+                font.setPixelSize(max(int(diameter * 0.55), 7))
+                font.setBold(True)
+                q.setFont(font)
+                q.setPen(self.colors.background)
+                q.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, text)
+            q.end()
+            self._sprites[key] = sprite
+        return sprite
+
+    def restyle(self) -> None:
+        self._sprites = {}
+        self.update()
+
+
+class _PointMarkers(_DiscMarkers):
     """Every one-day event drawn on its own (not in a cluster): a disc in its source's colour.
 
     One item for all lanes, drawn from arrays: on screen each disc is a copy of
@@ -372,13 +412,11 @@ class _PointMarkers(_PixelLayer):
 
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
-        self.colors: PlotColors | None = None
         self.x = self.lane = np.empty(0, float)
         self.keys = np.empty(0, np.int64)
         self.colour = np.empty(0, np.int64)  # per point: index into source_colours, -1 for the plot's own
         self.source_colours: list[QColor] = []
         self.size = POINT_SIZE
-        self._sprites: dict[tuple[str, float, float], QPixmap] = {}
 
     def set_points(self, x: np.ndarray, lane: np.ndarray, keys: np.ndarray, colour: np.ndarray,
                    size: float) -> None:
@@ -407,23 +445,6 @@ class _PointMarkers(_PixelLayer):
     def _colour(self, g: int) -> QColor:
         return self.source_colours[g] if 0 <= g < len(self.source_colours) else self.colors.event
 
-    def _sprite(self, colour: QColor, ratio: float) -> QPixmap:
-        key = (colour.name(), self.size, ratio)
-        sprite = self._sprites.get(key)
-        if sprite is None:
-            size = self.size + 2
-            sprite = QPixmap(int(np.ceil(size * ratio)), int(np.ceil(size * ratio)))
-            sprite.setDevicePixelRatio(ratio)
-            sprite.fill(Qt.GlobalColor.transparent)
-            q = QPainter(sprite)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            q.setPen(QPen(self.colors.background, 1.2))
-            q.setBrush(colour)
-            q.drawEllipse(QRectF(1, 1, self.size, self.size))
-            q.end()
-            self._sprites[key] = sprite
-        return sprite
-
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None or not len(self.x):
             return
@@ -438,26 +459,20 @@ class _PointMarkers(_PixelLayer):
         for g in _distinct(colour):
             mine = colour == g
             if screen:
-                _blit(p, self._sprite(self._colour(g), ratio), px[mine], py[mine])
+                _blit(p, self._disc(self.size, ratio, self._colour(g)), px[mine], py[mine])
                 continue
             p.setBrush(self._colour(g))
             for x, y in zip(px[mine].tolist(), py[mine].tolist()):
                 p.drawEllipse(QPointF(x, y), r, r)
 
-    def restyle(self) -> None:
-        self._sprites = {}
-        self.update()
 
-
-class _ClusterMarkers(_PixelLayer):
+class _ClusterMarkers(_DiscMarkers):
     """Counted markers standing for several point events of a lane that are too close to tell apart."""
 
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
-        self.colors: PlotColors | None = None
         self.x = self.lane = self.first = self.last = np.empty(0, float)
         self.count = np.empty(0, np.int64)
-        self._sprites: dict[tuple[str, int], QPixmap] = {}
         self.neutral = False  # True when sources have colours of their own
 
     def set_clusters(self, x: np.ndarray, lane: np.ndarray, first: np.ndarray, last: np.ndarray,
@@ -491,32 +506,6 @@ class _ClusterMarkers(_PixelLayer):
         i = index[hit[-1]]
         return float(self.first[i]), float(self.last[i]), int(self.count[i])
 
-    def _sprite(self, text: str, diameter: int, ratio: float) -> QPixmap:
-        """A pre-drawn marker (disc and count) blitted for speed: thousands can be in view."""
-        key = (text, diameter)
-        sprite = self._sprites.get(key)
-        if sprite is None:
-            size = diameter + 2
-            sprite = QPixmap(int(np.ceil(size * ratio)), int(np.ceil(size * ratio)))
-            sprite.setDevicePixelRatio(ratio)
-            sprite.fill(Qt.GlobalColor.transparent)
-            q = QPainter(sprite)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            q.setPen(QPen(self.colors.background, 1.2))
-            q.setBrush(self.colors.muted if self.neutral else self.colors.event)  # mixed sources: no one's colour
-            q.drawEllipse(QRectF(1, 1, diameter, diameter))
-            if text:
-                font = QFont(q.font())
-                font.setPixelSize(max(int(diameter * 0.55), 7))
-                font.setBold(True)
-                q.setFont(font)
-                q.setPen(self.colors.background)
-                q.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, text)
-            q.end()
-            self._sprites[key] = sprite
-        return sprite
-
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None or not len(self.x):
             return
@@ -532,17 +521,14 @@ class _ClusterMarkers(_PixelLayer):
             diameter = int(diameters[n])
             text = count_label(int(self.count[index[n]]))
             sprites.setdefault((text if len(text) * 0.33 <= 1 else "", diameter), []).append(n)
+        fill = self.colors.muted if self.neutral else self.colors.event  # mixed sources: no one's colour
         for (text, diameter), members in sprites.items():
-            sprite = self._sprite(text, diameter, ratio)
+            sprite = self._disc(diameter, ratio, fill, text)
             if screen:  # all markers of one sprite in one call
                 _blit(p, sprite, px[members], py[members])
                 continue
             for x, y in zip(px[members].tolist(), py[members].tolist()):
                 p.drawPixmap(QPointF(x - diameter / 2 - 1, y - diameter / 2 - 1), sprite)
-
-    def restyle(self) -> None:
-        self._sprites = {}
-        self.update()
 
 
 # never clipped to its box: scaled exports hint glyphs a little wider than the screen measured them
