@@ -41,6 +41,7 @@ ANCHOR_SLACK = 3.0  # px a label may start left of its marker
 GAP = 2.0  # px between a marker and its label, and between labels
 GROUP_JOIN = 16.0  # px: unlabelled markers closer than this (in x) form one group
 GROUP_WIDTH = 240.0  # px: a group is cut where it would grow wider, so captions say where events are
+BIG_GROUP = 20  # events: a group this big takes its caption's place from one or two titles of other events
 MARGIN = 2.0  # px kept free at the edges of the view
 TITLE_CHARS = (42, 24)  # a title is offered whole up to 42 characters, then shortened to 24
 CELL = 64.0  # px: size of the cells of the spatial index
@@ -362,6 +363,13 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,),
                          top=float(rects[g, 1].min()))
 
+    def rebuild_index() -> None:
+        placed.cells = {}
+        for label in result.labels:
+            placed.add(label.box, -1)
+        for _, box in result.captions:
+            placed.add(box, -1)
+
     def _caption_place(group: list[int]) -> Box | None:
         """Where the group's caption would go in its shortest form (None: it has no anchor in view)."""
         g = np.asarray(group, np.int64)
@@ -387,19 +395,32 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
                 and all(lo <= markers[k].x0 <= hi for k in label.markers)
                 and (wanted is None or _overlap(label.box, wanted, GAP))]
         if near and len(near) < len(group):
-            kept = [label for label in result.labels if label not in near]
-            result.labels[:] = kept
-            placed.cells = {}
-            for label in kept:
-                placed.add(label.box, -1)
-            for text, box in result.captions:
-                placed.add(box, -1)
+            result.labels[:] = [label for label in result.labels if label not in near]
+            rebuild_index()
             bigger = sorted(group + [k for label in near for k in label.markers])
             if caption_group(bigger):
                 continue
             for label in near:  # no better: put them back
                 placed.add(label.box, -1)
                 result.labels.append(label)
+        # one or two titles of events elsewhere stand where the caption would go (a title running in from the
+        # left over a dense block): they move aside if they can (below their marker, or shorter); a group of
+        # BIG_GROUP events or more is worth more than they are, and they are left unlabelled if they cannot
+        blockers = [] if wanted is None else [
+            label for label in result.labels if label.kind == "event" and not set(label.markers) & set(pinned)
+            and _overlap(label.box, wanted, GAP)]
+        if 0 < len(blockers) <= 2:
+            before = list(result.labels)
+            result.labels[:] = [label for label in before if label not in blockers]
+            rebuild_index()
+            if caption_group(group):
+                moved = [try_label(b.anchor, texts_of(markers[b.anchor]), "event", b.markers, b.count, b.first_day,
+                                   b.last_day, b.keys) for b in blockers]
+                if all(moved) or int(counts[group].sum()) >= BIG_GROUP:
+                    pending.extend(b.anchor for b, ok in zip(blockers, moved) if not ok)
+                    continue
+            result.labels[:] = before
+            rebuild_index()
         pending.extend(group)
     result.unlabelled = sorted(pending)
     return result
