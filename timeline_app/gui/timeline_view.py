@@ -1110,6 +1110,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         if self._tray_for != (self.timeline, self.hide_filtered and self._shown.tobytes()):
             self._tray_for = (self.timeline, self.hide_filtered and self._shown.tobytes())
             self._layout_tray(self.timeline)  # (only hiding the filtered out changes the tray)
+        else:
+            self._colour_tray()  # (the filtered out dimmed)
 
     @staticmethod
     def _split(flat: FlatLayers, keys: np.ndarray, count: int) -> tuple[FlatLayers, FlatLayers]:
@@ -1257,12 +1259,18 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._colour_tray()
 
     def _colour_tray(self) -> None:
-        """Vague dots in their source's colour when sources have colours, else the plot's faint one."""
+        """Vague dots in their source's colour when sources have colours, else the plot's faint one; those the
+        filter leaves out dimmed, as on the plot."""
         keys = self.tray_items.data["data"] if len(self.tray_items.data) else []
+        shown = self.shown_keys
         if self._source_brushes and self.timeline is not None:
-            self.tray_items.setBrush([self._source_brushes[self.timeline.entries[k].doc] for k in keys])
+            brushes = [self._source_brushes[self.timeline.entries[k].doc] for k in keys]
         else:
-            self.tray_items.setBrush(pg.mkBrush(self.colors.faint))
+            brushes = [pg.mkBrush(self.colors.faint)] * len(keys)
+        if shown is not None:
+            dim = pg.mkBrush(dimmed_colors(self.colors).faint)
+            brushes = [b if k in shown else dim for k, b in zip(keys, brushes)]
+        self.tray_items.setBrush(brushes if len(keys) else pg.mkBrush(self.colors.faint))
 
     # --- selection and navigation ----------------------------------------------------
 
