@@ -87,7 +87,7 @@ def test_the_anchoring_reaches_the_component_and_each_document_is_dated_once(nlp
     monkeypatch.setattr(component, "annotate", counted)
     monkeypatch.setattr("timeline_app.core.pipeline.annotate", counted)
     x = extract(STORY, dt.date(2017, 5, 10), nlp=nlp, anchoring="narrative")
-    assert [(t.text, t.value) for t in x.timexes][1:] == [("June", "1939-06"), ("Two days later", "1939-06-03")]
+    assert [(t.text, t.value) for t in x.timexes][1:] == [("June", "1939-06"), ("Two days later", "1939-06-XX")]
     assert passes == ["narrative"]
 
     passes.clear()
