@@ -586,6 +586,11 @@ class MainWindow(QMainWindow):
                                         colours=timeline_colours(self.workspace),
                                         prepared=prepared.arrays if prepared else None,
                                         links=prepared.links if prepared else None)
+        if self.timeline_view.left_out:
+            n = self.timeline_view.left_out
+            self.statusBar().showMessage(f"{n} event{'s' if n != 1 else ''} far from the others "
+                                         f"{'are' if n != 1 else 'is'} out of view: View > Fit All (0) shows "
+                                         f"{'them' if n != 1 else 'it'}", 15000)
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
         self.legend.set_entries(entries)
