@@ -268,3 +268,10 @@ def test_a_named_period_is_not_counted_unresolved() -> None:
     no_date = Timex("t2", 20, 29, "last week", "DATE", None)
     doc = Extraction("doc", "the Middle Ages. last week", timexes=(period, no_date))
     assert build_timeline([doc]).summary(0).unresolved_timexes == 1
+
+
+def test_a_date_from_a_files_metadata_names_its_field_once() -> None:
+    for source, field, where in (("pdf-metadata", "CreationDate", "the PDF's creation date"),
+                                 ("docx-metadata", "created", "the Word file's creation date")):
+        doc = Extraction("d", "text", published=PublicationDate(dt.date(2009, 12, 19), source, field))
+        assert describe_publication(doc) == f"published 19 December 2009 (from {where}, the '{field}' field)"

@@ -304,6 +304,8 @@ def describe_publication(doc: Extraction, evidence: bool = True, given_by: str =
              "docx-metadata": "the Word file's creation date",
              "filename": "the file name", "option": given_by}.get(p.source, p.source)
     shown = f" {p.evidence}" if evidence and p.evidence and p.source != "option" else ""
+    if shown and p.source in ("pdf-metadata", "docx-metadata"):  # its field's name, not 'creation date CreationDate'
+        shown = f", the '{p.evidence}' field"
     return f"published {long_date(p.date)} (from {where}{shown})"
 
 
