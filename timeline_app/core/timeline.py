@@ -346,6 +346,8 @@ def vague_kind(event: Event, timexes: Sequence[Timex]) -> str:
     if not event.is_vague:
         return ""
     for t in timexes:
+        if t.value == "FUTURE_REF" and event.tense == "past":
+            return "past"  # 'Rome was able to seize Sardinia a few years later': later than the story, not than now
         if t.value in VAGUE_KINDS:
             return VAGUE_KINDS[t.value]
     return {"past": "past", "present": "present", "future": "future"}.get(event.tense, "unknown")
