@@ -119,6 +119,11 @@ def r_weekday(m, ctx):
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
     rel = " ".join((m["rel"] or "").lower().split())
     rel = "" if rel == "on" else rel
+    if not rel and ("plural" in m.re.groupindex and m["plural"]):
+        part = PARTS_OF_DAY[m["part"].lower()]
+        value = f"XXXX-WXX-{wd + 1}T{part}"
+        return Reading("SET", value, None, f"{quoted(m[0])} happens every week: every {WEEKDAY_NAMES[wd]} "
+                       f"{m['part'].lower()} ({value})", granularity="vague")
     if not rel and in_a_list_of_every(ctx.text, m.start()):
         part = PARTS_OF_DAY.get((m["part"] or "").lower())
         value = f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else "")
