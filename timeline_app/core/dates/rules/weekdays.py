@@ -31,6 +31,10 @@ _WEEKDAY_LISTED_BEFORE = re.compile(_WEEKDAY_WORD + r"(?:\s+(?:night|morning|eve
 _APPOSITION = re.compile(r"(?:\s*[-–]\s*\d{1,2})?\s*[,(]\s*")
 
 
+#: A weekday listed before one with a plural part of the day, which both share: 'Monday and Tuesday nights'.
+_LISTED_BEFORE_PLURAL = re.compile(_WEEKDAY_JOINER + _WEEKDAY_WORD + r"\s+(?P<part>morning|afternoon|evening|night)s\b", re.I)
+
+
 def listed_after_weekday(text: str, start: int) -> int | None:
     """Where the weekday that the one at `start` is listed after begins ('friday night or sat', 'Sat-Sun'),
     or None."""
@@ -119,11 +123,14 @@ def r_weekday(m, ctx):
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
     rel = " ".join((m["rel"] or "").lower().split())
     rel = "" if rel == "on" else rel
-    if not rel and ("plural" in m.re.groupindex and m["plural"]):
-        part = PARTS_OF_DAY[m["part"].lower()]
+    plural = m["part"] if "plural" in m.re.groupindex and m["plural"] else None
+    if not rel and not m["part"] and (shared := _LISTED_BEFORE_PLURAL.match(ctx.text, m.end())):
+        plural = shared["part"]  # 'Monday' of 'on Monday and Tuesday nights'
+    if not rel and plural:
+        part = PARTS_OF_DAY[plural.lower()]
         value = f"XXXX-WXX-{wd + 1}T{part}"
         return Reading("SET", value, None, f"{quoted(m[0])} happens every week: every {WEEKDAY_NAMES[wd]} "
-                       f"{m['part'].lower()} ({value})", granularity="vague")
+                       f"{plural.lower()} ({value})", granularity="vague")
     if not rel and in_a_list_of_every(ctx.text, m.start()):
         part = PARTS_OF_DAY.get((m["part"] or "").lower())
         value = f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else "")
