@@ -196,6 +196,10 @@ CLASSES = [
     ("Course May 5 - 6 (Tues-Wed 9:00am - 5:30pm)", dt.date(2015, 4, 14), "Tues", "DATE", "2015-05-05"),
     ("Course May 5 - 6 (Tues-Wed 9:00am - 5:30pm)", dt.date(2015, 4, 14), "Wed 9:00am", "TIME", "2015-05-06T09:00"),
     ("I wake at 5am from every Monday to Thursday morning", WED, "Thursday morning", "SET", "XXXX-WXX-4TMO"),
+    ("The course meets May 9 - 10 and 16 - 17 (Sat-Sun 1:00pm-6:00pm).", dt.date(2015, 4, 14), "Sat", "DATE",
+     "2015-05-16"),
+    ("The rehearsals are Tuesday nights. How about friday night or sat for the showcase?", dt.date(2015, 4, 14),
+     "friday night", "TIME", "2015-04-17TNI"),
     ("The show airs Tuesday nights.", WED, "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
     ("Flights leave Bombay on Monday and Tuesday nights.", WED, "Monday", "SET", "XXXX-WXX-1TNI"),
     # anaphora keep the precision of what they refer to; narrative times of day
