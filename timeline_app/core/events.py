@@ -32,6 +32,11 @@ _DROP = {"advcl", "relcl", "parataxis", "punct", "mark", "appos", "discourse", "
 _NOUN_LINKS = {"compound", "nmod", "amod", "nummod", "poss", "npadvmod", "quantmod"}
 _NOUN_MODIFIERS = {"compound", "nmod", "amod", "nummod"}
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE"}
+#: Head words of the name of a happening ('the First Punic War', 'the Battle of Marathon', 'the Ionian
+#: Revolt'): what happens, not who takes part.
+HAPPENING_NAMES = {"war", "wars", "battle", "battles", "revolt", "revolution", "rebellion", "uprising", "siege",
+                   "campaign", "crisis", "massacre", "invasion", "offensive", "insurrection", "conflict",
+                   "expedition", "blockade", "raid", "incident", "affair", "crusade", "mutiny", "coup", "putsch"}
 _PRONOUNS = {"he", "she", "they", "it", "we"}
 _TITLES = {"Secretary", "Minister", "Ministry", "Department", "Chancellor", "Speaker", "Director"}
 #: Verbs that attribute their complement clause to a source: a title keeps the source.
@@ -64,6 +69,79 @@ RELATION_WORDS = {"since": "since", "until": "until", "till": "until", "before":
 #: Words that start a clause that cannot stand as a title.
 _FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", "by", "in", "on",
                     "for", "with", "as", "if", "because", "although", "though", "once"}
+
+
+#: `Doc.user_data` key of the document's parse as plain lists (`_Parse`), for one pass of `find_events`.
+_PARSE = "timeline_app.parse"
+
+
+class _Parse:
+    """What one pass of `find_events` reads of a document's parse more than once, each read once
+    when first asked for (spaCy makes a new Token object at every `doc[i]`, a new string at every
+    `.text`, nested generators for each `subtree`): words, subtrees, ancestors, sentences, web
+    addresses, and the words collected under a token (`_collect`)."""
+
+    __slots__ = ("doc", "_pieces", "_subtrees", "_ancestors", "_links", "_sents", "collected", "skip")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._pieces: dict[int, tuple[str, str, bool]] = {}
+        self._subtrees: dict[int, list[Token]] = {}
+        self._ancestors: dict[int, list[Token]] = {}
+        self._links: dict[int, bool] = {}
+        self._sents: dict[int, list[Token]] = {}
+        self.skip: set[int] | None = None  # the pass's words not to collect (`_collect` remembers only with these)
+        self.collected: dict[tuple[int, bool], list[Token]] = {}
+
+    def piece(self, i: int) -> tuple[str, str, bool]:
+        """A token's text, the whitespace after it, and whether it is a proper noun."""
+        got = self._pieces.get(i)
+        if got is None:
+            tok = self.doc[i]
+            got = self._pieces[i] = (tok.text, tok.whitespace_, tok.pos_ == "PROPN")
+        return got
+
+    def is_link(self, i: int) -> bool:
+        got = self._links.get(i)
+        if got is None:
+            got = self._links[i] = _is_link(self.doc[i])
+        return got
+
+    def sent_tokens(self, sent: Span) -> list[Token]:
+        """A sentence's tokens (a list not to change)."""
+        got = self._sents.get(sent.start)
+        if got is None or len(got) != len(sent):
+            got = self._sents[sent.start] = list(sent)
+        return got
+
+    def subtree(self, token: Token) -> list[Token]:
+        got = self._subtrees.get(token.i)
+        if got is None:
+            got = self._subtrees[token.i] = list(token.subtree)
+        return got
+
+    def ancestors(self, token: Token) -> list[Token]:
+        got = self._ancestors.get(token.i)
+        if got is None:
+            got = self._ancestors[token.i] = list(token.ancestors)
+        return got
+
+
+def _parse(doc: Doc) -> _Parse:
+    parse = doc.user_data.get(_PARSE)
+    if parse is None:
+        parse = doc.user_data[_PARSE] = _Parse(doc)
+    return parse
+
+
+def _subtree(token: Token) -> list[Token]:
+    """`token.subtree` (a list not to change)."""
+    return _parse(token.doc).subtree(token)
+
+
+def _ancestors(token: Token) -> list[Token]:
+    """`token.ancestors` (a list not to change)."""
+    return _parse(token.doc).ancestors(token)
 
 
 #: A dateline opening a paragraph ('MOSCOW, May 4, 2017 —', 'HAMILTON (AP) --', 'JOHANNESBURG, August 7 (Xinhua) --'): it
@@ -147,6 +225,14 @@ def _range_ends(doc: Doc, dated: list[Timex]) -> tuple[Timex, Timex] | None:
                 and a.granularity == b.granularity:
             return a, b
     return None
+
+
+def _joins_range(doc: Doc, a: Timex, b: Timex) -> bool:
+    """Whether `b` is the second end of a range of dates `a` begins, joined by a dash or 'to'
+    ('264 BC - 241 BC', '1861 to 1865'): the parser may hang each end on another word."""
+    between = doc_text(doc)[a.end:b.start].strip().lower()
+    return (between in ("-", "–", "—", "to") and a.type == b.type and a.granularity == b.granularity
+            and a.earliest is not None and b.earliest is not None and a.earliest <= b.earliest)
 
 
 def _in_a_range(span: Span, dates: set[int]) -> bool:
@@ -254,7 +340,7 @@ def _in_clause_below(token: Token, top: Token) -> bool:
     513 BC': 'since 513 BC' is the relative clause's, not what the apposition says)."""
     if token.i == top.i:
         return False
-    for a in token.ancestors:
+    for a in _ancestors(token):
         if a.i == top.i:
             return False
         if a.dep_ in ("relcl", "acl", "advcl", "ccomp"):
@@ -265,6 +351,19 @@ def _in_clause_below(token: Token, top: Token) -> bool:
 def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int | None = None) -> None:
     """Token and its subtree, without clauses and the dating expression, within the block of text
     of the first token (no words of a heading in a title from the paragraph under it, nor the other way)."""
+    if block is None:
+        parse = _parse(token.doc)
+        if skip is parse.skip:  # the same words are asked for again (the title, then the event's words)
+            got = parse.collected.get((token.i, is_top))
+            if got is None:
+                got = parse.collected[(token.i, is_top)] = []
+                _collect_words(token, skip, got, is_top, None)
+            out.extend(got)
+            return
+    _collect_words(token, skip, out, is_top, block)
+
+
+def _collect_words(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int | None) -> None:
     if block is None:
         block = block_of(token)
     elif block_of(token) != block and token.i not in dateline_tokens(token.doc):  # (a dateline has its own rule)
@@ -278,7 +377,7 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool, block
 def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int) -> None:
     dateline = dateline_tokens(token.doc)
     if token.i in dateline:  # 'MOSCOW, May 4 — Putin and Trump spoke': Putin and Trump
-        for t in token.subtree:
+        for t in _subtree(token):
             if t.i not in dateline and t.head.i in dateline and not t.is_space:
                 _collect(t, skip, out, False, block)
         return
@@ -291,11 +390,11 @@ def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bo
                                 and token.head.i not in skip):
         return
     if token.i in skip:  # a date inside a noun phrase reads well: "the 2016 campaign"
-        out.extend(token.subtree)
+        out.extend(_subtree(token))
         return
     out.append(token)
     for child in token.children:
-        if child.dep_ == "appos" and any(t.i in skip and not _in_clause_below(t, child) for t in child.subtree):
+        if child.dep_ == "appos" and any(t.i in skip and not _in_clause_below(t, child) for t in _subtree(child)):
             before = token.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
             if before is not None and before.dep_ == "punct":
                 out.append(before)
@@ -326,7 +425,7 @@ def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bo
         if child.dep_ == "prep" and _only_dates_under(child, skip):
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
-            for phrase in (t for t in child.subtree if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
+            for phrase in (t for t in _subtree(child) if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
                 _collect(phrase, skip, out, False, block)  # 'on 26 Jan at Pure Yoga': at Pure Yoga ('of' is the date's)
             continue  # "in July", "during 2016": the date itself
         if child.dep_ == "advmod" and child.i in skip:
@@ -336,7 +435,7 @@ def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bo
 
 def _links_dates(token: Token, skip: set[int]) -> bool:
     """The 'to' of 'from 499 to 493 BC': a word joining two dates, with only a date under it."""
-    return token.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in token.subtree if g.i != token.i)
+    return token.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in _subtree(token) if g.i != token.i)
 
 
 def _only_dates_under(prep: Token, skip: set[int]) -> bool:
@@ -374,25 +473,23 @@ def _hyphen_joins(doc: Doc) -> frozenset[int]:
 _LONE_DASH = re.compile("-")
 
 
-def _whole_words(tokens: list[Token]) -> set[Token]:
-    """The tokens with the rest of each hyphenated word they are part of ('e-mail' the parser split
-    into 'e', '-', 'mail')."""
-    out = set(tokens)
-    if not tokens:
-        return out
-    doc = tokens[0].doc
+def _whole_words(ids: set[int], doc: Doc) -> set[int]:
+    """The tokens `ids` with the rest of each hyphenated word they are part of ('e-mail' the parser
+    split into 'e', '-', 'mail')."""
     joins = _hyphen_joins(doc)
     if not joins:
-        return out
-    for tok in tokens:
-        i = tok.i
-        while i > 0 and i - 1 in joins:
-            i -= 1
-            out.add(doc[i])
-        i = tok.i
-        while i + 1 < len(doc) and i in joins:
-            i += 1
-            out.add(doc[i])
+        return ids
+    out = set(ids)
+    n = len(doc)
+    for i in ids:
+        k = i
+        while k > 0 and k - 1 in joins:
+            k -= 1
+            out.add(k)
+        k = i
+        while k + 1 < n and k in joins:
+            k += 1
+            out.add(k)
     return out
 
 
@@ -401,17 +498,16 @@ _DANGLING = re.compile(r"(?:\s+(?:in|on|at|of|for|with|by|from|to|during|into))?
 _TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
 
 
-def _closing_brackets(tokens: list[Token], kept: set[int]) -> set[Token]:
+def _closing_brackets(order: list[int], kept: set[int], piece, n: int) -> set[int]:
     """The ')' of each '(' kept with words after it ('Ionian Revolt (499-493 BC)'), which the parse
-    may hang elsewhere."""
-    out: set[Token] = set()
-    for tok in tokens:
-        if tok.text != "(" or tok.i + 1 not in kept:
+    may hang elsewhere (`piece(i)[0]`: the text of token i of n)."""
+    out: set[int] = set()
+    for i in order:
+        if piece(i)[0] != "(" or i + 1 not in kept:
             continue
-        doc = tok.doc
-        end = next((k for k in range(tok.i + 1, min(len(doc), tok.i + 30)) if doc[k].text in "()"), None)
-        if end is not None and doc[end].text == ")" and end not in kept:
-            out.add(doc[end])
+        end = next((k for k in range(i + 1, min(n, i + 30)) if piece(k)[0] in "()"), None)
+        if end is not None and piece(end)[0] == ")" and end not in kept:
+            out.add(end)
     return out
 
 
@@ -421,20 +517,28 @@ def _is_link(token: Token) -> bool:
 
 
 def _render(tokens: list[Token]) -> str:
-    dateline = dateline_tokens(tokens[0].doc) if tokens else frozenset()
-    tokens = sorted({t for t in _whole_words(tokens) if t.i not in dateline and not _is_link(t)}, key=lambda t: t.i)
-    kept = {t.i for t in tokens}
-    tokens = sorted(set(tokens) | _closing_brackets(tokens, kept), key=lambda t: t.i)
-    kept = {t.i for t in tokens}
+    return _render_words(tokens[0].doc, {t.i for t in tokens}) if tokens else ""
+
+
+def _render_words(doc: Doc, ids: set[int]) -> str:
+    """The words `ids` of `doc` as a title's text, in text order."""
+    parse = _parse(doc)
+    piece, dateline = parse.piece, dateline_tokens(doc)
+    order = sorted(i for i in _whole_words(ids, doc) if i not in dateline and not parse.is_link(i))
+    kept = set(order)
+    brackets = _closing_brackets(order, kept, piece, len(doc))
+    if brackets:
+        kept |= brackets
+        order = sorted(kept)
     # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
-    tokens = [t for t in tokens if not (t.text in ("-", "–") and (t.i - 1 not in kept or t.i + 1 not in kept))]
+    order = [i for i in order if not (piece(i)[0] in ("-", "–") and (i - 1 not in kept or i + 1 not in kept))]
     parts: list[str] = []
-    for k, tok in enumerate(tokens):
-        gap = k + 1 < len(tokens) and tokens[k + 1].i != tok.i + 1
-        word = tok.text
-        if k and tok.i and tok.doc[tok.i - 1].text in ("“", '"') and tok.pos_ != "PROPN" and word != "I":
+    last = len(order) - 1
+    for k, i in enumerate(order):
+        word, space, proper = piece(i)
+        if k and i and not proper and word != "I" and piece(i - 1)[0] in ("“", '"'):
             word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
-        parts.append(word + (" " if gap and not tok.whitespace_ else tok.whitespace_))
+        parts.append(word + (" " if k < last and order[k + 1] != i + 1 and not space else space))
     text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
     text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
     text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
@@ -446,7 +550,7 @@ def _render(tokens: list[Token]) -> str:
 def _shorten_subject(subject: Token, tokens: list[Token]) -> list[Token]:
     """A long subject with a person's name in it ('Russian foreign minister Sergei Lavrov') -> the
     name; a subject naming several people keeps each name ('Donald Trump and Vladimir Putin')."""
-    sub = list(subject.subtree)
+    sub = list(_subtree(subject))
     if len(" ".join(t.text for t in sub)) <= 25:
         return tokens
     span = range(sub[0].i, sub[-1].i + 1)
@@ -492,7 +596,7 @@ def _subject(verb: Token) -> Token | None:
     if subject is not None and subject.i in dateline_tokens(verb.doc):
         # the parser took the dateline's place name for the subject; the real one hangs under the dateline
         dateline = dateline_tokens(verb.doc)
-        subject = next((t for t in subject.subtree if t.i not in dateline and t.head.i in dateline
+        subject = next((t for t in _subtree(subject) if t.i not in dateline and t.head.i in dateline
                         and not t.is_space and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     return subject
 
@@ -514,9 +618,9 @@ def _subject_under_date(verb: Token) -> Token | None:
 
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    out = [t for t in head.subtree
+    out = [t for t in _subtree(head)
            if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-" or t.i == head.i)
-           and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i != head.i and head in a.ancestors)
+           and not any(a.dep_ in ("relcl", "appos", "acl") for a in _ancestors(t) if a.i != head.i and head in _ancestors(a))
            and (before is None or t.i < before)]
     if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
         out = [t for t in out if t.i <= head.i][-8:]
@@ -563,7 +667,7 @@ def _source(verb: Token, after: bool = False) -> tuple[str, str]:
         return text, ""
     if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
         mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
-        lead = " ".join(t.text for t in head.subtree if t.i <= head.i and t.dep_ in ("amod", "compound")) or ""
+        lead = " ".join(t.text for t in _subtree(head) if t.i <= head.i and t.dep_ in ("amod", "compound")) or ""
         return (lead + " " + head.text).strip() + (" that" if mark is not None else ""), ""
     return "", ""
 
@@ -607,7 +711,7 @@ def clause_title(verb: Token, skip: set[int], source_after: bool = False) -> tup
         who = _antecedent(verb, subject)
         if who is not None:
             prefix = _noun_phrase(who, before=verb.i)
-            drop = {t.i for t in subject.subtree}
+            drop = {t.i for t in _subtree(subject)}
             if any(c.dep_ == "conj" for c in subject.children):
                 # 'He and Palestinian leader Yasser Arafat meet': only 'he' is replaced, by a bare name
                 drop = {subject.i}
@@ -649,8 +753,9 @@ def _relative_named(verb: Token, tokens: list[Token], lead: str, tail: str) -> t
 def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", tail: str = ""
          ) -> tuple[str, list[Token]]:
     """Render within MAX_TITLE characters, dropping trailing phrases before cutting words."""
+    head_text = _render(prefix)  # (the prefix stays whole)
+
     def render() -> str:
-        head_text = _render(prefix)
         body = _render(tokens)
         if head_text:
             body = head_text + " " + body[:1].lower() + body[1:] if body[:1].isupper() and not tokens[0].pos_ == "PROPN" else head_text + " " + body
@@ -672,7 +777,7 @@ def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", 
         if not after:
             break
         last = max(around or after, key=lambda t: t.i)
-        drop = {t.i for t in last.subtree}
+        drop = {t.i for t in _subtree(last)}
         tokens = [t for t in tokens if t.i not in drop]
         text = render()
     if len(text) > MAX_TITLE and tail:
@@ -738,7 +843,7 @@ def truth_markers(trigger: Token) -> list[Token]:
             out += [head] + [c for c in head.children if c.dep_ in ("nsubj", "neg")]
         if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
             out.append(head)
-        for anc in clause.ancestors:  # 'two Libyans suspected of blowing up a jet'
+        for anc in _ancestors(clause):  # 'two Libyans suspected of blowing up a jet'
             if anc.lower_ in HEDGE_WORDS and anc.pos_ in ("VERB", "ADJ"):
                 out.append(anc)
                 break
@@ -778,7 +883,7 @@ _DROP_TIERS = (("appos", "relcl", "acl", "parataxis", "meta", "discourse", "intj
 
 
 def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Token:
-    paths = [[doc[i], *doc[i].ancestors] for i in sorted(keep)]
+    paths = [[doc[i], *_ancestors(doc[i])] for i in sorted(keep)]
     common = set.intersection(*({t.i for t in p} for p in paths))
     node = next(t for t in paths[0] if t.i in common)
     return node.head if node.dep_ in ("acl", "relcl", "appos", "pcomp", "pobj") and node.head.i != node.i else node
@@ -814,18 +919,20 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     `focus` tokens (the event and its markers); cut at a word only as a last resort."""
     doc = sent.doc
     focus = focus or keep
-    words = {t.i for t in sent if t.i not in skip or _date_in_noun(t, skip)}
-    words -= {t.i for t in sent if t.dep_ in ("nummod", "quantmod", "case") and t.head.i in skip
+    sent_tokens = _parse(doc).sent_tokens(sent)
+    words = {t.i for t in sent_tokens if t.i not in skip or _date_in_noun(t, skip)}
+    words -= {t.i for t in sent_tokens if t.dep_ in ("nummod", "quantmod", "case") and t.head.i in skip
               and t.head.i not in words}  # ('March [eighth]', "[today]'s")
     if within is not None:
-        words &= {t.i for t in within.subtree}
+        words &= {t.i for t in _subtree(within)}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
         text_ = doc_text(doc)
         first = doc[around if around is not None else min(focus)].idx
         para_start = text_.rfind("\n\n", 0, first) + 1
         para_end = text_.find("\n\n", first)
-        words = {i for i in words if doc[i].idx >= para_start and (para_end < 0 or doc[i].idx < para_end)}
-    words -= {t.i for t in sent if t.dep_ == "prep" and t.i not in keep
+        at = {t.i: t.idx for t in sent_tokens}  # (the words are the sentence's)
+        words = {i for i in words if at[i] >= para_start and (para_end < 0 or at[i] < para_end)}
+    words -= {t.i for t in sent_tokens if t.dep_ == "prep" and t.i not in keep
               and any(True for _ in t.children) and _only_dates_under(t, skip)}
 
     rendered_for: dict[frozenset[int], str] = {}  # the same words are asked for several times
@@ -833,7 +940,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     def text() -> str:
         key = frozenset(words)
         if key not in rendered_for:
-            rendered = _render([doc[i] for i in sorted(words)])
+            rendered = _render_words(doc, words) if words else ""
             rendered = re.sub(r"(?:\s*[,;:—–-])+\s*(?=[,;:.!?]|$)", "", rendered)
             rendered = re.sub(r"^[\s,;:—–-]+", "", rendered)
             rendered = re.sub(r"([,;:—–])(?:\s*[,;:—–])+", r"\1", rendered)
@@ -842,16 +949,16 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
 
     protected = set(keep)
     for k in keep:
-        protected.update(a.i for a in doc[k].ancestors)  # the path up to the root holds the rest
+        protected.update(a.i for a in _ancestors(doc[k]))  # the path up to the root holds the rest
     for tier in _DROP_TIERS:
         while len(text()) > MAX_TITLE:
-            options = [t for t in sent if t.i in words and t.dep_ in tier and t.i not in protected
-                       and not any(d.i in protected for d in t.subtree) and not _names_a_subject(t)]
+            options = [t for t in sent_tokens if t.i in words and t.dep_ in tier and t.i not in protected
+                       and not any(d.i in protected for d in _subtree(t)) and not _names_a_subject(t)]
             if not options:
                 break
             # the latest, largest part first: titles keep what comes first in the sentence
-            victim = max(options, key=lambda t: (len(list(t.subtree)), t.i))
-            gone = {d.i for d in victim.subtree}
+            victim = max(options, key=lambda t: (len(_subtree(t)), t.i))
+            gone = {d.i for d in _subtree(victim)}
             if victim.dep_ == "conj":  # with its 'and' and the commas of the list ('Poland, Hungary and …')
                 gone |= {c.i for c in victim.head.children if c.dep_ in ("cc", "punct") and victim.head.i < c.i < victim.i}
             words -= gone
@@ -889,12 +996,12 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
     if not possessive:
         for child in noun.children:
             if child.dep_ in _NOUN_MODIFIERS and child.i in skip:
-                tokens.extend(child.subtree)
+                tokens.extend(_subtree(child))
         det = [c for c in noun.children if c.dep_ == "det"]
         tokens.extend(det)
         for child in noun.children:
             if child.dep_ == "acl" and child.lower_ in ("dated", "datelined"):
-                tokens.extend(child.subtree)  # 'A letter dated March 3, 1998'
+                tokens.extend(_subtree(child))  # 'A letter dated March 3, 1998'
         doc, k = noun.doc, noun.i
         while k > 0 and (doc[k - 1].i in skip or (doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k - 1].whitespace_)):
             k -= 1  # 'the October 1998 shooting death' however the parser attached the date
@@ -930,7 +1037,8 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: 
     for tok in tokens:  # a named subject the model left unlabelled is still a participant
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
             for person in (tok, *tok.conjuncts):  # 'Trump and Putin' are two participants
-                if person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS or person.i in dates:
+                if (person.i in in_entity or person.pos_ != "PROPN" or person.lower_ in TITLE_WORDS or person.i in dates
+                        or person.lower_ in HAPPENING_NAMES):
                     continue
                 name = " ".join(t.text for t in sorted([person, *(c for c in person.children if c.dep_ in
                                 ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
@@ -943,7 +1051,9 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: 
                                       and ent.label_ in ("GPE", "NORP", "ORG")):
             # 'U.S.-Russia relations', 'trans-Antarctic', the 'U.S.' of 'U.S. President': descriptions
             continue
-        if ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end)):
+        if (ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end))
+                and ent.root.lower_ not in HAPPENING_NAMES  # ('The First Punic War': the happening itself)
+                and not _is_topic(ent)):
             name = _name_without_dates(ent, dates)
             if name and name not in seen:
                 seen.append(name)
@@ -953,6 +1063,22 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: 
 #: Prepositions whose object is where an event happens, not who takes part ('visit to the White House').
 LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "inside", "outside", "near", "across", "through", "toward",
                   "towards", "around"}
+
+
+#: Nouns of a stance, whose object is what it is about ('a hard line on Russia', 'its policy toward Iran').
+STANCE_NOUNS = {"line", "stance", "position", "policy", "policies", "view", "views", "approach", "attitude",
+                "posture", "tone", "opinion", "opinions", "outlook", "thinking", "rhetoric"}
+_TOPIC_PREPS = {"on", "toward", "towards", "about", "regarding", "concerning"}
+
+
+def _is_topic(ent: Span) -> bool:
+    """A name that is what a stance is about ('maintain a hard line on Russia'): no part in the
+    event, nor where it happens."""
+    root = ent.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in _TOPIC_PREPS and prep.head.i != prep.i and prep.head.lower_ in STANCE_NOUNS
 
 
 def _name_without_dates(ent: Span, dates: set[int]) -> str:
@@ -966,8 +1092,14 @@ def _name_without_dates(ent: Span, dates: set[int]) -> str:
     return _entity_name(ent.doc[words[0].i:words[-1].i + 1]) if words else ""
 
 
+def _span_text(span: Span) -> str:
+    """`span.text`, which spaCy joins anew from its tokens at each access."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def _entity_name(ent: Span) -> str:
-    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    text = _span_text(ent)
+    name = text[4:] if text.lower().startswith("the ") else text
     return name.removesuffix("’s").removesuffix("'s")
 
 
@@ -979,7 +1111,7 @@ def _refers_back(trigger: Token, skip: set[int]) -> bool:
     det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" and c.pos_ == "PRON"
               for c in trigger.children)
     extra = [c for c in trigger.children if c.dep_ not in ("det", "poss", "punct", "case")
-             and not all(t.i in skip for t in c.subtree if t.pos_ not in ("ADP", "DET"))]
+             and not all(t.i in skip for t in _subtree(c) if t.pos_ not in ("ADP", "DET"))]
     return det and not extra
 
 
@@ -995,7 +1127,7 @@ def _places(tokens: list[Token], ents: tuple[Span, ...], dates: set[int] = froze
         if not any(i in ids for i in range(ent.start, ent.end)) or _is_modifier_name(ent):
             continue
         name = _name_without_dates(ent, dates)
-        if name and _is_place(ent, dates):
+        if name and _is_place(ent, dates) and not _is_topic(ent):
             settings.add(name)
             if ent.label_ in ("GPE", "LOC"):
                 regions.add(name)
@@ -1029,7 +1161,8 @@ def _is_modifier_name(ent: Span) -> bool:
     root = ent.root
     if root.pos_ == "ADJ" or root.text[:1].islower():
         return True
-    hyphenated = any(t.text == "-" for t in ent) or "-" in ent.text.strip("-")
+    text = _span_text(ent)
+    hyphenated = "-" in text and (any(t.text == "-" for t in ent) or "-" in text.strip("-"))
     return hyphenated and root.dep_ in ("compound", "amod", "nmod", "npadvmod") and root.head.i not in range(ent.start, ent.end)
 
 
@@ -1037,7 +1170,7 @@ def _canonical_participants(events: list[Event], ents: tuple[Span, ...]) -> list
     """Participants named by the fullest name their entity has in the document ('Putin' ->
     'Vladimir Putin'), each once."""
     names = [p for e in events for p in e.participants]
-    names += [ent.text for ent in ents if ent.label_ == "PERSON"]
+    names += [_span_text(ent) for ent in ents if ent.label_ == "PERSON"]
     mapping = cluster_names(names)
     return [replace(e, participants=tuple(dict.fromkeys(mapping.get(p, p) for p in e.participants)))
             for e in events]
@@ -1083,7 +1216,7 @@ def _event_anchor(span: Span) -> tuple[Token, str]:
         top = top.head
     inside = range(span.start, span.end)
     if top.i in inside:  # the date heads its heading: the first name or noun under it
-        top = next((t for t in top.subtree if t.i not in inside and block_of(t) == block
+        top = next((t for t in _subtree(top) if t.i not in inside and block_of(t) == block
                     and t.pos_ in ("NOUN", "PROPN") and t.head.i in inside), top)
     if top.i in inside or top.pos_ not in ("NOUN", "PROPN"):
         return token, kind
@@ -1193,6 +1326,19 @@ def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
     return None, "vague"
 
 
+def _clause_tense(verb: Token) -> str:
+    """`verb_tense`, and for an infinitive after a past 'be' + adjective ('Rome was able to seize
+    Sardinia a few years later', 'they were ready to leave') the past: a past ability or readiness
+    tells what happened, not what will."""
+    tense = verb_tense(verb)
+    if tense == "none" and verb.dep_ == "xcomp" and verb.tag_ == "VB":
+        adjective = verb.head
+        if adjective.pos_ == "ADJ" and adjective.dep_ == "acomp" and adjective.head.pos_ in ("AUX", "VERB") \
+                and adjective.head.lower_ in ("was", "were") and verb_tense(adjective.head) == "past":
+            return "past"
+    return tense
+
+
 def _present_perfect(verb: Token | None) -> bool:
     return verb is not None and verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
@@ -1298,7 +1444,7 @@ def _addressee(verb: Token) -> list[Token]:
     """Who a verb of telling tells ('Trump told reporters'), with the words of that phrase."""
     if not is_word(verb, TELLING_VERBS):
         return []
-    return [t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > verb.i) for t in c.subtree]
+    return [t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > verb.i) for t in _subtree(c)]
 
 
 def _said_clauses(verb: Token) -> list[Token]:
@@ -1343,7 +1489,7 @@ def _saying_apart_from_said(events: list[Event], built: list[tuple[Token, str]],
     for k, (verb, kind) in enumerate(built):
         said = _said_clauses(verb) if kind == "clause" else []
         for m, (other, other_kind) in enumerate(built):
-            if m == k or other_kind != "clause" or not any(other == c or c in other.ancestors for c in said):
+            if m == k or other_kind != "clause" or not any(other == c or c in _ancestors(other) for c in said):
                 continue
             if _words(out[m].title) != _words(out[k].title):
                 continue  # they read apart already
@@ -1362,7 +1508,7 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     try:
         return _find_events(doc, timexes)
     finally:
-        for cache in ("timeline_app.dateline", "timeline_app.joins", _RANGES, _BLOCKS):
+        for cache in ("timeline_app.dateline", "timeline_app.joins", _RANGES, _BLOCKS, _PARSE):
             doc.user_data.pop(cache, None)  # this pass's only: the Doc stays serialisable
 
 
@@ -1371,18 +1517,26 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     dates = skip
     doc.user_data[_RANGES] = frozenset(_range_words(doc, timexes, dates))  # what dates; a title keeps a date the clause cannot do without
     skip = skip - _needed_dates(doc, timexes, dates)
+    _parse(doc).skip = skip
     ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Token, str, Span]] = {}
     relations: dict[int, list[TimeRelation]] = {}
     durations: list[tuple[int, TimeRelation]] = []
+    anchored: list[list] = []  # [timex, its span, the token of its event, the event's kind]
     for t in timexes:
         if t.type not in ("DATE", "TIME", "DURATION"):
             continue
         span = span_of(doc, t.start, t.end)
         if span is None or len(span) == 0 or span.start in dateline_tokens(doc):
             continue
-        token, kind = _event_anchor(span)
+        anchored.append([t, span, *_event_anchor(span)])
+    for a, b in zip(anchored, anchored[1:]):
+        if (a[3] == "noun") != (b[3] == "noun") and a[2].i != b[2].i and _joins_range(doc, a[0], b[0]):
+            # the parser hung the ends of a range on two words ('The First Punic War (264 BC - 241 BC) was
+            # fought'): one event spans both, the clause's
+            a[2:], b[2:] = (b[2:], b[2:]) if a[3] == "noun" else (a[2:], a[2:])
+    for t, span, token, kind in anchored:
         relation = time_relation(doc, span, t)
         if t.type == "DURATION":
             if relation is not None and kind == "clause" and token.pos_ in ("VERB", "AUX"):
@@ -1462,7 +1616,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 related += (TimeRelation("quoted", quote.said.id, quote.said.text),)
         precise = [t for t in dated if t.earliest is not None and t.id not in bound_ids]
         best = min(precise, key=lambda t: (t.latest - t.earliest, t.start)) if precise else None
-        tense = verb_tense(tense_verb) if tense_verb is not None else "none"
+        tense = _clause_tense(tense_verb) if tense_verb is not None else "none"
         if kind == "noun" and best is not None:
             tense = _tense_from_dates(best, doc)
         earliest = best.earliest if best else None
@@ -1506,14 +1660,16 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         sent = span.sent
         if not _says_something(title, sent, dates):
             continue  # '2-4 July 2013', '13 Apr - 12 May': a date alone tells of no happening
-        places, regions = _places(tokens + [trigger], ents_near(ents, tokens + [trigger]), dates)
+        seen: set[int] = set()  # the event's words, each once
+        words = [t for t in tokens + [trigger] if not (t.i in seen or seen.add(t.i))]
+        near = ents_near(ents, words)
+        places, regions = _places(words, near, dates)
         events.append(Event(
             id=f"e{len(events) + 1}", title=title,
             trigger=(trigger.idx, trigger.idx + len(trigger.text)),
-            sentence=(sent.start_char, sent.start_char + len(sent.text.rstrip())),
+            sentence=(sent.start_char, sent.start_char + len(doc_text(doc)[sent.start_char:sent.end_char].rstrip())),
             timex_ids=timex_ids, earliest=earliest, latest=latest, granularity=granularity,
-            participants=tuple(p for p in _participants(doc, tokens + [trigger], ents_near(ents, tokens + [trigger]),
-                                                        dates) if p not in places),
+            participants=tuple(p for p in _participants(doc, words, near, dates) if p not in places),
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
             placement=placement, places=places, regions=regions,
         ))

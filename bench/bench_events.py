@@ -1,0 +1,128 @@
+"""The events pass (`core.events.find_events`) on texts parsed and dated once: this code against
+the code of a baseline commit, in the same run, with the spaCy parse of the same texts as a scale.
+
+The baseline's `core/events.py` is read from git (`git show REV:timeline_app/core/events.py`) and
+imported under another name (it uses this checkout's other modules). spaCy's pipes and the date
+tagger run once per text, before any timing; then each round runs every document through the baseline and
+this code, one right after the other, in turns (the machine may be shared). Printed: the best round of each in ms per document, their
+ratio, each against the parse, and whether the two give the same events (every event's JSON).
+
+    .venv/bin/python bench/bench_events.py [--corpus tbaq-cleaned] [--docs 96] [--rounds 5]
+                                           [--baseline 613ebd3] [--profile 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+_CACHES = ("timeline_app.ents",)  # set by the events pass; the tagger's text cache stays, as in a real pass
+
+
+def baseline_module(rev: str):
+    """`core/events.py` as it was at `rev`, imported under another name."""
+    source = subprocess.run(["git", "show", f"{rev}:timeline_app/core/events.py"], cwd=ROOT,
+                            check=True, capture_output=True, text=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(source)
+    spec = importlib.util.spec_from_file_location("baseline_events", f.name)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    Path(f.name).unlink()
+    return module
+
+
+def run(find_events, docs) -> tuple[float, list]:
+    out = []
+    t0 = time.process_time()
+    for doc, timexes in docs:
+        for cache in _CACHES:
+            doc.user_data.pop(cache, None)
+        out.append(find_events(doc, timexes))
+    return time.process_time() - t0, out
+
+
+def paired(old, new, docs, first_old: bool) -> tuple[float, float, list, list]:
+    """One round: each document through both, one after the other (the machine is shared: what
+    slows one slows the other), which first alternating by document."""
+    t_old = t_new = 0.0
+    out_old, out_new = [], []
+    for k, item in enumerate(docs):
+        order = ((old, out_old), (new, out_new)) if (k % 2 == 0) == first_old else ((new, out_new), (old, out_old))
+        for fn, out in order:
+            spent, got = run(fn, [item])
+            out.extend(got)
+            if fn is old:
+                t_old += spent
+            else:
+                t_new += spent
+    return t_old, t_new, out_old, out_new
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default="tbaq-cleaned", help="a folder of ../shared/corpora")
+    ap.add_argument("--docs", type=int, default=96)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--baseline", default="613ebd3", help="git revision to compare with")
+    ap.add_argument("--profile", type=int, default=0, help="list this many cProfile lines of this code")
+    args = ap.parse_args()
+
+    from timeline_app.core import component, events
+    from timeline_app.core.dates.tagger import tag_timexes
+    from timeline_app.core.evaluate import read_tml
+    from timeline_app.core.nlp import load_model
+    from timeline_app.core.quotes import redate_quoted
+
+    files = sorted((CORPORA / args.corpus).rglob("*.tml"))[: args.docs]
+    if not files:
+        print(f"error: no .tml files under {CORPORA / args.corpus}", file=sys.stderr)
+        return 2
+    gold = [read_tml(f) for f in files]
+    nlp = load_model()
+    t0 = time.process_time()
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == component.NAME]):
+        parsed = [(nlp(d.text), d.dct) for d in gold]
+    parse = time.process_time() - t0
+    docs = []
+    for doc, dct in parsed:  # what `component.annotate` does before the events pass
+        doc.user_data["publication_date"] = dct
+        doc.user_data["anchoring"] = "auto"
+        docs.append((doc, redate_quoted(doc, tag_timexes(doc, dct, "auto"))))
+    n = len(docs)
+    old = baseline_module(args.baseline)
+    best_old = best_new = float("inf")
+    same = True
+    for k in range(args.rounds):
+        t_old, t_new, out_old, out_new = paired(old.find_events, events.find_events, docs, k % 2 == 0)
+        best_old, best_new = min(best_old, t_old), min(best_new, t_new)
+        same = same and [[e.to_dict() for e in d] for d in out_old] == [[e.to_dict() for e in d] for d in out_new]
+    count = sum(len(d) for d in out_new)
+    ms = 1000 / n
+    print(f"{n} documents of {args.corpus}, {sum(len(d) for d, _ in docs)} tokens, {count} events; "
+          f"best of {args.rounds} alternating rounds")
+    print(f"spaCy parse (once):      {parse * ms:7.2f} ms/doc")
+    print(f"events, {args.baseline:>8s}:      {best_old * ms:7.2f} ms/doc ({best_old / parse:.3f}x the parse)")
+    print(f"events, this code:       {best_new * ms:7.2f} ms/doc ({best_new / parse:.3f}x the parse)")
+    print(f"ratio this/baseline: {best_new / best_old:.2f}; same events: {same}")
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.enable()
+        run(events.find_events, docs)
+        profile.disable()
+        pstats.Stats(profile, stream=sys.stdout).sort_stats("tottime").print_stats(args.profile)
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
