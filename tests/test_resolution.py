@@ -201,6 +201,7 @@ CLASSES = [
     ("The rehearsals are Tuesday nights. How about friday night or sat for the showcase?", dt.date(2015, 4, 14),
      "friday night", "TIME", "2015-04-17TNI"),
     ("The show airs Tuesday nights.", WED, "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+    ("Many post-1959 exiles settled in Miami.", WED, "1959", "DATE", "1959"),
     ("Flights leave Bombay on Monday and Tuesday nights.", WED, "Monday", "SET", "XXXX-WXX-1TNI"),
     # anaphora keep the precision of what they refer to; narrative times of day
     ("He left in October 1998. That same day she came.", MON, "that same day", "DATE", "1998-10-XX"),
