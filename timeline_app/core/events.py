@@ -579,6 +579,9 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
         return None
     if subject.lower_ in _PRONOUNS - {"it", "we"}:
         sent = verb.sent
+        if verb.dep_ == "relcl" and any(t.pos_ == "PROPN" for t in verb.doc[sent.start:subject.i]):
+            return None  # 'called upon Sparta for assistance, which she provided': a name of its own sentence
+            # may be who is meant; the pronoun stays rather than a wrong name
         if sent.start > 0:
             previous = verb.doc[sent.start - 1].sent
             for tok in previous:
@@ -934,6 +937,8 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
         words = {i for i in words if at[i] >= para_start and (para_end < 0 or at[i] < para_end)}
     words -= {t.i for t in sent_tokens if t.dep_ == "prep" and t.i not in keep
               and any(True for _ in t.children) and _only_dates_under(t, skip)}
+    if sent_tokens and sent_tokens[0].dep_ == "cc" and sent_tokens[0].i not in keep:
+        words.discard(sent_tokens[0].i)  # 'But the embassy may have prevented …': no 'But' before a title
 
     rendered_for: dict[frozenset[int], str] = {}  # the same words are asked for several times
 
@@ -961,6 +966,8 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
             gone = {d.i for d in _subtree(victim)}
             if victim.dep_ == "conj":  # with its 'and' and the commas of the list ('Poland, Hungary and …')
                 gone |= {c.i for c in victim.head.children if c.dep_ in ("cc", "punct") and victim.head.i < c.i < victim.i}
+            else:
+                gone |= _enclosing_marks(doc, sent, gone)
             words -= gone
         if len(text()) <= MAX_TITLE:
             break
@@ -974,6 +981,23 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
             if len(shorter.split()) >= 3:
                 return shorter
     return _capitalise(render_cut(text(), MAX_TITLE))
+
+
+def _enclosing_marks(doc: Doc, sent: Span, part: set[int]) -> set[int]:
+    """The marks that set off a part of a sentence: its brackets ('(NATO)'), the two commas of an
+    aside ('The death toll, initially 10, has risen'), a comma before it at the end; a title
+    without the part goes without them."""
+    lo, hi = min(part), max(part)
+    if lo <= sent.start or hi + 1 >= sent.end:
+        return set()
+    before, after = doc[lo - 1].text, doc[hi + 1].text
+    if before in ("(", "[") and after in (")", "]"):
+        return {lo - 1, hi + 1}
+    if before == "," and after == ",":
+        return {lo - 1, hi + 1}
+    if before == "," and hi + 2 == sent.end and doc[hi + 1].is_punct:
+        return {lo - 1}
+    return set()
 
 
 def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None, around: int | None = None) -> str:
@@ -1563,6 +1587,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
+        said = None  # (a clause's: what its reporting verb says, when told first)
         if kind == "noun":
             title, tokens = noun_title(token, skip)
             trigger, tense_verb = token, governing_verb(token)
@@ -1608,6 +1633,14 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
             title = sentence_title(span.sent, skip, must_keep | ({subject.i} if subject is not None else set()),
                                    trigger.i)
+        if "…" in title and kind != "noun" and "…" not in span.sent.text:
+            # cut at a word ('The death toll in the Tanzania…, hospital officials said'): the sentence
+            # shortened by its parts, with the clause's verb and subject, reads whole if it can
+            verb = said if said is not None else title_verb(token)
+            core = {verb.i} | {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg")}
+            whole = sentence_title(span.sent, skip, must_keep | core, trigger.i)
+            if "…" not in whole and _kept(whole, markers):
+                title = whole
         related = tuple(relations.get(key, ()))
         bound_ids = {r.timex_id for r in related}
         for t in dated:  # an expression of a dated quotation counted from its time ('yesterday' in a 2015 e-mail)
