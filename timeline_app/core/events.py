@@ -967,7 +967,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
             if victim.dep_ == "conj":  # with its 'and' and the commas of the list ('Poland, Hungary and …')
                 gone |= {c.i for c in victim.head.children if c.dep_ in ("cc", "punct") and victim.head.i < c.i < victim.i}
             else:
-                gone |= _enclosing_marks(doc, sent, gone)
+                gone |= _enclosing_marks(doc, sent, gone, victim)
             words -= gone
         if len(text()) <= MAX_TITLE:
             break
@@ -983,20 +983,21 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     return _capitalise(render_cut(text(), MAX_TITLE))
 
 
-def _enclosing_marks(doc: Doc, sent: Span, part: set[int]) -> set[int]:
-    """The marks that set off a part of a sentence: its brackets ('(NATO)'), the two commas of an
-    aside ('The death toll, initially 10, has risen'), a comma before it at the end; a title
-    without the part goes without them."""
+def _enclosing_marks(doc: Doc, sent: Span, part: set[int], top: Token) -> set[int]:
+    """The marks that set off a part of a sentence (`top` and its subtree): its brackets ('(NATO)'),
+    the two commas of an aside to the noun before it ('The death toll, initially 10, has risen',
+    'Sony Columbia Acquisition Corp., formed for the deal, will'); a title without the part goes
+    without them."""
     lo, hi = min(part), max(part)
     if lo <= sent.start or hi + 1 >= sent.end:
         return set()
     before, after = doc[lo - 1].text, doc[hi + 1].text
     if before in ("(", "[") and after in (")", "]"):
         return {lo - 1, hi + 1}
-    if before == "," and after == ",":
+    if (before == "," and after == "," and top.dep_ in ("appos", "relcl", "acl") and top.head.i < lo
+            and top.head.pos_ in ("NOUN", "PROPN") and doc[lo - 1].head.i == top.head.i
+            and doc[hi + 1].head.i == top.head.i):  # (both commas the noun's: not those of a list)
         return {lo - 1, hi + 1}
-    if before == "," and hi + 2 == sent.end and doc[hi + 1].is_punct:
-        return {lo - 1}
     return set()
 
 
