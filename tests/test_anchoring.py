@@ -54,6 +54,8 @@ REBELLION = ("On 17 July 1936 the army rose. On the fifth day of the rebellion, 
              "day, the rebels retreated.")
 LUZON = ("In 1944 the war went on. They landed on Luzon in January 1945 and seized Manila in March. British "
          "forces defeated the Japanese in Burma from October to March, then pushed on to Rangoon by May 3.")
+COMPARED = ("In March 2005, violence fell. February to April proved peaceful compared to the carnage of "
+            "November and January. In May, hopes were dashed.")
 
 # text, publication date, anchoring, expression, value
 CASES = [
@@ -132,7 +134,7 @@ CASES = [
     # BC years, spans, centuries, millennia
     (GRECO, DCT, "auto", "499 BC", "BC0499"),
     (GRECO, DCT, "auto", "August 480 BC", "BC0480-08"),
-    (GRECO, DCT, "auto", "three days later", "BC0480-08-04"),
+    (GRECO, DCT, "auto", "three days later", "BC0480-08-XX"),  # a day of August 480 BC, not its 4th
     (GRECO, DCT, "auto", "479", "BC0479"),
     (GRECO, DCT, "auto", "the spring of 478 BC", "BC0478-SP"),
     (GRECO, DCT, "auto", "The 5th century BC", "BC04"),
@@ -147,6 +149,21 @@ CASES = [
     ("The second invasion of 480-479 BC failed.", DCT, "auto", "479 BC", "BC0479"),
     ("The revolt lasted from 499 to 493 BC.", DCT, "auto", "499", "BC0499"),
     ("Caesar invaded Britain in 55 and 54 BC.", DCT, "auto", "55", "BC0055"),
+    # the era on both ends of a range, spaced or not: each end is its year, none is lost after the dash
+    ("The First Punic War (264 BC - 241 BC) was fought at sea.", DCT, "auto", "264 BC", "BC0264"),
+    ("The First Punic War (264 BC - 241 BC) was fought at sea.", DCT, "auto", "241 BC", "BC0241"),
+    ("The Second Punic War (218 BC-201 BC) followed.", DCT, "auto", "201 BC", "BC0201"),
+    # 'N months later' after a day is a month (HeidelTime's reading); 'N days later' after a month is a day of
+    # that month the text does not say (not its first day moved on)
+    ("Italy declared war on May 23, 1915. Fifteen months later, it declared war on Germany.", DCT, "auto",
+     "Fifteen months later", "1916-08"),
+    ("In October 1915 the offensive began. Four days later the city fell.", DCT, "auto", "Four days later",
+     "1915-10-XX"),
+    ("The President was captured on May 10, 1865. Thompson surrendered the next day and the day following "
+     "saw the surrender of the forces.", DCT, "auto", "the day following", "1865-05-12"),
+    # a day that begins a range across months takes the year its end names
+    ("In 1953 the talks went on. The battles included Old Baldy (26 June - 4 August 1952) and White Horse.",
+     DCT, "auto", "26 June", "1952-06-26"),
     ("Trade grew in the 470s BC.", DCT, "auto", "the 470s BC", "BC047"),
     ("Carthage fell in 146 B.C.", DCT, "auto", "146 B.C.", "BC0146"),
     # an ordinal day of the story counts from the story's day (day one), every one from the same
@@ -219,6 +236,20 @@ CASES = [
     (SURGE + " In late 2008 the protests grew; crowds gathered after Friday prayers.", DCT, "auto",
      "Friday", "XXXX-WXX-5"),
     (BACKGROUNDER, NEWS, "auto", "Tuesday", "2017-05-09"),
+    # a date of its own told inside a sentence, before the story's day and in the same paragraph, is a
+    # look back ('This followed the election in December 2005'); a new paragraph may turn back the story
+    ("In 2006 a new cabinet was formed. It took office on 20 May 2006. This followed the election in "
+     "December 2005. On 23 November, the cabinet resigned.", DCT, "auto", "23 November", "2006-11-23"),
+    ("In 1943 the Allies struck twice. The first offensive failed, forcing a retreat by May 1943.\n\nOn the "
+     "eastern front, the Germans attacked southern Russia in June 1942. By mid-November they had reached the "
+     "Volga.", DCT, "narrative", "mid-November", "1942-11"),
+    # a date told for comparison lies before the story's time and does not move it
+    (COMPARED, DCT, "auto", "November", "2004-11"),
+    (COMPARED, DCT, "auto", "May", "2005-05"),
+    ("In the second half of 2008 attacks fell to 200 a week, as opposed to a peak of 1,600 in summer 2007. "
+     "The army then launched a spring offensive in the south.", DCT, "narrative", "spring", "2008-SP"),
+    ("In late April 2008 bombings rose from a low in January to over 250, surpassing the May 2007 high. In "
+     "early May the army moved in.", DCT, "auto", "early May", "2008-05"),
     # anaphora with their own year
     ("In 2011 the revolt began. On that January day in 2011, crowds gathered.", NEWS, "auto",
      "January day in 2011", None),
@@ -295,3 +326,12 @@ def test_an_ordinal_before_a_noun_is_no_day(nlp):
     x = extract("In September 1917 the British attacked. The 5th Army attacked on the 20th Division's flank.",
                 DCT, nlp=nlp)
     assert not any(t.text.startswith("the 20th") for t in x.timexes), [t.text for t in x.timexes]
+
+
+def test_a_range_with_the_era_on_both_ends_is_one_range(nlp):
+    """'(264 BC - 241 BC)': the two ends are read as one range (each its own year), as '499-493 BC' is."""
+    x = extract("The First Punic War (264 BC - 241 BC) was fought at sea.", DCT, nlp=nlp)
+    ends = {t.text: t for t in x.timexes}
+    assert set(ends) == {"264 BC", "241 BC"}
+    assert "begins the range '264 BC - 241 BC'" in ends["264 BC"].explanation
+    assert "ends the range '264 BC - 241 BC'" in ends["241 BC"].explanation

@@ -80,14 +80,14 @@ def test_the_anchoring_reaches_the_component_and_each_document_is_dated_once(nlp
     passes = []
     real = component.annotate
 
-    def counted(doc, published, anchoring="auto"):
+    def counted(doc, published, anchoring="auto", text=None):
         passes.append(anchoring)
-        return real(doc, published, anchoring)
+        return real(doc, published, anchoring, text)
 
     monkeypatch.setattr(component, "annotate", counted)
     monkeypatch.setattr("timeline_app.core.pipeline.annotate", counted)
     x = extract(STORY, dt.date(2017, 5, 10), nlp=nlp, anchoring="narrative")
-    assert [(t.text, t.value) for t in x.timexes][1:] == [("June", "1939-06"), ("Two days later", "1939-06-03")]
+    assert [(t.text, t.value) for t in x.timexes][1:] == [("June", "1939-06"), ("Two days later", "1939-06-XX")]
     assert passes == ["narrative"]
 
     passes.clear()
@@ -99,3 +99,29 @@ def test_the_anchoring_reaches_the_component_and_each_document_is_dated_once(nlp
 
     (doc, _), = nlp.pipe([(STORY, {"published": dt.date(2017, 5, 10), "anchoring": "news"})], as_tuples=True)
     assert next(t.value for t in doc._.timexes if t.text == "June") == "2017-06"
+
+
+def test_the_text_given_in_a_context_is_used_only_when_it_is_the_docs(nlp, monkeypatch):
+    """A context's "text" spares joining doc.text from every token; a text that is not the Doc's is
+    ignored: the same timexes and events either way."""
+    from timeline_app.core.component import is_text_of
+    from timeline_app.core.dates import syntax, tagger
+
+    given_before = []  # whether the tagger found the text there already, document by document
+
+    def doc_text(doc):
+        given_before.append("timeline_app.text" in doc.user_data)
+        return syntax.doc_text(doc)
+
+    monkeypatch.setattr(tagger, "doc_text", doc_text)
+    day = dt.date(2017, 5, 10)
+    runs = {}
+    for label, text in (("none", None), ("given", TEXT), ("wrong", "X" + TEXT[1:])):
+        context = {"published": day} if text is None else {"published": day, "text": text}
+        runs[label] = [(doc._.timexes, doc._.events, doc.text) for doc, _ in nlp.pipe([(TEXT, context)], as_tuples=True)]
+    assert given_before == [False, True, False]
+    assert runs["given"] == runs["none"] == runs["wrong"]
+    doc = nlp.make_doc("  Two words  ")
+    assert is_text_of("  Two words  ", doc) and not is_text_of("  Two words ", doc)
+    assert not is_text_of(" Two words  ", doc) and not is_text_of(None, doc)
+    assert is_text_of("", nlp.make_doc(""))

@@ -30,9 +30,18 @@ STORIES = {
 def cluster():
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    from timeline_app.core.distributed import LOCAL_HTTP_ADDRESS
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=LOCAL_HTTP_ADDRESS,
                       silence_logs=40) as c:
         yield c
+
+
+def test_a_local_cluster_serves_http_on_this_machine_only_and_not_at_the_dashboard_port(cluster):
+    """Another cluster on the machine (Dask's dashboard port 8787 taken) is no reason for a warning,
+    and nothing listens on other interfaces."""
+    bound = [sock.getsockname() for sock in cluster.scheduler.http_server._sockets.values()]
+    assert bound and all(host == "127.0.0.1" and port != 8787 for host, port, *_ in bound)
 
 
 def test_dask_run_equals_one_process_and_resumes_by_shard(nlp, cluster, tmp_path: Path):

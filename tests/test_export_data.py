@@ -105,3 +105,18 @@ def test_chronology_in_date_order_with_the_publisher(ws) -> None:
     assert len(lines) == len(order)
     assert [e.start for e in order] == sorted(e.start for e in order)
     assert len(chronology_lines(timeline, [order[0].key])) == 1
+
+
+def test_timelinejs_writes_bc_years_as_timelinejs_reads_them(nlp) -> None:
+    """TimelineJS shows `{"year": -480}` as "480 BCE" (its `Language.formatDate`, checked on
+    @knight-lab/timelinejs 3.9.11): 480 BC is written -480, not the astronomical -479."""
+    from timeline_app.core.pipeline import extract
+
+    text = ("The Greco-Persian Wars\n\nIn August 480 BC the Persians reached Thermopylae. In 479 BC the Greeks "
+            "won at Plataea. Herod died in 1 BC. Augustus died in AD 14.\n")
+    data = json.loads(to_timelinejs([extract(text, None, nlp=nlp)]))
+    dates = {s["display_date"]: s["start_date"] for s in data["events"]}
+    assert dates["August 480 BC"] == {"year": -480, "month": 8}
+    assert dates["479 BC"] == {"year": -479}
+    assert dates["1 BC"] == {"year": -1}  # (astronomical 0)
+    assert dates["AD 14"] == {"year": 14}

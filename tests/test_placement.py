@@ -178,3 +178,50 @@ def test_a_publication_caption_stands_where_no_other_line_runs_through_it() -> N
     assert (a, b) == ("published 7 August 1998", "published 8 August 1998")  # whole: the year is kept
     assert not box_a[0] <= 360.0 <= box_a[2]  # 7 August left of its line, clear of 8 August's
     assert not box_b[0] <= 300.0 <= box_b[2]
+
+
+def test_long_bars_stacked_with_no_room_between_them_are_labelled_inside() -> None:
+    # a history zoomed to ten years: year-long and longer bars in lanes 19 px apart (9 px bars, 15 px text
+    # lines), so no label fits above or below any of them; each long enough is labelled inside itself
+    pitch, view = 19.0, (0.0, 0.0, 1400.0, 200.0)
+    spans = [(-10, 1410), (10, 600), (150, 290), (100, 1390), (-10, 1410)]
+    bars = [Marker(a, 40 + pitch * lane - 4.5, b, 40 + pitch * lane + 4.5, key=lane, is_bar=True)
+            for lane, (a, b) in enumerate(spans)]
+    point = Marker(330.0, 40 + pitch * 3 - 5.5, 341.0, 40 + pitch * 3 + 5.5, key=9)  # a day on lane 3, by its bar
+    markers = [*bars, point]
+    titles = {0: "Opposition to the Vietnam War", 1: "The Geneva Accords partitioned Vietnam",
+              2: "Lodge, frustrated, resigned", 3: "Thieu, mistrustful and indecisive, remained",
+              4: "The late 1960s", 9: "A day"}
+    placement = place_labels(markers, titles.__getitem__, lambda a, b: "", measure, LINE, view)
+    assert check_placement(markers, placement, view) == []
+    inside = {label.keys[0]: label for label in placement.labels if label.inside}
+    assert {1, 2} <= set(inside)  # no room above or below these: labelled inside
+    assert {label.keys[0] for label in placement.labels} >= {0, 1, 2, 4}  # (0 above, 4 below: they have room)
+    assert inside[1].text == "The Geneva Accords partitioned Vietnam"  # whole where the bar is long enough
+    assert inside[2].text == "Lodge, frustrat…"  # shortened to what the bar holds
+    for label in inside.values():
+        bar = markers[label.anchor]
+        assert bar.x0 <= label.box[0] and label.box[2] <= bar.x1
+    # lane 3's bar has the day's marker touching its label's place: its label is shortened to end before it
+    assert inside[3].box[2] < point.x0 and inside[3].text.endswith("…")
+
+
+@pytest.mark.parametrize("early_x", [700.0, 815.0])
+def test_a_dense_block_gets_its_caption_where_a_title_from_the_left_ran_over_it(early_x: float) -> None:
+    # the Vietnam War at Fit All: an event of 1945 at the top left, its title running over a block of 24 markers
+    # (1954-1976) packed in 12 lanes, where the block's caption would go
+    pitch, view = 19.0, (0.0, 0.0, 1400.0, 300.0)
+    early = Marker(early_x, 40 - 4.5, early_x + 5, 40 + 4.5, key=0, is_bar=True)
+    block = [Marker(880.0 + 30 * (i % 2), 40 + pitch * (i // 2) - 4.5, 904.0 + 30 * (i % 2), 40 + pitch * (i // 2) + 4.5,
+                    key=1 + i, is_bar=True) for i in range(24)]
+    markers = [early, *block]
+    title = {0: "In a statement similar to that made, Ho Chi Minh warned"}.get
+    placement = place_labels(markers, lambda k: title(k, f"event {k}"), lambda a, b: "1954–1976", measure, LINE, view)
+    assert check_placement(markers, placement, view) == []
+    captions = [label for label in placement.labels if label.kind == "group" and label.count >= 20]
+    assert captions and captions[0].text.startswith(f"{captions[0].count} events, 1954–1976")
+    early_label = [label for label in placement.labels if label.keys == (0,)]
+    if early_x == 700.0:  # far enough to the left: its title moves aside, shortened
+        assert early_label and early_label[0].text == "In a statement similar…"
+    else:  # a caption for the block is worth more than one title: it is listed unlabelled (hover tells it)
+        assert not early_label and 0 in placement.unlabelled

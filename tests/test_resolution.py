@@ -127,6 +127,8 @@ TRAPS = [
     "The cities made fall-back plans, as was argued in some quarters.",
     "Rome was once a republic.",
     "Lawmakers rejected Prime Minister Theresa May's deal.",
+    # abbreviations of weekdays that are words: read only before a time or a date, or listed with a weekday
+    "I sat on the sun deck. C'mon down, the Sun wed them in august.",
 ]
 
 
@@ -170,6 +172,30 @@ CLASSES = [
     ("The festival runs through Sunday.", WED, "Sunday", "DATE", "2017-05-14"),
     ("International Women's Day is this coming Sunday.", dt.date(1998, 3, 5), "this coming Sunday", "DATE", "1998-03-08"),
     ("London shares fell Friday, down 4.5% from the previous Friday.", MON, "the previous Friday", "DATE", "1989-10-20"),
+    # a present progressive with a day points ahead (not a possessive weekday); so do suggestions, appointments
+    ("We are meeting the buyers on Friday.", WED, "Friday", "DATE", "2017-05-12"),
+    ("Police are investigating Friday's shooting.", WED, "Friday", "DATE", "2017-05-05"),
+    ("how about friday night or sat?", dt.date(2012, 11, 22), "friday night", "TIME", "2012-11-23TNI"),
+    ("See you Monday!", WED, "Monday", "DATE", "2017-05-15"),
+    ("Can't wait for Saturday", WED, "Saturday", "DATE", "2017-05-13"),
+    # weekdays abbreviated without a period, before a time or listed with another weekday (each after the
+    # one it is listed with); listed after 'every', they happen regularly
+    ("Classes Sat-Sun 1:00pm-6:00pm.", WED, "Sat", "DATE", "2017-05-06"),
+    ("Classes Sat-Sun 1:00pm-6:00pm.", WED, "Sun 1:00pm", "TIME", "2017-05-07T13:00"),
+    ("Classes Sat-Sun 1:00pm-6:00pm.", WED, "6:00pm", "TIME", "2017-05-07T18:00"),
+    ("how about friday night or sat?", dt.date(2012, 11, 22), "sat", "DATE", "2012-11-24"),
+    ("My paper on Mon and tues only!", WED, "tues", "DATE", "2017-05-09"),
+    ("Following are statements made Friday and Thursday.", dt.date(1998, 2, 6), "Thursday", "DATE", "1998-02-05"),
+    ("Parade every mon, wed, thur got parade", WED, "every mon", "SET", "XXXX-WXX-1"),
+    ("Parade every mon, wed, thur got parade", WED, "wed", "SET", "XXXX-WXX-3"),
+    ("Cepatlah november, im waiting for my fav movie", dt.date(2013, 8, 25), "november", "DATE", "2013-11"),
+    # the days listed after a day are days of its month ('May 6 and 7th'), not 'May 5, 10 people'
+    ("The final assault took two days, May 6 and 7th, during which they fought.", WED, "7th", "DATE", "2017-05-07"),
+    ("Course May 2 - 3, 9 - 10, 16 - 17 (weekends)", dt.date(2015, 4, 20), "16", "DATE", "2015-05-16"),
+    # a weekday right after a day names that day ('May 5 - 6 (Tues-Wed)'), not the publication week's
+    ("Course May 5 - 6 (Tues-Wed 9:00am - 5:30pm)", dt.date(2015, 4, 14), "Tues", "DATE", "2015-05-05"),
+    ("Course May 5 - 6 (Tues-Wed 9:00am - 5:30pm)", dt.date(2015, 4, 14), "Wed 9:00am", "TIME", "2015-05-06T09:00"),
+    ("I wake at 5am from every Monday to Thursday morning", WED, "Thursday morning", "SET", "XXXX-WXX-4TMO"),
     # anaphora keep the precision of what they refer to; narrative times of day
     ("He left in October 1998. That same day she came.", MON, "that same day", "DATE", "1998-10-XX"),
     ("Slepian was killed on Oct. 23. He was shot at 10 p.m. in his kitchen.", dt.date(1999, 4, 19), "10 p.m.", "TIME", "1998-10-23T22:00"),
@@ -280,3 +306,11 @@ def test_a_year_earlier_compares_amounts_with_the_quarter(nlp, tail):
     x = extract(text, MON, nlp=nlp)
     t = next(t for t in x.timexes if t.text.lower() == "a year earlier")
     assert t.value == "1988-Q3", t.explanation
+
+
+def test_an_anchor_never_names_a_time_joined_away(nlp):
+    """'6:00pm' of 'Sun 1:00pm-6:00pm' counts from the day of the joined 'Sun 1:00pm', never from itself."""
+    x = extract("Classes Sat-Sun 1:00pm-6:00pm.", WED, nlp=nlp)
+    ids = {t.id: t for t in x.timexes}
+    end = next(t for t in x.timexes if t.text == "6:00pm")
+    assert end.anchor != end.id and ids[end.anchor].text == "Sun 1:00pm"

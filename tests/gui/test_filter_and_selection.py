@@ -64,3 +64,20 @@ def test_clicking_a_partly_hidden_row_selects_that_row_everywhere(window, qapp, 
     assert window.selected == key
     assert table.selected_entry() == key
     assert window.timeline_view.selected == key
+
+
+def test_the_filter_dims_the_vague_events_it_leaves_out_in_the_tray(window, qapp) -> None:
+    view = window.timeline_view
+    vague = [e for e in window.timeline.entries if e.is_vague]
+    assert vague
+    window.filter_edit.setText(vague[0].title)
+    qapp.processEvents()
+    keys = list(view.tray_items.data["data"])
+    colour = {k: view.tray_items.data["brush"][i].color().name() for i, k in enumerate(keys)}
+    kept = [k for k in keys if k in view.shown_keys]
+    left_out = [k for k in keys if k not in view.shown_keys]
+    assert vague[0].key in kept
+    assert left_out and {colour[k] for k in left_out}.isdisjoint(colour[k] for k in kept)  # dimmed, as on the plot
+    window.filter_edit.clear()
+    qapp.processEvents()
+    assert len({view.tray_items.data["brush"][i].color().name() for i in range(len(keys))}) == 1  # all alike again

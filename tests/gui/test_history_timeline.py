@@ -139,3 +139,45 @@ def test_fit_all_shows_a_history_not_the_day_it_was_published(open_window, tmp_p
     assert captions == ["published 19 December 2009 →"]  # the publication date, out of view, is still said
     view.set_visible_range(day_number(Day(2009, 1, 1)), day_number(Day(2010, 12, 31)))  # and can be panned to
     assert view.visible_range()[0] == pytest.approx(day_number(Day(2009, 1, 1)), abs=1)
+
+
+STORY_NOW = """The Punic Wars
+
+In 264 BC the Romans sent a garrison to Messina. With the two powers now embroiled in a local conflict,
+the war spread to all of Sicily. In 260 BC Rome built a fleet of a hundred ships.
+"""
+
+
+def _underline_at(passage, offset: int):
+    """The underline style the passage draws under the expression at `offset`."""
+    from timeline_app.gui.passage_view import ROLE, TIMEX
+
+    for s in passage.extraSelections():
+        if s.format.property(ROLE) == TIMEX and \
+                s.cursor.selectionStart() <= offset < s.cursor.selectionEnd():
+            return s.format.underlineStyle()
+    return None
+
+
+def test_a_narrative_now_is_underlined_and_told_as_the_dated_story_present(open_window, tmp_path: Path,
+                                                                           sample_extraction) -> None:
+    """'now' in a history is read as the story's present, 264 BC: the passage draws it as a dated
+    expression (solid), not as a vague word (dashed), and its tooltip says when."""
+    from PySide6.QtGui import QTextCharFormat
+
+    from timeline_app.core.timeline import timex_tooltip
+
+    article = tmp_path / "punic.txt"
+    article.write_text(STORY_NOW)
+    window = open_window(tmp_path / "now.ini", [str(article)])
+    doc = window.timeline.documents[0]
+    now = next(t for t in doc.timexes if t.text == "now")
+    entry = next(k for k, e in enumerate(window.timeline.entries) if now in e.timexes)
+    window.select_entry(entry)
+    assert window.timeline.entries[entry].label == "264 BC"
+    assert _underline_at(window.passage, now.start) == QTextCharFormat.UnderlineStyle.SingleUnderline
+    assert timex_tooltip(now).startswith("“now” → the story's present, 264 BC  [TimeML PRESENT_REF]")
+    # a vague word of a news article keeps its dashed underline
+    window.passage.set_document(sample_extraction)
+    vague = next(t for t in sample_extraction.timexes if t.is_vague and t.earliest is None)
+    assert _underline_at(window.passage, vague.start) == QTextCharFormat.UnderlineStyle.DashUnderline

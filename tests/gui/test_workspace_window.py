@@ -324,3 +324,90 @@ def test_the_status_bar_says_nothing_stale_of_a_replaced_workspace(open_window, 
     window.show_extractions([sample_extraction])
     assert "events on the timeline" not in window.statusBar().currentMessage()
     _discard_on_close(window)
+
+
+EXTRACTING_SESSION = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import datetime as dt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from timeline_app.core.corpus import load_extractions
+from timeline_app.core.workspace import ChangeDate
+from timeline_app.gui import app as app_module
+
+real_end = app_module.end_process
+
+
+def end_process(status):
+    window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "push_edit"))
+    print(f"worker still working at the end: {window.service.working}", flush=True)
+    real_end(status)
+
+
+app_module.end_process = end_process
+app = app_module.application()
+
+
+def edit_then_extract():
+    window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "push_edit"))
+    if window.timeline is None or window._building:
+        QTimer.singleShot(50, edit_then_extract)
+        return
+    if sys.argv[3] == "sigterm":  # unsaved work, which the signal must not lose
+        trip = next(e for e in window.timeline.entries if e.title.startswith("May travelled"))
+        window.push_edit(ChangeDate.to(window.shown_sources[trip.doc].key, trip.event.id, dt.date(2019, 3, 11), "day"))
+    asked = []
+
+    def quit_while_parsing(message, done, total):
+        if "%" in message and not asked:  # the first chunk of the long article is being parsed
+            asked.append(message)
+            print("parsing", flush=True)
+            if sys.argv[3] == "close":
+                window.close()
+
+    window.service.progress.connect(quit_while_parsing)
+    window.add_paths([sys.argv[2]])
+
+QTimer.singleShot(0, edit_then_extract)
+app_module.run_window([], None, None, extractions=load_extractions(sys.argv[1]), sources=[sys.argv[1]])
+"""
+
+
+@pytest.mark.parametrize("how", ["close", "sigterm"])
+def test_quitting_while_an_article_is_extracted_ends_at_once_and_keeps_the_work(tmp_path, articles, sample_path,
+                                                                             how):
+    """The window closes (or takes a SIGTERM) while a long article's first chunk is parsed: the process
+    ends without waiting for that step (the worker thread is still working when it ends), cleanly, with
+    the unsaved correction kept whole and the window's settings written."""
+    from timeline_app.core.nlp import load_model
+    from timeline_app.core.pipeline import extract_file
+
+    extraction = tmp_path / "brexit.json"
+    extraction.write_text(json.dumps({"documents": [extract_file(articles[1], nlp=load_model()).to_dict(
+        include_text=True)]}), encoding="utf-8")
+    paragraphs = sample_path.read_text(encoding="utf-8").strip() + "\n\n"
+    long_article = tmp_path / "long.txt"
+    long_article.write_text(paragraphs * (100_000 // len(paragraphs) + 1), encoding="utf-8")  # five chunks
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    session = subprocess.Popen([sys.executable, "-c", EXTRACTING_SESSION, str(extraction), str(long_article), how],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).parents[2])
+    try:
+        assert session.stdout.readline().strip() == "parsing"
+        if how == "sigterm":
+            session.send_signal(signal.SIGTERM)
+        out, err = session.communicate(timeout=60)
+    finally:
+        session.kill()
+    assert "Traceback" not in err and "QThread" not in err
+    assert "worker still working at the end: True" in out  # it did not wait for the chunk
+    assert session.returncode == (0 if how == "close" else 128 + signal.SIGTERM), err
+    settings = list((tmp_path / "config").rglob("*.conf"))
+    assert settings and "geometry" in settings[0].read_text(encoding="utf-8")
+    kept = list((tmp_path / "data").rglob("autosave-*.timeline.json"))
+    if how == "sigterm":
+        assert f"unsaved work kept in {kept[0]}" in err
+        assert json.loads(kept[0].read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
+    else:
+        assert not kept

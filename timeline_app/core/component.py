@@ -8,7 +8,8 @@
     doc = nlp(doc)
     doc._.timexes[0].value                  # '2017-05-09'
 
-or, per document, `nlp.pipe([(text, {"published": date}), ...], as_tuples=True)`.
+or, per document, `nlp.pipe([(text, {"published": date}), ...], as_tuples=True)` (the context
+may also give "anchoring", and "text": the text itself, which spares joining `doc.text` anew).
 `doc._.timexes` is a tuple of `model.Timex`, `doc._.events` of `model.Event`.
 The app's own extraction runs this same component (`pipeline.extract_parsed`).
 
@@ -50,14 +51,29 @@ def published_of(doc: Doc) -> dt.date | None:
     return value
 
 
-def annotate(doc: Doc, published: dt.date | None, anchoring: str = "auto") -> Doc:
+def is_text_of(text: object, doc: Doc) -> bool:
+    """Whether `text` is the text `doc` was made from (spaCy's tokenizer keeps every character, so
+    `doc.text` is that text; checked at its ends, without joining `doc.text` from every token)."""
+    if not isinstance(text, str):
+        return False
+    if not len(doc):
+        return text == ""
+    first, last = doc[0], doc[-1]
+    return (first.idx == 0 or text[:first.idx].isspace()) and text.startswith(first.text, first.idx) \
+        and last.idx + len(last.text_with_ws) == len(text) and text.startswith(last.text, last.idx)
+
+
+def annotate(doc: Doc, published: dt.date | None, anchoring: str = "auto", text: str | None = None) -> Doc:
     """Tag, resolve (against `published`, anchored as `anchoring` says: auto, news or narrative)
-    and date the events of `doc`; set its extensions."""
+    and date the events of `doc`; set its extensions.  `text`, if given, is the text `doc` was
+    made from (it spares joining `doc.text` anew from every token)."""
     # imported here: spaCy imports this module (its entry point) whenever any pipeline is made
     from timeline_app.core.events import find_events
     from timeline_app.core.dates.tagger import tag_timexes
     from timeline_app.core.quotes import redate_quoted
 
+    if text is not None and is_text_of(text, doc):
+        doc.user_data["timeline_app.text"] = text  # `syntax.doc_text`'s, for this pass only
     doc._.published = published
     doc.user_data["publication_date"] = published  # what events.py reads
     doc.user_data["anchoring"] = anchoring
@@ -84,7 +100,8 @@ class TimelineDates:
     def __call__(self, doc: Doc) -> Doc:
         context = getattr(doc, "_context", None)
         anchoring = context.get("anchoring", "auto") if isinstance(context, dict) else "auto"
-        return annotate(doc, published_of(doc), anchoring)
+        text = context.get("text") if isinstance(context, dict) else None
+        return annotate(doc, published_of(doc), anchoring, text)
 
 
 #: Read once when the component is made: dateparser builds its timezone and locale tables on

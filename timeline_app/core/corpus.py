@@ -262,7 +262,7 @@ def extract_batch(nlp: "Language", paths: Sequence[Path], published: dt.date | N
             outcomes[i] = ("failed", f"{paths[i]}: extraction failed ({type(exc).__name__}: {exc})")
 
     # the timeline_dates component reads each document's publication date and anchoring from its context
-    docs = nlp.pipe(((text, {"published": pub.date if pub else None, "anchoring": anchoring})
+    docs = nlp.pipe(((text, {"published": pub.date if pub else None, "anchoring": anchoring, "text": text})
                      for _, text, pub, _ in prepared), as_tuples=True, batch_size=max(len(prepared), 1))
     for (i, text, pub, meta), (doc, _) in zip(prepared, docs):
         finish(i, doc, text, pub, meta)

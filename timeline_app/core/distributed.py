@@ -45,6 +45,10 @@ QUIET_LOCAL_CLUSTER = {
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
 }
+#: Where a local cluster's scheduler serves HTTP (/health, /metrics: it always does, dashboard or
+#: not): this machine only, on a port of the system's choosing.  With `dashboard_address=None` Dask
+#: listens on every interface at its dashboard's port 8787, and warns when that one is taken.
+LOCAL_HTTP_ADDRESS = "127.0.0.1:0"
 _local = threading.local()
 
 
@@ -114,7 +118,7 @@ def _client(scheduler: str | None, workers: int | None):
 
     with dask.config.set(QUIET_LOCAL_CLUSTER):  # the workers take the configuration they start with
         cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=LOCAL_HTTP_ADDRESS, silence_logs=40)
     return Client(cluster), cluster
 
 

@@ -87,8 +87,12 @@ def to_csv(data: Workspace | Iterable[Extraction], visible_only: bool = False) -
 # --- TimelineJS ------------------------------------------------------------------------
 
 def _tl_date(day, precision: str) -> dict:
-    """A TimelineJS date object as precise as the event: a year, a month or a day."""
-    d = {"year": day.year}
+    """A TimelineJS date object as precise as the event: a year, a month or a day.
+
+    TimelineJS reads a negative year as that many years BCE (its `Language.formatDate` drops the sign and
+    adds "BCE": `{"year": -500}` is "500 BCE" on its time axis): BC years are written so, not as
+    astronomical years (where -499 is 500 BC, and 0 is 1 BC)."""
+    d = {"year": day.year if day.year > 0 else day.year - 1}
     if precision not in ("year", "decade", "century"):
         d["month"] = day.month
         if precision not in ("month", "quarter", "half", "season"):

@@ -48,11 +48,6 @@ class PointMarkers:
         return int(len(self.x) + self.cluster_count.sum())
 
 
-def _empty_markers() -> PointMarkers:
-    f, i = np.empty(0, float), np.empty(0, np.int64)
-    return PointMarkers(f, i, f, f, f, i, i)
-
-
 def _group_starts(xs: np.ndarray, lanes: np.ndarray | None, days: float) -> np.ndarray:
     """Where each marker's events begin in `xs` (sorted, by lane if `lanes`): bins of `days` on a fixed grid
     (so markers stay still while panning), then neighbouring bins of a lane whose markers would sit less than
@@ -78,26 +73,11 @@ def cluster_points(x: np.ndarray, keys: np.ndarray, days: float, lo: float = -ma
 
     A bin holding one event shows it as it is; a bin holding several shows one
     cluster; neighbouring bins whose markers would sit under `days` apart are one.  `days` 0 shows every
-    event singly.
+    event singly.  (`cluster_lanes` of one lane.)
     """
-    a, b = int(np.searchsorted(x, lo, side="left")), int(np.searchsorted(x, hi, side="right"))
-    xs, ks = x[a:b], keys[a:b]
-    if len(xs) == 0:
-        return _empty_markers()
-    if days <= 0:
-        empty = np.empty(0, float)
-        return PointMarkers(xs, ks, empty, empty, empty, np.empty(0, np.int64), np.empty(0, np.int64))
-    starts = _group_starts(xs, None, days)
-    counts = np.diff(np.r_[starts, len(xs)])
-    single = counts == 1
-    several = ~single
-    sums = np.add.reduceat(xs, starts)
-    ends = starts + counts - 1
-    return PointMarkers(
-        x=xs[starts[single]], keys=ks[starts[single]],
-        cluster_x=sums[several] / counts[several], cluster_first=xs[starts[several]],
-        cluster_last=xs[ends[several]], cluster_count=counts[several].astype(np.int64),
-        cluster_first_key=ks[starts[several]].astype(np.int64))
+    m = cluster_lanes(np.asarray(x, float), np.zeros(len(x)), np.asarray(keys), days, lo, hi)
+    return PointMarkers(m.x, m.keys, m.cluster_x, m.cluster_first, m.cluster_last, m.cluster_count,
+                        m.cluster_first_key)
 
 
 @dataclass(frozen=True)
@@ -167,6 +147,42 @@ def flat_points(points: dict[int, tuple[np.ndarray, np.ndarray]]) -> tuple[np.nd
     lane = np.concatenate([np.full(len(points[n][0]), float(n)) for n in lanes])
     keys = np.concatenate([points[n][1] for n in lanes]).astype(np.int64)
     return x, lane, keys
+
+
+@dataclass(frozen=True)
+class FlatLayers:
+    """The drawn layers (`core.placement.Layers`) as flat arrays ordered by lane, then x: the point
+    events as (x, lane, key) (`flat_points`) and the bars as (start, end, lane, key) (`flat_bars`)."""
+
+    points: tuple[np.ndarray, np.ndarray, np.ndarray]
+    bars: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+    def split(self, member: np.ndarray) -> tuple[FlatLayers, FlatLayers]:
+        """(the entries whose key `member[key]` is True, the others), in the same order: what a filter
+        keeps and what it dims, in one boolean lookup per entry (no loop over lanes)."""
+        inside_p, inside_b = member[self.points[-1]], member[self.bars[-1]]
+        return (FlatLayers(tuple(c[inside_p] for c in self.points), tuple(c[inside_b] for c in self.bars)),
+                FlatLayers(tuple(c[~inside_p] for c in self.points), tuple(c[~inside_b] for c in self.bars)))
+
+    def per_lane(self) -> tuple[dict[int, tuple[np.ndarray, ...]], dict[int, tuple[np.ndarray, ...]]]:
+        """Back to per-lane arrays, (x, key) of points and (start, end, key) of bars: views, not copies."""
+        x, lane, keys = self.points
+        start, end, bar_lane, bar_keys = self.bars
+        return ({n: (x[a:b], keys[a:b]) for n, a, b in _lane_runs(lane)},
+                {n: (start[a:b], end[a:b], bar_keys[a:b]) for n, a, b in _lane_runs(bar_lane)})
+
+
+def flat_layers(layers: tuple[dict, dict]) -> FlatLayers:
+    """`FlatLayers` of per-lane layers."""
+    return FlatLayers(flat_points(layers[0]), flat_bars(layers[1]))
+
+
+def _lane_runs(lane: np.ndarray) -> list[tuple[int, int, int]]:
+    """(lane, first index, end index) of each run of one lane in a sorted lane array."""
+    if not len(lane):
+        return []
+    cuts = np.r_[0, np.flatnonzero(lane[1:] != lane[:-1]) + 1, len(lane)]
+    return [(int(lane[a]), int(a), int(b)) for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist())]
 
 
 @dataclass(frozen=True)

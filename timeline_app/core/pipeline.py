@@ -114,7 +114,7 @@ def parse(nlp: "Language", text: str, progress: Progress | None = None,
     if len(text) <= chunk_chars:
         doc = nlp.make_doc(text)
         doc._.published = published
-        doc._context = {"anchoring": anchoring}  # what nlp.pipe(as_tuples=True) gives the component
+        doc._context = {"anchoring": anchoring, "text": text}  # what nlp.pipe(as_tuples=True) gives the component
         doc = nlp(doc)
         doc._context = None
         return doc
@@ -150,7 +150,7 @@ def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = Non
     given, is the text `doc` was made from (spaCy joins `doc.text` anew from every token)."""
     published = pub.date if pub else None
     if not is_annotated(doc, published, anchoring):  # parsed without the component, or for another date
-        annotate(doc, published, anchoring)
+        annotate(doc, published, anchoring, text)
     timexes, events = doc._.timexes, doc._.events
     name = Path(source).name if source else "document"
     notes = tuple(notes) + (() if pub else (NO_DATE_NOTE,))

@@ -8,7 +8,9 @@ label it returns
 - starts at its own marker: its left edge within `ANCHOR_SLACK` px of the
   marker's left edge, or inside the marker's bar (a bar running in from the left
   edge of the view is labelled where it enters);
-- sits right above or right below that marker;
+- sits right above or right below that marker, or, for a bar with no room above and below (long bars
+  stacked in lanes), inside the bar: a lane tall enough for a line of text then draws that bar as
+  tall as its label (`PlacedLabel.inside`);
 - lies wholly inside the view;
 - overlaps no other label and no marker of another event.
 
@@ -39,9 +41,12 @@ ANCHOR_SLACK = 3.0  # px a label may start left of its marker
 GAP = 2.0  # px between a marker and its label, and between labels
 GROUP_JOIN = 16.0  # px: unlabelled markers closer than this (in x) form one group
 GROUP_WIDTH = 240.0  # px: a group is cut where it would grow wider, so captions say where events are
+BIG_GROUP = 20  # events: a group this big takes its caption's place from one or two titles of other events
 MARGIN = 2.0  # px kept free at the edges of the view
 TITLE_CHARS = (42, 24)  # a title is offered whole up to 42 characters, then shortened to 24
 CELL = 64.0  # px: size of the cells of the spatial index
+INSIDE_PAD = 4.0  # px between a bar's ends and a label drawn inside it
+INSIDE_CHARS = 16  # inside a bar, a title may be shortened further: the bar says where the event is
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class PlacedLabel:
     first_day: float
     last_day: float
     kind: str  # "event" (one event's title), "cluster" (a counted marker's caption) or "group"
+    inside: bool = False  # drawn inside its bar (the bar then as tall as the label), not above or below it
 
 
 @dataclass(frozen=True)
@@ -152,9 +158,11 @@ class _Occupancy:
             np.add.at(diff, (y0, x1), -1)
             np.add.at(diff, (y1, x0), -1)
             np.add.at(diff, (y1, x1), 1)
-        covered = (diff.cumsum(0, dtype=np.int32).cumsum(1, dtype=np.int32)[:h, :w] > 0)
+        coverage = diff.cumsum(0, dtype=np.int32).cumsum(1, dtype=np.int32)[:h, :w]  # markers over each cell
         self.table = np.zeros((h + 1, w + 1), np.int32)
-        self.table[1:, 1:] = covered.cumsum(0, dtype=np.int32).cumsum(1, dtype=np.int32)
+        self.table[1:, 1:] = (coverage > 0).cumsum(0, dtype=np.int32).cumsum(1, dtype=np.int32)
+        self.counts = np.zeros((h + 1, w + 1), np.int64)  # the same of the counts: who else covers a box
+        self.counts[1:, 1:] = coverage.cumsum(0, dtype=np.int64).cumsum(1, dtype=np.int64)
 
     def _cells(self, x0, y0, x1, y1):  # noqa: ANN001, ANN202 (scalars or arrays)
         s = self.step
@@ -168,6 +176,17 @@ class _Occupancy:
         a, b, c, d = self._cells(x0, y0, x1, y1)
         t = self.table
         return (t[d, c] - t[b, c] - t[d, a] + t[b, a] == 0) | (c <= a) | (d <= b)
+
+    def free_but(self, box: Box, own: Box) -> bool:
+        """Whether no marker but the one of rect `own` covers any of `box` (at the table's cells)."""
+        a, b, c, d = (int(v) for v in self._cells(*box))
+        e, f, g, k = (int(v) for v in self._cells(*own))
+        if c <= a or d <= b:
+            return True
+        t = self.counts
+        total = int(t[d, c] - t[b, c] - t[d, a] + t[b, a])
+        mine = max(min(c, g) - max(a, e), 0) * max(min(d, k) - max(b, f), 0)  # its cells inside the box
+        return total - mine == 0
 
     def free(self, box: Box) -> bool:
         s = self.step
@@ -214,11 +233,11 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     publication dates, then markers left to right.
     """
     # the markers as arrays, read once: 100,000 events can make tens of thousands of markers
-    columns = np.array([(m.x0, m.y0, m.x1, m.y1, m.count, m.first_day, m.last_day, m.key, m.labelled)
-                        for m in markers], float).reshape(-1, 9)
+    columns = np.array([(m.x0, m.y0, m.x1, m.y1, m.count, m.first_day, m.last_day, m.key, m.labelled, m.is_bar)
+                        for m in markers], float).reshape(-1, 10)
     rects = columns[:, :4]
     counts, first_days, last_days = columns[:, 4].astype(np.int64), columns[:, 5], columns[:, 6]
-    keys, may_label = columns[:, 7].astype(np.int64), columns[:, 8].astype(bool)
+    keys, may_label, is_bar = columns[:, 7].astype(np.int64), columns[:, 8].astype(bool), columns[:, 9].astype(bool)
     # a label's box lies beside its own markers, never on them: so it must cover no marker pixel at all
     obstacles = _Occupancy(rects, view)
     placed = _Index()
@@ -248,6 +267,20 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
                     placed.add(box, -1)
                     result.labels.append(PlacedLabel(text, box, members, index, keys, count, first_day,
                                                      last_day, kind))
+                    return True
+        if m.is_bar and kind != "group":  # no room above or below: inside the bar, where it is long enough
+            middle = (m.y0 + m.y1) / 2
+            end = min(m.x1, view[2] - MARGIN) - INSIDE_PAD
+            shortest = texts[-1]
+            shorter = [elide(title(m.key), INSIDE_CHARS)] if kind == "event" and len(shortest) > INSIDE_CHARS else []
+            for text in [*texts, *shorter]:
+                box = (ax + INSIDE_PAD, middle - h / 2, ax + INSIDE_PAD + measure(text), middle + h / 2)
+                if box[2] <= end and _inside(box, view) and not placed.hits(box, gap=GAP) and \
+                        obstacles.free_but((box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP),
+                                           (m.x0, m.y0, m.x1, m.y1)):
+                    placed.add(box, -1)
+                    result.labels.append(PlacedLabel(text, box, members, index, keys, count, first_day,
+                                                     last_day, kind, inside=True))
                     return True
         return False
 
@@ -300,7 +333,8 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     short = min(measure("Abcdefgh…"), 60.0)
     hopeful = (obstacles.free_many(rects[:, 0], rects[:, 1] - GAP - h, rects[:, 0] + short, rects[:, 1] - GAP)
                | obstacles.free_many(rects[:, 0], rects[:, 3] + GAP, rects[:, 0] + short, rects[:, 3] + GAP + h)
-               | (rects[:, 0] < view[0] + MARGIN))
+               | (rects[:, 0] < view[0] + MARGIN)
+               | (is_bar & (np.minimum(rects[:, 2], view[2]) - np.maximum(rects[:, 0], view[0]) >= short + 2 * INSIDE_PAD)))
     hopeful &= may_label
     hopeful[list(labelled)] = False
     candidates = np.flatnonzero(hopeful)
@@ -329,6 +363,13 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
         return try_label(members[0], texts, "group", members, count, first_day, last_day, (markers[first].key,),
                          top=float(rects[g, 1].min()))
 
+    def rebuild_index() -> None:
+        placed.cells = {}
+        for label in result.labels:
+            placed.add(label.box, -1)
+        for _, box in result.captions:
+            placed.add(box, -1)
+
     def _caption_place(group: list[int]) -> Box | None:
         """Where the group's caption would go in its shortest form (None: it has no anchor in view)."""
         g = np.asarray(group, np.int64)
@@ -354,19 +395,32 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
                 and all(lo <= markers[k].x0 <= hi for k in label.markers)
                 and (wanted is None or _overlap(label.box, wanted, GAP))]
         if near and len(near) < len(group):
-            kept = [label for label in result.labels if label not in near]
-            result.labels[:] = kept
-            placed.cells = {}
-            for label in kept:
-                placed.add(label.box, -1)
-            for text, box in result.captions:
-                placed.add(box, -1)
+            result.labels[:] = [label for label in result.labels if label not in near]
+            rebuild_index()
             bigger = sorted(group + [k for label in near for k in label.markers])
             if caption_group(bigger):
                 continue
             for label in near:  # no better: put them back
                 placed.add(label.box, -1)
                 result.labels.append(label)
+        # one or two titles of events elsewhere stand where the caption would go (a title running in from the
+        # left over a dense block): they move aside if they can (below their marker, or shorter); a group of
+        # BIG_GROUP events or more is worth more than they are, and they are left unlabelled if they cannot
+        blockers = [] if wanted is None else [
+            label for label in result.labels if label.kind == "event" and not set(label.markers) & set(pinned)
+            and _overlap(label.box, wanted, GAP)]
+        if 0 < len(blockers) <= 2:
+            before = list(result.labels)
+            result.labels[:] = [label for label in before if label not in blockers]
+            rebuild_index()
+            if caption_group(group):
+                moved = [try_label(b.anchor, texts_of(markers[b.anchor]), "event", b.markers, b.count, b.first_day,
+                                   b.last_day, b.keys) for b in blockers]
+                if all(moved) or int(counts[group].sum()) >= BIG_GROUP:
+                    pending.extend(b.anchor for b, ok in zip(blockers, moved) if not ok)
+                    continue
+            result.labels[:] = before
+            rebuild_index()
         pending.extend(group)
     result.unlabelled = sorted(pending)
     return result
@@ -424,8 +478,10 @@ def check_placement(markers: Sequence[Marker], placement: Placement, view: Box) 
         bottom = max(markers[k].y1 for k in label.markers)
         touching = (abs(label.box[3] - (top if label.kind == "group" else m.y0)) <= GAP + 0.5
                     or abs(label.box[1] - (bottom if label.kind == "group" else m.y1)) <= GAP + 0.5)
-        if not touching:
-            problems.append(f"{label.text!r} is not right above or below its marker")
+        within = (label.inside and m.is_bar and m.x0 <= label.box[0] and label.box[2] <= m.x1
+                  and abs((label.box[1] + label.box[3]) / 2 - (m.y0 + m.y1) / 2) <= 0.5)
+        if not (touching or within):
+            problems.append(f"{label.text!r} is not right above or below its marker, nor inside its bar")
     for text, box in placement.captions:
         if index.hits(box):
             problems.append(f"caption {text!r} covers a marker")

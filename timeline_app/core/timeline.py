@@ -307,11 +307,25 @@ def describe_publication(doc: Extraction, evidence: bool = True, given_by: str =
     return f"published {long_date(p.date)} (from {where}{shown})"
 
 
+#: A vague TimeML value that nonetheless has an interval: 'now' told in a history is the story's present,
+#: which the story's last date places (TimeML keeps PRESENT_REF; the interval says when).
+STORY_TIME_WORDS = {"PAST_REF": "the story's past", "PRESENT_REF": "the story's present",
+                    "FUTURE_REF": "the story's future"}
+
+
+def timex_is_dated(timex: Timex) -> bool:
+    """True when the expression was read as a time the timeline can place: a calendar value, or a vague
+    value with an interval (a narrative 'now', the story's present); False for 'recently', 'now' in news."""
+    return timex.earliest is not None or (timex.value is not None and not timex.is_vague)
+
+
 def timex_tooltip(timex: Timex) -> str:
     """What the passage view shows on hovering an expression."""
     said = readable_value(timex.value)
+    if timex.value in STORY_TIME_WORDS and timex.earliest is not None:
+        said = f"{STORY_TIME_WORDS[timex.value]}, {describe_interval(timex.earliest, timex.latest)}"
     head = f"“{timex.text}” → {said}"
-    if timex.earliest is not None and describe_interval(timex.earliest, timex.latest) != said:
+    if timex.earliest is not None and not said.endswith(describe_interval(timex.earliest, timex.latest)):
         head += f"  ({describe_interval(timex.earliest, timex.latest)})"
     if timex.value:
         head += f"  [TimeML {timex.value}]"

@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         self._next_selection: tuple[str, str] | None = None  # what to select once an edit is made
         self.autosave_path = autosave_folder() / f"autosave-{QApplication.applicationPid()}.timeline.json"
         self._ending = False  # quitting on a signal: no questions, and the autosave is kept
+        #: The process ends as soon as this window has closed (`app.run_window`): closing then waits for no
+        #: worker thread (an extraction's step, a timeline build, label placement), for they write nothing.
+        self.process_ends_on_close = False
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -859,15 +862,17 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        self.service.shutdown()
+        wait = not self.process_ends_on_close
+        self.service.shutdown(wait)
         self.autosave_timer.stop()
         if not self._ending:
             self.autosave_path.unlink(missing_ok=True)  # a normal end: nothing to restore
         self.builder.latest += 1  # nothing more to deliver
-        self.builder.wait(10)
-        worker = self.timeline_view.labels._worker
-        if worker is not None:
-            worker.join(10)
+        if wait:
+            self.builder.wait(10)
+            worker = self.timeline_view.labels._worker
+            if worker is not None:
+                worker.join(10)
         super().closeEvent(event)
 
     def end_session(self) -> str:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPalette, QTextCharFo
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from timeline_app.core.model import Extraction
-from timeline_app.core.timeline import TimelineEntry, timex_at, timex_tooltip
+from timeline_app.core.timeline import TimelineEntry, timex_at, timex_is_dated, timex_tooltip
 from timeline_app.gui.plain_text import rich_text_of
 
 #: Marks which extra selection is which, so tests and callers can find the sentence.
@@ -117,7 +117,7 @@ class PassageView(QPlainTextEdit):
         for t in self.doc.timexes if self.doc else ():
             fmt = QTextCharFormat()
             fmt.setFontUnderline(True)
-            resolved = t.value is not None and not t.is_vague
+            resolved = timex_is_dated(t)  # (a narrative 'now' is dated: the story's present)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline if resolved
                                   else QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setUnderlineColor(accent if resolved else muted)

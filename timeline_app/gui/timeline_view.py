@@ -29,10 +29,11 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from pyqtgraph.Qt import internals as pg_internals
 
 from timeline_app.core.lod import (
-    bin_days, cluster_lanes, count_label, density, flat_bars, flat_points, merge_lane_bars, zoom_centre,
+    FlatLayers, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points, merge_lane_bars,
+    zoom_centre,
 )
 from timeline_app.core.placement import (
-    Caption, Layers, Marker, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
+    Caption, Layers, Marker, PlacedLabel, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
     place_labels, point_size, timeline_arrays,
 )
 from timeline_app.gui.mention_links import MentionLinks, diamond_tooltip
@@ -53,6 +54,8 @@ BACKGROUND_PLACEMENT = 2000  # with more dated events than this, labels are plac
 SETTLE_MS = 200  # ... once the view has not moved for this long
 ROUNDED_BARS = 60  # with more wide bars than this in view, the screen draws them square (antialiased curves are slow)
 TOP_RESERVE_LINES = 2  # text lines kept free above the first lane: publication and group captions
+#: No entries (the dimmed layers when nothing is filtered out or the filtered out are hidden).
+_NO_LAYERS = flat_layers(({}, {}))
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -243,10 +246,12 @@ class _IntervalBars(_PixelLayer):
         self.source_of = np.empty(0, np.int64)  # source index of each entry key (colours per source)
         self.source_colours: list[QColor] = []
 
-    def set_lanes(self, lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
-        """The bars to draw: per lane, sorted starts, ends and keys (`core.placement.timeline_layers`)."""
+    def set_lanes(self, lanes: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]],
+                  flat: tuple[np.ndarray, ...] | None = None) -> None:
+        """The bars to draw: per lane, sorted starts, ends and keys (`core.placement.timeline_layers`);
+        `flat`: the same as `core.lod.flat_bars` gives, if at hand."""
         self._lanes = dict(lanes)
-        self._flat = flat_bars(self._lanes)
+        self._flat = flat if flat is not None else flat_bars(self._lanes)
         self._runs = None
         self.update()
 
@@ -358,7 +363,47 @@ class _IntervalBars(_PixelLayer):
             p.drawRoundedRect(chosen, 3, 3)
 
 
-class _PointMarkers(_PixelLayer):
+class _DiscMarkers(_PixelLayer):
+    """A layer of round markers blitted from pre-drawn sprites (`_blit`): thousands can be in view."""
+
+    def __init__(self, view_box: pg.ViewBox) -> None:
+        super().__init__(view_box)
+        self.colors: PlotColors | None = None
+        self._sprites: dict[tuple, QPixmap] = {}
+
+    def _disc(self, diameter: float, ratio: float, fill: QColor, text: str = "") -> QPixmap:
+        """A disc of `diameter` px in `fill`, ringed in the background's colour, with `text` (a count) in it;
+        drawn once per look and device pixel ratio."""
+        key = (diameter, ratio, fill.name(), text)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            size = diameter + 2
+            sprite = QPixmap(int(np.ceil(size * ratio)), int(np.ceil(size * ratio)))
+            sprite.setDevicePixelRatio(ratio)
+            sprite.fill(Qt.GlobalColor.transparent)
+            q = QPainter(sprite)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            q.setPen(QPen(self.colors.background, 1.2))
+            q.setBrush(fill)
+            q.drawEllipse(QRectF(1, 1, diameter, diameter))
+            if text:
+                font = QFont(q.font())
+                font.setPixelSize(max(int(diameter * 0.55), 7))
+                font.setBold(True)
+                q.setFont(font)
+                q.setPen(self.colors.background)
+                q.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, text)
+            q.end()
+            self._sprites[key] = sprite
+        return sprite
+
+    def restyle(self) -> None:
+        self._sprites = {}
+        self.update()
+
+
+class _PointMarkers(_DiscMarkers):
     """Every one-day event drawn on its own (not in a cluster): a disc in its source's colour.
 
     One item for all lanes, drawn from arrays: on screen each disc is a copy of
@@ -367,13 +412,11 @@ class _PointMarkers(_PixelLayer):
 
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
-        self.colors: PlotColors | None = None
         self.x = self.lane = np.empty(0, float)
         self.keys = np.empty(0, np.int64)
         self.colour = np.empty(0, np.int64)  # per point: index into source_colours, -1 for the plot's own
         self.source_colours: list[QColor] = []
         self.size = POINT_SIZE
-        self._sprites: dict[tuple[str, float, float], QPixmap] = {}
 
     def set_points(self, x: np.ndarray, lane: np.ndarray, keys: np.ndarray, colour: np.ndarray,
                    size: float) -> None:
@@ -402,23 +445,6 @@ class _PointMarkers(_PixelLayer):
     def _colour(self, g: int) -> QColor:
         return self.source_colours[g] if 0 <= g < len(self.source_colours) else self.colors.event
 
-    def _sprite(self, colour: QColor, ratio: float) -> QPixmap:
-        key = (colour.name(), self.size, ratio)
-        sprite = self._sprites.get(key)
-        if sprite is None:
-            size = self.size + 2
-            sprite = QPixmap(int(np.ceil(size * ratio)), int(np.ceil(size * ratio)))
-            sprite.setDevicePixelRatio(ratio)
-            sprite.fill(Qt.GlobalColor.transparent)
-            q = QPainter(sprite)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            q.setPen(QPen(self.colors.background, 1.2))
-            q.setBrush(colour)
-            q.drawEllipse(QRectF(1, 1, self.size, self.size))
-            q.end()
-            self._sprites[key] = sprite
-        return sprite
-
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None or not len(self.x):
             return
@@ -433,26 +459,20 @@ class _PointMarkers(_PixelLayer):
         for g in _distinct(colour):
             mine = colour == g
             if screen:
-                _blit(p, self._sprite(self._colour(g), ratio), px[mine], py[mine])
+                _blit(p, self._disc(self.size, ratio, self._colour(g)), px[mine], py[mine])
                 continue
             p.setBrush(self._colour(g))
             for x, y in zip(px[mine].tolist(), py[mine].tolist()):
                 p.drawEllipse(QPointF(x, y), r, r)
 
-    def restyle(self) -> None:
-        self._sprites = {}
-        self.update()
 
-
-class _ClusterMarkers(_PixelLayer):
+class _ClusterMarkers(_DiscMarkers):
     """Counted markers standing for several point events of a lane that are too close to tell apart."""
 
     def __init__(self, view_box: pg.ViewBox) -> None:
         super().__init__(view_box)
-        self.colors: PlotColors | None = None
         self.x = self.lane = self.first = self.last = np.empty(0, float)
         self.count = np.empty(0, np.int64)
-        self._sprites: dict[tuple[str, int], QPixmap] = {}
         self.neutral = False  # True when sources have colours of their own
 
     def set_clusters(self, x: np.ndarray, lane: np.ndarray, first: np.ndarray, last: np.ndarray,
@@ -486,32 +506,6 @@ class _ClusterMarkers(_PixelLayer):
         i = index[hit[-1]]
         return float(self.first[i]), float(self.last[i]), int(self.count[i])
 
-    def _sprite(self, text: str, diameter: int, ratio: float) -> QPixmap:
-        """A pre-drawn marker (disc and count) blitted for speed: thousands can be in view."""
-        key = (text, diameter)
-        sprite = self._sprites.get(key)
-        if sprite is None:
-            size = diameter + 2
-            sprite = QPixmap(int(np.ceil(size * ratio)), int(np.ceil(size * ratio)))
-            sprite.setDevicePixelRatio(ratio)
-            sprite.fill(Qt.GlobalColor.transparent)
-            q = QPainter(sprite)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            q.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            q.setPen(QPen(self.colors.background, 1.2))
-            q.setBrush(self.colors.muted if self.neutral else self.colors.event)  # mixed sources: no one's colour
-            q.drawEllipse(QRectF(1, 1, diameter, diameter))
-            if text:
-                font = QFont(q.font())
-                font.setPixelSize(max(int(diameter * 0.55), 7))
-                font.setBold(True)
-                q.setFont(font)
-                q.setPen(self.colors.background)
-                q.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, text)
-            q.end()
-            self._sprites[key] = sprite
-        return sprite
-
     def paint(self, p: QPainter, *args: object) -> None:
         if self.colors is None or not len(self.x):
             return
@@ -527,17 +521,14 @@ class _ClusterMarkers(_PixelLayer):
             diameter = int(diameters[n])
             text = count_label(int(self.count[index[n]]))
             sprites.setdefault((text if len(text) * 0.33 <= 1 else "", diameter), []).append(n)
+        fill = self.colors.muted if self.neutral else self.colors.event  # mixed sources: no one's colour
         for (text, diameter), members in sprites.items():
-            sprite = self._sprite(text, diameter, ratio)
+            sprite = self._disc(diameter, ratio, fill, text)
             if screen:  # all markers of one sprite in one call
                 _blit(p, sprite, px[members], py[members])
                 continue
             for x, y in zip(px[members].tolist(), py[members].tolist()):
                 p.drawPixmap(QPointF(x - diameter / 2 - 1, y - diameter / 2 - 1), sprite)
-
-    def restyle(self) -> None:
-        self._sprites = {}
-        self.update()
 
 
 # never clipped to its box: scaled exports hint glyphs a little wider than the screen measured them
@@ -583,6 +574,8 @@ class _EventLabels(_PixelLayer):
         self.geometry: ViewGeometry | None = None
         self.selected_entry: TimelineEntry | None = None
         self._widths: dict[str, float] = {}
+        self.source_of = np.empty(0, np.int64)  # as the bars' (set by the view): colours of bars drawn tall
+        self.source_colours: list[QColor] = []
 
     @property
     def shown(self) -> list[tuple[int, QRectF]]:
@@ -747,12 +740,29 @@ class _EventLabels(_PixelLayer):
         for text, box in placement.captions:  # in the colour of its line (its source's, with several)
             self._draw_text(p, box, text, font, self._caption_colour(text), outlines)
         for label in placement.labels:
-            if label.kind == "event":
-                chosen = label.keys[0] == self.selected and not exporting
-                self._draw_text(p, label.box, label.text, font, self.colors.selected if chosen else self.colors.text,
-                                outlines)
+            chosen = label.keys[0] == self.selected and not exporting
+            if label.inside:  # a long bar with no room above or below: drawn as tall as its label, which is inside
+                self._draw_tall_bar(p, label, view, chosen)
+            if label.kind == "event":  # (inside the selected bar, in the background's colour: it is on the accent)
+                colour = (self.colors.background if label.inside else self.colors.selected) if chosen else self.colors.text
+                self._draw_text(p, label.box, label.text, font, colour, outlines)
             else:
                 self._draw_text(p, label.box, label.text, group_font, self.colors.muted, outlines)
+
+    def _draw_tall_bar(self, p: QPainter, label: PlacedLabel, view: QRectF, chosen: bool) -> None:
+        """The bar of a label inside it, over its visible length and as tall as the label, in the bar's colours."""
+        m = self.markers[label.anchor]
+        x0, x1 = max(m.x0, view.left() - 2), min(m.x1, view.right() + 2)
+        rect = QRectF(x0, label.box[1], x1 - x0, label.box[3] - label.box[1])
+        g = int(self.source_of[label.keys[0]]) if label.count == 1 and len(self.source_of) > label.keys[0] else -1
+        colour = self.source_colours[g] if 0 <= g < len(self.source_colours) else self.colors.event
+        if chosen:
+            p.setPen(QPen(self.colors.text, 1.5))
+            p.setBrush(self.colors.selected)
+        else:
+            p.setPen(QPen(colour, 1))
+            p.setBrush(self.colors.bar if g < 0 else _mix(self.colors.background, colour, 0.6))
+        p.drawRoundedRect(rect, 3, 3)
 
     def _caption_colour(self, text: str) -> QColor:
         """The colour of the publication line whose caption (or a shorter form of it) is `text`."""
@@ -956,6 +966,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.labels.font = QFont(self.font())
         self.labels.setZValue(20)
         self._flat = self._dim_flat = flat_points({})  # (x, lane, key) of the point events, by lane then x
+        self._all_flat: tuple[Layers | None, FlatLayers] = (None, _NO_LAYERS)  # (layers, flattened) of every entry
+        self._tray_for: tuple | None = None  # (timeline, the hidden keys) the vague tray was laid out for
         self.arrays: TimelineArrays = timeline_arrays(())
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
         self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
@@ -1019,6 +1031,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         names = [c.name() for c in self.source_colours]
         slots = np.array([names.index(n) for n in names], np.int64)
         self.bars.source_of = slots[self.arrays.doc_of] if len(slots) else np.empty(0, np.int64)
+        self.labels.source_of, self.labels.source_colours = self.bars.source_of, self.source_colours
         if self.clusters.neutral != bool(self.source_colours):
             self.clusters.neutral = bool(self.source_colours)
             self.clusters.restyle()
@@ -1072,40 +1085,40 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.shown_keys = self.mention_links.shown = None if keys is None else set(keys.tolist())
         self._shown = keys if keys is not None else np.empty(0, np.int64)
         self.hide_filtered = hide
-        self._apply_layers()
-        self._restyle()
+        self._apply_layers()  # (the colours stay: no restyle, which would redraw the axis, overview and sprites)
         self._update_markers(force=True)
 
     def _apply_layers(self) -> None:
         """(Re)build the drawn layers: events that pass the filter, and the dimmed rest (numpy, per lane)."""
         everything = self.arrays.layers
+        if self._all_flat[0] is not everything:  # flattened once per timeline, split at each filter
+            self._all_flat = (everything, flat_layers(everything))
         if self.shown_keys is None:
+            shown, dim = self._all_flat[1], _NO_LAYERS
             self.layers, self.dim_layers = everything, ({}, {})
         else:
-            shown, dim = self._split(everything, self._shown, len(self.timeline.entries) if self.timeline else 0)
-            self.layers, self.dim_layers = shown, (({}, {}) if self.hide_filtered else dim)
+            shown, dim = self._split(self._all_flat[1], self._shown,
+                                     len(self.timeline.entries) if self.timeline else 0)
+            dim = _NO_LAYERS if self.hide_filtered else dim
+            self.layers, self.dim_layers = shown.per_lane(), dim.per_lane()
         self.labels.layers, self.labels.dim_layers = self.layers, self.dim_layers
         self.labels.timeline = self.timeline
-        self._flat, self._dim_flat = flat_points(self.layers[0]), flat_points(self.dim_layers[0])
-        self.bars.set_lanes(self.layers[1])
-        self.dim_bars.set_lanes(self.dim_layers[1])
+        self._flat, self._dim_flat = shown.points, dim.points
+        self.bars.set_lanes(self.layers[1], shown.bars)
+        self.dim_bars.set_lanes(self.dim_layers[1], dim.bars)
         self._lod_state = self.labels.lod_state = None
-        self._layout_tray(self.timeline)
+        if self._tray_for != (self.timeline, self.hide_filtered and self._shown.tobytes()):
+            self._tray_for = (self.timeline, self.hide_filtered and self._shown.tobytes())
+            self._layout_tray(self.timeline)  # (only hiding the filtered out changes the tray)
+        else:
+            self._colour_tray()  # (the filtered out dimmed)
 
     @staticmethod
-    def _split(layers: Layers, keys: np.ndarray, count: int) -> tuple[Layers, Layers]:
-        """`layers` cut in two: the entries whose key (of `count`) is in `keys`, and the others."""
-        inside: Layers = ({}, {})
-        outside: Layers = ({}, {})
+    def _split(flat: FlatLayers, keys: np.ndarray, count: int) -> tuple[FlatLayers, FlatLayers]:
+        """`flat` cut in two: the entries whose key (of `count`) is in `keys`, and the others."""
         member = np.zeros(max(count, int(keys.max()) + 1 if len(keys) else 0), bool)
         member[keys] = True  # one lookup per marker, where np.isin sorts each lane again
-        for kind in (0, 1):
-            for lane, columns in layers[kind].items():
-                mine = member[columns[-1]]
-                for part, mask in ((inside, mine), (outside, ~mine)):
-                    if mask.any():
-                        part[kind][lane] = tuple(c[mask] for c in columns)
-        return inside, outside
+        return flat.split(member)
 
     def _fit_lanes(self, *args: object) -> None:
         """Lanes fill the plot below a band of TOP_RESERVE_LINES text lines kept for captions."""
@@ -1246,12 +1259,18 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._colour_tray()
 
     def _colour_tray(self) -> None:
-        """Vague dots in their source's colour when sources have colours, else the plot's faint one."""
+        """Vague dots in their source's colour when sources have colours, else the plot's faint one; those the
+        filter leaves out dimmed, as on the plot."""
         keys = self.tray_items.data["data"] if len(self.tray_items.data) else []
+        shown = self.shown_keys
         if self._source_brushes and self.timeline is not None:
-            self.tray_items.setBrush([self._source_brushes[self.timeline.entries[k].doc] for k in keys])
+            brushes = [self._source_brushes[self.timeline.entries[k].doc] for k in keys]
         else:
-            self.tray_items.setBrush(pg.mkBrush(self.colors.faint))
+            brushes = [pg.mkBrush(self.colors.faint)] * len(keys)
+        if shown is not None:
+            dim = pg.mkBrush(dimmed_colors(self.colors).faint)
+            brushes = [b if k in shown else dim for k, b in zip(keys, brushes)]
+        self.tray_items.setBrush(brushes if len(keys) else pg.mkBrush(self.colors.faint))
 
     # --- selection and navigation ----------------------------------------------------
 

@@ -103,9 +103,10 @@ class ExtractionService(QObject):
         self._job.modelLoaded.connect(self.modelLoaded)
         self._thread.start()
         # a running QThread destroyed at exit aborts the process
-        QCoreApplication.instance().aboutToQuit.connect(self.shutdown)
+        QCoreApplication.instance().aboutToQuit.connect(lambda: self.shutdown(self.waits_at_quit))
         self._request = 0
         self.busy = False
+        self.waits_at_quit = True  # False once shut down without waiting: the process ends at once
 
     def submit(self, paths: Sequence[str], published: dt.date | None = None,
                anchorings: dict[str, str] | None = None) -> None:
@@ -123,11 +124,23 @@ class ExtractionService(QObject):
             self.busy = False
             self.finished.emit(True)
 
-    def shutdown(self) -> None:
-        """Cancel and wait for the worker thread to end (call before the application quits)."""
+    def shutdown(self, wait: bool = True) -> None:
+        """Cancel and end the worker thread (call before the application quits); with `wait`, wait for
+        the step it is in (loading the model, or parsing a 20,000-character chunk: seconds).
+
+        Without waiting, the process must end before the thread is destroyed (a running QThread destroyed
+        aborts the process): the window's process does (`app.run_window`).  The thread only reads an
+        article and computes, it writes nothing, so ending it mid-step leaves nothing half-done."""
         self._job.wanted = -1
         self._thread.quit()
-        self._thread.wait()
+        self.waits_at_quit = wait
+        if wait:
+            self._thread.wait()
+
+    @property
+    def working(self) -> bool:
+        """True while the worker thread runs (after `shutdown(wait=False)`, until its step ends)."""
+        return self._thread.isRunning()
 
     def _current(self, request: int) -> bool:
         return request == self._request and self._job.wanted == request

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Candidate, Context, Reading
 from timeline_app.core.dates.lexicon import WEEKDAY_NAMES, WEEKDAYS
-from timeline_app.core.dates.year_choice import is_reference_time
+from timeline_app.core.dates.year_choice import in_comparison, is_reference_time
 
 ANCHORINGS = ("auto", "news", "narrative")
 
@@ -181,6 +181,21 @@ def is_flash_forward(period: cal.Period, anchor: str | None, story: StoryTime | 
         return False
     reached = max(story.period.latest, furthest) if furthest is not None else story.period.latest
     return period.earliest.year - reached.year >= FLASH_FORWARD_YEARS
+
+
+def is_flash_back(period: cal.Period, anchor: str | None, story: StoryTime | None, text: str, start: int) -> bool:
+    """Whether a date of its own before the story's time, told inside a sentence ('This followed the
+    election in December 2005'), is a look back, after which the story goes on where it was."""
+    if story is None or anchor is not None or opens_sentence(text, start):
+        return False
+    if in_comparison(text, start):
+        return True  # 'as opposed to a peak of 1,600 in summer 2007'
+    if story.period.granularity not in ("day", "week", "month") or not _same_paragraph(text, story.end, start):
+        return False
+    return period.latest < story.period.earliest and (story.period.earliest - period.earliest).days < FLASH_BACK_DAYS
+
+
+FLASH_BACK_DAYS = 366
 
 
 def contains_story(period: cal.Period, story: StoryTime | None) -> bool:

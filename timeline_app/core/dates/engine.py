@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.lexicon import MODIFIERS
+from timeline_app.core.dates.starts import RuleStarts, matches_at  # noqa: F401 (matches_at: for benches)
 
 #: The anchor of a reading counted from the publication date.
 PUB = "publication date"
@@ -135,13 +136,17 @@ class Prescan:
             known = self._seen[words] = any(w in self.lowered for w in words)
         return known
 
-    def may_match(self, rule: Rule) -> bool:
+    def may_match(self, rule: Rule, near: int = 0) -> bool:
+        """Whether the rule's prescan passes; `near`: where in the text to look for its `needs`
+        first (a match of the rule, which holds it), before the whole text."""
         if rule.needs is None:
             return True
         if not self.has_any(rule.gate):
             return False
         if (known := self._seen.get(rule.needs)) is None:
-            known = self._seen[rule.needs] = scanning_pattern(rule.needs).search(self.text) is not None
+            quick = scanning_pattern(rule.needs)
+            known = self._seen[rule.needs] = (quick.search(self.text, near) is not None
+                                              or (near > 0 and quick.search(self.text) is not None))
         return known
 
 
@@ -216,17 +221,39 @@ def scanning_pattern(pattern: re.Pattern) -> re.Pattern:
     return quick if quick.groupindex == pattern.groupindex and quick.groups == pattern.groups else pattern
 
 
+_STARTS: dict[int, tuple[Sequence[Rule], RuleStarts]] = {}
+
+
+def rule_starts(rules: Sequence[Rule]) -> RuleStarts:
+    """The `starts.RuleStarts` of a table of rules' patterns, made once per table."""
+    known = _STARTS.get(id(rules))
+    if known is None or known[0] is not rules or (  # (a tuple of frozen rules never changes)
+            not isinstance(rules, tuple) and known[1].patterns != tuple(r.pattern for r in rules)):
+        known = _STARTS[id(rules)] = (rules, RuleStarts([r.pattern for r in rules]))
+    return known[1]
+
+
 def find_candidates(text: str, rules: Sequence[Rule],
                     accept: Callable[[Candidate], bool] = lambda c: True) -> list[Candidate]:
     """The longest non-overlapping matches of `rules` that `accept` takes, earlier rules winning ties."""
     found: list[tuple[int, int, int, Candidate]] = []
     prescan = Prescan(text)
+    starts = rule_starts(rules) if prescan.lowered is not None else None
+    places = starts.places(text, prescan.lowered) if starts is not None else None
     for priority, rule in enumerate(rules):
-        if not prescan.may_match(rule):
+        if places is not None and starts.keyed[priority]:
+            if not places[priority]:
+                continue
+            matches = matches_at(rule.pattern, text, places[priority])
+            # its prescan, only where it matters (a match holds what `needs` looks for)
+            if not matches or not prescan.may_match(rule, matches[0].start()):
+                continue
+        elif prescan.may_match(rule):
+            matches = [m for m in scanning_pattern(rule.pattern).finditer(text) if m.end() > m.start()]
+        else:
             continue
-        for m in scanning_pattern(rule.pattern).finditer(text):
-            if m.end() > m.start():
-                found.append((-(m.end() - m.start()), m.start(), priority, Candidate(m.start(), m.end(), rule, m)))
+        for m in matches:
+            found.append((-(m.end() - m.start()), m.start(), priority, Candidate(m.start(), m.end(), rule, m)))
     found.sort(key=lambda x: (x[0], x[1], x[2]))
     taken: list[Candidate] = []
     occupied: list[tuple[int, int]] = []

@@ -84,6 +84,8 @@ def verb_tense(verb: Token) -> str:
 #: Verb forms that put their own dates ahead of the report ("has scheduled a news conference
 #: Thursday", "planned a demonstration on Saturday").
 PROSPECTIVE_VERBS = {"scheduled", "schedules", "planned", "plans", "slated", "due"}
+#: The present of 'be', which with a present participle makes a present progressive.
+PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
 #: Modals that point ahead ('would leave Thursday'); 'could' and 'can' are as often past ability.
 AHEAD_MODALS = {"would", "might", "may", "should", "'d"}
 
@@ -123,7 +125,8 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
 def story_aspect(doc: Doc, start: int, end: int) -> str:
     """How the clause of text[start:end) stands to a narrative's current time: 'pluperfect' for a
     past perfect ('had invaded in late 1943': before the story's time), 'ahead' for a future in the
-    past or a plan ('would be exposed for a campaign in 1976', 'planned for 1976'), else ''."""
+    past or a plan ('would be exposed for a campaign in 1976', 'planned for 1976'), 'progressive' for a
+    present progressive ('are meeting them on Friday', which with a day points ahead), else ''."""
     verb = _clause_verb(doc, start, end)
     if verb is None:
         return ""
@@ -132,4 +135,6 @@ def story_aspect(doc: Doc, start: int, end: int) -> str:
         return "pluperfect"
     if words & FUTURE_AUX or (words & AHEAD_MODALS and "have" not in words) or looks_ahead(verb):
         return "ahead"
+    if verb.tag_ == "VBG" and words & PRESENT_BE:
+        return "progressive"
     return ""

@@ -17,7 +17,8 @@ from timeline_app.core.dates.syntax import doc_text, span_of, story_aspect, tens
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
 from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
-from timeline_app.core.dates.patterns import alternation, fewest_words
+from timeline_app.core.dates.patterns import ERA_BC, alternation, fewest_words
+from timeline_app.core.dates.rules.weekdays import BEFORE_A_TIME, WEEKDAY_LISTED_AFTER, listed_after_weekday
 
 #: A publication date in a leap year, to tell whether a month-day exists in some year ('February 29').
 _LEAP_DAY = cal.Day(2000, 3, 1)
@@ -48,9 +49,9 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
     if rule in ("month", "month-day", "day-month", "month-year"):
         word = m["m"]
         if rule == "month":
-            if not word[0].isupper() or (len(word) <= 4 and not word.endswith(".")
-                                         and word.lower() not in ("may", "june", "july")):
-                return True
+            if not (word[0].isupper() or word.lower() in _PLAIN_MONTHS) or (
+                    len(word) <= 4 and not word.endswith(".") and word.lower() not in ("may", "june", "july")):
+                return True  # 'may', 'march', 'august': words; 'november' in a tweet is the month
         tok = next((t for t in span if t.text.lower().startswith(word.lower().rstrip("."))), first)
         if tok.tag_ == "MD" or tok.pos_ == "VERB":
             return True
@@ -143,9 +144,15 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         return True
     if rule == "weekday" and first.pos_ == "PROPN" and first.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART"):
         return True
+    if rule == "weekday-abbr" and not m["rel"]:
+        return not (BEFORE_A_TIME.match(text, cand.end) or WEEKDAY_LISTED_AFTER.match(text, cand.end)
+                    or listed_after_weekday(text, cand.start) is not None)
     return False
 
 
+
+#: Month names that are no other word: a month even written in lower case, as in tweets ('waiting for november').
+_PLAIN_MONTHS = {"january", "february", "september", "october", "november", "december"}
 #: Words before 'March' that keep it the month ('in early March', 'Late March').
 _MONTH_MODIFIERS = {"early", "late", "mid", "in", "by", "since", "until", "from", "through", "last", "next", "this"}
 
@@ -303,6 +310,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                     and not anchoring.looks_back(period, reading.anchor, story)
                     and not anchoring.contains_story(period, story)
                     and not anchoring.is_flash_forward(period, reading.anchor, story, furthest, text, start)
+                    and not anchoring.is_flash_back(period, reading.anchor, story, text, start)
                     and not anchoring.is_end_point(text, start)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
                 furthest = story.period.latest if furthest is None else max(furthest, story.period.latest)
@@ -310,7 +318,10 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                     opener_end = timex.end
     _add_absolute_entities(doc, out, blocked)
     out.sort(key=lambda t: t.start)
-    out = _join_day_and_clock(out, text)
+    merged: dict[str, str] = {}
+    out = _join_day_and_clock(out, text, merged)
+    if merged:  # what was anchored on a time joined to its day is anchored on the joined time
+        out = [replace(t, anchor=merged[t.anchor]) if t.anchor in merged else t for t in out]
     out = _clock_on_day(out, text)
     out = _range_ends(out, text, story_document)
     renamed = {t.id: f"t{k + 1}" for k, t in enumerate(out)}
@@ -322,8 +333,9 @@ _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)$")
 _DAY_CLOCK_GAP = re.compile(r"\s*(?:,|at|@|,\s*at)?\s*", re.I)
 
 
-def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
-    """'this Sat, 7pm', 'Tuesday at 9 a.m.', '6pm tmr': one point in time, not a day and a time."""
+def _join_day_and_clock(out: list[Timex], text: str, merged: dict[str, str]) -> list[Timex]:
+    """'this Sat, 7pm', 'Tuesday at 9 a.m.', '6pm tmr': one point in time, not a day and a time (the ids
+    joined away go to `merged`, each to the id of the joined time)."""
     joined: list[Timex] = []
     i = 0
     while i < len(out):
@@ -335,6 +347,7 @@ def _join_day_and_clock(out: list[Timex], text: str) -> list[Timex]:
                 joined.append(replace(day, start=a.start, end=b.end, text=text[a.start:b.end], type="TIME",
                                       value=f"{day.value}T{hhmm.group(1)}", granularity="minute",
                                       explanation=f"{day.explanation}; at {hhmm.group(1)}", rule=clock.rule))
+                merged[clock.id] = day.id
                 i += 2
                 continue
         joined.append(a)
@@ -371,11 +384,11 @@ _RANGE_END = re.compile(r"\s*[-–]\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)
 _DAY_RULES = {"month-day", "day-month", "month-day-year", "day-month-year"}
 
 
-_ERA_SPAN = re.compile(r"(?P<a>\d{1,4})\s*(?:[-–]|to|and|or)\s*(?P<b>\d{1,4})")
+_ERA_SPAN = re.compile(rf"(?P<a>\d{{1,4}}(?:\s*{ERA_BC})?)\s*(?:[-–]|to|and|or)\s*(?P<b>\d{{1,4}})", re.I)
 
 
 def _split_era_span(t: Timex) -> list[Timex]:
-    """'499-493 BC': the years 499 BC and 493 BC, each end of the range its own date."""
+    """'499-493 BC', '264 BC - 241 BC': the years 499 BC and 493 BC, each end of the range its own date."""
     hit = _ERA_SPAN.match(t.text)
     if hit is None or t.earliest is None or t.latest is None:
         return []
@@ -419,6 +432,35 @@ def _split_year_span(t: Timex, text: str, story_document: bool) -> list[Timex]:
                     explanation=f"'{b}' ends the range '{t.text}': {last.describe()}")]
 
 
+#: The next day of a list or of ranges of days after a day ('May 6 and 7th', 'May 2 - 3, 9 - 10, 16 - 17'):
+#: a day of the same month, followed by a stop, a comma, a dash or 'and' (not 'May 5, 10 people').
+_LISTED_DAY = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*[-–]\s*)(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                         r"(?=\s*(?:[,.;:()!?&–-]|and\b|$))", re.I)
+
+
+def _listed_days(t: Timex, day: cal.Day, end: int, text: str, out: list[Timex], added: list[Timex]) -> None:
+    """The days listed after `day` ('7th' of 'May 6 and 7th'), each later in the same month: dates of
+    their own, anchored on `t`; added to `added`."""
+    last = day
+    for _ in range(31):
+        hit = _LISTED_DAY.match(text, end)
+        if hit is None or int(hit["d"]) <= last.day:
+            return
+        span = (hit.start("d"), hit.end())
+        if any(span[0] < u.end and u.start < span[1] for u in out + added):
+            return
+        try:
+            p = cal.day(cal.Day(last.year, last.month, int(hit["d"])))
+        except ValueError:
+            return
+        said = text[span[0]:span[1]]
+        added.append(Timex(id=f"r{len(added)}", start=span[0], end=span[1], text=said, type="DATE", value=p.value,
+                           earliest=p.earliest, latest=p.latest, granularity="day", anchor=t.id,
+                           explanation=f"'{said}' is listed after {cal.long_date(last)}, so it is {p.describe()}",
+                           rule="day-range"))
+        last, end = p.earliest, span[1]
+
+
 def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> list[Timex]:
     """The other end of a range of days ('12-14 July', 'April 8-12'): a day of the same month, as
     TimeML and the corpora annotate each end of a range; the ends of a range of years ('499-493 BC',
@@ -455,6 +497,7 @@ def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> li
                                       f"year: {start_day.describe()}")
                 why = f"ends the range that starts on {cal.long_date(start_day.earliest)}"
         else:
+            _listed_days(t, day, t.end, text, out, added)
             continue
         if any(span[0] < u.end and u.start < span[1] and u.rule not in ("year",) for u in out + added):
             continue
@@ -463,6 +506,8 @@ def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> li
         added.append(Timex(id=f"r{len(added)}", start=span[0], end=span[1], text=text[span[0]:span[1]], type="DATE",
                            value=p.value, earliest=p.earliest, latest=p.latest, granularity="day", anchor=t.id,
                            explanation=f"'{text[span[0]:span[1]]}' {why}, so it is {p.describe()}", rule="day-range"))
+        if other > day:
+            _listed_days(t, other, span[1], text, out, added)
     if not added:
         return out
     return sorted([moved.get(t.id, t) for t in out if t.id not in dropped] + added, key=lambda t: t.start)

@@ -30,16 +30,20 @@ _END_POINT = re.compile(r"\b(until|till|through|by|payable|due|before|record|eff
 
 
 #: Words before a date, in a clause without past tense, that put it ahead of the report:
-#: "takes effect Jan. 1", "until 9 a.m. Tuesday", "runs through Sunday", "as soon as Tuesday".
+#: "takes effect Jan. 1", "until 9 a.m. Tuesday", "runs through Sunday", "as soon as Tuesday"; and a
+#: suggestion or an appointment: "how about friday night?", "see you Monday", "can't wait for Saturday".
 AHEAD_CUE = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|through|due|expires?(?:\s+on)?|"
-                        r"as\s+(?:soon|early|late)\s+as|no\s+later\s+than)\s+(?:\S+\s+){0,3}$")
+                        r"as\s+(?:soon|early|late)\s+as|no\s+later\s+than|"
+                        r"how\s+about|see\s+(?:you|u|ya)|can['’]?t\s+wait\s+(?:for|till|until|til)|"
+                        r"looking\s+forward\s+to)\s+(?:\S+\s+){0,3}$")
 
 
 #: What follows a month or season joined to a date that states its year: 'April and June 1955',
-#: 'the spring and early summer of 1943', 'the winter-spring of 1920', 'March to May 1918'.
+#: 'the spring and early summer of 1943', 'the winter-spring of 1920', 'March to May 1918', and the
+#: end of a range of days across months: '26 June - 4 August 1952'.
 _JOINED_DATE = re.compile(
     rf"\s*(?:,?\s*(?:and|or|to|through|until|till|into)\s+|\s*[-–/]\s*)(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
-    rf"(?:(?P<m>{MONTH})(?:\s+{DAY})?|(?P<s>{SEASON}))\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ey>\d{{1,4}})\s*(?P<era>{ERA}))"
+    rf"(?:(?:{DAY}\s+(?:of\s+)?)?(?P<m>{MONTH})(?:\s+{DAY})?|(?P<s>{SEASON}))\s*,?\s*(?:of\s+)?(?:(?P<y>{YEAR})|(?P<ey>\d{{1,4}})\s*(?P<era>{ERA}))"
     rf"(?![\w-])", re.I)
 
 
@@ -173,6 +177,20 @@ def choose_year(month: int, day: int | None, ctx: Context, start: int, end: int)
     return dct.year, reason
 
 
+#: Words that set a date against another ('compared to the carnage of November', 'as opposed to a
+#: peak of 1,600 in summer 2007', 'from a high of 300 in', 'surpassing the May 2007 high'), in the
+#: same sentence and at most a few words before it: a date told for comparison lies before the story's
+#: time and does not move it.
+_COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|as\s+(?:opposed\s+to|against)|in\s+contrast\s+(?:to|with)|"
+                         r"(?:up|down)\s+from|from\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+)?(?:high|low|peak|level)s?|"
+                         r"surpass(?:ed|ing)|exceed(?:ed|ing)|than\s+(?:in|during|at))\b[^.;:!?]{0,50}$", re.I)
+
+
+def in_comparison(text: str, start: int) -> bool:
+    """Whether the date at `start` is told for comparison ('compared to the carnage of November')."""
+    return _COMPARISON.search(text, max(0, start - 90), start) is not None
+
+
 #: In a narrative, a month this many months before the story's month is in the following year.
 NARRATIVE_FORWARD_MONTHS = 9
 
@@ -183,6 +201,11 @@ def narrative_year(month: int, day: int | None, ctx: Context, start: int = -1, e
     1941 ... in January' is January 1942; 'June 1944 ... in May' stays 1944).  After a bare year
     it is that year.  In a past perfect ('had spent the spring') it lies before the story's date."""
     story = ctx.dct
+    if start >= 0 and ctx.story_granularity != "year" and in_comparison(ctx.text, start):
+        if (month, day or 1) > (story.month, story.day if day else 1):
+            return story.year - 1, (f"the year before the last date mentioned ({ctx.story_said}), as a date "
+                                    "told for comparison lies before it")
+        return story.year, f"the year of the last date mentioned ({ctx.story_said}), before it (a comparison)"
     if (start >= 0 and ctx.story_granularity != "year" and ctx.aspect(start, end) == "pluperfect"
             and not is_reference_time(ctx.words_before(start))):
         if (month, day or 1) > (story.month, story.day if day else 1):

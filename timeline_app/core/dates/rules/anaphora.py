@@ -52,6 +52,8 @@ def r_shifted(m, ctx):
             moved = (cal.add_months(start, sign * n * {"month": 1, "quarter": 3, "year": 12}[unit])
                      if unit in ("month", "quarter", "year")
                      else start + dt.timedelta(days=sign * n * (7 if unit == "week" else 1)))
+            if unit in ("month", "quarter", "year") and g in ("day", "week"):
+                g = unit  # 'fifteen months later' after 23 May 1915: a month (August 1916), as HeidelTime reads it
             p = {"day": cal.day, "week": cal.week}.get(g, None)
             if p:
                 p = p(moved)
@@ -61,6 +63,16 @@ def r_shifted(m, ctx):
                 p = cal.quarter(moved.year, (moved.month - 1) // 3 + 1)
             else:
                 p = cal.year(moved.year)
+        elif unit in ("day", "week") and g in ("month", "year") and base_period.value:
+            # 'three days later' after 'August 1918': a day near that month, which one the text does not say
+            unknown = "-XX" if g == "month" else "-XX-XX"
+            word = "before" if sign < 0 else "after"
+            shift = dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+            p = cal.Period(base_period.value + unknown, base_period.earliest + shift, base_period.latest + shift, g)
+            return Reading("DATE", p.value, p, f"{quoted(m[0])} = {n} {unit}(s) {word} a day of "
+                           f"{base_period.describe()}, the date mentioned before; the text does not say which "
+                           f"day, so {cal.long_date(p.earliest)} to {cal.long_date(p.latest)}", anchor=anchor,
+                           granularity=g)
         else:
             p = cal.shift(unit, start, sign * n)
         source = "the date mentioned before"
