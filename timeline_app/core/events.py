@@ -286,9 +286,17 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
 
 def _says_something(title: str, sent: Span, dates: set[int]) -> bool:
     """Whether a title has a word of its sentence that is neither a date nor a function word."""
-    content = {t.lower_ for t in sent if t.i not in dates and t.pos_ in _CONTENT_POS}
-    known = {t.lower_ for t in sent}  # a word the tokenizer split ('Its') counts as content
-    return any(w in content or w not in known for w in map(str.casefold, re.findall(r"[^\W\d_][\w'’.]*", title)))
+    words = set(map(str.casefold, _TITLE_WORD.findall(title)))
+    known: set[str] = set()  # a word the tokenizer split ('Its') counts as content
+    for t in sent:
+        lower = t.lower_
+        known.add(lower)
+        if lower in words and t.i not in dates and t.pos_ in _CONTENT_POS:
+            return True  # (a content word of the sentence)
+    return any(w not in known for w in words)
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’.]*")
 
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "INTJ", "X", "AUX"}
@@ -496,6 +504,7 @@ def _whole_words(ids: set[int], doc: Doc) -> set[int]:
 _DANGLING = re.compile(r"(?:\s+(?:in|on|at|of|for|with|by|from|to|during|into))?"
                        r"(?:[\s,;]+(?:and|or|but|nor|the|a|an)\b)+[\s,;]*$|,\s*$", re.I)
 _TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
+_SPACE_BEFORE_MARK = re.compile(r" ([,;:.!?…])")
 
 
 def _closing_brackets(order: list[int], kept: set[int], piece, n: int) -> set[int]:
@@ -542,7 +551,7 @@ def _render_words(doc: Doc, ids: set[int]) -> str:
     text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
     text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
     text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
-    text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
 
@@ -997,7 +1006,10 @@ def _enclosing_marks(doc: Doc, sent: Span, part: set[int], top: Token) -> set[in
     if (before == "," and after == "," and top.dep_ in ("appos", "relcl", "acl") and top.head.i < lo
             and top.head.pos_ in ("NOUN", "PROPN") and doc[lo - 1].head.i == top.head.i
             and doc[hi + 1].head.i == top.head.i):  # (both commas the noun's: not those of a list)
-        return {lo - 1, hi + 1}
+        then = doc[hi + 2] if hi + 2 < sent.end else None
+        # the clause goes on after the aside ('The death toll, initially 10, has risen'); before a name
+        # the second comma may be a list's ('by Lawrence Wechsler, his lawyer, Betty Currie')
+        return {lo - 1, hi + 1} if then is None or then.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "NUM") else {lo - 1}
     return set()
 
 
