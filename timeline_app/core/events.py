@@ -630,9 +630,12 @@ def _subject_under_date(verb: Token) -> Token | None:
 
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    out = [t for t in _subtree(head)
+    words = _subtree(head)
+    # the words under a clause or apposition below the head (the head's descendants are its subtree)
+    clauses = {t.i for t in words if t.i != head.i and t.dep_ in ("relcl", "appos", "acl")}
+    out = [t for t in words
            if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-" or t.i == head.i)
-           and not any(a.dep_ in ("relcl", "appos", "acl") for a in _ancestors(t) if a.i != head.i and head in _ancestors(a))
+           and not (clauses and any(a.i in clauses for a in _ancestors(t)))
            and (before is None or t.i < before)]
     if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
         out = [t for t in out if t.i <= head.i][-8:]
