@@ -98,3 +98,17 @@ def test_markers_of_a_lane_never_sit_on_each_other() -> None:
         assert m.events == len(x)
     edge = cluster_points(np.array([9.9, 9.95, 10.05, 10.1]), np.arange(4), 8.0)
     assert len(edge.x) == 0 and edge.cluster_count.tolist() == [4]  # one marker, not two on each other
+
+
+def test_the_opening_view_leaves_out_a_few_far_events_only_when_they_squeeze_the_rest():
+    from timeline_app.core.lod import main_body
+
+    news = np.sort(np.r_[np.linspace(7000.0, 10_000.0, 120), -360_000.0])  # 120 events of 1990-2000, one of 1000
+    assert main_body(news) == (1, 121)  # the 11th century is left out of the opening view
+    two_far = np.sort(np.r_[news, 500_000.0])  # and one far in the future: both left out
+    assert main_body(two_far) == (1, 121)
+    history = np.linspace(-900_000.0, 10_000.0, 150)  # a history spread over its centuries: all of it
+    assert main_body(history) == (0, 150)
+    few = np.r_[-360_000.0, np.linspace(7000.0, 10_000.0, 30)]  # 31 events: not one in 50 may be left out
+    assert main_body(few) == (0, 31)
+    assert main_body(np.empty(0)) == (0, 0)

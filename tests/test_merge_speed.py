@@ -28,6 +28,8 @@ def _plain_groups(items, across: bool) -> list[list[int]]:
             continue
         for p in (f.participants if across else [""]):
             buckets.setdefault(p, []).append(i)
+        for r in (f.regions if across and not f.participants else ()):
+            buckets.setdefault("\0" + r, []).append(i)
     for bucket in buckets.values():
         dated = sorted(bucket, key=lambda i: items[i][1].earliest)
         for k, i in enumerate(dated):

@@ -196,6 +196,13 @@ CLASSES = [
     ("Course May 5 - 6 (Tues-Wed 9:00am - 5:30pm)", dt.date(2015, 4, 14), "Tues", "DATE", "2015-05-05"),
     ("Course May 5 - 6 (Tues-Wed 9:00am - 5:30pm)", dt.date(2015, 4, 14), "Wed 9:00am", "TIME", "2015-05-06T09:00"),
     ("I wake at 5am from every Monday to Thursday morning", WED, "Thursday morning", "SET", "XXXX-WXX-4TMO"),
+    ("The course meets May 9 - 10 and 16 - 17 (Sat-Sun 1:00pm-6:00pm).", dt.date(2015, 4, 14), "Sat", "DATE",
+     "2015-05-16"),
+    ("The rehearsals are Tuesday nights. How about friday night or sat for the showcase?", dt.date(2015, 4, 14),
+     "friday night", "TIME", "2015-04-17TNI"),
+    ("The show airs Tuesday nights.", WED, "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+    ("Many post-1959 exiles settled in Miami.", WED, "1959", "DATE", "1959"),
+    ("Flights leave Bombay on Monday and Tuesday nights.", WED, "Monday", "SET", "XXXX-WXX-1TNI"),
     # anaphora keep the precision of what they refer to; narrative times of day
     ("He left in October 1998. That same day she came.", MON, "that same day", "DATE", "1998-10-XX"),
     ("Slepian was killed on Oct. 23. He was shot at 10 p.m. in his kitchen.", dt.date(1999, 4, 19), "10 p.m.", "TIME", "1998-10-23T22:00"),

@@ -110,6 +110,9 @@ def test_assign_lanes_reuses_free_lanes() -> None:
     # a part of a century or decade reads without its article: 'mid-19th century', 'early 1990s'
     ("century", D(1801, 1, 1), D(1900, 12, 31), "18", "MID", "mid-19th century"),
     ("decade", D(1990, 1, 1), D(1999, 12, 31), "199", "START", "early 1990s"),
+    # a narrative 'now' takes the story's range: the label says both ends, as the bar is drawn
+    ("year", Day(-263, 1, 1), Day(-240, 12, 31), "PRESENT_REF", None, "264–241 BC"),
+    ("month", D(1944, 6, 1), D(1944, 8, 31), "PRESENT_REF", None, "June–August 1944"),
 ])
 def test_date_label_as_the_text_states_it(granularity, earliest, latest, value, mod, expected) -> None:
     t = Timex("t", 0, 1, "x", "DATE", value, earliest, latest, granularity, mod=mod)
@@ -268,3 +271,10 @@ def test_a_named_period_is_not_counted_unresolved() -> None:
     no_date = Timex("t2", 20, 29, "last week", "DATE", None)
     doc = Extraction("doc", "the Middle Ages. last week", timexes=(period, no_date))
     assert build_timeline([doc]).summary(0).unresolved_timexes == 1
+
+
+def test_a_date_from_a_files_metadata_names_its_field_once() -> None:
+    for source, field, where in (("pdf-metadata", "CreationDate", "the PDF's creation date"),
+                                 ("docx-metadata", "created", "the Word file's creation date")):
+        doc = Extraction("d", "text", published=PublicationDate(dt.date(2009, 12, 19), source, field))
+        assert describe_publication(doc) == f"published 19 December 2009 (from {where}, the '{field}' field)"

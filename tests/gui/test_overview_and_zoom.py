@@ -113,3 +113,33 @@ def test_many_sources_never_widen_the_window_past_the_screen(open_window, tmp_pa
     assert window.legend.isVisible() and len(window.legend.texts()) == 40
     heading = view.plot.titleLabel.text
     assert "more" in heading and heading.count("●") < 40
+
+
+def test_the_window_opens_on_the_news_not_on_a_temple_of_the_eleventh_century(open_window, tmp_path: Path,
+                                                                               qapp) -> None:
+    """Four hundred events of 1975-2025 and one of the 11th century: the window opens on the events of 1975-2025
+    (the far one would squeeze them into the last twentieth of the plot) and says that one is out of view;
+    Fit All shows it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from dataclasses import replace
+
+    from synthetic import synthetic_extractions
+
+    from timeline_app.core.dates.calendar import Day
+
+    documents = synthetic_extractions(400, documents=4)
+    first = documents[0]
+    temple = replace(first.events[0], id="temple", title="Angkor Wat, the fabled 11th century temple",
+                     earliest=Day(1001, 1, 1), latest=Day(1100, 12, 31), granularity="century")
+    documents[0] = replace(first, events=(temple, *first.events[1:]))
+    window = open_window(tmp_path / "outlier.ini", [])
+    window.show_extractions(documents)
+    for _ in range(5):
+        qapp.processEvents()
+    view = window.timeline_view
+    x0, x1 = view.visible_range()
+    assert x0 > day_number(Day(1900, 1, 1)) and x1 < day_number(Day(2040, 1, 1))  # the news fill the plot
+    assert "1 event far from the others is out of view" in window.statusBar().currentMessage()
+    view.fit_all()
+    x0, x1 = view.visible_range()
+    assert x0 < day_number(Day(1001, 1, 1))

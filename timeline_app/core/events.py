@@ -286,9 +286,17 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
 
 def _says_something(title: str, sent: Span, dates: set[int]) -> bool:
     """Whether a title has a word of its sentence that is neither a date nor a function word."""
-    content = {t.lower_ for t in sent if t.i not in dates and t.pos_ in _CONTENT_POS}
-    known = {t.lower_ for t in sent}  # a word the tokenizer split ('Its') counts as content
-    return any(w in content or w not in known for w in map(str.casefold, re.findall(r"[^\W\d_][\w'’.]*", title)))
+    words = set(map(str.casefold, _TITLE_WORD.findall(title)))
+    known: set[str] = set()  # a word the tokenizer split ('Its') counts as content
+    for t in sent:
+        lower = t.lower_
+        known.add(lower)
+        if lower in words and t.i not in dates and t.pos_ in _CONTENT_POS:
+            return True  # (a content word of the sentence)
+    return any(w not in known for w in words)
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’.]*")
 
 
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "INTJ", "X", "AUX"}
@@ -496,6 +504,7 @@ def _whole_words(ids: set[int], doc: Doc) -> set[int]:
 _DANGLING = re.compile(r"(?:\s+(?:in|on|at|of|for|with|by|from|to|during|into))?"
                        r"(?:[\s,;]+(?:and|or|but|nor|the|a|an)\b)+[\s,;]*$|,\s*$", re.I)
 _TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
+_SPACE_BEFORE_MARK = re.compile(r" ([,;:.!?…])")
 
 
 def _closing_brackets(order: list[int], kept: set[int], piece, n: int) -> set[int]:
@@ -542,7 +551,7 @@ def _render_words(doc: Doc, ids: set[int]) -> str:
     text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
     text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
     text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
-    text = re.sub(r" ([,;:.!?…])", r"\1", text)  # a skipped date leaves no space before a comma
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
 
@@ -579,6 +588,9 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
         return None
     if subject.lower_ in _PRONOUNS - {"it", "we"}:
         sent = verb.sent
+        if verb.dep_ == "relcl" and any(t.pos_ == "PROPN" for t in verb.doc[sent.start:subject.i]):
+            return None  # 'called upon Sparta for assistance, which she provided': a name of its own sentence
+            # may be who is meant; the pronoun stays rather than a wrong name
         if sent.start > 0:
             previous = verb.doc[sent.start - 1].sent
             for tok in previous:
@@ -618,9 +630,12 @@ def _subject_under_date(verb: Token) -> Token | None:
 
 def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    out = [t for t in _subtree(head)
+    words = _subtree(head)
+    # the words under a clause or apposition below the head (the head's descendants are its subtree)
+    clauses = {t.i for t in words if t.i != head.i and t.dep_ in ("relcl", "appos", "acl")}
+    out = [t for t in words
            if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-" or t.i == head.i)
-           and not any(a.dep_ in ("relcl", "appos", "acl") for a in _ancestors(t) if a.i != head.i and head in _ancestors(a))
+           and not (clauses and any(a.i in clauses for a in _ancestors(t)))
            and (before is None or t.i < before)]
     if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
         out = [t for t in out if t.i <= head.i][-8:]
@@ -934,6 +949,8 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
         words = {i for i in words if at[i] >= para_start and (para_end < 0 or at[i] < para_end)}
     words -= {t.i for t in sent_tokens if t.dep_ == "prep" and t.i not in keep
               and any(True for _ in t.children) and _only_dates_under(t, skip)}
+    if sent_tokens and sent_tokens[0].dep_ == "cc" and sent_tokens[0].i not in keep:
+        words.discard(sent_tokens[0].i)  # 'But the embassy may have prevented …': no 'But' before a title
 
     rendered_for: dict[frozenset[int], str] = {}  # the same words are asked for several times
 
@@ -961,6 +978,8 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
             gone = {d.i for d in _subtree(victim)}
             if victim.dep_ == "conj":  # with its 'and' and the commas of the list ('Poland, Hungary and …')
                 gone |= {c.i for c in victim.head.children if c.dep_ in ("cc", "punct") and victim.head.i < c.i < victim.i}
+            else:
+                gone |= _enclosing_marks(doc, sent, gone, victim)
             words -= gone
         if len(text()) <= MAX_TITLE:
             break
@@ -974,6 +993,27 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
             if len(shorter.split()) >= 3:
                 return shorter
     return _capitalise(render_cut(text(), MAX_TITLE))
+
+
+def _enclosing_marks(doc: Doc, sent: Span, part: set[int], top: Token) -> set[int]:
+    """The marks that set off a part of a sentence (`top` and its subtree): its brackets ('(NATO)'),
+    the two commas of an aside to the noun before it ('The death toll, initially 10, has risen',
+    'Sony Columbia Acquisition Corp., formed for the deal, will'); a title without the part goes
+    without them."""
+    lo, hi = min(part), max(part)
+    if lo <= sent.start or hi + 1 >= sent.end:
+        return set()
+    before, after = doc[lo - 1].text, doc[hi + 1].text
+    if before in ("(", "[") and after in (")", "]"):
+        return {lo - 1, hi + 1}
+    if (before == "," and after == "," and top.dep_ in ("appos", "relcl", "acl") and top.head.i < lo
+            and top.head.pos_ in ("NOUN", "PROPN") and doc[lo - 1].head.i == top.head.i
+            and doc[hi + 1].head.i == top.head.i):  # (both commas the noun's: not those of a list)
+        then = doc[hi + 2] if hi + 2 < sent.end else None
+        # the clause goes on after the aside ('The death toll, initially 10, has risen'); before a name
+        # the second comma may be a list's ('by Lawrence Wechsler, his lawyer, Betty Currie')
+        return {lo - 1, hi + 1} if then is None or then.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "NUM") else {lo - 1}
+    return set()
 
 
 def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None, around: int | None = None) -> str:
@@ -1563,6 +1603,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
+        said = None  # (a clause's: what its reporting verb says, when told first)
         if kind == "noun":
             title, tokens = noun_title(token, skip)
             trigger, tense_verb = token, governing_verb(token)
@@ -1608,6 +1649,14 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
             title = sentence_title(span.sent, skip, must_keep | ({subject.i} if subject is not None else set()),
                                    trigger.i)
+        if "…" in title and kind != "noun" and "…" not in span.sent.text:
+            # cut at a word ('The death toll in the Tanzania…, hospital officials said'): the sentence
+            # shortened by its parts, with the clause's verb and subject, reads whole if it can
+            verb = said if said is not None else title_verb(token)
+            core = {verb.i} | {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg")}
+            whole = sentence_title(span.sent, skip, must_keep | core, trigger.i)
+            if "…" not in whole and _kept(whole, markers):
+                title = whole
         related = tuple(relations.get(key, ()))
         bound_ids = {r.timex_id for r in related}
         for t in dated:  # an expression of a dated quotation counted from its time ('yesterday' in a 2015 e-mail)

@@ -282,6 +282,24 @@ def zoom_centre(centres: np.ndarray, x0: float, x1: float, selected: float | Non
     return float(near[np.argmin(np.abs(near - middle))])
 
 
+#: The window opens on the main body of the events when leaving out a few far ones (at most OUTLIERS, and
+#: one in OUTLIER_SHARE) makes the rest span under 1/SQUEEZE of all: an 11th-century temple among 100
+#: articles of 1998 would otherwise squeeze them into the last pixels of a thousand years.
+OUTLIERS, OUTLIER_SHARE, SQUEEZE = 5, 50, 10
+
+
+def main_body(centres: np.ndarray) -> tuple[int, int]:
+    """(first, end) indices into the sorted `centres` of the events to open on: all of them, unless leaving
+    out the fewest far ones at either end (see OUTLIERS) makes the rest span under 1/SQUEEZE of the whole."""
+    n = len(centres)
+    whole = float(centres[-1] - centres[0]) if n else 0.0
+    for out in range(1, min(OUTLIERS, n // OUTLIER_SHARE) + 1):
+        span, a = min((float(centres[n - 1 - (out - a)] - centres[a]), a) for a in range(out + 1))
+        if span * SQUEEZE < whole:
+            return a, n - (out - a)
+    return 0, n
+
+
 def density(centres: np.ndarray, x0: float, x1: float, bins: int) -> tuple[np.ndarray, np.ndarray]:
     """(edges, counts) of events per bin over [x0, x1]: the overview strip's shape."""
     if not x1 > x0:

@@ -25,7 +25,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {name: frozenset(words) for name, wor
     "meeting": {"meet", "met", "meeting", "summit", "talks", "sit-down", "session", "encounter"},
     "visit": {"visit", "trip", "travel", "tour", "arrive", "arrival", "stop", "stay"},
     "attack": {"attack", "strike", "bomb", "bombing", "raid", "assault", "shelling", "airstrike",
-               "shoot", "shooting", "explosion", "blast", "hit"},
+               "shoot", "shooting", "explosion", "explode", "blast", "hit"},
     "election": {"election", "vote", "poll", "ballot", "referendum", "primary", "caucus"},
     "death": {"die", "died", "death", "kill", "killing", "murder", "assassination"},
     "arrest": {"arrest", "detain", "detention", "capture", "seize"},
@@ -157,6 +157,11 @@ def _same_by_features(fa: MentionFeatures, fb: MentionFeatures, gap: int, across
         fl = fb if b_later else fa
         if fl.refers_back and not fl.participants:
             return True
+    if across and not fa.participants and not fb.participants:
+        # nobody named on either side: where decides, on the same days ('A car bomb exploded in Kabul
+        # on Sunday' = 'Sunday's car bombing in Kabul'), with a trigger of one kind and words in common
+        return (not gap and not fa.regions.isdisjoint(fb.regions) and _same_kind(fa, fb)
+                and _similar_words(fa, fb) >= 0.3)
     if fa.participants or fb.participants or across:
         return False  # nobody named on one side (or, across articles, on either): not enough to tell
     return _same_kind(fa, fb) and _similar_words(fa, fb) >= 0.5 and not gap
@@ -207,7 +212,7 @@ def split_event(event: Event) -> list[Event]:
 def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -> list[list[int]]:
     """Indices of `items` grouped by `same_happening` (transitively); events compared only with
     those whose dates come within `DISAGREEMENT_DAYS`, in date order, and across documents only
-    with those that share a participant."""
+    with those that share a participant (or, naming nobody, a region)."""
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -230,7 +235,10 @@ def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -
         if not across:
             buckets.setdefault("", []).append(i)
         for p in f.participants if across else ():
-            buckets.setdefault(p, []).append(i)  # across articles only mentions that share someone
+            buckets.setdefault(p, []).append(i)  # across articles only mentions that share someone,
+        if across and not f.participants:
+            for r in f.regions:  # or, naming nobody, a region
+                buckets.setdefault("\0" + r, []).append(i)
     for bucket in buckets.values():
         dated = sorted(bucket, key=start.__getitem__)  # in date order (stable, as the mentions come)
         for k, i in enumerate(dated):

@@ -304,6 +304,8 @@ def describe_publication(doc: Extraction, evidence: bool = True, given_by: str =
              "docx-metadata": "the Word file's creation date",
              "filename": "the file name", "option": given_by}.get(p.source, p.source)
     shown = f" {p.evidence}" if evidence and p.evidence and p.source != "option" else ""
+    if shown and p.source in ("pdf-metadata", "docx-metadata"):  # its field's name, not 'creation date CreationDate'
+        shown = f", the '{p.evidence}' field"
     return f"published {long_date(p.date)} (from {where}{shown})"
 
 
@@ -360,7 +362,7 @@ def date_label(event: Event, timexes: Sequence[Timex] = ()) -> str:
     value = (primary.value or "") if primary else ""
     text = describe_period(event.granularity, event.earliest, value) or ""
     if not text or (event.granularity in POINT_GRANULARITIES and event.latest != event.earliest) or (
-            primary is None and event.placement):  # drawn from the story's time to a bound: both ends
+            primary is None and event.placement) or _wider_than_its_unit(event):  # drawn over more: both ends
         text = describe_interval(event.earliest, event.latest)
     said = primary.text.lower().split()[0] if primary and primary.text else ""
     if primary and said in ("later", "earlier") and primary.mod in ("END", "START"):
@@ -368,6 +370,19 @@ def date_label(event: Event, timexes: Sequence[Timex] = ()) -> str:
     elif primary and primary.mod in _MOD_WORDS:
         text = _MOD_WORDS[primary.mod].format(text.removeprefix("the "))  # 'mid-19th century', 'early 1990s'
     return text
+
+
+def _wider_than_its_unit(event: Event) -> bool:
+    """A month or year event drawn over more than one month or year (a narrative 'now' that takes the story's
+    range, '264–241 BC'): its label must say both ends, not the first month or year alone."""
+    a, b = event.earliest, event.latest
+    if a is None or b is None:
+        return False
+    if event.granularity == "year":
+        return a.year != b.year
+    if event.granularity == "month":
+        return (a.year, a.month) != (b.year, b.month)
+    return False
 
 
 #: What the date of an event whose sources date it differently says (table, filter, outline).

@@ -84,7 +84,7 @@ def run_window(paths: list[str], published: dt.date | None, model: str | None,
     end_process(_run(paths, published, model, extractions, sources, workspace))
 
 
-def end_process(status: int) -> None:
+def end_process(status: int) -> NoReturn:
     """End the window's process at once with `status`, once standard output and error are flushed.
 
     Nothing is left to do when the window has closed: its files are written whole on the GUI thread

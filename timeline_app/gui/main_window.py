@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         #: The process ends as soon as this window has closed (`app.run_window`): closing then waits for no
         #: worker thread (an extraction's step, a timeline build, label placement), for they write nothing.
         self.process_ends_on_close = False
+        self._told_left_out = 0  # far events out of the opening view, last said in the status bar
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -586,6 +587,12 @@ class MainWindow(QMainWindow):
                                         colours=timeline_colours(self.workspace),
                                         prepared=prepared.arrays if prepared else None,
                                         links=prepared.links if prepared else None)
+        n = self.timeline_view.left_out
+        if n and n != self._told_left_out:  # (said once, not again at each edit)
+            self.statusBar().showMessage(f"{n} event{'s' if n != 1 else ''} far from the others "
+                                         f"{'are' if n != 1 else 'is'} out of view: View > Fit All (0) shows "
+                                         f"{'them' if n != 1 else 'it'}", 15000)
+        self._told_left_out = n
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
         self.legend.set_entries(entries)

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from pyqtgraph.Qt import internals as pg_internals
 
 from timeline_app.core.lod import (
-    FlatLayers, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points, merge_lane_bars,
-    zoom_centre,
+    FlatLayers, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points, main_body,
+    merge_lane_bars, zoom_centre,
 )
 from timeline_app.core.placement import (
     Caption, Layers, Marker, PlacedLabel, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
@@ -973,6 +973,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
 
         self.painted_events = 0  # events drawn by the last paint that showed any (0: none yet)
+        self.left_out = 0  # dated events the opening view leaves out (`fit_main`)
         self._announced = False
         self.selection_item = pg.ScatterPlotItem(size=SELECTED_SIZE, pxMode=True)
         self.selection_item.setZValue(15)
@@ -1056,7 +1057,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._lod_state = self.labels.lod_state = None
         self._fit_lanes()
         self._restyle()
-        self.fit_all()
+        self.left_out = self.fit_main()
         self.overview.set_data(self.centres, self.full_range(), self.labels.publications)
         self._update_markers(force=True)
 
@@ -1321,6 +1322,18 @@ class TimelineView(pg.GraphicsLayoutWidget):
             x0, x1 = min([x0] + [x - 0.5 for x in near]), max([x1] + [x + 0.5 for x in near])
         span = max(x1 - x0, 14.0)
         return x0 - 0.04 * span, x1 + 0.18 * span
+
+    def fit_main(self) -> int:
+        """Fit All, or, when a few far events would squeeze the rest into a sliver (`core.lod.main_body`),
+        the rest: how many dated events that leaves out of view (Fit All shows them)."""
+        self.fit_all()
+        first, end = main_body(self.centres)
+        if end - first == len(self.centres):
+            return 0
+        x0, x1 = float(self.centres[first]), float(self.centres[end - 1])
+        span = max(x1 - x0, 14.0)
+        self.view_box.setXRange(x0 - 0.04 * span, x1 + 0.18 * span, padding=0)  # (as `full_range` pads)
+        return len(self.centres) - (end - first)
 
     def fit_all(self) -> None:
         x0, x1 = self.full_range()

@@ -103,7 +103,7 @@ class ExtractionService(QObject):
         self._job.modelLoaded.connect(self.modelLoaded)
         self._thread.start()
         # a running QThread destroyed at exit aborts the process
-        QCoreApplication.instance().aboutToQuit.connect(lambda: self.shutdown(self.waits_at_quit))
+        QCoreApplication.instance().aboutToQuit.connect(self._at_quit)
         self._request = 0
         self.busy = False
         self.waits_at_quit = True  # False once shut down without waiting: the process ends at once
@@ -136,6 +136,9 @@ class ExtractionService(QObject):
         self.waits_at_quit = wait
         if wait:
             self._thread.wait()
+
+    def _at_quit(self) -> None:
+        self.shutdown(self.waits_at_quit)
 
     @property
     def working(self) -> bool:

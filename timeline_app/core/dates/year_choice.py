@@ -32,10 +32,13 @@ _END_POINT = re.compile(r"\b(until|till|through|by|payable|due|before|record|eff
 #: Words before a date, in a clause without past tense, that put it ahead of the report:
 #: "takes effect Jan. 1", "until 9 a.m. Tuesday", "runs through Sunday", "as soon as Tuesday"; and a
 #: suggestion or an appointment: "how about friday night?", "see you Monday", "can't wait for Saturday".
+_APPOINTMENT = (r"how\s+about|see\s+(?:you|u|ya)|can['’]?t\s+wait\s+(?:for|till|until|til)|"
+                r"looking\s+forward\s+to")
 AHEAD_CUE = re.compile(r"\b(?:effective|effect(?:\s+(?:on|from))?|until|till|through|due|expires?(?:\s+on)?|"
-                        r"as\s+(?:soon|early|late)\s+as|no\s+later\s+than|"
-                        r"how\s+about|see\s+(?:you|u|ya)|can['’]?t\s+wait\s+(?:for|till|until|til)|"
-                        r"looking\s+forward\s+to)\s+(?:\S+\s+){0,3}$")
+                       r"as\s+(?:soon|early|late)\s+as|no\s+later\s+than|" + _APPOINTMENT + r")\s+(?:\S+\s+){0,3}$")
+#: ... of which a suggestion or an appointment looks ahead whatever the parse says of the clause's tense
+#: ('How about friday night or sat?', where 'sat' may be parsed as a past-tense verb).
+APPOINTMENT_CUE = re.compile(r"\b(?:" + _APPOINTMENT + r")\s+(?:\S+\s+){0,3}$")
 
 
 #: What follows a month or season joined to a date that states its year: 'April and June 1955',

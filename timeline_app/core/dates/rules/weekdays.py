@@ -10,7 +10,7 @@ from timeline_app.core.dates.engine import PUB, Context, Reading
 from timeline_app.core.dates.lexicon import PARTS_OF_DAY, WEEKDAY_NAMES, WEEKDAYS
 from timeline_app.core.dates.patterns import MONTH, WEEKDAY
 from timeline_app.core.dates.rules.common import needs_dct, quoted
-from timeline_app.core.dates.year_choice import AHEAD_CUE
+from timeline_app.core.dates.year_choice import AHEAD_CUE, APPOINTMENT_CUE
 
 
 #: In a past-tense clause, words that make an 'until' a deadline still ahead (see `AHEAD_CUE`).
@@ -27,8 +27,14 @@ WEEKDAY_LISTED_AFTER = re.compile(_WEEKDAY_JOINER + _WEEKDAY_WORD, re.I)
 _WEEKDAY_LISTED_BEFORE = re.compile(_WEEKDAY_WORD + r"(?:\s+(?:night|morning|evening|afternoon))?" + _WEEKDAY_JOINER + "$", re.I)
 
 
-#: What stands between a day and a weekday that names it: 'May 5 (Tues', 'May 5 - 6 (Tues', 'Jan. 12, Monday'.
-_APPOSITION = re.compile(r"(?:\s*[-–]\s*\d{1,2})?\s*[,(]\s*")
+#: What stands between a day and a weekday that names it: 'May 5 (Tues', 'Jan. 12, Monday', and the days
+#: of a range or list after it, of which the last is the one named: 'May 5 - 6 (Tues', 'May 9 - 10 and 16 - 17 (Sat'.
+_APPOSITION = re.compile(r"(?:(?:\s*[-–]\s*|\s*,\s*|\s+(?:and|&)\s+)(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)*"
+                         r"\s*[,(]\s*", re.I)
+
+
+#: A weekday listed before one with a plural part of the day, which both share: 'Monday and Tuesday nights'.
+_LISTED_BEFORE_PLURAL = re.compile(_WEEKDAY_JOINER + _WEEKDAY_WORD + r"\s+(?P<part>morning|afternoon|evening|night)s\b", re.I)
 
 
 def listed_after_weekday(text: str, start: int) -> int | None:
@@ -71,9 +77,14 @@ def weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple
         return dct - dt.timedelta(days=dct.weekday()) + dt.timedelta(days=wd), f"the one in the week of {pub}", PUB
     last = ctx.last_period
     if (not rel and last is not None and last.granularity == "day" and 0 <= ctx.last_end <= start
-            and _APPOSITION.fullmatch(ctx.text, ctx.last_end, start)):
+            and (apposed := _APPOSITION.fullmatch(ctx.text, ctx.last_end, start))):
         # 'May 5 - 6 (Tues-Wed 9:00am)', 'on Jan. 12, Monday': the weekday of the day it follows
         ref = last.earliest
+        if apposed["d"] and int(apposed["d"]) > ref.day:
+            try:
+                ref = cal.Day(ref.year, ref.month, int(apposed["d"]))
+            except ValueError:
+                pass
         offset = min(range(-3, 4), key=lambda k: ((ref + dt.timedelta(days=k)).weekday() != wd, abs(k)))
         if (ref + dt.timedelta(days=offset)).weekday() == wd:
             return (ref + dt.timedelta(days=offset), f"the one nearest the day it stands after "
@@ -93,7 +104,8 @@ def weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple
                 f"with ({cal.long_date(ref)})", PUB)
     tense = ctx.tense(start, end)
     deadline = AHEAD_CUE.search(ctx.words_before(start)) and (
-        tense != "past" or _DEADLINE.search(ctx.text[max(0, start - 60):start]))  # not 'Until Thursday, they had not'
+        tense != "past" or _DEADLINE.search(ctx.text[max(0, start - 60):start])
+        or APPOINTMENT_CUE.search(ctx.words_before(start)))  # not 'Until Thursday, they had not'
     futurate = (tense == "present" and ctx.aspect(start, end) == "progressive"
                 and not _POSSESSIVE.match(ctx.text, end))  # 'are meeting on Friday'; not 'Friday's shooting'
     if tense in ("future", "prospective") or deadline or futurate:
@@ -119,6 +131,14 @@ def r_weekday(m, ctx):
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
     rel = " ".join((m["rel"] or "").lower().split())
     rel = "" if rel == "on" else rel
+    plural = m["part"] if "plural" in m.re.groupindex and m["plural"] else None
+    if not rel and not m["part"] and (shared := _LISTED_BEFORE_PLURAL.match(ctx.text, m.end())):
+        plural = shared["part"]  # 'Monday' of 'on Monday and Tuesday nights'
+    if not rel and plural:
+        part = PARTS_OF_DAY[plural.lower()]
+        value = f"XXXX-WXX-{wd + 1}T{part}"
+        return Reading("SET", value, None, f"{quoted(m[0])} happens every week: every {WEEKDAY_NAMES[wd]} "
+                       f"{plural.lower()} ({value})", granularity="vague")
     if not rel and in_a_list_of_every(ctx.text, m.start()):
         part = PARTS_OF_DAY.get((m["part"] or "").lower())
         value = f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else "")
