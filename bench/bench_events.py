@@ -15,31 +15,23 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib.util
 import pstats
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from revisions import module_at  # noqa: E402
+
 CORPORA = ROOT.parent / "shared" / "corpora"
 _CACHES = ("timeline_app.ents",)  # set by the events pass; the tagger's text cache stays, as in a real pass
 
 
 def baseline_module(rev: str):
     """`core/events.py` as it was at `rev`, imported under another name."""
-    source = subprocess.run(["git", "show", f"{rev}:timeline_app/core/events.py"], cwd=ROOT,
-                            check=True, capture_output=True, text=True).stdout
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(source)
-    spec = importlib.util.spec_from_file_location("baseline_events", f.name)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    Path(f.name).unlink()
-    return module
+    return module_at(rev, "timeline_app/core/events.py", "baseline_events")
 
 
 def run(find_events, docs) -> tuple[float, list]:

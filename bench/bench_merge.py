@@ -12,16 +12,14 @@ whether the two give the same documents (every event's JSON, in order).
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from revisions import module_at  # noqa: E402
 from synthetic import synthetic_extractions  # noqa: E402
 
 from timeline_app.core import mentions  # noqa: E402
@@ -29,16 +27,7 @@ from timeline_app.core import mentions  # noqa: E402
 
 def baseline_module(rev: str):
     """`core/mentions.py` as it was at `rev`, imported under another name."""
-    source = subprocess.run(["git", "show", f"{rev}:timeline_app/core/mentions.py"], cwd=HERE.parent,
-                            check=True, capture_output=True, text=True).stdout
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(source)
-    spec = importlib.util.spec_from_file_location("baseline_mentions", f.name)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    Path(f.name).unlink()
-    return module
+    return module_at(rev, "timeline_app/core/mentions.py", "baseline_mentions")
 
 
 def best_of(rounds: int, merge, documents) -> tuple[float, float, tuple]:
