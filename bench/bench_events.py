@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from parsed_corpus import parsed_corpus  # noqa: E402
 from revisions import module_at  # noqa: E402
 
-CORPORA = ROOT.parent / "shared" / "corpora"
 _CACHES = ("timeline_app.ents",)  # set by the events pass; the tagger's text cache stays, as in a real pass
 
 
@@ -70,22 +70,13 @@ def main() -> int:
     ap.add_argument("--profile", type=int, default=0, help="list this many cProfile lines of this code")
     args = ap.parse_args()
 
-    from timeline_app.core import component, events
+    from timeline_app.core import events
     from timeline_app.core.dates.tagger import tag_timexes
-    from timeline_app.core.evaluate import read_tml
-    from timeline_app.core.nlp import load_model
     from timeline_app.core.quotes import redate_quoted
 
-    files = sorted((CORPORA / args.corpus).rglob("*.tml"))[: args.docs]
-    if not files:
-        print(f"error: no .tml files under {CORPORA / args.corpus}", file=sys.stderr)
+    if (read := parsed_corpus(args.corpus, args.docs)) is None:
         return 2
-    gold = [read_tml(f) for f in files]
-    nlp = load_model()
-    t0 = time.process_time()
-    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == component.NAME]):
-        parsed = [(nlp(d.text), d.dct) for d in gold]
-    parse = time.process_time() - t0
+    parsed, parse = read
     docs = []
     for doc, dct in parsed:  # what `component.annotate` does before the events pass
         doc.user_data["publication_date"] = dct

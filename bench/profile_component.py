@@ -21,8 +21,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from parsed_corpus import parsed_corpus  # noqa: E402
 
 
 def main() -> int:
@@ -37,17 +38,10 @@ def main() -> int:
     from timeline_app.core import component, events, quotes
     from timeline_app.core.dates import engine, tagger
     from timeline_app.core.dates.registry import RULES
-    from timeline_app.core.evaluate import read_tml
-    from timeline_app.core.nlp import load_model
 
-    files = sorted((CORPORA / args.corpus).rglob("*.tml"))[: args.docs]
-    if not files:
-        print(f"error: no .tml files under {CORPORA / args.corpus}", file=sys.stderr)
+    if (read := parsed_corpus(args.corpus, args.docs)) is None:
         return 2
-    docs_in = [read_tml(f) for f in files]
-    nlp = load_model()
-    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == component.NAME]):
-        docs = [(nlp(d.text), d.dct) for d in docs_in]
+    docs = read[0]
     n = len(docs)
     print(f"{n} documents of {args.corpus}, {sum(len(d) for d, _ in docs)} tokens")
 
