@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.lexicon import MODIFIERS
-from timeline_app.core.dates.starts import RuleStarts, matches_at  # noqa: F401 (matches_at: for benches)
+from timeline_app.core.dates.starts import RuleStarts, matches_at
 
 #: The anchor of a reading counted from the publication date.
 PUB = "publication date"
