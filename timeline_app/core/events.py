@@ -960,10 +960,12 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Word | Non
     protected = set(keep)
     for k in keep:
         protected.update(a.i for a in toks[k].ancestors)  # the path up to the root holds the rest
+    # the parts that may go, in any tier: none of what must stay under them, no conjunct of a subject
+    droppable = [t for t in sent_tokens if t.i not in protected and not any(d.i in protected for d in t.subtree)
+                 and not _names_a_subject(t)]
     for tier in _DROP_TIERS:
         while len(text()) > MAX_TITLE:
-            options = [t for t in sent_tokens if t.i in words and t.dep_ in tier and t.i not in protected
-                       and not any(d.i in protected for d in t.subtree) and not _names_a_subject(t)]
+            options = [t for t in droppable if t.i in words and t.dep_ in tier]
             if not options:
                 break
             # the latest, largest part first: titles keep what comes first in the sentence
@@ -1208,8 +1210,11 @@ def _canonical_participants(events: list[Event], ents: tuple[Span, ...]) -> list
     names = [p for e in events for p in e.participants]
     names += [_span_text(ent) for ent in ents if ent.label_ == "PERSON"]
     mapping = cluster_names(names)
-    return [replace(e, participants=tuple(dict.fromkeys(mapping.get(p, p) for p in e.participants)))
-            for e in events]
+    out = []
+    for e in events:
+        named = tuple(dict.fromkeys(mapping.get(p, p) for p in e.participants))
+        out.append(e if named == e.participants else replace(e, participants=named))
+    return out
 
 
 def _noun_after(span: Span) -> Word | None:

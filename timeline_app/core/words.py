@@ -15,8 +15,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from spacy.attrs import DEP, HEAD, IDX, LIKE_URL, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, LIKE_URL, POS, SPACY, TAG
 from spacy.tokens import Doc, Span
+
+from timeline_app.core.dates.syntax import doc_text
 
 #: Where a parse is kept in `Doc.user_data` while a pass uses it (`drop_words` removes it again).
 _KEY = "timeline_app.words"
@@ -152,7 +154,12 @@ def _make_words(doc: Doc) -> list[Word]:
     if n == 0:
         return []
     heads, idxs, spaces = (doc.to_array(attr).astype("int64").tolist() for attr in (HEAD, IDX, SPACY))
-    texts, lowers, poss, tags, deps = (_names(doc.to_array(attr).tolist(), doc) for attr in (ORTH, LOWER, POS, TAG, DEP))
+    poss, tags, deps = (_names(doc.to_array(attr).tolist(), doc) for attr in (POS, TAG, DEP))
+    text = doc_text(doc)
+    ends = [start - space for start, space in zip(idxs[1:], spaces)]  # (a token's text, then its space)
+    ends.append(len(text) - spaces[-1])
+    texts = [text[start:end] for start, end in zip(idxs, ends)]
+    lowers = list(map(str.lower, texts))  # (spaCy's LOWER: `str.lower` of the text)
     urls = map(bool, doc.to_array(LIKE_URL).tolist())
     words = [Word() for _ in range(n)]
     for i, word, text, start, space, lower, pos, tag, dep, url in zip(
@@ -180,7 +187,7 @@ def _make_words(doc: Doc) -> list[Word]:
 
 
 _NO_CHILDREN: tuple[Word, ...] = ()
-#: The strings of the hashes and symbols seen (the same in every vocabulary), kept within a bound.
+#: The strings of the symbols and hashes seen (the same in every vocabulary), kept within a bound.
 _STRINGS: dict[int, str] = {0: ""}
 _MAX_STRINGS = 200_000
 
