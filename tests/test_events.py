@@ -122,6 +122,15 @@ TITLES = [  # sentence -> the title of the event its date dates
     # ... but a percentage is no date: 'for 41%' stays
     ("The brewing giant accounted for about 41% of all U.S. beer sales last year.",
      "The brewing giant accounted for about 41% of all U.S. beer sales"),
+    # a preposition of a date goes with it through the next one ('as of', 'up until', 'prior to', 'ever since')
+    ("As of Wednesday evening, Lazaro Gonzalez, the boy's great-uncle, still had not signed an agreement.",
+     "Lazaro Gonzalez still had not signed an agreement"),
+    ("Up until Monday, the museum stayed closed.", "The museum stayed closed"),
+    ("Ever since 2010, the museum stayed closed.", "The museum stayed closed"),
+    ("Prior to 2010, the road was open.", "The road was open"),
+    # a date inside a name stays ('Man of the Year'); a pronoun a second verb shares is who it names
+    ("General Westmoreland had become the public face of the war. He was featured on the cover of Time magazine "
+     "three times and was named 1965's Man of the Year.", "General Westmoreland was named Man of the Year"),
 ]
 
 
@@ -571,3 +580,53 @@ def test_the_end_test_of_dangling_words_misses_no_match():
         if ".." not in text and "…" not in text:
             assert _TRAILING_DOTS.sub("", text) == text, repr(text)
     assert _may_dangle("were killed in the and") and _may_dangle("Poland, Hungary,") and not _may_dangle("were killed")
+
+
+def test_one_sentence_dated_twice_is_one_event(nlp) -> None:
+    # '1965' and 'the Year' both date the naming: one event, told by the clause that says most
+    x = _extract(nlp, "General Westmoreland had become the public face of the war. He was featured on the cover of "
+                      "Time magazine three times and was named 1965's Man of the Year.")
+    named = [e for e in x.events if "Man of the Year" in e.title]
+    assert [e.title for e in named] == ["General Westmoreland was named Man of the Year"]
+    assert len(named[0].mentions) == 2 and "Westmoreland" in named[0].participants
+
+
+def test_a_heading_naming_a_war_and_the_sentence_about_it_are_one_event(nlp) -> None:
+    x = _extract(nlp, "The Punic Wars were a series of wars.\n\nFirst Punic War (264 to 241 BC)\n\nThe First Punic War "
+                      "(264 BC - 241 BC) was fought partly on land in Sicily and Africa. The Battle of Marathon took "
+                      "place in 490 BC.", published=dt.date(2009, 1, 1))
+    war = [e for e in x.events if "Punic" in e.title]
+    assert [e.title for e in war] == ["The First Punic War (264 BC - 241 BC) was fought partly on land"]
+    assert sorted(m.title for m in war[0].mentions) == ["First Punic War (264 to 241 BC)", war[0].title]
+    assert any(e.title == "The Battle of Marathon took place" for e in x.events)  # another war's: apart
+
+
+def test_the_same_article_as_word_pdf_and_web_page_is_one_event_per_happening(nlp, tmp_path) -> None:
+    # real files, read by the app's readers: nobody is named, so only the same text can tell
+    import docx
+
+    from tests.test_readers import _pdf
+    from timeline_app.core.pipeline import extract_file
+
+    paragraphs = ["A storm flooded the coastal road last Friday, and the ferry was cancelled on Saturday.",
+                  "The museum will reopen in March 2018 after a long renovation.",
+                  "Work on the bridge began in 2015."]
+    word = docx.Document()
+    for p in paragraphs:
+        word.add_paragraph(p)
+        word.add_paragraph("")
+    word.save(tmp_path / "storm.docx")
+    (tmp_path / "storm-print.pdf").write_bytes(_pdf(paragraphs))
+    (tmp_path / "storm-web.html").write_text("<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+                                             + "</article></body></html>", encoding="utf-8")
+    docs = [extract_file(tmp_path / name, published=PUBLISHED, nlp=nlp)
+            for name in ("storm.docx", "storm-print.pdf", "storm-web.html")]
+    assert all(len(d.events) == 4 for d in docs), [[e.title for e in d.events] for d in docs]
+    merged = merge_documents(docs)
+    events = [e for d in merged for e in d.events]
+    assert sorted(e.title for e in events) == sorted(e.title for e in docs[0].events)
+    assert all(sorted(m.document for m in e.mentions) == ["", docs[1].id, docs[2].id] for e in events)
+    # a sentence of the same words in another article about other days stays apart
+    other = _extract(nlp, "A storm flooded the coastal road last Friday.", published=dt.date(2018, 5, 10), source="b")
+    assert sum(len(d.events) for d in merge_documents([docs[0], other])) == 5
+

@@ -227,6 +227,11 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
             continue
         inside = range(span.start, span.end)
+        of = root.head
+        if (root.pos_ == "PROPN" and root.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "PROPN"
+                and of.head.i == of.i - 1 and all(w.text[:1].isupper() or w.dep_ == "det" for w in span_words(span))):
+            keep.update(inside)  # part of a name: 'named Man of the Year', 'the Person of the Year issue'
+            continue
         if _noun_after(span) is not None or _in_a_range(span, dates):
             continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
         # not a subject the parser made after a preposition, a verb or a comma ('For the second quarter
@@ -395,7 +400,7 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
             continue
         if child.dep_ == "prep" and child.i + 1 in skip and not any(True for _ in child.children):
             continue  # 'In [490 BC] Datis … sailed': the date's preposition, which the parser left bare
-        if child.dep_ == "prep" and _only_dates_under(child, skip):
+        if child.dep_ in ("prep", "advmod") and _only_dates_under(child, skip):  # ('prior to 2010': advmod)
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
             for phrase in (t for t in child.subtree if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
@@ -412,11 +417,16 @@ def _links_dates(token: Word, skip: set[int]) -> bool:
 
 
 def _only_dates_under(prep: Word, skip: set[int]) -> bool:
-    """Whether a preposition governs only a date ('in July', 'on a Monday'), not a date the parser
-    made the head of a noun phrase ('with my lovely C3 ytd')."""
-    objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c) or _links_dates(c, skip))]
-    if not objects:  # 'in... http://…' governs nothing a title keeps (unlike 'for 43 %')
-        return any(_is_link(c) or c.text in ("...", "…") for c in prep.children)
+    """Whether a preposition governs only a date ('in July', 'on a Monday', 'as of Friday': through
+    the preposition right after it), not a date the parser made the head of a noun phrase ('with my
+    lovely C3 ytd')."""
+    objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c) or _links_dates(c, skip)
+                                                or c.dep_ == "advmod" and c.i < prep.i)]  # ('[ever] since 2010')
+    if not objects:  # 'in... http://…' governs nothing a title keeps (unlike 'for 43 %'); 'up until Monday'
+        return any(_is_link(c) or c.text in ("...", "…") or c.dep_ == "prep" and c.i == prep.i + 1
+                   and _only_dates_under(c, skip) for c in prep.children)
+    if len(objects) == 1 and objects[0].dep_ == "prep" and objects[0].i == prep.i + 1:
+        return _only_dates_under(objects[0], skip)  # 'as of', 'up until', 'since before'
     if any(c.i not in skip for c in objects):
         return False
     return not any(g.dep_ in ("poss", "compound") and g.pos_ in ("NOUN", "PROPN") and g.i not in skip
@@ -725,7 +735,10 @@ def clause_title(verb: Word, skip: set[int], source_after: bool = False) -> tupl
                     prefix = prefix[1:]
             tokens = [t for t in tokens if t.i not in drop]
     elif verb.dep_ == "conj" and (shared := _subject(verb.head)) is not None:
-        prefix = _noun_phrase(shared)  # 'arrived Monday and left Tuesday': the subject is shared
+        # 'arrived Monday and left Tuesday': the subject is shared, and who 'he' is too ('He was featured
+        # … and was named Man of the Year' after 'General Westmoreland had become …')
+        who = _antecedent(verb.head, shared)
+        prefix = _noun_phrase(who, before=verb.head.i) if who is not None else _noun_phrase(shared)
     elif verb.pos_ == "ADJ" and (noun := _noun_before(verb)) is not None:
         prefix = _noun_phrase(noun, before=verb.i)  # 'its bid, due to expire Thursday': 'Its bid due to expire'
     if not lead and not tail and not prefix:
@@ -1151,6 +1164,25 @@ def _refers_back(trigger: Word, skip: set[int]) -> bool:
     extra = [c for c in trigger.children if c.dep_ not in ("det", "poss", "punct", "case")
              and not all(t.i in skip for t in c.subtree if t.pos_ not in ("ADP", "DET"))]
     return det and not extra
+
+
+def _happening_name(trigger: Word) -> str:
+    """The name a noun gives the happening it is ('First Punic War', 'Battle of Marathon': capitalised
+    words ending in a word of `HAPPENING_NAMES`, or starting with one before 'of'); '' for a noun
+    that names none ('the war', 'War broke out')."""
+    if trigger.lower_ not in HAPPENING_NAMES or not trigger.text[:1].isupper():
+        return ""
+    words = _words(trigger.doc)
+    start, end = trigger.i, trigger.i + 1
+    while start > trigger.sent.start and words[start - 1].text[:1].isupper() and words[start - 1].dep_ != "det":
+        start -= 1
+    if start == trigger.i and end + 1 < len(words) and words[end].lower_ == "of" and words[end + 1].text[:1].isupper():
+        end += 1
+        while end < len(words) and words[end].text[:1].isupper() and words[end].pos_ == "PROPN":
+            end += 1
+    if end - start < 2:
+        return ""
+    return " ".join(w.text for w in words[start:end])
 
 
 def _places(tokens: list[Word], ents: tuple[Span, ...], dates: set[int] = frozenset()
@@ -1634,7 +1666,8 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 noun = _subject(token)
                 if (token.lemma_.lower() == "be" or token.lower_ in COPULAS) and noun is not None and noun.pos_ == "NOUN":
                     trigger = noun  # 'the visit was his first since 2013': the visit
-            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) or (
+                token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and _subject(token.head) is not None)  # (shared)
             confidence = 0.85 if has_subject and token.pos_ == "VERB" else 0.6
         if kind != "noun":
             full: list[Word] = []
@@ -1729,7 +1762,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             tense=tense, confidence=round(max(0.1, min(1.0, confidence)), 2), relations=related,
             placement=placement, places=places, regions=regions,
         ))
-        contexts.append(MentionContext(_refers_back(trigger, dates)))
+        contexts.append(MentionContext(_refers_back(trigger, dates), _happening_name(trigger)))
         built.append((token, kind))
     events = _saying_apart_from_said(events, built, skip)
     return merge_mentions(_canonical_participants(events, ents), doc_text(doc), contexts)

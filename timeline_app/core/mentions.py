@@ -59,6 +59,9 @@ class MentionFeatures:
     people: frozenset[str] = frozenset()  # the participants that are not where it happens
     regions: frozenset[str] = frozenset()  # cities, countries, areas where it happens
     refers_back: bool = False  # a bare definite noun ('the attack on Sunday')
+    passage: str = ""  # its sentence's letters and digits, lower case (the same text in two documents)
+    title: str = ""  # its title, lower case
+    named: str = ""  # the name of the happening it is, lower case ('first punic war'), if it is one
 
 
 @lru_cache(maxsize=4096)
@@ -85,6 +88,7 @@ class MentionContext:
     within one document only; where it happens is in `Event.places` and `Event.regions`)."""
 
     refers_back: bool = False  # a bare definite noun ('the attack', 'that meeting' + only its date)
+    named: str = ""  # the name of the happening it is ('First Punic War'), when its trigger names one
 
 
 def features(event: Event, text: str, entity_of: dict[str, str] | None = None,
@@ -98,7 +102,18 @@ def features(event: Event, text: str, entity_of: dict[str, str] | None = None,
     settings = {names.get(p, p).casefold() for p in event.places}  # where it happens
     regions = frozenset(names.get(p, p).casefold() for p in event.regions)
     people = participants.difference(settings) if settings else participants
-    return MentionFeatures(trigger, _classes(trigger), stems, participants, people, regions, context.refers_back)
+    return MentionFeatures(trigger, _classes(trigger), stems, participants, people, regions, context.refers_back,
+                           passage_key(text[event.sentence[0]:event.sentence[1]]), event.title.casefold(),
+                           context.named.casefold())
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def passage_key(sentence: str) -> str:
+    """A sentence as its letters and digits in lower case: the same sentence read from a web page,
+    a PDF (its line breaks, a word hyphenated at a line's end) and a Word file gives one key."""
+    return _NOT_LETTERS.sub("", sentence.casefold())
 
 
 def _comparable(e: Event) -> bool:
@@ -106,8 +121,6 @@ def _comparable(e: Event) -> bool:
     return not e.is_vague and _span_days(e) <= MAX_SPAN_DAYS
 
 
-#: The features of a mention never compared (vague, or dated more coarsely than a month).
-_NOTHING = MentionFeatures(frozenset(), frozenset(), frozenset(), frozenset())
 
 
 def _span_days(e: Event) -> int:
@@ -239,6 +252,11 @@ def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -
         if across and not f.participants:
             for r in f.regions:  # or, naming nobody, a region
                 buckets.setdefault("\0" + r, []).append(i)
+    for same in _same_statements(items, across):
+        for j in same[1:]:
+            if parent[j] == j:
+                parent[j] = same[0]
+                joined[same[0]] = joined[j] = True
     for bucket in buckets.values():
         dated = sorted(bucket, key=start.__getitem__)  # in date order (stable, as the mentions come)
         for k, i in enumerate(dated):
@@ -273,6 +291,47 @@ def _groups(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -
     return [sorted(g) for g in groups.values()]
 
 
+def _same_statements(items: Sequence[tuple[int, Event, MentionFeatures]], across: bool) -> list[list[int]]:
+    """Mentions that are one statement whatever their dates' precision or who they name (indices
+    of `items`, the first of each group first): across documents, the same sentence giving the same
+    title and dates (one article opened as a web page, a PDF and a Word file); within one, two
+    mentions of one sentence with the same title and dates ('was named 1965's Man of the Year',
+    dated twice), and a named happening ('First Punic War (264 to 241 BC)', a heading) with a
+    mention on its dates that names it ('The First Punic War (264 BC - 241 BC) was fought …')."""
+    keyed: dict[tuple, list[int]] = {}
+    for i, (di, e, f) in enumerate(items):
+        dates = (e.earliest, e.latest, e.granularity)
+        if across and f.passage:
+            keyed.setdefault((f.passage, f.words, dates), []).append(i)
+        elif not across:
+            keyed.setdefault((e.sentence, dates), []).append(i)
+    if across:
+        groups = [[i for k, i in enumerate(g) if k == 0 or items[i][0] != items[g[0]][0]] for g in keyed.values()]
+    else:  # of one sentence and dates, a title that says another's or more ('Man of the Year' in 'X was
+        # named Man of the Year')
+        groups = []
+        for g in keyed.values():
+            for k, i in enumerate(g):
+                said = _words_in(items[i][2].title)
+                groups.append([i, *(j for j in g[k + 1:] if said.search(items[j][2].title)
+                                    or _words_in(items[j][2].title).search(items[i][2].title))])
+    if not across:
+        for i, (_, e, f) in enumerate(items):
+            if not f.named or e.earliest is None:
+                continue
+            name = _words_in(f.named)
+            told = [j for j, (_, other, g) in enumerate(items) if j != i and other.earliest == e.earliest
+                    and other.latest == e.latest and name.search(g.title)]
+            if told:
+                groups.append([i, *told])
+    return [g for g in groups if len(g) > 1]
+
+
+def _words_in(text: str) -> re.Pattern:
+    """A pattern finding `text` as whole words."""
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+
 def merge_mentions(events: Sequence[Event], text: str, contexts: Sequence[MentionContext] = ()) -> list[Event]:
     """The events of one document with mentions of one happening merged (in text order);
     `contexts`: one per event, from the parse."""
@@ -288,8 +347,7 @@ def merge_documents(documents: Sequence[Extraction]) -> tuple[Extraction, ...]:
     """The documents with mentions of one happening in several of them merged into one event,
     kept by the first of those documents; the others lose it (it lists them as mentions)."""
     names = cluster_names(p for doc in documents for e in doc.events for p in e.participants)
-    items = [(di, e, features(e, doc.text, names) if _comparable(e) else _NOTHING)
-             for di, doc in enumerate(documents) for e in doc.events]
+    items = [(di, e, features(e, doc.text, names)) for di, doc in enumerate(documents) for e in doc.events]
     removed: set[tuple[int, str]] = set()
     replaced: dict[tuple[int, str], Event] = {}
     for group in _groups(items, across=True):
