@@ -208,6 +208,14 @@ SOON_WORDS = ("soon", "shortly")
 #: whose season is a date, unlike other names ('Spring Street').
 SEASON_EVENT_NOUNS = ("offensive", "campaign")
 
+#: Adjectives that make 'fall' a collapse or a decline, not the autumn: 'The final fall took two
+#: days', 'a sharp fall in prices'.
+FALL_AS_DROP_ADJECTIVES = frozenset((
+    "final", "eventual", "ultimate", "sudden", "rapid", "swift", "quick", "sharp", "steep", "dramatic",
+    "precipitous", "further", "subsequent", "imminent", "inevitable", "slight", "modest", "big", "huge",
+    "steady", "gradual", "abrupt", "spectacular", "catastrophic", "political", "free",
+))
+
 #: Named periods of history, by their conventional years (astronomical, inclusive): name -> (first
 #: year, last year, whether the name is written capitalised).  TimeML has no value for them; the
 #: timeline places them on their interval.

@@ -16,7 +16,7 @@ from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import doc_text, span_of, story_aspect, tense_at
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
 from timeline_app.core.dates.registry import find_candidates
-from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
+from timeline_app.core.dates.lexicon import FALL_AS_DROP_ADJECTIVES, SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
 from timeline_app.core.dates.patterns import ERA_BC, alternation, fewest_words
 from timeline_app.core.dates.rules.weekdays import BEFORE_A_TIME, WEEKDAY_LISTED_AFTER, listed_after_weekday
 
@@ -84,6 +84,9 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         if tok.lower_ == "fall" and re.search(r"\w['’]s\s+$", text[max(0, tok.idx - 12):tok.idx]) and not re.search(
                 r"(?:year|month|week|season)['’]s\s+$", text[max(0, tok.idx - 12):tok.idx], re.I):
             return True  # "Baghdad's fall", "the city's fall": a collapse, not the autumn
+        if tok.lower_ == "fall" and any(c.dep_ == "amod" and c.lower_ in FALL_AS_DROP_ADJECTIVES or (
+                c.dep_ == "det" and c.lower_ in ("a", "an")) for c in tok.children):
+            return True  # "The final fall took two days", "a sharp fall": a collapse or a drop
         if re.match(r"-(?!(?:spring|summer|autumn|fall|winter)\b)[a-z]", text[cand.end:cand.end + 9], re.I):
             return True  # 'fall-back plans', 'spring-loaded': part of another word
     if rule == "deictic":
