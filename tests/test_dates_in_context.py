@@ -60,3 +60,37 @@ def test_fall_as_a_drop_is_no_season(nlp, text):
 def test_fall_the_season_stays(nlp, text, phrase, value):
     x = extract(text, FRI, nlp=nlp)
     assert {t.text: t.value for t in x.timexes}.get(phrase) == value
+
+
+STORY = [
+    # a history, its publication date, the expression, its value: what moves the story's time and what not
+    # a sentence-opening jump years ahead of a story told by the day, inside its paragraph, is an aside
+    ("The invasion began on March 20, 2003.\nOn April 9 Baghdad fell, ending Hussein's rule. US forces tore down "
+     "a statue. In November 2008, Iraqi protesters staged a similar stomping. The fall of Baghdad brought "
+     "disorder.\nThe invasion phase concluded when on April 15 the coalition declared the invasion over.",
+     "April 15", "2003-04-15"),
+    # ... at the head of a paragraph it moves the story on
+    ("The invasion began on March 20, 2003. On April 9 Baghdad fell.\nIn November 2008, Iraqi protesters staged "
+     "a stomping. On December 4 the parliament voted.", "December 4", "2008-12-04"),
+    # ... and so it does when it names a year ('In 1968, ...') or a reference time ('By September 1919 ...')
+    ("On 2 August 1964 the destroyer was attacked. In 1968, the Tet offensive began. In March the enemy "
+     "retreated.", "March", "1968-03"),
+    ("On 5 April 1915 the fleet sailed. By September 1919 the army was in retreat. On 3 October it left.",
+     "3 October", "1919-10-03"),
+    # a date something is planned for, and 'next summer' counted from the story, do not move it
+    ("The mandate was renewed on December 18, 2007. Brown outlined a withdrawal plan with a complete withdrawal "
+     "date sometime in late 2008. In July the Danish troops left.", "July", "2007-07"),
+    ("In a speech on September 10, 2007, Petraeus envisioned the withdrawal of 30,000 troops by next summer. On "
+     "September 14, Bush backed a limited withdrawal.", "September 14", "2007-09-14"),
+    # 'by the middle of summer' is the story's time (it moves on to that summer)
+    ("Tukhachevsky recaptured Ekaterinburg on 27 January 1919, and by the middle of summer the Red army was "
+     "larger. The Allies pulled out before the onset of winter.", "winter", "1920-WI"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, value", STORY, ids=[s[1] + ": " + s[0][:30] for s in STORY])
+def test_what_moves_the_story(nlp, text, phrase, value):
+    x = extract(text, HISTORY, nlp=nlp, anchoring="narrative")
+    found = {t.text: t for t in x.timexes}
+    assert phrase in found, list(found)
+    assert found[phrase].value == value, found[phrase].explanation

@@ -160,6 +160,25 @@ def is_end_point(text: str, start: int) -> bool:
     return _UNTIL.search(text, max(0, start - 60), start) is not None
 
 
+#: A date that something is planned for ('a complete withdrawal date sometime in late 2008', 'set a
+#: deadline of March', 'a timetable for withdrawal by 2011'), not when the story's events happen.
+_PLANNED_FOR = re.compile(r"\b(?:date|deadline|target|timetable|timeline)\s+(?:[^\s,;.()]+\s+){0,3}?"
+                          r"(?:in|of|for|by|on)\s+(?:the\s+)?$", re.I)
+#: 'next summer' in a story: the next one as its people saw it, a plan or a forecast ('envisioned the
+#: withdrawal of 30,000 troops by next summer'); the story tells 'the next summer', 'the following year'.
+_NEXT = re.compile(r"next\s", re.I)
+
+
+def is_planned(text: str, start: int, anchor: str | None, story: StoryTime | None, period: cal.Period) -> bool:
+    """Whether a date after the story's time is one planned or foreseen (a withdrawal date, 'next summer'
+    counted from the story), after which the story goes on where it was."""
+    if story is None or period.earliest <= story.period.latest:
+        return False
+    if _PLANNED_FOR.search(text, max(0, start - 60), start):
+        return True
+    return anchor not in (None, PUB) and _NEXT.match(text, start) is not None
+
+
 def looks_back(period: cal.Period, anchor: str | None, story: StoryTime | None) -> bool:
     """Whether a date counted from an earlier mention lies before the story's time ('the previous
     year', 'two years earlier'): a look back, after which the story goes on where it was."""
@@ -176,11 +195,20 @@ def is_flash_forward(period: cal.Period, anchor: str | None, story: StoryTime | 
     """Whether a date of its own years after anything the story has reached (`furthest`, the latest
     of its times so far), told inside a sentence ('a report declassified in 2005 revealed there was
     no attack on 4 August' in a story of 1964), is an aside about later times, after which the story
-    goes on where it was.  A date that opens its sentence ('In 1968, ...') moves the story on."""
-    if story is None or anchor is not None or opens_sentence(text, start):
+    goes on where it was.  A date that opens its sentence ('In 1968, ...') moves the story on, unless
+    it names a month or day years ahead of a story told by the day, in the middle of its paragraph ('On
+    April 9 Baghdad fell ... In November 2008, Iraqi protesters staged a similar stomping ...' in 2003)."""
+    if story is None or anchor is not None:
         return False
     reached = max(story.period.latest, furthest) if furthest is not None else story.period.latest
-    return period.earliest.year - reached.year >= FLASH_FORWARD_YEARS
+    if period.earliest.year - reached.year < FLASH_FORWARD_YEARS:
+        return False
+    if not opens_sentence(text, start):
+        return True
+    # an aside opening a sentence: a later event named by its month or day, years after a story told by
+    # the day, in the middle of its paragraph; not 'In 1968, ...' nor 'By September 1919 the army ...'
+    return (story.period.granularity == "day" and period.granularity in ("day", "month")
+            and _same_paragraph(text, story.end, start) and not is_reference_time(text[max(0, start - 20):start]))
 
 
 def is_flash_back(period: cal.Period, anchor: str | None, story: StoryTime | None, text: str, start: int) -> bool:

@@ -320,7 +320,8 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                     and not anchoring.contains_story(period, story)
                     and not anchoring.is_flash_forward(period, reading.anchor, story, furthest, text, start)
                     and not anchoring.is_flash_back(period, reading.anchor, story, text, start)
-                    and not anchoring.is_end_point(text, start)):
+                    and not anchoring.is_end_point(text, start)
+                    and not anchoring.is_planned(text, start, reading.anchor, story, period)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
                 furthest = story.period.latest if furthest is None else max(furthest, story.period.latest)
                 if reading.anchor is None and anchoring.opens_sentence(text, start):
