@@ -94,3 +94,43 @@ def test_what_moves_the_story(nlp, text, phrase, value):
     found = {t.text: t for t in x.timexes}
     assert phrase in found, list(found)
     assert found[phrase].value == value, found[phrase].explanation
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # a part of the day said of a day is that day's part, one TIME (it was the day alone, or the morning of
+    # the day before: 'the early morning hours of 30 April' was 'early morning' of Christmas 1975)
+    ("On the morning of 31 January 1965 the attack came.", "the morning of 31 January 1965", "1965-01-31TMO"),
+    ("Paul Revere rode on the night of April 18, 1775.", "the night of April 18, 1775", "1775-04-18TNI"),
+    ("On 29 April 1975 the city fell. In the early morning hours of 30 April, the Marines left.",
+     "the early morning hours of 30 April", "1975-04-30TMO"),
+    ("The attack came early in the morning of 29 April 1975.", "early in the morning of 29 April 1975",
+     "1975-04-29TMO"),
+])
+def test_part_of_day_of_a_day(nlp, text, phrase, value):
+    x = extract(text, HISTORY, nlp=nlp, anchoring="narrative")
+    found = {t.text: t for t in x.timexes}
+    assert phrase in found, list(found)
+    assert (found[phrase].type, found[phrase].value) == ("TIME", value), found[phrase].explanation
+    assert len(x.timexes) == (2 if text.startswith("On 29") else 1), list(found)  # no 'hours' left over
+
+
+@pytest.mark.parametrize("text, value", [
+    # what follows a range or a list of days counts from its last day, whichever way it is written
+    ("In 1950, the siege went on. On April 8-12 the army attacked. The next day it rested.", "1950-04-13"),
+    ("In 1950, the siege went on. On 8-12 April the army attacked. The next day it rested.", "1950-04-13"),
+])
+def test_what_follows_a_range_of_days_counts_from_its_end(nlp, text, value):
+    x = extract(text, HISTORY, nlp=nlp, anchoring="narrative")
+    assert {t.text: t.value for t in x.timexes}["The next day"] == value
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The flight took 2.5 HRS.", "2.5 HRS", "PT2.5H"),  # it was no expression
+    ("It lasted 1.5hrs.", "1.5hrs", "PT1.5H"),
+    ("Growth slowed over 1.5 decades.", "1.5 decades", "P15Y"),
+    ("He waited a fortnight.", "a fortnight", "P2W"),  # it was P1W
+    ("Two fortnights passed.", "Two fortnights", "P4W"),
+])
+def test_durations_with_decimals_and_fortnights(nlp, text, phrase, value):
+    x = extract(text, FRI, nlp=nlp)
+    assert {t.text: t.value for t in x.timexes}.get(phrase) == value, [(t.text, t.value) for t in x.timexes]
