@@ -134,3 +134,19 @@ def test_what_follows_a_range_of_days_counts_from_its_end(nlp, text, value):
 def test_durations_with_decimals_and_fortnights(nlp, text, phrase, value):
     x = extract(text, FRI, nlp=nlp)
     assert {t.text: t.value for t in x.timexes}.get(phrase) == value, [(t.text, t.value) for t in x.timexes]
+
+
+@pytest.mark.parametrize("text", [
+    # the Iraq War history drew an event in 1483: a number after a thing it counts is no year
+    "Citing United Nations Security Council Resolution 1483 (May 22, 2003), the CPA ruled.",
+    "US Airways Flight 1549 landed in the Hudson.",
+    "They drove along Route 1776 to Boston.",
+])
+def test_a_numbered_thing_is_no_year(nlp, text):
+    x = extract(text, HISTORY, nlp=nlp)
+    assert not any(t.rule == "year" for t in x.timexes), [(t.text, t.value) for t in x.timexes]
+
+
+def test_a_year_after_a_count_word_stays(nlp):
+    x = extract("The number of dead in 1983 rose. In 1483 Richard III was crowned.", HISTORY, nlp=nlp)
+    assert [t.value for t in x.timexes] == ["1983", "1483"]

@@ -17,7 +17,7 @@ from timeline_app.core.dates.syntax import doc_text, span_of, story_aspect, tens
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
 from timeline_app.core.dates.registry import find_candidates
 from timeline_app.core.dates.lexicon import (
-    FALL_AS_DROP_ADJECTIVES, PARTS_OF_DAY, SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES,
+    FALL_AS_DROP_ADJECTIVES, NUMBERED_THINGS, PARTS_OF_DAY, SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES,
 )
 from timeline_app.core.dates.patterns import ERA_BC, alternation, fewest_words
 from timeline_app.core.dates.rules.weekdays import BEFORE_A_TIME, WEEKDAY_LISTED_AFTER, listed_after_weekday
@@ -39,6 +39,9 @@ _TRAP = re.compile(rf"(?<!\w)(?:{alternation(TRAP_PHRASES)})(?!\w)", re.I)
 _TRAP_WORDS = fewest_words(TRAP_PHRASES)  # a text without any of them has no trap phrase
 _COUNT_NEXT = re.compile(r"^\s*(?:%|percent|per\s?cent|votes?|people|points|units|shares|"
                          r"cars|barrels|tons|troops|workers|jobs|dollars|miles|feet|meters)\b", re.I)
+
+
+_NUMBERED_THING = re.compile(rf"\b(?:{'|'.join(NUMBERED_THINGS)})\.?\s+$", re.I)
 
 
 def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
@@ -70,6 +73,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         after = text[cand.end:cand.end + 12]
         if re.search(r"[$£€#]\s?$|No\.\s?$", before) or _COUNT_NEXT.match(after):
             return True
+        if _NUMBERED_THING.search(text, max(0, cand.start - 16), cand.start):
+            return True  # 'Security Council Resolution 1483', 'Flight 1549': a number, not a year
         if re.match(r"^[,.]\d", after) or re.search(r"\d[,.]$", before):
             return True
         tok = span.root
