@@ -18,6 +18,7 @@ READINGS = [
      "forces launched the offensive.", HISTORY, "the last month", "DURATION", "P1M"),
     ("He spent the last year of his life in Paris.", HISTORY, "the last year", "DURATION", "P1Y"),
     ("Sales rose over the last month.", HISTORY, "the last month", "DATE", "2009-11"),
+    ("Prices rose in the past year.", HISTORY, "the past year", "DATE", "2008"),
     # a present progressive with its subject and 'be' left out points ahead, as the full one does
     ("\n@ishneak flying out on sunday. haha dinner with family.", FRI, "sunday", "DATE", "2014-07-06"),
     ("Leaving for Bali on monday", FRI, "monday", "DATE", "2014-07-07"),
@@ -82,6 +83,10 @@ STORY = [
      "date sometime in late 2008. In July the Danish troops left.", "July", "2007-07"),
     ("In a speech on September 10, 2007, Petraeus envisioned the withdrawal of 30,000 troops by next summer. On "
      "September 14, Bush backed a limited withdrawal.", "September 14", "2007-09-14"),
+    # a past perfect looks back from the story's time: 'the past year' is the year before it (it was 2008)
+    ("In 1945 the war ended. In 1946 talks failed. In 1947 fighting resumed. In 1948 the north rose. On 25 June "
+     "1950 the army crossed the border. In the past year, both Korean armies had continually harassed each "
+     "other.", "the past year", "1949"),
     # 'by the middle of summer' is the story's time (it moves on to that summer)
     ("Tukhachevsky recaptured Ekaterinburg on 27 January 1919, and by the middle of summer the Red army was "
      "larger. The Allies pulled out before the onset of winter.", "winter", "1920-WI"),
@@ -90,7 +95,7 @@ STORY = [
 
 @pytest.mark.parametrize("text, phrase, value", STORY, ids=[s[1] + ": " + s[0][:30] for s in STORY])
 def test_what_moves_the_story(nlp, text, phrase, value):
-    x = extract(text, HISTORY, nlp=nlp, anchoring="narrative")
+    x = extract(text, HISTORY, nlp=nlp, anchoring="auto" if "the past year" in text else "narrative")
     found = {t.text: t for t in x.timexes}
     assert phrase in found, list(found)
     assert found[phrase].value == value, found[phrase].explanation

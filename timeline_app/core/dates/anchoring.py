@@ -94,6 +94,17 @@ def counts_from_story(cand: Candidate) -> bool:
     return rule != "relative-unit" or _SEQUENCE.match(cand.match[0]) is not None
 
 
+#: 'the past year', 'the last month': a period up to now, which in a past perfect is up to the story's time.
+_PAST_PERIOD = re.compile(r"^the\s+(?:past|last)\s", re.I)
+
+
+def looks_back_from_story(cand: Candidate, ctx: Context) -> bool:
+    """'In the past year, both armies had continually harassed each other' (in 1950): a past perfect
+    looks back from the story's time, so 'the past year' is the year before it, not the publication's."""
+    return (cand.rule.name == "relative-unit" and _PAST_PERIOD.match(cand.match[0]) is not None
+            and ctx.aspect(cand.start, cand.end) == "pluperfect")
+
+
 #: Rules of absolute dates, which tell whether a document tells a story far from its publication.
 ABSOLUTE_RULES = frozenset({
     "iso-date", "slash-date", "month-day-year", "day-month-year", "dotted-date", "month-year", "season-year",
@@ -281,7 +292,8 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
     if policy == "narrative":
         return "narrative"
     if rule in DEICTIC_RULES and not counts_from_story(cand) and not (
-            story_document and rule in QUOTED_STORY_RULES and reported(ctx.text, cand.start)):
+            story_document and rule in QUOTED_STORY_RULES and reported(ctx.text, cand.start)) and not (
+            story_document and looks_back_from_story(cand, ctx)):
         return "news"
     return _story_mode(ctx, cand, story, story_document, opener_end)
 
