@@ -155,3 +155,15 @@ def test_a_numbered_thing_is_no_year(nlp, text):
 def test_a_year_after_a_count_word_stays(nlp):
     x = extract("The number of dead in 1983 rose. In 1483 Richard III was crowned.", HISTORY, nlp=nlp)
     assert [t.value for t in x.timexes] == ["1983", "1483"]
+
+
+@pytest.mark.parametrize("text, dated", [
+    # the Vietnam War history drew the evacuation at Christmas 1975: a holiday in a quoted title is no day
+    ('The song "White Christmas" was broadcast as the final signal for withdrawal.', False),
+    ('They sang "Easter Parade" at the party.', False),
+    ('On "Christmas Eve" we met.', True),
+    ('He said "see you at Christmas" and left.', True),
+])
+def test_a_holiday_in_a_quoted_title(nlp, text, dated):
+    x = extract(text, HISTORY, nlp=nlp)
+    assert any(t.rule == "holiday" for t in x.timexes) == dated, [(t.text, t.value) for t in x.timexes]

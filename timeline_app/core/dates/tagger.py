@@ -44,6 +44,20 @@ _COUNT_NEXT = re.compile(r"^\s*(?:%|percent|per\s?cent|votes?|people|points|unit
 _NUMBERED_THING = re.compile(rf"\b(?:{'|'.join(NUMBERED_THINGS)})\.?\s+$", re.I)
 
 
+_TITLE_OPENS = re.compile(r"[\"“]((?:[A-Z][\w'’-]*\s+){0,4})$")
+_TITLE_CLOSES = re.compile(r"((?:\s+[A-Z][\w'’-]*){0,4})[\"”]")
+
+
+def _in_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word of a title in quotation marks, with other capitalised words
+    ('"White Christmas"', '"Easter Parade"'); not a holiday quoted alone ('"Christmas Eve"') nor an
+    operation named by when it was fought ('the "Ramadan Offensive"')."""
+    opens = _TITLE_OPENS.search(text, max(0, start - 40), start)
+    closes = _TITLE_CLOSES.match(text, end)
+    return (opens is not None and closes is not None and bool(opens.group(1) or closes.group(1))
+            and not any(w.lower() in SEASON_EVENT_NOUNS for w in closes.group(1).split()))  # '"Tet Offensive"'
+
+
 def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
     """Words that look like dates and are not: modal 'may', counts, money, idioms."""
     rule, m = cand.rule.name, cand.match
@@ -66,6 +80,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True  # "Theresa May's deal": a name
         if rule == "month" and word.lower() == "march" and _is_a_march(doc, tok):
             return True
+    if rule == "holiday" and _in_quoted_title(text, cand.start, cand.end):
+        return True  # 'the song "White Christmas" was broadcast': a title, not the day
     if rule == "relative-month" and m["m"] == "may":
         return True  # 'any benefit this may have': the modal
     if rule == "year":
