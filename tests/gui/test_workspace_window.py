@@ -411,3 +411,51 @@ def test_quitting_while_an_article_is_extracted_ends_at_once_and_keeps_the_work(
         assert json.loads(kept[0].read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
     else:
         assert not kept
+
+
+def test_a_bc_date_is_corrected_in_the_dialog_and_undone_from_the_toolbar(open_window, tmp_path, monkeypatch):
+    """Correct Date on a history: the dialog opens on the event's own year and era (a QDateEdit had shown
+    14 September 1752, its first day, and could not take a BC year); the toolbar's Undo stays short."""
+    from timeline_app.gui import corrections
+
+    article = tmp_path / "punic.txt"
+    article.write_text("In 264 BC the Roman Republic had gained control of the "
+                       "Italian peninsula. Rome and Carthage made peace in 241 BC.\n", encoding="utf-8")
+    window = open_window(tmp_path / "bc.ini", [str(article)])
+    _discard_on_close(window)
+    gained = _entry(window, "The Roman Republic had gained")
+    window.select_entry(gained.key)
+    shown = {}
+
+    def answer(dialog):
+        start = dialog.fields.start
+        shown.update(year=start.year.value(), era=start.era.currentText(), precision=dialog.fields.precision.currentData(),
+                     day_enabled=start.day.isEnabled(), preview=dialog.fields.preview.text())
+        start.year.setValue(265)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(corrections.DateDialog, "exec", answer)
+    window.correct_date_dialog()
+    assert shown == {"year": 264, "era": "BC", "precision": "year", "day_enabled": False, "preview": "264 BC"}
+    fixed = _entry(window, "The Roman Republic had gained")
+    assert fixed.label == "265 BC" and fixed.corrected == "date corrected by you (extracted: 264 BC)"
+    assert window.undo_action.text().startswith("&Undo Change date of")  # the Edit menu says what it undoes
+    assert window.toolbar_undo.text() == "Undo" and window.toolbar_undo.isEnabled()
+    assert window.toolbar_undo.toolTip().startswith("Undo Change date of") and "265 BC" in window.toolbar_undo.toolTip()
+    window.toolbar_undo.trigger()
+    assert _entry(window, "The Roman Republic had gained").label == "264 BC"
+    assert not window.toolbar_undo.isEnabled() and window.toolbar_redo.isEnabled()
+
+
+def test_the_day_field_takes_any_era_and_keeps_days_of_the_month(qapp):
+    from timeline_app.core.dates.calendar import Day
+    from timeline_app.gui.corrections import DayEdit
+
+    edit = DayEdit(Day(-479, 8, 12))
+    assert (edit.day.value(), edit.month.currentText(), edit.year.value(), edit.era.currentText()) == \
+        (12, "August", 480, "BC")
+    edit.set_value(Day(2016, 3, 31))
+    edit.month.setCurrentIndex(1)  # February of a leap year
+    assert edit.value() == Day(2016, 2, 29) and edit.day.maximum() == 29
+    edit.era.setCurrentIndex(1)  # 2016 BC (astronomical -2015) was not a leap year
+    assert edit.value() == Day(-2015, 2, 28)

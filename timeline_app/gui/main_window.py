@@ -131,7 +131,10 @@ class MainWindow(QMainWindow):
         self.filter_edit = QLineEdit(placeholderText="Filter events: words in title, date, sentence…")
         self.filter_edit.setClearButtonEnabled(True)
         self.participant_box = QComboBox()
-        self.participant_box.setMinimumContentsLength(14)
+        self.participant_box.setMinimumContentsLength(16)
+        # as wide as 16 characters, not as the longest participant ("Re-subjugated Thrace had nominally…"), which
+        # left the filter field no room in a narrower window; the list it opens is as wide as its names
+        self.participant_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.passage_header = QLabel()
         self.passage_header.setTextFormat(Qt.TextFormat.PlainText)
         self.passage_header.setWordWrap(True)
@@ -329,9 +332,17 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addActions([self.open_action, self.save_action, self.export_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addActions(self._short_toolbar_actions())
         toolbar.addSeparator()
         toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action, self.zoom_selection_action])
+
+    def _short_toolbar_actions(self) -> list[QAction]:
+        """Undo and Redo for the toolbar: their own short text, what they would undo in the tooltip (the stack's
+        actions say it in their text, "Undo Change date of “…” to 265 BC", which widened the toolbar until
+        Fit All and the zoom buttons fell off its end)."""
+        self.toolbar_undo = ShortAction("Undo", self.undo_stack, False, "Ctrl+Z", self)
+        self.toolbar_redo = ShortAction("Redo", self.undo_stack, True, "Ctrl+Shift+Z", self)
+        return [self.toolbar_undo, self.toolbar_redo]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -604,6 +615,8 @@ class MainWindow(QMainWindow):
         self.participant_box.addItem("All participants", "")
         for name in prepared.participants if prepared else ():
             self.participant_box.addItem(name, name)  # (QComboBox.addItems: no item data)
+        names = self.participant_box.view()
+        names.setMinimumWidth(min(names.sizeHintForColumn(0) + 24, 420))  # the list opens as wide as its names
         self.participant_box.setCurrentIndex(max(self.participant_box.findText(participant), 0))
         self.participant_box.blockSignals(False)
         self._filter_changed()
@@ -1133,7 +1146,10 @@ class MainWindow(QMainWindow):
         if source is None:
             return
         inside = [t for t in doc.timexes if span[0] <= t.start and t.end <= span[1] and t.earliest is not None]
-        default = doc.published.date if doc.published else dt.date.today()
+        before = [t for t in doc.timexes if t.end <= span[0] and t.earliest is not None]
+        # a date typed starts at the last date told before the selection (a history's 241 BC), else the publication's
+        default = (max(before, key=lambda t: t.end).earliest if before
+                   else doc.published.date if doc.published else dt.date.today())
         dialog = AddEventDialog(self, doc.text[span[0]:span[1]], inside[0] if inside else None, default)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -1212,6 +1228,22 @@ class MainWindow(QMainWindow):
             return []
         self.statusBar().showMessage(f"Wrote {', '.join(str(p) for p in written)}", 8000)
         return written
+
+
+class ShortAction(QAction):
+    """The toolbar's Undo or Redo of `stack`: a short text of its own, what it would do in its tooltip."""
+
+    def __init__(self, text: str, stack: QUndoStack, redo: bool, shortcut: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.word, self.shortcut_text = text, shortcut
+        self.triggered.connect(stack.redo if redo else stack.undo)
+        (stack.canRedoChanged if redo else stack.canUndoChanged).connect(self.setEnabled)
+        (stack.redoTextChanged if redo else stack.undoTextChanged).connect(self.say)
+        self.setEnabled(stack.canRedo() if redo else stack.canUndo())
+        self.say(stack.redoText() if redo else stack.undoText())
+
+    def say(self, what: str) -> None:
+        self.setToolTip(f"{self.word} {what} ({self.shortcut_text})" if what else f"{self.word} ({self.shortcut_text})")
 
 
 class PublicationDateDialog(QDialog):
