@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetricsF, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QRadioButton,
@@ -18,7 +18,7 @@ from timeline_app.core.model import Event, Extraction
 from timeline_app.core.search import EntrySearch
 from timeline_app.core.timeline import Timeline, day_at, day_number, describe_publication, document_name, long_date
 from timeline_app.core.workspace import (
-    ChangeDate, Delete, Edit, EditConflict, Insert, Opened, Retitle, Source, Workspace, is_workspace_file,
+    SUFFIX, ChangeDate, Delete, Edit, EditConflict, Insert, Opened, Retitle, Source, Workspace, is_workspace_file,
     new_workspace, open_workspace,
 )
 from timeline_app.gui.about import AboutDialog, about_html
@@ -42,6 +42,8 @@ AUTOSAVE_MS = 60_000
 DATA_EXPORTS = (("csv", "CSV table (*.csv)"), ("json", "JSON extraction (*.json)"),
                 ("timelinejs", "TimelineJS 3 (*.timelinejs.json)"), ("timeml", "TimeML, one .tml per source (*.tml)"),
                 ("chronology", "Plain-text chronology (*.txt)"))
+#: The file name ending each data export is offered with.
+DATA_SUFFIXES = {"csv": ".csv", "json": ".json", "timelinejs": ".timelinejs.json", "timeml": ".tml", "chronology": ".txt"}
 
 
 def autosave_folder() -> Path:
@@ -818,8 +820,27 @@ class MainWindow(QMainWindow):
 
     # --- export and about -------------------------------------------------------------
 
+    def _export_stem(self) -> str:
+        """The name an export is offered under: the workspace's, else its one source's, else 'timeline'."""
+        if self.workspace.path:
+            return Path(self.workspace.path).name.removesuffix(SUFFIX) or "timeline"
+        if len(self.workspace.sources) == 1:
+            return Path(self.workspace.sources[0].name).stem or "timeline"
+        return "timeline"
+
+    def _export_folder(self, key: str) -> Path:
+        """The folder the last export of this kind went to (the home folder at first, or if it is gone)."""
+        folder = Path(str(self.settings.value(key, "") or Path.home()))
+        return folder if folder.is_dir() else Path.home()
+
     def export_dialog(self) -> None:
-        dialog = ExportDialog(self, default_width=2 * self.timeline_view.viewport().width())
+        """File > Export Image; the folder, format, width, range and paper of the last export are offered again."""
+        s = self.settings
+        suffix = str(s.value("export/imageSuffix", ".png"))
+        dialog = ExportDialog(self, default_width=int(s.value("export/imageWidth", 2 * self.timeline_view.viewport().width())),
+                              path=str(self._export_folder("export/imageFolder") / (self._export_stem() + suffix)),
+                              visible=s.value("export/imageRange", "whole") == "visible",
+                              paper=str(s.value("export/paper", "A4")))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
@@ -829,6 +850,12 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(str(exc))
             return
+        written = Path(path)
+        for key, value in (("export/imageFolder", str(written.parent)), ("export/imageSuffix", written.suffix),
+                           ("export/imageWidth", dialog.image_width()),
+                           ("export/imageRange", "visible" if dialog.visible_only() else "whole"),
+                           ("export/paper", dialog.paper())):
+            s.setValue(key, value)
         self.statusBar().showMessage(f"Saved {path}", 8000)
 
     def print_dialog(self) -> None:
@@ -1207,13 +1234,17 @@ class MainWindow(QMainWindow):
     # --- data export ------------------------------------------------------------------------
 
     def export_data_dialog(self) -> None:
-        filters = ";;".join(f for _, f in DATA_EXPORTS)
-        start = str(Path(self.workspace.path or Path.home() / "timeline").with_suffix(""))
-        path, chosen = QFileDialog.getSaveFileName(self, "Export Data", start.removesuffix(".timeline") + ".csv",
-                                                   filters)
+        """File > Export Data; the folder and format of the last data export are offered again."""
+        fmt = str(self.settings.value("export/dataFormat", "csv"))
+        fmt = fmt if fmt in dict(DATA_EXPORTS) else "csv"
+        start = self._export_folder("export/dataFolder") / (self._export_stem() + DATA_SUFFIXES[fmt])
+        path, chosen = QFileDialog.getSaveFileName(self, "Export Data", str(start), ";;".join(f for _, f in DATA_EXPORTS),
+                                                   dict(DATA_EXPORTS)[fmt])
         if path:
-            fmt = next(f for f, flt in DATA_EXPORTS if flt == chosen) if chosen else "csv"
-            self.export_data(path, fmt)
+            fmt = next((f for f, flt in DATA_EXPORTS if flt == chosen), fmt)
+            if self.export_data(path, fmt):
+                self.settings.setValue("export/dataFolder", str(Path(path).parent))
+                self.settings.setValue("export/dataFormat", fmt)
 
     def export_data(self, path: str, fmt: str) -> list[Path]:
         """Write the visible sources, as corrected, to `path` (TimeML: a folder of .tml files next to it)."""
@@ -1329,10 +1360,12 @@ def parse_typed_date(text: str) -> dt.date | None:
 class ExportDialog(QDialog):
     """File, width and range of an image export."""
 
-    def __init__(self, parent: QWidget, default_width: int) -> None:
+    def __init__(self, parent: QWidget, default_width: int, path: str = "", visible: bool = False,
+                 paper: str = "A4") -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Image")
-        self.path_edit = QLineEdit(str(Path.home() / "timeline.png"))
+        self.path_edit = QLineEdit(path or str(Path.home() / "timeline.png"))
+        self.path_edit.setMinimumWidth(int(QFontMetricsF(self.path_edit.font()).horizontalAdvance("x" * 48)))  # to read
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -1342,8 +1375,8 @@ class ExportDialog(QDialog):
 
         self.width_box = QSpinBox(minimum=MIN_WIDTH, maximum=MAX_WIDTH, value=default_width, suffix=" px")
         self.width_box.setToolTip("PNG width; SVG and PDF are vector drawings scaled to this width")
-        self.whole = QRadioButton("Whole timeline", checked=True)
-        self.visible = QRadioButton("Visible range")
+        self.whole = QRadioButton("Whole timeline", checked=not visible)
+        self.visible = QRadioButton("Visible range", checked=visible)
         group = QButtonGroup(self)
         group.addButton(self.whole)
         group.addButton(self.visible)
@@ -1359,6 +1392,7 @@ class ExportDialog(QDialog):
         form.addRow("Range:", scope)
         self.paper_box = QComboBox()
         self.paper_box.addItems(["A4", "Letter"])
+        self.paper_box.setCurrentText(paper)
         self.paper_box.setToolTip("PDF: landscape paper the timeline is fitted to, with a title block")
         form.addRow("PDF paper:", self.paper_box)
         form.addRow(buttons)
@@ -1370,6 +1404,20 @@ class ExportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export Image", self.path_edit.text(), filters)
         if path:
             self.path_edit.setText(path)
+            self._replace_asked = path  # (the file dialog asked already)
+
+    def accept(self) -> None:
+        """An existing file is replaced only when the user says so (the offered name is the last export's)."""
+        path = self.path()
+        if path and path != getattr(self, "_replace_asked", None) and Path(path).is_file() and not self.ask_replace(path):
+            self.path_edit.setFocus()
+            return
+        super().accept()
+
+    def ask_replace(self, path: str) -> bool:
+        answer = QMessageBox.question(self, "Export Image", f"{Path(path).name} already exists in {Path(path).parent}.\n"
+                                      "Do you want to replace it?")
+        return answer == QMessageBox.StandardButton.Yes
 
     def path(self) -> str:
         return self.path_edit.text().strip()
