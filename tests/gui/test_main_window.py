@@ -311,10 +311,14 @@ def test_state_and_recent_files_are_restored(open_window, sample_path: Path, tmp
     first.resize(711, 577)  # restoreGeometry keeps windows on the (800 x 800 offscreen) screen
     first.splitter.setSizes([250, 300])
     sizes = first.splitter.sizes()
+    first.hide_filtered_action.setChecked(True)  # the view's choices are kept too
+    first.table.timeml_action.setChecked(True)
     first.close()
     second = open_window(settings, paths=[])
     assert (second.width(), second.height()) == (711, 577)
     assert second.splitter.sizes() == sizes
+    assert second.hide_filtered_action.isChecked()
+    assert second.table.show_timeml and not second.table.isColumnHidden(4)
     assert second.recent_files()[0] == str(sample_path)
     second.recent_menu.aboutToShow.emit()
     assert str(sample_path) in [a.text() for a in second.recent_menu.actions()]

@@ -897,11 +897,16 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
+        # the view's choices of the last session (QSettings' INI files give booleans back as text)
+        self.hide_filtered_action.setChecked(str(self.settings.value("view/hideFiltered", False)).lower() == "true")
+        self.table.timeml_action.setChecked(str(self.settings.value("view/timeml", False)).lower() == "true")
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/lowerSplitter", self.lower_splitter.saveState())
+        self.settings.setValue("view/hideFiltered", self.hide_filtered_action.isChecked())
+        self.settings.setValue("view/timeml", self.table.show_timeml)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
