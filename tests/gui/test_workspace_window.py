@@ -459,3 +459,30 @@ def test_the_day_field_takes_any_era_and_keeps_days_of_the_month(qapp):
     assert edit.value() == Day(2016, 2, 29) and edit.day.maximum() == 29
     edit.era.setCurrentIndex(1)  # 2016 BC (astronomical -2015) was not a leap year
     assert edit.value() == Day(-2015, 2, 28)
+
+
+def test_rename_shows_the_whole_title_and_renames(open_window, tmp_path, monkeypatch):
+    """Rename Event's field showed some 20 characters of the title it edits; now the whole title fits."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    window = open_window(tmp_path / "rename.ini")
+    met = _entry(window, "Tillerson met with Putin")
+    window.select_entry(met.key)
+    seen = {}
+
+    def answer(dialog):
+        dialog.show()
+        QApplication.processEvents()
+        field = dialog.findChild(QLineEdit)
+        seen.update(label=dialog.labelText(), room=field.width(),
+                    needed=QFontMetricsF(field.font()).horizontalAdvance(field.text()))
+        dialog.setTextValue("Tillerson and Putin met  in Moscow ")
+        dialog.hide()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    window.rename_dialog()
+    assert seen["label"] == "Title of the event of 12 April 2017:" and seen["needed"] < seen["room"]
+    renamed = window.timeline.entries[window.selected]
+    assert renamed.title == "Tillerson and Putin met in Moscow" and renamed.corrected.startswith("title corrected by you")

@@ -1110,9 +1110,21 @@ class MainWindow(QMainWindow):
         entry = self._picked_entry()
         if entry is None:
             return
-        title, ok = QInputDialog.getText(self, "Rename Event", "Title:", text=entry.event.title)
+        title, ok = self.ask_title(entry.event.title, entry.label)
         if ok and title.strip() and title.strip() != entry.event.title:
             self.push_edit(Retitle(self.shown_sources[entry.doc].key, entry.event.id, " ".join(title.split())))
+
+    def ask_title(self, title: str, date: str) -> tuple[str, bool]:
+        """Rename Event's question: the title in a field wide enough to read it whole (QInputDialog.getText's
+        field showed some 20 characters of an 80-character title)."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Rename Event")
+        dialog.setLabelText(f"Title of the event of {date}:")
+        dialog.setTextValue(title)
+        width = QFontMetricsF(dialog.font()).horizontalAdvance(title + "xxxxxx")
+        dialog.resize(int(min(max(width, 420), 900)), dialog.sizeHint().height())
+        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.textValue(), ok
 
     def delete_selected(self) -> None:
         entry = self._picked_entry()
