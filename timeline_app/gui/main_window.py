@@ -739,6 +739,8 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(f"{matching}{events} · {summary.vague_events} vague · "
                                   f"{summary.unresolved_timexes} unresolved")
         self.counts_label.setToolTip(rich_text_of(summary.describe()))
+        if doc.published is None:  # say where it is given, and what it changes
+            published += " (Document > Set Publication Date reads 'last week' and 'today' from it)"
         self.passage_header.setText(f"{document_name(doc)} — {published}")
 
     # --- publication date ------------------------------------------------------------
