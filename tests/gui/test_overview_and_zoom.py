@@ -143,3 +143,12 @@ def test_the_window_opens_on_the_news_not_on_a_temple_of_the_eleventh_century(op
     view.fit_all()
     x0, x1 = view.visible_range()
     assert x0 < day_number(Day(1001, 1, 1))
+    # saved at Fit All and opened again: the saved view comes back, and nothing is said to be out of view
+    story = tmp_path / "outlier.timeline.json"
+    window.workspace.saved_revision = -1  # (so that the save writes)
+    assert window._save_to(str(story))
+    again = open_window(tmp_path / "outlier-again.ini", [str(story)])
+    for _ in range(5):
+        qapp.processEvents()
+    assert again.timeline_view.visible_range()[0] < day_number(Day(1001, 1, 1))
+    assert "out of view" not in again.statusBar().currentMessage()

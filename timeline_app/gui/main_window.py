@@ -440,6 +440,8 @@ class MainWindow(QMainWindow):
         if workspace.view.range is not None and self.timeline is not None:
             a, b = workspace.view.range
             self.timeline_view.set_visible_range(day_number(a), day_number(b) + 1)
+            if self._told_left_out:  # the view saved with the workspace, not the opening view the message was about
+                self.statusBar().clearMessage()
 
     def _rebuild_undo_stack(self) -> None:
         """One command per edit the workspace has made, already made (after opening or re-extracting)."""
