@@ -96,6 +96,21 @@ def test_a_big_timeline_is_built_in_the_background(open_window, tmp_path: Path, 
     qapp.processEvents()
     assert window.timeline_view.painted_events == expected
 
+    # a correction rebuilds it in the background too: the view stays where the user was, the event selected
+    from timeline_app.core.workspace import Retitle
+
+    view = window.timeline_view
+    entry = window.timeline.entries[len(window.timeline.entries) // 2]
+    view.set_visible_range(entry.start - 20, entry.start + 40)
+    window.select_entry(entry.key)
+    shown = view.visible_range()
+    source = window.shown_sources[entry.doc].key
+    assert window.push_edit(Retitle(source, entry.event.id, "Renamed in the big timeline"))
+    assert window._building
+    wait_until(lambda: not window._building, timeout=60)
+    assert view.visible_range() == shown
+    assert window.timeline.entries[window.selected].title == "Renamed in the big timeline"
+
 
 def test_many_sources_never_widen_the_window_past_the_screen(open_window, tmp_path: Path, qapp) -> None:
     """Forty sources: the heading names those that fit and '+ N more', the legend scrolls sideways;

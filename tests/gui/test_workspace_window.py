@@ -486,3 +486,26 @@ def test_rename_shows_the_whole_title_and_renames(open_window, tmp_path, monkeyp
     assert seen["label"] == "Title of the event of 12 April 2017:" and seen["needed"] < seen["room"]
     renamed = window.timeline.entries[window.selected]
     assert renamed.title == "Tillerson and Putin met in Moscow" and renamed.corrected.startswith("title corrected by you")
+
+
+def test_corrections_undo_and_hiding_a_source_keep_the_range_in_view(open_window, tmp_path, articles, wait_until):
+    """Each correction rebuilt the timeline and fitted it again: zoomed into a week, a rename showed the
+    whole of 2014-2020 and the user had to find the week again."""
+    from timeline_app.core.timeline import day_number
+    from timeline_app.core.workspace import Retitle
+
+    window = open_window(tmp_path / "keep.ini", articles)
+    view = window.timeline_view
+    view.set_visible_range(day_number(dt.date(2019, 3, 10)), day_number(dt.date(2019, 3, 24)))
+    shown = view.visible_range()
+    trip = _entry(window, "May travelled to Strasbourg")
+    window.select_entry(trip.key)
+    assert window.push_edit(Retitle(_key_of(window, trip), trip.event.id, "May went to Strasbourg"))
+    assert view.visible_range() == shown and window.timeline.entries[window.selected].title == "May went to Strasbourg"
+    window.undo_action.trigger()
+    assert view.visible_range() == shown
+    window.set_source_visible(window.workspace.sources[0].key, False)
+    assert view.visible_range() == shown
+    window.open_paths([articles[0]])  # another story opens on its own events
+    wait_until(lambda: not window.service.busy)
+    assert view.visible_range() != shown

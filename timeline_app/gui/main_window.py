@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.builder.built.connect(self._timeline_built)
         self.builder.failed.connect(self._timeline_failed)
         self._building = 0  # the background build still wanted (0: none)
+        self._after_build: tuple = (None, None)  # (selection, x range) to show once it is built
 
         self.timeline_view = TimelineView()
         self.legend = SourceLegend()
@@ -436,12 +437,9 @@ class MainWindow(QMainWindow):
         self._mark_clean()
         self.by_source_action.setChecked(workspace.view.lanes == "by-source")
         self.selected = None
-        self._show_timeline(select=workspace.view.selected)
-        if workspace.view.range is not None and self.timeline is not None:
-            a, b = workspace.view.range
-            self.timeline_view.set_visible_range(day_number(a), day_number(b) + 1)
-            if self._told_left_out:  # the view saved with the workspace, not the opening view the message was about
-                self.statusBar().clearMessage()
+        saved = workspace.view.range
+        self._show_timeline(select=workspace.view.selected,
+                            show=(day_number(saved[0]), day_number(saved[1]) + 1) if saved is not None else None)
 
     def _rebuild_undo_stack(self) -> None:
         """One command per edit the workspace has made, already made (after opening or re-extracting)."""
@@ -564,20 +562,26 @@ class MainWindow(QMainWindow):
         entry = self.timeline.entries[self.selected]
         return self.shown_sources[entry.doc].key, entry.event.id
 
-    def _show_timeline(self, select: tuple[str, str] | None = None) -> None:
-        """Rebuild the timeline from the workspace; keep the selected event (or select `select`).
+    def _show_timeline(self, select: tuple[str, str] | None = None, keep_view: bool = False,
+                       show: tuple[float, float] | None = None) -> None:
+        """Rebuild the timeline from the workspace; keep the selected event (or select `select`), and with
+        `keep_view` the range in view (a correction, undo or redo, a source hidden: the view had jumped back
+        to the whole timeline at each), or show the range `show`, else open on the events (`fit_main`).
         A big one is built in the background while the window stays responsive."""
+        if show is None and keep_view and self.timeline is not None:
+            show = self.timeline_view.visible_range()
         pairs = self.workspace.documents()
         self.shown_sources = [s for s, _ in pairs]
         self.documents = [x for _, x in pairs]
         events = sum(len(d.events) for d in self.documents)
         if events >= BACKGROUND_EVENTS:
             self._building = self.builder.submit(self.workspace.timeline)
+            self._after_build = (select, show)
             self._set_busy(True)
             self.statusBar().showMessage(f"Building the timeline of {events:,} events…")
             return
         self._building = 0
-        self._apply_timeline(prepare(self.workspace.timeline) if self.documents else None, select)
+        self._apply_timeline(prepare(self.workspace.timeline) if self.documents else None, select, show)
 
     def _timeline_built(self, request: int, prepared: PreparedTimeline) -> None:
         if request != self._building:
@@ -585,7 +589,9 @@ class MainWindow(QMainWindow):
         self._building = 0
         if not self.service.busy:
             self._set_busy(False)
-        self._apply_timeline(prepared)
+        select, show = self._after_build
+        self._after_build = (None, None)
+        self._apply_timeline(prepared, select, show)
         self.statusBar().showMessage(f"{len(prepared.timeline.entries):,} events on the timeline", 5000)
 
     def _timeline_failed(self, request: int, message: str) -> None:
@@ -594,7 +600,8 @@ class MainWindow(QMainWindow):
             self._set_busy(False)
             self.show_error(message)
 
-    def _apply_timeline(self, prepared: PreparedTimeline | None, select: tuple[str, str] | None = None) -> None:
+    def _apply_timeline(self, prepared: PreparedTimeline | None, select: tuple[str, str] | None = None,
+                        show: tuple[float, float] | None = None) -> None:
         key = self.selected if select is None else None
         self.timeline = prepared.timeline if prepared else None
         self.selected = None
@@ -602,8 +609,10 @@ class MainWindow(QMainWindow):
                                         colours=timeline_colours(self.workspace),
                                         prepared=prepared.arrays if prepared else None,
                                         links=prepared.links if prepared else None)
+        if show is not None and self.timeline is not None:
+            self.timeline_view.set_visible_range(*show)
         n = self.timeline_view.left_out
-        if n and n != self._told_left_out:  # (said once, not again at each edit)
+        if n and n != self._told_left_out and show is None:  # (said once, not again at each edit)
             self.statusBar().showMessage(f"{n} event{'s' if n != 1 else ''} far from the others "
                                          f"{'are' if n != 1 else 'is'} out of view: View > Fit All (0) shows "
                                          f"{'them' if n != 1 else 'it'}", 15000)
@@ -1090,7 +1099,7 @@ class MainWindow(QMainWindow):
         select = (self._next_selection if done else None) or self._selected_id()
         self._next_selection = None
         self.selected = None
-        self._show_timeline(select=select)
+        self._show_timeline(select=select, keep_view=True)
 
     def _picked_entry(self):
         if self.timeline is None or self.selected is None:
@@ -1140,7 +1149,7 @@ class MainWindow(QMainWindow):
         if self.push_edit(Delete(key, entry.event.id)):
             self.selected = None
             if after is not None:
-                self._show_timeline(select=(self.shown_sources[after.doc].key, after.event.id))
+                self._show_timeline(select=(self.shown_sources[after.doc].key, after.event.id), keep_view=True)
 
     def restore_dialog(self) -> None:
         choices = [(s.key, e) for s in self.workspace.sources for e in self.workspace.deleted(s.key)]
@@ -1182,7 +1191,7 @@ class MainWindow(QMainWindow):
             return
         edit = self.workspace.split(*picked)
         if self.push_edit(edit):
-            self._show_timeline(select=(picked[0], edit.parts[0].id))
+            self._show_timeline(select=(picked[0], edit.parts[0].id), keep_view=True)
 
     def add_event_dialog(self) -> None:
         span = self.passage.selected_span()
@@ -1232,7 +1241,7 @@ class MainWindow(QMainWindow):
 
     def set_source_visible(self, key: str, visible: bool) -> None:
         self.workspace.set_visible(key, visible)
-        self._show_timeline(select=self._selected_id())
+        self._show_timeline(select=self._selected_id(), keep_view=True)
 
     def _fill_sources_menu(self) -> None:
         self.sources_menu.clear()
@@ -1250,7 +1259,7 @@ class MainWindow(QMainWindow):
     def set_lane_mode(self, mode: str) -> None:
         self.workspace.set_lanes(mode)
         self.by_source_action.setChecked(mode == "by-source")
-        self._show_timeline(select=self._selected_id())
+        self._show_timeline(select=self._selected_id(), keep_view=True)
 
     # --- data export ------------------------------------------------------------------------
 
