@@ -42,6 +42,8 @@ AUTOSAVE_MS = 60_000
 DATA_EXPORTS = (("csv", "CSV table (*.csv)"), ("json", "JSON extraction (*.json)"),
                 ("timelinejs", "TimelineJS 3 (*.timelinejs.json)"), ("timeml", "TimeML, one .tml per source (*.tml)"),
                 ("chronology", "Plain-text chronology (*.txt)"))
+#: Problems one error dialog lists in its text (all of them are in its details).
+SHOWN_PROBLEMS = 8
 #: The file name ending each data export is offered with.
 DATA_SUFFIXES = {"csv": ".csv", "json": ".json", "timelinejs": ".timelinejs.json", "timeml": ".tml", "chronology": ".txt"}
 
@@ -546,10 +548,23 @@ class MainWindow(QMainWindow):
             self.progress_bar.setRange(0, 0)
 
     def show_error(self, message: str) -> None:
-        """A problem the user can fix: status bar and a dialog that does not block."""
+        """A problem the user can fix: status bar and a dialog that does not block. Problems that come while
+        it is open are added to it (ten unreadable files among a hundred opened: one dialog that lists
+        them, not ten stacked on one another, each hiding the last)."""
         self.statusBar().showMessage(message, 10000)
+        box = self._dialog
+        if isinstance(box, QMessageBox) and box.isVisible() and box.property("problems") is not None:
+            problems = [*box.property("problems"), message]
+            box.setProperty("problems", problems)
+            listed = "\n".join(f"• {p}" for p in problems[:SHOWN_PROBLEMS])
+            more = len(problems) - SHOWN_PROBLEMS
+            box.setText(f"{len(problems)} problems:\n\n{listed}" + (f"\n… and {more} more (Show Details…)" if more > 0 else ""))
+            if more > 0:
+                box.setDetailedText("\n".join(problems))
+            return
         self._dialog = QMessageBox(QMessageBox.Icon.Warning, "Timeline Explorer", message,
                                    QMessageBox.StandardButton.Ok, self)
+        self._dialog.setProperty("problems", [message])
         self._dialog.setTextFormat(Qt.TextFormat.PlainText)  # file names and titles are not markup
         self._dialog.open()
 
