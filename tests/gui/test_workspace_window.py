@@ -509,3 +509,29 @@ def test_corrections_undo_and_hiding_a_source_keep_the_range_in_view(open_window
     window.open_paths([articles[0]])  # another story opens on its own events
     wait_until(lambda: not window.service.busy)
     assert view.visible_range() != shown
+
+
+def test_add_event_in_a_history_offers_the_date_the_text_last_told(open_window, tmp_path, monkeypatch):
+    """A typed date for a new event started at the publication date (19 December 2009 in a history of Rome)."""
+    from timeline_app.core.dates.calendar import Day
+    from timeline_app.gui import corrections
+
+    article = tmp_path / "punic.txt"
+    article.write_text("Published 19 December 2009.\n\nRome and Carthage made peace in 241 BC. The Romans then "
+                       "seized Sardinia and Corsica from the weakened Carthaginians.\n", encoding="utf-8")
+    window = open_window(tmp_path / "add.ini", [str(article)])
+    _discard_on_close(window)
+    window.select_entry(_entry(window, "Rome and Carthage made peace").key)
+    text = window.passage.doc.text
+    start = text.index("The Romans then seized")
+    window.passage.select_span(start, text.index(".", start))
+    offered = {}
+
+    def answer(dialog):
+        offered["day"] = dialog.fields.start.value()
+        offered["from_text"] = dialog.from_text.isEnabled()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(corrections.AddEventDialog, "exec", answer)
+    window.add_event_dialog()
+    assert offered == {"day": Day(-240, 1, 1), "from_text": False}
