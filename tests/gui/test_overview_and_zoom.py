@@ -75,8 +75,13 @@ def test_an_article_without_dates_says_so(open_window, tmp_path: Path, wait_unti
     window = open_window(tmp_path / "empty.ini", [str(article)])
     view = window.timeline_view
     assert view.empty_message.isVisible()
-    assert "No dated events" in view.empty_message.toPlainText()
+    assert view.empty_message.toPlainText().startswith("No dated events in this document.")
     assert not view.tray.isVisible()  # no vague events: no empty tray
+    other = tmp_path / "no-dates-either.txt"
+    other.write_text("A dog sat on a log.\n", encoding="utf-8")
+    window.add_paths([str(other)])
+    wait_until(lambda: not window.service.busy and len(window.documents) == 2)
+    assert view.empty_message.toPlainText().startswith("No dated events in these documents.\nTheir texts may")
 
 
 def test_a_big_timeline_is_built_in_the_background(open_window, tmp_path: Path, wait_until, qapp) -> None:

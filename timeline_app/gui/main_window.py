@@ -45,7 +45,8 @@ DATA_EXPORTS = (("csv", "CSV table (*.csv)"), ("json", "JSON extraction (*.json)
 #: Problems one error dialog lists in its text (all of them are in its details).
 SHOWN_PROBLEMS = 8
 #: The file name ending each data export is offered with.
-DATA_SUFFIXES = {"csv": ".csv", "json": ".json", "timelinejs": ".timelinejs.json", "timeml": ".tml", "chronology": ".txt"}
+DATA_SUFFIXES = {"csv": ".csv", "json": ".json", "timelinejs": ".timelinejs.json", "timeml": ".tml",
+                 "chronology": ".txt"}
 
 
 def autosave_folder() -> Path:
@@ -558,7 +559,8 @@ class MainWindow(QMainWindow):
             box.setProperty("problems", problems)
             listed = "\n".join(f"• {p}" for p in problems[:SHOWN_PROBLEMS])
             more = len(problems) - SHOWN_PROBLEMS
-            box.setText(f"{len(problems)} problems:\n\n{listed}" + (f"\n… and {more} more (Show Details…)" if more > 0 else ""))
+            box.setText(f"{len(problems)} problems:\n\n{listed}"
+                        + (f"\n… and {more} more (Show Details…)" if more > 0 else ""))
             if more > 0:
                 box.setDetailedText("\n".join(problems))
             return
@@ -865,7 +867,8 @@ class MainWindow(QMainWindow):
         """File > Export Image; the folder, format, width, range and paper of the last export are offered again."""
         s = self.settings
         suffix = str(s.value("export/imageSuffix", ".png"))
-        dialog = ExportDialog(self, default_width=int(s.value("export/imageWidth", 2 * self.timeline_view.viewport().width())),
+        width = int(s.value("export/imageWidth", 2 * self.timeline_view.viewport().width()))
+        dialog = ExportDialog(self, default_width=width,
                               path=str(self._export_folder("export/imageFolder") / (self._export_stem() + suffix)),
                               visible=s.value("export/imageRange", "whole") == "visible",
                               paper=str(s.value("export/paper", "A4")))
@@ -1283,8 +1286,8 @@ class MainWindow(QMainWindow):
         fmt = str(self.settings.value("export/dataFormat", "csv"))
         fmt = fmt if fmt in dict(DATA_EXPORTS) else "csv"
         start = self._export_folder("export/dataFolder") / (self._export_stem() + DATA_SUFFIXES[fmt])
-        path, chosen = QFileDialog.getSaveFileName(self, "Export Data", str(start), ";;".join(f for _, f in DATA_EXPORTS),
-                                                   dict(DATA_EXPORTS)[fmt])
+        path, chosen = QFileDialog.getSaveFileName(self, "Export Data", str(start),
+                                                   ";;".join(f for _, f in DATA_EXPORTS), dict(DATA_EXPORTS)[fmt])
         if path:
             fmt = next((f for f, flt in DATA_EXPORTS if flt == chosen), fmt)
             if self.export_data(path, fmt):
@@ -1454,14 +1457,15 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         """An existing file is replaced only when the user says so (the offered name is the last export's)."""
         path = self.path()
-        if path and path != getattr(self, "_replace_asked", None) and Path(path).is_file() and not self.ask_replace(path):
+        asked = path == getattr(self, "_replace_asked", None)
+        if path and not asked and Path(path).is_file() and not self.ask_replace(path):
             self.path_edit.setFocus()
             return
         super().accept()
 
     def ask_replace(self, path: str) -> bool:
-        answer = QMessageBox.question(self, "Export Image", f"{Path(path).name} already exists in {Path(path).parent}.\n"
-                                      "Do you want to replace it?")
+        answer = QMessageBox.question(self, "Export Image", f"{Path(path).name} already exists in "
+                                      f"{Path(path).parent}.\nDo you want to replace it?")
         return answer == QMessageBox.StandardButton.Yes
 
     def path(self) -> str:

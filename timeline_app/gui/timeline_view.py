@@ -1070,10 +1070,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
         empty = timeline is not None and not len(self.centres)
         if empty:
             vague = len(timeline.entries) - self.arrays.dated
-            self.empty_message.setText("No dated events in this document"
+            several = len(timeline.documents) > 1
+            self.empty_message.setText(f"No dated events in {'these documents' if several else 'this document'}"
                                        + (f" ({vague} vague event{'s' if vague != 1 else ''}, below)" if vague else "")
-                                       + ".\nIts text may have no dates, or none could be resolved: "
-                                         "see the status bar and Document > Set Publication Date.")
+                                       + f".\n{'Their texts' if several else 'Its text'} may have no dates, or none "
+                                         "could be resolved: see the status bar and Document > Set Publication Date.")
         self.empty_message.setVisible(empty)
         self.axis.setStyle(showValues=not empty)
         self.overview.box.setVisible(not empty and timeline is not None)
