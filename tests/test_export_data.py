@@ -120,3 +120,17 @@ def test_timelinejs_writes_bc_years_as_timelinejs_reads_them(nlp) -> None:
     assert dates["479 BC"] == {"year": -479}
     assert dates["1 BC"] == {"year": -1}  # (astronomical 0)
     assert dates["AD 14"] == {"year": 14}
+
+
+def test_timelinejs_draws_a_span_of_years_from_its_first_day_to_its_last(nlp) -> None:
+    """'264 to 241 BC' (granularity year) was one slide dated 264 BC, as if the war had lasted that year."""
+    from timeline_app.core.pipeline import extract
+
+    text = ("The First Punic War (264 to 241 BC) was fought partly on land in Sicily. "
+            "Rome and Carthage made peace in 241 BC.\n")
+    data = json.loads(to_timelinejs([extract(text, None, nlp=nlp)]))
+    slides = {s["display_date"]: s for s in data["events"]}
+    war = slides["264–241 BC"]
+    assert war["start_date"] == {"year": -264, "month": 1, "day": 1}
+    assert war["end_date"] == {"year": -241, "month": 12, "day": 31}
+    assert slides["241 BC"]["start_date"] == {"year": -241} and "end_date" not in slides["241 BC"]
