@@ -134,3 +134,23 @@ def test_timelinejs_draws_a_span_of_years_from_its_first_day_to_its_last(nlp) ->
     assert war["start_date"] == {"year": -264, "month": 1, "day": 1}
     assert war["end_date"] == {"year": -241, "month": 12, "day": 31}
     assert slides["241 BC"]["start_date"] == {"year": -241} and "end_date" not in slides["241 BC"]
+
+
+def test_timeml_writes_a_corrected_bc_date_in_the_corpora_notation(nlp) -> None:
+    """A date corrected to 265 BC was written value="-264" (its astronomical year), which no TimeML reader
+    takes for 265 BC; the corpora write BC0265."""
+    from timeline_app.core.dates.calendar import Day
+    from timeline_app.core.pipeline import extract
+    from timeline_app.core.workspace import ChangeDate
+
+    text = "In 264 BC the Roman Republic had gained control of the Italian peninsula.\n"
+    ws = new_workspace([extract(text, None, source="punic.txt", nlp=nlp)])
+    key = ws.sources[0].key
+    event = ws.current(key).events[0]
+    for day, precision, value in ((Day(-264, 6, 1), "year", "BC0265"), (Day(-479, 8, 12), "month", "BC0480-08"),
+                                  (Day(-479, 8, 12), "day", "BC0480-08-12")):
+        edit = ChangeDate.to(key, event.id, day, precision)
+        ws.apply(edit)
+        (tml,) = timeml_files(ws).values()
+        assert f'type="DATE" value="{value}" functionInDocument="NONE"' in tml
+        ws.revert(edit)

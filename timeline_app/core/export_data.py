@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from timeline_app.core.dates.calendar import year_value
 from timeline_app.core.errors import UserError
 from timeline_app.core.fileio import write_atomic
 from timeline_app.core.model import Extraction
@@ -221,17 +222,19 @@ def _comment(text: str) -> str:
 
 
 def _value_of(earliest, latest, granularity: str) -> str:
-    """The TimeML value of a corrected date at its precision."""
+    """The TimeML value of a corrected date at its precision, in the corpora's notation for BC years
+    ('BC0265', 'BC0480-08'; a corrected 265 BC had been written '-264', its astronomical year)."""
+    year = year_value(earliest.year)
     if granularity == "year":
-        return f"{earliest.year:04d}"
+        return year
     if granularity == "month":
-        return f"{earliest.year:04d}-{earliest.month:02d}"
+        return f"{year}-{earliest.month:02d}"
     if granularity == "quarter":
-        return f"{earliest.year:04d}-Q{(earliest.month - 1) // 3 + 1}"
+        return f"{year}-Q{(earliest.month - 1) // 3 + 1}"
     if granularity == "week":
         iso = earliest.isocalendar()
-        return f"{iso[0]:04d}-W{iso[1]:02d}"
-    return earliest.isoformat()
+        return f"{year_value(iso[0])}-W{iso[1]:02d}"
+    return f"{year}-{earliest.month:02d}-{earliest.day:02d}"
 
 
 def timeml_files(data: Workspace | Iterable[Extraction], visible_only: bool = False) -> dict[str, str]:
