@@ -512,7 +512,8 @@ def test_corrections_undo_and_hiding_a_source_keep_the_range_in_view(open_window
 
 
 def test_add_event_in_a_history_offers_the_date_the_text_last_told(open_window, tmp_path, monkeypatch):
-    """A typed date for a new event started at the publication date (19 December 2009 in a history of Rome)."""
+    """A typed date for a new event started at the publication date (19 December 2009 in a history of Rome);
+    it is now the date the text last told, as precise ('241 BC', a year)."""
     from timeline_app.core.dates.calendar import Day
     from timeline_app.gui import corrections
 
@@ -529,9 +530,11 @@ def test_add_event_in_a_history_offers_the_date_the_text_last_told(open_window, 
 
     def answer(dialog):
         offered["day"] = dialog.fields.start.value()
+        offered["precision"] = dialog.fields.precision.currentData()
         offered["from_text"] = dialog.from_text.isEnabled()
+        offered["title starts"] = dialog.title.cursorPosition() == 0
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(corrections.AddEventDialog, "exec", answer)
     window.add_event_dialog()
-    assert offered == {"day": Day(-240, 1, 1), "from_text": False}
+    assert offered == {"day": Day(-240, 1, 1), "precision": "year", "from_text": False, "title starts": True}

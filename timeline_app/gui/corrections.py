@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QFontMetricsF, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QSpinBox, QWidget,
 )
@@ -172,11 +172,14 @@ class AddEventDialog(QDialog):
     """A new event from the text the user selected: its title, and its date from an expression in the
     selection or typed."""
 
-    def __init__(self, parent: QWidget, selected: str, timex: Timex | None, default_day: dt.date) -> None:
+    def __init__(self, parent: QWidget, selected: str, timex: Timex | None, default_day: Day | dt.date,
+                 default_precision: str = "day") -> None:
         super().__init__(parent)
         self.setWindowTitle("Add Event")
         form = QFormLayout(self)
         self.title = QLineEdit(" ".join(selected.split())[:80])
+        self.title.setCursorPosition(0)  # the title read from its start
+        self.title.setMinimumWidth(int(QFontMetricsF(self.title.font()).horizontalAdvance("x" * 56)))
         form.addRow("Title:", self.title)
         self.from_text = QRadioButton(
             f"From the selection: “{timex.text}” → {describe_interval(timex.earliest, timex.latest)}"
@@ -184,7 +187,8 @@ class AddEventDialog(QDialog):
         self.typed = QRadioButton("This date:")
         form.addRow(self.from_text)
         form.addRow(self.typed)
-        self.fields = DateFields(form, default_day, default_day, "day")
+        self.fields = DateFields(form, default_day, default_day,
+                                 default_precision if default_precision in PRECISIONS else "day")
         self.from_text.setEnabled(timex is not None)
         (self.from_text if timex is not None else self.typed).setChecked(True)
         self.typed.toggled.connect(self._typed)

@@ -1222,10 +1222,12 @@ class MainWindow(QMainWindow):
             return
         inside = [t for t in doc.timexes if span[0] <= t.start and t.end <= span[1] and t.earliest is not None]
         before = [t for t in doc.timexes if t.end <= span[0] and t.earliest is not None]
-        # a date typed starts at the last date told before the selection (a history's 241 BC), else the publication's
-        default = (max(before, key=lambda t: t.end).earliest if before
-                   else doc.published.date if doc.published else dt.date.today())
-        dialog = AddEventDialog(self, doc.text[span[0]:span[1]], inside[0] if inside else None, default)
+        # a date typed starts at the last date told before the selection (a history's 241 BC, as precise), else
+        # at the publication's day
+        last = max(before, key=lambda t: t.end) if before else None
+        default = last.earliest if last else doc.published.date if doc.published else dt.date.today()
+        dialog = AddEventDialog(self, doc.text[span[0]:span[1]], inside[0] if inside else None, default,
+                                last.granularity if last else "day")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         typed = dialog.typed_date()
