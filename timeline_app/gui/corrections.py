@@ -100,7 +100,7 @@ class DayEdit(QWidget):
 class DateFields:
     """A day, a precision (day, week, month, quarter, year, range) and, for a range, its last day."""
 
-    def __init__(self, form: QFormLayout, earliest: dt.date, latest: dt.date, precision: str) -> None:
+    def __init__(self, form: QFormLayout, earliest: Day | dt.date, latest: Day | dt.date, precision: str) -> None:
         self.start = DayEdit(earliest, "Date")
         self.precision = QComboBox()
         for p in PRECISIONS:
