@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.passage = PassageView()
         self.filter_edit = QLineEdit(placeholderText="Filter events: words in title, date, sentence…")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_count = QLabel()  # "12 of 18 match" while a filter is on
+        self.filter_count.setTextFormat(Qt.TextFormat.PlainText)
         self.participant_box = QComboBox()
         self.participant_box.setMinimumContentsLength(16)
         # as wide as 16 characters, not as the longest participant ("Re-subjugated Thrace had nominally…"), which
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         table_layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.filter_count)
         filters.addWidget(self.participant_box)
         table_layout.addLayout(filters)
         table_layout.addWidget(self.table)
@@ -747,7 +750,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         if self.timeline is None or not self.documents:
-            for label in (self.document_label, self.published_label, self.counts_label):
+            for label in (self.document_label, self.published_label, self.counts_label, self.filter_count):
                 label.clear()
             self.passage_header.clear()
             return
@@ -762,9 +765,13 @@ class MainWindow(QMainWindow):
         self.published_label.setToolTip(rich_text_of(published))
         summary = self.timeline.summary(doc_index)
         shown = self.timeline_view.shown_keys
-        matching = f"{len(shown)} of {len(self.timeline.entries)} events match the filter · " if shown is not None else ""
+        # the filter's count beside the filter, where the user looks while typing; the status bar's counts are
+        # the shown document's ("32 of 661 events match the filter · 3 events" read as a contradiction)
+        self.filter_count.setText(f"{len(shown)} of {len(self.timeline.entries)} match" if shown is not None else "")
+        self.filter_count.setToolTip(f"{len(shown)} of {len(self.timeline.entries)} events match the filter"
+                                     if shown is not None else "")
         events = f"{summary.events} event{'s' if summary.events != 1 else ''}"
-        self.counts_label.setText(f"{matching}{events} · {summary.vague_events} vague · "
+        self.counts_label.setText(f"{events} · {summary.vague_events} vague · "
                                   f"{summary.unresolved_timexes} unresolved")
         self.counts_label.setToolTip(rich_text_of(summary.describe()))
         if doc.published is None:  # say where it is given, and what it changes
