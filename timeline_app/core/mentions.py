@@ -295,26 +295,25 @@ def _same_statements(items: Sequence[tuple[int, Event, MentionFeatures]], across
     """Mentions that are one statement whatever their dates' precision or who they name (indices
     of `items`, the first of each group first): across documents, the same sentence giving the same
     title and dates (one article opened as a web page, a PDF and a Word file); within one, two
-    mentions of one sentence with the same title and dates ('was named 1965's Man of the Year',
-    dated twice), and a named happening ('First Punic War (264 to 241 BC)', a heading) with a
+    mentions of one sentence on the same dates where one title ends in the other ('was named 1965's
+    Man of the Year', dated twice), and a named happening ('First Punic War (264 to 241 BC)', a heading) with a
     mention on its dates that names it ('The First Punic War (264 BC - 241 BC) was fought …')."""
     keyed: dict[tuple, list[int]] = {}
     for i, (di, e, f) in enumerate(items):
         dates = (e.earliest, e.latest, e.granularity)
         if across and f.passage:
             keyed.setdefault((f.passage, f.words, dates), []).append(i)
-        elif not across:
+        elif not across and e.earliest is not None:
             keyed.setdefault((e.sentence, dates), []).append(i)
     if across:
         groups = [[i for k, i in enumerate(g) if k == 0 or items[i][0] != items[g[0]][0]] for g in keyed.values()]
-    else:  # of one sentence and dates, a title that says another's or more ('Man of the Year' in 'X was
-        # named Man of the Year')
+    else:  # of one sentence and dates, a title that ends in another's ('Man of the Year', 'X was named
+        # Man of the Year': the happening and what is said of it)
         groups = []
         for g in keyed.values():
             for k, i in enumerate(g):
-                said = _words_in(items[i][2].title)
-                groups.append([i, *(j for j in g[k + 1:] if said.search(items[j][2].title)
-                                    or _words_in(items[j][2].title).search(items[i][2].title))])
+                groups.append([i, *(j for j in g[k + 1:] if _ends_in(items[i][2].title, items[j][2].title)
+                                    or _ends_in(items[j][2].title, items[i][2].title))])
     if not across:
         for i, (_, e, f) in enumerate(items):
             if not f.named or e.earliest is None:
@@ -325,6 +324,11 @@ def _same_statements(items: Sequence[tuple[int, Event, MentionFeatures]], across
             if told:
                 groups.append([i, *told])
     return [g for g in groups if len(g) > 1]
+
+
+def _ends_in(title: str, end: str) -> bool:
+    """Whether `title` is `end` or ends in it after a space."""
+    return title == end or (title.endswith(end) and title[-len(end) - 1] == " ")
 
 
 def _words_in(text: str) -> re.Pattern:
