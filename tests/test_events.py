@@ -128,6 +128,8 @@ TITLES = [  # sentence -> the title of the event its date dates
     ("Up until Monday, the museum stayed closed.", "The museum stayed closed"),
     ("Ever since 2010, the museum stayed closed.", "The museum stayed closed"),
     ("Prior to 2010, the road was open.", "The road was open"),
+    ("The company said it expected to break even for the year on sales of $530 million.",
+     "The company said it expected to break even on sales of $530 million"),
     # a date inside a name stays ('Man of the Year'); a pronoun a second verb shares is who it names
     ("General Westmoreland had become the public face of the war. He was featured on the cover of Time magazine "
      "three times and was named 1965's Man of the Year.", "General Westmoreland was named Man of the Year"),

@@ -403,6 +403,8 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
         if child.dep_ in ("prep", "advmod") and _only_dates_under(child, skip):  # ('prior to 2010': advmod)
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
+            out += [c for c in child.children if c.dep_ == "advmod" and c.i < child.i and c.lower_ not in _DATE_DEGREES
+                    and c.i not in skip]  # 'break even for the year': 'even
             for phrase in (t for t in child.subtree if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
                 _collect(phrase, skip, out, False, block)  # 'on 26 Jan at Pure Yoga': at Pure Yoga ('of' is the date's)
             continue  # "in July", "during 2016": the date itself
@@ -414,6 +416,12 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
 def _links_dates(token: Word, skip: set[int]) -> bool:
     """The 'to' of 'from 499 to 493 BC': a word joining two dates, with only a date under it."""
     return token.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in token.subtree if g.i != token.i)
+
+
+#: Words before a preposition of a date that go with it ('[ever] since 2010', '[shortly] after Friday',
+#: '[as] early as May'); another stays in a title ('break even [for the year]', parsed under 'for').
+_DATE_DEGREES = {"ever", "just", "shortly", "soon", "right", "well", "long", "only", "as", "sometime",
+                 "immediately", "early", "late", "already", "up"}
 
 
 def _only_dates_under(prep: Word, skip: set[int]) -> bool:
