@@ -167,3 +167,15 @@ def test_a_year_after_a_count_word_stays(nlp):
 def test_a_holiday_in_a_quoted_title(nlp, text, dated):
     x = extract(text, HISTORY, nlp=nlp)
     assert any(t.rule == "holiday" for t in x.timexes) == dated, [(t.text, t.value) for t in x.timexes]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # 'last Oct. 23' is that day of the last October (it was the month, and its clock time the publication day's)
+    ("The fire started at 10 p.m. last Oct. 23 in the mall.", "10 p.m. last Oct. 23", "1998-10-23T22:00"),
+    ("He was elected last November 3.", "last November 3", "1998-11-03"),
+    ("We meet next May 5.", "next May 5", "1999-05-05"),
+    ("The fire started last October.", "last October", "1998-10"),
+])
+def test_a_day_of_the_last_or_next_month(nlp, text, phrase, value):
+    x = extract(text, dt.date(1999, 4, 19), nlp=nlp)
+    assert {t.text: t.value for t in x.timexes}.get(phrase) == value, [(t.text, t.value) for t in x.timexes]
