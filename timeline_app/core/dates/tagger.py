@@ -15,7 +15,7 @@ from timeline_app.core.model import Timex
 from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import doc_text, span_of, story_aspect, tense_at
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
-from timeline_app.core.dates.registry import find_candidates
+from timeline_app.core.dates.registry import RULES, find_candidates
 from timeline_app.core.dates.lexicon import (
     FALL_AS_DROP_ADJECTIVES, NUMBERED_THINGS, PARTS_OF_DAY, SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES,
 )
@@ -607,6 +607,16 @@ def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> li
     return sorted([moved.get(t.id, t) for t in out if t.id not in dropped] + added, key=lambda t: t.start)
 
 
+_MONTH_YEAR = next(rule.pattern for rule in RULES if rule.name == "month-year")
+
+
+def _whole_month_year(t: Timex, start: int, end: int) -> bool:
+    """Whether `t` is the month-year rule's reading of all of start:end ('June 1998', 'mid-June,
+    1998 AD'): dateparser gives such a text no day (checked on every month name, in every case,
+    each separator and era), so it cannot read it finer than the rule did."""
+    return t.rule == "month-year" and t.start == start and t.end == end and _MONTH_YEAR.fullmatch(t.text) is not None
+
+
 def _add_absolute_entities(doc: Doc, out: list[Timex], blocked: list[tuple[int, int]]) -> None:
     """spaCy DATE entities no rule matched, when dateparser reads them as an absolute date."""
     ents = doc.user_data.get("timeline_app.ents")  # the component's pass builds them once (syntax.doc_ents)
@@ -621,6 +631,8 @@ def _add_absolute_entities(doc: Doc, out: list[Timex], blocked: list[tuple[int, 
         if any(t.start < start or t.end > end or t.rule not in ("year", "month", "month-year")
                for t in inside):
             continue
+        if len(inside) == 1 and _whole_month_year(inside[0], start, end):
+            continue  # dateparser reads a month and its year as that month at finest: nothing to add
         period = read_absolute(ent.text)
         if period is None or (inside and not any(
                 cal.GRAIN_ORDER[period.granularity] < cal.GRAIN_ORDER[t.granularity] for t in inside)):
