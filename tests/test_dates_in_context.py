@@ -179,3 +179,15 @@ def test_a_holiday_in_a_quoted_title(nlp, text, dated):
 def test_a_day_of_the_last_or_next_month(nlp, text, phrase, value):
     x = extract(text, dt.date(1999, 4, 19), nlp=nlp)
     assert {t.text: t.value for t in x.timexes}.get(phrase) == value, [(t.text, t.value) for t in x.timexes]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # units and 'next' as tweets write them
+    ("see you nxt yr", "nxt yr", "2015"),
+    ("last yr was fun", "last yr", "2013"),
+    ("this wkend is busy", "this wkend", "2014-W27-WE"),
+    ("the past 2 mths were hard", "the past 2 mths", "P2M"),
+])
+def test_informal_units(nlp, text, phrase, value):
+    x = extract(text, FRI, nlp=nlp)
+    assert {t.text: t.value for t in x.timexes}.get(phrase) == value, [(t.text, t.value) for t in x.timexes]
