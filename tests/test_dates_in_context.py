@@ -41,7 +41,8 @@ def test_the_final_month_of_a_war_is_not_drawn_at_the_publication(nlp):
     """The Chinese Civil War history drew the Manchurian offensive of 1945 in November 2009."""
     x = extract("The army reached Nanjing in January 1946. In the last month of World War II in East Asia, "
                 "Soviet forces launched the offensive.", HISTORY, nlp=nlp)
-    assert all(e.earliest is None or e.earliest.year < 2000 for e in x.events), [(e.title, e.earliest) for e in x.events]
+    dated = [(e.title, e.earliest) for e in x.events]
+    assert all(e.earliest is None or e.earliest.year < 2000 for e in x.events), dated
 
 
 @pytest.mark.parametrize("text", [
@@ -167,3 +168,27 @@ def test_a_year_after_a_count_word_stays(nlp):
 def test_a_holiday_in_a_quoted_title(nlp, text, dated):
     x = extract(text, HISTORY, nlp=nlp)
     assert any(t.rule == "holiday" for t in x.timexes) == dated, [(t.text, t.value) for t in x.timexes]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # 'last Oct. 23' is that day of the last October (it was the month, and its clock time the publication day's)
+    ("The fire started at 10 p.m. last Oct. 23 in the mall.", "10 p.m. last Oct. 23", "1998-10-23T22:00"),
+    ("He was elected last November 3.", "last November 3", "1998-11-03"),
+    ("We meet next May 5.", "next May 5", "1999-05-05"),
+    ("The fire started last October.", "last October", "1998-10"),
+])
+def test_a_day_of_the_last_or_next_month(nlp, text, phrase, value):
+    x = extract(text, dt.date(1999, 4, 19), nlp=nlp)
+    assert {t.text: t.value for t in x.timexes}.get(phrase) == value, [(t.text, t.value) for t in x.timexes]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # units and 'next' as tweets write them
+    ("see you nxt yr", "nxt yr", "2015"),
+    ("last yr was fun", "last yr", "2013"),
+    ("this wkend is busy", "this wkend", "2014-W27-WE"),
+    ("the past 2 mths were hard", "the past 2 mths", "P2M"),
+])
+def test_informal_units(nlp, text, phrase, value):
+    x = extract(text, FRI, nlp=nlp)
+    assert {t.text: t.value for t in x.timexes}.get(phrase) == value, [(t.text, t.value) for t in x.timexes]

@@ -52,7 +52,8 @@ UNIT_PLURALS: dict[str, str] = {
     "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day",
     "nights": "night", "weeks": "week", "weekends": "weekend", "months": "month",
     "quarters": "quarter", "years": "year", "decades": "decade", "centuries": "century",
-    "fortnights": "fortnight",
+    "fortnights": "fortnight", "wknd": "weekend", "wknds": "weekend", "wkend": "weekend", "wkends": "weekend",
+    "mth": "month", "mths": "month",
 }
 
 #: How a shifted unit stands to its base, in explanations ('the week before the publication week').
@@ -64,6 +65,7 @@ RELATIVE_WORDS: dict[str, tuple[int, bool]] = {
     "last": (-1, False), "past": (-1, False), "previous": (-1, True),
     "next": (1, False), "coming": (1, False), "following": (1, True),
     "preceding": (-1, True), "prior": (-1, True), "same": (0, True), "that": (0, True),
+    "nxt": (1, False),  # as tweets write it: 'nxt yr'
 }
 
 #: Words naming a day from the publication date: word -> offset in days.

@@ -333,7 +333,8 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                                          period.latest, period.granularity)
             if cand.rule.name in _DAY_RULES and granularity == "day" and (
                     last_day := _last_day_listed(period.earliest, cand.end, text)) != period.earliest:
-                ctx.last_period = cal.day(last_day)  # 'April 8-12', 'May 6, 7 and 9': what follows counts from the 12th
+                # 'April 8-12', 'May 6, 7 and 9': what follows counts from the range's or list's last day
+                ctx.last_period = cal.day(last_day)
             ctx.last_id = timex.id
             ctx.last_end = timex.end
             if period.granularity == "quarter":
@@ -394,8 +395,9 @@ def _join_day_and_clock(out: list[Timex], text: str, merged: dict[str, str]) -> 
 
 #: A part of the day said of the day after it: 'the morning of 31 January 1965', 'the night of April 18,
 #: 1775', 'early in the morning of 29 April 1975', 'the early morning hours of 30 April'.
-_PART_OF_DAY_OF = re.compile(r"(?<![\w-])(?:(?P<edge>early|late)\s+(?:in\s+)?)?(?:the\s+)?(?:(?P<edge2>early|late)\s+)?"
-                             r"(?P<part>morning|afternoon|evening|night)(?:\s+hours)?\s+of\s+$", re.I)
+_PART_OF_DAY_OF = re.compile(r"(?<![\w-])(?:(?P<edge>early|late)\s+(?:in\s+)?)?(?:the\s+)?"
+                             r"(?:(?P<edge2>early|late)\s+)?(?P<part>morning|afternoon|evening|night)(?:\s+hours)?"
+                             r"\s+of\s+$", re.I)
 
 
 def _part_of_day_of(out: list[Timex], text: str, merged: dict[str, str]) -> list[Timex]:

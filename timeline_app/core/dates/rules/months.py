@@ -92,10 +92,12 @@ def r_month_sequence(m, ctx):
 
 
 def r_relative_month(m, ctx):
-    """'last May', 'next February', 'this July'."""
+    """'last May', 'next February', 'this July'; with a day, 'last Oct. 23'."""
     if ctx.dct is None:
         return needs_dct(m)
     month, rel, dct = month_of(m["m"]), m["rel"].lower(), ctx.dct
+    if m["d"]:
+        return _relative_month_day(m, ctx, month, rel)
     if rel == "last":
         y = dct.year if month < dct.month else dct.year - 1
         why = "the latest one before the publication month"
@@ -106,6 +108,28 @@ def r_relative_month(m, ctx):
         y, why = dct.year, "the one of the publication year"
     p = cal.month(y, month)
     return Reading("DATE", p.value, p, f"{quoted(m[0])} = {why}: {p.describe()}", anchor=PUB)
+
+
+def _relative_month_day(m, ctx, month: int, rel: str) -> Reading | None:
+    """'last Oct. 23': the latest such day before the publication date; 'next May 5' the first after it;
+    'this May 5' the one of the publication year."""
+    dct, d = ctx.dct, day_of(m["d"])
+    if rel == "this":
+        years, why = (dct.year,), "the one of the publication year"
+    elif rel == "last":
+        years, why = (dct.year, dct.year - 1), "the latest one before the publication date"
+    else:
+        years, why = (dct.year, dct.year + 1), "the first one after the publication date"
+    for y in years:
+        try:
+            day = cal.Day(y, month, d)
+        except ValueError:
+            continue
+        if rel == "this" or (rel == "last" and day < dct) or (rel == "next" and day > dct):
+            p = cal.day(day)
+            return Reading("DATE", p.value, p, f"{quoted(m[0])} = {why} ({cal.long_date(dct)}): {p.describe()}",
+                           anchor=PUB)
+    return None
 
 
 def r_month_of_relative_year(m, ctx):
