@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -56,6 +57,64 @@ def spacy_alone(folder: Path) -> int:
         n = sum(1 for _ in nlp.pipe((f.read_text(encoding="utf-8") for f in files), batch_size=BATCH))
     print(f"{n} documents parsed in {time.perf_counter() - t0:.2f} s", file=sys.stderr)
     return 0
+
+
+class Turns:
+    """A child's side of taking turns: it waits for the parent's go before each batch and, once the
+    batch is done, sends back the CPU and wall seconds that batch took in this process (all its
+    threads), and how many documents it held.  Only one of the two processes works at a time."""
+
+    def __init__(self, go: int, done: int) -> None:
+        self.go, self.done, self.started = go, done, None
+
+    def begin(self, docs: int) -> None:
+        self.end()
+        if os.read(self.go, 1) != b"g":  # the parent is gone or says stop
+            os._exit(3)
+        self.docs, self.started = docs, (time.process_time(), time.perf_counter())
+
+    def end(self) -> None:
+        if self.started is not None:
+            cpu, wall = time.process_time() - self.started[0], time.perf_counter() - self.started[1]
+            os.write(self.done, f"{cpu:.6f} {wall:.6f} {self.docs}\n".encode())
+            self.started = None
+
+
+def alone_in_turns(folder: Path, turns: Turns) -> int:
+    """spaCy alone, batch by batch in turns: each file read and parsed as in `spacy_alone`."""
+    from timeline_app.core.component import NAME
+    from timeline_app.core.nlp import load_model
+
+    nlp = load_model()
+    files = sorted(folder.glob("*.txt"))
+    with nlp.select_pipes(disable=[NAME]):
+        for b in range(0, len(files), BATCH):
+            batch = files[b:b + BATCH]
+            turns.begin(len(batch))
+            for _ in nlp.pipe((f.read_text(encoding="utf-8") for f in batch), batch_size=BATCH):
+                pass
+    turns.end()
+    return 0
+
+
+def extract_in_turns(argv: list[str], turns: Turns) -> int:
+    """The real `timeline-app extract` (cli.main with `argv`), each of its batches in turns: a batch
+    is `corpus.extract_batch` (reading, publication dates, spaCy with the component, the
+    Extraction) and the writing of its JSON lines, which comes before the next batch begins.
+    Start-up (imports, the model load, checking the output) and the process's exit are not in it."""
+    from timeline_app import cli
+    from timeline_app.core import corpus
+
+    original = corpus.extract_batch
+
+    def batch(nlp, paths, *args, **kwargs):
+        turns.begin(len(paths))
+        return original(nlp, paths, *args, **kwargs)
+
+    corpus.extract_batch = batch
+    code = cli.main(argv)
+    turns.end()
+    return code
 
 
 def timed_run(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
@@ -160,6 +219,132 @@ def in_process(nlp, files: list[Path], rounds: int, control: bool = False) -> No
           f"(spaCy alone {1000 * alone_cpu / n:.1f})")
 
 
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    """(first quartile, median, third quartile), the median of each half for the quartiles."""
+    xs = sorted(values)
+    half = len(xs) // 2
+    low, high = (xs[:half], xs[-half:]) if len(xs) > 1 else (xs, xs)
+    return statistics.median(low), statistics.median(xs), statistics.median(high)
+
+
+def median_interval(values: list[float]) -> tuple[float, float] | None:
+    """A 95 % confidence interval of the median, from order statistics (no assumption about the
+    distribution): the values of ranks n/2 - 1.96 sqrt(n)/2 and 1 + n/2 + 1.96 sqrt(n)/2 (counted
+    from 1); None for fewer than 6 values."""
+    n = len(values)
+    if n < 6:
+        return None
+    xs = sorted(values)
+    half = 1.96 * n ** 0.5 / 2
+    return xs[max(0, round(n / 2 - half) - 1)], xs[min(n - 1, round(1 + n / 2 + half) - 1)]
+
+
+def spread(values: list[float]) -> str:
+    q1, med, q3 = quartiles(values)
+    ci = median_interval(values)
+    return (f"median {med:.3f}" + (f" (95 % CI {ci[0]:.3f}-{ci[1]:.3f})" if ci else "")
+            + f", IQR {q1:.3f}-{q3:.3f}, range {min(values):.3f}-{max(values):.3f}")
+
+
+def in_turns(folder: Path, tmp: Path, n: int, rounds: int, control: bool, save: Path | None = None) -> None:
+    """extract --jobs 1 against spaCy alone (or, with `control`, spaCy alone against itself), as two
+    real processes started together that take turns batch by batch: the parent lets one process
+    parse one batch of 16, then the other the same batch, the order alternating (ABBA), so the
+    machine's state (other processes' load) is the same for both sides of every pair, and each
+    process reports the CPU time of its own batches, so start-up and exit are left out by
+    measurement, not by subtracting a second run.  Each round is a fresh pair of processes."""
+    me = str(Path(__file__).resolve())
+    names = ("spaCy alone", "spaCy alone again") if control else ("spaCy alone", "extract --jobs 1")
+    cpu = {k: [] for k in names}  # per round: CPU seconds of all its batches
+    wall = {k: [] for k in names}
+    totals = {k: [] for k in names}  # per round: the whole process's CPU (os.wait4), start-up included
+    pairs: list[float] = []  # batch by batch: alone / other
+    records: list[dict] = []  # every batch of every process, for --save
+    first_output = None
+    for r in range(rounds):
+        children = {}
+        for side in names:
+            go_r, go_w = os.pipe()
+            done_r, done_w = os.pipe()
+            if side == "extract --jobs 1":
+                out = tmp / f"turns-r{r}.jsonl"
+                rest = ["extract", str(folder), "--format", "jsonl", "-o", str(out), "--jobs", "1"]
+            else:
+                rest = ["alone", str(folder)]
+            log = open(tmp / f"turns-r{r}-{len(children)}.log", "w")
+            proc = subprocess.Popen([sys.executable, me, "--turns-child", str(go_r), str(done_w), *rest],
+                                    pass_fds=(go_r, done_w), stdout=log, stderr=log)
+            os.close(go_r)
+            os.close(done_w)
+            children[side] = (proc, go_w, os.fdopen(done_r), log)
+        round_cpu = {k: 0.0 for k in names}
+        round_wall = {k: 0.0 for k in names}
+        docs = {k: 0 for k in names}
+        for b in range(-(-n // BATCH)):
+            batch_cpu = {}
+            for side in (names if (r + b) % 2 == 0 else names[::-1]):
+                proc, go, done, log = children[side]
+                try:
+                    os.write(go, b"g")
+                    line = done.readline()
+                except BrokenPipeError:
+                    line = ""
+                if not line:
+                    proc.wait()
+                    raise SystemExit(f"{side} process ended early:\n{Path(log.name).read_text()[-2000:]}")
+                c, w, d = line.split()
+                records.append({"control": control, "round": r, "batch": b, "side": side, "cpu": float(c),
+                                "wall": float(w), "docs": int(d), "load": os.getloadavg()[0]})
+                batch_cpu[side] = float(c)
+                round_cpu[side] += float(c)
+                round_wall[side] += float(w)
+                docs[side] += int(d)
+            pairs.append(batch_cpu[names[0]] / batch_cpu[names[1]])
+        for side, (proc, go, done, log) in children.items():
+            os.close(go)  # an end of file: a child still waiting for a go ends
+            _, status, usage = os.wait4(proc.pid, 0)
+            done.close()
+            log.close()
+            if status != 0 or docs[side] != n:
+                raise SystemExit(f"{side}: exit status {status}, {docs[side]} of {n} documents:\n"
+                                 f"{Path(log.name).read_text()[-2000:]}")
+            totals[side].append(usage.ru_utime + usage.ru_stime)
+            cpu[side].append(round_cpu[side])
+            wall[side].append(round_wall[side])
+        if not control:
+            data = (tmp / f"turns-r{r}.jsonl").read_bytes()
+            if (lines := data.count(b"\n")) != n:
+                raise SystemExit(f"turns-r{r}.jsonl: {lines} lines for {n} texts")
+            if first_output is None:
+                first_output = data
+            elif data != first_output:
+                print(f"  OUTPUT DIFFERS from the first round's (round {r + 1})")
+    if save is not None:
+        with open(save, "a", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(x) + "\n" for x in records)
+    a, e = names
+    ratios = [x / y for x, y in zip(cpu[a], cpu[e])]
+    wall_ratios = [x / y for x, y in zip(wall[a], wall[e])]
+    total_ratios = [x / y for x, y in zip(totals[a], totals[e])]
+    med = statistics.median
+    print(f"\nwhole processes taking turns: {n} tbaq-cleaned texts, batches of {BATCH}, {rounds} rounds "
+          f"(each a fresh pair of processes)")
+    print(f"  {e}: {1000 * med(cpu[e]) / n:6.1f} ms/doc CPU against {a} {1000 * med(cpu[a]) / n:6.1f} ms/doc")
+    print(f"    CPU ratio by round:  {spread(ratios)}  (rounds {', '.join(f'{x:.3f}' for x in ratios)})")
+    print(f"    CPU ratio by batch:  {spread(pairs)}  ({len(pairs)} pairs)")
+    print(f"    wall ratio by round: {spread(wall_ratios)}")
+    print(f"    with start-up and exit (each process's CPU from os.wait4): {spread(total_ratios)}; "
+          f"{med(totals[e]) - med(cpu[e]):.1f} s and {med(totals[a]) - med(cpu[a]):.1f} s of it outside the batches")
+
+
+def turns_child(argv: list[str]) -> int:
+    go, done, side, *rest = argv
+    turns = Turns(int(go), int(done))
+    if side == "alone":
+        return alone_in_turns(Path(rest[0]), turns)
+    return extract_in_turns([side, *rest], turns)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", default="1,2", help="--jobs values of extract to try (comma-separated)")
@@ -170,6 +355,14 @@ def main() -> int:
     ap.add_argument("--control", action="store_true",
                     help="in process, also time spaCy alone against itself (the noise of the comparison)")
     ap.add_argument("--spacy-alone", type=Path, help=argparse.SUPPRESS)  # the baseline's own process
+    ap.add_argument("--turns-rounds", type=int, default=None,
+                    help="rounds of the whole-process comparison taking turns (default: --rounds)")
+    ap.add_argument("--sequential", action="store_true",
+                    help="also time --jobs 1 the round-4 way: whole runs one after the other, less a run on 48")
+    ap.add_argument("--save", type=Path, help="append every batch's figures of the processes taking turns "
+                    "(JSON Lines) to this file")
+    if sys.argv[1:2] == ["--turns-child"]:  # one of the two processes taking turns
+        return turns_child(sys.argv[2:])
     args = ap.parse_args()
     if args.spacy_alone:
         return spacy_alone(args.spacy_alone)
@@ -204,11 +397,18 @@ def main() -> int:
             return [sys.executable, "-m", "timeline_app", "extract", str(folders[label]), "--format", "jsonl",
                     "-o", str(Path(tmp) / f"{tag}-{label}{option}-{value}.jsonl"), option, str(value)]
 
+        jobs = [int(j) for j in args.jobs.split(",") if j]
+        if 1 in jobs:
+            turns_rounds = args.turns_rounds or args.rounds
+            in_turns(folders["all"], Path(tmp), len(files), turns_rounds, control=False, save=args.save)
+            if args.control:
+                in_turns(folders["all"], Path(tmp), len(files), turns_rounds, control=True, save=args.save)
         n = len(files) - FEW
-        runs = [("--jobs", int(j)) for j in args.jobs.split(",") if j]
+        runs = [("--jobs", j) for j in jobs if j != 1 or args.sequential]
         runs += [("--dask-workers", int(w)) for w in args.dask.split(",") if w]
-        print(f"\nwhole processes: {len(files)} tbaq-cleaned texts, figures past start-up (a run on the first "
-              f"{FEW} taken off), {args.rounds} paired rounds")
+        if runs:
+            print(f"\nwhole processes one after the other: {len(files)} tbaq-cleaned texts, figures past start-up "
+                  f"(a run on the first {FEW} taken off), {args.rounds} paired rounds")
         first_output = None
         for option, value in runs:
             wall_ratios, cpu_ratios, rates, base_rates, cpus, base_cpus = [], [], [], [], [], []

@@ -222,6 +222,31 @@ def test_a_pdf_creation_date_is_the_last_resort(nlp, tmp_path):
     assert (x.published.date, x.published.source) == (dt.date(2000, 1, 1), "pdf-metadata")
 
 
+def test_a_pdf_made_just_now_is_dated_by_its_creation_date_only_as_an_unconfirmed_guess(nlp, tmp_path):
+    """A PDF written a moment ago by a tool (reportlab stamps the time it was made): its CreationDate is
+    used, for want of anything better, and said to be a guess both in the notes and where it is shown."""
+    from timeline_app.core.timeline import describe_publication
+
+    f = tmp_path / "made-now.pdf"
+    today = dt.date.today()
+    doc_bytes = io.BytesIO()
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.lib.styles import getSampleStyleSheet
+
+    SimpleDocTemplate(doc_bytes).build([Paragraph(p, getSampleStyleSheet()["BodyText"]) for p in ARTICLE])
+    f.write_bytes(doc_bytes.getvalue())
+    x = extract_file(f, nlp=nlp)
+    assert x.published.source == "pdf-metadata" and x.published.date in (today, today - dt.timedelta(days=1))
+    assert any(n.startswith("publication date unconfirmed") and "creation date" in n and "--published" in n
+               for n in x.notes)
+    assert describe_publication(x, evidence=False).endswith("? (unconfirmed: from the PDF's creation date)")
+    # a dated URL in the text beats it, with no such note
+    f.write_bytes(_pdf(["https://www.example.com/2017/05/10/flynn-subpoena"] + ARTICLE))
+    x = extract_file(f, nlp=nlp)
+    assert (x.published.date, x.published.source) == (dt.date(2017, 5, 10), "url")
+    assert not any("unconfirmed" in n for n in x.notes)
+
+
 def test_encrypted_image_only_and_damaged_pdfs_each_have_their_message(tmp_path):
     import pypdf
 
@@ -280,3 +305,45 @@ def test_an_xhtml_page_with_an_xml_declaration_and_a_fragment():
     read = read_text(page)
     assert read.published.date == dt.date(2017, 5, 10) and ARTICLE[0] in read.text
     assert "The talks ended yesterday." in read_text("<p>The talks ended yesterday.</p>").text
+
+
+# --- a publication date kept next to the document --------------------------------------
+
+def test_a_sidecar_date_file_dates_its_document_and_beats_what_the_text_says(nlp, tmp_path):
+    (tmp_path / "story.txt").write_text("WASHINGTON, March 3, 2015 — " + ARTICLE[0], encoding="utf-8")
+    (tmp_path / "story.dct").write_text("2017-05-10\n", encoding="utf-8")
+    x = extract_file(tmp_path / "story.txt", nlp=nlp)
+    assert (x.published.date, x.published.source, x.published.evidence) == (dt.date(2017, 5, 10), "sidecar",
+                                                                           "story.dct")
+    assert next(t for t in x.timexes if t.text == "Wednesday").value == "2017-05-10"
+    # the user's own date beats it
+    assert extract_file(tmp_path / "story.txt", dt.date(2016, 1, 1), nlp=nlp).published.source == "option"
+
+
+def test_a_sidecar_without_a_date_is_said_and_ignored(tmp_path):
+    (tmp_path / "story.txt").write_text("WASHINGTON, March 3, 2015 — " + ARTICLE[0], encoding="utf-8")
+    for content in ("soon", "2017-02-30", "2017-05-10 and 2017-05-11", ""):
+        (tmp_path / "story.dct").write_text(content, encoding="utf-8")
+        read = read_source(tmp_path / "story.txt")
+        assert read.published is None
+        assert read.notes == (f"{tmp_path / 'story.dct'}: not a publication date (one date, YYYY-MM-DD); ignored",)
+
+
+def test_a_folder_of_texts_and_their_date_files_gives_each_text_its_date(nlp, tmp_path):
+    """As the TimeML corpora lay their texts out: NAME.txt and NAME.dct side by side; the .dct files are
+    no documents of their own."""
+    import json
+
+    from timeline_app.core.corpus import extract_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, day in (("a", "2011-11-26"), ("b", "2013-03-22")):
+        (folder / f"{name}.txt").write_text("Did yoga classes today? We leave tomorrow.", encoding="utf-8")
+        (folder / f"{name}.dct").write_text(day, encoding="utf-8")
+    report = extract_corpus([folder], tmp_path / "out.jsonl", nlp)
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert report.written == 2 and [d["published"] for d in lines] == ["2011-11-26", "2013-03-22"]
+    assert {d["published_source"] for d in lines} == {"sidecar"}
+    assert [next(t["value"] for t in d["timexes"] if t["text"] == "tomorrow") for d in lines] == [
+        "2011-11-27", "2013-03-23"]

@@ -277,4 +277,5 @@ def test_a_date_from_a_files_metadata_names_its_field_once() -> None:
     for source, field, where in (("pdf-metadata", "CreationDate", "the PDF's creation date"),
                                  ("docx-metadata", "created", "the Word file's creation date")):
         doc = Extraction("d", "text", published=PublicationDate(dt.date(2009, 12, 19), source, field))
-        assert describe_publication(doc) == f"published 19 December 2009 (from {where}, the '{field}' field)"
+        assert describe_publication(doc) == f"published 19 December 2009? (unconfirmed: from {where}, the '{field}' field)"
+        assert describe_publication(doc, evidence=False) == f"published 19 December 2009? (unconfirmed: from {where})"

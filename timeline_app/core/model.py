@@ -16,7 +16,9 @@ from timeline_app.core.dates.calendar import Day
 
 #: Where the publication date came from.
 PUBLISHED_SOURCES = ("url", "dateline", "html-meta", "json-ld", "html-time", "htmldate", "filename",
-                     "pdf-metadata", "docx-metadata", "option")
+                     "pdf-metadata", "docx-metadata", "sidecar", "option")
+#: Sources that say when the file was made, not when it was published: a guess the user should confirm.
+CREATION_SOURCES = ("pdf-metadata", "docx-metadata")
 
 #: Granularities, finest first.
 GRANULARITIES = (

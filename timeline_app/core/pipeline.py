@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from timeline_app.core.component import NAME, annotate, is_annotated
 from timeline_app.core.document import MAX_BYTES, guess_title
 from timeline_app.core.errors import UserError
-from timeline_app.core.model import Extraction, PublicationDate
+from timeline_app.core.model import CREATION_SOURCES, Extraction, PublicationDate
 from timeline_app.core.nlp import load_model
 from timeline_app.core.published import detect_publication_date
 from timeline_app.core.readers import SourceText, read_source, read_text
@@ -32,10 +32,18 @@ NO_DATE_NOTE = ("no publication date found: relative dates ('last week') stay un
                 "give it with --published YYYY-MM-DD (or Document > Set Publication Date)")
 
 
+def unconfirmed_note(pub: PublicationDate) -> str:
+    """What a publication date taken from a file's creation date needs said: it is a guess."""
+    made = {"pdf-metadata": "the PDF's", "docx-metadata": "the Word file's"}.get(pub.source, "the file's")
+    return (f"publication date unconfirmed: {pub.date.isoformat()} is {made} creation date, which says when "
+            "the file was made, not when the text was published; give the right one with --published "
+            "YYYY-MM-DD (or Document > Set Publication Date)")
+
+
 def resolve_publication(text: str, published: dt.date | None, source: str | None,
                         read: SourceText | None = None) -> PublicationDate | None:
-    """The given date; else what the page's metadata states; else the text's own (URL, dateline,
-    file name); else the file's creation date (PDF, Word)."""
+    """The given date; else a sidecar file's or what the page's metadata states; else the text's own
+    (URL, dateline, file name); else the file's creation date (PDF, Word), a guess (`unconfirmed_note`)."""
     if published is not None:
         return PublicationDate(published, "option", "given by the user")
     if read is not None and read.published is not None:
@@ -153,7 +161,8 @@ def extract_parsed(doc, pub: PublicationDate | None, *, source: str | None = Non
         annotate(doc, published, anchoring, text)
     timexes, events = doc._.timexes, doc._.events
     name = Path(source).name if source else "document"
-    notes = tuple(notes) + (() if pub else (NO_DATE_NOTE,))
+    notes = tuple(notes) + (() if pub else (NO_DATE_NOTE,)) + (
+        (unconfirmed_note(pub),) if pub and pub.source in CREATION_SOURCES else ())
     text = doc.text if text is None else text
     return Extraction(id=Path(name).stem, text=text, path=source, title=title or guess_title(text),
                       author=author, published=pub, timexes=tuple(timexes), events=tuple(events), notes=notes,

@@ -390,9 +390,45 @@ def file_bytes(p: Path) -> bytes:
     return data
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Read any supported file: .pdf, .docx, else text or HTML in whatever encoding it is in."""
+#: A document's publication date kept next to it, in a file of the same name ending in `.dct`
+#: (`story.txt` and `story.dct`), as corpora of TimeML texts are laid out: one ISO date.
+SIDECAR_SUFFIX = ".dct"
+_SIDECAR_DATE = re.compile(r"\s*(\d{4}-\d\d-\d\d)\s*")
+
+
+def read_sidecar(p: Path) -> tuple[PublicationDate | None, tuple[str, ...]]:
+    """(the publication date in `p`'s sidecar file, notes): (None, ()) when there is none; a sidecar
+    that holds no date is said in a note and ignored."""
+    side = p.with_suffix(SIDECAR_SUFFIX)
+    if side == p or not side.is_file():
+        return None, ()
+    try:
+        raw = side.read_bytes()[:100].decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raw = ""
+    if m := _SIDECAR_DATE.fullmatch(raw):
+        try:
+            return PublicationDate(dt.date.fromisoformat(m.group(1)), "sidecar", side.name), ()
+        except ValueError:
+            pass
+    return None, (f"{side}: not a publication date (one date, YYYY-MM-DD); ignored",)
+
+
+def read_source(path: str | Path, sidecar: bool = True) -> SourceText:
+    """Read any supported file: .pdf, .docx, else text or HTML in whatever encoding it is in.
+    A publication date in a sidecar file (`read_sidecar`) beats what the file itself says
+    (`sidecar=False`: what the file says alone)."""
     p = Path(path)
+    source = _read_file(p)
+    if not sidecar:
+        return source
+    published, notes = read_sidecar(p)
+    if published is not None or notes:
+        source = replace(source, published=published or source.published, notes=source.notes + notes)
+    return source
+
+
+def _read_file(p: Path) -> SourceText:
     data = file_bytes(p)
     suffix = p.suffix.lower()
     if suffix == ".pdf" or data.startswith(b"%PDF"):

@@ -16,7 +16,7 @@ from timeline_app.core.dates.calendar import FIRST_DAY, LAST_DAY, Day, describe_
 from timeline_app.core.dates.lexicon import MONTH_NAMES
 from timeline_app.core.entities import cluster_names, entities
 from timeline_app.core.mentions import merge_documents
-from timeline_app.core.model import Event, Extraction, Timex
+from timeline_app.core.model import CREATION_SOURCES, Event, Extraction, Timex
 from timeline_app.core.readable import readable_interval, readable_value
 
 #: Day 0 of the x axis.
@@ -301,11 +301,12 @@ def describe_publication(doc: Extraction, evidence: bool = True, given_by: str =
     where = {"url": "the URL", "dateline": "the dateline", "html-meta": "the HTML metadata",
              "json-ld": "the page's JSON-LD", "html-time": "the page's time element",
              "htmldate": "a date on the page (htmldate)", "pdf-metadata": "the PDF's creation date",
-             "docx-metadata": "the Word file's creation date",
+             "docx-metadata": "the Word file's creation date", "sidecar": "the date file next to it",
              "filename": "the file name", "option": given_by}.get(p.source, p.source)
     shown = f" {p.evidence}" if evidence and p.evidence and p.source != "option" else ""
-    if shown and p.source in ("pdf-metadata", "docx-metadata"):  # its field's name, not 'creation date CreationDate'
-        shown = f", the '{p.evidence}' field"
+    if p.source in CREATION_SOURCES:  # when the file was made: a guess, said as one
+        shown = f", the '{p.evidence}' field" if shown else ""  # its field's name, not 'creation date CreationDate'
+        return f"published {long_date(p.date)}? (unconfirmed: from {where}{shown})"
     return f"published {long_date(p.date)} (from {where}{shown})"
 
 

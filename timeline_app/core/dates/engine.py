@@ -273,10 +273,25 @@ _MODIFIER_BEFORE = [
 ]
 
 
+#: The modifiers by their last word, each list in the order above.  A modifier ends with its last
+#: word and then spaces or hyphens ('the end of ', 'mid-'), preceded by a space or, for a word of
+#: its own, by no word character: so only those whose last word is the word before the date can match.
+_MODIFIERS_BY_LAST_WORD: dict[str, list[tuple[re.Pattern, str]]] = {}
+for _phrase, (_pattern, _mod) in zip(sorted(MODIFIERS, key=lambda phrase: -len(phrase)), _MODIFIER_BEFORE):
+    _MODIFIERS_BY_LAST_WORD.setdefault(re.findall(r"\w+", _phrase)[-1].lower(), []).append((_pattern, _mod))
+_LAST_WORD = re.compile(r"(\w+)[\s-]+$")
+
+
 def extend_modifier(text: str, start: int) -> tuple[int, str | None]:
     """A modifier right before a date ('early', 'the end of', 'about'): new start and TimeML mod."""
     head = text[max(0, start - 25):start]
-    for pattern, mod in _MODIFIER_BEFORE:
+    if _FOLDS_TO_ASCII.search(head):  # a letter re.I takes for an ASCII one: lower() would not say
+        candidates = _MODIFIER_BEFORE
+    elif (last := _LAST_WORD.search(head)) is None:
+        return start, None
+    else:
+        candidates = _MODIFIERS_BY_LAST_WORD.get(last.group(1).lower(), [])
+    for pattern, mod in candidates:
         if hit := pattern.search(head):
             return start - (len(head) - hit.start()), mod
     return start, None
