@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         for widget, name, description in (
                 (self.filter_edit, "Filter events", "Words that events must contain; the timeline dims the others"),
                 (self.participant_box, "Participant", "Show only the events of one participant"),
+                (self.filter_count, "Filter matches", "How many events the filter lets through, of all"),
                 (self.table, "Events table", "One row per event in date order; Enter shows its passage"),
                 (self.timeline_view, "Timeline", "Events on a date axis; arrow keys move between events, "
                                                  "+ and - zoom, 0 fits all, Z zooms to the selected event"),
