@@ -292,3 +292,18 @@ def test_a_history_workspace_with_bc_corrections_and_view_saves_and_opens_again(
     assert again.view.range == (Day(-300, 1, 1), Day(-200, 12, 31))
     entry = next(e for e in again.timeline().entries if e.event.id == gained.id)
     assert entry.label == "265 BC" and entry.corrected == "date corrected by you (extracted: 264 BC)"
+
+
+def test_documents_of_one_file_name_keep_their_own_ids(sample_extraction, tmp_path) -> None:
+    # story.pdf and story.docx: each source's mentions must name it, not the other one
+    other = replace(sample_extraction, path="/elsewhere/" + Path(sample_extraction.path or "a.txt").name)
+    ws = new_workspace([sample_extraction, other])
+    keys = [s.key for s in ws.sources]
+    assert len(set(keys)) == 2
+    ids = [d.id for d in ws.timeline(merge=False).documents]
+    assert ids == keys
+    ws.replace_extraction(keys[1], sample_extraction)
+    assert [d.id for d in ws.timeline(merge=False).documents] == keys
+    path = tmp_path / "two.timeline.json"
+    ws.save(path)
+    assert [d.id for d in open_workspace(path).workspace.timeline(merge=False).documents] == keys

@@ -385,6 +385,8 @@ class Workspace:
         while key in taken:
             n += 1
             key = f"{extraction.id}-{n}"
+        if extraction.id != key:  # "story.pdf" and "story.docx": each document's mentions name their own
+            extraction = replace(extraction, id=key)
         used = [s.colour for s in self.sources]
         colour = min(range(COLOUR_COUNT), key=lambda c: (used.count(c), c))
         source = Source(key, extraction, text_hash(extraction.text), colour)
@@ -413,6 +415,7 @@ class Workspace:
         """Put a new extraction of source `key` in place (e.g. another publication date) and apply
         the user's edits to it again; returns the edits that no longer fit (kept as stale)."""
         old = self.source(key)
+        extraction = replace(extraction, id=old.extraction.id)
         self._replace_source(replace(old, extraction=extraction, sha256=text_hash(extraction.text)))
         return self._replay()
 
@@ -670,6 +673,8 @@ def open_workspace(path: str | Path) -> Opened:
                 x = replace(x, published=replace(x.published, evidence=str(s["published_evidence"])))
             if x.path:
                 notes.extend(_check_source_file(x.path, text, p.resolve().parent))
+            if x.id != s["key"]:  # saved before documents of one file name had ids of their own
+                x = replace(x, id=str(s["key"]))
             ws.sources.append(Source(str(s["key"]), x, s["sha256"], int(s.get("colour", 0)) % COLOUR_COUNT,
                                      bool(s.get("visible", True))))
         ws.stale = [edit_from_dict(e) for e in data.get("edits", ())]
