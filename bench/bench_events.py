@@ -8,7 +8,7 @@ this code, one right after the other, in turns (the machine may be shared). Prin
 ratio, each against the parse, and whether the two give the same events (every event's JSON).
 
     .venv/bin/python bench/bench_events.py [--corpus tbaq-cleaned] [--docs 96] [--rounds 5]
-                                           [--baseline 613ebd3] [--profile 30]
+                                           [--baseline 39f15b3] [--profile 30]
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def main() -> int:
     ap.add_argument("--corpus", default="tbaq-cleaned", help="a folder of ../shared/corpora")
     ap.add_argument("--docs", type=int, default=96)
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--baseline", default="613ebd3", help="git revision to compare with")
+    ap.add_argument("--baseline", default="39f15b3", help="git revision to compare with")
     ap.add_argument("--profile", type=int, default=0, help="list this many cProfile lines of this code")
     args = ap.parse_args()
 

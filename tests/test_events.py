@@ -552,3 +552,22 @@ def test_a_pronoun_and_a_name_keep_both_people_and_a_possessive_date_dates_its_n
     assert "Benjamin Netanyahu and Palestinian leader Yasser Arafat meet separately" in titles, list(titles)
     talks = next(e for e in x.events if "Talks" in e.title)
     assert talks.earliest == dt.date(1998, 5, 4) and not talks.relations  # next week, not 'before' it
+
+
+def test_the_end_test_of_dangling_words_misses_no_match():
+    # `_may_dangle` spares titles the `_DANGLING` regex (tried at every character): it must say
+    # yes to every text the regex would change, or a title would keep 'in the and'
+    import random
+
+    from timeline_app.core.events import _DANGLING, _TRAILING_DOTS, _may_dangle
+
+    pieces = ["and", "AND", "And", "or", "but", "nor", "the", "a", "an", "An", "thE", "in", "on", "x", "band",
+              "Ta", ",", ";", " ", "\u00a0", "\n", ".", "..", "…", "k", "'", "-"]
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 7)))
+        if not _may_dangle(text):
+            assert _DANGLING.sub("", text) == text, repr(text)
+        if ".." not in text and "…" not in text:
+            assert _TRAILING_DOTS.sub("", text) == text, repr(text)
+    assert _may_dangle("were killed in the and") and _may_dangle("Poland, Hungary,") and not _may_dangle("were killed")

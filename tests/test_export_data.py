@@ -120,3 +120,37 @@ def test_timelinejs_writes_bc_years_as_timelinejs_reads_them(nlp) -> None:
     assert dates["479 BC"] == {"year": -479}
     assert dates["1 BC"] == {"year": -1}  # (astronomical 0)
     assert dates["AD 14"] == {"year": 14}
+
+
+def test_timelinejs_draws_a_span_of_years_from_its_first_day_to_its_last(nlp) -> None:
+    """'264 to 241 BC' (granularity year) was one slide dated 264 BC, as if the war had lasted that year."""
+    from timeline_app.core.pipeline import extract
+
+    text = ("The First Punic War (264 to 241 BC) was fought partly on land in Sicily. "
+            "Rome and Carthage made peace in 241 BC.\n")
+    data = json.loads(to_timelinejs([extract(text, None, nlp=nlp)]))
+    slides = {s["display_date"]: s for s in data["events"]}
+    war = slides["264–241 BC"]
+    assert war["start_date"] == {"year": -264, "month": 1, "day": 1}
+    assert war["end_date"] == {"year": -241, "month": 12, "day": 31}
+    assert slides["241 BC"]["start_date"] == {"year": -241} and "end_date" not in slides["241 BC"]
+
+
+def test_timeml_writes_a_corrected_bc_date_in_the_corpora_notation(nlp) -> None:
+    """A date corrected to 265 BC was written value="-264" (its astronomical year), which no TimeML reader
+    takes for 265 BC; the corpora write BC0265."""
+    from timeline_app.core.dates.calendar import Day
+    from timeline_app.core.pipeline import extract
+    from timeline_app.core.workspace import ChangeDate
+
+    text = "In 264 BC the Roman Republic had gained control of the Italian peninsula.\n"
+    ws = new_workspace([extract(text, None, source="punic.txt", nlp=nlp)])
+    key = ws.sources[0].key
+    event = ws.current(key).events[0]
+    for day, precision, value in ((Day(-264, 6, 1), "year", "BC0265"), (Day(-479, 8, 12), "month", "BC0480-08"),
+                                  (Day(-479, 8, 12), "day", "BC0480-08-12")):
+        edit = ChangeDate.to(key, event.id, day, precision)
+        ws.apply(edit)
+        (tml,) = timeml_files(ws).values()
+        assert f'type="DATE" value="{value}" functionInDocument="NONE"' in tml
+        ws.revert(edit)

@@ -35,8 +35,16 @@ CASES = [
     ("Growth will slow next year.", WED, "next year", "DATE", "2018", "2018-01-01", "2018-12-31", "year"),
     ("He stayed there last summer.", WED, "last summer", "DATE", "2016-SU", "2016-06-01", "2016-08-31", "season"),
     # centuries, however written; 'the 1800s' is a century, 'the 2000s' a decade; named periods
-    ("Railways spread in the mid-19th century.", WED, "the mid-19th century", "DATE", "18", "1801-01-01",
-     "1900-12-31", "century"),
+    # the part of a century said is its interval: the middle third (round 5: it was the whole century)
+    ("Railways spread in the mid-19th century.", WED, "the mid-19th century", "DATE", "18", "1834-01-01",
+     "1867-12-31", "century"),
+    ("The first half of the 19th century was calm.", WED, "The first half of the 19th century", "DATE", "18",
+     "1801-01-01", "1850-12-31", "century"),
+    # a century that holds the publication date, told in the past, ends by it (it stretched the view to 2120)
+    ("Beginning in the early 21st century, relations have warmed.", dt.date(2009, 12, 19),
+     "the early 21st century", "DATE", "20", "2001-01-01", "2009-12-19", "century"),
+    ("In the 21st century, China will grow.", WED, "the 21st century", "DATE", "20", "2001-01-01",
+     "2100-12-31", "century"),
     ("Eighteenth-century houses line the street.", WED, "Eighteenth-century", "DATE", "17", "1701-01-01",
      "1800-12-31", "century"),
     ("By the early 1800s, mills covered Lancashire.", WED, "the early 1800s", "DATE", "18", "1800-01-01",

@@ -261,3 +261,34 @@ def test_lanes_grouped_by_source_do_not_mix(sample_extraction) -> None:
         assert (first0 <= e.lane < n0) if e.doc == 0 else (first1 <= e.lane < first1 + n1)
     ws.set_visible(ws.sources[1].key, False)
     assert len(ws.timeline().documents) == 1
+
+
+def test_periods_of_any_era() -> None:
+    from timeline_app.core.dates.calendar import Day
+
+    assert period(Day(-4, 2, 10), "month") == (Day(-4, 2, 1), Day(-4, 2, 29))  # 5 BC was a leap year
+    assert period(Day(-263, 7, 1), "year") == (Day(-263, 1, 1), Day(-263, 12, 31))
+    assert period(Day(-1, 12, 31), "week") == (Day(-1, 12, 27), Day(0, 1, 2))  # from 2 BC into 1 BC
+    assert period(Day(-263, 11, 3), "quarter") == (Day(-263, 10, 1), Day(-263, 12, 31))
+
+
+def test_a_history_workspace_with_bc_corrections_and_view_saves_and_opens_again(nlp, tmp_path) -> None:
+    """A history of Rome (dates BC): its view and a corrected BC date are saved and read back; before, the
+    file could not be opened again ('damaged workspace file') because its days were read as datetime.date."""
+    from timeline_app.core.dates.calendar import Day
+    from timeline_app.core.pipeline import extract
+
+    text = ("In 264 BC the Roman Republic had gained control of the Italian peninsula. "
+            "Rome and Carthage made peace in 241 BC.\n")
+    ws = new_workspace([extract(text, dt.date(2009, 12, 19), source="punic.txt", nlp=nlp)])
+    key = ws.sources[0].key
+    gained = _event(ws, "The Roman Republic had gained")
+    assert gained.earliest == Day(-263, 1, 1)
+    ws.apply(ChangeDate.to(key, gained.id, Day(-264, 6, 1), "year"))
+    ws.view.range = (Day(-300, 1, 1), Day(-200, 12, 31))
+    path = tmp_path / "rome.timeline.json"
+    ws.save(path)
+    again = open_workspace(path).workspace
+    assert again.view.range == (Day(-300, 1, 1), Day(-200, 12, 31))
+    entry = next(e for e in again.timeline().entries if e.event.id == gained.id)
+    assert entry.label == "265 BC" and entry.corrected == "date corrected by you (extracted: 264 BC)"

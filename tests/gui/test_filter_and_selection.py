@@ -28,7 +28,9 @@ def test_the_filter_dims_or_hides_events_on_the_timeline_and_counts_them(window,
     assert view.shown_keys is not None and view.shown_keys >= {k for k in matching if k in view.shown_keys}
     shown = view.shown_keys
     assert 0 < len(shown) < total
-    assert f"{len(shown)} of {total} events match the filter" in window.counts_label.text()
+    assert window.filter_count.text() == f"{len(shown)} of {total} match"  # beside the filter field
+    assert window.filter_count.toolTip() == f"{len(shown)} of {total} events match the filter"
+    assert "match" not in window.counts_label.text()  # the status bar counts the shown document's events
     # dimmed: every event still drawn, only the matching ones in the normal layer and labelled
     dated_shown = {k for k in shown if not window.timeline.entries[k].is_vague}
     assert _drawn_keys(view) - set(view._tray_positions) == dated_shown
@@ -44,7 +46,7 @@ def test_the_filter_dims_or_hides_events_on_the_timeline_and_counts_them(window,
     window.filter_edit.clear()
     window.hide_filtered_action.setChecked(False)
     window._filter_changed()
-    assert view.shown_keys is None and "match the filter" not in window.counts_label.text()
+    assert view.shown_keys is None and window.filter_count.text() == ""
     assert len(_drawn_keys(view)) == total
 
 

@@ -185,3 +185,54 @@ def test_headless_export_in_a_fresh_process(sample_path: Path, tmp_path: Path) -
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr
     assert ET.fromstring(out.read_bytes()).tag == f"{SVG}svg"
+
+
+def test_the_export_dialogs_offer_the_last_folder_format_and_settings_again(open_window, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export Image offered ~/timeline.png, whole timeline, A4 every time; now the folder, format, width, range
+    and paper of the last export, under the story's name, and it asks before replacing a file."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from timeline_app.gui.main_window import ExportDialog
+
+    window = open_window(tmp_path / "export.ini")
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    offered = []
+
+    def answer(dialog, path: str | None = None, width: int = 1600):
+        offered.append((dialog.path(), dialog.image_width(), dialog.visible_only(), dialog.paper()))
+        if path is not None:
+            dialog.path_edit.setText(path)
+        dialog.width_box.setValue(width)
+        dialog.visible.setChecked(True)
+        dialog.paper_box.setCurrentText("Letter")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", lambda d: answer(d, str(folder / "lavrov.svg")))
+    window.export_dialog()
+    assert (folder / "lavrov.svg").is_file()
+    assert offered[0][0].endswith("000_5c7e1887aa53ff4b.png") and not offered[0][2] and offered[0][3] == "A4"
+    asked = []
+    monkeypatch.setattr(ExportDialog, "ask_replace", lambda d, path: asked.append(path) or False)
+    monkeypatch.setattr(ExportDialog, "exec", lambda d: answer(d))
+    window.export_dialog()  # offered as last time, under the story's name (no such file yet: not asked)
+    assert offered[1] == (str(folder / "000_5c7e1887aa53ff4b.svg"), 1600, True, "Letter")
+    assert not asked and (folder / "000_5c7e1887aa53ff4b.svg").is_file()
+    before = (folder / "000_5c7e1887aa53ff4b.svg").stat().st_mtime_ns
+    window.export_dialog()  # now it exists: asked, and 'no' leaves it as it was
+    assert asked == [str(folder / "000_5c7e1887aa53ff4b.svg")]
+    assert (folder / "000_5c7e1887aa53ff4b.svg").stat().st_mtime_ns == before
+
+    dialogs = []
+
+    def save_as(parent, caption, start, filters, chosen):
+        dialogs.append((start, chosen))
+        return str(folder / "story.txt"), chosen if len(dialogs) > 1 else "Plain-text chronology (*.txt)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    window.export_data_dialog()
+    assert (folder / "story.txt").read_text(encoding="utf-8").count(" - ") > 5
+    window.export_data_dialog()
+    assert dialogs[1] == (str(folder / "000_5c7e1887aa53ff4b.txt"), "Plain-text chronology (*.txt)")

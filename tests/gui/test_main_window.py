@@ -311,10 +311,14 @@ def test_state_and_recent_files_are_restored(open_window, sample_path: Path, tmp
     first.resize(711, 577)  # restoreGeometry keeps windows on the (800 x 800 offscreen) screen
     first.splitter.setSizes([250, 300])
     sizes = first.splitter.sizes()
+    first.hide_filtered_action.setChecked(True)  # the view's choices are kept too
+    first.table.timeml_action.setChecked(True)
     first.close()
     second = open_window(settings, paths=[])
     assert (second.width(), second.height()) == (711, 577)
     assert second.splitter.sizes() == sizes
+    assert second.hide_filtered_action.isChecked()
+    assert second.table.show_timeml and not second.table.isColumnHidden(4)
     assert second.recent_files()[0] == str(sample_path)
     second.recent_menu.aboutToShow.emit()
     assert str(sample_path) in [a.text() for a in second.recent_menu.actions()]
@@ -369,3 +373,26 @@ def test_big_table_sorts_from_ranks_its_build_worked_out(qapp) -> None:
     want = sorted(range(len(timeline.entries)), key=lambda k: ", ".join(timeline.entries[k].event.participants).casefold(),
                   reverse=True)  # a stable sort: equal participants in date order
     assert keys == want
+
+
+def test_problems_with_several_files_are_listed_in_one_dialog(open_window, tmp_path: Path) -> None:
+    """Two unreadable files among four opened gave two dialogs stacked on one another, the first hidden."""
+    from PySide6.QtWidgets import QMessageBox
+
+    (tmp_path / "garbage.docx").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "fake.pdf").write_bytes(b"not a pdf at all")
+    (tmp_path / "fine.txt").write_text("The board met on 3 March 2015.\n", encoding="utf-8")
+    window = open_window(tmp_path / "problems.ini",
+                         paths=[str(tmp_path / n) for n in ("garbage.docx", "fine.txt", "fake.pdf")])
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    text = boxes[0].text()
+    assert text.startswith("2 problems:") and "garbage.docx: is damaged" in text and "fake.pdf: is damaged" in text
+    for n in range(12):
+        window.show_error(f"problem {n}")
+    assert boxes[0].text().startswith("14 problems:") and "… and 6 more" in boxes[0].text()
+    assert "problem 11" in boxes[0].detailedText()
+    boxes[0].accept()
+    window.show_error("a new problem, after the first dialog was closed")
+    assert window._dialog.text() == "a new problem, after the first dialog was closed"
+    assert len(window.timeline.documents) == 1

@@ -75,8 +75,13 @@ def test_an_article_without_dates_says_so(open_window, tmp_path: Path, wait_unti
     window = open_window(tmp_path / "empty.ini", [str(article)])
     view = window.timeline_view
     assert view.empty_message.isVisible()
-    assert "No dated events" in view.empty_message.toPlainText()
+    assert view.empty_message.toPlainText().startswith("No dated events in this document.")
     assert not view.tray.isVisible()  # no vague events: no empty tray
+    other = tmp_path / "no-dates-either.txt"
+    other.write_text("A dog sat on a log.\n", encoding="utf-8")
+    window.add_paths([str(other)])
+    wait_until(lambda: not window.service.busy and len(window.documents) == 2)
+    assert view.empty_message.toPlainText().startswith("No dated events in these documents.\nTheir texts may")
 
 
 def test_a_big_timeline_is_built_in_the_background(open_window, tmp_path: Path, wait_until, qapp) -> None:
@@ -95,6 +100,21 @@ def test_a_big_timeline_is_built_in_the_background(open_window, tmp_path: Path, 
     assert len(window.timeline.entries) == expected and not window.progress_bar.isVisible()
     qapp.processEvents()
     assert window.timeline_view.painted_events == expected
+
+    # a correction rebuilds it in the background too: the view stays where the user was, the event selected
+    from timeline_app.core.workspace import Retitle
+
+    view = window.timeline_view
+    entry = window.timeline.entries[len(window.timeline.entries) // 2]
+    view.set_visible_range(entry.start - 20, entry.start + 40)
+    window.select_entry(entry.key)
+    shown = view.visible_range()
+    source = window.shown_sources[entry.doc].key
+    assert window.push_edit(Retitle(source, entry.event.id, "Renamed in the big timeline"))
+    assert window._building
+    wait_until(lambda: not window._building, timeout=60)
+    assert view.visible_range() == shown
+    assert window.timeline.entries[window.selected].title == "Renamed in the big timeline"
 
 
 def test_many_sources_never_widen_the_window_past_the_screen(open_window, tmp_path: Path, qapp) -> None:
@@ -143,3 +163,12 @@ def test_the_window_opens_on_the_news_not_on_a_temple_of_the_eleventh_century(op
     view.fit_all()
     x0, x1 = view.visible_range()
     assert x0 < day_number(Day(1001, 1, 1))
+    # saved at Fit All and opened again: the saved view comes back, and nothing is said to be out of view
+    story = tmp_path / "outlier.timeline.json"
+    window.workspace.saved_revision = -1  # (so that the save writes)
+    assert window._save_to(str(story))
+    again = open_window(tmp_path / "outlier-again.ini", [str(story)])
+    for _ in range(5):
+        qapp.processEvents()
+    assert again.timeline_view.visible_range()[0] < day_number(Day(1001, 1, 1))
+    assert "out of view" not in again.statusBar().currentMessage()

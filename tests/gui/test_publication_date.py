@@ -58,3 +58,16 @@ def test_a_date_typed_over_a_selection_is_taken_and_the_window_says_who_gave_it(
     wait_until(lambda: not window.service.busy and bool(window.documents))
     shown = window.published_label.text() + window.published_label.toolTip() + window.passage_header.text()
     assert "--published" not in shown and "Set Publication Date" in shown
+
+
+def test_a_document_without_a_date_says_where_to_give_one(open_window, tmp_path: Path, wait_until) -> None:
+    """'publication date unknown' alone left the user to find out why 'last week' stays unresolved."""
+    article = tmp_path / "memo.txt"
+    article.write_text("The board met last week. It approved the merger on 3 March 2015.\n", encoding="utf-8")
+    window = open_window(tmp_path / "undated.ini", [str(article)])
+    header = window.passage_header.text()
+    assert "publication date unknown" in header and "Document > Set Publication Date" in header
+    window.set_publication_date(dt.date(2015, 3, 10))
+    wait_until(lambda: not window.service.busy and bool(window.documents))
+    header = window.passage_header.text()
+    assert "published 10 March 2015" in header and "reads 'last week'" not in header

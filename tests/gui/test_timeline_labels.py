@@ -76,3 +76,78 @@ def test_exports_leave_the_selection_highlight_out(window, qapp, tmp_path: Path)
     export_image(window, tmp_path / "t.png", 1400, visible_only=True)
     assert orange(QImage(str(tmp_path / "t.png"))) == 0
     assert window.timeline_view.selected == key  # the window still shows it selected
+
+
+def _vague_story(per_kind: int):
+    """A document of dated events and `per_kind` vague events told in each of past, present and future."""
+    from timeline_app.core.model import Event, Extraction, Timex
+
+    day = dt.date(2017, 5, 10)
+    timexes = [Timex("t0", 0, 5, "today", "DATE", day.isoformat(), day, day, "day")]
+    events = [Event("e0", "The talks began", (0, 5), (0, 5), ("t0",), day, day, "day")]
+    for tense in ("past", "present", "future"):
+        for i in range(per_kind):
+            events.append(Event(f"{tense}{i}", f"The {tense} event number {i} of the talks", (0, 5), (0, 5), (),
+                                None, None, "", tense=tense))
+    return Extraction("vague", "today", timexes=tuple(timexes), events=tuple(events))
+
+
+def test_vague_dots_too_close_for_one_row_of_titles_get_two(qapp) -> None:
+    """Round 4 left the tray's titles out below 90 px per dot: six vague events in each of three columns
+    at 1400 px (65 px each) had no title at all. Now every other title goes one line lower, the tray grows
+    by that line, and titles stay inside their share and the tray, apart from each other."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.gui.timeline_view import TRAY_HEIGHT, TimelineView
+
+    view = TimelineView()
+    view.resize(1400, 700)
+    view.show()
+    view.set_timeline(build_timeline([_vague_story(6)]))
+    qapp.processEvents()
+    titles = view.tray_titles
+    assert len(titles) == 18 and view.tray.height() > TRAY_HEIGHT
+    metrics = QFontMetricsF(view.font())
+    tray = view.tray.sceneBoundingRect()
+    glyphs = []  # (row top, left, right) of each title's text as drawn
+    for t in titles:
+        anchor = view.tray.mapViewToScene(t.pos())
+        width = metrics.horizontalAdvance(t.toPlainText())
+        glyphs.append((round(anchor.y()), anchor.x() - width / 2, anchor.x() + width / 2))
+    rows = sorted({top for top, _, _ in glyphs})
+    assert len(rows) == 2 and rows[1] - rows[0] >= metrics.height()
+    assert tray.left() <= min(g[1] for g in glyphs) and max(g[2] for g in glyphs) <= tray.right()
+    assert rows[1] + metrics.height() <= tray.bottom()
+    for row in rows:  # titles of one row are apart from each other
+        spans = sorted((left, right) for top, left, right in glyphs if top == row)
+        assert all(a[1] + 4 <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(t.toPlainText().startswith("The ") for t in titles)
+    view.resize(2400, 700)  # room for one row: the tray lays itself out again, at its own height
+    qapp.processEvents()
+    assert len(view.tray_titles) == 18 and view.tray.height() == TRAY_HEIGHT
+    assert len({round(t.mapRectToScene(t.boundingRect()).top()) for t in view.tray_titles}) == 1
+    view.resize(500, 700)  # 24 px per dot: no titles (the dots keep their tooltips)
+    qapp.processEvents()
+    assert view.tray_titles == [] and view.tray.height() == TRAY_HEIGHT
+    view.close()
+
+
+def test_a_narrowed_view_lays_the_plot_out_at_its_new_width(qapp) -> None:
+    """Narrowing the window left the plot as wide as before, cut off at the right: the heading, made for the
+    old width, held the layout's minimum until after the base class had laid the plot out."""
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.gui.timeline_view import TimelineView
+
+    view = TimelineView()
+    view.resize(1400, 600)
+    view.show()
+    view.set_timeline(build_timeline([_vague_story(1)]), title="A long headline of a long story " * 10)
+    qapp.processEvents()
+    assert view.plot.sceneBoundingRect().width() > 1300
+    view.resize(1000, 600)
+    qapp.processEvents()
+    assert view.plot.sceneBoundingRect().right() <= 1001
+    assert view.view_box.sceneBoundingRect().right() <= 1000
+    assert view.plot.titleLabel.text.endswith("…")
+    view.close()

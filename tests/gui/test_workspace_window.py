@@ -411,3 +411,130 @@ def test_quitting_while_an_article_is_extracted_ends_at_once_and_keeps_the_work(
         assert json.loads(kept[0].read_text(encoding="utf-8"))["edits"][0]["kind"] == "change-date"
     else:
         assert not kept
+
+
+def test_a_bc_date_is_corrected_in_the_dialog_and_undone_from_the_toolbar(open_window, tmp_path, monkeypatch):
+    """Correct Date on a history: the dialog opens on the event's own year and era (a QDateEdit had shown
+    14 September 1752, its first day, and could not take a BC year); the toolbar's Undo stays short."""
+    from timeline_app.gui import corrections
+
+    article = tmp_path / "punic.txt"
+    article.write_text("In 264 BC the Roman Republic had gained control of the "
+                       "Italian peninsula. Rome and Carthage made peace in 241 BC.\n", encoding="utf-8")
+    window = open_window(tmp_path / "bc.ini", [str(article)])
+    _discard_on_close(window)
+    gained = _entry(window, "The Roman Republic had gained")
+    window.select_entry(gained.key)
+    shown = {}
+
+    def answer(dialog):
+        start = dialog.fields.start
+        shown.update(year=start.year.value(), era=start.era.currentText(), precision=dialog.fields.precision.currentData(),
+                     day_enabled=start.day.isEnabled(), preview=dialog.fields.preview.text())
+        start.year.setValue(265)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(corrections.DateDialog, "exec", answer)
+    window.correct_date_dialog()
+    assert shown == {"year": 264, "era": "BC", "precision": "year", "day_enabled": False, "preview": "264 BC"}
+    fixed = _entry(window, "The Roman Republic had gained")
+    assert fixed.label == "265 BC" and fixed.corrected == "date corrected by you (extracted: 264 BC)"
+    assert window.undo_action.text().startswith("&Undo Change date of")  # the Edit menu says what it undoes
+    assert window.toolbar_undo.text() == "Undo" and window.toolbar_undo.isEnabled()
+    assert window.toolbar_undo.toolTip().startswith("Undo Change date of") and "265 BC" in window.toolbar_undo.toolTip()
+    window.toolbar_undo.trigger()
+    assert _entry(window, "The Roman Republic had gained").label == "264 BC"
+    assert not window.toolbar_undo.isEnabled() and window.toolbar_redo.isEnabled()
+
+
+def test_the_day_field_takes_any_era_and_keeps_days_of_the_month(qapp):
+    from timeline_app.core.dates.calendar import Day
+    from timeline_app.gui.corrections import DayEdit
+
+    edit = DayEdit(Day(-479, 8, 12))
+    assert (edit.day.value(), edit.month.currentText(), edit.year.value(), edit.era.currentText()) == \
+        (12, "August", 480, "BC")
+    edit.set_value(Day(2016, 3, 31))
+    edit.month.setCurrentIndex(1)  # February of a leap year
+    assert edit.value() == Day(2016, 2, 29) and edit.day.maximum() == 29
+    edit.era.setCurrentIndex(1)  # 2016 BC (astronomical -2015) was not a leap year
+    assert edit.value() == Day(-2015, 2, 28)
+
+
+def test_rename_shows_the_whole_title_and_renames(open_window, tmp_path, monkeypatch):
+    """Rename Event's field showed some 20 characters of the title it edits; now the whole title fits."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    window = open_window(tmp_path / "rename.ini")
+    met = _entry(window, "Tillerson met with Putin")
+    window.select_entry(met.key)
+    seen = {}
+
+    def answer(dialog):
+        dialog.show()
+        QApplication.processEvents()
+        field = dialog.findChild(QLineEdit)
+        seen.update(label=dialog.labelText(), room=field.width(),
+                    needed=QFontMetricsF(field.font()).horizontalAdvance(field.text()))
+        dialog.setTextValue("Tillerson and Putin met  in Moscow ")
+        dialog.hide()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    window.rename_dialog()
+    assert seen["label"] == "Title of the event of 12 April 2017:" and seen["needed"] < seen["room"]
+    renamed = window.timeline.entries[window.selected]
+    assert renamed.title == "Tillerson and Putin met in Moscow" and renamed.corrected.startswith("title corrected by you")
+
+
+def test_corrections_undo_and_hiding_a_source_keep_the_range_in_view(open_window, tmp_path, articles, wait_until):
+    """Each correction rebuilt the timeline and fitted it again: zoomed into a week, a rename showed the
+    whole of 2014-2020 and the user had to find the week again."""
+    from timeline_app.core.timeline import day_number
+    from timeline_app.core.workspace import Retitle
+
+    window = open_window(tmp_path / "keep.ini", articles)
+    view = window.timeline_view
+    view.set_visible_range(day_number(dt.date(2019, 3, 10)), day_number(dt.date(2019, 3, 24)))
+    shown = view.visible_range()
+    trip = _entry(window, "May travelled to Strasbourg")
+    window.select_entry(trip.key)
+    assert window.push_edit(Retitle(_key_of(window, trip), trip.event.id, "May went to Strasbourg"))
+    assert view.visible_range() == shown and window.timeline.entries[window.selected].title == "May went to Strasbourg"
+    window.undo_action.trigger()
+    assert view.visible_range() == shown
+    window.set_source_visible(window.workspace.sources[0].key, False)
+    assert view.visible_range() == shown
+    window.open_paths([articles[0]])  # another story opens on its own events
+    wait_until(lambda: not window.service.busy)
+    assert view.visible_range() != shown
+
+
+def test_add_event_in_a_history_offers_the_date_the_text_last_told(open_window, tmp_path, monkeypatch):
+    """A typed date for a new event started at the publication date (19 December 2009 in a history of Rome);
+    it is now the date the text last told, as precise ('241 BC', a year)."""
+    from timeline_app.core.dates.calendar import Day
+    from timeline_app.gui import corrections
+
+    article = tmp_path / "punic.txt"
+    article.write_text("Published 19 December 2009.\n\nRome and Carthage made peace in 241 BC. The Romans then "
+                       "seized Sardinia and Corsica from the weakened Carthaginians.\n", encoding="utf-8")
+    window = open_window(tmp_path / "add.ini", [str(article)])
+    _discard_on_close(window)
+    window.select_entry(_entry(window, "Rome and Carthage made peace").key)
+    text = window.passage.doc.text
+    start = text.index("The Romans then seized")
+    window.passage.select_span(start, text.index(".", start))
+    offered = {}
+
+    def answer(dialog):
+        offered["day"] = dialog.fields.start.value()
+        offered["precision"] = dialog.fields.precision.currentData()
+        offered["from_text"] = dialog.from_text.isEnabled()
+        offered["title starts"] = dialog.title.cursorPosition() == 0
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(corrections.AddEventDialog, "exec", answer)
+    window.add_event_dialog()
+    assert offered == {"day": Day(-240, 1, 1), "precision": "year", "from_text": False, "title starts": True}

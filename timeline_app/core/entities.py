@@ -38,6 +38,8 @@ ORG_HEADS = {"department", "ministry", "council", "house", "office", "agency", "
              "court", "bank", "corporation", "corp.", "inc.", "co.", "service", "administration",
              "commission", "board", "union", "organization", "organisation", "center", "centre",
              "institute", "university", "senate", "congress", "assembly", "army", "police", "group"}
+_LAST_WORDS_OF_NAMES = ORG_HEADS | TITLE_WORDS
+_BEFORE_NAMES = TITLE_WORDS | NATIONALITIES
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -55,9 +57,9 @@ def bare_name(name: str) -> str:
     words = _POSSESSIVE.sub("", name.strip()).split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    if words and words[-1].lower() in ORG_HEADS | TITLE_WORDS:
+    if words and words[-1].lower() in _LAST_WORDS_OF_NAMES:
         return " ".join(words)
-    while len(words) > 1 and (words[0].lower() in TITLE_WORDS | NATIONALITIES):
+    while len(words) > 1 and (words[0].lower() in _BEFORE_NAMES):
         words = words[1:]
     return " ".join(words)
 

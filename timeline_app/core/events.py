@@ -7,7 +7,7 @@ import re
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from timeline_app.core.dates import anchoring
 from timeline_app.core.dates.calendar import Day
@@ -18,6 +18,7 @@ from timeline_app.core.mentions import MentionContext, merge_mentions
 from timeline_app.core.model import GRANULARITIES, Event, Timex, TimeRelation
 from timeline_app.core.quotes import quotations
 from timeline_app.core.readable import readable_interval as describe_interval
+from timeline_app.core.words import Word, collector_paused, drop_words, span_words, words_of
 
 MAX_TITLE = 80
 #: Verbs that carry little meaning of their own: their object names the event.
@@ -48,6 +49,8 @@ REPORTING_VERBS = {"say", "tell", "report", "claim", "allege", "accuse", "deny",
 #: dividend be reinstated', not 'Its dividend be reinstated').
 PROPOSAL_VERBS = {"recommend", "propose", "urge", "demand", "request", "ask", "require", "order", "advise",
                   "insist"}
+_ATTRIBUTING_VERBS = REPORTING_VERBS | PROPOSAL_VERBS
+_TITLES_AND_NATIONALITIES = TITLE_WORDS | NATIONALITIES
 #: Nouns that hedge the clause they introduce ("amid charges (that) X colluded").
 HEDGE_NOUNS = {"charge", "allegation", "claim", "report", "accusation", "suspicion", "rumor",
                "rumour", "speculation", "fear", "suggestion"}
@@ -66,82 +69,42 @@ PHRASAL_PARTICLES = {"kick": {"in", "off"}, "set": {"in", "off", "out"}, "take":
 #: Prepositions that relate an event to a time without dating it there.
 RELATION_WORDS = {"since": "since", "until": "until", "till": "until", "before": "before",
                   "after": "after", "for": "for"}
+_DATING_PREPOSITIONS = {*RELATION_WORDS, "in", "by", "from", "during"}
 #: Words that start a clause that cannot stand as a title.
 _FRAGMENT_STARTS = {"to", "before", "after", "while", "when", "since", "until", "by", "in", "on",
                     "for", "with", "as", "if", "because", "although", "though", "once"}
 
 
-#: `Doc.user_data` key of the document's parse as plain lists (`_Parse`), for one pass of `find_events`.
+#: `Doc.user_data` key of what one pass of `find_events` remembers of a document (`_Parse`).
 _PARSE = "timeline_app.parse"
 
 
 class _Parse:
-    """What one pass of `find_events` reads of a document's parse more than once, each read once
-    when first asked for (spaCy makes a new Token object at every `doc[i]`, a new string at every
-    `.text`, nested generators for each `subtree`): words, subtrees, ancestors, sentences, web
-    addresses, and the words collected under a token (`_collect`)."""
+    """What one pass of `find_events` remembers of a document: the words collected under a token
+    (`_collect`)."""
 
-    __slots__ = ("doc", "_pieces", "_subtrees", "_ancestors", "_links", "_sents", "collected", "skip")
+    __slots__ = ("collected", "skip")
 
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self._pieces: dict[int, tuple[str, str, bool]] = {}
-        self._subtrees: dict[int, list[Token]] = {}
-        self._ancestors: dict[int, list[Token]] = {}
-        self._links: dict[int, bool] = {}
-        self._sents: dict[int, list[Token]] = {}
+    def __init__(self) -> None:
         self.skip: set[int] | None = None  # the pass's words not to collect (`_collect` remembers only with these)
-        self.collected: dict[tuple[int, bool], list[Token]] = {}
-
-    def piece(self, i: int) -> tuple[str, str, bool]:
-        """A token's text, the whitespace after it, and whether it is a proper noun."""
-        got = self._pieces.get(i)
-        if got is None:
-            tok = self.doc[i]
-            got = self._pieces[i] = (tok.text, tok.whitespace_, tok.pos_ == "PROPN")
-        return got
-
-    def is_link(self, i: int) -> bool:
-        got = self._links.get(i)
-        if got is None:
-            got = self._links[i] = _is_link(self.doc[i])
-        return got
-
-    def sent_tokens(self, sent: Span) -> list[Token]:
-        """A sentence's tokens (a list not to change)."""
-        got = self._sents.get(sent.start)
-        if got is None or len(got) != len(sent):
-            got = self._sents[sent.start] = list(sent)
-        return got
-
-    def subtree(self, token: Token) -> list[Token]:
-        got = self._subtrees.get(token.i)
-        if got is None:
-            got = self._subtrees[token.i] = list(token.subtree)
-        return got
-
-    def ancestors(self, token: Token) -> list[Token]:
-        got = self._ancestors.get(token.i)
-        if got is None:
-            got = self._ancestors[token.i] = list(token.ancestors)
-        return got
+        self.collected: dict[tuple[int, bool], list[Word]] = {}
 
 
 def _parse(doc: Doc) -> _Parse:
     parse = doc.user_data.get(_PARSE)
     if parse is None:
-        parse = doc.user_data[_PARSE] = _Parse(doc)
+        parse = doc.user_data[_PARSE] = _Parse()
     return parse
 
 
-def _subtree(token: Token) -> list[Token]:
-    """`token.subtree` (a list not to change)."""
-    return _parse(token.doc).subtree(token)
+def _words(doc: Doc) -> list[Word]:
+    """The document's Words (`core.words`), which the whole pass reads instead of spaCy Tokens."""
+    return words_of(doc)
 
 
-def _ancestors(token: Token) -> list[Token]:
-    """`token.ancestors` (a list not to change)."""
-    return _parse(token.doc).ancestors(token)
+def _root(span: Span) -> Word:
+    """`span.root` as a Word."""
+    return words_of(span.doc)[span.root.i]
 
 
 #: A dateline opening a paragraph ('MOSCOW, May 4, 2017 —', 'HAMILTON (AP) --', 'JOHANNESBURG, August 7 (Xinhua) --'): it
@@ -159,8 +122,8 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
     cached = doc.user_data.get("timeline_app.dateline")
     if cached is None:
         spans = [m.span() for m in DATELINE.finditer(doc_text(doc))]
-        cached = frozenset(t.i for s, e in spans if (span := doc.char_span(s, e, alignment_mode="expand"))
-                           for t in span)
+        cached = frozenset(i for s, e in spans if (span := doc.char_span(s, e, alignment_mode="expand"))
+                           for i in range(span.start, span.end))
         doc.user_data["timeline_app.dateline"] = cached
     return cached
 
@@ -172,7 +135,7 @@ _IRREGULAR = {"spoke": "speak", "spoken": "speak", "met": "meet", "left": "leave
               "came": "come", "paid": "pay", "set": "set", "shut": "shut", "held": "hold"}
 
 
-def base_forms(token: Token) -> set[str]:
+def base_forms(token: Word) -> set[str]:
     """Candidate dictionary forms of a word ('reported' -> report; 'denies' -> deny), since the
     pipeline runs without spaCy's lemmatizer."""
     word = token.lower_
@@ -189,7 +152,7 @@ def base_forms(token: Token) -> set[str]:
     return forms
 
 
-def is_word(token: Token, words: set[str] | dict) -> bool:
+def is_word(token: Word, words: set[str] | dict) -> bool:
     return any(f in words for f in base_forms(token))
 
 
@@ -204,12 +167,13 @@ _RANGES = "timeline_app.ranges"
 def _range_words(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
     """The words of every range of dates ('19-20 Oct', '10am - 2pm'): a title keeps all or none."""
     out: set[int] = set()
+    toks = _words(doc)
     for t in timexes:
         span = span_of(doc, t.start, t.end)
         if span is not None and len(span) and _in_a_range(span, dates):
             out.update(range(span.start, span.end))
             for k in (span.start - 1, span.end):
-                if 0 <= k < len(doc) and doc[k].lower_ in _RANGE_LINKS:
+                if 0 <= k < len(doc) and toks[k].lower_ in _RANGE_LINKS:
                     out.add(k)
     return out
 
@@ -237,10 +201,10 @@ def _joins_range(doc: Doc, a: Timex, b: Timex) -> bool:
 
 def _in_a_range(span: Span, dates: set[int]) -> bool:
     """Whether a date is one end of a range ('19' or '20 Oct' of '19-20 Oct')."""
-    doc = span.doc
+    toks = _words(span.doc)
     before, after = span.start - 1, span.end
-    return (before > 0 and doc[before].lower_ in _RANGE_LINKS and before - 1 in dates) or (
-        after + 1 < len(doc) and doc[after].lower_ in _RANGE_LINKS and after + 1 in dates)
+    return (before > 0 and toks[before].lower_ in _RANGE_LINKS and before - 1 in dates) or (
+        after + 1 < len(toks) and toks[after].lower_ in _RANGE_LINKS and after + 1 in dates)
 
 
 #: Granularities of the dates a sentence may be about ('a great night', 'Happy Tuesday', 'Last week of tekong').
@@ -254,11 +218,12 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
     ('a great night spent', 'your morning', 'Last week of tekong'). A title keeps them; without them
     it says nothing."""
     keep: set[int] = set()
+    toks = _words(doc)
     for t in timexes:
         span = span_of(doc, t.start, t.end)
         if span is None or len(span) == 0:
             continue
-        root = span.root
+        root = toks[span.root.i]
         if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
             continue
         inside = range(span.start, span.end)
@@ -266,7 +231,7 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
             continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
         # not a subject the parser made after a preposition, a verb or a comma ('For the second quarter
         # ended …, X had', 'was discovered April 8 buried', '…, the second quarter ended Oct. 31, X had')
-        before = doc[span.start - 1] if span.start > 0 else None
+        before = toks[span.start - 1] if span.start > 0 else None
         misparsed = before is not None and (before.pos_ in ("ADP", "VERB", "AUX") or before.text == ",")
         subject = root.dep_ in ("nsubj", "nsubjpass") and t.granularity not in ("minute", "hour") and not misparsed
         if subject and (root.dep_ == "nsubjpass" or root.head.lower_ in COPULAS or t.type == "DATE"):
@@ -288,7 +253,7 @@ def _says_something(title: str, sent: Span, dates: set[int]) -> bool:
     """Whether a title has a word of its sentence that is neither a date nor a function word."""
     words = set(map(str.casefold, _TITLE_WORD.findall(title)))
     known: set[str] = set()  # a word the tokenizer split ('Its') counts as content
-    for t in sent:
+    for t in span_words(sent):
         lower = t.lower_
         known.add(lower)
         if lower in words and t.i not in dates and t.pos_ in _CONTENT_POS:
@@ -307,14 +272,14 @@ def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
     for t in timexes:
         span = span_of(doc, t.start, t.end)
         if span is not None:
-            ids.update(tok.i for tok in span)
+            ids.update(range(span.start, span.end))
     return ids
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def block_of(token: Token) -> int:
+def block_of(token: Word) -> int:
     """Which block of text a token is in, blocks ending at a heading's blank line: a heading
     ('Ionian Revolt (499-493 BC)') and the paragraph after it, which the parser may take for one
     sentence, are two."""
@@ -338,17 +303,17 @@ def _is_heading(line: str) -> bool:
 _BLOCKS = "timeline_app.blocks"
 
 
-def doc_tokens_between(a: Token, b: Token, skip: set[int]) -> bool:
+def doc_tokens_between(a: Word, b: Word, skip: set[int]) -> bool:
     """Whether every word between `a` and `b` is a date ('In [490 BC] Datis')."""
     return all(i in skip for i in range(a.i + 1, b.i))
 
 
-def _in_clause_below(token: Token, top: Token) -> bool:
+def _in_clause_below(token: Word, top: Word) -> bool:
     """Whether `token` sits in a clause of its own under `top` ('Thrace, which had been Persian since
     513 BC': 'since 513 BC' is the relative clause's, not what the apposition says)."""
     if token.i == top.i:
         return False
-    for a in _ancestors(token):
+    for a in token.ancestors:
         if a.i == top.i:
             return False
         if a.dep_ in ("relcl", "acl", "advcl", "ccomp"):
@@ -356,8 +321,8 @@ def _in_clause_below(token: Token, top: Token) -> bool:
     return False
 
 
-def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int | None = None) -> None:
-    """Token and its subtree, without clauses and the dating expression, within the block of text
+def _collect(token: Word, skip: set[int], out: list[Word], is_top: bool, block: int | None = None) -> None:
+    """Word and its subtree, without clauses and the dating expression, within the block of text
     of the first token (no words of a heading in a title from the paragraph under it, nor the other way)."""
     if block is None:
         parse = _parse(token.doc)
@@ -371,7 +336,7 @@ def _collect(token: Token, skip: set[int], out: list[Token], is_top: bool, block
     _collect_words(token, skip, out, is_top, block)
 
 
-def _collect_words(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int | None) -> None:
+def _collect_words(token: Word, skip: set[int], out: list[Word], is_top: bool, block: int | None) -> None:
     if block is None:
         block = block_of(token)
     elif block_of(token) != block and token.i not in dateline_tokens(token.doc):  # (a dateline has its own rule)
@@ -382,10 +347,10 @@ def _collect_words(token: Token, skip: set[int], out: list[Token], is_top: bool,
     _collect_in_block(token, skip, out, is_top, block)
 
 
-def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bool, block: int) -> None:
+def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool, block: int) -> None:
     dateline = dateline_tokens(token.doc)
     if token.i in dateline:  # 'MOSCOW, May 4 — Putin and Trump spoke': Putin and Trump
-        for t in _subtree(token):
+        for t in token.subtree:
             if t.i not in dateline and t.head.i in dateline and not t.is_space:
                 _collect(t, skip, out, False, block)
         return
@@ -398,12 +363,12 @@ def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bo
                                 and token.head.i not in skip):
         return
     if token.i in skip:  # a date inside a noun phrase reads well: "the 2016 campaign"
-        out.extend(_subtree(token))
+        out.extend(token.subtree)
         return
     out.append(token)
     for child in token.children:
-        if child.dep_ == "appos" and any(t.i in skip and not _in_clause_below(t, child) for t in _subtree(child)):
-            before = token.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.dep_ == "appos" and any(t.i in skip and not _in_clause_below(t, child) for t in child.subtree):
+            before = _words(token.doc)[child.left_edge.i - 1] if child.left_edge.i > 0 else None
             if before is not None and before.dep_ == "punct":
                 out.append(before)
             _collect(child, set(), out, False, block)  # "—his first since 2013" says what the date means
@@ -433,7 +398,7 @@ def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bo
         if child.dep_ == "prep" and _only_dates_under(child, skip):
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
-            for phrase in (t for t in _subtree(child) if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
+            for phrase in (t for t in child.subtree if t.dep_ == "prep" and t.head.i in skip and t.lower_ != "of"):
                 _collect(phrase, skip, out, False, block)  # 'on 26 Jan at Pure Yoga': at Pure Yoga ('of' is the date's)
             continue  # "in July", "during 2016": the date itself
         if child.dep_ == "advmod" and child.i in skip:
@@ -441,12 +406,12 @@ def _collect_in_block(token: Token, skip: set[int], out: list[Token], is_top: bo
         _collect(child, skip, out, False, block)
 
 
-def _links_dates(token: Token, skip: set[int]) -> bool:
+def _links_dates(token: Word, skip: set[int]) -> bool:
     """The 'to' of 'from 499 to 493 BC': a word joining two dates, with only a date under it."""
-    return token.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in _subtree(token) if g.i != token.i)
+    return token.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in token.subtree if g.i != token.i)
 
 
-def _only_dates_under(prep: Token, skip: set[int]) -> bool:
+def _only_dates_under(prep: Word, skip: set[int]) -> bool:
     """Whether a preposition governs only a date ('in July', 'on a Monday'), not a date the parser
     made the head of a noun phrase ('with my lovely C3 ytd')."""
     objects = [c for c in prep.children if not (c.is_punct or c.is_space or _is_link(c) or _links_dates(c, skip))]
@@ -458,7 +423,7 @@ def _only_dates_under(prep: Token, skip: set[int]) -> bool:
                    and not _is_link(g) for c in objects for g in c.children)
 
 
-def _joined(a: Token, b: Token) -> bool:
+def _joined(a: Word, b: Word) -> bool:
     """Whether `a` and `b` are parts of one hyphenated word: 'e' '-' 'mail'; never '21-23'."""
     if a.whitespace_ or "-" not in (a.text, b.text):
         return False
@@ -472,13 +437,16 @@ def _hyphen_joins(doc: Doc) -> frozenset[int]:
     cached = doc.user_data.get("timeline_app.joins")
     if cached is None:  # only a token that is a lone "-" joins: look at those, not at every token
         dashes = (doc.char_span(m.start(), m.end()) for m in _LONE_DASH.finditer(doc_text(doc)))
+        toks = _words(doc)
         cached = doc.user_data["timeline_app.joins"] = frozenset(
             i for span in dashes if span is not None
-            for i in (span.start - 1, span.start) if 0 <= i < len(doc) - 1 and _joined(doc[i], doc[i + 1]))
+            for i in (span.start - 1, span.start) if 0 <= i < len(doc) - 1 and _joined(toks[i], toks[i + 1]))
     return cached
 
 
 _LONE_DASH = re.compile("-")
+#: `Doc.user_data` key of the tokens of hyphenated words (`_whole_words`), for one pass of `find_events`.
+_JOINED = "timeline_app.joined"
 
 
 def _whole_words(ids: set[int], doc: Doc) -> set[int]:
@@ -487,9 +455,15 @@ def _whole_words(ids: set[int], doc: Doc) -> set[int]:
     joins = _hyphen_joins(doc)
     if not joins:
         return ids
+    parts = doc.user_data.get(_JOINED)
+    if parts is None:  # the words of hyphenated words: only those have more to add
+        parts = doc.user_data[_JOINED] = joins | {i + 1 for i in joins}
+    hyphenated = parts.intersection(ids)
+    if not hyphenated:
+        return ids
     out = set(ids)
     n = len(doc)
-    for i in ids:
+    for i in hyphenated:
         k = i
         while k > 0 and k - 1 in joins:
             k -= 1
@@ -504,62 +478,77 @@ def _whole_words(ids: set[int], doc: Doc) -> set[int]:
 _DANGLING = re.compile(r"(?:\s+(?:in|on|at|of|for|with|by|from|to|during|into))?"
                        r"(?:[\s,;]+(?:and|or|but|nor|the|a|an)\b)+[\s,;]*$|,\s*$", re.I)
 _TRAILING_DOTS = re.compile(r"\s*(?:\.{2,}|…)[\s.…:,;-]*$")
+_DANGLING_WORDS = ("and", "or", "but", "nor", "the", "a", "an")
+
+
+def _may_dangle(text: str) -> bool:
+    """Whether `_DANGLING` may match `text` (a test of its end only: the regex, anchored at the
+    end, is tried at every character)."""
+    end = len(text)
+    while end and (text[end - 1] in ",;" or text[end - 1].isspace()):
+        end -= 1
+    return "," in text[end:] or text[max(0, end - 4):end].lower().endswith(_DANGLING_WORDS)
+
+
 _SPACE_BEFORE_MARK = re.compile(r" ([,;:.!?…])")
 
 
-def _closing_brackets(order: list[int], kept: set[int], piece, n: int) -> set[int]:
+def _closing_brackets(order: list[int], kept: set[int], toks: list[Word]) -> set[int]:
     """The ')' of each '(' kept with words after it ('Ionian Revolt (499-493 BC)'), which the parse
-    may hang elsewhere (`piece(i)[0]`: the text of token i of n)."""
+    may hang elsewhere."""
     out: set[int] = set()
+    n = len(toks)
     for i in order:
-        if piece(i)[0] != "(" or i + 1 not in kept:
+        if toks[i].text != "(" or i + 1 not in kept:
             continue
-        end = next((k for k in range(i + 1, min(n, i + 30)) if piece(k)[0] in "()"), None)
-        if end is not None and piece(end)[0] == ")" and end not in kept:
+        end = next((k for k in range(i + 1, min(n, i + 30)) if toks[k].text in "()"), None)
+        if end is not None and toks[end].text == ")" and end not in kept:
             out.add(end)
     return out
 
 
-def _is_link(token: Token) -> bool:
+def _is_link(token: Word) -> bool:
     """A web address, which names no part of what happened ('http://t.co/…')."""
     return token.like_url or token.lower_.startswith(("http://", "https://", "www."))
 
 
-def _render(tokens: list[Token]) -> str:
+def _render(tokens: list[Word]) -> str:
     return _render_words(tokens[0].doc, {t.i for t in tokens}) if tokens else ""
 
 
 def _render_words(doc: Doc, ids: set[int]) -> str:
     """The words `ids` of `doc` as a title's text, in text order."""
-    parse = _parse(doc)
-    piece, dateline = parse.piece, dateline_tokens(doc)
-    order = sorted(i for i in _whole_words(ids, doc) if i not in dateline and not parse.is_link(i))
+    toks, dateline = _words(doc), dateline_tokens(doc)
+    order = sorted(i for i in _whole_words(ids, doc) if i not in dateline and not _is_link(toks[i]))
     kept = set(order)
-    brackets = _closing_brackets(order, kept, piece, len(doc))
+    brackets = _closing_brackets(order, kept, toks)
     if brackets:
         kept |= brackets
         order = sorted(kept)
     # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
-    order = [i for i in order if not (piece(i)[0] in ("-", "–") and (i - 1 not in kept or i + 1 not in kept))]
+    order = [i for i in order if not (toks[i].text in ("-", "–") and (i - 1 not in kept or i + 1 not in kept))]
     parts: list[str] = []
     last = len(order) - 1
     for k, i in enumerate(order):
-        word, space, proper = piece(i)
-        if k and i and not proper and word != "I" and piece(i - 1)[0] in ("“", '"'):
+        tok = toks[i]
+        word, space = tok.text, tok.whitespace_
+        if k and i and tok.pos_ != "PROPN" and word != "I" and toks[i - 1].text in ("“", '"'):
             word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
         parts.append(word + (" " if k < last and order[k + 1] != i + 1 and not space else space))
     text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
-    text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
-    text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
+    if ".." in text or "…" in text:
+        text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
+    if _may_dangle(text):
+        text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
     text = _SPACE_BEFORE_MARK.sub(r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
 
 
-def _shorten_subject(subject: Token, tokens: list[Token]) -> list[Token]:
+def _shorten_subject(subject: Word, tokens: list[Word]) -> list[Word]:
     """A long subject with a person's name in it ('Russian foreign minister Sergei Lavrov') -> the
     name; a subject naming several people keeps each name ('Donald Trump and Vladimir Putin')."""
-    sub = list(_subtree(subject))
+    sub = subject.subtree
     if len(" ".join(t.text for t in sub)) <= 25:
         return tokens
     span = range(sub[0].i, sub[-1].i + 1)
@@ -568,15 +557,15 @@ def _shorten_subject(subject: Token, tokens: list[Token]) -> list[Token]:
     if not any(subject.i in range(e.start, e.end) for e in persons):
         return tokens
     keep = {i for e in persons for i in range(e.start, e.end)
-            if not (i == e.start and e.end - e.start > 1 and subject.doc[i].lower_ in TITLE_WORDS)}
+            if not (i == e.start and e.end - e.start > 1 and _words(subject.doc)[i].lower_ in TITLE_WORDS)}
     keep |= {t.i for t in sub if (t.dep_ == "cc" or t.text == ",") and persons[0].start < t.i < persons[-1].end
              and not any(e.start <= t.i < e.end for e in persons)}  # 'Peter Costello, Robert Hill and …'
     keep |= {t.i for t in sub if t.dep_ == "det" and t.lower_ in ("all", "both") and t.head.i in keep}
     inside = {s.i for s in sub}
-    return [t for t in tokens if t.i not in inside] + [subject.doc[i] for i in sorted(keep)]
+    return [t for t in tokens if t.i not in inside] + [_words(subject.doc)[i] for i in sorted(keep)]
 
 
-def _antecedent(verb: Token, subject: Token | None) -> Token | None:
+def _antecedent(verb: Word, subject: Word | None) -> Word | None:
     """Who 'he' or 'who' is: the relative clause's noun, or the previous sentence's subject."""
     if subject is None:
         return None
@@ -588,18 +577,18 @@ def _antecedent(verb: Token, subject: Token | None) -> Token | None:
         return None
     if subject.lower_ in _PRONOUNS - {"it", "we"}:
         sent = verb.sent
-        if verb.dep_ == "relcl" and any(t.pos_ == "PROPN" for t in verb.doc[sent.start:subject.i]):
+        if verb.dep_ == "relcl" and any(t.pos_ == "PROPN" for t in _words(verb.doc)[sent.start:subject.i]):
             return None  # 'called upon Sparta for assistance, which she provided': a name of its own sentence
             # may be who is meant; the pronoun stays rather than a wrong name
         if sent.start > 0:
-            previous = verb.doc[sent.start - 1].sent
-            for tok in previous:
+            previous = _words(verb.doc)[sent.start - 1].sent
+            for tok in span_words(previous):
                 if tok.dep_ == "nsubj" and tok.pos_ == "PROPN":
                     return tok
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Word) -> Word | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
     # ('Cyprus [heading] In 478 BC, … the Allies sent': the one in the verb's block of text)
     subject = next((c for c in subjects if block_of(c) == block_of(verb)), subjects[0] if subjects else None)
@@ -608,12 +597,12 @@ def _subject(verb: Token) -> Token | None:
     if subject is not None and subject.i in dateline_tokens(verb.doc):
         # the parser took the dateline's place name for the subject; the real one hangs under the dateline
         dateline = dateline_tokens(verb.doc)
-        subject = next((t for t in _subtree(subject) if t.i not in dateline and t.head.i in dateline
+        subject = next((t for t in subject.subtree if t.i not in dateline and t.head.i in dateline
                         and not t.is_space and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     return subject
 
 
-def _subject_under_date(verb: Token) -> Token | None:
+def _subject_under_date(verb: Word) -> Word | None:
     """The subject the parser hung under an opening date as its apposition ('In 499 BC the then
     tyrant of Miletus, Aristagoras, launched …': 'tyrant' under 'BC')."""
     for prep in verb.children:
@@ -628,27 +617,27 @@ def _subject_under_date(verb: Token) -> Token | None:
     return None
 
 
-def _noun_phrase(head: Token, before: int | None = None) -> list[Token]:
+def _noun_phrase(head: Word, before: int | None = None) -> list[Word]:
     """A subject's words without its clauses and appositions, at most 8 ('Russian President Vladimir Putin')."""
-    words = _subtree(head)
+    words = head.subtree
     # the words under a clause or apposition below the head (the head's descendants are its subtree)
     clauses = {t.i for t in words if t.i != head.i and t.dep_ in ("relcl", "appos", "acl")}
     out = [t for t in words
            if (t.dep_ not in ("relcl", "punct", "appos", "acl") or t.text == "-" or t.i == head.i)
-           and not (clauses and any(a.i in clauses for a in _ancestors(t)))
+           and not (clauses and any(a.i in clauses for a in t.ancestors))
            and (before is None or t.i < before)]
     if len(out) > 8:  # too long: without what follows the name ('First Security, with $5.4 billion in assets')
         out = [t for t in out if t.i <= head.i][-8:]
     return out
 
 
-def _proper(token: Token) -> bool:
+def _proper(token: Word) -> bool:
     """A word that keeps its capital inside a title: a name, or capitalised where no sentence starts
     ('German defense minister Rudolf Scharping said')."""
     return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.i != token.sent.start)
 
 
-def _source(verb: Token, after: bool = False) -> tuple[str, str]:
+def _source(verb: Word, after: bool = False) -> tuple[str, str]:
     """Who the clause is attributed to or what hedges it: (text before the clause, text after).
 
     'Brokers say' for a complement of a reporting verb ('…, the government reported' when the
@@ -667,13 +656,13 @@ def _source(verb: Token, after: bool = False) -> tuple[str, str]:
         return "", ", " + (text if _proper(words[0]) else text[:1].lower() + text[1:])
     if head.i == clause.i:
         return "", ""
-    if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS | PROPOSAL_VERBS):
+    if clause.dep_ in ("ccomp", "parataxis") and is_word(head, _ATTRIBUTING_VERBS):
         subject = _subject(head)
         words = (_noun_phrase(subject) if subject is not None and subject.tag_ not in ("WP", "WDT") else [])
         if len(words) > 3:  # 'German defense minister Rudolf Scharping said' -> 'Rudolf Scharping said'
             named = [e for e in doc_ents(head.doc) if e.label_ == "PERSON" and e.root.i == subject.i]
             if named:
-                words = [t for t in named[0] if t.lower_ not in TITLE_WORDS | NATIONALITIES] or words
+                words = [t for t in span_words(named[0]) if t.lower_ not in _TITLES_AND_NATIONALITIES] or words
         words += [c for c in head.children if c.dep_ in ("aux", "auxpass", "neg")] + [head]
         words += _addressee(head)  # 'Trump told reporters'
         text = _render(words)
@@ -682,12 +671,12 @@ def _source(verb: Token, after: bool = False) -> tuple[str, str]:
         return text, ""
     if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
         mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
-        lead = " ".join(t.text for t in _subtree(head) if t.i <= head.i and t.dep_ in ("amod", "compound")) or ""
+        lead = " ".join(t.text for t in head.subtree if t.i <= head.i and t.dep_ in ("amod", "compound")) or ""
         return (lead + " " + head.text).strip() + (" that" if mark is not None else ""), ""
     return "", ""
 
 
-def title_verb(verb: Token) -> Token:
+def title_verb(verb: Word) -> Word:
     """The verb a clause title is built from: the verb of the plan an infinitive belongs to
     ('The company plans to open a plant': a plan, not an opening; 'is scheduled to close')."""
     while (verb.dep_ == "xcomp" and _subject(verb) is None and verb.head.i != verb.i
@@ -698,26 +687,27 @@ def title_verb(verb: Token) -> Token:
     return verb
 
 
-def _noun_before(adjective: Token) -> Token | None:
+def _noun_before(adjective: Word) -> Word | None:
     """The noun an adjective phrase without a verb describes, right before it ('its bid, due to …')."""
     k = adjective.i - 1
-    if k >= 0 and adjective.doc[k].text == ",":
+    toks = _words(adjective.doc)
+    if k >= 0 and toks[k].text == ",":
         k -= 1
-    if k < 0 or adjective.doc[k].pos_ not in ("NOUN", "PROPN"):
+    if k < 0 or toks[k].pos_ not in ("NOUN", "PROPN"):
         return None
-    return adjective.doc[k]
+    return toks[k]
 
 
-def clause_title(verb: Token, skip: set[int], source_after: bool = False) -> tuple[str, list[Token]]:
+def clause_title(verb: Word, skip: set[int], source_after: bool = False) -> tuple[str, list[Word]]:
     """Subject, verb (with its negation and auxiliaries) and objects, without subordinate clauses
     and the date, with the source it is attributed to ('Brokers say premiums could rise'; after
     it with `source_after`: 'Premiums could rise, brokers say')."""
     if title_verb(verb) is not verb:
         return clause_title(title_verb(verb), skip, source_after)
-    tokens: list[Token] = []
+    tokens: list[Word] = []
     _collect(verb, skip, tokens, True)
     lead, tail = _source(verb, source_after)
-    prefix: list[Token] = []
+    prefix: list[Word] = []
     subject = _subject(verb)
     if subject is not None and subject == _subject_under_date(verb):
         prefix = _noun_phrase(subject)  # 'In 499 BC the then tyrant of Miletus … launched': its subject
@@ -726,12 +716,12 @@ def clause_title(verb: Token, skip: set[int], source_after: bool = False) -> tup
         who = _antecedent(verb, subject)
         if who is not None:
             prefix = _noun_phrase(who, before=verb.i)
-            drop = {t.i for t in _subtree(subject)}
+            drop = {t.i for t in subject.subtree}
             if any(c.dep_ == "conj" for c in subject.children):
                 # 'He and Palestinian leader Yasser Arafat meet': only 'he' is replaced, by a bare name
                 drop = {subject.i}
                 prefix = [t for t in prefix if not t.is_space]
-                while len(prefix) > 2 and prefix[0].lower_ in TITLE_WORDS | NATIONALITIES:
+                while len(prefix) > 2 and prefix[0].lower_ in _TITLES_AND_NATIONALITIES:
                     prefix = prefix[1:]
             tokens = [t for t in tokens if t.i not in drop]
     elif verb.dep_ == "conj" and (shared := _subject(verb.head)) is not None:
@@ -743,7 +733,7 @@ def clause_title(verb: Token, skip: set[int], source_after: bool = False) -> tup
     return _fit(prefix, tokens, verb, lead, tail)
 
 
-def _relative_named(verb: Token, tokens: list[Token], lead: str, tail: str) -> tuple[list[Token], str, str]:
+def _relative_named(verb: Word, tokens: list[Word], lead: str, tail: str) -> tuple[list[Word], str, str]:
     """A relative clause told of its noun: 'assistance, which she provided' -> 'She provided
     assistance'; 'the regiment, whose officers did not know' -> "The regiment's officers did not know"."""
     relative = next((t for t in tokens if t.tag_ in ("WDT", "WP", "WP$") and t.i < verb.i
@@ -765,8 +755,8 @@ def _relative_named(verb: Token, tokens: list[Token], lead: str, tail: str) -> t
     return tokens, lead, tail
 
 
-def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", tail: str = ""
-         ) -> tuple[str, list[Token]]:
+def _fit(prefix: list[Word], tokens: list[Word], head: Word, lead: str = "", tail: str = ""
+         ) -> tuple[str, list[Word]]:
     """Render within MAX_TITLE characters, dropping trailing phrases before cutting words."""
     head_text = _render(prefix)  # (the prefix stays whole)
 
@@ -792,7 +782,7 @@ def _fit(prefix: list[Token], tokens: list[Token], head: Token, lead: str = "", 
         if not after:
             break
         last = max(around or after, key=lambda t: t.i)
-        drop = {t.i for t in _subtree(last)}
+        drop = {t.i for t in last.subtree}
         tokens = [t for t in tokens if t.i not in drop]
         text = render()
     if len(text) > MAX_TITLE and tail:
@@ -817,7 +807,7 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def is_fragment(title: str, verb: Token | None) -> bool:
+def is_fragment(title: str, verb: Word | None) -> bool:
     """A title no reader takes for an event: a clause without its subject ('To pass the Senate',
     'Before retiring', 'Touched off by the collapse'), or a verb without a finite form."""
     first = title.split(" ", 1)[0].lower() if title else ""
@@ -835,13 +825,14 @@ NEGATION_WORDS = {"not", "n't", "never", "no", "nor"}
 MODAL_WORDS = {"could", "may", "might", "would", "should", "can", "must", "ca", "'d", "cannot"}
 HEDGE_WORDS = {"alleged", "allegedly", "reportedly", "reported", "suspected", "purported",
                "purportedly", "apparently", "supposedly", "rumored", "rumoured"}
+_HEDGES_AND_NEVER = HEDGE_WORDS | {"never"}
 
 
-def truth_markers(trigger: Token) -> list[Token]:
+def truth_markers(trigger: Word) -> list[Word]:
     """The words of the sentence a faithful title of the event at `trigger` keeps: its
     negation, modal, the verb of a plan it belongs to ('plans to'), the reporting verb and its
     subject ('brokers say'), a hedge ('alleged', 'amid charges')."""
-    out: list[Token] = []
+    out: list[Word] = []
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else (
         trigger.head if trigger.dep_ in ("dobj", "attr") and trigger.head.pos_ in ("VERB", "AUX") else None)
     if verb is not None:
@@ -850,15 +841,15 @@ def truth_markers(trigger: Token) -> list[Token]:
             clause = clause.head
         for v in dict.fromkeys((verb, clause)):
             out += [c for c in v.children if c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_WORDS)
-                    or (c.dep_ == "advmod" and c.lower_ in HEDGE_WORDS | {"never"})]
+                    or (c.dep_ == "advmod" and c.lower_ in _HEDGES_AND_NEVER)]
         head = clause.head
         if clause.dep_ == "xcomp" and head.i != clause.i:
             out += [head] + [c for c in head.children if c.dep_ == "neg"]
-        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, REPORTING_VERBS | PROPOSAL_VERBS):
+        if clause.dep_ in ("ccomp", "parataxis") and is_word(head, _ATTRIBUTING_VERBS):
             out += [head] + [c for c in head.children if c.dep_ in ("nsubj", "neg")]
         if clause.dep_ in ("relcl", "acl", "ccomp") and is_word(head, HEDGE_NOUNS):
             out.append(head)
-        for anc in _ancestors(clause):  # 'two Libyans suspected of blowing up a jet'
+        for anc in clause.ancestors:  # 'two Libyans suspected of blowing up a jet'
             if anc.lower_ in HEDGE_WORDS and anc.pos_ in ("VERB", "ADJ"):
                 out.append(anc)
                 break
@@ -868,7 +859,7 @@ def truth_markers(trigger: Token) -> list[Token]:
     return out
 
 
-def surface_word(token: Token) -> str:
+def surface_word(token: Word) -> str:
     """The word as written around a clitic token ('Didnt' for 'nt', 'gonna' for 'gon')."""
     text = doc_text(token.doc)
     start, end = token.idx, token.idx + len(token.text)
@@ -879,7 +870,7 @@ def surface_word(token: Token) -> str:
     return text[start:end].strip(".,;:!?\"'“”‘’()[]—–-").casefold().replace("’", "'")
 
 
-def _kept(title: str, markers: list[Token]) -> bool:
+def _kept(title: str, markers: list[Word]) -> bool:
     low = " " + title.casefold().replace("’", "'") + " "
     for m in markers:
         word = m.lower_.replace("’", "'")
@@ -897,14 +888,15 @@ _DROP_TIERS = (("appos", "relcl", "acl", "parataxis", "meta", "discourse", "intj
                ("conj", "cc", "ccomp", "xcomp", "dobj", "attr", "pobj", "oprd", "dative", "advmod"))
 
 
-def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Token:
-    paths = [[doc[i], *_ancestors(doc[i])] for i in sorted(keep)]
+def _lowest_common_ancestor(doc: Doc, keep: set[int]) -> Word:
+    toks = _words(doc)
+    paths = [[toks[i], *toks[i].ancestors] for i in sorted(keep)]
     common = set.intersection(*({t.i for t in p} for p in paths))
     node = next(t for t in paths[0] if t.i in common)
     return node.head if node.dep_ in ("acl", "relcl", "appos", "pcomp", "pobj") and node.head.i != node.i else node
 
 
-def _names_a_subject(token: Token) -> bool:
+def _names_a_subject(token: Word) -> bool:
     """A conjunct of a subject ('Hungary' of 'Poland, Hungary and the Czech Republic can …'): without
     it the title would say that fewer took part."""
     while token.dep_ == "conj" and token.head.i != token.i:
@@ -914,7 +906,7 @@ def _names_a_subject(token: Token) -> bool:
     return False
 
 
-def _date_in_noun(token: Token, skip: set[int]) -> bool:
+def _date_in_noun(token: Word, skip: set[int]) -> bool:
     """Whether a word of a date is part of a noun phrase it modifies ('the 2016 campaign', 'Russia's
     March 2014 annexation'), so that a title keeps it; a date of the clause ('several years ago')
     is left out."""
@@ -926,23 +918,24 @@ def _date_in_noun(token: Token, skip: set[int]) -> bool:
     return top.dep_ in (*_NOUN_MODIFIERS, "poss") and top.head.pos_ == "NOUN"  # (and "after Friday's ruling")
 
 
-def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | None = None,
+def compact_title(sent: Span, skip: set[int], keep: set[int], within: Word | None = None,
                   focus: set[int] | None = None, around: int | None = None) -> str:
     """The sentence as a title: without the date, then without its least needed parts
     (appositions and relative clauses, then adverbial phrases, then complements) that hold
     none of the `keep` tokens, until it fits; if it still does not, the smallest part holding the
     `focus` tokens (the event and its markers); cut at a word only as a last resort."""
     doc = sent.doc
+    toks = _words(doc)
     focus = focus or keep
-    sent_tokens = _parse(doc).sent_tokens(sent)
+    sent_tokens = toks[sent.start:sent.end]
     words = {t.i for t in sent_tokens if t.i not in skip or _date_in_noun(t, skip)}
     words -= {t.i for t in sent_tokens if t.dep_ in ("nummod", "quantmod", "case") and t.head.i in skip
               and t.head.i not in words}  # ('March [eighth]', "[today]'s")
     if within is not None:
-        words &= {t.i for t in _subtree(within)}
+        words &= {t.i for t in within.subtree}
     if focus:  # a sentence the parser ran across a paragraph break: the paragraph of the event
         text_ = doc_text(doc)
-        first = doc[around if around is not None else min(focus)].idx
+        first = toks[around if around is not None else min(focus)].idx
         para_start = text_.rfind("\n\n", 0, first) + 1
         para_end = text_.find("\n\n", first)
         at = {t.i: t.idx for t in sent_tokens}  # (the words are the sentence's)
@@ -966,16 +959,16 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
 
     protected = set(keep)
     for k in keep:
-        protected.update(a.i for a in _ancestors(doc[k]))  # the path up to the root holds the rest
+        protected.update(a.i for a in toks[k].ancestors)  # the path up to the root holds the rest
     for tier in _DROP_TIERS:
         while len(text()) > MAX_TITLE:
             options = [t for t in sent_tokens if t.i in words and t.dep_ in tier and t.i not in protected
-                       and not any(d.i in protected for d in _subtree(t)) and not _names_a_subject(t)]
+                       and not any(d.i in protected for d in t.subtree) and not _names_a_subject(t)]
             if not options:
                 break
             # the latest, largest part first: titles keep what comes first in the sentence
-            victim = max(options, key=lambda t: (len(_subtree(t)), t.i))
-            gone = {d.i for d in _subtree(victim)}
+            victim = max(options, key=lambda t: (len(t.subtree), t.i))
+            gone = {d.i for d in victim.subtree}
             if victim.dep_ == "conj":  # with its 'and' and the commas of the list ('Poland, Hungary and …')
                 gone |= {c.i for c in victim.head.children if c.dep_ in ("cc", "punct") and victim.head.i < c.i < victim.i}
             else:
@@ -995,7 +988,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Token | No
     return _capitalise(render_cut(text(), MAX_TITLE))
 
 
-def _enclosing_marks(doc: Doc, sent: Span, part: set[int], top: Token) -> set[int]:
+def _enclosing_marks(doc: Doc, sent: Span, part: set[int], top: Word) -> set[int]:
     """The marks that set off a part of a sentence (`top` and its subtree): its brackets ('(NATO)'),
     the two commas of an aside to the noun before it ('The death toll, initially 10, has risen',
     'Sony Columbia Acquisition Corp., formed for the deal, will'); a title without the part goes
@@ -1003,13 +996,14 @@ def _enclosing_marks(doc: Doc, sent: Span, part: set[int], top: Token) -> set[in
     lo, hi = min(part), max(part)
     if lo <= sent.start or hi + 1 >= sent.end:
         return set()
-    before, after = doc[lo - 1].text, doc[hi + 1].text
+    toks = _words(doc)
+    before, after = toks[lo - 1].text, toks[hi + 1].text
     if before in ("(", "[") and after in (")", "]"):
         return {lo - 1, hi + 1}
     if (before == "," and after == "," and top.dep_ in ("appos", "relcl", "acl") and top.head.i < lo
-            and top.head.pos_ in ("NOUN", "PROPN") and doc[lo - 1].head.i == top.head.i
-            and doc[hi + 1].head.i == top.head.i):  # (both commas the noun's: not those of a list)
-        then = doc[hi + 2] if hi + 2 < sent.end else None
+            and top.head.pos_ in ("NOUN", "PROPN") and toks[lo - 1].head.i == top.head.i
+            and toks[hi + 1].head.i == top.head.i):  # (both commas the noun's: not those of a list)
+        then = toks[hi + 2] if hi + 2 < sent.end else None
         # the clause goes on after the aside ('The death toll, initially 10, has risen'); before a name
         # the second comma may be a list's ('by Lawrence Wechsler, his lawyer, Betty Currie')
         return {lo - 1, hi + 1} if then is None or then.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "NUM") else {lo - 1}
@@ -1018,17 +1012,17 @@ def _enclosing_marks(doc: Doc, sent: Span, part: set[int], top: Token) -> set[in
 
 def sentence_title(sent: Span, skip: set[int], keep: set[int] | None = None, around: int | None = None) -> str:
     """The sentence itself, trimmed (see `compact_title`), keeping its root clause's subject and verb."""
-    root = sent.root
+    root = _root(sent)
     essentials = {root.i} | {c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "neg", "aux", "auxpass")}
     title = compact_title(sent, skip, essentials | (keep or set()), focus=keep or None, around=around)
     if len(title.split()) < 2:  # nothing readable left: the sentence as written, cut at a word
-        words = [t.text + t.whitespace_ for t in sent if not _is_link(t)]
+        words = [t.text + t.whitespace_ for t in span_words(sent) if not _is_link(t)]
         title = _capitalise(render_cut(" ".join("".join(words).split()).rstrip(".!?"), MAX_TITLE))
     return title
 
 
-def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
-    tokens: list[Token] = []
+def noun_title(noun: Word, skip: set[int]) -> tuple[str, list[Word]]:
+    tokens: list[Word] = []
     _collect(noun, skip, tokens, False)
     # A noun phrase reads well with its own date in it ("the 2016 election"), except a
     # possessive one ("last week's talk").
@@ -1036,19 +1030,19 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
     if not possessive:
         for child in noun.children:
             if child.dep_ in _NOUN_MODIFIERS and child.i in skip:
-                tokens.extend(_subtree(child))
+                tokens.extend(child.subtree)
         det = [c for c in noun.children if c.dep_ == "det"]
         tokens.extend(det)
         for child in noun.children:
             if child.dep_ == "acl" and child.lower_ in ("dated", "datelined"):
-                tokens.extend(_subtree(child))  # 'A letter dated March 3, 1998'
-        doc, k = noun.doc, noun.i
-        while k > 0 and (doc[k - 1].i in skip or (doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k - 1].whitespace_)):
+                tokens.extend(child.subtree)  # 'A letter dated March 3, 1998'
+        toks, k = _words(noun.doc), noun.i
+        while k > 0 and (toks[k - 1].i in skip or (toks[k - 1].pos_ in ("NOUN", "ADJ") and toks[k - 1].whitespace_)):
             k -= 1  # 'the October 1998 shooting death' however the parser attached the date
         dated = [i for i in range(k, noun.i) if i in skip]
-        if dated and k > 0 and doc[k - 1].dep_ in ("det", "poss") and not {t.i for t in tokens} & set(dated):
-            tokens.extend(doc[k - 1:noun.i])
-            for t in doc[k:noun.i]:
+        if dated and k > 0 and toks[k - 1].dep_ in ("det", "poss") and not {t.i for t in tokens} & set(dated):
+            tokens.extend(toks[k - 1:noun.i])
+            for t in toks[k:noun.i]:
                 for c in t.children:
                     if c.dep_ == "prep" and c.i > noun.i:
                         _collect(c, skip, tokens, False)  # 'of Dr. Barnet Slepian'
@@ -1058,7 +1052,7 @@ def noun_title(noun: Token, skip: set[int]) -> tuple[str, list[Token]]:
     return _fit([], tokens, noun)
 
 
-def ents_near(ents: tuple[Span, ...], tokens: list[Token]) -> tuple[Span, ...]:
+def ents_near(ents: tuple[Span, ...], tokens: list[Word]) -> tuple[Span, ...]:
     """The entities (sorted, not overlapping) that overlap the tokens' range, found by bisection,
     so that a long document's events do not each look at all its entities."""
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
@@ -1067,7 +1061,7 @@ def ents_near(ents: tuple[Span, ...], tokens: list[Token]) -> tuple[Span, ...]:
     return ents[first:last]
 
 
-def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: set[int] = frozenset()
+def _participants(doc: Doc, tokens: list[Word], ents: tuple[Span, ...], dates: set[int] = frozenset()
                   ) -> tuple[str, ...]:
     """The people, organisations and countries an event's words name, each by its name as written,
     without words of dates ('BC' of '490 BC Datis')."""
@@ -1084,15 +1078,17 @@ def _participants(doc: Doc, tokens: list[Token], ents: tuple[Span, ...], dates: 
                                 ("compound", "flat")) ], key=lambda t: t.i) if t.pos_ == "PROPN")
                 if name and name not in seen:
                     seen.append(name)
+    toks = _words(doc)
     for ent in ents:
-        if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text in _TITLES:
+        if ent.start >= 2 and toks[ent.start - 1].lower_ == "of" and toks[ent.start - 2].text in _TITLES:
             continue  # 'State' of 'Secretary of State' is part of a title, not a participant
-        if _is_modifier_name(ent) or (ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.lower_ in TITLE_WORDS
+        root = _root(ent)
+        if _is_modifier_name(ent) or (root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in TITLE_WORDS
                                       and ent.label_ in ("GPE", "NORP", "ORG")):
             # 'U.S.-Russia relations', 'trans-Antarctic', the 'U.S.' of 'U.S. President': descriptions
             continue
         if (ent.label_ in _PARTICIPANT_LABELS and any(i in ids for i in range(ent.start, ent.end))
-                and ent.root.lower_ not in HAPPENING_NAMES  # ('The First Punic War': the happening itself)
+                and root.lower_ not in HAPPENING_NAMES  # ('The First Punic War': the happening itself)
                 and not _is_topic(ent)):
             name = _name_without_dates(ent, dates)
             if name and name not in seen:
@@ -1114,7 +1110,7 @@ _TOPIC_PREPS = {"on", "toward", "towards", "about", "regarding", "concerning"}
 def _is_topic(ent: Span) -> bool:
     """A name that is what a stance is about ('maintain a hard line on Russia'): no part in the
     event, nor where it happens."""
-    root = ent.root
+    root = _root(ent)
     if root.dep_ != "pobj":
         return False
     prep = root.head
@@ -1143,7 +1139,7 @@ def _entity_name(ent: Span) -> str:
     return name.removesuffix("’s").removesuffix("'s")
 
 
-def _refers_back(trigger: Token, skip: set[int]) -> bool:
+def _refers_back(trigger: Word, skip: set[int]) -> bool:
     """A noun that only points back at a happening told before: 'the attack (on Sunday)', 'that
     meeting', 'their talks'; not 'the attack on a market', 'an attack'."""
     if trigger.pos_ != "NOUN":
@@ -1151,11 +1147,11 @@ def _refers_back(trigger: Token, skip: set[int]) -> bool:
     det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" and c.pos_ == "PRON"
               for c in trigger.children)
     extra = [c for c in trigger.children if c.dep_ not in ("det", "poss", "punct", "case")
-             and not all(t.i in skip for t in _subtree(c) if t.pos_ not in ("ADP", "DET"))]
+             and not all(t.i in skip for t in c.subtree if t.pos_ not in ("ADP", "DET"))]
     return det and not extra
 
 
-def _places(tokens: list[Token], ents: tuple[Span, ...], dates: set[int] = frozenset()
+def _places(tokens: list[Word], ents: tuple[Span, ...], dates: set[int] = frozenset()
             ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names among an event's words that say where it happens (a city, a country, a building, what
     follows 'in', 'to', 'at'...), and of those the regions (cities, countries, areas: two events
@@ -1186,7 +1182,7 @@ def _is_place(ent: Span, dates: set[int] = frozenset()) -> bool:
     line on Russia', 'invaded Greece') takes part."""
     if ent.label_ in ("PERSON", "NORP"):
         return False
-    root = ent.root
+    root = _root(ent)
     while root.dep_ in ("appos", "conj") and root.head.i != root.i and root.head.i not in range(ent.start, ent.end):
         root = root.head
     if root.dep_ == "pobj":  # (not 'In [480 BC] Xerxes invaded', the parser's object of 'In')
@@ -1198,7 +1194,7 @@ def _is_place(ent: Span, dates: set[int] = frozenset()) -> bool:
 
 def _is_modifier_name(ent: Span) -> bool:
     """A name used as an adjective or a hyphenated modifier of a noun ('U.S.-Russia relations')."""
-    root = ent.root
+    root = _root(ent)
     if root.pos_ == "ADJ" or root.text[:1].islower():
         return True
     text = _span_text(ent)
@@ -1216,10 +1212,10 @@ def _canonical_participants(events: list[Event], ents: tuple[Span, ...]) -> list
             for e in events]
 
 
-def _noun_after(span: Span) -> Token | None:
+def _noun_after(span: Span) -> Word | None:
     """The noun a date stands inside of between its determiner and it ('the October 1998 shooting
     death'), which the parser may have missed; None when the date is not so placed."""
-    doc = span.doc
+    doc = _words(span.doc)
     if span.start == 0 or span.end >= len(doc) or doc[span.start - 1].lower_ not in (
             "the", "a", "an", "its", "his", "her", "their", "this", "that"):
         return None
@@ -1234,8 +1230,8 @@ def _noun_after(span: Span) -> Token | None:
 def _date_before_name(span: Span) -> bool:
     """A date after a preposition that the parser read as a modifier of the name right after it
     ('after 450 BC Artaxerxes I adopted', parsed '450 BC Artaxerxes'): it dates the clause."""
-    doc, root = span.doc, span.root
-    if not (span.start > 0 and doc[span.start - 1].lower_ in {*RELATION_WORDS, "in", "by", "from", "during"}
+    doc, root = _words(span.doc), _root(span)
+    if not (span.start > 0 and doc[span.start - 1].lower_ in _DATING_PREPOSITIONS
             and doc[span.start - 1].dep_ in ("prep", "mark") and root.dep_ in ("compound", "nummod", "nmod")
             and root.head.i == span.end and root.head.pos_ == "PROPN"):
         return False
@@ -1243,28 +1239,28 @@ def _date_before_name(span: Span) -> bool:
     return name.dep_ in ("nsubj", "nsubjpass") or (name.dep_ == "pobj" and name.head.i == span.start - 1)
 
 
-def _event_anchor(span: Span) -> tuple[Token, str]:
+def _event_anchor(span: Span) -> tuple[Word, str]:
     """The token the expression dates and whether it is a verb clause or a noun: within the date's
     block of text (a heading's date, 'June 479 BC: Battles of Plataea and Mycale', dates the heading's
     noun, not the verb of the paragraph the parser ran it into)."""
     token, kind = _anchor_in_sentence(span)
-    block = block_of(span.root)
+    block = block_of(_root(span))
     if block_of(token) == block:
         return token, kind
-    top = span.root
+    top = _root(span)
     while top.head.i != top.i and block_of(top.head) == block:
         top = top.head
     inside = range(span.start, span.end)
     if top.i in inside:  # the date heads its heading: the first name or noun under it
-        top = next((t for t in _subtree(top) if t.i not in inside and block_of(t) == block
+        top = next((t for t in top.subtree if t.i not in inside and block_of(t) == block
                     and t.pos_ in ("NOUN", "PROPN") and t.head.i in inside), top)
     if top.i in inside or top.pos_ not in ("NOUN", "PROPN"):
         return token, kind
     return top, "noun"
 
 
-def _anchor_in_sentence(span: Span) -> tuple[Token, str]:
-    root = span.root
+def _anchor_in_sentence(span: Span) -> tuple[Word, str]:
+    root = _root(span)
     head = root.head
     noun = _noun_after(span)
     if noun is not None and not (root.dep_ in _NOUN_LINKS and head.pos_ in ("NOUN", "PROPN")):
@@ -1285,7 +1281,7 @@ def _anchor_in_sentence(span: Span) -> tuple[Token, str]:
         return head.head.head, "noun"
     verb = governing_verb(root)
     if verb is None:
-        return root.sent.root, "clause"
+        return _root(root.sent), "clause"
     if verb.lower_ in ("dated", "datelined") and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         return verb.head, "noun"  # 'a letter dated March 3, 1998': the letter
     return verb, "clause"
@@ -1304,17 +1300,18 @@ def _tense_from_dates(best: Timex | None, doc: Doc) -> str:
 def time_relation(doc: Doc, span: Span, timex: Timex) -> str | None:
     """'since', 'until', 'before', 'after' or 'for' when the expression bounds or measures its
     event instead of dating it ('his first visit since 2013', 'for three years'); else None."""
-    root = span.root
+    toks = _words(doc)
+    root = toks[span.root.i]
     word = None
     if root.dep_ in ("poss", "compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
             and root.head.i not in range(span.start, span.end):
         return None  # 'before next week's talks': the date dates the talks; 'before' governs them
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         word = root.head.lower_
-    elif span.start > 0 and doc[span.start - 1].dep_ in ("prep", "mark") and doc[span.start - 1].lower_ in RELATION_WORDS:
-        word = doc[span.start - 1].lower_
-    elif span[0].lower_ in RELATION_WORDS and span[0].lower_ != "for":
-        word = span[0].lower_
+    elif span.start > 0 and toks[span.start - 1].dep_ in ("prep", "mark") and toks[span.start - 1].lower_ in RELATION_WORDS:
+        word = toks[span.start - 1].lower_
+    elif toks[span.start].lower_ in RELATION_WORDS and toks[span.start].lower_ != "for":
+        word = toks[span.start].lower_
     relation = RELATION_WORDS.get(word or "")
     if relation == "for":
         return "for" if timex.type == "DURATION" else None  # 'scheduled for 2019' dates it
@@ -1338,7 +1335,7 @@ def _quote_time(doc: Doc, start: int, timexes: list[Timex]) -> Timex | None:
             span = span_of(doc, t.start, t.end)
             if span is not None and any(is_word(tok, REPORTING_VERBS) or tok.lower_ in
                                         ("remarks", "interview", "statement", "speech", "e-mail", "email", "letter")
-                                        for tok in span.sent):
+                                        for tok in span_words(span.sent)):
                 return t
     return None
 
@@ -1348,7 +1345,7 @@ def _speaker(doc: Doc, speech: Timex) -> str:
     span = span_of(doc, speech.start, speech.end)
     if span is None:
         return ""
-    for tok in span.sent:
+    for tok in span_words(span.sent):
         subject = _subject(tok) if tok.pos_ in ("VERB", "AUX") and is_word(tok, REPORTING_VERBS) else None
         if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
             words = _shorten_subject(subject, _noun_phrase(subject))
@@ -1356,7 +1353,7 @@ def _speaker(doc: Doc, speech: Timex) -> str:
     return ""
 
 
-def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
+def _own_date(tense: str, verb: Word | None, doc: Doc) -> tuple[object, str]:
     """Where an event only bounded by a time ('his first visit since 2013') happens in news: a
     present statement ('has lived there since 2013', 'talks go on until Friday') holds on the
     publication day; a past or future one has no date of its own."""
@@ -1366,7 +1363,7 @@ def _own_date(tense: str, verb: Token | None, doc: Doc) -> tuple[object, str]:
     return None, "vague"
 
 
-def _clause_tense(verb: Token) -> str:
+def _clause_tense(verb: Word) -> str:
     """`verb_tense`, and for an infinitive after a past 'be' + adjective ('Rome was able to seize
     Sardinia a few years later', 'they were ready to leave') the past: a past ability or readiness
     tells what happened, not what will."""
@@ -1379,7 +1376,7 @@ def _clause_tense(verb: Token) -> str:
     return tense
 
 
-def _present_perfect(verb: Token | None) -> bool:
+def _present_perfect(verb: Word | None) -> bool:
     return verb is not None and verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
 
@@ -1480,21 +1477,21 @@ def _in_narrative(doc: Doc, bound: Timex, story: bool, now: Timex | None, tense:
 TELLING_VERBS = {"tell", "inform", "assure", "remind", "warn", "ask", "advise", "brief", "notify", "promise"}
 
 
-def _addressee(verb: Token) -> list[Token]:
+def _addressee(verb: Word) -> list[Word]:
     """Who a verb of telling tells ('Trump told reporters'), with the words of that phrase."""
     if not is_word(verb, TELLING_VERBS):
         return []
-    return [t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > verb.i) for t in _subtree(c)]
+    return [t for c in verb.children if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i > verb.i) for t in c.subtree]
 
 
-def _said_clauses(verb: Token) -> list[Token]:
+def _said_clauses(verb: Word) -> list[Word]:
     """The clauses a reporting verb says ('Lavrov said [the ministers would meet]')."""
     if verb.pos_ not in ("VERB", "AUX") or not is_word(verb, REPORTING_VERBS):
         return []
     return [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
 
 
-def _saying_title(verb: Token, said: list[Token], skip: set[int]) -> str | None:
+def _saying_title(verb: Word, said: list[Word], skip: set[int]) -> str | None:
     """The title of a saying that leads with who says it ('Lavrov said we will meet again' for
     '“We will meet again,” Lavrov said'); None when its title does already."""
     subject = _subject(verb)
@@ -1504,7 +1501,7 @@ def _saying_title(verb: Token, said: list[Token], skip: set[int]) -> str | None:
         c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")] + [verb] + [
         t for t in _addressee(verb) if t.i not in skip]
 
-    content: list[Token] = []
+    content: list[Word] = []
     for clause in said:
         _collect(clause, skip, content, False)
     if not content:
@@ -1516,11 +1513,11 @@ def _saying_title(verb: Token, said: list[Token], skip: set[int]) -> str | None:
     return _capitalise(render_cut(_render(speaker) + " " + body, MAX_TITLE))
 
 
-def _words(title: str) -> list[str]:
+def _title_words(title: str) -> list[str]:
     return re.findall(r"\w+", title.casefold())
 
 
-def _saying_apart_from_said(events: list[Event], built: list[tuple[Token, str]], skip: set[int]) -> list[Event]:
+def _saying_apart_from_said(events: list[Event], built: list[tuple[Word, str]], skip: set[int]) -> list[Event]:
     """A saying and an event of what it says (dated apart: 'Lavrov said on Tuesday the ministers would
     meet on Friday') that would read the same get titles apart: the saying leads with who says it
     ('Lavrov said the ministers would meet'), what is said with what happens ('The ministers would
@@ -1528,10 +1525,13 @@ def _saying_apart_from_said(events: list[Event], built: list[tuple[Token, str]],
     out = list(events)
     for k, (verb, kind) in enumerate(built):
         said = _said_clauses(verb) if kind == "clause" else []
+        if not said:
+            continue
+        under = {t.i for c in said for t in c.subtree}  # (the said clauses and every word under them)
         for m, (other, other_kind) in enumerate(built):
-            if m == k or other_kind != "clause" or not any(other == c or c in _ancestors(other) for c in said):
+            if m == k or other_kind != "clause" or other.i not in under:
                 continue
-            if _words(out[m].title) != _words(out[k].title):
+            if _title_words(out[m].title) != _title_words(out[k].title):
                 continue  # they read apart already
             if out[m].title == clause_title(other, skip)[0]:  # titled as a clause (not a sentence, a quote's time)
                 out[m] = replace(out[m], title=clause_title(other, skip, source_after=True)[0])
@@ -1545,11 +1545,13 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     """One event per governing verb or event noun of the DATE/TIME expressions; an expression
     after 'since', 'until', 'before', 'after' (and a duration after 'for') relates its event to
     a time without dating it there. A dateline's date dates no event."""
-    try:
-        return _find_events(doc, timexes)
-    finally:
-        for cache in ("timeline_app.dateline", "timeline_app.joins", _RANGES, _BLOCKS, _PARSE):
-            doc.user_data.pop(cache, None)  # this pass's only: the Doc stays serialisable
+    with collector_paused():  # (the pass's Words are freed by `drop_words`, without it)
+        try:
+            return _find_events(doc, timexes)
+        finally:
+            for cache in ("timeline_app.dateline", "timeline_app.joins", _JOINED, _RANGES, _BLOCKS, _PARSE):
+                doc.user_data.pop(cache, None)  # this pass's only: the Doc stays serialisable
+            drop_words(doc)
 
 
 def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
@@ -1560,7 +1562,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     _parse(doc).skip = skip
     ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
-    anchors: dict[int, tuple[Token, str, Span]] = {}
+    anchors: dict[int, tuple[Word, str, Span]] = {}
     relations: dict[int, list[TimeRelation]] = {}
     durations: list[tuple[int, TimeRelation]] = []
     anchored: list[list] = []  # [timex, its span, the token of its event, the event's kind]
@@ -1599,7 +1601,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     events: list[Event] = []
     quotes = quotations(doc, timexes)
     contexts: list[MentionContext] = []  # whether each event refers back (for merging)
-    built: list[tuple[Token, str]] = []  # the token each event's title is built from, and its kind
+    built: list[tuple[Word, str]] = []  # the token each event's title is built from, and its kind
     for key in sorted(groups, key=lambda i: min(t.start for t in groups[i])):
         token, kind, span = anchors[key]
         dated = groups[key]
@@ -1619,7 +1621,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 tokens = tokens + more
             trigger, tense_verb = token, token
             if kind.startswith("clause-of:"):
-                trigger = doc[int(kind.split(":")[1])]
+                trigger = _words(doc)[int(kind.split(":")[1])]
             else:
                 obj = next((c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
                 if obj is not None and token.lower_ in LIGHT_VERBS:
@@ -1630,7 +1632,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             confidence = 0.85 if has_subject and token.pos_ == "VERB" else 0.6
         if kind != "noun":
-            full: list[Token] = []
+            full: list[Word] = []
             _collect(token, skip, full, True)
             tokens = tokens + full
         if len(title.split()) < 3:
@@ -1644,7 +1646,7 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
         must_keep = {trigger.i} | {m.i for m in markers}
         if not title or (kind != "noun" and is_fragment(title, title_verb(token))) or len(title.split()) < 3:
             title = sentence_title(span.sent, skip, must_keep, trigger.i)  # the sentence rather than a fragment
-            tokens = tokens + list(span.sent)
+            tokens = tokens + span_words(span.sent)
         if not _kept(title, markers):  # never a title that turns a denial, a plan or a claim into a fact
             subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
             title = sentence_title(span.sent, skip, must_keep | ({subject.i} if subject is not None else set()),

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from timeline_app.core.dates.calendar import year_value
 from timeline_app.core.errors import UserError
 from timeline_app.core.fileio import write_atomic
 from timeline_app.core.model import Extraction
@@ -100,6 +101,15 @@ def _tl_date(day, precision: str) -> dict:
     return d
 
 
+def _one_unit(earliest, latest, granularity: str) -> bool:
+    """Whether an event is one day, month or year (one date for TimelineJS), not a span of several."""
+    if granularity == "year":
+        return earliest.year == latest.year
+    if granularity == "month":
+        return (earliest.year, earliest.month) == (latest.year, latest.month)
+    return latest == earliest
+
+
 def to_timelinejs(data: Workspace | Iterable[Extraction], visible_only: bool = False, title: str = "") -> str:
     """TimelineJS 3 JSON: one slide per dated event (vague ones have no date to show), grouped by source.
 
@@ -112,16 +122,19 @@ def to_timelinejs(data: Workspace | Iterable[Extraction], visible_only: bool = F
     slides = []
     for e in timeline.dated:
         ev = e.event
-        single = ev.granularity in ("day", "month", "year") or ev.latest in (None, ev.earliest)
+        single = _one_unit(ev.earliest, ev.latest or ev.earliest, ev.granularity)
+        # a span ('264–241 BC', a war; a week; a quarter) goes from its first day to its last, so that its bar
+        # on TimelineJS's axis is as long (a span of years had been one date, 264 BC, as if it were that year)
+        precision = ev.granularity if single else "day"
         slide = {
             "unique_id": _slug(f"{names[e.doc]}-{ev.id}"),
-            "start_date": _tl_date(ev.earliest, ev.granularity if single else "day"),
+            "start_date": _tl_date(ev.earliest, precision),
             "display_date": e.label,
             "text": {"headline": escape(ev.title), "text": _slide_text(timeline, e, names[e.doc])},
             "group": names[e.doc],
         }
         if not single:
-            slide["end_date"] = _tl_date(ev.latest, "day")
+            slide["end_date"] = _tl_date(ev.latest, precision)
         slides.append(slide)
     heading = title or timeline.title() or "Timeline"
     out = {"title": {"text": {"headline": escape(heading),
@@ -209,17 +222,19 @@ def _comment(text: str) -> str:
 
 
 def _value_of(earliest, latest, granularity: str) -> str:
-    """The TimeML value of a corrected date at its precision."""
+    """The TimeML value of a corrected date at its precision, in the corpora's notation for BC years
+    ('BC0265', 'BC0480-08'; a corrected 265 BC had been written '-264', its astronomical year)."""
+    year = year_value(earliest.year)
     if granularity == "year":
-        return f"{earliest.year:04d}"
+        return year
     if granularity == "month":
-        return f"{earliest.year:04d}-{earliest.month:02d}"
+        return f"{year}-{earliest.month:02d}"
     if granularity == "quarter":
-        return f"{earliest.year:04d}-Q{(earliest.month - 1) // 3 + 1}"
+        return f"{year}-Q{(earliest.month - 1) // 3 + 1}"
     if granularity == "week":
         iso = earliest.isocalendar()
-        return f"{iso[0]:04d}-W{iso[1]:02d}"
-    return earliest.isoformat()
+        return f"{year_value(iso[0])}-W{iso[1]:02d}"
+    return f"{year}-{earliest.month:02d}-{earliest.day:02d}"
 
 
 def timeml_files(data: Workspace | Iterable[Extraction], visible_only: bool = False) -> dict[str, str]:

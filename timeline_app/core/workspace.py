@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+from timeline_app.core.dates.calendar import FIRST_DAY, Day, days_in_month
 from timeline_app.core.errors import UserError
 from timeline_app.core.fileio import write_atomic
 from timeline_app.core.model import Event, Extraction
@@ -56,28 +57,29 @@ def is_workspace_file(path: str | Path) -> bool:
     return str(path).lower().endswith(SUFFIX)
 
 
-def period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
-    """(earliest, latest) of the day, week (Monday to Sunday), month, quarter or year containing `day`."""
+def period(day: Day | dt.date, precision: str) -> tuple[Day, Day]:
+    """(earliest, latest) of the day, week (Monday to Sunday), month, quarter or year containing `day`,
+    in any era (astronomical years: 0 is 1 BC)."""
+    day = Day.of(day)
     if precision in ("day", "range"):
         return day, day
     if precision == "week":
         monday = day - dt.timedelta(days=day.weekday())
-        return monday, min(monday + dt.timedelta(days=6), dt.date.max)
+        return monday, monday + dt.timedelta(days=6)
     if precision == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+        return Day(day.year, 1, 1), Day(day.year, 12, 31)
     first_month = day.month if precision == "month" else 3 * ((day.month - 1) // 3) + 1
     last_month = first_month + (0 if precision == "month" else 2)
-    start = dt.date(day.year, first_month, 1)
-    end = dt.date(day.year + 1, 1, 1) if last_month == 12 else dt.date(day.year, last_month + 1, 1)
-    return start, end - dt.timedelta(days=1)
+    return Day(day.year, first_month, 1), Day(day.year, last_month, days_in_month(day.year, last_month))
 
 
-def _iso(day: dt.date | None) -> str | None:
+def _iso(day: Day | dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _day(text: Any) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+def _day(text: Any) -> Day | None:
+    """A day of any era from ISO 8601 with expanded years ('2017-05-10', '-0263-01-01')."""
+    return Day.fromisoformat(text) if text else None
 
 
 # --- edits -------------------------------------------------------------------------------
@@ -160,8 +162,8 @@ class ChangeDate(Edit):
     """The event happened on another day, week, month, quarter, year, or between two days."""
 
     event: str = ""
-    earliest: dt.date = dt.date.min
-    latest: dt.date = dt.date.min
+    earliest: Day | dt.date = FIRST_DAY
+    latest: Day | dt.date = FIRST_DAY
     precision: str = "day"
     kind: ClassVar[str] = "change-date"
 
@@ -172,11 +174,11 @@ class ChangeDate(Edit):
             raise ValueError("the end of the range comes before its start")
 
     @classmethod
-    def to(cls, source: str, event: str, day: dt.date, precision: str, until: dt.date | None = None
+    def to(cls, source: str, event: str, day: Day | dt.date, precision: str, until: Day | dt.date | None = None
            ) -> ChangeDate:
         """The date `day` at `precision` (for "range": from `day` to `until`)."""
         if precision == "range":
-            return cls(source, event, day, until or day, "range")
+            return cls(source, event, Day.of(day), Day.of(until or day), "range")
         start, end = period(day, precision)
         return cls(source, event, start, end, precision)
 
@@ -341,7 +343,7 @@ class Source:
 class ViewState:
     """What the window showed: the date range, the selected event and how lanes are laid out."""
 
-    range: tuple[dt.date, dt.date] | None = None
+    range: tuple[Day, Day] | None = None
     selected: tuple[str, str] | None = None  # (source key, event id)
     lanes: str = "merged"  # one of LANE_MODES
 
@@ -495,8 +497,8 @@ class Workspace:
         present = {e.id for e in self._current[key].events}
         return [e for i, e in gone.items() if i not in present]
 
-    def add_event(self, key: str, title: str, span: tuple[int, int], day: dt.date | None = None,
-                  precision: str = "day", until: dt.date | None = None) -> Insert:
+    def add_event(self, key: str, title: str, span: tuple[int, int], day: Day | dt.date | None = None,
+                  precision: str = "day", until: Day | dt.date | None = None) -> Insert:
         """An event for the text span the user selected: dated by an expression inside the span,
         else by `day` at `precision` (a UserError when neither is there)."""
         doc = self._current[key]
@@ -506,7 +508,8 @@ class Workspace:
         inside = [t for t in doc.timexes if start <= t.start and t.end <= end]
         dated = [t for t in inside if t.earliest is not None]
         if day is not None:
-            earliest, latest = (day, until or day) if precision == "range" else period(day, precision)
+            earliest, latest = ((Day.of(day), Day.of(until or day)) if precision == "range"
+                                else period(day, precision))
             timex_ids, granularity = (), precision
         elif dated:
             t = dated[0]

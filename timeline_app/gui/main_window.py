@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFontMetricsF, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QPushButton, QRadioButton,
@@ -18,7 +18,7 @@ from timeline_app.core.model import Event, Extraction
 from timeline_app.core.search import EntrySearch
 from timeline_app.core.timeline import Timeline, day_at, day_number, describe_publication, document_name, long_date
 from timeline_app.core.workspace import (
-    ChangeDate, Delete, Edit, EditConflict, Insert, Opened, Retitle, Source, Workspace, is_workspace_file,
+    SUFFIX, ChangeDate, Delete, Edit, EditConflict, Insert, Opened, Retitle, Source, Workspace, is_workspace_file,
     new_workspace, open_workspace,
 )
 from timeline_app.gui.about import AboutDialog, about_html
@@ -42,6 +42,11 @@ AUTOSAVE_MS = 60_000
 DATA_EXPORTS = (("csv", "CSV table (*.csv)"), ("json", "JSON extraction (*.json)"),
                 ("timelinejs", "TimelineJS 3 (*.timelinejs.json)"), ("timeml", "TimeML, one .tml per source (*.tml)"),
                 ("chronology", "Plain-text chronology (*.txt)"))
+#: Problems one error dialog lists in its text (all of them are in its details).
+SHOWN_PROBLEMS = 8
+#: The file name ending each data export is offered with.
+DATA_SUFFIXES = {"csv": ".csv", "json": ".json", "timelinejs": ".timelinejs.json", "timeml": ".tml",
+                 "chronology": ".txt"}
 
 
 def autosave_folder() -> Path:
@@ -123,6 +128,7 @@ class MainWindow(QMainWindow):
         self.builder.built.connect(self._timeline_built)
         self.builder.failed.connect(self._timeline_failed)
         self._building = 0  # the background build still wanted (0: none)
+        self._after_build: tuple = (None, None)  # (selection, x range) to show once it is built
 
         self.timeline_view = TimelineView()
         self.legend = SourceLegend()
@@ -130,8 +136,13 @@ class MainWindow(QMainWindow):
         self.passage = PassageView()
         self.filter_edit = QLineEdit(placeholderText="Filter events: words in title, date, sentence…")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_count = QLabel()  # "12 of 18 match" while a filter is on
+        self.filter_count.setTextFormat(Qt.TextFormat.PlainText)
         self.participant_box = QComboBox()
-        self.participant_box.setMinimumContentsLength(14)
+        self.participant_box.setMinimumContentsLength(16)
+        # as wide as 16 characters, not as the longest participant ("Re-subjugated Thrace had nominally…"), which
+        # left the filter field no room in a narrower window; the list it opens is as wide as its names
+        self.participant_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.passage_header = QLabel()
         self.passage_header.setTextFormat(Qt.TextFormat.PlainText)
         self.passage_header.setWordWrap(True)
@@ -164,6 +175,7 @@ class MainWindow(QMainWindow):
         table_layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.filter_count)
         filters.addWidget(self.participant_box)
         table_layout.addLayout(filters)
         table_layout.addWidget(self.table)
@@ -329,9 +341,17 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addActions([self.open_action, self.save_action, self.export_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addActions(self._short_toolbar_actions())
         toolbar.addSeparator()
         toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action, self.zoom_selection_action])
+
+    def _short_toolbar_actions(self) -> list[QAction]:
+        """Undo and Redo for the toolbar: their own short text, what they would undo in the tooltip (the stack's
+        actions say it in their text, "Undo Change date of “…” to 265 BC", which widened the toolbar until
+        Fit All and the zoom buttons fell off its end)."""
+        self.toolbar_undo = ShortAction("Undo", self.undo_stack, False, "Ctrl+Z", self)
+        self.toolbar_redo = ShortAction("Redo", self.undo_stack, True, "Ctrl+Shift+Z", self)
+        return [self.toolbar_undo, self.toolbar_redo]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -423,10 +443,9 @@ class MainWindow(QMainWindow):
         self._mark_clean()
         self.by_source_action.setChecked(workspace.view.lanes == "by-source")
         self.selected = None
-        self._show_timeline(select=workspace.view.selected)
-        if workspace.view.range is not None and self.timeline is not None:
-            a, b = workspace.view.range
-            self.timeline_view.set_visible_range(day_number(a), day_number(b) + 1)
+        saved = workspace.view.range
+        self._show_timeline(select=workspace.view.selected,
+                            show=(day_number(saved[0]), day_number(saved[1]) + 1) if saved is not None else None)
 
     def _rebuild_undo_stack(self) -> None:
         """One command per edit the workspace has made, already made (after opening or re-extracting)."""
@@ -533,10 +552,24 @@ class MainWindow(QMainWindow):
             self.progress_bar.setRange(0, 0)
 
     def show_error(self, message: str) -> None:
-        """A problem the user can fix: status bar and a dialog that does not block."""
+        """A problem the user can fix: status bar and a dialog that does not block. Problems that come while
+        it is open are added to it (ten unreadable files among a hundred opened: one dialog that lists
+        them, not ten stacked on one another, each hiding the last)."""
         self.statusBar().showMessage(message, 10000)
+        box = self._dialog
+        if isinstance(box, QMessageBox) and box.isVisible() and box.property("problems") is not None:
+            problems = [*box.property("problems"), message]
+            box.setProperty("problems", problems)
+            listed = "\n".join(f"• {p}" for p in problems[:SHOWN_PROBLEMS])
+            more = len(problems) - SHOWN_PROBLEMS
+            box.setText(f"{len(problems)} problems:\n\n{listed}"
+                        + (f"\n… and {more} more (Show Details…)" if more > 0 else ""))
+            if more > 0:
+                box.setDetailedText("\n".join(problems))
+            return
         self._dialog = QMessageBox(QMessageBox.Icon.Warning, "Timeline Explorer", message,
                                    QMessageBox.StandardButton.Ok, self)
+        self._dialog.setProperty("problems", [message])
         self._dialog.setTextFormat(Qt.TextFormat.PlainText)  # file names and titles are not markup
         self._dialog.open()
 
@@ -549,20 +582,26 @@ class MainWindow(QMainWindow):
         entry = self.timeline.entries[self.selected]
         return self.shown_sources[entry.doc].key, entry.event.id
 
-    def _show_timeline(self, select: tuple[str, str] | None = None) -> None:
-        """Rebuild the timeline from the workspace; keep the selected event (or select `select`).
+    def _show_timeline(self, select: tuple[str, str] | None = None, keep_view: bool = False,
+                       show: tuple[float, float] | None = None) -> None:
+        """Rebuild the timeline from the workspace; keep the selected event (or select `select`), and with
+        `keep_view` the range in view (a correction, undo or redo, a source hidden: the view had jumped back
+        to the whole timeline at each), or show the range `show`, else open on the events (`fit_main`).
         A big one is built in the background while the window stays responsive."""
+        if show is None and keep_view and self.timeline is not None:
+            show = self.timeline_view.visible_range()
         pairs = self.workspace.documents()
         self.shown_sources = [s for s, _ in pairs]
         self.documents = [x for _, x in pairs]
         events = sum(len(d.events) for d in self.documents)
         if events >= BACKGROUND_EVENTS:
             self._building = self.builder.submit(self.workspace.timeline)
+            self._after_build = (select, show)
             self._set_busy(True)
             self.statusBar().showMessage(f"Building the timeline of {events:,} events…")
             return
         self._building = 0
-        self._apply_timeline(prepare(self.workspace.timeline) if self.documents else None, select)
+        self._apply_timeline(prepare(self.workspace.timeline) if self.documents else None, select, show)
 
     def _timeline_built(self, request: int, prepared: PreparedTimeline) -> None:
         if request != self._building:
@@ -570,7 +609,9 @@ class MainWindow(QMainWindow):
         self._building = 0
         if not self.service.busy:
             self._set_busy(False)
-        self._apply_timeline(prepared)
+        select, show = self._after_build
+        self._after_build = (None, None)
+        self._apply_timeline(prepared, select, show)
         self.statusBar().showMessage(f"{len(prepared.timeline.entries):,} events on the timeline", 5000)
 
     def _timeline_failed(self, request: int, message: str) -> None:
@@ -579,7 +620,8 @@ class MainWindow(QMainWindow):
             self._set_busy(False)
             self.show_error(message)
 
-    def _apply_timeline(self, prepared: PreparedTimeline | None, select: tuple[str, str] | None = None) -> None:
+    def _apply_timeline(self, prepared: PreparedTimeline | None, select: tuple[str, str] | None = None,
+                        show: tuple[float, float] | None = None) -> None:
         key = self.selected if select is None else None
         self.timeline = prepared.timeline if prepared else None
         self.selected = None
@@ -587,8 +629,10 @@ class MainWindow(QMainWindow):
                                         colours=timeline_colours(self.workspace),
                                         prepared=prepared.arrays if prepared else None,
                                         links=prepared.links if prepared else None)
+        if show is not None and self.timeline is not None:
+            self.timeline_view.set_visible_range(*show)
         n = self.timeline_view.left_out
-        if n and n != self._told_left_out:  # (said once, not again at each edit)
+        if n and n != self._told_left_out and show is None:  # (said once, not again at each edit)
             self.statusBar().showMessage(f"{n} event{'s' if n != 1 else ''} far from the others "
                                          f"{'are' if n != 1 else 'is'} out of view: View > Fit All (0) shows "
                                          f"{'them' if n != 1 else 'it'}", 15000)
@@ -604,6 +648,8 @@ class MainWindow(QMainWindow):
         self.participant_box.addItem("All participants", "")
         for name in prepared.participants if prepared else ():
             self.participant_box.addItem(name, name)  # (QComboBox.addItems: no item data)
+        names = self.participant_box.view()
+        names.setMinimumWidth(min(names.sizeHintForColumn(0) + 24, 420))  # the list opens as wide as its names
         self.participant_box.setCurrentIndex(max(self.participant_box.findText(participant), 0))
         self.participant_box.blockSignals(False)
         self._filter_changed()
@@ -704,7 +750,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         if self.timeline is None or not self.documents:
-            for label in (self.document_label, self.published_label, self.counts_label):
+            for label in (self.document_label, self.published_label, self.counts_label, self.filter_count):
                 label.clear()
             self.passage_header.clear()
             return
@@ -719,11 +765,17 @@ class MainWindow(QMainWindow):
         self.published_label.setToolTip(rich_text_of(published))
         summary = self.timeline.summary(doc_index)
         shown = self.timeline_view.shown_keys
-        matching = f"{len(shown)} of {len(self.timeline.entries)} events match the filter · " if shown is not None else ""
+        # the filter's count beside the filter, where the user looks while typing; the status bar's counts are
+        # the shown document's ("32 of 661 events match the filter · 3 events" read as a contradiction)
+        self.filter_count.setText(f"{len(shown)} of {len(self.timeline.entries)} match" if shown is not None else "")
+        self.filter_count.setToolTip(f"{len(shown)} of {len(self.timeline.entries)} events match the filter"
+                                     if shown is not None else "")
         events = f"{summary.events} event{'s' if summary.events != 1 else ''}"
-        self.counts_label.setText(f"{matching}{events} · {summary.vague_events} vague · "
+        self.counts_label.setText(f"{events} · {summary.vague_events} vague · "
                                   f"{summary.unresolved_timexes} unresolved")
         self.counts_label.setToolTip(rich_text_of(summary.describe()))
+        if doc.published is None:  # say where it is given, and what it changes
+            published += " (Document > Set Publication Date reads 'last week' and 'today' from it)"
         self.passage_header.setText(f"{document_name(doc)} — {published}")
 
     # --- publication date ------------------------------------------------------------
@@ -805,8 +857,28 @@ class MainWindow(QMainWindow):
 
     # --- export and about -------------------------------------------------------------
 
+    def _export_stem(self) -> str:
+        """The name an export is offered under: the workspace's, else its one source's, else 'timeline'."""
+        if self.workspace.path:
+            return Path(self.workspace.path).name.removesuffix(SUFFIX) or "timeline"
+        if len(self.workspace.sources) == 1:
+            return Path(self.workspace.sources[0].name).stem or "timeline"
+        return "timeline"
+
+    def _export_folder(self, key: str) -> Path:
+        """The folder the last export of this kind went to (the home folder at first, or if it is gone)."""
+        folder = Path(str(self.settings.value(key, "") or Path.home()))
+        return folder if folder.is_dir() else Path.home()
+
     def export_dialog(self) -> None:
-        dialog = ExportDialog(self, default_width=2 * self.timeline_view.viewport().width())
+        """File > Export Image; the folder, format, width, range and paper of the last export are offered again."""
+        s = self.settings
+        suffix = str(s.value("export/imageSuffix", ".png"))
+        width = int(s.value("export/imageWidth", 2 * self.timeline_view.viewport().width()))
+        dialog = ExportDialog(self, default_width=width,
+                              path=str(self._export_folder("export/imageFolder") / (self._export_stem() + suffix)),
+                              visible=s.value("export/imageRange", "whole") == "visible",
+                              paper=str(s.value("export/paper", "A4")))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
@@ -816,6 +888,12 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(str(exc))
             return
+        written = Path(path)
+        for key, value in (("export/imageFolder", str(written.parent)), ("export/imageSuffix", written.suffix),
+                           ("export/imageWidth", dialog.image_width()),
+                           ("export/imageRange", "visible" if dialog.visible_only() else "whole"),
+                           ("export/paper", dialog.paper())):
+            s.setValue(key, value)
         self.statusBar().showMessage(f"Saved {path}", 8000)
 
     def print_dialog(self) -> None:
@@ -857,11 +935,16 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
+        # the view's choices of the last session (QSettings' INI files give booleans back as text)
+        self.hide_filtered_action.setChecked(str(self.settings.value("view/hideFiltered", False)).lower() == "true")
+        self.table.timeml_action.setChecked(str(self.settings.value("view/timeml", False)).lower() == "true")
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/lowerSplitter", self.lower_splitter.saveState())
+        self.settings.setValue("view/hideFiltered", self.hide_filtered_action.isChecked())
+        self.settings.setValue("view/timeml", self.table.show_timeml)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
@@ -1041,7 +1124,7 @@ class MainWindow(QMainWindow):
         select = (self._next_selection if done else None) or self._selected_id()
         self._next_selection = None
         self.selected = None
-        self._show_timeline(select=select)
+        self._show_timeline(select=select, keep_view=True)
 
     def _picked_entry(self):
         if self.timeline is None or self.selected is None:
@@ -1065,9 +1148,21 @@ class MainWindow(QMainWindow):
         entry = self._picked_entry()
         if entry is None:
             return
-        title, ok = QInputDialog.getText(self, "Rename Event", "Title:", text=entry.event.title)
+        title, ok = self.ask_title(entry.event.title, entry.label)
         if ok and title.strip() and title.strip() != entry.event.title:
             self.push_edit(Retitle(self.shown_sources[entry.doc].key, entry.event.id, " ".join(title.split())))
+
+    def ask_title(self, title: str, date: str) -> tuple[str, bool]:
+        """Rename Event's question: the title in a field wide enough to read it whole (QInputDialog.getText's
+        field showed some 20 characters of an 80-character title)."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Rename Event")
+        dialog.setLabelText(f"Title of the event of {date}:")
+        dialog.setTextValue(title)
+        width = QFontMetricsF(dialog.font()).horizontalAdvance(title + "xxxxxx")
+        dialog.resize(int(min(max(width, 420), 900)), dialog.sizeHint().height())
+        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.textValue(), ok
 
     def delete_selected(self) -> None:
         entry = self._picked_entry()
@@ -1079,7 +1174,7 @@ class MainWindow(QMainWindow):
         if self.push_edit(Delete(key, entry.event.id)):
             self.selected = None
             if after is not None:
-                self._show_timeline(select=(self.shown_sources[after.doc].key, after.event.id))
+                self._show_timeline(select=(self.shown_sources[after.doc].key, after.event.id), keep_view=True)
 
     def restore_dialog(self) -> None:
         choices = [(s.key, e) for s in self.workspace.sources for e in self.workspace.deleted(s.key)]
@@ -1121,7 +1216,7 @@ class MainWindow(QMainWindow):
             return
         edit = self.workspace.split(*picked)
         if self.push_edit(edit):
-            self._show_timeline(select=(picked[0], edit.parts[0].id))
+            self._show_timeline(select=(picked[0], edit.parts[0].id), keep_view=True)
 
     def add_event_dialog(self) -> None:
         span = self.passage.selected_span()
@@ -1133,8 +1228,13 @@ class MainWindow(QMainWindow):
         if source is None:
             return
         inside = [t for t in doc.timexes if span[0] <= t.start and t.end <= span[1] and t.earliest is not None]
-        default = doc.published.date if doc.published else dt.date.today()
-        dialog = AddEventDialog(self, doc.text[span[0]:span[1]], inside[0] if inside else None, default)
+        before = [t for t in doc.timexes if t.end <= span[0] and t.earliest is not None]
+        # a date typed starts at the last date told before the selection (a history's 241 BC, as precise), else
+        # at the publication's day
+        last = max(before, key=lambda t: t.end) if before else None
+        default = last.earliest if last else doc.published.date if doc.published else dt.date.today()
+        dialog = AddEventDialog(self, doc.text[span[0]:span[1]], inside[0] if inside else None, default,
+                                last.granularity if last else "day")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         typed = dialog.typed_date()
@@ -1168,7 +1268,7 @@ class MainWindow(QMainWindow):
 
     def set_source_visible(self, key: str, visible: bool) -> None:
         self.workspace.set_visible(key, visible)
-        self._show_timeline(select=self._selected_id())
+        self._show_timeline(select=self._selected_id(), keep_view=True)
 
     def _fill_sources_menu(self) -> None:
         self.sources_menu.clear()
@@ -1186,18 +1286,22 @@ class MainWindow(QMainWindow):
     def set_lane_mode(self, mode: str) -> None:
         self.workspace.set_lanes(mode)
         self.by_source_action.setChecked(mode == "by-source")
-        self._show_timeline(select=self._selected_id())
+        self._show_timeline(select=self._selected_id(), keep_view=True)
 
     # --- data export ------------------------------------------------------------------------
 
     def export_data_dialog(self) -> None:
-        filters = ";;".join(f for _, f in DATA_EXPORTS)
-        start = str(Path(self.workspace.path or Path.home() / "timeline").with_suffix(""))
-        path, chosen = QFileDialog.getSaveFileName(self, "Export Data", start.removesuffix(".timeline") + ".csv",
-                                                   filters)
+        """File > Export Data; the folder and format of the last data export are offered again."""
+        fmt = str(self.settings.value("export/dataFormat", "csv"))
+        fmt = fmt if fmt in dict(DATA_EXPORTS) else "csv"
+        start = self._export_folder("export/dataFolder") / (self._export_stem() + DATA_SUFFIXES[fmt])
+        path, chosen = QFileDialog.getSaveFileName(self, "Export Data", str(start),
+                                                   ";;".join(f for _, f in DATA_EXPORTS), dict(DATA_EXPORTS)[fmt])
         if path:
-            fmt = next(f for f, flt in DATA_EXPORTS if flt == chosen) if chosen else "csv"
-            self.export_data(path, fmt)
+            fmt = next((f for f, flt in DATA_EXPORTS if flt == chosen), fmt)
+            if self.export_data(path, fmt):
+                self.settings.setValue("export/dataFolder", str(Path(path).parent))
+                self.settings.setValue("export/dataFormat", fmt)
 
     def export_data(self, path: str, fmt: str) -> list[Path]:
         """Write the visible sources, as corrected, to `path` (TimeML: a folder of .tml files next to it)."""
@@ -1212,6 +1316,22 @@ class MainWindow(QMainWindow):
             return []
         self.statusBar().showMessage(f"Wrote {', '.join(str(p) for p in written)}", 8000)
         return written
+
+
+class ShortAction(QAction):
+    """The toolbar's Undo or Redo of `stack`: a short text of its own, what it would do in its tooltip."""
+
+    def __init__(self, text: str, stack: QUndoStack, redo: bool, shortcut: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.word, self.shortcut_text = text, shortcut
+        self.triggered.connect(stack.redo if redo else stack.undo)
+        (stack.canRedoChanged if redo else stack.canUndoChanged).connect(self.setEnabled)
+        (stack.redoTextChanged if redo else stack.undoTextChanged).connect(self.say)
+        self.setEnabled(stack.canRedo() if redo else stack.canUndo())
+        self.say(stack.redoText() if redo else stack.undoText())
+
+    def say(self, what: str) -> None:
+        self.setToolTip(f"{self.word} {what} ({self.shortcut_text})" if what else f"{self.word} ({self.shortcut_text})")
 
 
 class PublicationDateDialog(QDialog):
@@ -1297,10 +1417,12 @@ def parse_typed_date(text: str) -> dt.date | None:
 class ExportDialog(QDialog):
     """File, width and range of an image export."""
 
-    def __init__(self, parent: QWidget, default_width: int) -> None:
+    def __init__(self, parent: QWidget, default_width: int, path: str = "", visible: bool = False,
+                 paper: str = "A4") -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Image")
-        self.path_edit = QLineEdit(str(Path.home() / "timeline.png"))
+        self.path_edit = QLineEdit(path or str(Path.home() / "timeline.png"))
+        self.path_edit.setMinimumWidth(int(QFontMetricsF(self.path_edit.font()).horizontalAdvance("x" * 48)))  # to read
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -1310,8 +1432,8 @@ class ExportDialog(QDialog):
 
         self.width_box = QSpinBox(minimum=MIN_WIDTH, maximum=MAX_WIDTH, value=default_width, suffix=" px")
         self.width_box.setToolTip("PNG width; SVG and PDF are vector drawings scaled to this width")
-        self.whole = QRadioButton("Whole timeline", checked=True)
-        self.visible = QRadioButton("Visible range")
+        self.whole = QRadioButton("Whole timeline", checked=not visible)
+        self.visible = QRadioButton("Visible range", checked=visible)
         group = QButtonGroup(self)
         group.addButton(self.whole)
         group.addButton(self.visible)
@@ -1327,6 +1449,7 @@ class ExportDialog(QDialog):
         form.addRow("Range:", scope)
         self.paper_box = QComboBox()
         self.paper_box.addItems(["A4", "Letter"])
+        self.paper_box.setCurrentText(paper)
         self.paper_box.setToolTip("PDF: landscape paper the timeline is fitted to, with a title block")
         form.addRow("PDF paper:", self.paper_box)
         form.addRow(buttons)
@@ -1338,6 +1461,21 @@ class ExportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export Image", self.path_edit.text(), filters)
         if path:
             self.path_edit.setText(path)
+            self._replace_asked = path  # (the file dialog asked already)
+
+    def accept(self) -> None:
+        """An existing file is replaced only when the user says so (the offered name is the last export's)."""
+        path = self.path()
+        asked = path == getattr(self, "_replace_asked", None)
+        if path and not asked and Path(path).is_file() and not self.ask_replace(path):
+            self.path_edit.setFocus()
+            return
+        super().accept()
+
+    def ask_replace(self, path: str) -> bool:
+        answer = QMessageBox.question(self, "Export Image", f"{Path(path).name} already exists in "
+                                      f"{Path(path).parent}.\nDo you want to replace it?")
+        return answer == QMessageBox.StandardButton.Yes
 
     def path(self) -> str:
         return self.path_edit.text().strip()

@@ -48,7 +48,10 @@ POINT_SIZE = 11.0  # px
 SELECTED_SIZE = 15.0  # px
 BAR_HEIGHT = 9.0  # px
 MIN_SPAN = 2.0  # days: the deepest zoom
-TRAY_HEIGHT = 72  # px
+TRAY_HEIGHT = 72  # px, with one row of titles under the dots
+TRAY_DOT_PX = 34.2  # px from the tray's top to its dots' centres
+TRAY_TITLE_TOP_PX = 43.9  # ... to the top of their titles
+TRAY_TITLE_PX = 90  # a title needs at least this much width of its own under its dot
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
 BACKGROUND_PLACEMENT = 2000  # with more dated events than this, labels are placed in a thread
 SETTLE_MS = 200  # ... once the view has not moved for this long
@@ -968,6 +971,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._flat = self._dim_flat = flat_points({})  # (x, lane, key) of the point events, by lane then x
         self._all_flat: tuple[Layers | None, FlatLayers] = (None, _NO_LAYERS)  # (layers, flattened) of every entry
         self._tray_for: tuple | None = None  # (timeline, the hidden keys) the vague tray was laid out for
+        self._tray_width = 0  # ... and the width
         self.arrays: TimelineArrays = timeline_arrays(())
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
         self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
@@ -1066,10 +1070,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
         empty = timeline is not None and not len(self.centres)
         if empty:
             vague = len(timeline.entries) - self.arrays.dated
-            self.empty_message.setText("No dated events in this document"
+            several = len(timeline.documents) > 1
+            self.empty_message.setText(f"No dated events in {'these documents' if several else 'this document'}"
                                        + (f" ({vague} vague event{'s' if vague != 1 else ''}, below)" if vague else "")
-                                       + ".\nIts text may have no dates, or none could be resolved: "
-                                         "see the status bar and Document > Set Publication Date.")
+                                       + f".\n{'Their texts' if several else 'Its text'} may have no dates, or none "
+                                         "could be resolved: see the status bar and Document > Set Publication Date.")
         self.empty_message.setVisible(empty)
         self.axis.setStyle(showValues=not empty)
         self.overview.box.setVisible(not empty and timeline is not None)
@@ -1211,9 +1216,15 @@ class TimelineView(pg.GraphicsLayoutWidget):
             self.plot.setTitle(label_html(title) or None, color=self.colors.text, size="11pt")
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
-        super().resizeEvent(event)
+        # the heading first: the base class lays the plot out at the new width, and a heading made for the old
+        # width is as wide as it was (a window narrowed from 1400 to 1000 px kept a 1280 px plot, cut off)
         if self._built and not getattr(self, "closed", False) and (self.legend or self.title):  # (close() resizes)
             self._show_title()
+            for item in (self.plot.titleLabel, self.plot, self.ci):  # (Qt passes a smaller minimum up only later)
+                item.updateGeometry()
+        super().resizeEvent(event)
+        if self._built and self._tray_for is not None and self._tray_width != self.width():
+            self._layout_tray(self.timeline)  # the titles' room is a share of the width
 
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
         super().paintEvent(event)
@@ -1225,7 +1236,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     def _layout_tray(self, timeline: Timeline | None) -> None:
         """Vague events in a column per kind that has any (past, present, future, unknown), each dot
-        titled where the column has room; no tray at all without vague events."""
+        titled where the column has room: in one row under the dots, or in two staggered rows (every other
+        dot's title one line lower, each then as wide as two dots' share) when one row is too narrow and
+        two are not (the tray grows by a line); no tray at all without vague events."""
         self._tray_positions = {}
         for item in self.tray_titles:
             self.tray.removeItem(item)
@@ -1235,22 +1248,31 @@ class TimelineView(pg.GraphicsLayoutWidget):
             if self.shown_keys is None or not self.hide_filtered or e.key in self.shown_keys:
                 groups[e.vague_kind].append(e)
         kinds = [k for k in VAGUE_ORDER if groups[k]]
-        self.tray.setVisible(bool(kinds))
-        self.tray.setFixedHeight(TRAY_HEIGHT if kinds else 0)
+        self._tray_width = self.width()
         column_px = max(self.width(), 200) / max(len(kinds), 1)
         metrics = QFontMetricsF(self.font())
+        rooms = {k: column_px / (len(groups[k]) + 1) for k in kinds}  # px between neighbouring dots
+        rows = {k: 1 if rooms[k] >= TRAY_TITLE_PX else 2 if 2 * rooms[k] >= TRAY_TITLE_PX else 0 for k in kinds}
+        extra = metrics.height() + 2 if 2 in rows.values() else 0
+        height = TRAY_HEIGHT + extra if kinds else 0
+        self.tray.setVisible(bool(kinds))
+        self.tray.setFixedHeight(height)
+
+        def y_at(px: float) -> float:  # the tray's y range is (-1, 1) over its height, 1 at the top
+            return 1 - 2 * px / max(height, 1)
+
         for column, caption in enumerate(self.tray_captions):
             kind = kinds[column] if column < len(kinds) else ""
             members = groups[kind] if kind else []
             caption.setText(f"{kind} (vague): {len(members)} event{'s' if len(members) != 1 else ''}" if kind else "")
-            room = column_px / (len(members) + 1)
             for i, e in enumerate(members):
                 x = column + (i + 1) / (len(members) + 1)
-                self._tray_positions[e.key] = (x, 0.05)
-                if room >= 90:  # a short title under its dot, narrower than its share of the column (measured)
-                    title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, room - 16)
+                self._tray_positions[e.key] = (x, y_at(TRAY_DOT_PX))
+                if rows[kind]:  # a short title under its dot, narrower than its share of the column (measured)
+                    width = rows[kind] * rooms[kind] - 16
+                    title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, width)
                     text = pg.TextItem(title, anchor=(0.5, 0), color=self.colors.text)
-                    text.setPos(x, -0.22)
+                    text.setPos(x, y_at(TRAY_TITLE_TOP_PX + (i % rows[kind]) * (metrics.height() + 2)))
                     self.tray.addItem(text)
                     self.tray_titles.append(text)
         self.tray.setRange(xRange=(0, max(len(kinds), 1)), yRange=(-1, 1), padding=0)

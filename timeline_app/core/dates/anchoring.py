@@ -94,6 +94,17 @@ def counts_from_story(cand: Candidate) -> bool:
     return rule != "relative-unit" or _SEQUENCE.match(cand.match[0]) is not None
 
 
+#: 'the past year', 'the last month': a period up to now, which in a past perfect is up to the story's time.
+_PAST_PERIOD = re.compile(r"^the\s+(?:past|last)\s", re.I)
+
+
+def looks_back_from_story(cand: Candidate, ctx: Context) -> bool:
+    """'In the past year, both armies had continually harassed each other' (in 1950): a past perfect
+    looks back from the story's time, so 'the past year' is the year before it, not the publication's."""
+    return (cand.rule.name == "relative-unit" and _PAST_PERIOD.match(cand.match[0]) is not None
+            and ctx.aspect(cand.start, cand.end) == "pluperfect")
+
+
 #: Rules of absolute dates, which tell whether a document tells a story far from its publication.
 ABSOLUTE_RULES = frozenset({
     "iso-date", "slash-date", "month-day-year", "day-month-year", "dotted-date", "month-year", "season-year",
@@ -160,6 +171,25 @@ def is_end_point(text: str, start: int) -> bool:
     return _UNTIL.search(text, max(0, start - 60), start) is not None
 
 
+#: A date that something is planned for ('a complete withdrawal date sometime in late 2008', 'set a
+#: deadline of March', 'a timetable for withdrawal by 2011'), not when the story's events happen.
+_PLANNED_FOR = re.compile(r"\b(?:date|deadline|target|timetable|timeline)\s+(?:[^\s,;.()]+\s+){0,3}?"
+                          r"(?:in|of|for|by|on)\s+(?:the\s+)?$", re.I)
+#: 'next summer' in a story: the next one as its people saw it, a plan or a forecast ('envisioned the
+#: withdrawal of 30,000 troops by next summer'); the story tells 'the next summer', 'the following year'.
+_NEXT = re.compile(r"next\s", re.I)
+
+
+def is_planned(text: str, start: int, anchor: str | None, story: StoryTime | None, period: cal.Period) -> bool:
+    """Whether a date after the story's time is one planned or foreseen (a withdrawal date, 'next summer'
+    counted from the story), after which the story goes on where it was."""
+    if story is None or period.earliest <= story.period.latest:
+        return False
+    if _PLANNED_FOR.search(text, max(0, start - 60), start):
+        return True
+    return anchor not in (None, PUB) and _NEXT.match(text, start) is not None
+
+
 def looks_back(period: cal.Period, anchor: str | None, story: StoryTime | None) -> bool:
     """Whether a date counted from an earlier mention lies before the story's time ('the previous
     year', 'two years earlier'): a look back, after which the story goes on where it was."""
@@ -176,11 +206,20 @@ def is_flash_forward(period: cal.Period, anchor: str | None, story: StoryTime | 
     """Whether a date of its own years after anything the story has reached (`furthest`, the latest
     of its times so far), told inside a sentence ('a report declassified in 2005 revealed there was
     no attack on 4 August' in a story of 1964), is an aside about later times, after which the story
-    goes on where it was.  A date that opens its sentence ('In 1968, ...') moves the story on."""
-    if story is None or anchor is not None or opens_sentence(text, start):
+    goes on where it was.  A date that opens its sentence ('In 1968, ...') moves the story on, unless
+    it names a month or day years ahead of a story told by the day, in the middle of its paragraph ('On
+    April 9 Baghdad fell ... In November 2008, Iraqi protesters staged a similar stomping ...' in 2003)."""
+    if story is None or anchor is not None:
         return False
     reached = max(story.period.latest, furthest) if furthest is not None else story.period.latest
-    return period.earliest.year - reached.year >= FLASH_FORWARD_YEARS
+    if period.earliest.year - reached.year < FLASH_FORWARD_YEARS:
+        return False
+    if not opens_sentence(text, start):
+        return True
+    # an aside opening a sentence: a later event named by its month or day, years after a story told by
+    # the day, in the middle of its paragraph; not 'In 1968, ...' nor 'By September 1919 the army ...'
+    return (story.period.granularity == "day" and period.granularity in ("day", "month")
+            and _same_paragraph(text, story.end, start) and not is_reference_time(text[max(0, start - 20):start]))
 
 
 def is_flash_back(period: cal.Period, anchor: str | None, story: StoryTime | None, text: str, start: int) -> bool:
@@ -253,7 +292,8 @@ def passage_mode(policy: str, ctx: Context, cand: Candidate, story: StoryTime | 
     if policy == "narrative":
         return "narrative"
     if rule in DEICTIC_RULES and not counts_from_story(cand) and not (
-            story_document and rule in QUOTED_STORY_RULES and reported(ctx.text, cand.start)):
+            story_document and rule in QUOTED_STORY_RULES and reported(ctx.text, cand.start)) and not (
+            story_document and looks_back_from_story(cand, ctx)):
         return "news"
     return _story_mode(ctx, cand, story, story_document, opener_end)
 

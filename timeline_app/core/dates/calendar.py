@@ -351,6 +351,23 @@ def millennium(n: int, bc: bool = False) -> Period:
     return Period(f"{n - 1}", Day(1000 * (n - 1) + 1, 1, 1), Day(1000 * n, 12, 31), "millennium")
 
 
+#: The part of a period of whole years that a modifier names: (start, end) as fractions of its years.
+PERIOD_PARTS: dict[str, tuple[float, float]] = {
+    "START": (0, 1 / 3), "MID": (1 / 3, 2 / 3), "END": (2 / 3, 1),  # 'the early/mid/late 19th century'
+    "FIRST_HALF": (0, 1 / 2), "SECOND_HALF": (1 / 2, 1),
+}
+
+
+def part_of_period(p: Period, part: str) -> Period:
+    """The years of `p` (a century, a millennium) that `part` names: 'the early 21st century' is
+    2001-2033, 'the mid-19th century' 1834-1866, 'the first half of the 19th century' 1801-1850."""
+    first, last = p.earliest.year, p.latest.year
+    years = last - first + 1
+    lo, hi = PERIOD_PARTS[part]
+    return Period(p.value, Day(first + round(years * lo), 1, 1), Day(first + round(years * hi) - 1, 12, 31),
+                  p.granularity)
+
+
 def add_months(d: Day | dt.date, n: int) -> Day:
     index = d.year * 12 + d.month - 1 + n
     y, m = divmod(index, 12)

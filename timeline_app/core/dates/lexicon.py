@@ -208,6 +208,23 @@ SOON_WORDS = ("soon", "shortly")
 #: whose season is a date, unlike other names ('Spring Street').
 SEASON_EVENT_NOUNS = ("offensive", "campaign")
 
+#: Things counted by a number, which after them is no year: 'Resolution 1483', 'Flight 1549', 'Route
+#: 1776', 'Article 2001', 'page 1999'.
+NUMBERED_THINGS = (
+    "resolution", "resolutions", "decree", "directive", "flight", "route", "highway", "interstate", "article",
+    "articles", "section", "chapter", "paragraph", "room", "suite", "platform", "gate", "bus", "model",
+    "amendment", "regulation", "page", "pages", "verse", "psalm", "hymn", "catalog", "catalogue", "serial",
+    "apartment", "exit", "number", "nos", "opus", "op",
+)
+
+#: Adjectives that make 'fall' a collapse or a decline, not the autumn: 'The final fall took two
+#: days', 'a sharp fall in prices'.
+FALL_AS_DROP_ADJECTIVES = frozenset((
+    "final", "eventual", "ultimate", "sudden", "rapid", "swift", "quick", "sharp", "steep", "dramatic",
+    "precipitous", "further", "subsequent", "imminent", "inevitable", "slight", "modest", "big", "huge",
+    "steady", "gradual", "abrupt", "spectacular", "catastrophic", "political", "free",
+))
+
 #: Named periods of history, by their conventional years (astronomical, inclusive): name -> (first
 #: year, last year, whether the name is written capitalised).  TimeML has no value for them; the
 #: timeline places them on their interval.

@@ -122,11 +122,29 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     return tense
 
 
+#: What a clause may have that a clipped progressive ('flying out on sunday') has not.
+_SUBJECT_OR_AUX = {"aux", "auxpass", "nsubj", "nsubjpass", "csubj", "expl"}
+
+
+def clipped_progressive(verb: Token) -> bool:
+    """A present progressive written without its subject and 'be', as tweets and notes are
+    ('flying out on sunday', '@ana heading to KL on Friday'): a present participle that opens its
+    sentence (after @names and #tags) and has no subject or auxiliary; not a gerund subject
+    ('Watching the game on Sunday was fun') nor a participle hung on a past verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("ROOT", "acl", "dep"):
+        return False
+    if any(c.dep_ in _SUBJECT_OR_AUX for c in verb.children):
+        return False
+    before = verb.doc[verb.sent.start:verb.i]
+    return all(t.is_punct or t.is_space or t.text[:1] in "@#" for t in before)
+
+
 def story_aspect(doc: Doc, start: int, end: int) -> str:
     """How the clause of text[start:end) stands to a narrative's current time: 'pluperfect' for a
     past perfect ('had invaded in late 1943': before the story's time), 'ahead' for a future in the
     past or a plan ('would be exposed for a campaign in 1976', 'planned for 1976'), 'progressive' for a
-    present progressive ('are meeting them on Friday', which with a day points ahead), else ''."""
+    present progressive ('are meeting them on Friday', which with a day points ahead; also clipped:
+    'flying out on sunday'), else ''."""
     verb = _clause_verb(doc, start, end)
     if verb is None:
         return ""
@@ -135,6 +153,6 @@ def story_aspect(doc: Doc, start: int, end: int) -> str:
         return "pluperfect"
     if words & FUTURE_AUX or (words & AHEAD_MODALS and "have" not in words) or looks_ahead(verb):
         return "ahead"
-    if verb.tag_ == "VBG" and words & PRESENT_BE:
+    if verb.tag_ == "VBG" and (words & PRESENT_BE or clipped_progressive(verb)):
         return "progressive"
     return ""

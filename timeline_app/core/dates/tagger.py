@@ -16,7 +16,9 @@ from timeline_app.core.published import url_spans
 from timeline_app.core.dates.syntax import doc_text, span_of, story_aspect, tense_at
 from timeline_app.core.dates.engine import PUB, Candidate, Context, extend_modifier, lowered_for_gates
 from timeline_app.core.dates.registry import RULES, find_candidates
-from timeline_app.core.dates.lexicon import SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES
+from timeline_app.core.dates.lexicon import (
+    FALL_AS_DROP_ADJECTIVES, NUMBERED_THINGS, PARTS_OF_DAY, SEASON_EVENT_NOUNS, SOON_WORDS, TRAP_PHRASES,
+)
 from timeline_app.core.dates.patterns import ERA_BC, alternation, fewest_words
 from timeline_app.core.dates.rules.weekdays import BEFORE_A_TIME, WEEKDAY_LISTED_AFTER, listed_after_weekday
 
@@ -37,6 +39,23 @@ _TRAP = re.compile(rf"(?<!\w)(?:{alternation(TRAP_PHRASES)})(?!\w)", re.I)
 _TRAP_WORDS = fewest_words(TRAP_PHRASES)  # a text without any of them has no trap phrase
 _COUNT_NEXT = re.compile(r"^\s*(?:%|percent|per\s?cent|votes?|people|points|units|shares|"
                          r"cars|barrels|tons|troops|workers|jobs|dollars|miles|feet|meters)\b", re.I)
+
+
+_NUMBERED_THING = re.compile(rf"\b(?:{'|'.join(NUMBERED_THINGS)})\.?\s+$", re.I)
+
+
+_TITLE_OPENS = re.compile(r"[\"“]((?:[A-Z][\w'’-]*\s+){0,4})$")
+_TITLE_CLOSES = re.compile(r"((?:\s+[A-Z][\w'’-]*){0,4})[\"”]")
+
+
+def _in_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word of a title in quotation marks, with other capitalised words
+    ('"White Christmas"', '"Easter Parade"'); not a holiday quoted alone ('"Christmas Eve"') nor an
+    operation named by when it was fought ('the "Ramadan Offensive"')."""
+    opens = _TITLE_OPENS.search(text, max(0, start - 40), start)
+    closes = _TITLE_CLOSES.match(text, end)
+    return (opens is not None and closes is not None and bool(opens.group(1) or closes.group(1))
+            and not any(w.lower() in SEASON_EVENT_NOUNS for w in closes.group(1).split()))  # '"Tet Offensive"'
 
 
 def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
@@ -61,6 +80,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
             return True  # "Theresa May's deal": a name
         if rule == "month" and word.lower() == "march" and _is_a_march(doc, tok):
             return True
+    if rule == "holiday" and _in_quoted_title(text, cand.start, cand.end):
+        return True  # 'the song "White Christmas" was broadcast': a title, not the day
     if rule == "relative-month" and m["m"] == "may":
         return True  # 'any benefit this may have': the modal
     if rule == "year":
@@ -68,6 +89,8 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         after = text[cand.end:cand.end + 12]
         if re.search(r"[$£€#]\s?$|No\.\s?$", before) or _COUNT_NEXT.match(after):
             return True
+        if _NUMBERED_THING.search(text, max(0, cand.start - 16), cand.start):
+            return True  # 'Security Council Resolution 1483', 'Flight 1549': a number, not a year
         if re.match(r"^[,.]\d", after) or re.search(r"\d[,.]$", before):
             return True
         tok = span.root
@@ -84,6 +107,9 @@ def _is_trap(doc: Doc, cand: Candidate, text: str) -> bool:
         if tok.lower_ == "fall" and re.search(r"\w['’]s\s+$", text[max(0, tok.idx - 12):tok.idx]) and not re.search(
                 r"(?:year|month|week|season)['’]s\s+$", text[max(0, tok.idx - 12):tok.idx], re.I):
             return True  # "Baghdad's fall", "the city's fall": a collapse, not the autumn
+        if tok.lower_ == "fall" and any(c.dep_ == "amod" and c.lower_ in FALL_AS_DROP_ADJECTIVES or (
+                c.dep_ == "det" and c.lower_ in ("a", "an")) for c in tok.children):
+            return True  # "The final fall took two days", "a sharp fall": a collapse or a drop
         if re.match(r"-(?!(?:spring|summer|autumn|fall|winter)\b)[a-z]", text[cand.end:cand.end + 9], re.I):
             return True  # 'fall-back plans', 'spring-loaded': part of another word
     if rule == "deictic":
@@ -305,6 +331,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                          and anchoring.is_start_point(text[max(0, start - 8):start]))):
             ctx.last_period = cal.Period(value.split("T")[0] if value else "", period.earliest,
                                          period.latest, period.granularity)
+            if cand.rule.name in _DAY_RULES and granularity == "day" and (
+                    last_day := _last_day_listed(period.earliest, cand.end, text)) != period.earliest:
+                ctx.last_period = cal.day(last_day)  # 'April 8-12', 'May 6, 7 and 9': what follows counts from the 12th
             ctx.last_id = timex.id
             ctx.last_end = timex.end
             if period.granularity == "quarter":
@@ -317,7 +346,8 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
                     and not anchoring.contains_story(period, story)
                     and not anchoring.is_flash_forward(period, reading.anchor, story, furthest, text, start)
                     and not anchoring.is_flash_back(period, reading.anchor, story, text, start)
-                    and not anchoring.is_end_point(text, start)):
+                    and not anchoring.is_end_point(text, start)
+                    and not anchoring.is_planned(text, start, reading.anchor, story, period)):
                 story = anchoring.StoryTime(ctx.last_period, timex.id, timex.end, absolute=reading.anchor is None)
                 furthest = story.period.latest if furthest is None else max(furthest, story.period.latest)
                 if reading.anchor is None and anchoring.opens_sentence(text, start):
@@ -326,6 +356,7 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     out.sort(key=lambda t: t.start)
     merged: dict[str, str] = {}
     out = _join_day_and_clock(out, text, merged)
+    out = _part_of_day_of(out, text, merged)
     if merged:  # what was anchored on a time joined to its day is anchored on the joined time
         out = [replace(t, anchor=merged[t.anchor]) if t.anchor in merged else t for t in out]
     out = _clock_on_day(out, text)
@@ -359,6 +390,43 @@ def _join_day_and_clock(out: list[Timex], text: str, merged: dict[str, str]) -> 
         joined.append(a)
         i += 1
     return joined
+
+
+#: A part of the day said of the day after it: 'the morning of 31 January 1965', 'the night of April 18,
+#: 1775', 'early in the morning of 29 April 1975', 'the early morning hours of 30 April'.
+_PART_OF_DAY_OF = re.compile(r"(?<![\w-])(?:(?P<edge>early|late)\s+(?:in\s+)?)?(?:the\s+)?(?:(?P<edge2>early|late)\s+)?"
+                             r"(?P<part>morning|afternoon|evening|night)(?:\s+hours)?\s+of\s+$", re.I)
+
+
+def _part_of_day_of(out: list[Timex], text: str, merged: dict[str, str]) -> list[Timex]:
+    """'the morning of 31 January 1965': that day's morning, one TIME (`1965-01-31TMO`), not the day alone
+    (and not the morning of the day mentioned before); what it covers is joined away (ids to `merged`)."""
+    days = [t for t in out if t.type == "DATE" and t.granularity == "day" and t.value and "T" not in t.value]
+    if not days:
+        return out
+    replaced: dict[str, Timex] = {}
+    for t in days:
+        hit = _PART_OF_DAY_OF.search(text, max(0, t.start - 48), t.start)
+        if hit is None:
+            continue
+        part = hit["part"].lower()
+        edge = (hit["edge"] or hit["edge2"] or "").lower()
+        said = text[hit.start():t.end]
+        replaced[t.id] = replace(
+            t, start=hit.start(), text=said, type="TIME", value=f"{t.value}T{PARTS_OF_DAY[part]}",
+            granularity="part-of-day", mod={"early": "START", "late": "END"}.get(edge, t.mod),
+            explanation=f"'{' '.join(said.split())}' = the {part} of {cal.long_date(t.earliest)}; {t.explanation}")
+    if not replaced:
+        return out
+    kept: list[Timex] = []
+    for t in out:
+        if t.id in replaced:
+            kept.append(replaced[t.id])
+        elif (within := next((r for r in replaced.values() if r.start <= t.start and t.end <= r.end), None)):
+            merged[t.id] = within.id  # 'early morning' and 'hours' of 'the early morning hours of 30 April'
+        else:
+            kept.append(t)
+    return kept
 
 
 #: What stands between a time of day and the day it is on: 'At 5:34 AM Baghdad time on March 20, 2003'.
@@ -465,6 +533,26 @@ def _listed_days(t: Timex, day: cal.Day, end: int, text: str, out: list[Timex], 
                            explanation=f"'{said}' is listed after {cal.long_date(last)}, so it is {p.describe()}",
                            rule="day-range"))
         last, end = p.earliest, span[1]
+
+
+def _last_day_listed(day: cal.Day, end: int, text: str) -> cal.Day:
+    """The last day of a range or list of days of the same month written after `day` ('12' of 'April 8-12',
+    '9' of 'May 6, 7 and 9'), else `day`: the date that what is told next counts from (the range's end and
+    the listed days become dates of their own afterwards, in `_range_ends`)."""
+    if (tail := _RANGE_END.match(text, end)) and not tail["y"] and int(tail["d"]) > day.day:
+        try:
+            day, end = cal.Day(day.year, day.month, int(tail["d"])), tail.end()
+        except ValueError:
+            return day
+    for _ in range(31):
+        hit = _LISTED_DAY.match(text, end)
+        if hit is None or int(hit["d"]) <= day.day:
+            break
+        try:
+            day, end = cal.Day(day.year, day.month, int(hit["d"])), hit.end()
+        except ValueError:
+            break
+    return day
 
 
 def _range_ends(out: list[Timex], text: str, story_document: bool = False) -> list[Timex]:

@@ -4,20 +4,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
 from timeline_app.core.dates.lexicon import (
-    DAY_WORD_OFFSETS, DEICTIC, EDGE_MODS, INFORMAL, PARTS_OF_DAY, RELATION_NAMES, RELATIVE_WORDS,
+    DAY_WORD_OFFSETS, DEICTIC, EDGE_MODS, INFORMAL, PARTS_OF_DAY, RELATION_NAMES, RELATIVE_WORDS, UNITS,
 )
 from timeline_app.core.dates.rules.common import needs_dct, number_of, quoted, unit_of
+from timeline_app.core.dates.rules.durations import duration_value
 from timeline_app.core.dates.rules.financial import year_ago_quarter
+
+
+#: what follows 'the last month' when it is the final month of something named: 'of World War II'
+_PART_OF = re.compile(r"\s+of\s+(?!course\b)\S")
 
 
 def r_relative_unit(m, ctx):
     rel = m["rel"].lower()
     unit = unit_of(m["u"])
     mod = None
+    if (rel == "last" and not m["pre"] and m[0][:4].lower() == "the "
+            and _PART_OF.match(ctx.text, m.end())):
+        # 'the last month of World War II', 'the last year of his life': the final one of what is
+        # named, not the one before the publication's (a period the rules cannot date)
+        return Reading("DURATION", duration_value(1, unit), None,
+                       f"{quoted(m[0])} followed by 'of' is the final {unit} of what it names, "
+                       f"not a {unit} counted from the publication date", granularity=UNITS[unit][1])
     if m["pre"]:
         mod = "START" if m["pre"].lower().startswith("earl") else "END"
     offset = RELATIVE_WORDS[rel][0]

@@ -10,9 +10,15 @@ from timeline_app.core.dates.lexicon import NUMBERS, UNITS
 from timeline_app.core.dates.rules.common import needs_dct, number_of, quoted, unit_of
 
 
-def duration_value(n: int | None, unit: str) -> str:
+def duration_value(n: int | float | None, unit: str) -> str:
+    """TimeML's value of `n` units ('P3Y', 'PT2.5H', 'P4W' for two fortnights); `n` None: 'PXY'."""
     letter = UNITS[unit][0]
-    count = "X" if n is None else str(n)
+    if n is not None and unit == "fortnight":
+        n = n * 2  # a fortnight is two weeks
+    if n is not None and letter in ("DE", "CE", "Q") and not float(n).is_integer():
+        factor, letter = {"DE": (10, "Y"), "CE": (100, "Y"), "Q": (3, "M")}[letter]
+        n = n * factor  # '1.5 decades' is 15 years
+    count = "X" if n is None else f"{n:g}" if isinstance(n, float) else str(n)
     if letter == "DE":
         return f"P{count}0Y" if n is not None else "PXY"
     if letter == "CE":
@@ -40,7 +46,9 @@ def _and_a_half(n: int, unit: str) -> str:
 def r_duration(m, ctx):
     unit = unit_of(m["u"])
     n = number_of(m["n"]) if m["n"] else 1
-    if m["n"] and n is None and m["n"].lower() not in NUMBERS:
+    if m["n"] and n is None and re.fullmatch(r"\d+\.\d+", m["n"]) and not m["half"] and not m["half2"]:
+        n = float(m["n"])  # '2.5 hours': PT2.5H
+    elif m["n"] and n is None and m["n"].lower() not in NUMBERS:
         return None
     if m[0].lower() == "one day" and ctx.dct is not None:
         # 'will one day be': some future day; 'One day I was walking': some past day

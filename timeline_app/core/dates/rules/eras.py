@@ -51,7 +51,24 @@ def r_century(m, ctx):
         p = cal.bc_century(n) if bc else cal.ordinal_century(n)
     mod = PART_MODS.get((m["pre"] or "").lower()) or {"first": "START", "second": "END", "latter": "END"}.get(
         (m["half"] or "").lower())
-    return Reading("DATE", p.value, p, f"{quoted(m[0])} is {p.describe()}", mod=mod)
+    said = f"{quoted(m[0])} is {p.describe()}"
+    if mod is not None:  # the part of it said: a bar of 2001-2033, not of the whole 21st century
+        half = (m["half"] or "").lower()
+        p = cal.part_of_period(p, ("FIRST_HALF" if half == "first" else "SECOND_HALF") if half else mod)
+        said += f", its {'first' if half == 'first' else 'second' if half else mod_word(mod)} " \
+                f"{'half' if half else 'part'}: {cal.year_name(p.earliest.year)}-{cal.year_name(p.latest.year)}"
+    dct = ctx.dct
+    if (dct is not None and not ctx.narrative and p.earliest <= dct < p.latest
+            and ctx.tense(m.start(), m.end()) == "past"):
+        # 'Beginning in the early 21st century, relations have warmed' (in 2009): what is told as past
+        # ends by the publication date
+        p = cal.Period(p.value, p.earliest, dct, p.granularity)
+        said += f", told in the past: up to the publication date ({cal.long_date(dct)})"
+    return Reading("DATE", p.value, p, said, mod=mod)
+
+
+def mod_word(mod: str) -> str:
+    return {"START": "early", "MID": "middle", "END": "late"}[mod]
 
 
 def r_bc_decade(m, ctx):

@@ -106,8 +106,9 @@ def weekday_date(wd: int, rel: str, ctx: Context, start: int, end: int) -> tuple
     deadline = AHEAD_CUE.search(ctx.words_before(start)) and (
         tense != "past" or _DEADLINE.search(ctx.text[max(0, start - 60):start])
         or APPOINTMENT_CUE.search(ctx.words_before(start)))  # not 'Until Thursday, they had not'
-    futurate = (tense == "present" and ctx.aspect(start, end) == "progressive"
-                and not _POSSESSIVE.match(ctx.text, end))  # 'are meeting on Friday'; not 'Friday's shooting'
+    # 'are meeting on Friday', 'flying out on sunday'; not 'Friday's shooting'
+    futurate = (tense in ("present", "none") and ctx.aspect(start, end) == "progressive"
+                and not _POSSESSIVE.match(ctx.text, end))
     if tense in ("future", "prospective") or deadline or futurate:
         reason = {"future": "future tense", "prospective": "the clause looks ahead"}.get(
             tense, "a present progressive, which with a day points ahead" if futurate else "a deadline or an appointment")
