@@ -59,6 +59,15 @@ def spacy_alone(folder: Path) -> int:
     return 0
 
 
+def last_core() -> int:
+    """The core this process last ran on (Linux: /proc/self/stat), -1 where that is not known."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[36])
+    except (OSError, ValueError, IndexError):
+        return -1
+
+
 class Turns:
     """A child's side of taking turns: it waits for the parent's go before each batch and, once the
     batch is done, sends back the CPU and wall seconds that batch took in this process (all its
@@ -76,7 +85,7 @@ class Turns:
     def end(self) -> None:
         if self.started is not None:
             cpu, wall = time.process_time() - self.started[0], time.perf_counter() - self.started[1]
-            os.write(self.done, f"{cpu:.6f} {wall:.6f} {self.docs}\n".encode())
+            os.write(self.done, f"{cpu:.6f} {wall:.6f} {self.docs} {last_core()}\n".encode())
             self.started = None
 
 
@@ -246,24 +255,31 @@ def spread(values: list[float]) -> str:
             + f", IQR {q1:.3f}-{q3:.3f}, range {min(values):.3f}-{max(values):.3f}")
 
 
-def in_turns(folder: Path, tmp: Path, n: int, rounds: int, control: bool, save: Path | None = None) -> None:
+def in_turns(folder: Path, tmp: Path, n: int, rounds: int, control: bool, save: Path | None = None,
+             pin: bool = True) -> None:
     """extract --jobs 1 against spaCy alone (or, with `control`, spaCy alone against itself), as two
     real processes started together that take turns batch by batch: the parent lets one process
     parse one batch of 16, then the other the same batch, the order alternating (ABBA), so the
     machine's state (other processes' load) is the same for both sides of every pair, and each
     process reports the CPU time of its own batches, so start-up and exit are left out by
-    measurement, not by subtracting a second run.  Each round is a fresh pair of processes."""
+    measurement, not by subtracting a second run.  Each round is a fresh pair of processes, both
+    pinned to the same core (`pin`), a different core each round, so that both sides of a pair run
+    on the same core and neither moves between cores in the middle of a batch."""
     me = str(Path(__file__).resolve())
     names = ("spaCy alone", "spaCy alone again") if control else ("spaCy alone", "extract --jobs 1")
     cpu = {k: [] for k in names}  # per round: CPU seconds of all its batches
     wall = {k: [] for k in names}
     totals = {k: [] for k in names}  # per round: the whole process's CPU (os.wait4), start-up included
-    pairs: list[float] = []  # batch by batch: alone / other
+    pairs: list[float] = []  # batch by batch, past each process's first: alone / other
+    firsts: list[float] = []  # the first batches
     records: list[dict] = []  # every batch of every process, for --save
     first_output = None
+    cores = sorted(os.sched_getaffinity(0)) if pin and hasattr(os, "sched_setaffinity") else []
     for r in range(rounds):
         children = {}
-        for side in names:
+        core = cores[r % len(cores)] if cores else None  # both on one core, a different one each round
+        # started in turn too: the process started second ran 2-7 % slower in 8 of 9 control rounds
+        for side in (names if r % 2 == 0 else names[::-1]):
             go_r, go_w = os.pipe()
             done_r, done_w = os.pipe()
             if side == "extract --jobs 1":
@@ -273,7 +289,8 @@ def in_turns(folder: Path, tmp: Path, n: int, rounds: int, control: bool, save: 
                 rest = ["alone", str(folder)]
             log = open(tmp / f"turns-r{r}-{len(children)}.log", "w")
             proc = subprocess.Popen([sys.executable, me, "--turns-child", str(go_r), str(done_w), *rest],
-                                    pass_fds=(go_r, done_w), stdout=log, stderr=log)
+                                    pass_fds=(go_r, done_w), stdout=log, stderr=log,
+                                    preexec_fn=(lambda: os.sched_setaffinity(0, {core})) if core is not None else None)
             os.close(go_r)
             os.close(done_w)
             children[side] = (proc, go_w, os.fdopen(done_r), log)
@@ -292,14 +309,16 @@ def in_turns(folder: Path, tmp: Path, n: int, rounds: int, control: bool, save: 
                 if not line:
                     proc.wait()
                     raise SystemExit(f"{side} process ended early:\n{Path(log.name).read_text()[-2000:]}")
-                c, w, d = line.split()
-                records.append({"control": control, "round": r, "batch": b, "side": side, "cpu": float(c),
-                                "wall": float(w), "docs": int(d), "load": os.getloadavg()[0]})
+                c, w, d, where = line.split()
+                records.append({"control": control, "round": r, "batch": b, "side": side,
+                                "started_first": side == next(iter(children)), "cpu": float(c),
+                                "wall": float(w), "docs": int(d), "core": int(where), "load": os.getloadavg()[0]})
                 batch_cpu[side] = float(c)
-                round_cpu[side] += float(c)
-                round_wall[side] += float(w)
                 docs[side] += int(d)
-            pairs.append(batch_cpu[names[0]] / batch_cpu[names[1]])
+                if b > 0:  # the first batch is each process's warm-up (spaCy's first batch: ~1.5 s more)
+                    round_cpu[side] += float(c)
+                    round_wall[side] += float(w)
+            (pairs if b > 0 else firsts).append(batch_cpu[names[0]] / batch_cpu[names[1]])
         for side, (proc, go, done, log) in children.items():
             os.close(go)  # an end of file: a child still waiting for a go ends
             _, status, usage = os.wait4(proc.pid, 0)
@@ -327,12 +346,14 @@ def in_turns(folder: Path, tmp: Path, n: int, rounds: int, control: bool, save: 
     wall_ratios = [x / y for x, y in zip(wall[a], wall[e])]
     total_ratios = [x / y for x, y in zip(totals[a], totals[e])]
     med = statistics.median
+    m = n - BATCH
     print(f"\nwhole processes taking turns: {n} tbaq-cleaned texts, batches of {BATCH}, {rounds} rounds "
-          f"(each a fresh pair of processes)")
-    print(f"  {e}: {1000 * med(cpu[e]) / n:6.1f} ms/doc CPU against {a} {1000 * med(cpu[a]) / n:6.1f} ms/doc")
+          f"(each a fresh pair of processes); figures past each process's first batch (its warm-up)")
+    print(f"  {e}: {1000 * med(cpu[e]) / m:6.1f} ms/doc CPU against {a} {1000 * med(cpu[a]) / m:6.1f} ms/doc")
     print(f"    CPU ratio by round:  {spread(ratios)}  (rounds {', '.join(f'{x:.3f}' for x in ratios)})")
     print(f"    CPU ratio by batch:  {spread(pairs)}  ({len(pairs)} pairs)")
     print(f"    wall ratio by round: {spread(wall_ratios)}")
+    print(f"    first batches (warm-up): {', '.join(f'{x:.3f}' for x in firsts)}")
     print(f"    with start-up and exit (each process's CPU from os.wait4): {spread(total_ratios)}; "
           f"{med(totals[e]) - med(cpu[e]):.1f} s and {med(totals[a]) - med(cpu[a]):.1f} s of it outside the batches")
 
@@ -359,6 +380,8 @@ def main() -> int:
                     help="rounds of the whole-process comparison taking turns (default: --rounds)")
     ap.add_argument("--sequential", action="store_true",
                     help="also time --jobs 1 the round-4 way: whole runs one after the other, less a run on 48")
+    ap.add_argument("--no-pin", action="store_true",
+                    help="leave the two processes taking turns where the scheduler puts them")
     ap.add_argument("--save", type=Path, help="append every batch's figures of the processes taking turns "
                     "(JSON Lines) to this file")
     if sys.argv[1:2] == ["--turns-child"]:  # one of the two processes taking turns
@@ -400,9 +423,10 @@ def main() -> int:
         jobs = [int(j) for j in args.jobs.split(",") if j]
         if 1 in jobs:
             turns_rounds = args.turns_rounds or args.rounds
-            in_turns(folders["all"], Path(tmp), len(files), turns_rounds, control=False, save=args.save)
+            pin = not args.no_pin
+            in_turns(folders["all"], Path(tmp), len(files), turns_rounds, control=False, save=args.save, pin=pin)
             if args.control:
-                in_turns(folders["all"], Path(tmp), len(files), turns_rounds, control=True, save=args.save)
+                in_turns(folders["all"], Path(tmp), len(files), turns_rounds, control=True, save=args.save, pin=pin)
         n = len(files) - FEW
         runs = [("--jobs", j) for j in jobs if j != 1 or args.sequential]
         runs += [("--dask-workers", int(w)) for w in args.dask.split(",") if w]

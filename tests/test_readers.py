@@ -316,6 +316,10 @@ def test_a_sidecar_date_file_dates_its_document_and_beats_what_the_text_says(nlp
     assert (x.published.date, x.published.source, x.published.evidence) == (dt.date(2017, 5, 10), "sidecar",
                                                                            "story.dct")
     assert next(t for t in x.timexes if t.text == "Wednesday").value == "2017-05-10"
+    from timeline_app.core.timeline import describe_publication
+
+    assert describe_publication(x) == "published 10 May 2017 (from story.dct, the date file next to it)"
+    assert describe_publication(x, evidence=False) == "published 10 May 2017 (from the date file next to it)"
     # the user's own date beats it
     assert extract_file(tmp_path / "story.txt", dt.date(2016, 1, 1), nlp=nlp).published.source == "option"
 

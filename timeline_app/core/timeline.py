@@ -304,6 +304,8 @@ def describe_publication(doc: Extraction, evidence: bool = True, given_by: str =
              "docx-metadata": "the Word file's creation date", "sidecar": "the date file next to it",
              "filename": "the file name", "option": given_by}.get(p.source, p.source)
     shown = f" {p.evidence}" if evidence and p.evidence and p.source != "option" else ""
+    if shown and p.source == "sidecar":
+        return f"published {long_date(p.date)} (from{shown}, the date file next to it)"
     if p.source in CREATION_SOURCES:  # when the file was made: a guess, said as one
         shown = f", the '{p.evidence}' field" if shown else ""  # its field's name, not 'creation date CreationDate'
         return f"published {long_date(p.date)}? (unconfirmed: from {where}{shown})"
