@@ -181,6 +181,13 @@ def test_binary_data_is_refused(tmp_path):
         read_source(f)
 
 
+@pytest.mark.parametrize("content", [b"", b"  \r\n\n\t\n", b"\xef\xbb\xbf\n"])
+def test_a_file_with_no_text_is_one_clear_message(content, tmp_path):
+    f = tmp_path / "notes.txt"
+    f.write_bytes(content)
+    with pytest.raises(UserError, match="notes.txt: holds no text"):
+        read_source(f)
+
 # --- PDF -------------------------------------------------------------------------------
 
 def _pdf(paragraphs: list[str], *, title: str = "", author: str = "", image_only: bool = False) -> bytes:

@@ -420,6 +420,8 @@ def read_source(path: str | Path, sidecar: bool = True) -> SourceText:
     (`sidecar=False`: what the file says alone)."""
     p = Path(path)
     source = _read_file(p)
+    if not source.text.strip():
+        raise UserError(f"{p.name}: holds no text; there is nothing in it to put on a timeline")
     if not sidecar:
         return source
     published, notes = read_sidecar(p)
