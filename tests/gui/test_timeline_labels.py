@@ -151,3 +151,24 @@ def test_a_narrowed_view_lays_the_plot_out_at_its_new_width(qapp) -> None:
     assert view.view_box.sceneBoundingRect().right() <= 1000
     assert view.plot.titleLabel.text.endswith("…")
     view.close()
+
+
+def test_a_cut_title_cut_again_ends_in_one_ellipsis(qapp) -> None:
+    """A guessed title already ends in "…"; cut to the view's width with its publication date, the heading said
+    "… today for… …"."""
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.gui.timeline_view import TimelineView
+
+    heading = "When the minister arrives in Washington today for… — published 10 May 2017"
+    view = TimelineView()
+    view.show()
+    view.set_timeline(build_timeline([_vague_story(1)]), title=heading)
+    shown = set()
+    for width in range(300, 800, 6):
+        view.resize(width, 600)
+        qapp.processEvents()
+        shown.add(view.plot.titleLabel.item.toPlainText())
+    assert heading in shown and len(shown) > 5
+    for text in shown:
+        assert text == heading or not text.rstrip("…").rstrip().endswith(("…", "—")), text
+    view.close()

@@ -1212,7 +1212,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
         else:
             font = QFont(self.font())
             font.setPointSizeF(11)
-            title = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight, room)
+            metrics = QFontMetricsF(font)
+            title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, room)
+            if title != self.title:  # a name already cut ("… today for… — published …") ends in one ellipsis
+                title = title.removesuffix("…").rstrip(" —…") + "…"
             self.plot.setTitle(label_html(title) or None, color=self.colors.text, size="11pt")
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt naming)
