@@ -185,7 +185,7 @@ def test_corrections_undo_redo_save_reopen_and_close_asks(open_window, tmp_path,
 def test_publication_date_applies_to_the_selected_document_only(open_window, tmp_path, articles, wait_until):
     window = open_window(tmp_path / "pub.ini", articles)
     _discard_on_close(window)
-    storm = _entry(window, "Swept across Britain")
+    storm = _entry(window, "Storm Ciara swept across Britain")
     window.select_entry(storm.key)
     window.set_publication_date(dt.date(2020, 2, 17))
     wait_until(lambda: not window.service.busy)
@@ -193,7 +193,7 @@ def test_publication_date_applies_to_the_selected_document_only(open_window, tmp
     assert published["guardian_storm.txt"].date == dt.date(2020, 2, 17)
     assert published["reuters_brexit.txt"].date == dt.date(2019, 3, 14)
     assert published["000_5c7e1887aa53ff4b.txt"].date == dt.date(2017, 5, 10)
-    assert _entry(window, "Swept across Britain").event.earliest == dt.date(2020, 2, 16)
+    assert _entry(window, "Storm Ciara swept across Britain").event.earliest == dt.date(2020, 2, 16)
     from timeline_app.gui.main_window import PublicationDateDialog
 
     dialog = PublicationDateDialog(window, dt.date(2020, 2, 10), overridden=False, name="guardian_storm.txt")

@@ -15,7 +15,8 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 @Language.component(NAME)
 def paragraph_starts(doc: Doc) -> Doc:
-    """Mark the first word after each blank line as a sentence start (the parser keeps it)."""
+    """Mark the first word after each blank line as a sentence start and the word after it as none
+    (the parser keeps both)."""
     text = doc.text
     if "\n" not in text:
         return doc
@@ -28,4 +29,7 @@ def paragraph_starts(doc: Doc) -> Doc:
             after += 1
         if after < len(doc):
             doc[after].is_sent_start = True
+            second = after + 1  # and the paragraph's first word is no sentence of its own ("Storm | Ciara swept")
+            if second < len(doc) and not doc[after].whitespace_.count("\n") and not doc[second].is_space:
+                doc[second].is_sent_start = False
     return doc
