@@ -232,7 +232,7 @@ def test_a_pdf_creation_date_is_the_last_resort(nlp, tmp_path):
 def test_a_pdf_made_just_now_is_dated_by_its_creation_date_only_as_an_unconfirmed_guess(nlp, tmp_path):
     """A PDF written a moment ago by a tool (reportlab stamps the time it was made): its CreationDate is
     used, for want of anything better, and said to be a guess both in the notes and where it is shown."""
-    from timeline_app.core.timeline import describe_publication
+    from timeline_app.core.timeline import build_timeline, describe_publication
 
     f = tmp_path / "made-now.pdf"
     today = dt.date.today()
@@ -247,11 +247,14 @@ def test_a_pdf_made_just_now_is_dated_by_its_creation_date_only_as_an_unconfirme
     assert any(n.startswith("publication date unconfirmed") and "creation date" in n and "--published" in n
                for n in x.notes)
     assert describe_publication(x, evidence=False).endswith("? (unconfirmed: from the PDF's creation date)")
+    made_on = build_timeline([x])  # the plot's heading and its publication line say so too
+    assert made_on.title().endswith("?") and made_on.publication_marks()[0][1].endswith("?")
     # a dated URL in the text beats it, with no such note
     f.write_bytes(_pdf(["https://www.example.com/2017/05/10/flynn-subpoena"] + ARTICLE))
     x = extract_file(f, nlp=nlp)
     assert (x.published.date, x.published.source) == (dt.date(2017, 5, 10), "url")
     assert not any("unconfirmed" in n for n in x.notes)
+    assert build_timeline([x]).title().endswith("published 10 May 2017")
 
 
 def test_encrypted_image_only_and_damaged_pdfs_each_have_their_message(tmp_path):

@@ -150,7 +150,7 @@ class Timeline:
         seen: dict[dt.date, str] = {}
         for doc in self.documents:
             if doc.published and doc.published.date not in seen:
-                seen[doc.published.date] = f"published {long_date(doc.published.date)}"
+                seen[doc.published.date] = f"published {long_date(doc.published.date)}{_guessed(doc)}"
         return [(day_number(d) + 0.5, caption) for d, caption in sorted(seen.items())]
 
     def publication_marks(self) -> list[tuple[float, str, tuple[int, ...]]]:
@@ -165,6 +165,8 @@ class Timeline:
             # with several sources the line has its source's colour; the caption stays short so that
             # the captions of nearby days fit side by side
             caption = f"published {long_date(day)}"
+            if all(_guessed(self.documents[i]) for i in docs):
+                caption += "?"  # only a file's creation date says so
             if len(docs) > 1:
                 caption += f" ({len(docs)} sources)"
             marks.append((day_number(day) + 0.5, caption, tuple(docs)))
@@ -181,7 +183,7 @@ class Timeline:
         doc = self.documents[0]
         name = document_name(doc)
         name = name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
-        return f"{name} — published {long_date(doc.published.date)}" if doc.published else name
+        return f"{name} — published {long_date(doc.published.date)}{_guessed(doc)}" if doc.published else name
 
     def outline(self) -> str:
         """One line per event, in date order: the text description of an exported image."""
@@ -290,6 +292,11 @@ def document_name(doc: Extraction) -> str:
     if doc.path:
         return doc.path.replace("\\", "/").rsplit("/", 1)[-1]
     return doc.id
+
+
+def _guessed(doc: Extraction) -> str:
+    """'?' after a publication date that is only the file's creation date (a guess), else ''."""
+    return "?" if doc.published and doc.published.source in CREATION_SOURCES else ""
 
 
 def describe_publication(doc: Extraction, evidence: bool = True, given_by: str = "the --published option") -> str:

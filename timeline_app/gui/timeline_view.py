@@ -110,7 +110,8 @@ def _shorter(caption: str) -> tuple[str, ...]:
     """Shorter forms of a publication caption, for crowded days: 'published 9 August 1998' ->
     '9 August 1998', '9 August'."""
     date = caption.removeprefix("published ")
-    forms = [date, " ".join(date.split()[:2])]
+    guess = "?" if date.endswith("?") else ""  # a file's creation date stays a guess when shortened
+    forms = [date, " ".join(date.removesuffix("?").split()[:2]) + guess]
     return tuple(f for f in dict.fromkeys(forms) if f and f != caption)
 
 
