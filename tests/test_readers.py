@@ -247,6 +247,7 @@ def test_a_pdf_made_just_now_is_dated_by_its_creation_date_only_as_an_unconfirme
     assert any(n.startswith("publication date unconfirmed") and "creation date" in n and "--published" in n
                for n in x.notes)
     assert describe_publication(x, evidence=False).endswith("? (unconfirmed: from the PDF's creation date)")
+    assert x.author == "" and "anonymous" not in x.title  # reportlab's placeholders are nobody's name
     made_on = build_timeline([x])  # the plot's heading and its publication line say so too
     assert made_on.title().endswith("?") and made_on.publication_marks()[0][1].endswith("?")
     # a dated URL in the text beats it, with no such note
@@ -361,3 +362,14 @@ def test_a_folder_of_texts_and_their_date_files_gives_each_text_its_date(nlp, tm
     assert {d["published_source"] for d in lines} == {"sidecar"}
     assert [next(t["value"] for t in d["timexes"] if t["text"] == "tomorrow") for d in lines] == [
         "2011-11-27", "2013-03-23"]
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("(anonymous)", ""), ("python-docx", ""), ("Untitled", ""), ("Microsoft Word - Flood report.docx", "Flood report.docx"),
+    ("  Flynn   subpoena ", "Flynn subpoena"), ("Jane Porter", "Jane Porter"),
+])
+def test_a_tools_placeholder_is_no_title_or_author(raw, shown):
+    from timeline_app.core.readers import metadata_name
+
+    assert metadata_name(raw) == shown
+

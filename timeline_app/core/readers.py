@@ -260,6 +260,19 @@ def _pdf_creation_date(info: dict) -> dt.date | None:
     return None
 
 
+#: What tools write in a file's title or author field when nobody gave one (reportlab's
+#: "(anonymous)", python-docx's "python-docx", Word's "Microsoft Word - draft.docx" prefix).
+_PLACEHOLDER_NAMES = {"(anonymous)", "anonymous", "(unspecified)", "unspecified", "untitled", "unknown",
+                      "python-docx", "author", "title", "user"}
+_TOOL_PREFIX = re.compile(r"^microsoft (?:word|powerpoint) - ", re.IGNORECASE)
+
+
+def metadata_name(value: str) -> str:
+    """A title or author from a file's metadata, '' when it is a tool's placeholder."""
+    value = _TOOL_PREFIX.sub("", " ".join(value.split()))[:200]
+    return "" if value.lower() in _PLACEHOLDER_NAMES else value
+
+
 def _pdf_string(value) -> str:
     if isinstance(value, bytes):
         if value.startswith(codecs.BOM_UTF16_BE):
@@ -332,8 +345,8 @@ def read_pdf(data: bytes, name: str = "the file") -> SourceText:
                   if not ((i == 0 or i == len(page) - 1) and (shape(p) in running or _PAGE_NUMBER.match(p)))]
     info = document.info[0] if document.info else {}
     created = _pdf_creation_date(info)
-    return SourceText("\n\n".join(paragraphs), "pdf", title=_pdf_string(info.get("Title"))[:200],
-                      author=_pdf_string(info.get("Author"))[:200],
+    return SourceText("\n\n".join(paragraphs), "pdf", title=metadata_name(_pdf_string(info.get("Title"))),
+                      author=metadata_name(_pdf_string(info.get("Author"))),
                       created=PublicationDate(created, "pdf-metadata", "CreationDate") if created else None)
 
 
@@ -362,8 +375,8 @@ def read_docx(data: bytes, name: str = "the file") -> SourceText:
             paragraphs.append(" | ".join(c for c in dict.fromkeys(cells) if c))
     props = document.core_properties
     created = props.created.date() if isinstance(props.created, dt.datetime) else None
-    return SourceText("\n\n".join(p for p in paragraphs if p), "docx", title=(props.title or "")[:200],
-                      author=(props.author or "")[:200],
+    return SourceText("\n\n".join(p for p in paragraphs if p), "docx", title=metadata_name(props.title or ""),
+                      author=metadata_name(props.author or ""),
                       created=PublicationDate(created, "docx-metadata", "created") if created else None)
 
 
