@@ -139,3 +139,17 @@ def test_lowering_a_text_changes_no_character_into_or_out_of_a_word_character():
     # the one character whose lowering is longer is one the gates refuse (the text is scanned whole)
     assert [hex(i) for i in range(sys.maxunicode + 1) if len(chr(i).lower()) != 1] == ["0x130"]
     assert engine.lowered_for_gates("\u0130stanbul, May 5") is None
+
+
+def test_every_candidate_offered_to_accept_lives_until_the_search_ends():
+    """The tagger's `accept` remembers what it read of each candidate by its id(): a candidate it
+    refused must not be freed (and its id given to the next) before `find_candidates` returns."""
+    seen = []
+
+    def refuse(candidate):
+        seen.append(id(candidate))
+        return False
+
+    text = "Sunday, an hour later, in 1992, on May 5, 1998, last week and next year; " * 3
+    assert engine.find_candidates(text, RULES, refuse) == []
+    assert len(seen) > 10 and len(set(seen)) == len(seen)

@@ -261,12 +261,14 @@ def find_candidates(text: str, rules: Sequence[Rule],
     # the spans taken, which never overlap: their starts in order, and their ends in the same order
     starts_taken: list[int] = []
     ends_taken: list[int] = []
+    tried: list[Candidate] = []
     for length, start, priority, m in found:
         end = start - length
         at = bisect_left(starts_taken, end)  # the spans that begin before this one ends ...
         if at and ends_taken[at - 1] > start:  # ... the last of which ends after it begins: overlap
             continue
         cand = Candidate(start, end, rules[priority], m)
+        tried.append(cand)  # alive until the end: `accept` may know candidates by their id()
         if not accept(cand):
             continue
         taken.append(cand)
