@@ -36,14 +36,14 @@ def span_of(doc: Doc, start: int, end: int) -> Span | None:
 def governing_verb(token: Token) -> Token | None:
     """The nearest verb above `token` (itself excluded unless it is the root verb)."""
     t = token
-    seen = 0
-    while seen < 40:
-        if t.pos_ in ("VERB", "AUX") and t.i != token.i:
+    for _ in range(40):  # (each `.pos_` and `.head` of a spaCy Token is looked up anew: read once)
+        verb = t.pos_ in ("VERB", "AUX")
+        if verb and t.i != token.i:
             return t
-        if t.head.i == t.i:
-            return t if t.pos_ in ("VERB", "AUX") else None
-        t = t.head
-        seen += 1
+        head = t.head
+        if head.i == t.i:
+            return t if verb else None
+        t = head
     return None
 
 
