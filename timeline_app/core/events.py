@@ -7,7 +7,7 @@ import re
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.dates import anchoring
 from timeline_app.core.dates.calendar import Day
@@ -441,7 +441,7 @@ def _only_dates_under(prep: Word, skip: set[int]) -> bool:
                    and not _is_link(g) for c in objects for g in c.children)
 
 
-def _joined(a: Word, b: Word) -> bool:
+def _joined(a: Token, b: Token) -> bool:
     """Whether `a` and `b` are parts of one hyphenated word: 'e' '-' 'mail'; never '21-23'."""
     if a.whitespace_ or "-" not in (a.text, b.text):
         return False
@@ -454,11 +454,11 @@ def _hyphen_joins(doc: Doc) -> frozenset[int]:
     `find_events` rather than for every title."""
     cached = doc.user_data.get("timeline_app.joins")
     if cached is None:  # only a token that is a lone "-" joins: look at those, not at every token
+        # (spaCy's Tokens, not Words: the dashes' sentences need not be read for this)
         dashes = (doc.char_span(m.start(), m.end()) for m in _LONE_DASH.finditer(doc_text(doc)))
-        toks = _words(doc)
         cached = doc.user_data["timeline_app.joins"] = frozenset(
             i for span in dashes if span is not None
-            for i in (span.start - 1, span.start) if 0 <= i < len(doc) - 1 and _joined(toks[i], toks[i + 1]))
+            for i in (span.start - 1, span.start) if 0 <= i < len(doc) - 1 and _joined(doc[i], doc[i + 1]))
     return cached
 
 
@@ -525,9 +525,12 @@ def _closing_brackets(order: list[int], kept: set[int], toks: list[Word]) -> set
     return out
 
 
+_LINK_STARTS = ("http://", "https://", "www.")
+
+
 def _is_link(token: Word) -> bool:
     """A web address, which names no part of what happened ('http://t.co/…')."""
-    return token.like_url or token.lower_.startswith(("http://", "https://", "www."))
+    return token.like_url or token.lower_.startswith(_LINK_STARTS)
 
 
 def _render(tokens: list[Word]) -> str:
@@ -537,28 +540,40 @@ def _render(tokens: list[Word]) -> str:
 def _render_words(doc: Doc, ids: set[int]) -> str:
     """The words `ids` of `doc` as a title's text, in text order."""
     toks, dateline = _words(doc), dateline_tokens(doc)
-    order = sorted(i for i in _whole_words(ids, doc) if i not in dateline and not _is_link(toks[i]))
+    order = []
+    for i in _whole_words(ids, doc):
+        tok = toks[i]
+        if not (tok.like_url or tok.lower_.startswith(_LINK_STARTS)):  # (`_is_link`)
+            order.append(i)
+    if dateline:
+        order = [i for i in order if i not in dateline]
+    order.sort()
     kept = set(order)
     brackets = _closing_brackets(order, kept, toks)
     if brackets:
         kept |= brackets
         order = sorted(kept)
-    # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
-    order = [i for i in order if not (toks[i].text in ("-", "–") and (i - 1 not in kept or i + 1 not in kept))]
-    parts: list[str] = []
-    last = len(order) - 1
-    for k, i in enumerate(order):
+    parts: list[list[str]] = []  # each word and what follows it
+    previous = -2
+    for i in order:
         tok = toks[i]
-        word, space = tok.text, tok.whitespace_
-        if k and i and tok.pos_ != "PROPN" and word != "I" and toks[i - 1].text in ("“", '"'):
-            word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
-        parts.append(word + (" " if k < last and order[k + 1] != i + 1 and not space else space))
-    text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
+        word = tok.text
+        if (word == "-" or word == "–") and (i - 1 not in kept or i + 1 not in kept):
+            continue  # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
+        if parts:
+            if previous != i - 1 and not parts[-1][1]:
+                parts[-1][1] = " "  # (a word left out between them)
+            if i and tok.pos_ != "PROPN" and word != "I" and toks[i - 1].text in ("“", '"'):
+                word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
+        parts.append([word, tok.whitespace_])
+        previous = i
+    text = "".join([w + s for w, s in parts]).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
     if ".." in text or "…" in text:
         text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
     if _may_dangle(text):
         text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
-    text = _SPACE_BEFORE_MARK.sub(r"\1", text)  # a skipped date leaves no space before a comma
+    if _SPACE_BEFORE_MARK.search(text):
+        text = _SPACE_BEFORE_MARK.sub(r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
 
@@ -981,9 +996,9 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Word | Non
     protected = set(keep)
     for k in keep:
         protected.update(a.i for a in toks[k].ancestors)  # the path up to the root holds the rest
-    # the parts that may go, in any tier: none of what must stay under them, no conjunct of a subject
-    droppable = [t for t in sent_tokens if t.i not in protected and not any(d.i in protected for d in t.subtree)
-                 and not _names_a_subject(t)]
+    # the parts that may go, in any tier: none of what must stay under them (what holds a word that
+    # must stay is on its path up, so protected), no conjunct of a subject
+    droppable = [t for t in sent_tokens if t.i not in protected and not _names_a_subject(t)]
     for tier in _DROP_TIERS:
         while len(text()) > MAX_TITLE:
             options = [t for t in droppable if t.i in words and t.dep_ in tier]
