@@ -224,6 +224,9 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         if span is None or len(span) == 0:
             continue
         root = toks[span.root.i]
+        if _named_by_date(span) is not None:
+            keep.update(range(span.start, span.end))  # 'the War of 1812': its name
+            continue
         if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
             continue
         inside = range(span.start, span.end)
@@ -382,6 +385,10 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
                 and token.lower_ in TITLE_WORDS):
             _collect(child, skip, out, False, block)  # 'President Donald Trump and Vladimir Putin spoke': who
             continue
+        if (child.dep_ == "punct" and child.text == "," and child.i < token.i and token.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "ccomp" and c.i < child.i for c in token.children)):
+            out.append(child)  # what is said, then who says it: 'The bridge will reopen, police said'
+            continue
         if child.dep_ == "punct" and child.text == "," and token.pos_ in ("NOUN", "PROPN") and any(
                 c.dep_ == "conj" and c.i > child.i for c in token.children):
             out.append(child)  # the commas of a list of names: 'Poland, Hungary and the Czech Republic'
@@ -389,6 +396,9 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
         if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’"):
             continue
         if child.dep_ in ("conj", "cc") and token.pos_ in ("VERB", "AUX"):
+            continue
+        if child.tag_ == "WRB" and _asks(token, child):
+            out.append(child)  # "how's your Saturday been?": a question, not 'Your Saturday has been'
             continue
         if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top and child.pos_ in ("VERB", "AUX")):
             continue  # (a verbless one is a small clause, the verb's object: 'to make Australia a republic')
@@ -400,7 +410,13 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
             continue
         if child.dep_ == "prep" and child.i + 1 in skip and not any(True for _ in child.children):
             continue  # 'In [490 BC] Datis … sailed': the date's preposition, which the parser left bare
-        if child.dep_ in ("prep", "advmod") and _only_dates_under(child, skip):  # ('prior to 2010': advmod)
+        if child.dep_ in ("prep", "advmod", "agent") and _only_dates_under(child, skip):  # ("prior to 2010": advmod; "repulsed by late September": agent)
+            clause = _when_clause(child, skip)
+            if clause is not None:  # 'lasted only until May 11, 2003 when Bush appointed Bremer': until Bush appointed Bremer
+                out += [c for c in child.children if c.dep_ == "advmod" and c.i < child.i and c.i not in skip]
+                out.append(child)
+                _collect(clause, skip, out, False, block)  # (without its 'when')
+                continue
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
             out += [c for c in child.children if c.dep_ == "advmod" and c.i < child.i and c.lower_ not in _DATE_DEGREES
@@ -413,6 +429,30 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
         _collect(child, skip, out, False, block)
 
 
+def _when_clause(prep: Word, skip: set[int]) -> Word | None:
+    """The verb of a 'when' clause that says what the date of a preposition of relation is ('until May
+    11, 2003 when President Bush appointed L. Paul Bremer'), which a title keeps in the date's place:
+    without it 'lasted until' says nothing of the end. None for another preposition ('in 2003, when …'
+    only says more of the time the event is dated by)."""
+    if prep.lower_ not in RELATION_WORDS or prep.lower_ == "for":
+        return None
+    for date in prep.children:
+        if date.dep_ == "pobj" and date.i in skip:
+            for clause in date.children:
+                if clause.dep_ == "relcl" and clause.pos_ in ("VERB", "AUX"):
+                    first = clause.subtree[0]
+                    if first.lower_ == "when" and first.tag_ == "WRB":
+                        return clause
+    return None
+
+
+def _asks(verb: Word, wh: Word) -> bool:
+    """Whether `wh` ('how', 'why', 'where') opens a direct question the main clause `verb` asks
+    ("how's your Saturday been?"), rather than a clause of its own ('when Bush appointed Bremer')."""
+    return (verb.dep_ == "ROOT" and wh.i < verb.i and wh.i == verb.subtree[0].i
+            and any(c.text == "?" and c.i > verb.i for c in verb.children))
+
+
 def _links_dates(token: Word, skip: set[int]) -> bool:
     """The 'to' of 'from 499 to 493 BC': a word joining two dates, with only a date under it."""
     return token.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in token.subtree if g.i != token.i)
@@ -421,7 +461,7 @@ def _links_dates(token: Word, skip: set[int]) -> bool:
 #: Words before a preposition of a date that go with it ('[ever] since 2010', '[shortly] after Friday',
 #: '[as] early as May'); another stays in a title ('break even [for the year]', parsed under 'for').
 _DATE_DEGREES = {"ever", "just", "shortly", "soon", "right", "well", "long", "only", "as", "sometime",
-                 "immediately", "early", "late", "already", "up"}
+                 "immediately", "early", "late", "already", "up", "least", "most"}  # ('[at least] until')
 
 
 def _only_dates_under(prep: Word, skip: set[int]) -> bool:
@@ -976,7 +1016,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Word | Non
         para_end = text_.find("\n\n", first)
         at = {t.i: t.idx for t in sent_tokens}  # (the words are the sentence's)
         words = {i for i in words if at[i] >= para_start and (para_end < 0 or at[i] < para_end)}
-    words -= {t.i for t in sent_tokens if t.dep_ == "prep" and t.i not in keep
+    words -= {t.i for t in sent_tokens if t.dep_ in ("prep", "agent") and t.i not in keep
               and any(True for _ in t.children) and _only_dates_under(t, skip)}
     if sent_tokens and sent_tokens[0].dep_ == "cc" and sent_tokens[0].i not in keep:
         words.discard(sent_tokens[0].i)  # 'But the embassy may have prevented …': no 'But' before a title
@@ -1319,7 +1359,20 @@ def _event_anchor(span: Span) -> tuple[Word, str]:
     return top, "noun"
 
 
+def _named_by_date(span: Span) -> Word | None:
+    """The happening whose name a date ends ('the War of 1812', 'the Revolution of 1848'): the
+    name's head word; None when the date ends no such name."""
+    root = _root(span)
+    of = root.head
+    if root.dep_ != "pobj" or of.i != span.start - 1 or of.lower_ != "of":
+        return None
+    name = of.head
+    return name if name.i == of.i - 1 and name.lower_ in HAPPENING_NAMES and name.text[:1].isupper() else None
+
+
 def _anchor_in_sentence(span: Span) -> tuple[Word, str]:
+    if (name := _named_by_date(span)) is not None:
+        return name, "noun"  # 'dating back to the War of 1812': the war, not the clause it is named in
     root = _root(span)
     head = root.head
     noun = _noun_after(span)
@@ -1344,7 +1397,20 @@ def _anchor_in_sentence(span: Span) -> tuple[Word, str]:
         return _root(root.sent), "clause"
     if verb.lower_ in ("dated", "datelined") and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         return verb.head, "noun"  # 'a letter dated March 3, 1998': the letter
+    if _aside(verb, span):
+        return verb.head, "clause"  # 'Repairs would take, the engineers said, until the summer': the repairs'
     return verb, "clause"
+
+
+def _aside(verb: Word, span: Span) -> bool:
+    """Whether `verb` says who says a clause in an aside set off by commas before the date, which the
+    parser hung under it ('Repairs would take, the engineers said, at least until the summer of 2021'):
+    the date is the clause's. Not a saying the date follows without a comma ('…, police said on Monday')."""
+    head = verb.head
+    return (verb.dep_ == "parataxis" and head.i < verb.i and head.pos_ in ("VERB", "AUX")
+            and is_word(verb, REPORTING_VERBS) and _subject(verb) is not None
+            and any(c.text == "," and verb.i < c.i < span.start for c in verb.children)
+            and any(c.text == "," and c.i < verb.i for c in verb.children))
 
 
 def _tense_from_dates(best: Timex | None, doc: Doc) -> str:
@@ -1689,6 +1755,11 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 noun = _subject(token)
                 if (token.lemma_.lower() == "be" or token.lower_ in COPULAS) and noun is not None and noun.pos_ == "NOUN":
                     trigger = noun  # 'the visit was his first since 2013': the visit
+                    if title.rsplit(" ", 1)[-1].casefold() == token.lower_:
+                        # 'The last serious flood was [in 1953]': all the clause says is when, so the title is the
+                        # happening, 'The last serious flood'
+                        title, more = noun_title(noun, skip)
+                        tokens = tokens + more
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) or (
                 token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and _subject(token.head) is not None)  # (shared)
             confidence = 0.85 if has_subject and token.pos_ == "VERB" else 0.6
