@@ -153,6 +153,14 @@ TITLES = [  # sentence -> the title of the event its date dates
     ("The bridge will reopen, police said on Monday.", "The bridge will reopen, police said"),
     # a clause that only says when a happening was is titled by the happening
     ("The last serious flood was in 1953.", "The last serious flood"),
+    # a claim stays the claim of who makes it: 'which' after 'reports to Congress' is the reports, 'who'
+    # after 'those' says who insists
+    ("However, this report ran counter to reports to Congress, which showed a general downward trend in civilian "
+     "deaths and ethno-sectarian violence since December 2006.",
+     "Reports to Congress showed a general downward trend in civilian deaths"),
+    ('He cautioned that Iraqis would have to remain vigilant against "those...who will insist that Iraq\'s '
+     'differences cannot be reconciled without more killing" even after the U.S. drawdown in 2010.',
+     "Those who will insist Iraq's differences cannot be reconciled"),
 ]
 
 

@@ -644,7 +644,10 @@ def _antecedent(verb: Word, subject: Word | None) -> Word | None:
         return None
     if subject.tag_ in ("WP", "WDT"):
         if verb.dep_ == "relcl":
-            return verb.head
+            named = verb.head
+            if named.dep_ == "pobj" and named.head.head.i != named.head.i and is_word(named.head.head, HEDGE_NOUNS):
+                return named.head.head  # 'reports to Congress, which showed': the reports, not Congress
+            return named
         if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
             return verb.head.head  # 'premiums, which brokers say could increase'
         return None
@@ -732,6 +735,9 @@ def _source(verb: Word, after: bool = False) -> tuple[str, str]:
     if clause.dep_ in ("ccomp", "parataxis") and is_word(head, _ATTRIBUTING_VERBS):
         subject = _subject(head)
         words = (_noun_phrase(subject) if subject is not None and subject.tag_ not in ("WP", "WDT") else [])
+        if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl" and head.head.i < subject.i:
+            # 'those … who will insist that X': who they are, and the 'who' that says it is their claim
+            words = [t for t in _noun_phrase(head.head, before=subject.i) if not t.is_punct] + [subject]
         if len(words) > 3:  # 'German defense minister Rudolf Scharping said' -> 'Rudolf Scharping said'
             named = [e for e in doc_ents(head.doc) if e.label_ == "PERSON" and e.root.i == subject.i]
             if named:
