@@ -161,6 +161,14 @@ TITLES = [  # sentence -> the title of the event its date dates
     ('He cautioned that Iraqis would have to remain vigilant against "those...who will insist that Iraq\'s '
      'differences cannot be reconciled without more killing" even after the U.S. drawdown in 2010.',
      "Those who will insist Iraq's differences cannot be reconciled"),
+    # a date's noun goes with its own words, or stays with them: no 'a great' or 'the whole' left hanging
+    ("IT'S FRIDAY! Let's kick back some stress, and perk yourself up for a great weekend with a rejuvenating "
+     "yoga class!", "Let's kick back some stress, and perk yourself up with a rejuvenating yoga class"),
+    ("Take some time off this long weekend with Capital Malls and ShopGuru!", "Take some time with Capital Malls and ShopGuru"),
+    ("So gonna sleep the whole day tomorrow!", "So gonna sleep"),
+    ("Start your morning off right, with a relaxing sun salutation.",
+     "Start your morning off right, with a relaxing sun salutation"),
+    ("The company had a strong quarter.", "The company had a strong quarter"),
 ]
 
 

@@ -223,9 +223,10 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         span = span_of(doc, t.start, t.end)
         if span is None or len(span) == 0:
             continue
+        phrase = _date_phrase(toks, span)  # (with the words of its noun before it: 'a great weekend')
         root = toks[span.root.i]
         if _named_by_date(span) is not None:
-            keep.update(range(span.start, span.end))  # 'the War of 1812': its name
+            keep.update(phrase)  # 'the War of 1812': its name
             continue
         if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
             continue
@@ -233,7 +234,7 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         of = root.head
         if (root.pos_ == "PROPN" and root.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "PROPN"
                 and of.head.i == of.i - 1 and all(w.text[:1].isupper() or w.dep_ == "det" for w in span_words(span))):
-            keep.update(inside)  # part of a name: 'named Man of the Year', 'the Person of the Year issue'
+            keep.update(phrase)  # part of a name: 'named Man of the Year', 'the Person of the Year issue'
             continue
         if _noun_after(span) is not None or _in_a_range(span, dates):
             continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
@@ -243,7 +244,11 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         misparsed = before is not None and (before.pos_ in ("ADP", "VERB", "AUX") or before.text == ",")
         subject = root.dep_ in ("nsubj", "nsubjpass") and t.granularity not in ("minute", "hour") and not misparsed
         if subject and (root.dep_ == "nsubjpass" or root.head.lower_ in COPULAS or t.type == "DATE"):
-            keep.update(range(span.start, span.end))  # 'The quarter was terrible', 'The latest period had profit'
+            keep.update(phrase)  # 'The quarter was terrible', 'The latest period had profit'
+            continue
+        if (root.dep_ in ("dobj", "attr") and any(c.dep_ in ("amod", "poss") and c.i not in inside for c in root.children)
+                or root.dep_ == "npadvmod" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children)):
+            keep.update(phrase)  # what the verb says of a time of its own: 'had a strong quarter', 'Start your morning'
             continue
         if t.granularity not in _DAY_GRAINS and t.value not in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
             continue  # 'the quarter ended Sept. 30', 'last October': a title does without them
@@ -253,7 +258,7 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
                                    and root.dep_ == "ROOT") and not c.is_punct for c in root.children)
         subject_of_be = root.dep_ == "nsubj" and root.head.lower_ in COPULAS
         if subject_of_be or root.dep_ in ("nsubjpass", "attr") or own_words:
-            keep.update(inside)
+            keep.update(phrase)
     return keep
 
 
@@ -276,12 +281,41 @@ _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "INTJ", "X", "AUX"}
 
 
 def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
+    """The words of the dates: each expression's tokens, with the words its noun has before it that
+    the expression left out ('[a great] weekend', '[this long] weekend', '[the whole] day'), which a
+    title without the date would leave hanging ('perk yourself up a great')."""
     ids: set[int] = set()
+    toks = None
     for t in timexes:
         span = span_of(doc, t.start, t.end)
         if span is not None:
-            ids.update(range(span.start, span.end))
+            if toks is None:
+                toks = _words(doc)
+            ids.update(_date_phrase(toks, span))
     return ids
+
+
+#: Words of a noun before it that go with it when its date is left out of a title.
+_OWN_WORDS_BEFORE = {"det", "predet", "amod", "poss"}
+
+
+def _date_phrase(toks: list[Word], span: Span) -> range:
+    """The tokens of a date with the words before it that its noun has (`_OWN_WORDS_BEFORE`, each with
+    its own words), when they stand right before it."""
+    if not len(span):
+        return range(span.start, span.end)
+    root = toks[span.root.i]
+    start = span.start
+    if (root.pos_ in ("NOUN", "PROPN") and root.children and root.children[0].i < start
+            and not (root.dep_ in _NOUN_LINKS and root.head.pos_ in ("NOUN", "PROPN"))
+            and _noun_after(span) is None):  # (not a date inside another noun's phrase: 'the October 1998 shooting')
+        for child in reversed([c for c in root.children if c.i < span.start]):
+            words = child.subtree
+            if child.dep_ not in _OWN_WORDS_BEFORE or words[-1].i != start - 1 or any(
+                    w.is_punct for w in words):
+                break
+            start = words[0].i
+    return range(start, span.end)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -386,7 +420,7 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
             _collect(child, skip, out, False, block)  # 'President Donald Trump and Vladimir Putin spoke': who
             continue
         if (child.dep_ == "punct" and child.text == "," and child.i < token.i and token.pos_ in ("VERB", "AUX")
-                and any(c.dep_ == "ccomp" and c.i < child.i for c in token.children)):
+                and any(c.dep_ == "ccomp" and c.subtree[-1].i == child.i - 1 for c in token.children)):
             out.append(child)  # what is said, then who says it: 'The bridge will reopen, police said'
             continue
         if child.dep_ == "punct" and child.text == "," and token.pos_ in ("NOUN", "PROPN") and any(
@@ -1763,9 +1797,10 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                     trigger = noun  # 'the visit was his first since 2013': the visit
                     if title.rsplit(" ", 1)[-1].casefold() == token.lower_:
                         # 'The last serious flood was [in 1953]': all the clause says is when, so the title is the
-                        # happening, 'The last serious flood'
-                        title, more = noun_title(noun, skip)
-                        tokens = tokens + more
+                        # happening, 'The last serious flood' (a name of three words at least)
+                        named, more = noun_title(noun, skip)
+                        if len(named.split()) >= 3:
+                            title, tokens = named, tokens + more
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) or (
                 token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and _subject(token.head) is not None)  # (shared)
             confidence = 0.85 if has_subject and token.pos_ == "VERB" else 0.6
