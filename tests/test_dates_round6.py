@@ -1,0 +1,65 @@
+"""Round 6 of the date rules: each row failed before its rule (text, publication date, what is read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline_app.core.pipeline import extract
+
+FRI = dt.date(2014, 7, 4)  # a Friday
+HISTORY = dt.date(2009, 12, 19)
+
+READINGS = [
+    # text, publication date, expression, type, value
+    # a day of a year of either era: 'August 480 BC' was read and the day lost
+    ("On 12 August 480 BC the Persian fleet met the Greeks.", HISTORY, "12 August 480 BC", "DATE", "BC0480-08-12"),
+    ("On August 12, 480 BC the fleet sailed.", HISTORY, "August 12, 480 BC", "DATE", "BC0480-08-12"),
+    ("Claudius became emperor on 24 January AD 41.", HISTORY, "24 January AD 41", "DATE", "0041-01-24"),
+    ("Rome fell in 476 AD.", HISTORY, "476 AD", "DATE", "0476"),
+    # a count after a month-day's comma is no year: the day stays ('May 6, 10 people died' was no date)
+    ("May 6, 10 people died in the crash.", FRI, "May 6", "DATE", "2014-05-06"),
+    ("On June 5, 10 people were hurt.", FRI, "June 5", "DATE", "2014-06-05"),
+    ("The talks were held on May 6, 8 and 12.", FRI, "May 6", "DATE", "2014-05-06"),
+    ("The talks were held on May 6, 8 and 12.", FRI, "12", "DATE", "2014-05-12"),
+    ("The meeting is on May 6, 10:30 a.m.", FRI, "May 6, 10:30 a.m.", "TIME", "2014-05-06T10:30"),
+    ("The war ended on 10 May 1945.", HISTORY, "10 May 1945", "DATE", "1945-05-10"),
+]
+
+
+@pytest.mark.parametrize("text, published, phrase, type_, value", READINGS, ids=[f"{r[2]}|{r[0][:30]}" for r in READINGS])
+def test_reading(nlp, text, published, phrase, type_, value):
+    x = extract(text, published, nlp=nlp)
+    found = {t.text: t for t in x.timexes}
+    assert phrase in found, list(found)
+    t = found[phrase]
+    assert (t.type, t.value) == (type_, value), t.explanation
+
+
+def test_a_day_bc_dates_its_event_on_that_day(nlp):
+    x = extract("On 12 August 480 BC the Persian fleet met the Greeks at Artemisium.", HISTORY, nlp=nlp)
+    (event,) = x.events
+    assert event.latest == event.earliest, event
+    assert event.earliest.year == -479 and (event.earliest.month, event.earliest.day) == (8, 12)
+
+
+NO_DATES = [
+    # an award's name is no date ('Man of the Year' had 'the Year' read as 1965)
+    ("General Westmoreland was named Man of the Year by Time magazine.", "Year"),
+    ("He won Player of the Year twice.", "Year"),
+    # 'ad' and 'ce' in lower case after a number are words, not eras ('10 ad agencies' was AD 10)
+    ("The firm hired 10 ad agencies.", "ad"),
+    ("Sales fell by 5 ce units.", "ce"),
+]
+
+
+@pytest.mark.parametrize("text, word", NO_DATES, ids=[r[0][:40] for r in NO_DATES])
+def test_no_date(nlp, text, word):
+    x = extract(text, FRI, nlp=nlp)
+    assert not any(word in t.text for t in x.timexes), [(t.text, t.value) for t in x.timexes]
+
+
+def test_the_year_of_a_count_stays(nlp):
+    x = extract("Profits rose 5% in 1999, the best result of the year.", HISTORY, nlp=nlp)
+    assert {t.text: t.value for t in x.timexes}.get("the year") == "1999"
