@@ -25,6 +25,13 @@ READINGS = [
     ("The talks were held on May 6, 8 and 12.", FRI, "12", "DATE", "2014-05-12"),
     ("The meeting is on May 6, 10:30 a.m.", FRI, "May 6, 10:30 a.m.", "TIME", "2014-05-06T10:30"),
     ("The war ended on 10 May 1945.", HISTORY, "10 May 1945", "DATE", "1945-05-10"),
+    # a day listed after 'and' before a verb ('Surrendering on May 4 and 5 were ...': the 5th was lost)
+    ("Surrendering on May 4 and 5 were the departments of Alabama.", FRI, "5", "DATE", "2014-05-05"),
+    ("Talks were held on May 4 and 6 in Geneva.", FRI, "6", "DATE", "2014-05-06"),
+    # "at month's end": the month of the date told before it in the paragraph, else the publication month
+    ("UN forces captured Pyongyang on 19 October 1950. At month's end, UN forces held 135,000 prisoners.", HISTORY,
+     "month's end", "DATE", "1950-10"),
+    ("The fund will report its holdings at month-end.", FRI, "month-end", "DATE", "2014-07"),
 ]
 
 
@@ -63,3 +70,12 @@ def test_no_date(nlp, text, word):
 def test_the_year_of_a_count_stays(nlp):
     x = extract("Profits rose 5% in 1999, the best result of the year.", HISTORY, nlp=nlp)
     assert {t.text: t.value for t in x.timexes}.get("the year") == "1999"
+
+
+@pytest.mark.parametrize("text", [
+    "The store is open between May 4 and 5 p.m. daily.",   # a clock time, not the 5th
+    "Rain fell on May 4 and 5 people drowned.",            # a count
+])
+def test_not_read_as_a_listed_day(nlp, text):
+    x = extract(text, FRI, nlp=nlp)
+    assert not any(t.rule == "day-range" for t in x.timexes), [(t.text, t.rule) for t in x.timexes]
