@@ -141,16 +141,9 @@ def r_month_of_that_year(m, ctx):
                    f"before ({last.describe()})", anchor=ctx.last_id)
 
 
-#: A capitalised word and 'of' right before 'the Year': the name of an award ('Man of the Year').
-_AWARD_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+of\s+$")
-
-
 def r_the_year(m, ctx):
     """'for the full year', 'a high for the year': the year under discussion, the one the sentence
-    has named, else the publication year.  'the Year' of a title ('Man of the Year', 'Player of the
-    Year') is no date."""
-    if _AWARD_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()) and "Year" in m[0]:
-        return None
+    has named, else the publication year."""
     last = ctx.last_period
     if (last is not None and ctx.last_in_sentence(m.start())
             and last.granularity in ("year", "quarter", "half", "month")):
