@@ -80,3 +80,27 @@ def test_no_date(nlp, text, word):
 def test_not_read_as_a_listed_day(nlp, text):
     x = extract(text, FRI, nlp=nlp)
     assert not any(t.rule == "day-range" for t in x.timexes), [(t.text, t.rule) for t in x.timexes]
+
+
+SECTIONS = [
+    # a history told by the year: a month well before the story's month stays in the year its section's
+    # heading names ('February 21' after 'November 1956' under '1956: ...' was 21 February 1957)
+    ("Intro.\n\n1955: A surge\n\nIn January 1955 the surge began. In June 1955 it peaked.\n\n"
+     "1956: The army arms\n\nThroughout 1956, violence fell. Fatalities numbered 490 in November 1956.\n"
+     "In the regional dimension, Turkey attacked on February 21. Its troops withdrew on February 29.",
+     {"February 21": "1956-02-21", "February 29": "1956-02-29"}),
+    # ... and a season too
+    ("The war began in 1950 and ended in 1960.\n\n1956: The army arms\n\nThroughout 1956, violence fell. In June "
+     "1956 it rose. In December 1956 it dropped 80%.\nIn the spring, the army attacked the rebels.",
+     {"the spring": "1956-SP"}),
+    # a heading naming two years sets no year: the story moves on as before
+    ("The war began in 1914. In 1916 it widened.\n\n1917-1918\n\nIn 1917 the war went on. In November 1917 the army attacked.\n"
+     "In February the enemy retreated.", {"February": "1918-02"}),
+]
+
+
+@pytest.mark.parametrize("text, values", SECTIONS, ids=[str(k) for k in range(len(SECTIONS))])
+def test_a_section_heading_keeps_its_year(nlp, text, values):
+    x = extract(text, HISTORY, nlp=nlp)
+    found = {t.text: t.value for t in x.timexes}
+    assert {k: found.get(k) for k in values} == values, found
