@@ -112,3 +112,34 @@ def test_the_opening_view_leaves_out_a_few_far_events_only_when_they_squeeze_the
     few = np.r_[-360_000.0, np.linspace(7000.0, 10_000.0, 30)]  # 31 events: not one in 50 may be left out
     assert main_body(few) == (0, 31)
     assert main_body(np.empty(0)) == (0, 0)
+
+
+def test_the_overview_counts_an_event_in_every_bin_it_spans_and_a_short_one_once():
+    from timeline_app.core.lod import density
+
+    # ten bins of 36.5 days over a year: a day, a week across a bin's edge, a quarter, the whole year
+    starts = np.array([3.0, 70.0, 100.0, 0.0])
+    ends = np.array([4.0, 77.0, 191.0, 365.0])
+    edges, counts = density(starts, ends, 0.0, 365.0, 10)
+    assert len(edges) == 11 and edges[0] == 0.0 and edges[-1] == 365.0
+    # the year is in every bin; the day in the first; the week once, in the bin of its middle (73.5, the
+    # third bin); the quarter (100-191) in the bins whose middles it spans: 127.75 and 164.25
+    assert counts.tolist() == [2, 1, 2, 2, 2, 1, 1, 1, 1, 1]
+    # an event partly out of the range counts in the bins it reaches; one wholly out of it, nowhere
+    _, counts = density(np.array([-100.0, 400.0]), np.array([20.0, 500.0]), 0.0, 365.0, 10)
+    assert counts.tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+
+
+def test_the_lanes_in_a_range_are_those_of_the_spans_that_meet_it():
+    from timeline_app.core.lod import LaneIndex
+
+    # a long war in lane 0, a busy century in lanes 0-40, one battle in lane 3 far from it
+    index = LaneIndex.of([0.0, 5000.0, *[5000.0 + i for i in range(40)], 100.0],
+                         [3000.0, 5050.0, *[5001.0 + i + 40 for i in range(40)], 101.0],
+                         [0, 0, *range(1, 41), 3])
+    assert index.lanes_in(50.0, 200.0) == (0, 3)  # the war's lane and the battle's, not the century's 40
+    assert index.lanes_in(5020.0, 5045.0) == (0, 40)
+    assert index.lanes_in(5060.0, 5070.0) == (20, 40)  # the war and the first of the century are over
+    assert index.lanes_in(3500.0, 4000.0) is None  # nothing there
+    assert index.lanes_in(2000.0, 2500.0) == (0, 0)  # inside the long war
+    assert index.joined([3500.0], [3600.0], [7]).lanes_in(3500.0, 4000.0) == (7, 7)

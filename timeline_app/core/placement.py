@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from timeline_app.core.lod import cluster_lanes, flat_bars, flat_points, merge_lane_bars
+from timeline_app.core.lod import LaneIndex, cluster_lanes, flat_bars, flat_points, merge_lane_bars
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px; y grows downwards
 
@@ -622,6 +622,7 @@ class TimelineArrays:
     doc_of: np.ndarray  # document index of each entry, by key
     dated: int  # how many entries are dated (they come first; the vague ones follow)
     extent: tuple[float, float] | None  # first start and last end of the dated entries
+    spans: LaneIndex  # each dated entry's [start, end) and lane, by start: the lanes in a range, the density
 
 
 def timeline_arrays(entries: Sequence[object]) -> TimelineArrays:
@@ -631,4 +632,7 @@ def timeline_arrays(entries: Sequence[object]) -> TimelineArrays:
     centres = np.sort(np.fromiter((e.center for e in dated), float, len(dated)))
     doc_of = np.fromiter((e.doc for e in entries), np.int64, len(entries))
     extent = (min(e.start for e in dated), max(e.end for e in dated)) if dated else None
-    return TimelineArrays(layers, centres, doc_of, len(dated), extent)
+    spans = LaneIndex.of(np.fromiter((e.start for e in dated), float, len(dated)),
+                         np.fromiter((e.end for e in dated), float, len(dated)),
+                         np.fromiter((e.lane for e in dated), np.int64, len(dated)))
+    return TimelineArrays(layers, centres, doc_of, len(dated), extent, spans)

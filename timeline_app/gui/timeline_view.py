@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from pyqtgraph.Qt import internals as pg_internals
 
 from timeline_app.core.lod import (
-    FlatLayers, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points, main_body,
+    FlatLayers, LaneIndex, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points, main_body,
     merge_lane_bars, zoom_centre,
 )
 from timeline_app.core.placement import (
@@ -856,9 +856,9 @@ class _Overview:
         self._following = False
         self.full = (0.0, 1.0)
 
-    def set_data(self, centres: np.ndarray, full: tuple[float, float], publications: list[tuple[float, str]]) -> None:
+    def set_data(self, spans: LaneIndex, full: tuple[float, float], publications: list[tuple[float, str]]) -> None:
         self.full = full
-        edges, counts = density(centres, full[0], full[1], 240)
+        edges, counts = density(spans.starts, spans.ends, full[0], full[1], 240)
         self.curve.setData(edges, counts.astype(float))
         for line in self.publication_lines:
             self.box.removeItem(line)
@@ -974,6 +974,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._tray_for: tuple | None = None  # (timeline, the hidden keys) the vague tray was laid out for
         self._tray_width = 0  # ... and the width
         self.arrays: TimelineArrays = timeline_arrays(())
+        self.lane_index: LaneIndex = self.arrays.spans  # the spans the plot's height is fitted to (`_fit_lanes`)
+        self.lane_fit: tuple[int, int] | None = None  # the first and last lane in the plot's height
+        self._fitted_for: tuple | None = None
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
         self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
 
@@ -1051,6 +1054,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
         if links is None:
             links = mention_links(timeline) if timeline else []
         self.mention_links.set_links(links, self.source_colours)
+        # what the plot's height is fitted to: the events' lanes, and the other dates of an event drawn in its lane
+        others = [(min(link.start, *(o.start for o in link.others)), max(link.end, *(o.end for o in link.others)),
+                   link.lane) for link in links if link.others]
+        self.lane_index = self.arrays.spans.joined(*zip(*others)) if others else self.arrays.spans
+        self.lane_fit = self._fitted_for = None
         self._apply_layers()
         self._show_empty_message(timeline)
         self.labels.forget()
@@ -1063,7 +1071,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._fit_lanes()
         self._restyle()
         self.left_out = self.fit_main()
-        self.overview.set_data(self.centres, self.full_range(), self.labels.publications)
+        self.overview.set_data(self.arrays.spans, self.full_range(), self.labels.publications)
         self._update_markers(force=True)
 
     def _show_empty_message(self, timeline: Timeline | None) -> None:
@@ -1128,12 +1136,22 @@ class TimelineView(pg.GraphicsLayoutWidget):
         return flat.split(member)
 
     def _fit_lanes(self, *args: object) -> None:
-        """Lanes fill the plot below a band of TOP_RESERVE_LINES text lines kept for captions."""
-        lanes = max(self.timeline.lanes if self.timeline else 0, 1)
+        """The lanes that hold events in view fill the plot below a band of TOP_RESERVE_LINES text lines kept
+        for captions: lanes are assigned over the whole timeline, and a view of one war among sixteen histories
+        would otherwise squeeze its few lanes at the top of the hundred of the busiest century. With nothing in
+        view (a gap being panned across) the lanes stay as they were."""
+        x0, x1 = self.visible_range()
+        fit = self.lane_index.lanes_in(x0, x1) if self.timeline is not None else None
+        if fit is None:
+            fit = self.lane_fit or (0, max(self.timeline.lanes if self.timeline else 0, 1) - 1)
         height = max(self.view_box.height(), 1.0)
+        if (fit, height) == self._fitted_for:
+            return
+        self._fitted_for, self.lane_fit = (fit, height), fit
+        lanes = fit[1] - fit[0] + 1
         reserve = TOP_RESERVE_LINES * (QFontMetricsF(self.font()).height() + 2) + 6
         span = lanes / max(1.0 - reserve / height, 0.2)
-        bottom = lanes - 0.5
+        bottom = fit[1] + 0.5
         top = bottom - span
         self.view_box.setLimits(yMin=top, yMax=bottom)
         self.view_box.setYRange(top, bottom, padding=0)
@@ -1145,6 +1163,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
     # --- level of detail --------------------------------------------------------------
 
     def _range_changed(self, *args: object) -> None:
+        self._fit_lanes()
         self._update_markers()
 
     def _update_markers(self, force: bool = False) -> None:
@@ -1158,7 +1177,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
             return
         x0, x1 = self.visible_range()
         width = max(self.view_box.width(), 1.0)
-        size_key = (width, round(self.view_box.height()))
+        size_key = (width, round(self.view_box.height()), self.lane_fit)
         per_day = width / max(x1 - x0, 1e-9)
         level = bin_days(per_day, CLUSTER_PIXELS)
         state = self._lod_state
