@@ -23,6 +23,7 @@ from timeline_app.core.workspace import (
 )
 from timeline_app.gui.about import AboutDialog, about_html
 from timeline_app.gui.corrections import AddEventDialog, DateDialog, EditCommand
+from timeline_app.gui.status_bar import StatusBar, StatusParts
 from timeline_app.gui.sources import SourceLegend, legend_entries, source_caption, timeline_colours
 from timeline_app.gui.event_table import EventTable
 from timeline_app.gui.passage_view import PassageView
@@ -355,17 +356,20 @@ class MainWindow(QMainWindow):
         return [self.toolbar_undo, self.toolbar_redo]
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = StatusBar()  # (a message cut after a word, not at the pixel)
+        self.setStatusBar(bar)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(160)
         self.progress_bar.setTextVisible(False)
         self.cancel_button = QToolButton(text="Cancel")
         self.cancel_button.clicked.connect(self.cancel_loading)
-        self.document_label, self.published_label, self.counts_label = QLabel(), QLabel(), QLabel()
-        for label in (self.document_label, self.published_label, self.counts_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        for widget in (self.progress_bar, self.cancel_button, self.document_label, self.published_label,
-                       self.counts_label):
+        # the shown document's name, publication date and counts, in the longest forms that fit together (in a
+        # narrow window, first without '0 unresolved', then without where the date comes from, ...); a message
+        # covers them while it is shown
+        self.status_parts = StatusParts(3, shed=[2, 1, 2], squeeze=0)
+        self.document_label, self.published_label, self.counts_label = self.status_parts.labels
+        bar.addWidget(self.status_parts, 1)
+        for widget in (self.progress_bar, self.cancel_button):
             bar.addPermanentWidget(widget)
         self._set_busy(False)
 
@@ -751,8 +755,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         if self.timeline is None or not self.documents:
-            for label in (self.document_label, self.published_label, self.counts_label, self.filter_count):
-                label.clear()
+            self.status_parts.clear()
+            self.filter_count.clear()
             self.passage_header.clear()
             return
         doc_index = self.timeline.entries[self.selected].doc if self.selected is not None else 0
@@ -760,9 +764,10 @@ class MainWindow(QMainWindow):
         name = Path(doc.path).name if doc.path else document_name(doc)
         given = "Document > Set Publication Date" if self._published_in_dialog else "the --published option"
         published = describe_publication(doc, given_by=given)
-        self.document_label.setText(name)
+        self.status_parts.set_forms(0, name)
         self.document_label.setToolTip(rich_text_of(f"{document_name(doc)}\n{doc.path or ''}"))
-        self.published_label.setText(describe_publication(doc, evidence=False, given_by=given))
+        said = describe_publication(doc, evidence=False, given_by=given)
+        self.status_parts.set_forms(1, said, said.split(" (")[0])  # (where from: in the tooltip)
         self.published_label.setToolTip(rich_text_of(published))
         summary = self.timeline.summary(doc_index)
         shown = self.timeline_view.shown_keys
@@ -772,8 +777,8 @@ class MainWindow(QMainWindow):
         self.filter_count.setToolTip(f"{len(shown)} of {len(self.timeline.entries)} events match the filter"
                                      if shown is not None else "")
         events = f"{summary.events} event{'s' if summary.events != 1 else ''}"
-        self.counts_label.setText(f"{events} · {summary.vague_events} vague · "
-                                  f"{summary.unresolved_timexes} unresolved")
+        vague = f"{events} · {summary.vague_events} vague"
+        self.status_parts.set_forms(2, f"{vague} · {summary.unresolved_timexes} unresolved", vague, events)
         self.counts_label.setToolTip(rich_text_of(summary.describe()))
         if doc.published is None:  # say where it is given, and what it changes
             published += " (Document > Set Publication Date reads 'last week' and 'today' from it)"
