@@ -133,6 +133,63 @@ def test_vague_dots_too_close_for_one_row_of_titles_get_two(qapp) -> None:
     view.close()
 
 
+def test_denser_vague_dots_get_three_rows_of_titles_then_the_selected_ones_title(qapp) -> None:
+    """Below 45 px per dot the tray had no titles at all (the 35 past events of the WikiWars histories). Ten
+    dots a column at 1400 px (42 px each) now get three staggered rows; 35 a column get none, but the selected
+    dot's title is shown under it, inside its column, as selecting one in the table or on the tray does."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.gui.timeline_view import TRAY_HEIGHT, TimelineView
+
+    view = TimelineView()
+    view.resize(1400, 700)
+    view.show()
+    view.set_timeline(build_timeline([_vague_story(10)]))
+    qapp.processEvents()
+    metrics = QFontMetricsF(view.font())
+    titles = view.tray_titles
+    assert len(titles) == 30
+    tops = sorted({round(t.mapRectToScene(t.boundingRect()).top()) for t in titles})
+    assert len(tops) == 3 and view.tray.height() >= TRAY_HEIGHT + 2 * metrics.height()
+    tray = view.tray.sceneBoundingRect()
+    glyphs = []
+    for t in titles:
+        anchor = view.tray.mapViewToScene(t.pos())
+        width = metrics.horizontalAdvance(t.toPlainText())
+        glyphs.append((round(anchor.y()), anchor.x() - width / 2, anchor.x() + width / 2))
+        assert anchor.y() + metrics.height() <= tray.bottom()
+    for row in {g[0] for g in glyphs}:
+        spans = sorted((left, right) for top, left, right in glyphs if top == row)
+        assert all(a[1] + 4 <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(len(t.toPlainText()) >= 8 for t in titles)  # 'The past…' at least, not a letter or two
+
+    view.set_timeline(build_timeline([_vague_story(35)]))
+    qapp.processEvents()
+    assert view.tray_titles == [] and not view.tray_pick.isVisible()
+    past = [e for e in view.timeline.entries if e.is_vague and e.vague_kind == "past"]
+    for entry in (past[0], past[17], past[-1]):
+        view.set_selected(entry.key)
+        qapp.processEvents()
+        pick = view.tray_pick
+        assert pick.isVisible() and pick.toPlainText().startswith("The past event number")
+        box = pick.mapRectToScene(pick.boundingRect())
+        column = view.tray.mapViewToScene(view.tray.viewRect().topLeft()).x(), \
+            view.tray.mapViewToScene(view.tray.viewRect().topLeft()).x() + tray.width() / 3
+        assert column[0] - 1 <= box.left() and box.right() <= column[1] + 1  # inside the past column
+        dot = view.tray.mapViewToScene(pg_point(*view._tray_positions[entry.key])).x()
+        assert box.left() - 1 <= dot <= box.right() + 1 or abs(box.center().x() - dot) < box.width()
+    view.set_selected(None)
+    assert not view.tray_pick.isVisible()
+    view.close()
+
+
+def pg_point(x: float, y: float):
+    from PySide6.QtCore import QPointF
+
+    return QPointF(x, y)
+
+
 def test_a_narrowed_view_lays_the_plot_out_at_its_new_width(qapp) -> None:
     """Narrowing the window left the plot as wide as before, cut off at the right: the heading, made for the
     old width, held the layout's minimum until after the base class had laid the plot out."""

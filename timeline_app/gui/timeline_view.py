@@ -52,6 +52,8 @@ TRAY_HEIGHT = 72  # px, with one row of titles under the dots
 TRAY_DOT_PX = 34.2  # px from the tray's top to its dots' centres
 TRAY_TITLE_TOP_PX = 43.9  # ... to the top of their titles
 TRAY_TITLE_PX = 90  # a title needs at least this much width of its own under its dot
+TRAY_ROWS = 3  # titles of dots closer than that are staggered over up to this many rows
+TRAY_PICK_PX = 260  # at most this wide: the title of the selected dot of a column too dense for titles
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
 BACKGROUND_PLACEMENT = 2000  # with more dated events than this, labels are placed in a thread
 SETTLE_MS = 200  # ... once the view has not moved for this long
@@ -1006,6 +1008,12 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._source_brushes: list[object] = []
         self.legend: list[tuple[str, str, QColor, bool]] = []  # (key, text, colour, visible) per source
         self.tray_titles: list[pg.TextItem] = []
+        self._tray_rows: dict[str, int] = {}  # rows of titles of each kind's column (0: only the selected dot's)
+        self._tray_column_px = 1.0
+        self._tray_y_at = lambda px: 0.0
+        self.tray_pick = pg.TextItem(anchor=(0.5, 0))  # the selected dot's title in a column too dense for titles
+        self.tray_pick.setVisible(False)
+        self.tray.addItem(self.tray_pick)
         self.centres = np.empty(0)  # sorted middles of the dated events
         self.empty_message = pg.TextItem(anchor=(0.5, 0.5))
         self.empty_message.setParentItem(self.view_box)
@@ -1259,9 +1267,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     def _layout_tray(self, timeline: Timeline | None) -> None:
         """Vague events in a column per kind that has any (past, present, future, unknown), each dot
-        titled where the column has room: in one row under the dots, or in two staggered rows (every other
-        dot's title one line lower, each then as wide as two dots' share) when one row is too narrow and
-        two are not (the tray grows by a line); no tray at all without vague events."""
+        titled where the column has room: in one row under the dots, or staggered over the fewest rows (up to
+        TRAY_ROWS) that give each title TRAY_TITLE_PX (the n-th dot's title n % rows lines lower, each as wide as
+        rows dots' share; the tray grows by those lines); in a column denser than that, only the selected
+        dot is titled (`_title_tray_pick`); no tray at all without vague events."""
         self._tray_positions = {}
         for item in self.tray_titles:
             self.tray.removeItem(item)
@@ -1275,8 +1284,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
         column_px = max(self.width(), 200) / max(len(kinds), 1)
         metrics = QFontMetricsF(self.font())
         rooms = {k: column_px / (len(groups[k]) + 1) for k in kinds}  # px between neighbouring dots
-        rows = {k: 1 if rooms[k] >= TRAY_TITLE_PX else 2 if 2 * rooms[k] >= TRAY_TITLE_PX else 0 for k in kinds}
-        extra = metrics.height() + 2 if 2 in rows.values() else 0
+        rows = {k: next((r for r in range(1, TRAY_ROWS + 1) if r * rooms[k] >= TRAY_TITLE_PX), 0) for k in kinds}
+        self._tray_rows, self._tray_column_px = rows, column_px
+        extra = (max(rows.values(), default=1) - 1) * (metrics.height() + 2) if any(rows.values()) else 0
         height = TRAY_HEIGHT + extra if kinds else 0
         self.tray.setVisible(bool(kinds))
         self.tray.setFixedHeight(height)
@@ -1291,8 +1301,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
             for i, e in enumerate(members):
                 x = column + (i + 1) / (len(members) + 1)
                 self._tray_positions[e.key] = (x, y_at(TRAY_DOT_PX))
-                if rows[kind]:  # a short title under its dot, narrower than its share of the column (measured)
-                    width = rows[kind] * rooms[kind] - 16
+                if rows[kind]:  # a short title under its dot, narrower than its share of the column (measured),
+                    # and inside the column: the first and last titles of two columns side by side share a row
+                    width = min(rows[kind], 2 * min(i + 1, len(members) - i)) * rooms[kind] - 16
                     title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, width)
                     text = pg.TextItem(title, anchor=(0.5, 0), color=self.colors.text)
                     text.setPos(x, y_at(TRAY_TITLE_TOP_PX + (i % rows[kind]) * (metrics.height() + 2)))
@@ -1302,7 +1313,29 @@ class TimelineView(pg.GraphicsLayoutWidget):
         keys = list(self._tray_positions)
         self.tray_items.setData(x=[self._tray_positions[k][0] for k in keys],
                                 y=[self._tray_positions[k][1] for k in keys], data=keys)
+        self._tray_y_at = y_at
         self._colour_tray()
+        self._title_tray_pick()
+
+    def _title_tray_pick(self) -> None:
+        """The selected vague event's title under its dot when its column is too dense to title every dot
+        (35 past events in a third of the window): as wide as TRAY_PICK_PX at most, inside its column."""
+        text = self.tray_pick
+        entry = self.timeline.entries[self.selected] if self.timeline is not None and self.selected is not None \
+            and self.selected < len(self.timeline.entries) else None
+        if entry is None or entry.key not in self._tray_positions or self._tray_rows.get(entry.vague_kind, 1):
+            text.setVisible(False)
+            return
+        metrics = QFontMetricsF(self.font())
+        room = min(TRAY_PICK_PX, self._tray_column_px - 16)
+        title = metrics.elidedText(entry.title, Qt.TextElideMode.ElideRight, room)
+        text.setText(title)
+        half = (text.boundingRect().width() / 2 + 2) / max(self._tray_column_px, 1)  # in columns (its box in px)
+        x, _ = self._tray_positions[entry.key]
+        column = float(int(x))
+        text.setColor(self.colors.selected)
+        text.setPos(min(max(x, column + half), column + 1 - half), self._tray_y_at(TRAY_TITLE_TOP_PX))
+        text.setVisible(True)
 
     def _colour_tray(self) -> None:
         """Vague dots in their source's colour when sources have colours, else the plot's faint one; those the
@@ -1332,6 +1365,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.selection_item.setData(x=[entry.center] if point else [], y=[entry.lane] if point else [])
         tray_xy = self._tray_positions[entry.key] if vague else None
         self.tray_selection.setData(x=[tray_xy[0]] if vague else [], y=[tray_xy[1]] if vague else [])
+        self._title_tray_pick()
         if reveal and entry is not None and not entry.is_vague:
             self._reveal(entry)
         self.bars.update()
