@@ -108,12 +108,12 @@ def dimmed_colors(c: PlotColors) -> PlotColors:
                    faint=_mix(c.background, c.event, 0.16))
 
 
-def _shorter(caption: str) -> tuple[str, ...]:
+def _shorter(caption: str, keep_year: bool = False) -> tuple[str, ...]:
     """Shorter forms of a publication caption, for crowded days: 'published 9 August 1998' ->
-    '9 August 1998', '9 August'."""
+    '9 August 1998', '9 August' (not with `keep_year`: a date out of view has no axis to give its year)."""
     date = caption.removeprefix("published ")
     guess = "?" if date.endswith("?") else ""  # a file's creation date stays a guess when shortened
-    forms = [date, " ".join(date.removesuffix("?").split()[:2]) + guess]
+    forms = [date] if keep_year else [date, " ".join(date.removesuffix("?").split()[:2]) + guess]
     return tuple(f for f in dict.fromkeys(forms) if f and f != caption)
 
 
@@ -636,8 +636,8 @@ class _EventLabels(_PixelLayer):
                 captions.append(Caption(float(lines[0][0]), f"published {days}", (days,)))
             named.update(dict.fromkeys((captions[-1].text, *captions[-1].shorter), tuple(x for _, x, _ in lines)))
         # a publication date out of view is still said, at the edge it lies beyond, with an arrow
-        for side, (_, caption) in beyond.items():
-            forms = (caption, *_shorter(caption))
+        for side, (_, caption) in beyond.items():  # ('← 16 August' in a view of 1998 was 16 August 1990)
+            forms = (caption, *_shorter(caption, keep_year=True))
             arrowed = [f"{f} →" if side == "right" else f"← {f}" for f in forms]
             captions.append(Caption(float(geometry.width) if side == "right" else 0.0, arrowed[0], tuple(arrowed[1:])))
             named.update(dict.fromkeys(arrowed, tuple(x for x, c in self.publications if c == caption)))
