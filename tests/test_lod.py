@@ -109,8 +109,14 @@ def test_the_opening_view_leaves_out_a_few_far_events_only_when_they_squeeze_the
     assert main_body(two_far) == (1, 121)
     history = np.linspace(-900_000.0, 10_000.0, 150)  # a history spread over its centuries: all of it
     assert main_body(history) == (0, 150)
-    few = np.r_[-360_000.0, np.linspace(7000.0, 10_000.0, 30)]  # 31 events: not one in 50 may be left out
-    assert main_body(few) == (0, 31)
+    # the Punic Wars: 29 events of 264-146 BC, the founding of Carthage (9th century BC) and a legend of the
+    # 19th century AD: both far ones are left out (at most one in ten may be)
+    punic = np.sort(np.r_[np.linspace(-96_000.0, -53_000.0, 29), -310_000.0, 680_000.0])
+    assert main_body(punic) == (1, 30)
+    few = np.r_[-360_000.0, np.linspace(7000.0, 10_000.0, 8)]  # 9 events: not one in ten may be left out
+    assert main_body(few) == (0, 9)
+    three_far = np.r_[-360_000.0, -350_000.0, 500_000.0, np.linspace(7000.0, 10_000.0, 20)]  # 23: two may be
+    assert main_body(np.sort(three_far)) == (0, 23)
     assert main_body(np.empty(0)) == (0, 0)
 
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from pyqtgraph.Qt import internals as pg_internals
 
 from timeline_app.core.lod import (
-    FlatLayers, LaneIndex, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points, main_body,
-    merge_lane_bars, zoom_centre,
+    FlatLayers, LaneIndex, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points,
+    main_body, merge_lane_bars, zoom_centre,
 )
 from timeline_app.core.placement import (
     Caption, Layers, Marker, PlacedLabel, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
