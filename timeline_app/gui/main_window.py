@@ -1023,13 +1023,28 @@ class MainWindow(QMainWindow):
         return self._save_to(self.workspace.path)
 
     def save_as(self) -> bool:
-        start = self.workspace.path or str(Path.home() / "story.timeline.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save Workspace", start, WORKSPACE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "Save Workspace", self._workspace_start(), WORKSPACE_FILTER)
         if not path:
             return False
         if not path.lower().endswith(".timeline.json"):
             path = path.removesuffix(".json") + ".timeline.json"
-        return self._save_to(path)
+        if self._save_to(path):
+            self.settings.setValue("workspace/folder", str(Path(path).parent))
+            return True
+        return False
+
+    def _workspace_start(self) -> str:
+        """Where Save offers to write a new workspace: under its one source's name ('10_PunicWars.timeline.json',
+        else 'story'), in the folder the last workspace went to, else its first source's own folder, else home
+        (it had offered ~/story.timeline.json for every story)."""
+        if self.workspace.path:
+            return self.workspace.path
+        sources = self.workspace.sources
+        stem = Path(sources[0].name).stem if len(sources) == 1 and Path(sources[0].name).stem else "story"
+        folders = [str(self.settings.value("workspace/folder", "") or "")]
+        folders += [str(Path(x.path).parent) for x in self.documents[:1] if x.path]
+        folder = next((Path(f) for f in folders if f and Path(f).is_dir()), Path.home())
+        return str(folder / f"{stem}{SUFFIX}")
 
     def _save_to(self, path: str) -> bool:
         self._store_view()
