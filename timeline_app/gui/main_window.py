@@ -872,9 +872,12 @@ class MainWindow(QMainWindow):
         return "timeline"
 
     def _export_folder(self, key: str) -> Path:
-        """The folder the last export of this kind went to (the home folder at first, or if it is gone)."""
-        folder = Path(str(self.settings.value(key, "") or Path.home()))
-        return folder if folder.is_dir() else Path.home()
+        """The folder the last export of this kind went to; at first (or if it is gone) the workspace's folder,
+        else its first source's, else the home folder."""
+        folders = [str(self.settings.value(key, "") or "")]
+        folders += [str(Path(self.workspace.path).parent)] if self.workspace.path else []
+        folders += [str(Path(x.path).parent) for x in self.documents[:1] if x.path]
+        return next((Path(f) for f in folders if f and Path(f).is_dir()), Path.home())
 
     def export_dialog(self) -> None:
         """File > Export Image; the folder, format, width, range and paper of the last export are offered again."""
