@@ -184,6 +184,36 @@ def test_denser_vague_dots_get_three_rows_of_titles_then_the_selected_ones_title
     view.close()
 
 
+def test_vague_dots_that_would_overlap_go_on_in_rows_below(qapp) -> None:
+    """35 past events in a third of a 650 px window were dots 6 px apart, 11 px wide: a smear. They now go on in
+    up to three even rows, TRAY_DOT_PITCH apart, inside the tray and above the selected dot's title."""
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.gui.timeline_view import TRAY_DOT_PITCH, TRAY_HEIGHT, TimelineView
+
+    view = TimelineView()
+    view.show()
+    for width, rows in ((1400, 2), (650, 3)):
+        view.resize(width, 700)
+        view.set_timeline(build_timeline([_vague_story(35)]))
+        qapp.processEvents()
+        past = [e for e in view.timeline.entries if e.is_vague and e.vague_kind == "past"]
+        dots = [view.tray.mapViewToScene(pg_point(*view._tray_positions[e.key])) for e in past]
+        tops = sorted({round(d.y()) for d in dots})
+        assert len(tops) == rows and view.tray.height() >= TRAY_HEIGHT + (rows - 1) * TRAY_DOT_PITCH - 1
+        counts = [sum(1 for d in dots if round(d.y()) == t) for t in tops]
+        assert max(counts) - min(counts) <= 1  # even rows
+        for t in tops:
+            xs = sorted(d.x() for d in dots if round(d.y()) == t)
+            assert min(b - a for a, b in zip(xs, xs[1:])) >= TRAY_DOT_PITCH - 0.5  # no dot over another
+        tray = view.tray.sceneBoundingRect()
+        assert all(tray.contains(d) for d in dots)
+        view.set_selected(past[-1].key)
+        qapp.processEvents()
+        pick = view.tray_pick.mapRectToScene(view.tray_pick.boundingRect())
+        assert pick.top() > max(d.y() for d in dots) and pick.bottom() <= tray.bottom() + 1
+    view.close()
+
+
 def pg_point(x: float, y: float):
     from PySide6.QtCore import QPointF
 

@@ -15,6 +15,7 @@ panning within that margin costs nothing but the repaint.
 from __future__ import annotations
 
 import html
+import math
 import threading
 import time
 import weakref
@@ -54,6 +55,8 @@ TRAY_TITLE_TOP_PX = 43.9  # ... to the top of their titles
 TRAY_TITLE_PX = 90  # a title needs at least this much width of its own under its dot
 TRAY_ROWS = 3  # titles of dots closer than that are staggered over up to this many rows
 TRAY_PICK_PX = 260  # at most this wide: the title of the selected dot of a column too dense for titles
+TRAY_DOT_PITCH = POINT_SIZE + 3  # px between dots' centres at least: closer, they go on in a row below
+TRAY_DOT_ROWS = 3  # ... up to this many rows of dots (more, and they are closer than that again)
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
 BACKGROUND_PLACEMENT = 2000  # with more dated events than this, labels are placed in a thread
 SETTLE_MS = 200  # ... once the view has not moved for this long
@@ -1010,6 +1013,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.tray_titles: list[pg.TextItem] = []
         self._tray_rows: dict[str, int] = {}  # rows of titles of each kind's column (0: only the selected dot's)
         self._tray_column_px = 1.0
+        self._tray_dot_rows: dict[str, int] = {}  # rows of dots of each kind's column
         self._tray_y_at = lambda px: 0.0
         self.tray_pick = pg.TextItem(anchor=(0.5, 0))  # the selected dot's title in a column too dense for titles
         self.tray_pick.setVisible(False)
@@ -1270,7 +1274,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         titled where the column has room: in one row under the dots, or staggered over the fewest rows (up to
         TRAY_ROWS) that give each title TRAY_TITLE_PX (the n-th dot's title n % rows lines lower, each as wide as
         rows dots' share; the tray grows by those lines); in a column denser than that, only the selected
-        dot is titled (`_title_tray_pick`); no tray at all without vague events."""
+        dot is titled (`_title_tray_pick`); dots that would overlap (35 in a third of a 650 px window) go on in
+        rows below, TRAY_DOT_PITCH apart, up to TRAY_DOT_ROWS; no tray at all without vague events."""
         self._tray_positions = {}
         for item in self.tray_titles:
             self.tray.removeItem(item)
@@ -1284,9 +1289,16 @@ class TimelineView(pg.GraphicsLayoutWidget):
         column_px = max(self.width(), 200) / max(len(kinds), 1)
         metrics = QFontMetricsF(self.font())
         rooms = {k: column_px / (len(groups[k]) + 1) for k in kinds}  # px between neighbouring dots
-        rows = {k: next((r for r in range(1, TRAY_ROWS + 1) if r * rooms[k] >= TRAY_TITLE_PX), 0) for k in kinds}
+        fit = max(int(column_px // TRAY_DOT_PITCH) - 1, 1)  # dots a row holds
+        dot_rows = {k: 1 if rooms[k] >= TRAY_DOT_PITCH else min(math.ceil(len(groups[k]) / fit), TRAY_DOT_ROWS)
+                    for k in kinds}
+        per_row = {k: math.ceil(len(groups[k]) / dot_rows[k]) for k in kinds}  # (rows as even as they can be)
+        rows = {k: next((r for r in range(1, TRAY_ROWS + 1) if r * rooms[k] >= TRAY_TITLE_PX), 0) if dot_rows[k] == 1
+                else 0 for k in kinds}
         self._tray_rows, self._tray_column_px = rows, column_px
-        extra = (max(rows.values(), default=1) - 1) * (metrics.height() + 2) if any(rows.values()) else 0
+        self._tray_dot_rows = dot_rows
+        extra = max(((max(rows[k], 1) - 1) * (metrics.height() + 2) + (dot_rows[k] - 1) * TRAY_DOT_PITCH
+                     for k in kinds), default=0)  # the tallest column's rows of dots and titles
         height = TRAY_HEIGHT + extra if kinds else 0
         self.tray.setVisible(bool(kinds))
         self.tray.setFixedHeight(height)
@@ -1299,14 +1311,23 @@ class TimelineView(pg.GraphicsLayoutWidget):
             members = groups[kind] if kind else []
             caption.setText(f"{kind} (vague): {len(members)} event{'s' if len(members) != 1 else ''}" if kind else "")
             for i, e in enumerate(members):
-                x = column + (i + 1) / (len(members) + 1)
-                self._tray_positions[e.key] = (x, y_at(TRAY_DOT_PX))
+                across = min(per_row[kind], len(members))  # dots in a row
+                x = column + (i % across + 1) / (across + 1)
+                down = i // across
+                self._tray_positions[e.key] = (x, y_at(TRAY_DOT_PX + down * TRAY_DOT_PITCH))
                 if rows[kind]:  # a short title under its dot, narrower than its share of the column (measured),
-                    # and inside the column: the first and last titles of two columns side by side share a row
-                    width = min(rows[kind], 2 * min(i + 1, len(members) - i)) * rooms[kind] - 16
-                    title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, width)
+                    # inside the column (the first and last titles of two columns side by side share a row), moved
+                    # in from its edge rather than cut short, and clear of its row's neighbours at their widest
+                    step, room = rows[kind], rooms[kind]
+                    half = (step * room - 16) / 2
+                    left = (i + 1 - step) * room + half + 8 if i >= step else 2.0  # px from the column's left
+                    right = (i + 1 + step) * room - half - 8 if i + step < len(members) else column_px - 2.0
+                    title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, min(2 * half, right - left) - 8)
                     text = pg.TextItem(title, anchor=(0.5, 0), color=self.colors.text)
-                    text.setPos(x, y_at(TRAY_TITLE_TOP_PX + (i % rows[kind]) * (metrics.height() + 2)))
+                    middle = min(max((i + 1) * room, left + text.boundingRect().width() / 2),
+                                 right - text.boundingRect().width() / 2)
+                    text.setPos(column + middle / column_px,
+                                y_at(TRAY_TITLE_TOP_PX + (i % rows[kind]) * (metrics.height() + 2)))
                     self.tray.addItem(text)
                     self.tray_titles.append(text)
         self.tray.setRange(xRange=(0, max(len(kinds), 1)), yRange=(-1, 1), padding=0)
@@ -1334,7 +1355,8 @@ class TimelineView(pg.GraphicsLayoutWidget):
         x, _ = self._tray_positions[entry.key]
         column = float(int(x))
         text.setColor(self.colors.selected)
-        text.setPos(min(max(x, column + half), column + 1 - half), self._tray_y_at(TRAY_TITLE_TOP_PX))
+        below = (self._tray_dot_rows.get(entry.vague_kind, 1) - 1) * TRAY_DOT_PITCH  # under the last row of dots
+        text.setPos(min(max(x, column + half), column + 1 - half), self._tray_y_at(TRAY_TITLE_TOP_PX + below))
         text.setVisible(True)
 
     def _colour_tray(self) -> None:
