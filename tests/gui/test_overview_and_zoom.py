@@ -163,6 +163,9 @@ def test_the_window_opens_on_the_news_not_on_a_temple_of_the_eleventh_century(op
     x0, x1 = view.visible_range()
     assert x0 > day_number(Day(1900, 1, 1)) and x1 < day_number(Day(2040, 1, 1))  # the news fill the plot
     assert "1 event far from the others is out of view" in window.statusBar().currentMessage()
+    window._finished(False)  # an article's extraction ends: its message had replaced this one, never seen
+    assert window.statusBar().currentMessage() == ("400 events on the timeline; 1 event far from the others is "
+                                                   "out of view: View > Fit All (0) shows it")
     view.fit_all()
     x0, x1 = view.visible_range()
     assert x0 < day_number(Day(1001, 1, 1))

@@ -543,9 +543,18 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         if cancelled:
             self.statusBar().showMessage("Cancelled", 5000)
-        elif self.timeline is not None:
-            count = len(self.timeline.entries)
-            self.statusBar().showMessage(f"{count} events on the timeline", 5000)
+        elif self.timeline is not None:  # (with the far events out of view: this message had replaced that one)
+            count, far = len(self.timeline.entries), self._left_out_note()
+            self.statusBar().showMessage(f"{count} events on the timeline" + (f"; {far}" if far else ""),
+                                         15000 if far else 5000)
+
+    def _left_out_note(self) -> str:
+        """What the opening view leaves out, if anything: '2 events far from the others are out of view: …'."""
+        n = self.timeline_view.left_out
+        if not n:
+            return ""
+        return (f"{n} event{'s' if n != 1 else ''} far from the others {'are' if n != 1 else 'is'} out of view: "
+                f"View > Fit All (0) shows {'them' if n != 1 else 'it'}")
 
     def _model_loaded(self, description: str) -> None:
         self.model_description = description
@@ -638,9 +647,7 @@ class MainWindow(QMainWindow):
             self.timeline_view.set_visible_range(*show)
         n = self.timeline_view.left_out
         if n and n != self._told_left_out and show is None:  # (said once, not again at each edit)
-            self.statusBar().showMessage(f"{n} event{'s' if n != 1 else ''} far from the others "
-                                         f"{'are' if n != 1 else 'is'} out of view: View > Fit All (0) shows "
-                                         f"{'them' if n != 1 else 'it'}", 15000)
+            self.statusBar().showMessage(self._left_out_note(), 15000)
         self._told_left_out = n
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
