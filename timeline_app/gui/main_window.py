@@ -808,8 +808,10 @@ class MainWindow(QMainWindow):
             return
         published = source.extraction.published
         overridden = published is not None and published.source == "option"
+        found = "" if overridden else describe_publication(source.extraction, evidence=False)
+        found = found.removeprefix("published ")
         dialog = PublicationDateDialog(self, published.date if published else None, overridden=overridden,
-                                       name=source.name)
+                                       name=source.name, found=found)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_publication_date(dialog.chosen_date(), source.key)
 
@@ -1368,10 +1370,15 @@ class ShortAction(QAction):
 class PublicationDateDialog(QDialog):
     """The publication date every relative expression is resolved against."""
 
-    def __init__(self, parent: QWidget, current: dt.date | None, overridden: bool, name: str = "") -> None:
+    def __init__(self, parent: QWidget, current: dt.date | None, overridden: bool, name: str = "",
+                 found: str = "") -> None:
+        """`found`: what was found, and where ('23 December 2013? (unconfirmed: from the Word file's creation
+        date)', 'publication date unknown'), when the document's own date is the one in use."""
         super().__init__(parent)
         self.setWindowTitle(f"Publication Date of {name}" if name else "Publication Date")
-        self.found = QRadioButton("The date found in the document (URL, dateline, HTML, file name)")
+        # what was found, so that a guess (a Word file's creation date) is seen for one before it is kept
+        self.found = QRadioButton(f"The date found in the document: {found}" if found else
+                                  "The date found in the document (URL, dateline, HTML, file name)")
         self.given = QRadioButton("This date:")
         # a plain line edit: a date typed or pasted over a selection is taken as typed (a QDateEdit edits
         # one section at a time and drops it); the calendar button picks one instead
