@@ -142,10 +142,15 @@ def test_the_lanes_in_a_range_are_those_of_the_spans_that_meet_it():
     # a long war in lane 0, a busy century in lanes 0-40, one battle in lane 3 far from it
     index = LaneIndex.of([0.0, 5000.0, *[5000.0 + i for i in range(40)], 100.0],
                          [3000.0, 5050.0, *[5001.0 + i + 40 for i in range(40)], 101.0],
-                         [0, 0, *range(1, 41), 3])
+                         [0, 0, *range(1, 41), 3], range(43))
     assert index.lanes_in(50.0, 200.0) == (0, 3)  # the war's lane and the battle's, not the century's 40
     assert index.lanes_in(5020.0, 5045.0) == (0, 40)
     assert index.lanes_in(5060.0, 5070.0) == (20, 40)  # the war and the first of the century are over
     assert index.lanes_in(3500.0, 4000.0) is None  # nothing there
     assert index.lanes_in(2000.0, 2500.0) == (0, 0)  # inside the long war
-    assert index.joined([3500.0], [3600.0], [7]).lanes_in(3500.0, 4000.0) == (7, 7)
+    assert index.joined([3500.0], [3600.0], [7], [43]).lanes_in(3500.0, 4000.0) == (7, 7)
+    # a filter that hides all but the battle and the century's last 10 events: their lanes only
+    member = np.zeros(43, bool)
+    member[[42, *range(32, 42)]] = True
+    assert index.only(member).lanes_in(50.0, 200.0) == (3, 3)
+    assert index.only(member).lanes_in(5020.0, 5045.0) == (31, 40)

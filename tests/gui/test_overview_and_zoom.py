@@ -232,6 +232,15 @@ def test_a_zoom_on_one_war_fills_the_plot_with_its_lanes(qapp) -> None:
     view.set_visible_range(day_number(dt.date(1900, 1, 1)), day_number(dt.date(1910, 1, 1)))  # nothing there
     qapp.processEvents()
     assert view.lane_fit == (0, 2)  # the lanes stay as they were while a gap is panned across
+    # a filter that hides the rest: the lanes of the events it shows fill the plot, those it hides give up theirs
+    view.fit_all()
+    late = [e.key for e in timeline.entries if e.lane >= 25]
+    view.set_filter(set(late), hide=True)
+    qapp.processEvents()
+    assert view.lane_fit == (25, 29)
+    view.set_filter(set(late), hide=False)  # dimmed, not hidden: every lane is drawn
+    qapp.processEvents()
+    assert view.lane_fit == (0, 29)
     view.close()
 
 

@@ -214,6 +214,31 @@ def test_vague_dots_that_would_overlap_go_on_in_rows_below(qapp) -> None:
     view.close()
 
 
+def test_a_publication_line_is_broken_where_a_title_stands_on_it(window, qapp) -> None:
+    """A hundred articles' publication lines in three years ran through every title drawn there."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from timeline_app.core.placement import PlacedLabel, Placement
+
+    labels = window.timeline_view.labels
+    (x, caption), = labels.publications
+    px, _ = labels.to_pixels(x, 0)
+    box = (px - 40, 60.0, px + 40, 75.0)  # a title standing on the line
+    image = QImage(int(px) + 100, 200, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    labels._draw_publication_lines(painter, QRectF(0, 0, image.width(), 200),
+                                   Placement(labels=[PlacedLabel("A title", box, (0,), 0, (0,), 1, 0, 0, "event")]))
+    painter.end()
+
+    def inked(y0: int, y1: int) -> int:
+        return sum(QColor(image.pixel(c, y)).lightness() < 230 for y in range(y0, y1) for c in (int(px) - 1, int(px)))
+
+    assert inked(62, 74) == 0  # nothing of the line behind the title
+    assert inked(0, 55) > 0 and inked(80, 200) > 0  # the line above and below it
+
+
 def pg_point(x: float, y: float):
     from PySide6.QtCore import QPointF
 

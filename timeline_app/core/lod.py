@@ -335,25 +335,34 @@ class LaneIndex:
     of one war among many histories shows that war's lanes, not the hundred lanes of the busiest century.
 
     Spans sorted by start: each event's [start, end) in its lane (and the other dates its sources give it,
-    drawn in its lane)."""
+    drawn in its lane), with the event's key."""
 
     starts: np.ndarray
     ends: np.ndarray
     lanes: np.ndarray
+    keys: np.ndarray
 
     @classmethod
     def of(cls, starts: Sequence[float] | np.ndarray, ends: Sequence[float] | np.ndarray,
-           lanes: Sequence[int] | np.ndarray) -> LaneIndex:
+           lanes: Sequence[int] | np.ndarray, keys: Sequence[int] | np.ndarray) -> LaneIndex:
         starts, ends = np.asarray(starts, float), np.asarray(ends, float)
         order = np.argsort(starts, kind="stable")
-        return cls(starts[order], ends[order], np.asarray(lanes, np.int64)[order])
+        return cls(starts[order], ends[order], np.asarray(lanes, np.int64)[order], np.asarray(keys, np.int64)[order])
 
-    def joined(self, starts: Sequence[float], ends: Sequence[float], lanes: Sequence[int]) -> LaneIndex:
+    def joined(self, starts: Sequence[float], ends: Sequence[float], lanes: Sequence[int],
+               keys: Sequence[int]) -> LaneIndex:
         """This index with more spans."""
         if not len(starts):
             return self
         return LaneIndex.of(np.r_[self.starts, np.asarray(starts, float)], np.r_[self.ends, np.asarray(ends, float)],
-                            np.r_[self.lanes, np.asarray(lanes, np.int64)])
+                            np.r_[self.lanes, np.asarray(lanes, np.int64)], np.r_[self.keys, np.asarray(keys, np.int64)])
+
+    def only(self, member: np.ndarray) -> LaneIndex:
+        """The spans of the events whose key is True in `member` (a boolean array by key): those a filter
+        shows when it hides the rest."""
+        inside = self.keys < len(member)
+        inside[inside] = member[self.keys[inside]]
+        return LaneIndex(self.starts[inside], self.ends[inside], self.lanes[inside], self.keys[inside])
 
     def lanes_in(self, x0: float, x1: float) -> tuple[int, int] | None:
         """(first, last) lane holding a span that meets [x0, x1]; None when nothing does."""

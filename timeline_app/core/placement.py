@@ -645,5 +645,6 @@ def timeline_arrays(entries: Sequence[object]) -> TimelineArrays:
     extent = (min(e.start for e in dated), max(e.end for e in dated)) if dated else None
     spans = LaneIndex.of(np.fromiter((e.start for e in dated), float, len(dated)),
                          np.fromiter((e.end for e in dated), float, len(dated)),
-                         np.fromiter((e.lane for e in dated), np.int64, len(dated)))
+                         np.fromiter((e.lane for e in dated), np.int64, len(dated)),
+                         np.fromiter((e.key for e in dated), np.int64, len(dated)))
     return TimelineArrays(layers, centres, doc_of, len(dated), extent, spans)

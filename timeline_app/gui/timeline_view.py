@@ -734,12 +734,9 @@ class _EventLabels(_PixelLayer):
         group_font.setItalic(True)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        for x, caption in self.publications:
-            px, _ = self.to_pixels(x, 0)
-            p.setPen(QPen(self.publication_colours.get(caption, self.colors.published), 1.2, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
         busy = len(self.centres) > BACKGROUND_PLACEMENT and not self.exporting
         placement = self.place(QFontMetricsF(font), background=busy)  # italic is no wider in the fonts Qt ships
+        self._draw_publication_lines(p, view, placement)
         if placement is None:  # being worked out in the background: the last labels only if still right
             return
         p.setFont(font)
@@ -757,6 +754,24 @@ class _EventLabels(_PixelLayer):
                 self._draw_text(p, label.box, label.text, font, colour, outlines)
             else:
                 self._draw_text(p, label.box, label.text, group_font, self.colors.muted, outlines)
+
+    def _draw_publication_lines(self, p: QPainter, view: QRectF, placement: Placement | None) -> None:
+        """The dashed line of each publication date, broken where a label's text stands on it: a hundred
+        articles' lines in three years ran through every title there, which could not be read."""
+        texts = [] if placement is None else [box for _, box in placement.captions] + \
+            [label.box for label in placement.labels if not label.inside]
+        boxes = np.array(texts, float).reshape(-1, 4)
+        for x, caption in self.publications:
+            px, _ = self.to_pixels(x, 0)
+            p.setPen(QPen(self.publication_colours.get(caption, self.colors.published), 1.2, Qt.PenStyle.DashLine))
+            crossed = boxes[(boxes[:, 0] - 2 <= px) & (px <= boxes[:, 2] + 2)]
+            top = view.top()
+            for y0, y1 in sorted(zip(crossed[:, 1].tolist(), crossed[:, 3].tolist())):
+                if y0 > top:
+                    p.drawLine(QPointF(px, top), QPointF(px, y0 - 1))
+                top = max(top, y1 + 1)
+            if top < view.bottom():
+                p.drawLine(QPointF(px, top), QPointF(px, view.bottom()))
 
     def _draw_tall_bar(self, p: QPainter, label: PlacedLabel, view: QRectF, chosen: bool) -> None:
         """The bar of a label inside it, over its visible length and as tall as the label, in the bar's colours."""
@@ -980,6 +995,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._tray_width = 0  # ... and the width
         self.arrays: TimelineArrays = timeline_arrays(())
         self.lane_index: LaneIndex = self.arrays.spans  # the spans the plot's height is fitted to (`_fit_lanes`)
+        self._fit_index = self.lane_index
         self.lane_fit: tuple[int, int] | None = None  # the first and last lane in the plot's height
         self._fitted_for: tuple | None = None
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
@@ -1068,8 +1084,9 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.mention_links.set_links(links, self.source_colours)
         # what the plot's height is fitted to: the events' lanes, and the other dates of an event drawn in its lane
         others = [(min(link.start, *(o.start for o in link.others)), max(link.end, *(o.end for o in link.others)),
-                   link.lane) for link in links if link.others]
+                   link.lane, link.key) for link in links if link.others]
         self.lane_index = self.arrays.spans.joined(*zip(*others)) if others else self.arrays.spans
+        self._fit_index = self.lane_index  # (only the shown events' when the filter hides the rest)
         self.lane_fit = self._fitted_for = None
         self._apply_layers()
         self._show_empty_message(timeline)
@@ -1113,6 +1130,13 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._shown = keys if keys is not None else np.empty(0, np.int64)
         self.hide_filtered = hide
         self._apply_layers()  # (the colours stay: no restyle, which would redraw the axis, overview and sprites)
+        if hide and keys is not None:  # the lanes of what is shown fill the plot, not those of what is hidden
+            member = np.zeros(len(self.timeline.entries) if self.timeline else 0, bool)
+            member[keys[keys < len(member)]] = True
+            self._fit_index = self.lane_index.only(member)
+        else:
+            self._fit_index = self.lane_index
+        self._fit_lanes()
         self._update_markers(force=True)
 
     def _apply_layers(self) -> None:
@@ -1153,7 +1177,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         would otherwise squeeze its few lanes at the top of the hundred of the busiest century. With nothing in
         view (a gap being panned across) the lanes stay as they were."""
         x0, x1 = self.visible_range()
-        fit = self.lane_index.lanes_in(x0, x1) if self.timeline is not None else None
+        fit = self._fit_index.lanes_in(x0, x1) if self.timeline is not None else None
         if fit is None:
             fit = self.lane_fit or (0, max(self.timeline.lanes if self.timeline else 0, 1) - 1)
         height = max(self.view_box.height(), 1.0)
