@@ -113,6 +113,12 @@ def test_the_opening_view_leaves_out_a_few_far_events_only_when_they_squeeze_the
     # 19th century AD: both far ones are left out (at most one in ten may be)
     punic = np.sort(np.r_[np.linspace(-96_000.0, -53_000.0, 29), -310_000.0, 680_000.0])
     assert main_body(punic) == (1, 30)
+    # 150 tweets of 2011-2016 and one that says 2035: the others would fill a sixth of the plot
+    tweets = np.r_[np.linspace(4000.0, 6000.0, 80), 13_000.0]
+    assert main_body(tweets) == (0, 80)
+    # the sample article: March 2014, then 2016-2017; the rest would fill a third of the plot: all of it
+    sample = np.r_[5188.5, np.linspace(6027.0, 6406.5, 15)]
+    assert main_body(sample) == (0, 16)
     few = np.r_[-360_000.0, np.linspace(7000.0, 10_000.0, 8)]  # 9 events: not one in ten may be left out
     assert main_body(few) == (0, 9)
     three_far = np.r_[-360_000.0, -350_000.0, 500_000.0, np.linspace(7000.0, 10_000.0, 20)]  # 23: two may be

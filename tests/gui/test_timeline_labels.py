@@ -238,6 +238,22 @@ def test_a_publication_line_is_broken_where_a_title_stands_on_it(window, qapp) -
     assert inked(62, 74) == 0  # nothing of the line behind the title
     assert inked(0, 55) > 0 and inked(80, 200) > 0  # the line above and below it
 
+    def darkest(publications) -> int:  # the line's darkest pixel, drawn alone or among many
+        saved, labels.publications = labels.publications, publications
+        try:
+            image.fill(QColor("white"))
+            painter = QPainter(image)
+            labels._draw_publication_lines(painter, QRectF(0, 0, image.width(), 200), None)
+            painter.end()
+        finally:
+            labels.publications = saved
+        return min(QColor(image.pixel(c, y)).lightness() for y in range(200) for c in (int(px) - 1, int(px)))
+
+    from timeline_app.gui.timeline_view import CROWDED_LINES
+
+    crowd = [(x, caption)] + [(x + 0.3 * i, caption) for i in range(1, CROWDED_LINES + 4)]  # 150 tweets' lines
+    assert darkest(crowd) > darkest([(x, caption)]) + 40  # many lines in view are drawn faint
+
 
 def pg_point(x: float, y: float):
     from PySide6.QtCore import QPointF

@@ -284,10 +284,11 @@ def zoom_centre(centres: np.ndarray, x0: float, x1: float, selected: float | Non
 
 #: The window opens on the main body of the events when leaving out a few far ones (at most OUTLIERS, and
 #: one in OUTLIER_SHARE) makes the rest span under 1/SQUEEZE of all: an 11th-century temple among 100
-#: articles of 1998 would otherwise squeeze them into the last pixels of a thousand years, and the founding
+#: articles of 1998 would otherwise squeeze them into the last pixels of a thousand years, the founding
 #: of Carthage (9th century BC) and a 19th-century legend the 29 events of the Punic Wars (264-146 BC) into
-#: a twentieth of the width. The status bar says how many are out of view.
-OUTLIERS, OUTLIER_SHARE, SQUEEZE = 5, 10, 10
+#: a twentieth of the width, and one tweet's 2035 the other 150 tweets' 2011-2016 into a sixth of it. The
+#: status bar says how many are out of view.
+OUTLIERS, OUTLIER_SHARE, SQUEEZE = 5, 10, 4
 
 
 def main_body(centres: np.ndarray) -> tuple[int, int]:

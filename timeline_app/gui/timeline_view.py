@@ -55,6 +55,7 @@ TRAY_TITLE_TOP_PX = 43.9  # ... to the top of their titles
 TRAY_TITLE_PX = 90  # a title needs at least this much width of its own under its dot
 TRAY_ROWS = 3  # titles of dots closer than that are staggered over up to this many rows
 TRAY_PICK_PX = 260  # at most this wide: the title of the selected dot of a column too dense for titles
+CROWDED_LINES = 12  # with more publication lines in view than this, they are drawn faint
 TRAY_DOT_PITCH = POINT_SIZE + 3  # px between dots' centres at least: closer, they go on in a row below
 TRAY_DOT_ROWS = 3  # ... up to this many rows of dots (more, and they are closer than that again)
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
@@ -757,13 +758,18 @@ class _EventLabels(_PixelLayer):
 
     def _draw_publication_lines(self, p: QPainter, view: QRectF, placement: Placement | None) -> None:
         """The dashed line of each publication date, broken where a label's text stands on it: a hundred
-        articles' lines in three years ran through every title there, which could not be read."""
+        articles' lines in three years ran through every title there, which could not be read. More than
+        CROWDED_LINES of them in view are drawn faint (150 tweets' lines had hidden the events among them)."""
         texts = [] if placement is None else [box for _, box in placement.captions] + \
             [label.box for label in placement.labels if not label.inside]
         boxes = np.array(texts, float).reshape(-1, 4)
-        for x, caption in self.publications:
-            px, _ = self.to_pixels(x, 0)
-            p.setPen(QPen(self.publication_colours.get(caption, self.colors.published), 1.2, Qt.PenStyle.DashLine))
+        xs = [self.to_pixels(x, 0)[0] for x, _ in self.publications]
+        crowded = sum(view.left() <= px <= view.right() for px in xs) > CROWDED_LINES
+        for px, (x, caption) in zip(xs, self.publications):
+            colour = QColor(self.publication_colours.get(caption, self.colors.published))
+            if crowded:
+                colour.setAlpha(90)
+            p.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
             crossed = boxes[(boxes[:, 0] - 2 <= px) & (px <= boxes[:, 2] + 2)]
             top = view.top()
             for y0, y1 in sorted(zip(crossed[:, 1].tolist(), crossed[:, 3].tolist())):
