@@ -45,11 +45,25 @@ FEW = 48
 BATCH = 16
 
 
+def same_allocator() -> None:
+    """With --same-allocator (the environment variable it sets for the baseline's processes), spaCy
+    alone keeps freed memory as corpus mode does (`corpus.keep_freed_memory`): what is then left of
+    the ratio is the app's own work, not the allocator's."""
+    if os.environ.get(SAME_ALLOCATOR):
+        from timeline_app.core.corpus import keep_freed_memory
+
+        keep_freed_memory()
+
+
+SAME_ALLOCATOR = "BENCH_CORPUS_SAME_ALLOCATOR"
+
+
 def spacy_alone(folder: Path) -> int:
     """The baseline process: the app's model without timeline_dates, nlp.pipe over the folder's texts."""
     from timeline_app.core.component import NAME
     from timeline_app.core.nlp import load_model
 
+    same_allocator()
     nlp = load_model()
     files = sorted(folder.glob("*.txt"))
     t0 = time.perf_counter()
@@ -94,6 +108,7 @@ def alone_in_turns(folder: Path, turns: Turns) -> int:
     from timeline_app.core.component import NAME
     from timeline_app.core.nlp import load_model
 
+    same_allocator()
     nlp = load_model()
     files = sorted(folder.glob("*.txt"))
     with nlp.select_pipes(disable=[NAME]):
@@ -382,11 +397,15 @@ def main() -> int:
                     help="also time --jobs 1 the round-4 way: whole runs one after the other, less a run on 48")
     ap.add_argument("--no-pin", action="store_true",
                     help="leave the two processes taking turns where the scheduler puts them")
+    ap.add_argument("--same-allocator", action="store_true",
+                    help="spaCy alone keeps freed memory too, as corpus mode does (corpus.keep_freed_memory)")
     ap.add_argument("--save", type=Path, help="append every batch's figures of the processes taking turns "
                     "(JSON Lines) to this file")
     if sys.argv[1:2] == ["--turns-child"]:  # one of the two processes taking turns
         return turns_child(sys.argv[2:])
     args = ap.parse_args()
+    if args.same_allocator:
+        os.environ[SAME_ALLOCATOR] = "1"  # read by the baseline's processes
     if args.spacy_alone:
         return spacy_alone(args.spacy_alone)
     files = sorted(CORPUS.glob("*.txt"))[: args.limit]

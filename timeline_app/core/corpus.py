@@ -406,6 +406,37 @@ def _batches(paths: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
         yield paths[i:i + size]
 
 
+#: glibc's `mallopt` settings for corpus mode: arrays up to 32 MiB (the most it allows) from the heap,
+#: not from pages of their own, and freed memory kept rather than handed back to the system.
+_MALLOC_SETTINGS = ((-3, 32 * 1024 * 1024),  # M_MMAP_THRESHOLD
+                    (-1, 2**31 - 1),  # M_TRIM_THRESHOLD
+                    (-2, 64 * 1024 * 1024))  # M_TOP_PAD
+_malloc_kept = [False]
+
+
+def keep_freed_memory() -> bool:
+    """Have the C allocator keep the memory spaCy frees for the next batch (glibc only; a no-op
+    elsewhere); whether it does now.
+
+    With glibc's defaults, spaCy's arrays of a batch (several MiB each) are given back to the
+    system when freed and the next batch takes them again page by page: about 1,100 page faults
+    and 7-9 ms of system time per tbaq-cleaned document, 6 % of the parse.  Kept, the process's
+    memory stays at the size of its largest batch (what it needs anyway) until it ends.  Set once
+    per process, before worker processes are forked (they inherit it)."""
+    if _malloc_kept[0]:
+        return True
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt to speak of)
+        return False
+    _malloc_kept[0] = all([mallopt(option, value) == 1 for option, value in _MALLOC_SETTINGS])
+    return _malloc_kept[0]
+
+
 def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date | None = None,
                      jobs: int = 1, batch_size: int = 16, failed: list[str] | None = None,
                      anchoring: str = "auto") -> Iterator[Extraction]:
@@ -416,6 +447,7 @@ def iter_extractions(paths: Sequence[Path], nlp: "Language", published: dt.date 
     """
     failed = failed if failed is not None else []
     jobs = max(1, min(jobs, -(-len(paths) // max(batch_size, 1))))
+    keep_freed_memory()
     if jobs == 1:
         results: Iterator[list[Outcome]] = (extract_batch(nlp, b, published, anchoring)
                                                     for b in _batches(paths, batch_size))
