@@ -1,8 +1,9 @@
 """The events pass (`core.events.find_events`) on texts parsed and dated once: this code against
 the code of a baseline commit, in the same run, with the spaCy parse of the same texts as a scale.
 
-The baseline's `core/events.py` is read from git (`git show REV:timeline_app/core/events.py`) and
-imported under another name (it uses this checkout's other modules). spaCy's pipes and the date
+The baseline's events pass is read from git (`git show REV:timeline_app/core/events.py`, and the
+modules of the pass it imports: words, entities, mentions, quotes) and imported under other names
+(it uses this checkout's other modules: the date tagger, the model). spaCy's pipes and the date
 tagger run once per text, before any timing; then each round runs every document through the baseline and
 this code, one right after the other, in turns (the machine may be shared). Printed: the best round of each in ms per document, their
 ratio, each against the parse, and whether the two give the same events (every event's JSON).
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,9 +31,23 @@ from revisions import module_at  # noqa: E402
 _CACHES = ("timeline_app.ents",)  # set by the events pass; the tagger's text cache stays, as in a real pass
 
 
+#: The modules of the events pass, each after those it imports.
+_PASS = ("words", "entities", "mentions", "quotes", "events")
+
+
 def baseline_module(rev: str):
-    """`core/events.py` as it was at `rev`, imported under another name."""
-    return module_at(rev, "timeline_app/core/events.py", "baseline_events")
+    """`core/events.py` as it was at `rev`, with the modules of the pass as they were then,
+    imported under other names."""
+    imports: dict[str, str] = {}
+    module = None
+    for name in _PASS:
+        path = f"timeline_app/core/{name}.py"
+        try:
+            module = module_at(rev, path, f"baseline_{name}", imports)
+        except subprocess.CalledProcessError:  # (not there yet at `rev`)
+            continue
+        imports[f"timeline_app.core.{name}"] = f"baseline_{name}"
+    return module
 
 
 def run(find_events, docs) -> tuple[float, list]:

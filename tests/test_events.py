@@ -133,6 +133,42 @@ TITLES = [  # sentence -> the title of the event its date dates
     # a date inside a name stays ('Man of the Year'); a pronoun a second verb shares is who it names
     ("General Westmoreland had become the public face of the war. He was featured on the cover of Time magazine "
      "three times and was named 1965's Man of the Year.", "General Westmoreland was named Man of the Year"),
+    # a 'when' clause saying what the time of 'until' or 'since' is takes the date's place
+    ("His appointment lasted only until May 11, 2003 when President Bush appointed L. Paul Bremer.",
+     "His appointment lasted only until President Bush appointed L. Paul Bremer"),
+    ("She stayed until Friday, when the storm ended.", "She stayed until the storm ended"),
+    ("He has lived there since 2003, when his father died.", "He has lived there since his father died"),
+    # a direct question keeps its question word
+    ("@mepangilinan hello!! :) how's your Saturday been? Did yoga classes today?", "How's your Saturday been"),
+    ("Why did you leave on Monday?", "Why did you leave"),
+    # a passive's 'by' of a date goes with it; a date ends the name of a happening ('the War of 1812')
+    ("At the same time as the battle in Poland, Japan launched its first attack against Changsha, a strategically "
+     "important Chinese city, but was repulsed by late September.", "Japan was repulsed"),
+    ('Advocates of U.S. withdrawal were generally known as "doves", and they called their opponents "hawks", '
+     "following nomenclature dating back to the War of 1812.", "The War of 1812"),
+    ("The War of 1812 ended in 1815.", "The War of 1812 ended"),
+    # an aside of who says it, between the clause and its date, leaves the date to the clause
+    ("The bridge was closed on Monday. Repairs would take, the engineers said, at least until the summer of 2021.",
+     "Repairs would take, the engineers said"),
+    ("The bridge will reopen, police said on Monday.", "The bridge will reopen, police said"),
+    # a clause that only says when a happening was is titled by the happening
+    ("The last serious flood was in 1953.", "The last serious flood"),
+    # a claim stays the claim of who makes it: 'which' after 'reports to Congress' is the reports, 'who'
+    # after 'those' says who insists
+    ("However, this report ran counter to reports to Congress, which showed a general downward trend in civilian "
+     "deaths and ethno-sectarian violence since December 2006.",
+     "Reports to Congress showed a general downward trend in civilian deaths"),
+    ('He cautioned that Iraqis would have to remain vigilant against "those...who will insist that Iraq\'s '
+     'differences cannot be reconciled without more killing" even after the U.S. drawdown in 2010.',
+     "Those who will insist Iraq's differences cannot be reconciled"),
+    # a date's noun goes with its own words, or stays with them: no 'a great' or 'the whole' left hanging
+    ("IT'S FRIDAY! Let's kick back some stress, and perk yourself up for a great weekend with a rejuvenating "
+     "yoga class!", "Let's kick back some stress, and perk yourself up with a rejuvenating yoga class"),
+    ("Take some time off this long weekend with Capital Malls and ShopGuru!", "Take some time with Capital Malls and ShopGuru"),
+    ("So gonna sleep the whole day tomorrow!", "So gonna sleep"),
+    ("Start your morning off right, with a relaxing sun salutation.",
+     "Start your morning off right, with a relaxing sun salutation"),
+    ("The company had a strong quarter.", "The company had a strong quarter"),
 ]
 
 

@@ -7,7 +7,7 @@ import re
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from timeline_app.core.dates import anchoring
 from timeline_app.core.dates.calendar import Day
@@ -223,14 +223,18 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         span = span_of(doc, t.start, t.end)
         if span is None or len(span) == 0:
             continue
+        phrase = _date_phrase(toks, span)  # (with the words of its noun before it: 'a great weekend')
         root = toks[span.root.i]
+        if _named_by_date(span) is not None:
+            keep.update(phrase)  # 'the War of 1812': its name
+            continue
         if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
             continue
         inside = range(span.start, span.end)
         of = root.head
         if (root.pos_ == "PROPN" and root.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "PROPN"
                 and of.head.i == of.i - 1 and all(w.text[:1].isupper() or w.dep_ == "det" for w in span_words(span))):
-            keep.update(inside)  # part of a name: 'named Man of the Year', 'the Person of the Year issue'
+            keep.update(phrase)  # part of a name: 'named Man of the Year', 'the Person of the Year issue'
             continue
         if _noun_after(span) is not None or _in_a_range(span, dates):
             continue  # 'the October 1998 shooting death': it dates the noun after it; '19-20 Oct': when
@@ -240,7 +244,11 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         misparsed = before is not None and (before.pos_ in ("ADP", "VERB", "AUX") or before.text == ",")
         subject = root.dep_ in ("nsubj", "nsubjpass") and t.granularity not in ("minute", "hour") and not misparsed
         if subject and (root.dep_ == "nsubjpass" or root.head.lower_ in COPULAS or t.type == "DATE"):
-            keep.update(range(span.start, span.end))  # 'The quarter was terrible', 'The latest period had profit'
+            keep.update(phrase)  # 'The quarter was terrible', 'The latest period had profit'
+            continue
+        if (root.dep_ in ("dobj", "attr") and any(c.dep_ in ("amod", "poss") and c.i not in inside for c in root.children)
+                or root.dep_ == "npadvmod" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children)):
+            keep.update(phrase)  # what the verb says of a time of its own: 'had a strong quarter', 'Start your morning'
             continue
         if t.granularity not in _DAY_GRAINS and t.value not in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
             continue  # 'the quarter ended Sept. 30', 'last October': a title does without them
@@ -250,7 +258,7 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
                                    and root.dep_ == "ROOT") and not c.is_punct for c in root.children)
         subject_of_be = root.dep_ == "nsubj" and root.head.lower_ in COPULAS
         if subject_of_be or root.dep_ in ("nsubjpass", "attr") or own_words:
-            keep.update(inside)
+            keep.update(phrase)
     return keep
 
 
@@ -273,12 +281,41 @@ _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "INTJ", "X", "AUX"}
 
 
 def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
+    """The words of the dates: each expression's tokens, with the words its noun has before it that
+    the expression left out ('[a great] weekend', '[this long] weekend', '[the whole] day'), which a
+    title without the date would leave hanging ('perk yourself up a great')."""
     ids: set[int] = set()
+    toks = None
     for t in timexes:
         span = span_of(doc, t.start, t.end)
         if span is not None:
-            ids.update(range(span.start, span.end))
+            if toks is None:
+                toks = _words(doc)
+            ids.update(_date_phrase(toks, span))
     return ids
+
+
+#: Words of a noun before it that go with it when its date is left out of a title.
+_OWN_WORDS_BEFORE = {"det", "predet", "amod", "poss"}
+
+
+def _date_phrase(toks: list[Word], span: Span) -> range:
+    """The tokens of a date with the words before it that its noun has (`_OWN_WORDS_BEFORE`, each with
+    its own words), when they stand right before it."""
+    if not len(span):
+        return range(span.start, span.end)
+    root = toks[span.root.i]
+    start = span.start
+    if (root.pos_ in ("NOUN", "PROPN") and root.children and root.children[0].i < start
+            and not (root.dep_ in _NOUN_LINKS and root.head.pos_ in ("NOUN", "PROPN"))
+            and _noun_after(span) is None):  # (not a date inside another noun's phrase: 'the October 1998 shooting')
+        for child in reversed([c for c in root.children if c.i < span.start]):
+            words = child.subtree
+            if child.dep_ not in _OWN_WORDS_BEFORE or words[-1].i != start - 1 or any(
+                    w.is_punct for w in words):
+                break
+            start = words[0].i
+    return range(start, span.end)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -382,6 +419,10 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
                 and token.lower_ in TITLE_WORDS):
             _collect(child, skip, out, False, block)  # 'President Donald Trump and Vladimir Putin spoke': who
             continue
+        if (child.dep_ == "punct" and child.text == "," and child.i < token.i and token.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "ccomp" and c.subtree[-1].i == child.i - 1 for c in token.children)):
+            out.append(child)  # what is said, then who says it: 'The bridge will reopen, police said'
+            continue
         if child.dep_ == "punct" and child.text == "," and token.pos_ in ("NOUN", "PROPN") and any(
                 c.dep_ == "conj" and c.i > child.i for c in token.children):
             out.append(child)  # the commas of a list of names: 'Poland, Hungary and the Czech Republic'
@@ -389,6 +430,9 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
         if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’"):
             continue
         if child.dep_ in ("conj", "cc") and token.pos_ in ("VERB", "AUX"):
+            continue
+        if child.tag_ == "WRB" and _asks(token, child):
+            out.append(child)  # "how's your Saturday been?": a question, not 'Your Saturday has been'
             continue
         if child.tag_ == "WRB" or (child.dep_ == "ccomp" and not is_top and child.pos_ in ("VERB", "AUX")):
             continue  # (a verbless one is a small clause, the verb's object: 'to make Australia a republic')
@@ -400,7 +444,13 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
             continue
         if child.dep_ == "prep" and child.i + 1 in skip and not any(True for _ in child.children):
             continue  # 'In [490 BC] Datis … sailed': the date's preposition, which the parser left bare
-        if child.dep_ in ("prep", "advmod") and _only_dates_under(child, skip):  # ('prior to 2010': advmod)
+        if child.dep_ in ("prep", "advmod", "agent") and _only_dates_under(child, skip):  # ("prior to 2010": advmod; "repulsed by late September": agent)
+            clause = _when_clause(child, skip)
+            if clause is not None:  # 'lasted only until May 11, 2003 when Bush appointed Bremer': until Bush appointed Bremer
+                out += [c for c in child.children if c.dep_ == "advmod" and c.i < child.i and c.i not in skip]
+                out.append(child)
+                _collect(clause, skip, out, False, block)  # (without its 'when')
+                continue
             if any(child.lower_ in PHRASAL_PARTICLES.get(f, ()) for f in base_forms(token)) and child.i == token.i + 1:
                 out.append(child)  # 'kick in next year': the particle belongs to the verb
             out += [c for c in child.children if c.dep_ == "advmod" and c.i < child.i and c.lower_ not in _DATE_DEGREES
@@ -413,6 +463,30 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
         _collect(child, skip, out, False, block)
 
 
+def _when_clause(prep: Word, skip: set[int]) -> Word | None:
+    """The verb of a 'when' clause that says what the date of a preposition of relation is ('until May
+    11, 2003 when President Bush appointed L. Paul Bremer'), which a title keeps in the date's place:
+    without it 'lasted until' says nothing of the end. None for another preposition ('in 2003, when …'
+    only says more of the time the event is dated by)."""
+    if prep.lower_ not in RELATION_WORDS or prep.lower_ == "for":
+        return None
+    for date in prep.children:
+        if date.dep_ == "pobj" and date.i in skip:
+            for clause in date.children:
+                if clause.dep_ == "relcl" and clause.pos_ in ("VERB", "AUX"):
+                    first = clause.subtree[0]
+                    if first.lower_ == "when" and first.tag_ == "WRB":
+                        return clause
+    return None
+
+
+def _asks(verb: Word, wh: Word) -> bool:
+    """Whether `wh` ('how', 'why', 'where') opens a direct question the main clause `verb` asks
+    ("how's your Saturday been?"), rather than a clause of its own ('when Bush appointed Bremer')."""
+    return (verb.dep_ == "ROOT" and wh.i < verb.i and wh.i == verb.subtree[0].i
+            and any(c.text == "?" and c.i > verb.i for c in verb.children))
+
+
 def _links_dates(token: Word, skip: set[int]) -> bool:
     """The 'to' of 'from 499 to 493 BC': a word joining two dates, with only a date under it."""
     return token.lower_ in _RANGE_LINKS and all(g.i in skip or g.is_punct for g in token.subtree if g.i != token.i)
@@ -421,7 +495,7 @@ def _links_dates(token: Word, skip: set[int]) -> bool:
 #: Words before a preposition of a date that go with it ('[ever] since 2010', '[shortly] after Friday',
 #: '[as] early as May'); another stays in a title ('break even [for the year]', parsed under 'for').
 _DATE_DEGREES = {"ever", "just", "shortly", "soon", "right", "well", "long", "only", "as", "sometime",
-                 "immediately", "early", "late", "already", "up"}
+                 "immediately", "early", "late", "already", "up", "least", "most"}  # ('[at least] until')
 
 
 def _only_dates_under(prep: Word, skip: set[int]) -> bool:
@@ -441,7 +515,7 @@ def _only_dates_under(prep: Word, skip: set[int]) -> bool:
                    and not _is_link(g) for c in objects for g in c.children)
 
 
-def _joined(a: Word, b: Word) -> bool:
+def _joined(a: Token, b: Token) -> bool:
     """Whether `a` and `b` are parts of one hyphenated word: 'e' '-' 'mail'; never '21-23'."""
     if a.whitespace_ or "-" not in (a.text, b.text):
         return False
@@ -454,11 +528,11 @@ def _hyphen_joins(doc: Doc) -> frozenset[int]:
     `find_events` rather than for every title."""
     cached = doc.user_data.get("timeline_app.joins")
     if cached is None:  # only a token that is a lone "-" joins: look at those, not at every token
+        # (spaCy's Tokens, not Words: the dashes' sentences need not be read for this)
         dashes = (doc.char_span(m.start(), m.end()) for m in _LONE_DASH.finditer(doc_text(doc)))
-        toks = _words(doc)
         cached = doc.user_data["timeline_app.joins"] = frozenset(
             i for span in dashes if span is not None
-            for i in (span.start - 1, span.start) if 0 <= i < len(doc) - 1 and _joined(toks[i], toks[i + 1]))
+            for i in (span.start - 1, span.start) if 0 <= i < len(doc) - 1 and _joined(doc[i], doc[i + 1]))
     return cached
 
 
@@ -525,9 +599,12 @@ def _closing_brackets(order: list[int], kept: set[int], toks: list[Word]) -> set
     return out
 
 
+_LINK_STARTS = ("http://", "https://", "www.")
+
+
 def _is_link(token: Word) -> bool:
     """A web address, which names no part of what happened ('http://t.co/…')."""
-    return token.like_url or token.lower_.startswith(("http://", "https://", "www."))
+    return token.like_url or token.lower_.startswith(_LINK_STARTS)
 
 
 def _render(tokens: list[Word]) -> str:
@@ -537,28 +614,40 @@ def _render(tokens: list[Word]) -> str:
 def _render_words(doc: Doc, ids: set[int]) -> str:
     """The words `ids` of `doc` as a title's text, in text order."""
     toks, dateline = _words(doc), dateline_tokens(doc)
-    order = sorted(i for i in _whole_words(ids, doc) if i not in dateline and not _is_link(toks[i]))
+    order = []
+    for i in _whole_words(ids, doc):
+        tok = toks[i]
+        if not (tok.like_url or tok.lower_.startswith(_LINK_STARTS)):  # (`_is_link`)
+            order.append(i)
+    if dateline:
+        order = [i for i in order if i not in dateline]
+    order.sort()
     kept = set(order)
     brackets = _closing_brackets(order, kept, toks)
     if brackets:
         kept |= brackets
         order = sorted(kept)
-    # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
-    order = [i for i in order if not (toks[i].text in ("-", "–") and (i - 1 not in kept or i + 1 not in kept))]
-    parts: list[str] = []
-    last = len(order) - 1
-    for k, i in enumerate(order):
+    parts: list[list[str]] = []  # each word and what follows it
+    previous = -2
+    for i in order:
         tok = toks[i]
-        word, space = tok.text, tok.whitespace_
-        if k and i and tok.pos_ != "PROPN" and word != "I" and toks[i - 1].text in ("“", '"'):
-            word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
-        parts.append(word + (" " if k < last and order[k + 1] != i + 1 and not space else space))
-    text = "".join(parts).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
+        word = tok.text
+        if (word == "-" or word == "–") and (i - 1 not in kept or i + 1 not in kept):
+            continue  # a dash whose neighbour is left out joined it ('Join us [from 2-22 Nov] at', '[10am -] 2pm')
+        if parts:
+            if previous != i - 1 and not parts[-1][1]:
+                parts[-1][1] = " "  # (a word left out between them)
+            if i and tok.pos_ != "PROPN" and word != "I" and toks[i - 1].text in ("“", '"'):
+                word = word[:1].lower() + word[1:]  # 'Tillerson said we spoke', not 'said We spoke'
+        parts.append([word, tok.whitespace_])
+        previous = i
+    text = "".join([w + s for w, s in parts]).strip().strip(",;:—–-|").lstrip("()").rstrip("(").strip()
     if ".." in text or "…" in text:
         text = _TRAILING_DOTS.sub("", text)  # 'despite...': the text goes on elsewhere
     if _may_dangle(text):
         text = _DANGLING.sub("", text)  # 'were killed in the and': the conjunct or noun was left out
-    text = _SPACE_BEFORE_MARK.sub(r"\1", text)  # a skipped date leaves no space before a comma
+    if _SPACE_BEFORE_MARK.search(text):
+        text = _SPACE_BEFORE_MARK.sub(r"\1", text)  # a skipped date leaves no space before a comma
     text = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
     return text[:1].upper() + text[1:] if text else text
 
@@ -589,7 +678,10 @@ def _antecedent(verb: Word, subject: Word | None) -> Word | None:
         return None
     if subject.tag_ in ("WP", "WDT"):
         if verb.dep_ == "relcl":
-            return verb.head
+            named = verb.head
+            if named.dep_ == "pobj" and named.head.head.i != named.head.i and is_word(named.head.head, HEDGE_NOUNS):
+                return named.head.head  # 'reports to Congress, which showed': the reports, not Congress
+            return named
         if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
             return verb.head.head  # 'premiums, which brokers say could increase'
         return None
@@ -677,6 +769,9 @@ def _source(verb: Word, after: bool = False) -> tuple[str, str]:
     if clause.dep_ in ("ccomp", "parataxis") and is_word(head, _ATTRIBUTING_VERBS):
         subject = _subject(head)
         words = (_noun_phrase(subject) if subject is not None and subject.tag_ not in ("WP", "WDT") else [])
+        if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl" and head.head.i < subject.i:
+            # 'those … who will insist that X': who they are, and the 'who' that says it is their claim
+            words = [t for t in _noun_phrase(head.head, before=subject.i) if not t.is_punct] + [subject]
         if len(words) > 3:  # 'German defense minister Rudolf Scharping said' -> 'Rudolf Scharping said'
             named = [e for e in doc_ents(head.doc) if e.label_ == "PERSON" and e.root.i == subject.i]
             if named:
@@ -961,7 +1056,7 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Word | Non
         para_end = text_.find("\n\n", first)
         at = {t.i: t.idx for t in sent_tokens}  # (the words are the sentence's)
         words = {i for i in words if at[i] >= para_start and (para_end < 0 or at[i] < para_end)}
-    words -= {t.i for t in sent_tokens if t.dep_ == "prep" and t.i not in keep
+    words -= {t.i for t in sent_tokens if t.dep_ in ("prep", "agent") and t.i not in keep
               and any(True for _ in t.children) and _only_dates_under(t, skip)}
     if sent_tokens and sent_tokens[0].dep_ == "cc" and sent_tokens[0].i not in keep:
         words.discard(sent_tokens[0].i)  # 'But the embassy may have prevented …': no 'But' before a title
@@ -981,9 +1076,9 @@ def compact_title(sent: Span, skip: set[int], keep: set[int], within: Word | Non
     protected = set(keep)
     for k in keep:
         protected.update(a.i for a in toks[k].ancestors)  # the path up to the root holds the rest
-    # the parts that may go, in any tier: none of what must stay under them, no conjunct of a subject
-    droppable = [t for t in sent_tokens if t.i not in protected and not any(d.i in protected for d in t.subtree)
-                 and not _names_a_subject(t)]
+    # the parts that may go, in any tier: none of what must stay under them (what holds a word that
+    # must stay is on its path up, so protected), no conjunct of a subject
+    droppable = [t for t in sent_tokens if t.i not in protected and not _names_a_subject(t)]
     for tier in _DROP_TIERS:
         while len(text()) > MAX_TITLE:
             options = [t for t in droppable if t.i in words and t.dep_ in tier]
@@ -1304,7 +1399,20 @@ def _event_anchor(span: Span) -> tuple[Word, str]:
     return top, "noun"
 
 
+def _named_by_date(span: Span) -> Word | None:
+    """The happening whose name a date ends ('the War of 1812', 'the Revolution of 1848'): the
+    name's head word; None when the date ends no such name."""
+    root = _root(span)
+    of = root.head
+    if root.dep_ != "pobj" or of.i != span.start - 1 or of.lower_ != "of":
+        return None
+    name = of.head
+    return name if name.i == of.i - 1 and name.lower_ in HAPPENING_NAMES and name.text[:1].isupper() else None
+
+
 def _anchor_in_sentence(span: Span) -> tuple[Word, str]:
+    if (name := _named_by_date(span)) is not None:
+        return name, "noun"  # 'dating back to the War of 1812': the war, not the clause it is named in
     root = _root(span)
     head = root.head
     noun = _noun_after(span)
@@ -1329,7 +1437,20 @@ def _anchor_in_sentence(span: Span) -> tuple[Word, str]:
         return _root(root.sent), "clause"
     if verb.lower_ in ("dated", "datelined") and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         return verb.head, "noun"  # 'a letter dated March 3, 1998': the letter
+    if _aside(verb, span):
+        return verb.head, "clause"  # 'Repairs would take, the engineers said, until the summer': the repairs'
     return verb, "clause"
+
+
+def _aside(verb: Word, span: Span) -> bool:
+    """Whether `verb` says who says a clause in an aside set off by commas before the date, which the
+    parser hung under it ('Repairs would take, the engineers said, at least until the summer of 2021'):
+    the date is the clause's. Not a saying the date follows without a comma ('…, police said on Monday')."""
+    head = verb.head
+    return (verb.dep_ == "parataxis" and head.i < verb.i and head.pos_ in ("VERB", "AUX")
+            and is_word(verb, REPORTING_VERBS) and _subject(verb) is not None
+            and any(c.text == "," and verb.i < c.i < span.start for c in verb.children)
+            and any(c.text == "," and c.i < verb.i for c in verb.children))
 
 
 def _tense_from_dates(best: Timex | None, doc: Doc) -> str:
@@ -1674,6 +1795,12 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
                 noun = _subject(token)
                 if (token.lemma_.lower() == "be" or token.lower_ in COPULAS) and noun is not None and noun.pos_ == "NOUN":
                     trigger = noun  # 'the visit was his first since 2013': the visit
+                    if title.rsplit(" ", 1)[-1].casefold() == token.lower_:
+                        # 'The last serious flood was [in 1953]': all the clause says is when, so the title is the
+                        # happening, 'The last serious flood' (a name of three words at least)
+                        named, more = noun_title(noun, skip)
+                        if len(named.split()) >= 3:
+                            title, tokens = named, tokens + more
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) or (
                 token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and _subject(token.head) is not None)  # (shared)
             confidence = 0.85 if has_subject and token.pos_ == "VERB" else 0.6

@@ -10,18 +10,22 @@ code written for Tokens runs on Words unchanged and a read costs what an attribu
 
 from __future__ import annotations
 
+import bisect
 import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from spacy.attrs import DEP, HEAD, IDX, LIKE_URL, POS, SPACY, TAG
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LIKE_URL, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc, Span
 
 from timeline_app.core.dates.syntax import doc_text
 
 #: Where a parse is kept in `Doc.user_data` while a pass uses it (`drop_words` removes it again).
 _KEY = "timeline_app.words"
+#: ... and the parse's columns they are read from (`_Sheet`).
+_SHEET = "timeline_app.words.sheet"
 
 
 class Word:
@@ -105,18 +109,26 @@ class Word:
 
 
 def words_of(doc: Doc) -> list[Word]:
-    """The document's Words, one per token (made on the first call, kept until `drop_words`)."""
+    """The document's Words, one per token (made on the first call, kept until `drop_words`).
+    A sentence's Words are read from the parse when one of them is first read (`_Unread`): the
+    pass reads a third of a news text's sentences not at all."""
     words = doc.user_data.get(_KEY)
     if words is None:
-        words = doc.user_data[_KEY] = _make_words(doc)
+        sheet = doc.user_data[_SHEET] = _Sheet(doc)
+        words = doc.user_data[_KEY] = sheet.unread_words(doc)
     return words
 
 
 def drop_words(doc: Doc) -> None:
     """Forget the document's Words (they do not survive `Doc.to_bytes`), with the links between
     them, so that they are freed at once rather than left to the garbage collector."""
-    for word in doc.user_data.pop(_KEY, None) or ():
-        word.head = word.children = word._subtree = word._ancestors = None
+    words = doc.user_data.pop(_KEY, None)
+    sheet = doc.user_data.pop(_SHEET, None)
+    if words is None or sheet is None:
+        return
+    for start, end in sheet.read:
+        for word in words[start:end]:
+            word.head = word.children = word._subtree = word._ancestors = None
 
 
 _pause_lock = threading.Lock()
@@ -149,41 +161,87 @@ def span_words(span: Span) -> list[Word]:
     return words_of(span.doc)[span.start:span.end]
 
 
-def _make_words(doc: Doc) -> list[Word]:
-    n = len(doc)
-    if n == 0:
-        return []
-    heads, idxs, spaces = (doc.to_array(attr).astype("int64").tolist() for attr in (HEAD, IDX, SPACY))
-    poss, tags, deps = (_names(doc.to_array(attr).tolist(), doc) for attr in (POS, TAG, DEP))
-    text = doc_text(doc)
-    ends = [start - space for start, space in zip(idxs[1:], spaces)]  # (a token's text, then its space)
-    ends.append(len(text) - spaces[-1])
-    texts = [text[start:end] for start, end in zip(idxs, ends)]
-    lowers = list(map(str.lower, texts))  # (spaCy's LOWER: `str.lower` of the text)
-    urls = map(bool, doc.to_array(LIKE_URL).tolist())
-    words = [Word() for _ in range(n)]
-    for i, word, text, start, space, lower, pos, tag, dep, url in zip(
-            range(n), words, texts, idxs, spaces, lowers, poss, tags, deps, urls):
-        word.i = i
-        word.text = text
-        word.whitespace_ = " " if space else ""
-        word.idx = start
-        word.lower_ = lower
-        word.pos_ = pos
-        word.tag_ = tag
-        word.dep_ = dep
-        word.like_url = url
-        word.doc = doc
-        word.children = _NO_CHILDREN
-        word._subtree = word._ancestors = None
-    for word, offset in zip(words, heads):
-        head = word.head = words[word.i + offset]
-        if head is not word:
-            if head.children is _NO_CHILDREN:
-                head.children = [word]
-            else:
-                head.children.append(word)
-    return words
+class _Unread(Word):
+    """A Word whose sentence has not been read from the parse yet: only `i` and `doc` are set. The
+    first read of any other property reads its sentence (`_Sheet.read_unit`), which makes each of
+    the sentence's words a `Word` (the same object: links to it stay right)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        doc = self.doc
+        doc.user_data[_SHEET].read_unit(doc.user_data[_KEY], self.i)
+        if type(self) is _Unread:  # (read, it would be a Word)
+            raise AttributeError(name)
+        return getattr(self, name)
+
+
+class _Sheet:
+    """A document's parse as columns of Python values (from `Doc.to_array`, once), read into Words
+    one unit at a time: a unit is a sentence, or the whole document if the parse links a word to
+    a head outside its sentence (then a sentence could not be read alone)."""
+
+    __slots__ = ("n", "text", "heads", "idxs", "spaces", "hashes", "urls", "starts", "read", "vocab")
+
+    def __init__(self, doc: Doc) -> None:
+        n = self.n = len(doc)
+        self.text = doc_text(doc)
+        self.vocab = doc.vocab
+        self.read: list[tuple[int, int]] = []  # the units read, as (start, end)
+        if n == 0:
+            self.heads = self.idxs = self.spaces = self.urls = self.hashes = self.starts = []
+            return
+        small = doc.to_array([HEAD, IDX, SPACY, LIKE_URL, SENT_START]).astype("int64")
+        self.heads, self.idxs, self.spaces, self.urls, _ = small.T.tolist()
+        self.idxs.append(len(self.text))
+        self.hashes = doc.to_array([POS, TAG, DEP]).T.tolist()  # (uint64 hashes: no cast)
+        first = small[:, 4] == 1
+        first[0] = True
+        unit = numpy.cumsum(first)  # each token's sentence, counted from 1
+        self.starts = [0] if (unit[small[:, 0] + numpy.arange(n)] != unit).any() else numpy.flatnonzero(first).tolist()
+
+    def unread_words(self, doc: Doc) -> list[Word]:
+        words = [_Unread() for _ in range(self.n)]
+        for i, word in enumerate(words):
+            word.i = i
+            word.doc = doc
+        return words
+
+    def read_unit(self, words: list[Word], i: int) -> None:
+        """Read the unit of token `i` into its Words."""
+        starts = self.starts
+        k = bisect.bisect_right(starts, i)
+        start = starts[k - 1]
+        end = starts[k] if k < len(starts) else self.n
+        if type(words[start]) is not _Unread:
+            return
+        self.read.append((start, end))
+        text, idxs = self.text, self.idxs  # (idxs ends with the text's length: where a token after the last would start)
+        unit = words[start:end]
+        vocab = self.vocab
+        poss, tags, deps = (_names(column[start:end], vocab) for column in self.hashes)
+        for word, begin, after, space, pos, tag, dep, url in zip(
+                unit, idxs[start:end], idxs[start + 1:end + 1], self.spaces[start:end], poss, tags, deps,
+                self.urls[start:end]):
+            word.__class__ = Word
+            word.text = token = text[begin:after - space]  # (a token's text, then its space)
+            word.whitespace_ = " " if space else ""
+            word.idx = begin
+            word.lower_ = token.lower()  # (spaCy's LOWER: `str.lower` of the text)
+            word.pos_ = pos
+            word.tag_ = tag
+            word.dep_ = dep
+            word.like_url = url == 1
+            word.children = _NO_CHILDREN
+            word._subtree = word._ancestors = None
+        heads = self.heads
+        for word in unit:
+            head = word.head = words[word.i + heads[word.i]]
+            if head is not word:
+                if head.children is _NO_CHILDREN:
+                    head.children = [word]
+                else:
+                    head.children.append(word)
 
 
 _NO_CHILDREN: tuple[Word, ...] = ()
@@ -192,7 +250,7 @@ _STRINGS: dict[int, str] = {0: ""}
 _MAX_STRINGS = 200_000
 
 
-def _names(hashes: list[int], doc: Doc) -> list[str]:
+def _names(hashes: list[int], vocab) -> list[str]:
     """The strings of a column of hashes (0: no string)."""
     try:
         return list(map(_STRINGS.__getitem__, hashes))
@@ -200,7 +258,7 @@ def _names(hashes: list[int], doc: Doc) -> list[str]:
         if len(_STRINGS) > _MAX_STRINGS:
             _STRINGS.clear()
             _STRINGS[0] = ""
-        strings = doc.vocab.strings
+        strings = vocab.strings
         for key in set(hashes).difference(_STRINGS):
             _STRINGS[key] = strings[key]
         return list(map(_STRINGS.__getitem__, hashes))

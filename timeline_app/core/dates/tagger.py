@@ -255,8 +255,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     if anchoring_policy not in anchoring.ANCHORINGS:
         raise ValueError(f"anchoring must be one of {', '.join(anchoring.ANCHORINGS)}, not {anchoring_policy!r}")
     text = doc_text(doc)
-    urls = url_spans(text)
     lowered = lowered_for_gates(text)
+    # (a URL holds '://' or 'www.': a text without either has none, and `url_spans` need not look)
+    urls = url_spans(text) if lowered is None or "://" in text or "www." in lowered else []
     traps = [m.span() for m in _TRAP.finditer(text)] if lowered is None or any(
         w in lowered for w in _TRAP_WORDS) else []
     # candidates are resolved twice (once to be accepted, once in text order): parse once
