@@ -111,3 +111,15 @@ def test_a_section_heading_keeps_its_year(nlp, text, values):
     x = extract(text, HISTORY, nlp=nlp)
     found = {t.text: t.value for t in x.timexes}
     assert {k: found.get(k) for k in values} == values, found
+
+
+def test_no_expression_takes_the_reading_of_a_refused_one(nlp):
+    """A candidate refused by the tagger is dropped by `find_candidates`; a later one could take its id,
+    and with it that one's cached reading ('an hour' and the second 'Sunday' were lost on main, round 6)."""
+    text = ("Additional details of the slaying emerged on Sunday. His lawyer said the bullet entered through a "
+            "window.\n\nThe bullet bounced off a cabinet. Just over an hour later, he was declared dead at the "
+            "hospital.\n\nSince the spring of 1992, three doctors were shot. In the late 1980s and early 1990s "
+            "clinics were bombed on Sunday. The first was in 1992.")
+    x = extract(text, dt.date(1998, 10, 25), nlp=nlp)
+    assert [t.text for t in x.timexes] == ["Sunday", "an hour", "the spring of 1992", "the late 1980s",
+                                           "early 1990s", "Sunday", "1992"]

@@ -266,11 +266,14 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     aspect = lru_cache(maxsize=None)(lambda s, e: story_aspect(doc, s, e))
     ctx = Context(dct=dct, tense=tense, text=text, aspect=aspect)
     blocked = urls + traps
-    first_readings: dict[int, object] = {}  # by id: the candidates live as long as this call
+    # by span and rule, not by id(cand): `find_candidates` drops the candidates `accept` refuses, and a
+    # later candidate may take a dropped one's id (it then got that one's reading: 'Sunday', 'an hour'
+    # and '1992' of a tbaq-cleaned article were lost)
+    first_readings: dict[tuple[int, int, int], object] = {}
 
     def first_reading(cand: Candidate):
         """What the rule reads from the publication date alone (asked twice: read once)."""
-        if (key := id(cand)) not in first_readings:
+        if (key := (cand.start, cand.end, id(cand.rule))) not in first_readings:
             first_readings[key] = cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text))
         return first_readings[key]
 
