@@ -37,6 +37,13 @@ READINGS = [
     ("The two sides agreed to meet again on Friday.", dt.date(2000, 1, 5), "Friday", "DATE", "2000-01-07"),
     ("In March, the company agreed to buy the plant in June.", dt.date(1989, 11, 1), "June", "DATE", "1989-06"),
     ("He went to Paris to meet her in March.", dt.date(1989, 11, 1), "March", "DATE", "1989-03"),
+    # a day and a clock time with 'at' between are two expressions (TimeML keeps the preposition out), the
+    # time that day's ('tomorrow at 12pm' was one TIME spanning 'at'); without it they stay one
+    ("Another navy beauty coming up tomorrow at 12pm!", dt.date(2015, 1, 24), "12pm", "TIME", "2015-01-25T12:00"),
+    ("Another navy beauty coming up tomorrow at 12pm!", dt.date(2015, 1, 24), "tomorrow", "DATE", "2015-01-25"),
+    ("The senator will speak Tuesday at 9 a.m. in the hall.", dt.date(2017, 5, 10), "9 a.m.", "TIME",
+     "2017-05-16T09:00"),
+    ("Party this Sat, 7pm at my place", dt.date(2013, 4, 10), "this Sat, 7pm", "TIME", "2013-04-13T19:00"),
     # "at month's end": the month of the date told before it in the paragraph, else the publication month
     ("UN forces captured Pyongyang on 19 October 1950. At month's end, UN forces held 135,000 prisoners.", HISTORY,
      "month's end", "DATE", "1950-10"),
@@ -104,3 +111,15 @@ def test_a_section_heading_keeps_its_year(nlp, text, values):
     x = extract(text, HISTORY, nlp=nlp)
     found = {t.text: t.value for t in x.timexes}
     assert {k: found.get(k) for k in values} == values, found
+
+
+def test_no_expression_takes_the_reading_of_a_refused_one(nlp):
+    """A candidate refused by the tagger is dropped by `find_candidates`; a later one could take its id,
+    and with it that one's cached reading ('an hour' and the second 'Sunday' were lost on main, round 6)."""
+    text = ("Additional details of the slaying emerged on Sunday. His lawyer said the bullet entered through a "
+            "window.\n\nThe bullet bounced off a cabinet. Just over an hour later, he was declared dead at the "
+            "hospital.\n\nSince the spring of 1992, three doctors were shot. In the late 1980s and early 1990s "
+            "clinics were bombed on Sunday. The first was in 1992.")
+    x = extract(text, dt.date(1998, 10, 25), nlp=nlp)
+    assert [t.text for t in x.timexes] == ["Sunday", "an hour", "the spring of 1992", "the late 1980s",
+                                           "early 1990s", "Sunday", "1992"]

@@ -266,11 +266,14 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     aspect = lru_cache(maxsize=None)(lambda s, e: story_aspect(doc, s, e))
     ctx = Context(dct=dct, tense=tense, text=text, aspect=aspect)
     blocked = urls + traps
-    first_readings: dict[int, object] = {}  # by id: the candidates live as long as this call
+    # by span and rule, not by id(cand): `find_candidates` drops the candidates `accept` refuses, and a
+    # later candidate may take a dropped one's id (it then got that one's reading: 'Sunday', 'an hour'
+    # and '1992' of a tbaq-cleaned article were lost)
+    first_readings: dict[tuple[int, int, int], object] = {}
 
     def first_reading(cand: Candidate):
         """What the rule reads from the publication date alone (asked twice: read once)."""
-        if (key := id(cand)) not in first_readings:
+        if (key := (cand.start, cand.end, id(cand.rule))) not in first_readings:
             first_readings[key] = cand.rule.resolve(cand.match, Context(dct, ctx.tense, text=text))
         return first_readings[key]
 
@@ -369,20 +372,29 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
 
 
 _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)$")
-_DAY_CLOCK_GAP = re.compile(r"\s*(?:,|at|@|,\s*at)?\s*", re.I)
+_DAY_CLOCK_GAP = re.compile(r"\s*(?:,|(?P<at>at|@|,\s*at))?\s*", re.I)
 
 
 def _join_day_and_clock(out: list[Timex], text: str, merged: dict[str, str]) -> list[Timex]:
-    """'this Sat, 7pm', 'Tuesday at 9 a.m.', '6pm tmr': one point in time, not a day and a time (the ids
-    joined away go to `merged`, each to the id of the joined time)."""
+    """'this Sat, 7pm', '6pm tmr': one point in time, not a day and a time (the ids joined away go to
+    `merged`, each to the id of the joined time).  With 'at' between them ('tomorrow at 12pm', 'Tuesday at
+    9 a.m.') they stay two expressions, as TimeML keeps a preposition out of a TIMEX3 and the corpora
+    annotate them: the time is then that day's."""
     joined: list[Timex] = []
     i = 0
     while i < len(out):
         a, b = out[i], out[i + 1] if i + 1 < len(out) else None
-        if b is not None and _DAY_CLOCK_GAP.fullmatch(text[a.end:b.start]):
+        if b is not None and (gap := _DAY_CLOCK_GAP.fullmatch(text[a.end:b.start])):
             day, clock = (a, b) if a.type == "DATE" else (b, a)
             hhmm = _CLOCK_VALUE.search(clock.value or "") if clock.type == "TIME" else None
-            if hhmm and day.type == "DATE" and day.granularity == "day" and day.value:
+            if gap["at"] and hhmm and day is a and day.type == "DATE" and day.granularity == "day" and day.value:
+                joined += [a, replace(b, value=f"{day.value}T{hhmm.group(1)}", earliest=day.earliest, latest=day.latest,
+                                      granularity="minute", anchor=day.id, explanation=(
+                                          f"'{b.text}' = {hhmm.group(1)} on the day named before it, "
+                                          f"{cal.long_date(day.earliest)}"))]
+                i += 2
+                continue
+            if hhmm and not gap["at"] and day.type == "DATE" and day.granularity == "day" and day.value:
                 joined.append(replace(day, start=a.start, end=b.end, text=text[a.start:b.end], type="TIME",
                                       value=f"{day.value}T{hhmm.group(1)}", granularity="minute",
                                       explanation=f"{day.explanation}; at {hhmm.group(1)}", rule=clock.rule))
