@@ -246,7 +246,8 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         if subject and (root.dep_ == "nsubjpass" or root.head.lower_ in COPULAS or t.type == "DATE"):
             keep.update(phrase)  # 'The quarter was terrible', 'The latest period had profit'
             continue
-        if (root.dep_ in ("dobj", "attr") and any(c.dep_ in ("amod", "poss") and c.i not in inside for c in root.children)
+        if (root.dep_ in ("dobj", "attr", "ROOT") and any(c.dep_ in ("amod", "poss") and c.i not in inside
+                                                           for c in root.children)
                 or root.dep_ == "npadvmod" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children)):
             keep.update(phrase)  # what the verb says of a time of its own: 'had a strong quarter', 'Start your morning'
             continue
@@ -280,18 +281,16 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’.]*")
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "INTJ", "X", "AUX"}
 
 
-def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
-    """The words of the dates: each expression's tokens, with the words its noun has before it that
-    the expression left out ('[a great] weekend', '[this long] weekend', '[the whole] day'), which a
-    title without the date would leave hanging ('perk yourself up a great')."""
+def _timex_tokens(doc: Doc, timexes: list[Timex], with_own_words: bool = False) -> set[int]:
+    """The words of the dates: each expression's tokens; `with_own_words`, with the words its noun
+    has before it that the expression left out ('[a great] weekend', '[this long] weekend', '[the
+    whole] day'), which a title without the date would leave hanging ('perk yourself up a great')."""
     ids: set[int] = set()
-    toks = None
+    toks = _words(doc) if with_own_words else None
     for t in timexes:
         span = span_of(doc, t.start, t.end)
         if span is not None:
-            if toks is None:
-                toks = _words(doc)
-            ids.update(_date_phrase(toks, span))
+            ids.update(_date_phrase(toks, span) if toks is not None else range(span.start, span.end))
     return ids
 
 
@@ -309,12 +308,16 @@ def _date_phrase(toks: list[Word], span: Span) -> range:
     if (root.pos_ in ("NOUN", "PROPN") and root.children and root.children[0].i < start
             and not (root.dep_ in _NOUN_LINKS and root.head.pos_ in ("NOUN", "PROPN"))
             and _noun_after(span) is None):  # (not a date inside another noun's phrase: 'the October 1998 shooting')
+        first = None
         for child in reversed([c for c in root.children if c.i < span.start]):
             words = child.subtree
             if child.dep_ not in _OWN_WORDS_BEFORE or words[-1].i != start - 1 or any(
                     w.is_punct for w in words):
                 break
-            start = words[0].i
+            start, first = words[0].i, child
+        if first is None or first.dep_ not in ("det", "predet", "poss"):
+            return range(span.start, span.end)  # a noun phrase of its own only from its determiner ('closing
+            # [unchanged] Friday': the adjective is the verb's)
     return range(start, span.end)
 
 
@@ -1721,8 +1724,8 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
 
 
 def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
-    skip = _timex_tokens(doc, timexes)
-    dates = skip
+    dates = _timex_tokens(doc, timexes)
+    skip = _timex_tokens(doc, timexes, with_own_words=True)  # (what a title leaves out with the dates)
     doc.user_data[_RANGES] = frozenset(_range_words(doc, timexes, dates))  # what dates; a title keeps a date the clause cannot do without
     skip = skip - _needed_dates(doc, timexes, dates)
     _parse(doc).skip = skip
