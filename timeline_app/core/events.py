@@ -83,10 +83,11 @@ class _Parse:
     """What one pass of `find_events` remembers of a document: the words collected under a token
     (`_collect`)."""
 
-    __slots__ = ("collected", "skip")
+    __slots__ = ("collected", "skip", "needed")
 
     def __init__(self) -> None:
         self.skip: set[int] | None = None  # the pass's words not to collect (`_collect` remembers only with these)
+        self.needed: set[int] = set()  # the words of dates a title keeps (`_needed_dates`)
         self.collected: dict[tuple[int, bool], list[Word]] = {}
 
 
@@ -227,6 +228,9 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         root = toks[span.root.i]
         if _named_by_date(span) is not None:
             keep.update(phrase)  # 'the War of 1812': its name
+            continue
+        if _opens_as_subject(toks, span):
+            keep.update(phrase)  # '2007 also saw a sharp increase in …': without it, 'Also saw a sharp increase'
             continue
         if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
             continue
@@ -430,7 +434,8 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
                 c.dep_ == "conj" and c.i > child.i for c in token.children):
             out.append(child)  # the commas of a list of names: 'Poland, Hungary and the Czech Republic'
             continue
-        if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’"):
+        if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’") and not (
+                child.dep_ == "meta" and child.i in _parse(child.doc).needed):  # ('[17] January 1793 saw')
             continue
         if child.dep_ in ("conj", "cc") and token.pos_ in ("VERB", "AUX"):
             continue
@@ -1402,6 +1407,28 @@ def _event_anchor(span: Span) -> tuple[Word, str]:
     return top, "noun"
 
 
+def _opens_as_subject(toks: list[Word], span: Span) -> bool:
+    """Whether a date that opens its clause is the subject of the finite verb right after it, which
+    has no other ('2007 also saw a sharp increase', '… and so 1987 saw little land change hands', '17
+    January 1793 saw Louis condemned', however the parser hung it on the verb)."""
+    inside = range(span.start, span.end)
+    heads = {toks[i].head.i for i in inside} - set(inside)
+    if len(heads) != 1:
+        return False
+    verb = toks[heads.pop()]
+    if verb.i < span.end or verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and c.i not in inside for c in verb.children):
+        return False
+    if not all(w.dep_ == "advmod" for w in toks[span.end:verb.i]):
+        return False
+    start = span.doc[span.start].sent.start  # before it in its clause: at most 'and so', 'But'
+    k = span.start - 1
+    while k >= start and toks[k].dep_ in ("cc", "advmod", "punct"):
+        k -= 1
+    return k < start or all(w.i != k for w in verb.subtree)
+
+
 def _named_by_date(span: Span) -> Word | None:
     """The happening whose name a date ends ('the War of 1812', 'the Revolution of 1848'): the
     name's head word; None when the date ends no such name."""
@@ -1727,8 +1754,10 @@ def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
     dates = _timex_tokens(doc, timexes)
     skip = _timex_tokens(doc, timexes, with_own_words=True)  # (what a title leaves out with the dates)
     doc.user_data[_RANGES] = frozenset(_range_words(doc, timexes, dates))  # what dates; a title keeps a date the clause cannot do without
-    skip = skip - _needed_dates(doc, timexes, dates)
+    needed = _needed_dates(doc, timexes, dates)
+    skip = skip - needed
     _parse(doc).skip = skip
+    _parse(doc).needed = needed
     ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Word, str, Span]] = {}
