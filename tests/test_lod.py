@@ -109,6 +109,54 @@ def test_the_opening_view_leaves_out_a_few_far_events_only_when_they_squeeze_the
     assert main_body(two_far) == (1, 121)
     history = np.linspace(-900_000.0, 10_000.0, 150)  # a history spread over its centuries: all of it
     assert main_body(history) == (0, 150)
-    few = np.r_[-360_000.0, np.linspace(7000.0, 10_000.0, 30)]  # 31 events: not one in 50 may be left out
-    assert main_body(few) == (0, 31)
+    # the Punic Wars: 29 events of 264-146 BC, the founding of Carthage (9th century BC) and a legend of the
+    # 19th century AD: both far ones are left out (at most one in ten may be)
+    punic = np.sort(np.r_[np.linspace(-96_000.0, -53_000.0, 29), -310_000.0, 680_000.0])
+    assert main_body(punic) == (1, 30)
+    # 150 tweets of 2011-2016 and one that says 2035: the others would fill a sixth of the plot
+    tweets = np.r_[np.linspace(4000.0, 6000.0, 80), 13_000.0]
+    assert main_body(tweets) == (0, 80)
+    # the sample article: March 2014, then 2016-2017; the rest would fill a third of the plot: all of it
+    sample = np.r_[5188.5, np.linspace(6027.0, 6406.5, 15)]
+    assert main_body(sample) == (0, 16)
+    few = np.r_[-360_000.0, np.linspace(7000.0, 10_000.0, 8)]  # 9 events: not one in ten may be left out
+    assert main_body(few) == (0, 9)
+    three_far = np.r_[-360_000.0, -350_000.0, 500_000.0, np.linspace(7000.0, 10_000.0, 20)]  # 23: two may be
+    assert main_body(np.sort(three_far)) == (0, 23)
     assert main_body(np.empty(0)) == (0, 0)
+
+
+def test_the_overview_counts_an_event_in_every_bin_it_spans_and_a_short_one_once():
+    from timeline_app.core.lod import density
+
+    # ten bins of 36.5 days over a year: a day, a week across a bin's edge, a quarter, the whole year
+    starts = np.array([3.0, 70.0, 100.0, 0.0])
+    ends = np.array([4.0, 77.0, 191.0, 365.0])
+    edges, counts = density(starts, ends, 0.0, 365.0, 10)
+    assert len(edges) == 11 and edges[0] == 0.0 and edges[-1] == 365.0
+    # the year is in every bin; the day in the first; the week once, in the bin of its middle (73.5, the
+    # third bin); the quarter (100-191) in the bins whose middles it spans: 127.75 and 164.25
+    assert counts.tolist() == [2, 1, 2, 2, 2, 1, 1, 1, 1, 1]
+    # an event partly out of the range counts in the bins it reaches; one wholly out of it, nowhere
+    _, counts = density(np.array([-100.0, 400.0]), np.array([20.0, 500.0]), 0.0, 365.0, 10)
+    assert counts.tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+
+
+def test_the_lanes_in_a_range_are_those_of_the_spans_that_meet_it():
+    from timeline_app.core.lod import LaneIndex
+
+    # a long war in lane 0, a busy century in lanes 0-40, one battle in lane 3 far from it
+    index = LaneIndex.of([0.0, 5000.0, *[5000.0 + i for i in range(40)], 100.0],
+                         [3000.0, 5050.0, *[5001.0 + i + 40 for i in range(40)], 101.0],
+                         [0, 0, *range(1, 41), 3], range(43))
+    assert index.lanes_in(50.0, 200.0) == (0, 3)  # the war's lane and the battle's, not the century's 40
+    assert index.lanes_in(5020.0, 5045.0) == (0, 40)
+    assert index.lanes_in(5060.0, 5070.0) == (20, 40)  # the war and the first of the century are over
+    assert index.lanes_in(3500.0, 4000.0) is None  # nothing there
+    assert index.lanes_in(2000.0, 2500.0) == (0, 0)  # inside the long war
+    assert index.joined([3500.0], [3600.0], [7], [43]).lanes_in(3500.0, 4000.0) == (7, 7)
+    # a filter that hides all but the battle and the century's last 10 events: their lanes only
+    member = np.zeros(43, bool)
+    member[[42, *range(32, 42)]] = True
+    assert index.only(member).lanes_in(50.0, 200.0) == (3, 3)
+    assert index.only(member).lanes_in(5020.0, 5045.0) == (31, 40)

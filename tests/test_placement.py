@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import random
 import sys
 from pathlib import Path
@@ -12,7 +13,8 @@ import pytest
 from timeline_app.core.lod import bin_days
 from timeline_app.core.model import Event, Extraction, PublicationDate, Timex
 from timeline_app.core.placement import (
-    Caption, Marker, ViewGeometry, check_placement, markers_in_view, place_labels, timeline_layers,
+    LABEL_GAP, Caption, Marker, Placement, ViewGeometry, check_placement, markers_in_view, place_labels,
+    timeline_layers,
 )
 from timeline_app.core.readable import readable_interval
 from timeline_app.core.timeline import build_timeline, day_at, day_number
@@ -184,7 +186,7 @@ def test_long_bars_stacked_with_no_room_between_them_are_labelled_inside() -> No
     # a history zoomed to ten years: year-long and longer bars in lanes 19 px apart (9 px bars, 15 px text
     # lines), so no label fits above or below any of them; each long enough is labelled inside itself
     pitch, view = 19.0, (0.0, 0.0, 1400.0, 200.0)
-    spans = [(-10, 1410), (10, 600), (150, 290), (100, 1390), (-10, 1410)]
+    spans = [(-10, 1410), (10, 600), (150, 290), (110, 1390), (-10, 1410)]  # (lane 3 clear of the label of 4)
     bars = [Marker(a, 40 + pitch * lane - 4.5, b, 40 + pitch * lane + 4.5, key=lane, is_bar=True)
             for lane, (a, b) in enumerate(spans)]
     point = Marker(330.0, 40 + pitch * 3 - 5.5, 341.0, 40 + pitch * 3 + 5.5, key=9)  # a day on lane 3, by its bar
@@ -225,3 +227,23 @@ def test_a_dense_block_gets_its_caption_where_a_title_from_the_left_ran_over_it(
         assert early_label and early_label[0].text == "In a statement similar…"
     else:  # a caption for the block is worth more than one title: it is listed unlabelled (hover tells it)
         assert not early_label and 0 in placement.unlabelled
+
+
+def test_two_titles_side_by_side_stand_a_word_space_apart() -> None:
+    # the Punic Wars: "Rome and Carthage made peace" ended 2 px before "The Second Punic War (218 BC - 201 BC)
+    # is…" began, on one line, and read as one sentence; the second goes elsewhere (below its marker)
+    first = "Rome and Carthage made peace"
+    second_x = 100.0 + measure(first) + 4
+    view = (0.0, 0.0, 1400.0, 300.0)
+    markers = [Marker(100.0, 100.0, 111.0, 111.0, key=0), Marker(second_x, 100.0, second_x + 11, 111.0, key=1)]
+    titles = {0: first, 1: "The Second Punic War (218 BC - 201 BC) is"}
+    placement = place_labels(markers, titles.__getitem__, lambda a, b: "", measure, LINE, view)
+    assert check_placement(markers, placement, view) == []
+    boxes = {label.keys[0]: label.box for label in placement.labels}
+    assert set(boxes) == {0, 1}
+    a, b = boxes[0], boxes[1]
+    assert not (a[1] < b[3] and b[1] < a[3]) or b[0] - a[2] >= LABEL_GAP  # another row, or a word space apart
+    # and check_placement says so when they are not
+    moved = replace(placement.labels[1], box=(a[2] + 2, a[1], a[2] + 90, a[3]), anchor=0, markers=(0,))
+    close = Placement(labels=[placement.labels[0], moved])
+    assert any("closer than" in p for p in check_placement(markers, close, view))

@@ -7,6 +7,7 @@ ASCII ('ſ', the Kelvin sign, dotted and dotless i)."""
 from __future__ import annotations
 
 import random
+import sys
 import re
 
 import pytest
@@ -112,3 +113,29 @@ def test_a_text_key_reads_a_run_of_spaces_as_one_and_digits_as_0():
     assert starts.text_key("x may", 2) == "may"
     table = starts.RuleStarts([re.compile(r"the\s+fifth\s+day", re.I)])
     assert table.places("On the \t fifth day", "on the \t fifth day") == [[3]]
+
+
+def test_rules_that_begin_only_after_no_word_character_are_looked_for_only_there():
+    assert starts.after_non_word(re.compile(r"(?<![\w/-])the\s+day", re.I))
+    assert starts.after_non_word(re.compile(r"(?:(?<=\bon\s)|(?<=\bby\s))the\s+day", re.I))
+    assert starts.after_non_word(re.compile(r"(?:(?<![\w'’])(?:a|b))c", re.I))
+    for anywhere in (r"the\s+day", r"(?<![\w/-])year\s+end|year's\s+end", r"(?<![/-])day", r"(?<![^\w])day",
+                     r"(?:(?<=\bon\s)|x)day", r"(?<=\bon)day"):
+        assert not starts.after_non_word(re.compile(anywhere, re.I)), anywhere
+    assert not starts.after_non_word(re.compile(r"(?<![\w/-])day", re.I | re.ASCII))  # another \w
+    # a rule whose other alternative may begin inside a word is still looked for there
+    table = starts.RuleStarts([re.compile(r"(?<![\w/-])year[-\s]end|year['’]s\s+end", re.I),
+                               re.compile(r"(?<![\w/-])end", re.I)])
+    assert table.places("midyear's end, year-end", "midyear's end, year-end") == [[3, 15], [10, 20]]
+    assert table.places("Midyear end", "midyear end") == [[3], [8]]
+
+
+def test_lowering_a_text_changes_no_character_into_or_out_of_a_word_character():
+    """What lets the scan look for word starts (`(?<!\\w)`) in the lowered text rather than the text."""
+    word = re.compile(r"\w")
+    changed = [hex(i) for i in range(sys.maxunicode + 1) if len(lower := chr(i).lower()) == 1
+               and bool(word.match(chr(i))) != bool(word.match(lower))]
+    assert changed == []
+    # the one character whose lowering is longer is one the gates refuse (the text is scanned whole)
+    assert [hex(i) for i in range(sys.maxunicode + 1) if len(chr(i).lower()) != 1] == ["0x130"]
+    assert engine.lowered_for_gates("\u0130stanbul, May 5") is None

@@ -137,6 +137,11 @@ def test_fit_all_shows_a_history_not_the_day_it_was_published(open_window, tmp_p
     qapp.processEvents()
     captions = [text for text, _ in view.labels.placement.captions]
     assert captions == ["published 19 December 2009 →"]  # the publication date, out of view, is still said
+    from PySide6.QtGui import QFontMetricsF
+
+    _, args = view.labels._inputs(QFontMetricsF(view.labels.font))
+    arrowed = next(c for c in args[6] if c.text.endswith("→"))
+    assert arrowed.shorter and all("2009" in form for form in arrowed.shorter)  # short, never without its year
     view.set_visible_range(day_number(Day(2009, 1, 1)), day_number(Day(2010, 12, 31)))  # and can be panned to
     assert view.visible_range()[0] == pytest.approx(day_number(Day(2009, 1, 1)), abs=1)
 

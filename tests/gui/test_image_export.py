@@ -214,6 +214,9 @@ def test_the_export_dialogs_offer_the_last_folder_format_and_settings_again(open
     window.export_dialog()
     assert (folder / "lavrov.svg").is_file()
     assert offered[0][0].endswith("000_5c7e1887aa53ff4b.png") and not offered[0][2] and offered[0][3] == "A4"
+    from tests.gui.conftest import SAMPLE
+
+    assert Path(offered[0][0]).parent == SAMPLE.parent  # at first, beside the story's source (not ~)
     asked = []
     monkeypatch.setattr(ExportDialog, "ask_replace", lambda d, path: asked.append(path) or False)
     monkeypatch.setattr(ExportDialog, "exec", lambda d: answer(d))

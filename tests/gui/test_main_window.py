@@ -243,6 +243,67 @@ def test_every_table_column_is_in_view_in_a_narrow_pane(window, qapp) -> None:
         qapp.processEvents()
 
 
+def test_the_status_bar_drops_detail_in_a_narrow_window_and_never_cuts_a_word(window, qapp) -> None:
+    """A restored window is some 650 px wide: the status bar's parts had been clipped at the pixel ('published
+    10 May 2017 (from the U'); now each shows one of its whole forms, or is cut after a word with '…'."""
+    bar, parts = window.statusBar(), window.status_parts
+    labels = (window.document_label, window.published_label, window.counts_label)
+    bar.clearMessage()
+    size = window.size()
+    full = [label.text() for label in labels]
+    assert full[1] == "published 10 May 2017 (from the URL)" and full[2].endswith("unresolved")
+    seen = {}
+    try:
+        for width in (1300, 650, 520, 420):
+            window.resize(width, size.height())
+            qapp.processEvents()
+            texts = [label.text() for label in labels]
+            seen[width] = texts
+            for label, text in zip(labels, texts):
+                assert label.geometry().right() <= parts.width() and parts.geometry().right() <= bar.width()
+                assert label.fontMetrics().horizontalAdvance(text) <= label.width() + 1  # none clipped
+        assert seen[1300] == full
+        # first the counts lose '0 unresolved', then the date where it comes from (in its tooltip)
+        assert seen[650][0] == full[0] and seen[650][1] in (full[1], "published 10 May 2017")
+        assert seen[520][1] == "published 10 May 2017" and seen[520][2] in (full[2].rsplit(" · ", 1)[0],
+                                                                            full[2].split(" · ")[0])
+        assert "URL" in window.published_label.toolTip()
+        for forms, text in zip(parts.forms, seen[420]):  # a whole form, or cut after a word or in a file name
+            assert text in forms or (text.endswith("…") and forms[-1].startswith(text[:-1])
+                                     and forms[-1][len(text) - 1] == " ") or "…" in text
+    finally:
+        window.resize(size)
+        qapp.processEvents()
+
+
+def test_a_long_status_message_is_cut_after_a_word_and_said_whole_in_its_tooltip(window, qapp) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from timeline_app.gui.status_bar import word_elided
+
+    message = ("reuters_brexit.txt: no publication date found: relative dates ('last week') stay unresolved; "
+               "give it with --published YYYY-MM-DD (or Document > Set Publication Date)")
+    bar = window.statusBar()
+    size = window.size()
+    try:
+        window.resize(650, size.height())
+        bar.showMessage(message)
+        qapp.processEvents()
+        assert not window.status_parts.isVisible()  # the message has the bar's width while it is shown
+        assert bar.toolTip() == message
+        metrics = QFontMetricsF(bar.font())
+        shown = word_elided(message, bar.message_rect().width(), metrics)
+        assert shown.endswith("…") and message.startswith(shown[:-1]) and message[len(shown) - 1] == " "
+        assert metrics.horizontalAdvance(shown) <= bar.message_rect().width() <= bar.width()
+        image = bar.grab()  # it paints
+        assert not image.isNull()
+    finally:
+        bar.clearMessage()
+        window.resize(size)
+        qapp.processEvents()
+    assert window.status_parts.isVisible() and bar.toolTip() == ""
+
+
 def test_table_sorts_resolved_dates_in_time_order_both_ways(window) -> None:
     table, model = window.table, window.table.model()
     entries = window.timeline.entries

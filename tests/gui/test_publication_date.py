@@ -37,6 +37,18 @@ def test_dialog_offers_the_found_date_first(open_window, tmp_path: Path) -> None
     assert dialog.date_edit.isEnabled() and dialog.chosen_date() == dt.date(2017, 5, 10)
 
 
+def test_the_dialog_says_what_date_was_found_and_where(open_window, tmp_path: Path, monkeypatch) -> None:
+    """The first choice had said only "The date found in the document (URL, dateline, HTML, file name)": a
+    Word file's creation date taken for a publication date of 2013 was not seen for a guess there."""
+    from timeline_app.gui.main_window import PublicationDateDialog
+
+    window = open_window(tmp_path / "found.ini")
+    shown = []
+    monkeypatch.setattr(PublicationDateDialog, "exec", lambda d: shown.append(d.found.text()) or 0)
+    window.publication_dialog()
+    assert shown == ["The date found in the document: 10 May 2017 (from the URL)"]
+
+
 def test_a_date_typed_over_a_selection_is_taken_and_the_window_says_who_gave_it(open_window, tmp_path: Path,
                                                                                   qtbot, wait_until) -> None:
     from timeline_app.gui.main_window import PublicationDateDialog

@@ -133,6 +133,134 @@ def test_vague_dots_too_close_for_one_row_of_titles_get_two(qapp) -> None:
     view.close()
 
 
+def test_denser_vague_dots_get_three_rows_of_titles_then_the_selected_ones_title(qapp) -> None:
+    """Below 45 px per dot the tray had no titles at all (the 35 past events of the WikiWars histories). Ten
+    dots a column at 1400 px (42 px each) now get three staggered rows; 35 a column get none, but the selected
+    dot's title is shown under it, inside its column, as selecting one in the table or on the tray does."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.gui.timeline_view import TRAY_HEIGHT, TimelineView
+
+    view = TimelineView()
+    view.resize(1400, 700)
+    view.show()
+    view.set_timeline(build_timeline([_vague_story(10)]))
+    qapp.processEvents()
+    metrics = QFontMetricsF(view.font())
+    titles = view.tray_titles
+    assert len(titles) == 30
+    tops = sorted({round(t.mapRectToScene(t.boundingRect()).top()) for t in titles})
+    assert len(tops) == 3 and view.tray.height() >= TRAY_HEIGHT + 2 * metrics.height()
+    tray = view.tray.sceneBoundingRect()
+    glyphs = []
+    for t in titles:
+        anchor = view.tray.mapViewToScene(t.pos())
+        width = metrics.horizontalAdvance(t.toPlainText())
+        glyphs.append((round(anchor.y()), anchor.x() - width / 2, anchor.x() + width / 2))
+        assert anchor.y() + metrics.height() <= tray.bottom()
+    for row in {g[0] for g in glyphs}:
+        spans = sorted((left, right) for top, left, right in glyphs if top == row)
+        assert all(a[1] + 4 <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(len(t.toPlainText()) >= 8 for t in titles)  # 'The past…' at least, not a letter or two
+
+    view.set_timeline(build_timeline([_vague_story(35)]))
+    qapp.processEvents()
+    assert view.tray_titles == [] and not view.tray_pick.isVisible()
+    past = [e for e in view.timeline.entries if e.is_vague and e.vague_kind == "past"]
+    for entry in (past[0], past[17], past[-1]):
+        view.set_selected(entry.key)
+        qapp.processEvents()
+        pick = view.tray_pick
+        assert pick.isVisible() and pick.toPlainText().startswith("The past event number")
+        box = pick.mapRectToScene(pick.boundingRect())
+        column = view.tray.mapViewToScene(view.tray.viewRect().topLeft()).x(), \
+            view.tray.mapViewToScene(view.tray.viewRect().topLeft()).x() + tray.width() / 3
+        assert column[0] - 1 <= box.left() and box.right() <= column[1] + 1  # inside the past column
+        dot = view.tray.mapViewToScene(pg_point(*view._tray_positions[entry.key])).x()
+        assert box.left() - 1 <= dot <= box.right() + 1 or abs(box.center().x() - dot) < box.width()
+    view.set_selected(None)
+    assert not view.tray_pick.isVisible()
+    view.close()
+
+
+def test_vague_dots_that_would_overlap_go_on_in_rows_below(qapp) -> None:
+    """35 past events in a third of a 650 px window were dots 6 px apart, 11 px wide: a smear. They now go on in
+    up to three even rows, TRAY_DOT_PITCH apart, inside the tray and above the selected dot's title."""
+    from timeline_app.core.timeline import build_timeline
+    from timeline_app.gui.timeline_view import TRAY_DOT_PITCH, TRAY_HEIGHT, TimelineView
+
+    view = TimelineView()
+    view.show()
+    for width, rows in ((1400, 2), (650, 3)):
+        view.resize(width, 700)
+        view.set_timeline(build_timeline([_vague_story(35)]))
+        qapp.processEvents()
+        past = [e for e in view.timeline.entries if e.is_vague and e.vague_kind == "past"]
+        dots = [view.tray.mapViewToScene(pg_point(*view._tray_positions[e.key])) for e in past]
+        tops = sorted({round(d.y()) for d in dots})
+        assert len(tops) == rows and view.tray.height() >= TRAY_HEIGHT + (rows - 1) * TRAY_DOT_PITCH - 1
+        counts = [sum(1 for d in dots if round(d.y()) == t) for t in tops]
+        assert max(counts) - min(counts) <= 1  # even rows
+        for t in tops:
+            xs = sorted(d.x() for d in dots if round(d.y()) == t)
+            assert min(b - a for a, b in zip(xs, xs[1:])) >= TRAY_DOT_PITCH - 0.5  # no dot over another
+        tray = view.tray.sceneBoundingRect()
+        assert all(tray.contains(d) for d in dots)
+        view.set_selected(past[-1].key)
+        qapp.processEvents()
+        pick = view.tray_pick.mapRectToScene(view.tray_pick.boundingRect())
+        assert pick.top() > max(d.y() for d in dots) and pick.bottom() <= tray.bottom() + 1
+    view.close()
+
+
+def test_a_publication_line_is_broken_where_a_title_stands_on_it(window, qapp) -> None:
+    """A hundred articles' publication lines in three years ran through every title drawn there."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from timeline_app.core.placement import PlacedLabel, Placement
+
+    labels = window.timeline_view.labels
+    (x, caption), = labels.publications
+    px, _ = labels.to_pixels(x, 0)
+    box = (px - 40, 60.0, px + 40, 75.0)  # a title standing on the line
+    image = QImage(int(px) + 100, 200, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    labels._draw_publication_lines(painter, QRectF(0, 0, image.width(), 200),
+                                   Placement(labels=[PlacedLabel("A title", box, (0,), 0, (0,), 1, 0, 0, "event")]))
+    painter.end()
+
+    def inked(y0: int, y1: int) -> int:
+        return sum(QColor(image.pixel(c, y)).lightness() < 230 for y in range(y0, y1) for c in (int(px) - 1, int(px)))
+
+    assert inked(62, 74) == 0  # nothing of the line behind the title
+    assert inked(0, 55) > 0 and inked(80, 200) > 0  # the line above and below it
+
+    def darkest(publications) -> int:  # the line's darkest pixel, drawn alone or among many
+        saved, labels.publications = labels.publications, publications
+        try:
+            image.fill(QColor("white"))
+            painter = QPainter(image)
+            labels._draw_publication_lines(painter, QRectF(0, 0, image.width(), 200), None)
+            painter.end()
+        finally:
+            labels.publications = saved
+        return min(QColor(image.pixel(c, y)).lightness() for y in range(200) for c in (int(px) - 1, int(px)))
+
+    from timeline_app.gui.timeline_view import CROWDED_LINES
+
+    crowd = [(x, caption)] + [(x + 0.3 * i, caption) for i in range(1, CROWDED_LINES + 4)]  # 150 tweets' lines
+    assert darkest(crowd) > darkest([(x, caption)]) + 40  # many lines in view are drawn faint
+
+
+def pg_point(x: float, y: float):
+    from PySide6.QtCore import QPointF
+
+    return QPointF(x, y)
+
+
 def test_a_narrowed_view_lays_the_plot_out_at_its_new_width(qapp) -> None:
     """Narrowing the window left the plot as wide as before, cut off at the right: the heading, made for the
     old width, held the layout's minimum until after the base class had laid the plot out."""

@@ -538,3 +538,31 @@ def test_add_event_in_a_history_offers_the_date_the_text_last_told(open_window, 
     monkeypatch.setattr(corrections.AddEventDialog, "exec", answer)
     window.add_event_dialog()
     assert offered == {"day": Day(-240, 1, 1), "precision": "year", "from_text": False, "title starts": True}
+
+
+def test_save_offers_the_story_s_own_name_and_folder_then_the_last_folder(open_window, tmp_path: Path, articles,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save had offered ~/story.timeline.json for every story; it now offers the one source's name in its
+    folder, and once a workspace is saved, that folder for the next one."""
+    from PySide6.QtWidgets import QFileDialog
+
+    offered: list[str] = []
+    target = tmp_path / "stories"
+    target.mkdir()
+
+    def ask(parent, caption, start, filters):
+        offered.append(start)
+        return str(target / "brexit-vote"), filters  # (typed without the suffix: it is added)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    window = open_window(tmp_path / "save.ini", [articles[1]])
+    assert window.save_as()
+    assert offered[0] == str(Path(articles[1]).with_suffix(".timeline.json"))  # reuters_brexit.timeline.json
+    assert (target / "brexit-vote.timeline.json").is_file()
+    window.open_paths([articles[2]])  # another story: offered in the folder the last one went to
+    from tests.gui.conftest import _wait_until
+
+    _wait_until(lambda: not window.service.busy)
+    assert window.save_as()
+    assert offered[1] == str(target / (Path(articles[2]).stem + ".timeline.json"))
+    _discard_on_close(window)

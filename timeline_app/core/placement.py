@@ -33,12 +33,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from timeline_app.core.lod import cluster_lanes, flat_bars, flat_points, merge_lane_bars
+from timeline_app.core.lod import LaneIndex, cluster_lanes, flat_bars, flat_points, merge_lane_bars
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px; y grows downwards
 
 ANCHOR_SLACK = 3.0  # px a label may start left of its marker
 GAP = 2.0  # px between a marker and its label, and between labels
+LABEL_GAP = 8.0  # px between labels side by side: two titles 2 px apart read as one ("…made peace The Second…")
 GROUP_JOIN = 16.0  # px: unlabelled markers closer than this (in x) form one group
 GROUP_WIDTH = 240.0  # px: a group is cut where it would grow wider, so captions say where events are
 BIG_GROUP = 20  # events: a group this big takes its caption's place from one or two titles of other events
@@ -124,9 +125,12 @@ class _Index:
         for cell in self._span(box):
             self.cells.setdefault(cell, []).append((box, owner))
 
-    def hits(self, box: Box, allowed: Callable[[int], bool] = lambda owner: False, gap: float = 0.0) -> bool:
-        """Whether `box` (grown by `gap`) overlaps a box whose owner is not `allowed`."""
-        grown = (box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap)
+    def hits(self, box: Box, allowed: Callable[[int], bool] = lambda owner: False, gap: float = 0.0,
+             gap_x: float | None = None) -> bool:
+        """Whether `box` (grown by `gap`, and sideways by `gap_x` if given) overlaps a box whose owner is not
+        `allowed`."""
+        side = gap if gap_x is None else gap_x
+        grown = (box[0] - side, box[1] - gap, box[2] + side, box[3] + gap)
         for cell in self._span(grown):
             for other, owner in self.cells.get(cell, ()):
                 if _overlap(grown, other) and not allowed(owner):
@@ -245,7 +249,7 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
     h = line_height
 
     def free(box: Box) -> bool:
-        return _inside(box, view) and obstacles.free(box) and not placed.hits(box, gap=GAP)
+        return _inside(box, view) and obstacles.free(box) and not placed.hits(box, gap=GAP, gap_x=LABEL_GAP)
 
     def try_label(index: int, texts: Sequence[str], kind: str, members: tuple[int, ...],
                   count: int, first_day: float, last_day: float, keys: tuple[int, ...],
@@ -275,7 +279,7 @@ def place_labels(markers: Sequence[Marker], title: Callable[[int], str], span_te
             shorter = [elide(title(m.key), INSIDE_CHARS)] if kind == "event" and len(shortest) > INSIDE_CHARS else []
             for text in [*texts, *shorter]:
                 box = (ax + INSIDE_PAD, middle - h / 2, ax + INSIDE_PAD + measure(text), middle + h / 2)
-                if box[2] <= end and _inside(box, view) and not placed.hits(box, gap=GAP) and \
+                if box[2] <= end and _inside(box, view) and not placed.hits(box, gap=GAP, gap_x=LABEL_GAP) and \
                         obstacles.free_but((box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP),
                                            (m.x0, m.y0, m.x1, m.y1)):
                     placed.add(box, -1)
@@ -460,6 +464,13 @@ def check_placement(markers: Sequence[Marker], placement: Placement, view: Box) 
                 break
             if _overlap(boxes[i][1], boxes[j][1]):
                 problems.append(f"{boxes[i][0]!r} overlaps {boxes[j][0]!r}")
+    rows = sorted((label.box, label.text) for label in placement.labels)  # side by side: a word space apart at least
+    for n, (a, text) in enumerate(rows):
+        for b, other in rows[n + 1:]:
+            if b[0] >= a[2] + LABEL_GAP - 1e-6:
+                break
+            if a[1] < b[3] and b[1] < a[3] and not _overlap(a, b):
+                problems.append(f"{text!r} stands {b[0] - a[2]:.1f} px from {other!r}, closer than {LABEL_GAP:g}")
     index = _Index()
     for i, m in enumerate(markers):
         index.add((m.x0, m.y0, m.x1, m.y1), i)
@@ -622,6 +633,7 @@ class TimelineArrays:
     doc_of: np.ndarray  # document index of each entry, by key
     dated: int  # how many entries are dated (they come first; the vague ones follow)
     extent: tuple[float, float] | None  # first start and last end of the dated entries
+    spans: LaneIndex  # each dated entry's [start, end) and lane, by start: the lanes in a range, the density
 
 
 def timeline_arrays(entries: Sequence[object]) -> TimelineArrays:
@@ -631,4 +643,8 @@ def timeline_arrays(entries: Sequence[object]) -> TimelineArrays:
     centres = np.sort(np.fromiter((e.center for e in dated), float, len(dated)))
     doc_of = np.fromiter((e.doc for e in entries), np.int64, len(entries))
     extent = (min(e.start for e in dated), max(e.end for e in dated)) if dated else None
-    return TimelineArrays(layers, centres, doc_of, len(dated), extent)
+    spans = LaneIndex.of(np.fromiter((e.start for e in dated), float, len(dated)),
+                         np.fromiter((e.end for e in dated), float, len(dated)),
+                         np.fromiter((e.lane for e in dated), np.int64, len(dated)),
+                         np.fromiter((e.key for e in dated), np.int64, len(dated)))
+    return TimelineArrays(layers, centres, doc_of, len(dated), extent, spans)

@@ -23,6 +23,7 @@ from timeline_app.core.workspace import (
 )
 from timeline_app.gui.about import AboutDialog, about_html
 from timeline_app.gui.corrections import AddEventDialog, DateDialog, EditCommand
+from timeline_app.gui.status_bar import StatusBar, StatusParts
 from timeline_app.gui.sources import SourceLegend, legend_entries, source_caption, timeline_colours
 from timeline_app.gui.event_table import EventTable
 from timeline_app.gui.passage_view import PassageView
@@ -355,17 +356,20 @@ class MainWindow(QMainWindow):
         return [self.toolbar_undo, self.toolbar_redo]
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = StatusBar()  # (a message cut after a word, not at the pixel)
+        self.setStatusBar(bar)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(160)
         self.progress_bar.setTextVisible(False)
         self.cancel_button = QToolButton(text="Cancel")
         self.cancel_button.clicked.connect(self.cancel_loading)
-        self.document_label, self.published_label, self.counts_label = QLabel(), QLabel(), QLabel()
-        for label in (self.document_label, self.published_label, self.counts_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        for widget in (self.progress_bar, self.cancel_button, self.document_label, self.published_label,
-                       self.counts_label):
+        # the shown document's name, publication date and counts, in the longest forms that fit together (in a
+        # narrow window, first without '0 unresolved', then without where the date comes from, ...); a message
+        # covers them while it is shown
+        self.status_parts = StatusParts(3, shed=[2, 1, 2], squeeze=0)
+        self.document_label, self.published_label, self.counts_label = self.status_parts.labels
+        bar.addWidget(self.status_parts, 1)
+        for widget in (self.progress_bar, self.cancel_button):
             bar.addPermanentWidget(widget)
         self._set_busy(False)
 
@@ -539,9 +543,18 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         if cancelled:
             self.statusBar().showMessage("Cancelled", 5000)
-        elif self.timeline is not None:
-            count = len(self.timeline.entries)
-            self.statusBar().showMessage(f"{count} events on the timeline", 5000)
+        elif self.timeline is not None:  # (with the far events out of view: this message had replaced that one)
+            count, far = len(self.timeline.entries), self._left_out_note()
+            self.statusBar().showMessage(f"{count} events on the timeline" + (f"; {far}" if far else ""),
+                                         15000 if far else 5000)
+
+    def _left_out_note(self) -> str:
+        """What the opening view leaves out, if anything: '2 events far from the others are out of view: …'."""
+        n = self.timeline_view.left_out
+        if not n:
+            return ""
+        return (f"{n} event{'s' if n != 1 else ''} far from the others {'are' if n != 1 else 'is'} out of view: "
+                f"View > Fit All (0) shows {'them' if n != 1 else 'it'}")
 
     def _model_loaded(self, description: str) -> None:
         self.model_description = description
@@ -634,9 +647,7 @@ class MainWindow(QMainWindow):
             self.timeline_view.set_visible_range(*show)
         n = self.timeline_view.left_out
         if n and n != self._told_left_out and show is None:  # (said once, not again at each edit)
-            self.statusBar().showMessage(f"{n} event{'s' if n != 1 else ''} far from the others "
-                                         f"{'are' if n != 1 else 'is'} out of view: View > Fit All (0) shows "
-                                         f"{'them' if n != 1 else 'it'}", 15000)
+            self.statusBar().showMessage(self._left_out_note(), 15000)
         self._told_left_out = n
         entries = legend_entries(self.workspace)
         self.timeline_view.set_legend([(k, s.name, c, v) for (k, _, c, v), s in zip(entries, self.workspace.sources)])
@@ -751,8 +762,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         if self.timeline is None or not self.documents:
-            for label in (self.document_label, self.published_label, self.counts_label, self.filter_count):
-                label.clear()
+            self.status_parts.clear()
+            self.filter_count.clear()
             self.passage_header.clear()
             return
         doc_index = self.timeline.entries[self.selected].doc if self.selected is not None else 0
@@ -760,9 +771,10 @@ class MainWindow(QMainWindow):
         name = Path(doc.path).name if doc.path else document_name(doc)
         given = "Document > Set Publication Date" if self._published_in_dialog else "the --published option"
         published = describe_publication(doc, given_by=given)
-        self.document_label.setText(name)
+        self.status_parts.set_forms(0, name)
         self.document_label.setToolTip(rich_text_of(f"{document_name(doc)}\n{doc.path or ''}"))
-        self.published_label.setText(describe_publication(doc, evidence=False, given_by=given))
+        said = describe_publication(doc, evidence=False, given_by=given)
+        self.status_parts.set_forms(1, said, said.split(" (")[0])  # (where from: in the tooltip)
         self.published_label.setToolTip(rich_text_of(published))
         summary = self.timeline.summary(doc_index)
         shown = self.timeline_view.shown_keys
@@ -772,8 +784,8 @@ class MainWindow(QMainWindow):
         self.filter_count.setToolTip(f"{len(shown)} of {len(self.timeline.entries)} events match the filter"
                                      if shown is not None else "")
         events = f"{summary.events} event{'s' if summary.events != 1 else ''}"
-        self.counts_label.setText(f"{events} · {summary.vague_events} vague · "
-                                  f"{summary.unresolved_timexes} unresolved")
+        vague = f"{events} · {summary.vague_events} vague"
+        self.status_parts.set_forms(2, f"{vague} · {summary.unresolved_timexes} unresolved", vague, events)
         self.counts_label.setToolTip(rich_text_of(summary.describe()))
         if doc.published is None:  # say where it is given, and what it changes
             published += " (Document > Set Publication Date reads 'last week' and 'today' from it)"
@@ -796,8 +808,10 @@ class MainWindow(QMainWindow):
             return
         published = source.extraction.published
         overridden = published is not None and published.source == "option"
+        found = "" if overridden else describe_publication(source.extraction, evidence=False)
+        found = found.removeprefix("published ")
         dialog = PublicationDateDialog(self, published.date if published else None, overridden=overridden,
-                                       name=source.name)
+                                       name=source.name, found=found)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_publication_date(dialog.chosen_date(), source.key)
 
@@ -867,9 +881,12 @@ class MainWindow(QMainWindow):
         return "timeline"
 
     def _export_folder(self, key: str) -> Path:
-        """The folder the last export of this kind went to (the home folder at first, or if it is gone)."""
-        folder = Path(str(self.settings.value(key, "") or Path.home()))
-        return folder if folder.is_dir() else Path.home()
+        """The folder the last export of this kind went to; at first (or if it is gone) the workspace's folder,
+        else its first source's, else the home folder."""
+        folders = [str(self.settings.value(key, "") or "")]
+        folders += [str(Path(self.workspace.path).parent)] if self.workspace.path else []
+        folders += [str(Path(x.path).parent) for x in self.documents[:1] if x.path]
+        return next((Path(f) for f in folders if f and Path(f).is_dir()), Path.home())
 
     def export_dialog(self) -> None:
         """File > Export Image; the folder, format, width, range and paper of the last export are offered again."""
@@ -1018,13 +1035,28 @@ class MainWindow(QMainWindow):
         return self._save_to(self.workspace.path)
 
     def save_as(self) -> bool:
-        start = self.workspace.path or str(Path.home() / "story.timeline.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save Workspace", start, WORKSPACE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "Save Workspace", self._workspace_start(), WORKSPACE_FILTER)
         if not path:
             return False
         if not path.lower().endswith(".timeline.json"):
             path = path.removesuffix(".json") + ".timeline.json"
-        return self._save_to(path)
+        if self._save_to(path):
+            self.settings.setValue("workspace/folder", str(Path(path).parent))
+            return True
+        return False
+
+    def _workspace_start(self) -> str:
+        """Where Save offers to write a new workspace: under its one source's name ('10_PunicWars.timeline.json',
+        else 'story'), in the folder the last workspace went to, else its first source's own folder, else home
+        (it had offered ~/story.timeline.json for every story)."""
+        if self.workspace.path:
+            return self.workspace.path
+        sources = self.workspace.sources
+        stem = Path(sources[0].name).stem if len(sources) == 1 and Path(sources[0].name).stem else "story"
+        folders = [str(self.settings.value("workspace/folder", "") or "")]
+        folders += [str(Path(x.path).parent) for x in self.documents[:1] if x.path]
+        folder = next((Path(f) for f in folders if f and Path(f).is_dir()), Path.home())
+        return str(folder / f"{stem}{SUFFIX}")
 
     def _save_to(self, path: str) -> bool:
         self._store_view()
@@ -1338,10 +1370,15 @@ class ShortAction(QAction):
 class PublicationDateDialog(QDialog):
     """The publication date every relative expression is resolved against."""
 
-    def __init__(self, parent: QWidget, current: dt.date | None, overridden: bool, name: str = "") -> None:
+    def __init__(self, parent: QWidget, current: dt.date | None, overridden: bool, name: str = "",
+                 found: str = "") -> None:
+        """`found`: what was found, and where ('23 December 2013? (unconfirmed: from the Word file's creation
+        date)', 'publication date unknown'), when the document's own date is the one in use."""
         super().__init__(parent)
         self.setWindowTitle(f"Publication Date of {name}" if name else "Publication Date")
-        self.found = QRadioButton("The date found in the document (URL, dateline, HTML, file name)")
+        # what was found, so that a guess (a Word file's creation date) is seen for one before it is kept
+        self.found = QRadioButton(f"The date found in the document: {found}" if found else
+                                  "The date found in the document (URL, dateline, HTML, file name)")
         self.given = QRadioButton("This date:")
         # a plain line edit: a date typed or pasted over a selection is taken as typed (a QDateEdit edits
         # one section at a time and drops it); the calendar button picks one instead

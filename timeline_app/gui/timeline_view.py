@@ -15,6 +15,7 @@ panning within that margin costs nothing but the repaint.
 from __future__ import annotations
 
 import html
+import math
 import threading
 import time
 import weakref
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from pyqtgraph.Qt import internals as pg_internals
 
 from timeline_app.core.lod import (
-    FlatLayers, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points, main_body,
-    merge_lane_bars, zoom_centre,
+    FlatLayers, LaneIndex, bin_days, cluster_lanes, count_label, density, flat_bars, flat_layers, flat_points,
+    main_body, merge_lane_bars, zoom_centre,
 )
 from timeline_app.core.placement import (
     Caption, Layers, Marker, PlacedLabel, Placement, TimelineArrays, ViewGeometry, bar_height, cluster_diameter, markers_in_view,
@@ -52,6 +53,11 @@ TRAY_HEIGHT = 72  # px, with one row of titles under the dots
 TRAY_DOT_PX = 34.2  # px from the tray's top to its dots' centres
 TRAY_TITLE_TOP_PX = 43.9  # ... to the top of their titles
 TRAY_TITLE_PX = 90  # a title needs at least this much width of its own under its dot
+TRAY_ROWS = 3  # titles of dots closer than that are staggered over up to this many rows
+TRAY_PICK_PX = 260  # at most this wide: the title of the selected dot of a column too dense for titles
+CROWDED_LINES = 12  # with more publication lines in view than this, they are drawn faint
+TRAY_DOT_PITCH = POINT_SIZE + 3  # px between dots' centres at least: closer, they go on in a row below
+TRAY_DOT_ROWS = 3  # ... up to this many rows of dots (more, and they are closer than that again)
 CLUSTER_PIXELS = 14.0  # point events of a lane closer than about this become one counted marker
 BACKGROUND_PLACEMENT = 2000  # with more dated events than this, labels are placed in a thread
 SETTLE_MS = 200  # ... once the view has not moved for this long
@@ -106,12 +112,12 @@ def dimmed_colors(c: PlotColors) -> PlotColors:
                    faint=_mix(c.background, c.event, 0.16))
 
 
-def _shorter(caption: str) -> tuple[str, ...]:
+def _shorter(caption: str, keep_year: bool = False) -> tuple[str, ...]:
     """Shorter forms of a publication caption, for crowded days: 'published 9 August 1998' ->
-    '9 August 1998', '9 August'."""
+    '9 August 1998', '9 August' (not with `keep_year`: a date out of view has no axis to give its year)."""
     date = caption.removeprefix("published ")
     guess = "?" if date.endswith("?") else ""  # a file's creation date stays a guess when shortened
-    forms = [date, " ".join(date.removesuffix("?").split()[:2]) + guess]
+    forms = [date] if keep_year else [date, " ".join(date.removesuffix("?").split()[:2]) + guess]
     return tuple(f for f in dict.fromkeys(forms) if f and f != caption)
 
 
@@ -634,8 +640,8 @@ class _EventLabels(_PixelLayer):
                 captions.append(Caption(float(lines[0][0]), f"published {days}", (days,)))
             named.update(dict.fromkeys((captions[-1].text, *captions[-1].shorter), tuple(x for _, x, _ in lines)))
         # a publication date out of view is still said, at the edge it lies beyond, with an arrow
-        for side, (_, caption) in beyond.items():
-            forms = (caption, *_shorter(caption))
+        for side, (_, caption) in beyond.items():  # ('← 16 August' in a view of 1998 was 16 August 1990)
+            forms = (caption, *_shorter(caption, keep_year=True))
             arrowed = [f"{f} →" if side == "right" else f"← {f}" for f in forms]
             captions.append(Caption(float(geometry.width) if side == "right" else 0.0, arrowed[0], tuple(arrowed[1:])))
             named.update(dict.fromkeys(arrowed, tuple(x for x, c in self.publications if c == caption)))
@@ -729,12 +735,9 @@ class _EventLabels(_PixelLayer):
         group_font.setItalic(True)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        for x, caption in self.publications:
-            px, _ = self.to_pixels(x, 0)
-            p.setPen(QPen(self.publication_colours.get(caption, self.colors.published), 1.2, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(px, view.top()), QPointF(px, view.bottom()))
         busy = len(self.centres) > BACKGROUND_PLACEMENT and not self.exporting
         placement = self.place(QFontMetricsF(font), background=busy)  # italic is no wider in the fonts Qt ships
+        self._draw_publication_lines(p, view, placement)
         if placement is None:  # being worked out in the background: the last labels only if still right
             return
         p.setFont(font)
@@ -752,6 +755,29 @@ class _EventLabels(_PixelLayer):
                 self._draw_text(p, label.box, label.text, font, colour, outlines)
             else:
                 self._draw_text(p, label.box, label.text, group_font, self.colors.muted, outlines)
+
+    def _draw_publication_lines(self, p: QPainter, view: QRectF, placement: Placement | None) -> None:
+        """The dashed line of each publication date, broken where a label's text stands on it: a hundred
+        articles' lines in three years ran through every title there, which could not be read. More than
+        CROWDED_LINES of them in view are drawn faint (150 tweets' lines had hidden the events among them)."""
+        texts = [] if placement is None else [box for _, box in placement.captions] + \
+            [label.box for label in placement.labels if not label.inside]
+        boxes = np.array(texts, float).reshape(-1, 4)
+        xs = [self.to_pixels(x, 0)[0] for x, _ in self.publications]
+        crowded = sum(view.left() <= px <= view.right() for px in xs) > CROWDED_LINES
+        for px, (x, caption) in zip(xs, self.publications):
+            colour = QColor(self.publication_colours.get(caption, self.colors.published))
+            if crowded:
+                colour.setAlpha(90)
+            p.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
+            crossed = boxes[(boxes[:, 0] - 2 <= px) & (px <= boxes[:, 2] + 2)]
+            top = view.top()
+            for y0, y1 in sorted(zip(crossed[:, 1].tolist(), crossed[:, 3].tolist())):
+                if y0 > top:
+                    p.drawLine(QPointF(px, top), QPointF(px, y0 - 1))
+                top = max(top, y1 + 1)
+            if top < view.bottom():
+                p.drawLine(QPointF(px, top), QPointF(px, view.bottom()))
 
     def _draw_tall_bar(self, p: QPainter, label: PlacedLabel, view: QRectF, chosen: bool) -> None:
         """The bar of a label inside it, over its visible length and as tall as the label, in the bar's colours."""
@@ -856,9 +882,9 @@ class _Overview:
         self._following = False
         self.full = (0.0, 1.0)
 
-    def set_data(self, centres: np.ndarray, full: tuple[float, float], publications: list[tuple[float, str]]) -> None:
+    def set_data(self, spans: LaneIndex, full: tuple[float, float], publications: list[tuple[float, str]]) -> None:
         self.full = full
-        edges, counts = density(centres, full[0], full[1], 240)
+        edges, counts = density(spans.starts, spans.ends, full[0], full[1], 240)
         self.curve.setData(edges, counts.astype(float))
         for line in self.publication_lines:
             self.box.removeItem(line)
@@ -974,6 +1000,10 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._tray_for: tuple | None = None  # (timeline, the hidden keys) the vague tray was laid out for
         self._tray_width = 0  # ... and the width
         self.arrays: TimelineArrays = timeline_arrays(())
+        self.lane_index: LaneIndex = self.arrays.spans  # the spans the plot's height is fitted to (`_fit_lanes`)
+        self._fit_index = self.lane_index
+        self.lane_fit: tuple[int, int] | None = None  # the first and last lane in the plot's height
+        self._fitted_for: tuple | None = None
         self._lod_state: tuple[float, float, float, float] | None = None  # level, window x0, x1, width
         self.layers: Layers = ({}, {})  # what is drawn, per lane: points and bars (`core.placement`)
 
@@ -1003,6 +1033,13 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._source_brushes: list[object] = []
         self.legend: list[tuple[str, str, QColor, bool]] = []  # (key, text, colour, visible) per source
         self.tray_titles: list[pg.TextItem] = []
+        self._tray_rows: dict[str, int] = {}  # rows of titles of each kind's column (0: only the selected dot's)
+        self._tray_column_px = 1.0
+        self._tray_dot_rows: dict[str, int] = {}  # rows of dots of each kind's column
+        self._tray_y_at = lambda px: 0.0
+        self.tray_pick = pg.TextItem(anchor=(0.5, 0))  # the selected dot's title in a column too dense for titles
+        self.tray_pick.setVisible(False)
+        self.tray.addItem(self.tray_pick)
         self.centres = np.empty(0)  # sorted middles of the dated events
         self.empty_message = pg.TextItem(anchor=(0.5, 0.5))
         self.empty_message.setParentItem(self.view_box)
@@ -1051,6 +1088,12 @@ class TimelineView(pg.GraphicsLayoutWidget):
         if links is None:
             links = mention_links(timeline) if timeline else []
         self.mention_links.set_links(links, self.source_colours)
+        # what the plot's height is fitted to: the events' lanes, and the other dates of an event drawn in its lane
+        others = [(min(link.start, *(o.start for o in link.others)), max(link.end, *(o.end for o in link.others)),
+                   link.lane, link.key) for link in links if link.others]
+        self.lane_index = self.arrays.spans.joined(*zip(*others)) if others else self.arrays.spans
+        self._fit_index = self.lane_index  # (only the shown events' when the filter hides the rest)
+        self.lane_fit = self._fitted_for = None
         self._apply_layers()
         self._show_empty_message(timeline)
         self.labels.forget()
@@ -1063,7 +1106,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._fit_lanes()
         self._restyle()
         self.left_out = self.fit_main()
-        self.overview.set_data(self.centres, self.full_range(), self.labels.publications)
+        self.overview.set_data(self.arrays.spans, self.full_range(), self.labels.publications)
         self._update_markers(force=True)
 
     def _show_empty_message(self, timeline: Timeline | None) -> None:
@@ -1093,6 +1136,13 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self._shown = keys if keys is not None else np.empty(0, np.int64)
         self.hide_filtered = hide
         self._apply_layers()  # (the colours stay: no restyle, which would redraw the axis, overview and sprites)
+        if hide and keys is not None:  # the lanes of what is shown fill the plot, not those of what is hidden
+            member = np.zeros(len(self.timeline.entries) if self.timeline else 0, bool)
+            member[keys[keys < len(member)]] = True
+            self._fit_index = self.lane_index.only(member)
+        else:
+            self._fit_index = self.lane_index
+        self._fit_lanes()
         self._update_markers(force=True)
 
     def _apply_layers(self) -> None:
@@ -1128,12 +1178,22 @@ class TimelineView(pg.GraphicsLayoutWidget):
         return flat.split(member)
 
     def _fit_lanes(self, *args: object) -> None:
-        """Lanes fill the plot below a band of TOP_RESERVE_LINES text lines kept for captions."""
-        lanes = max(self.timeline.lanes if self.timeline else 0, 1)
+        """The lanes that hold events in view fill the plot below a band of TOP_RESERVE_LINES text lines kept
+        for captions: lanes are assigned over the whole timeline, and a view of one war among sixteen histories
+        would otherwise squeeze its few lanes at the top of the hundred of the busiest century. With nothing in
+        view (a gap being panned across) the lanes stay as they were."""
+        x0, x1 = self.visible_range()
+        fit = self._fit_index.lanes_in(x0, x1) if self.timeline is not None else None
+        if fit is None:
+            fit = self.lane_fit or (0, max(self.timeline.lanes if self.timeline else 0, 1) - 1)
         height = max(self.view_box.height(), 1.0)
+        if (fit, height) == self._fitted_for:
+            return
+        self._fitted_for, self.lane_fit = (fit, height), fit
+        lanes = fit[1] - fit[0] + 1
         reserve = TOP_RESERVE_LINES * (QFontMetricsF(self.font()).height() + 2) + 6
         span = lanes / max(1.0 - reserve / height, 0.2)
-        bottom = lanes - 0.5
+        bottom = fit[1] + 0.5
         top = bottom - span
         self.view_box.setLimits(yMin=top, yMax=bottom)
         self.view_box.setYRange(top, bottom, padding=0)
@@ -1145,6 +1205,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
     # --- level of detail --------------------------------------------------------------
 
     def _range_changed(self, *args: object) -> None:
+        self._fit_lanes()
         self._update_markers()
 
     def _update_markers(self, force: bool = False) -> None:
@@ -1158,7 +1219,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
             return
         x0, x1 = self.visible_range()
         width = max(self.view_box.width(), 1.0)
-        size_key = (width, round(self.view_box.height()))
+        size_key = (width, round(self.view_box.height()), self.lane_fit)
         per_day = width / max(x1 - x0, 1e-9)
         level = bin_days(per_day, CLUSTER_PIXELS)
         state = self._lod_state
@@ -1240,9 +1301,11 @@ class TimelineView(pg.GraphicsLayoutWidget):
 
     def _layout_tray(self, timeline: Timeline | None) -> None:
         """Vague events in a column per kind that has any (past, present, future, unknown), each dot
-        titled where the column has room: in one row under the dots, or in two staggered rows (every other
-        dot's title one line lower, each then as wide as two dots' share) when one row is too narrow and
-        two are not (the tray grows by a line); no tray at all without vague events."""
+        titled where the column has room: in one row under the dots, or staggered over the fewest rows (up to
+        TRAY_ROWS) that give each title TRAY_TITLE_PX (the n-th dot's title n % rows lines lower, each as wide as
+        rows dots' share; the tray grows by those lines); in a column denser than that, only the selected
+        dot is titled (`_title_tray_pick`); dots that would overlap (35 in a third of a 650 px window) go on in
+        rows below, TRAY_DOT_PITCH apart, up to TRAY_DOT_ROWS; no tray at all without vague events."""
         self._tray_positions = {}
         for item in self.tray_titles:
             self.tray.removeItem(item)
@@ -1256,8 +1319,16 @@ class TimelineView(pg.GraphicsLayoutWidget):
         column_px = max(self.width(), 200) / max(len(kinds), 1)
         metrics = QFontMetricsF(self.font())
         rooms = {k: column_px / (len(groups[k]) + 1) for k in kinds}  # px between neighbouring dots
-        rows = {k: 1 if rooms[k] >= TRAY_TITLE_PX else 2 if 2 * rooms[k] >= TRAY_TITLE_PX else 0 for k in kinds}
-        extra = metrics.height() + 2 if 2 in rows.values() else 0
+        fit = max(int(column_px // TRAY_DOT_PITCH) - 1, 1)  # dots a row holds
+        dot_rows = {k: 1 if rooms[k] >= TRAY_DOT_PITCH else min(math.ceil(len(groups[k]) / fit), TRAY_DOT_ROWS)
+                    for k in kinds}
+        per_row = {k: math.ceil(len(groups[k]) / dot_rows[k]) for k in kinds}  # (rows as even as they can be)
+        rows = {k: next((r for r in range(1, TRAY_ROWS + 1) if r * rooms[k] >= TRAY_TITLE_PX), 0) if dot_rows[k] == 1
+                else 0 for k in kinds}
+        self._tray_rows, self._tray_column_px = rows, column_px
+        self._tray_dot_rows = dot_rows
+        extra = max(((max(rows[k], 1) - 1) * (metrics.height() + 2) + (dot_rows[k] - 1) * TRAY_DOT_PITCH
+                     for k in kinds), default=0)  # the tallest column's rows of dots and titles
         height = TRAY_HEIGHT + extra if kinds else 0
         self.tray.setVisible(bool(kinds))
         self.tray.setFixedHeight(height)
@@ -1270,20 +1341,53 @@ class TimelineView(pg.GraphicsLayoutWidget):
             members = groups[kind] if kind else []
             caption.setText(f"{kind} (vague): {len(members)} event{'s' if len(members) != 1 else ''}" if kind else "")
             for i, e in enumerate(members):
-                x = column + (i + 1) / (len(members) + 1)
-                self._tray_positions[e.key] = (x, y_at(TRAY_DOT_PX))
-                if rows[kind]:  # a short title under its dot, narrower than its share of the column (measured)
-                    width = rows[kind] * rooms[kind] - 16
-                    title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, width)
+                across = min(per_row[kind], len(members))  # dots in a row
+                x = column + (i % across + 1) / (across + 1)
+                down = i // across
+                self._tray_positions[e.key] = (x, y_at(TRAY_DOT_PX + down * TRAY_DOT_PITCH))
+                if rows[kind]:  # a short title under its dot, narrower than its share of the column (measured),
+                    # inside the column (the first and last titles of two columns side by side share a row), moved
+                    # in from its edge rather than cut short, and clear of its row's neighbours at their widest
+                    step, room = rows[kind], rooms[kind]
+                    half = (step * room - 16) / 2
+                    left = (i + 1 - step) * room + half + 8 if i >= step else 2.0  # px from the column's left
+                    right = (i + 1 + step) * room - half - 8 if i + step < len(members) else column_px - 2.0
+                    title = metrics.elidedText(e.title, Qt.TextElideMode.ElideRight, min(2 * half, right - left) - 8)
                     text = pg.TextItem(title, anchor=(0.5, 0), color=self.colors.text)
-                    text.setPos(x, y_at(TRAY_TITLE_TOP_PX + (i % rows[kind]) * (metrics.height() + 2)))
+                    middle = min(max((i + 1) * room, left + text.boundingRect().width() / 2),
+                                 right - text.boundingRect().width() / 2)
+                    text.setPos(column + middle / column_px,
+                                y_at(TRAY_TITLE_TOP_PX + (i % rows[kind]) * (metrics.height() + 2)))
                     self.tray.addItem(text)
                     self.tray_titles.append(text)
         self.tray.setRange(xRange=(0, max(len(kinds), 1)), yRange=(-1, 1), padding=0)
         keys = list(self._tray_positions)
         self.tray_items.setData(x=[self._tray_positions[k][0] for k in keys],
                                 y=[self._tray_positions[k][1] for k in keys], data=keys)
+        self._tray_y_at = y_at
         self._colour_tray()
+        self._title_tray_pick()
+
+    def _title_tray_pick(self) -> None:
+        """The selected vague event's title under its dot when its column is too dense to title every dot
+        (35 past events in a third of the window): as wide as TRAY_PICK_PX at most, inside its column."""
+        text = self.tray_pick
+        entry = self.timeline.entries[self.selected] if self.timeline is not None and self.selected is not None \
+            and self.selected < len(self.timeline.entries) else None
+        if entry is None or entry.key not in self._tray_positions or self._tray_rows.get(entry.vague_kind, 1):
+            text.setVisible(False)
+            return
+        metrics = QFontMetricsF(self.font())
+        room = min(TRAY_PICK_PX, self._tray_column_px - 16)
+        title = metrics.elidedText(entry.title, Qt.TextElideMode.ElideRight, room)
+        text.setText(title)
+        half = (text.boundingRect().width() / 2 + 2) / max(self._tray_column_px, 1)  # in columns (its box in px)
+        x, _ = self._tray_positions[entry.key]
+        column = float(int(x))
+        text.setColor(self.colors.selected)
+        below = (self._tray_dot_rows.get(entry.vague_kind, 1) - 1) * TRAY_DOT_PITCH  # under the last row of dots
+        text.setPos(min(max(x, column + half), column + 1 - half), self._tray_y_at(TRAY_TITLE_TOP_PX + below))
+        text.setVisible(True)
 
     def _colour_tray(self) -> None:
         """Vague dots in their source's colour when sources have colours, else the plot's faint one; those the
@@ -1313,6 +1417,7 @@ class TimelineView(pg.GraphicsLayoutWidget):
         self.selection_item.setData(x=[entry.center] if point else [], y=[entry.lane] if point else [])
         tray_xy = self._tray_positions[entry.key] if vague else None
         self.tray_selection.setData(x=[tray_xy[0]] if vague else [], y=[tray_xy[1]] if vague else [])
+        self._title_tray_pick()
         if reveal and entry is not None and not entry.is_vague:
             self._reveal(entry)
         self.bars.update()

@@ -30,7 +30,7 @@ ANCHORINGS = ("auto", "news", "narrative")
 #: 'the summer', 'in 480'): what a story names without repeating its year.
 STORY_RULES = frozenset({
     "month-day", "day-month", "month", "relative-season", "holiday", "week-of", "week-of-month", "period-edge",
-    "bc-bare-year", "part-of-day", "ordinal-day", "short-year",
+    "bc-bare-year", "part-of-day", "ordinal-day", "short-year", "month-end",
 })
 #: Rules that read something only in a narrative passage ('in 480' after '481 BC', 'the fifth day
 #: of the rebellion').

@@ -9,6 +9,7 @@ nothing of any particular expression.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -236,7 +237,7 @@ def rule_starts(rules: Sequence[Rule]) -> RuleStarts:
 def find_candidates(text: str, rules: Sequence[Rule],
                     accept: Callable[[Candidate], bool] = lambda c: True) -> list[Candidate]:
     """The longest non-overlapping matches of `rules` that `accept` takes, earlier rules winning ties."""
-    found: list[tuple[int, int, int, Candidate]] = []
+    found: list[tuple[int, int, int, re.Match]] = []
     prescan = Prescan(text)
     starts = rule_starts(rules) if prescan.lowered is not None else None
     places = starts.places(text, prescan.lowered) if starts is not None else None
@@ -253,15 +254,24 @@ def find_candidates(text: str, rules: Sequence[Rule],
         else:
             continue
         for m in matches:
-            found.append((-(m.end() - m.start()), m.start(), priority, Candidate(m.start(), m.end(), rule, m)))
+            start = m.start()
+            found.append((start - m.end(), start, priority, m))
     found.sort(key=lambda x: (x[0], x[1], x[2]))
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
-    for _, _, _, cand in found:
-        if any(cand.start < e and s < cand.end for s, e in occupied) or not accept(cand):
+    # the spans taken, which never overlap: their starts in order, and their ends in the same order
+    starts_taken: list[int] = []
+    ends_taken: list[int] = []
+    for length, start, priority, m in found:
+        end = start - length
+        at = bisect_left(starts_taken, end)  # the spans that begin before this one ends ...
+        if at and ends_taken[at - 1] > start:  # ... the last of which ends after it begins: overlap
+            continue
+        cand = Candidate(start, end, rules[priority], m)
+        if not accept(cand):
             continue
         taken.append(cand)
-        occupied.append((cand.start, cand.end))
+        starts_taken.insert(at, start)
+        ends_taken.insert(at, end)
     taken.sort(key=lambda c: c.start)
     return taken
 

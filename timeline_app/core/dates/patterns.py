@@ -99,11 +99,16 @@ PART = starting_with(PARTS_OF_DAY, rf"(?:{_alt(PARTS_OF_DAY)})")
 MOD = starting_with(MODIFIERS, rf"(?:{_alt(MODIFIERS)})")
 ORD = rf"(?:{_alt(ORDINALS)}|final|last|latest|current|this|next|previous|year-earlier|year-ago|same)"
 SEASON = starting_with(SEASONS, rf"(?:{_alt(SEASONS)})")
+_BARE_CASED_ERAS = ("ad", "ce")
 TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local time))"
-ERA = rf"(?:{_alt(ERAS)})(?!\w)"
+#: An era; 'AD' and 'CE' without periods only in capitals ('10 ad agencies', '5 ce units' are words).
+ERA = rf"(?:{_alt([e for e in ERAS if e not in _BARE_CASED_ERAS])}|(?-i:{'|'.join(e.upper() for e in _BARE_CASED_ERAS)}))(?!\w)"
 ERA_BC = rf"(?:{_alt([e for e, bc in ERAS.items() if bc])})(?!\w)"
 #: A year with its era: '499 BC', '146 B.C.', 'AD 9', '9 AD'.
-ERA_YEAR = rf"(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<era2>AD|A\.D\.)\s*(?P<ey2>\d{{1,4}})(?!\d|,\d))"
+ERA_YEAR = rf"(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<era2>(?-i:AD)|A\.D\.)\s*(?P<ey2>\d{{1,4}})(?!\d|,\d))"
+#: The year of a calendar date: '2017', or with its era ('480 BC', 'AD 41'); fills the groups `year_of` reads.
+DATE_YEAR = (rf"(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<era2>(?-i:AD)|A\.D\.)\s*(?P<ey2>\d{{1,4}})(?!\d|,\d)"
+             rf"|(?P<y>{YEAR}))(?P<sy>)")
 ORD_WORD = rf"(?:{_alt(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
 #: An optional weekday before a date: 'Tuesday, May 9'.
 WD_OPT = rf"(?:(?P<wdp>{WEEKDAY}),?\s+)?"

@@ -10,6 +10,12 @@ MODAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d", "c
 FUTURE_CONTROL = {"plan", "plans", "planned", "planning", "expect", "expects", "expected", "intend",
                   "intends", "aim", "aims", "hope", "hopes", "want", "wants", "scheduled", "set",
                   "due", "going", "prepare", "prepares", "preparing", "seek", "seeks"}
+#: Past verbs of commitment or direction whose infinitive is something yet to happen when they were
+#: said ("agreed to buy the line in February", "subpoenaed him to testify on Feb. 10", "ordered them to
+#: leave by Friday"): its date lies after the report, on either side of the publication date.
+COMMITMENT_VERBS = {"agreed", "promised", "pledged", "vowed", "decided", "voted", "ordered", "asked", "invited",
+                    "subpoenaed", "summoned", "urged", "offered", "threatened", "directed", "authorized",
+                    "told", "instructed", "called"}
 
 
 def doc_text(doc: Doc) -> str:
@@ -61,6 +67,8 @@ def verb_tense(verb: Token) -> str:
         head = verb.head
         if head.i != verb.i and head.lower_ in FUTURE_CONTROL:
             return "future"
+        if head.i != verb.i and head.lower_ in COMMITMENT_VERBS:
+            return "none"  # ahead of the report, not of the publication date (see `looks_ahead`)
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return verb_tense(head)
         return "none"
@@ -98,6 +106,8 @@ def looks_ahead(verb: Token) -> bool:
         return True
     if verb.lower_ in PROSPECTIVE_VERBS and verb.dep_ != "acl":
         return True  # but not 'a service planned for Saturday was canceled'
+    if verb.tag_ == "VB" and "to" in words and verb.head.i != verb.i and verb.head.lower_ in COMMITMENT_VERBS:
+        return True  # 'agreed to meet again on Friday'
     return (verb.tag_ == "VB" and "to" in words and verb.dep_ == "xcomp"
             and verb.head.lower_ in ("is", "are", "was", "were"))
 

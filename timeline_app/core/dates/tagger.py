@@ -255,8 +255,9 @@ def tag_timexes(doc: Doc, dct: cal.Day | dt.date | None, anchoring_policy: str =
     if anchoring_policy not in anchoring.ANCHORINGS:
         raise ValueError(f"anchoring must be one of {', '.join(anchoring.ANCHORINGS)}, not {anchoring_policy!r}")
     text = doc_text(doc)
-    urls = url_spans(text)
     lowered = lowered_for_gates(text)
+    # (a URL holds '://' or 'www.': a text without either has none, and `url_spans` need not look)
+    urls = url_spans(text) if lowered is None or "://" in text or "www." in lowered else []
     traps = [m.span() for m in _TRAP.finditer(text)] if lowered is None or any(
         w in lowered for w in _TRAP_WORDS) else []
     # candidates are resolved twice (once to be accepted, once in text order): parse once
@@ -509,9 +510,11 @@ def _split_year_span(t: Timex, text: str, story_document: bool) -> list[Timex]:
 
 
 #: The next day of a list or of ranges of days after a day ('May 6 and 7th', 'May 2 - 3, 9 - 10, 16 - 17'):
-#: a day of the same month, followed by a stop, a comma, a dash or 'and' (not 'May 5, 10 people').
+#: a day of the same month, followed by a stop, a comma, a dash or 'and' (not 'May 5, 10 people'); after
+#: 'and', also by a verb or a word that begins a phrase ('Surrendering on May 4 and 5 were ...').
 _LISTED_DAY = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*[-–]\s*)(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-                         r"(?=\s*(?:[,.;:()!?&–-]|and\b|$))", re.I)
+                         r"(?=\s*(?:[,.;:()!?&–-]|and\b|$)|(?:(?<=\band\s\d)|(?<=\band\s\d\d))\s+(?:were|was|are|is|will|"
+                         r"would|had|have|has|in|at|on|when|while|as|after|before|with|the|he|she|they|it|we)\b)", re.I)
 
 
 def _listed_days(t: Timex, day: cal.Day, end: int, text: str, out: list[Timex], added: list[Timex]) -> None:

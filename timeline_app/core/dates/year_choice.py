@@ -216,5 +216,35 @@ def narrative_year(month: int, day: int | None, ctx: Context, start: int = -1, e
                                     "past perfect looks back before it")
         return story.year, f"the year of the last date mentioned ({ctx.story_said}), before it (past perfect)"
     if ctx.story_granularity != "year" and story.month - month >= NARRATIVE_FORWARD_MONTHS:
+        if start >= 0 and section_year(ctx.text, start) == story.year:
+            return story.year, (f"the year of the last date mentioned ({ctx.story_said}), which its section's "
+                                "heading names")
         return story.year + 1, f"the year after the last date mentioned ({ctx.story_said}), as the story moves forward"
     return story.year, f"the year of the last date mentioned ({ctx.story_said})"
+
+
+#: A heading: a short line of its own between blank lines (or the text's edges), ending in no stop.
+HEADING_MAX_CHARS = 90
+#: How far back a section's heading is looked for.
+HEADING_SEARCH_CHARS = 20000
+_HEADING_YEAR = re.compile(rf"(?<![\w-])(?:(?P<ey>\d{{1,4}})\s*(?P<era>{ERA})|(?P<y>{YEAR}))(?![\w-])", re.I)
+
+
+def section_year(text: str, start: int) -> int | None:
+    """The one year (astronomical) the heading of the section holding `start` names ('2008: Iraqi forces
+    arm', 'June 479 BC: Battles of Plataea and Mycale'); None when the nearest heading above names no year
+    or several ('1917-1918'), or there is none.  A history told by the year goes on in its section's year:
+    a month well before the story's month there ('February 21' after 'November 2008' under '2008: ...')
+    is in that year, not the next."""
+    end = text.rfind("\n\n", 0, start)
+    floor = max(0, start - HEADING_SEARCH_CHARS)
+    while end >= floor:
+        line_start = text.rfind("\n", 0, end) + 1
+        line = text[line_start:end].strip()
+        if (line and len(line) <= HEADING_MAX_CHARS and line[-1] not in ".!?;,\"”'’"
+                and (line_start < 2 or text[line_start - 2:line_start] == "\n\n" or line_start == 0)):
+            years = {int(h["y"]) if h["y"] else (1 - int(h["ey"]) if ERAS[h["era"].lower()] else int(h["ey"]))
+                     for h in _HEADING_YEAR.finditer(line)}
+            return years.pop() if len(years) == 1 else None
+        end = text.rfind("\n\n", 0, line_start)
+    return None

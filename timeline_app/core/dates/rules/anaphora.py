@@ -157,6 +157,23 @@ def r_the_year(m, ctx):
                    f"{p.describe()}", anchor=PUB)
 
 
+def r_month_end(m, ctx):
+    """"at month's end", 'month-end': the end of the month of the date mentioned before in the paragraph
+    ('captured Pyongyang on 19 October 1950. At month's end, ...' is October 1950), else of the
+    publication month (in a narrative passage, the story's)."""
+    last = ctx.last_period
+    if (last is not None and last.granularity in ("day", "week", "month") and 0 <= ctx.last_end <= m.start()
+            and "\n" not in ctx.text[ctx.last_end:m.start()]):
+        p, anchor = cal.month(last.earliest.year, last.earliest.month), ctx.last_id
+        said = f"the month of the date mentioned before ({last.describe()})"
+    elif ctx.dct is None:
+        return needs_dct(m)
+    else:
+        p, anchor, said = cal.month(ctx.dct.year, ctx.dct.month), PUB, "the publication month"
+    return Reading("DATE", p.value, p, f"{quoted(m[0])} = the end of {said}: {p.describe()}", anchor=anchor,
+                   mod="END")
+
+
 def r_anaphoric_unit(m, ctx):
     """'the same day', 'that morning' (a day): `r_anaphoric` with a part of a day read as its day."""
     return r_anaphoric(_unit_fix(m), ctx)

@@ -7,15 +7,19 @@ import datetime as dt
 
 from timeline_app.core.dates import calendar as cal
 from timeline_app.core.dates.engine import PUB, Reading
-from timeline_app.core.dates.lexicon import MONTH_NAMES, WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
+from timeline_app.core.dates.lexicon import ERAS, MONTH_NAMES, WEEKDAYS, WEEKDAY_NAMES, YEAR_WORD_OFFSETS
 from timeline_app.core.dates.rules.common import day_of, month_of, needs_dct, quoted, sequence_base
 from timeline_app.core.dates.rules.years import year_of
 from timeline_app.core.dates.year_choice import choose_year, coordinated_year
 
 
 def r_full_date(m, ctx):
+    """'May 10, 2017', '10 May 2017', '12 August 480 BC' (a BC year is astronomical: 1 - n)."""
+    y = year_of(m)
+    if y == 0 and m["era"] and not ERAS[m["era"].lower()]:
+        return None  # there is no year 0 AD
     try:
-        p = cal.day(cal.Day(int(m["y"]), month_of(m["m"]), day_of(m["d"])))
+        p = cal.day(cal.Day(y, month_of(m["m"]), day_of(m["d"])))
     except ValueError:
         return None
     return Reading("DATE", p.value, p, f"{quoted(m[0])} is an absolute date ({p.describe()})")
