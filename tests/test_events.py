@@ -177,6 +177,9 @@ TITLES = [  # sentence -> the title of the event its date dates
      "17 January 1793 saw Louis condemned to death for conspiracy"),
     ("The attack failed, and so 1987 saw little land change hands.", "So 1987 saw little land change hands"),
     ("In 1990 Iraq invaded Kuwait.", "Iraq invaded Kuwait"),
+    # 'which' after a date is what the date is of, not the date
+    ("Paribas will offer 1,800 francs each for a block of shares issued July 1, which will receive only partial "
+     "dividends this year.", "Shares will receive only partial dividends"),
 ]
 
 

@@ -689,6 +689,10 @@ def _antecedent(verb: Word, subject: Word | None) -> Word | None:
             named = verb.head
             if named.dep_ == "pobj" and named.head.head.i != named.head.i and is_word(named.head.head, HEDGE_NOUNS):
                 return named.head.head  # 'reports to Congress, which showed': the reports, not Congress
+            dates = _parse(verb.doc).skip or ()
+            if named.i in dates:  # 'shares issued July 1, which will receive': the shares, not the date
+                noun = next((a for a in named.ancestors if a.pos_ in ("NOUN", "PROPN") and a.i not in dates), None)
+                return noun if noun is not None and noun.i < subject.i else None
             return named
         if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
             return verb.head.head  # 'premiums, which brokers say could increase'
