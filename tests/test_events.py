@@ -169,6 +169,17 @@ TITLES = [  # sentence -> the title of the event its date dates
     ("Start your morning off right, with a relaxing sun salutation.",
      "Start your morning off right, with a relaxing sun salutation"),
     ("The company had a strong quarter.", "The company had a strong quarter"),
+    # a date that opens its clause as the only subject of its verb stays ('Also saw a sharp increase' says
+    # nothing of who or what)
+    ("2007 also saw a sharp increase in insurgent chlorine bombings.",
+     "2007 also saw a sharp increase in insurgent chlorine bombings"),
+    ("The king fled. 17 January 1793 saw Louis condemned to death for conspiracy.",
+     "17 January 1793 saw Louis condemned to death for conspiracy"),
+    ("The attack failed, and so 1987 saw little land change hands.", "So 1987 saw little land change hands"),
+    ("In 1990 Iraq invaded Kuwait.", "Iraq invaded Kuwait"),
+    # 'which' after a date is what the date is of, not the date
+    ("Paribas will offer 1,800 francs each for a block of shares issued July 1, which will receive only partial "
+     "dividends this year.", "Shares will receive only partial dividends"),
 ]
 
 

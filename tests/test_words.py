@@ -38,3 +38,18 @@ def test_words_of_odd_text(nlp):
                  "The First Punic War (264 BC - 241 BC) was fought.\n\nHe was named Man."):
         _check(nlp(text))
 
+
+
+def test_a_sentence_is_read_when_one_of_its_words_is_first_read(nlp):
+    doc = nlp("The storm hit the coast on Sunday. Ferries stopped. The road reopened on Monday.")
+    sents = list(doc.sents)
+    assert len(sents) == 3
+    words = words_of(doc)
+    second = sents[1]
+    assert words[second.start].lower_ == "ferries"  # the first read of a word of the second sentence
+    assert doc.user_data["timeline_app.words.sheet"].read == [(second.start, second.end)]
+    assert all(type(w).__name__ == "Word" for w in words[second.start:second.end])
+    assert type(words[0]).__name__ == "_Unread" and words[0].i == 0  # (its index needs no reading)
+    _check(doc)  # and every word reads as spaCy's token, read on demand
+    drop_words(doc)
+    assert "timeline_app.words.sheet" not in doc.user_data

@@ -83,10 +83,11 @@ class _Parse:
     """What one pass of `find_events` remembers of a document: the words collected under a token
     (`_collect`)."""
 
-    __slots__ = ("collected", "skip")
+    __slots__ = ("collected", "skip", "needed")
 
     def __init__(self) -> None:
         self.skip: set[int] | None = None  # the pass's words not to collect (`_collect` remembers only with these)
+        self.needed: set[int] = set()  # the words of dates a title keeps (`_needed_dates`)
         self.collected: dict[tuple[int, bool], list[Word]] = {}
 
 
@@ -228,6 +229,9 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         if _named_by_date(span) is not None:
             keep.update(phrase)  # 'the War of 1812': its name
             continue
+        if _opens_as_subject(toks, span):
+            keep.update(phrase)  # '2007 also saw a sharp increase in …': without it, 'Also saw a sharp increase'
+            continue
         if root.pos_ not in ("NOUN", "PROPN") or root.head.i in range(span.start, span.end) and root.head.i != root.i:
             continue
         inside = range(span.start, span.end)
@@ -246,7 +250,8 @@ def _needed_dates(doc: Doc, timexes: list[Timex], dates: set[int]) -> set[int]:
         if subject and (root.dep_ == "nsubjpass" or root.head.lower_ in COPULAS or t.type == "DATE"):
             keep.update(phrase)  # 'The quarter was terrible', 'The latest period had profit'
             continue
-        if (root.dep_ in ("dobj", "attr") and any(c.dep_ in ("amod", "poss") and c.i not in inside for c in root.children)
+        if (root.dep_ in ("dobj", "attr", "ROOT") and any(c.dep_ in ("amod", "poss") and c.i not in inside
+                                                           for c in root.children)
                 or root.dep_ == "npadvmod" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in root.children)):
             keep.update(phrase)  # what the verb says of a time of its own: 'had a strong quarter', 'Start your morning'
             continue
@@ -280,18 +285,16 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’.]*")
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "INTJ", "X", "AUX"}
 
 
-def _timex_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
-    """The words of the dates: each expression's tokens, with the words its noun has before it that
-    the expression left out ('[a great] weekend', '[this long] weekend', '[the whole] day'), which a
-    title without the date would leave hanging ('perk yourself up a great')."""
+def _timex_tokens(doc: Doc, timexes: list[Timex], with_own_words: bool = False) -> set[int]:
+    """The words of the dates: each expression's tokens; `with_own_words`, with the words its noun
+    has before it that the expression left out ('[a great] weekend', '[this long] weekend', '[the
+    whole] day'), which a title without the date would leave hanging ('perk yourself up a great')."""
     ids: set[int] = set()
-    toks = None
+    toks = _words(doc) if with_own_words else None
     for t in timexes:
         span = span_of(doc, t.start, t.end)
         if span is not None:
-            if toks is None:
-                toks = _words(doc)
-            ids.update(_date_phrase(toks, span))
+            ids.update(_date_phrase(toks, span) if toks is not None else range(span.start, span.end))
     return ids
 
 
@@ -309,12 +312,16 @@ def _date_phrase(toks: list[Word], span: Span) -> range:
     if (root.pos_ in ("NOUN", "PROPN") and root.children and root.children[0].i < start
             and not (root.dep_ in _NOUN_LINKS and root.head.pos_ in ("NOUN", "PROPN"))
             and _noun_after(span) is None):  # (not a date inside another noun's phrase: 'the October 1998 shooting')
+        first = None
         for child in reversed([c for c in root.children if c.i < span.start]):
             words = child.subtree
             if child.dep_ not in _OWN_WORDS_BEFORE or words[-1].i != start - 1 or any(
                     w.is_punct for w in words):
                 break
-            start = words[0].i
+            start, first = words[0].i, child
+        if first is None or first.dep_ not in ("det", "predet", "poss"):
+            return range(span.start, span.end)  # a noun phrase of its own only from its determiner ('closing
+            # [unchanged] Friday': the adjective is the verb's)
     return range(start, span.end)
 
 
@@ -427,7 +434,8 @@ def _collect_in_block(token: Word, skip: set[int], out: list[Word], is_top: bool
                 c.dep_ == "conj" and c.i > child.i for c in token.children):
             out.append(child)  # the commas of a list of names: 'Poland, Hungary and the Czech Republic'
             continue
-        if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’"):
+        if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-'’") and not (
+                child.dep_ == "meta" and child.i in _parse(child.doc).needed):  # ('[17] January 1793 saw')
             continue
         if child.dep_ in ("conj", "cc") and token.pos_ in ("VERB", "AUX"):
             continue
@@ -681,6 +689,10 @@ def _antecedent(verb: Word, subject: Word | None) -> Word | None:
             named = verb.head
             if named.dep_ == "pobj" and named.head.head.i != named.head.i and is_word(named.head.head, HEDGE_NOUNS):
                 return named.head.head  # 'reports to Congress, which showed': the reports, not Congress
+            dates = _parse(verb.doc).skip or ()
+            if named.i in dates:  # 'shares issued July 1, which will receive': the shares, not the date
+                noun = next((a for a in named.ancestors if a.pos_ in ("NOUN", "PROPN") and a.i not in dates), None)
+                return noun if noun is not None and noun.i < subject.i else None
             return named
         if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
             return verb.head.head  # 'premiums, which brokers say could increase'
@@ -1399,6 +1411,28 @@ def _event_anchor(span: Span) -> tuple[Word, str]:
     return top, "noun"
 
 
+def _opens_as_subject(toks: list[Word], span: Span) -> bool:
+    """Whether a date that opens its clause is the subject of the finite verb right after it, which
+    has no other ('2007 also saw a sharp increase', '… and so 1987 saw little land change hands', '17
+    January 1793 saw Louis condemned', however the parser hung it on the verb)."""
+    inside = range(span.start, span.end)
+    heads = {toks[i].head.i for i in inside} - set(inside)
+    if len(heads) != 1:
+        return False
+    verb = toks[heads.pop()]
+    if verb.i < span.end or verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and c.i not in inside for c in verb.children):
+        return False
+    if not all(w.dep_ == "advmod" for w in toks[span.end:verb.i]):
+        return False
+    start = span.doc[span.start].sent.start  # before it in its clause: at most 'and so', 'But'
+    k = span.start - 1
+    while k >= start and toks[k].dep_ in ("cc", "advmod", "punct"):
+        k -= 1
+    return k < start or all(w.i != k for w in verb.subtree)
+
+
 def _named_by_date(span: Span) -> Word | None:
     """The happening whose name a date ends ('the War of 1812', 'the Revolution of 1848'): the
     name's head word; None when the date ends no such name."""
@@ -1721,11 +1755,13 @@ def find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
 
 
 def _find_events(doc: Doc, timexes: list[Timex]) -> list[Event]:
-    skip = _timex_tokens(doc, timexes)
-    dates = skip
+    dates = _timex_tokens(doc, timexes)
+    skip = _timex_tokens(doc, timexes, with_own_words=True)  # (what a title leaves out with the dates)
     doc.user_data[_RANGES] = frozenset(_range_words(doc, timexes, dates))  # what dates; a title keeps a date the clause cannot do without
-    skip = skip - _needed_dates(doc, timexes, dates)
+    needed = _needed_dates(doc, timexes, dates)
+    skip = skip - needed
     _parse(doc).skip = skip
+    _parse(doc).needed = needed
     ents = doc_ents(doc)
     groups: dict[int, list[Timex]] = {}
     anchors: dict[int, tuple[Word, str, Span]] = {}
