@@ -226,7 +226,7 @@ def _ends_non_word(items) -> bool:
 
 
 def _after_non_word(items) -> bool:
-    """Whether a parsed pattern (`items`) can match only where the character before is no word
+    r"""Whether a parsed pattern (`items`) can match only where the character before is no word
     character: it opens, before taking any character, with a lookbehind that says so, such as the
     rules' `(?<![\w/-])` or `(?<=\bon\s)` (each alternative of a group, if it opens with one)."""
     for op, av in items:
@@ -246,7 +246,7 @@ def _after_non_word(items) -> bool:
 
 
 def after_non_word(pattern: re.Pattern) -> bool:
-    """Whether `pattern` matches only where the character before the match is no word character
+    r"""Whether `pattern` matches only where the character before the match is no word character
     (`_after_non_word`), as Unicode `\w` reads it; False when that is not known."""
     if pattern.flags & (re.ASCII | re.LOCALE):  # another \w than the scan's
         return False
@@ -257,7 +257,7 @@ def after_non_word(pattern: re.Pattern) -> bool:
 
 
 class RuleStarts:
-    """For a sequence of patterns (the rules'), the places of a text where each may begin.
+    r"""For a sequence of patterns (the rules'), the places of a text where each may begin.
 
     The date rules all begin after a character that is no word character (`(?<![\w/-])`), so
     the scan looks only there (`(?<!\w)` before its keys: a third fewer places, and the regex
