@@ -51,6 +51,8 @@ TITLES = [  # sentence -> the title of the event its date dates
     # a dateline is no part of a title (and dates nothing); a title word keeps the name it stands before
     ("MOSCOW, May 4, 2017 — Russian President Vladimir Putin and U.S. President Donald Trump spoke by phone "
      "on Tuesday, the Kremlin said.", "Vladimir Putin and Donald Trump spoke by phone, the Kremlin said"),
+    ("SHREWSBURY, 26 February 2020 — Flood barriers on the River Severn were overtopped on Tuesday night.",
+     "Flood barriers on the River Severn were overtopped"),  # a day-first dateline too
     ("President Donald Trump and Vladimir Putin spoke by phone on Wednesday, the White House said.",
      "President Donald Trump and Vladimir Putin spoke by phone, the White House said"),
     # a word the parser cut at its hyphen stays whole; a dated document is the document

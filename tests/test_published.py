@@ -16,6 +16,8 @@ CASES = [
     ("See https://example.org/a/20150102/b.html", None, "2015-01-02", "url"),
     ("Published March 22, 2013\nThe ministers met.", None, "2013-03-22", "dateline"),
     ("WASHINGTON, May 10, 2017 — The ministers met.", None, "2017-05-10", "dateline"),
+    ("LONDON, 26 February 2020 — The ministers met.", None, "2020-02-26", "dateline"),
+    ("LONDON, 26 Feb. 2020 — The ministers met.", None, "2020-02-26", "dateline"),
     ("The ministers met yesterday.", "AP_20130322.txt", "2013-03-22", "filename"),
 ]
 

@@ -112,7 +112,8 @@ def _root(span: Span) -> Word:
 #: dates the report, not an event, and is no part of a title.
 _PLACE = (r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*"  # MOSCOW, NEW YORK, JOHANNESBURG
           r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=[ \t]*[(,_—–-]))?")  # , Poland (AP) _
-_DATE = r",?\s*[A-Z][a-z]{2,8}\.? \d\d?(?:,? \d{4})?"  # , May 4, 2017 / , August 7
+_DATE = (r",?\s*(?:[A-Z][a-z]{2,8}\.? \d\d?(?:,? \d{4})?"  # , May 4, 2017 / , August 7
+         r"|\d\d? [A-Z][a-z]{2,8}\.?(?:,? \d{4})?)")  # , 26 February 2020 / , 7 Aug.
 _AGENCY = r"\s*\([A-Za-z. ]+\)"  # (AP), (Xinhua)
 DATELINE = re.compile(rf"(?m)^{_PLACE}(?:{_DATE}(?:{_AGENCY})?\s*(?:--?|[—–_])|{_AGENCY}\s*(?:--?|[—–_])"
                       rf"|\s*(?:--|[—–_]))")

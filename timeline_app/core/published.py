@@ -18,7 +18,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _DATELINE = (
     re.compile(r"(?im)^\s*(?:published|posted|updated|date|first published)\s*(?:on|:)?\s*"
                r"(?P<rest>.{6,60})$"),
-    re.compile(r"(?m)^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z. ]+\))?\s*[,(—–-]\s*(?P<rest>[A-Z][a-z]{2,8}\.? \d\d?,? \d{4})"),
+    re.compile(r"(?m)^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z. ]+\))?\s*[,(—–-]\s*(?P<rest>[A-Z][a-z]{2,8}\.? \d\d?,? \d{4}|\d\d? [A-Z][a-z]{2,8}\.?,? \d{4})"),
 )
 _TEXT_DATE = (
     re.compile(_MONTH + r"\s+(?P<day>\d\d?)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)", re.I),
