@@ -30,6 +30,11 @@ READINGS = [
 
 @pytest.mark.parametrize("text, published, phrase, type_, value", READINGS, ids=[r[0][-40:] for r in READINGS])
 def test_reading_in_context(nlp, text, published, phrase, type_, value):
+    assert_reading(nlp, text, published, phrase, type_, value)
+
+
+def assert_reading(nlp, text, published, phrase, type_, value) -> None:
+    """`phrase` is found in `text` (published on `published`) and read as `type_` `value`."""
     x = extract(text, published, nlp=nlp)
     found = {t.text: t for t in x.timexes}
     assert phrase in found, list(found)

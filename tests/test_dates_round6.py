@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.test_dates_in_context import assert_reading
 from timeline_app.core.pipeline import extract
 
 FRI = dt.date(2014, 7, 4)  # a Friday
@@ -53,11 +54,7 @@ READINGS = [
 
 @pytest.mark.parametrize("text, published, phrase, type_, value", READINGS, ids=[f"{r[2]}|{r[0][:30]}" for r in READINGS])
 def test_reading(nlp, text, published, phrase, type_, value):
-    x = extract(text, published, nlp=nlp)
-    found = {t.text: t for t in x.timexes}
-    assert phrase in found, list(found)
-    t = found[phrase]
-    assert (t.type, t.value) == (type_, value), t.explanation
+    assert_reading(nlp, text, published, phrase, type_, value)
 
 
 def test_a_day_bc_dates_its_event_on_that_day(nlp):
